@@ -1,0 +1,351 @@
+//! The stable diagnostic codes and what each one means.
+
+use std::fmt;
+
+use super::Severity;
+
+macro_rules! codes {
+    ($($variant:ident $name:literal $severity:ident $explanation:literal,)*) => {
+        /// A stable diagnostic code. Its kebab-case name never changes once released.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable kebab-case name, e.g. `unknown-group`.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            pub fn severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// What the code means and how to fix it (`concord explain CODE`).
+            pub fn explanation(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $explanation,)*
+                }
+            }
+
+            pub fn from_name(name: &str) -> Option<Code> {
+                Code::ALL.iter().copied().find(|code| code.name() == name)
+            }
+        }
+    };
+}
+
+codes! {
+    Syntax "syntax" Error
+"The file is not valid RON: a bracket, comma, quote or colon is missing or misplaced.
+
+Fix: look at the character the diagnostic points to and just before it. Strings
+are in double quotes, fields are `name: value` separated by commas, lists are
+`[a, b]`, and a struct is `Name(field: value, ...)`.",
+
+    UnknownField "unknown-field" Error
+"A struct has a field concord does not know. Misspelt fields are errors rather
+than being ignored, so a typo cannot silently drop data.
+
+Fix: use one of the field names the hint lists (see the README's file format).",
+
+    MissingField "missing-field" Error
+"A required field is absent.
+
+Fix: add the field named in the message; the README lists which fields are
+required for each struct.",
+
+    DuplicateField "duplicate-field" Error
+"The same field is given twice in one struct.
+
+Fix: keep one of the two.",
+
+    UnknownVariant "unknown-variant" Error
+"A value names a choice that does not exist, such as a stance, a maturity, a
+rule or a stage kind.
+
+Fix: use one of the variants the hint lists, spelt exactly (they are
+case-sensitive).",
+
+    WrongType "wrong-type" Error
+"A value has the wrong type: a string where a number is expected, a list where a
+struct is expected, a negative number where a count is expected, and so on.
+
+Fix: write the value in the form the README gives for the field.",
+
+    UnreadableFile "unreadable-file" Error
+"A file named by the scenario exists but could not be read, or is not UTF-8 text.
+
+Fix: check the file's permissions and save it as UTF-8.",
+
+    MissingFile "missing-file" Error
+"The scenario names a file that does not exist. Paths resolve relative to the
+scenario file.
+
+Fix: correct the path in the scenario, or create the file. (Files listed under
+`private` are the exception: they are loaded only when present.)",
+
+    InvalidId "invalid-id" Error
+"An id has a form concord does not accept. Group ids are upper-case letters,
+digits, `-` or `_` (`CEPT`, `CITEL`, `APT`, `ATU`, `ARB`, `RCC`); member states
+are ISO 3166-1 alpha-3 codes (three upper-case letters, `FRA`); item and option
+ids are non-empty and contain no whitespace.
+
+Fix: rename the id.",
+
+    InvalidDate "invalid-date" Error
+"A date is not `YYYY-MM-DD` (or `YYYY-MM` when only the month is known), or is
+not a real calendar day.
+
+Fix: write the date as `2014-10-20`.",
+
+    DateOrder "date-order" Error
+"A period ends before it starts (the conference dates or a stage).
+
+Fix: swap or correct the two dates.",
+
+    EmptyAgenda "empty-agenda" Error
+"The scenario has no agenda items, so there is nothing to analyse.
+
+Fix: add at least one `Item(...)` under `items`.",
+
+    ItemKind "item-kind" Error
+"An agenda item must have either a non-empty list of `options` or a `scale`,
+not both and not neither.
+
+Fix: give options (`NOC`, `MOD`, CPM methods, ...) for a choice between texts,
+or `scale: (anchors: {0: \"...\", 100: \"...\"})` for a quantity.",
+
+    DuplicateItem "duplicate-item" Error
+"Two agenda items have the same id.
+
+Fix: give each item its own id.",
+
+    DuplicateOption "duplicate-option" Error
+"Two options of one agenda item have the same id.
+
+Fix: give each option of the item its own id.",
+
+    MultipleStatusQuo "multiple-status-quo" Error
+"More than one option of an item is marked `status_quo: true`. The status quo
+is what stays in force if nothing is agreed, so there is at most one.
+
+Fix: keep the mark on one option (usually the NOC option).",
+
+    UnknownItem "unknown-item" Error
+"A position, dependency or outcome names an agenda item the scenario does not
+have.
+
+Fix: use an item id from the scenario's `items` (the hint suggests the closest).",
+
+    DependencyCycle "dependency-cycle" Error
+"Agenda items depend on each other in a circle, so none of them could be
+settled first.
+
+Fix: remove one of the `depends_on` links in the cycle the message lists.",
+
+    DuplicateGroup "duplicate-group" Error
+"Two groups have the same id.
+
+Fix: give each group its own id.",
+
+    UnknownGroup "unknown-group" Error
+"A file names a group that the scenario's groups file does not define. Group ids
+are exactly `CEPT`, `CITEL`, `APT`, `ATU`, `ARB` (the Arab group) and `RCC`,
+plus any synthetic groups the groups file adds.
+
+Fix: use a defined group id (ids are upper case: `CEPT`, not `cept`).",
+
+    DuplicateState "duplicate-state" Error
+"Two member states have the same ISO code.
+
+Fix: list each state once.",
+
+    UnknownState "unknown-state" Error
+"A group lists a member, or a position names a state, that is not in the
+scenario's states file.
+
+Fix: add the state (ISO 3166-1 alpha-3 code and name) to the states file, or
+correct the code.",
+
+    DuplicateMember "duplicate-member" Error
+"A state appears twice in one group's membership (twice in `members`, or in both
+`members` and `suspended`).
+
+Fix: list it once; a suspended member goes only under `suspended`.",
+
+    InvalidRule "invalid-rule" Error
+"An adoption rule has an impossible parameter, such as an objection ratio
+outside 0-1.
+
+Fix: give a ratio between 0 and 1 (CITEL: 0.5).",
+
+    UnreachableRule "unreachable-rule" Error
+"A group's adoption rule needs more members than the group has active members,
+so it could never form a common proposal.
+
+Fix: check the membership list (suspended members do not count) or the rule's
+thresholds.",
+
+    InvalidCapability "invalid-capability" Error
+"An explicit capability table is missing a group, names an unknown group, or
+gives a negative or non-finite weight.
+
+Fix: give every group one weight of zero or more, or use `Members` or `Equal`.",
+
+    DuplicatePosition "duplicate-position" Error
+"A group has two cells on the same agenda item, two position files, or a
+confidential part given twice for one item.
+
+Fix: merge them into one.",
+
+    ConferenceMismatch "conference-mismatch" Error
+"A position or outcomes file is for another conference than the scenario.
+
+Fix: load the file for this conference, or correct its `conference` field.",
+
+    StanceMismatch "stance-mismatch" Error
+"A position does not fit the kind of its item: an `Options` stance on a scale
+item, a `Scale` stance on an options item, or tallies or options in the
+confidential part of a scale position.
+
+Fix: use `Options(...)` for an item with options and `Scale(...)` for a scale
+item.",
+
+    EmptyStance "empty-stance" Error
+"An `Options` stance prefers, accepts and opposes nothing, so it says nothing.
+
+Fix: state what the group prefers, accepts or opposes, or use `NoPositionYet`,
+`NoProposal` or `Unknown`.",
+
+    UnknownOption "unknown-option" Error
+"A position, tally, confidential part or outcome names an option that its item
+does not have.
+
+Fix: use one of the item's option ids (the hint suggests the closest).",
+
+    PreferredNotFirst "preferred-not-first" Error
+"A position prefers an option but lists other options before it under `accepts`.
+Accepted options are in order of preference, so the preferred option comes
+first. (With `prefers` alone, `accepts` may be left out.)
+
+Fix: move the preferred option to the front of `accepts`.",
+
+    AcceptedAndOpposed "accepted-and-opposed" Error
+"An option is both accepted (or preferred, or a confidential fallback) and opposed
+(a red line) by the same position. A red line is never accepted.
+
+Fix: remove the option from one of the two lists.",
+
+    DuplicateAccepted "duplicate-accepted" Error
+"An option appears twice among a position's accepted options, fallbacks or red
+lines.
+
+Fix: list it once.",
+
+    ConditionNotAccepted "condition-not-accepted" Error
+"A condition is attached to an option the position does not accept. Conditions
+qualify accepted options (\"accepts IMT only if the five conditions are met\").
+
+Fix: add the option to `accepts`, or remove the condition.",
+
+    OutOfUnitRange "out-of-unit-range" Error
+"A salience, flexibility or ratio is outside 0-1.
+
+Fix: give a value between 0 and 1 (0.5 when unsure, marked `Estimated`).",
+
+    ScaleOutOfRange "scale-out-of-range" Error
+"A scale value (position, range, limit, anchor or status quo) is outside 0-100.
+
+Fix: use the item's 0-100 scale.",
+
+    ScaleInconsistent "scale-inconsistent" Error
+"A scale position is not inside its own acceptable range, a range runs
+backwards, or the range is not inside the hard limits.
+
+Fix: keep `limits.0 <= range.0 <= at <= range.1 <= limits.1`.",
+
+    TallyNonMember "tally-non-member" Error
+"A tally names a state that is not an active member of the group.
+
+Fix: remove the state, or add it to the group's members.",
+
+    TallySuspended "tally-suspended" Error
+"A tally names a suspended member of the group (e.g. Russia or Belarus in CEPT
+since March 2022); suspended members do not co-sign common proposals.
+
+Fix: remove the state from the tally.",
+
+    TallyConflict "tally-conflict" Error
+"A state both supports and opposes the same option, or one option has two
+tallies.
+
+Fix: keep the state on one side and one tally per option.",
+
+    StateNotMember "state-not-member" Error
+"A position of a single member state sits in the file of a group it is not an
+active member of.
+
+Fix: move it to the file of one of the state's groups.",
+
+    NoProvenance "no-provenance" Warning
+"A cell has no provenance: nothing says where it comes from. Users must be able
+to tell sourced data from estimates and illustrations.
+
+Fix: add `provenance: Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, or
+`provenance: Illustrative(note: \"...\")` for a made-up example.",
+
+    StalePosition "stale-position" Warning
+"A position is dated before the latest stage held before the scenario's
+`as_of`, so that meeting may have changed it.
+
+Fix: check the position against the meeting's outcome and update its `as_of`.",
+
+    FileName "file-name" Warning
+"A position file is not named after its group id in lower case
+(`positions/pp14/cept.ron` for CEPT); other tools rely on the convention.
+
+Fix: rename the file.",
+
+    MaturityVocabulary "maturity-vocabulary" Warning
+"A position uses another group's maturity term (e.g. `ACP` in a CEPT file).
+
+Fix: use the group's own term, or a generic level (`PreliminaryView`, `Draft`,
+`CommonPosition`, `CommonProposal`).",
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_round_trip() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in Code::ALL {
+            assert!(seen.insert(code.name()), "duplicate {}", code.name());
+            assert!(
+                code.name()
+                    .bytes()
+                    .all(|byte| byte.is_ascii_lowercase() || byte == b'-'),
+                "{}",
+                code.name()
+            );
+            assert_eq!(Code::from_name(code.name()), Some(*code));
+            assert!(code.explanation().contains("Fix:"), "{}", code.name());
+        }
+    }
+}

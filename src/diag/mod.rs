@@ -1,0 +1,127 @@
+//! Diagnostics: what is wrong with the input, where, and how to fix it.
+//!
+//! Every diagnostic has a stable [`Code`] (its name is part of the interface: scripts and the
+//! fixtures match on it), a severity, a message, a location (file, line, column) and, where it
+//! helps, a hint. `concord explain CODE` prints [`Code::explanation`].
+
+mod codes;
+mod render;
+
+pub use codes::Code;
+pub use render::render;
+
+use std::fmt;
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// Where a diagnostic points: the file as the user names it, 1-based line and column (in
+/// characters), and the byte span for the snippet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub span: Range<usize>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    pub hint: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let level = self.severity.label();
+        if let Some(location) = &self.location {
+            write!(
+                f,
+                "{}:{}:{}: ",
+                location.file, location.line, location.column
+            )?;
+        }
+        write!(f, "{level}[{}]: {}", self.code, self.message)
+    }
+}
+
+/// A source file as read, kept so diagnostics can show snippets.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    pub name: String,
+    pub text: String,
+}
+
+/// The diagnostics of one load, with the sources they point into, sorted by file order, then
+/// position, then code.
+#[derive(Clone, Debug, Default)]
+pub struct Diagnostics {
+    pub list: Vec<Diagnostic>,
+    pub sources: Vec<SourceText>,
+}
+
+impl Diagnostics {
+    pub fn has_errors(&self) -> bool {
+        self.list
+            .iter()
+            .any(|diagnostic| diagnostic.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.list
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == severity)
+            .count()
+    }
+
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+    }
+
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list
+            .iter()
+            .filter(|diagnostic| diagnostic.severity == Severity::Warning)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let errors = self.count(Severity::Error);
+        let warnings = self.count(Severity::Warning);
+        write!(
+            f,
+            "{errors} error{} and {warnings} warning{} in the input",
+            plural(errors),
+            plural(warnings)
+        )
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

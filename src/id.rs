@@ -1,0 +1,53 @@
+//! Typed ids. String ids from the files do not survive validation: every reference in the model is
+//! one of these, and each was checked to resolve.
+
+use std::fmt;
+use std::sync::Arc;
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(Arc<str>);
+
+        impl $name {
+            /// Wraps an id that validation has checked.
+            pub fn new(id: &str) -> Self {
+                Self(Arc::from(id))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A regional group: `CEPT`, `CITEL`, `APT`, `ATU`, `ARB`, `RCC` (or a synthetic one).
+    GroupId
+);
+id_type!(
+    /// An agenda item of the scenario's conference, e.g. `1.2` or `res-99`.
+    ItemId
+);
+id_type!(
+    /// An option of one agenda item (unique within the item).
+    OptionId
+);
+id_type!(
+    /// A member state: ISO 3166-1 alpha-3 code.
+    StateId
+);

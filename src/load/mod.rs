@@ -1,0 +1,327 @@
+//! Loading: RON files → raw types → the validated [`Scenario`](crate::model::Scenario).
+//!
+//! Only this module touches files, and only through a [`FileSource`]. Parsing stops at the first
+//! error within a file (serde's way), but every file is parsed and every semantic problem across
+//! all of them is collected, so one run reports everything it can.
+
+pub mod locate;
+pub mod raw;
+pub mod source;
+mod validate;
+
+pub use validate::closest as suggest;
+
+pub use source::{FileSource, FsSource, MemorySource, Overlay};
+
+use std::path::Path;
+
+use ron::error::{Error as RonError, SpannedError};
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, SourceText};
+use crate::model::{Outcomes, Scenario};
+use locate::{Seg, SpanIndex};
+
+/// A scenario that loaded without errors, its warnings, and its recorded outcomes (kept apart
+/// from the scenario so analysis cannot read them).
+#[derive(Debug)]
+pub struct Loaded {
+    pub scenario: Scenario,
+    pub outcomes: Option<Outcomes>,
+    pub warnings: Diagnostics,
+}
+
+/// Loads and validates the scenario at `path` (relative paths inside it resolve against its
+/// directory). On any error, every diagnostic found is returned and no scenario.
+pub fn load_scenario(source: &dyn FileSource, path: &Path) -> Result<Loaded, Diagnostics> {
+    let mut ctx = Ctx::default();
+    let scenario_path = source::normalize(path);
+    let result = match ctx.read(source, &scenario_path, None) {
+        Some(file) => validate::scenario(&mut ctx, source, &scenario_path, file),
+        None => None,
+    };
+    let diagnostics = ctx.finish();
+    match result {
+        Some((scenario, outcomes)) if !diagnostics.has_errors() => Ok(Loaded {
+            scenario,
+            outcomes,
+            warnings: diagnostics,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+/// The RON options every file is read with: `implicit_some`, so `prefers: "noc"` needs no
+/// `Some(...)`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Index of a file in [`Ctx::files`].
+pub(crate) type FileId = usize;
+
+pub(crate) struct LoadedFile {
+    name: String,
+    text: String,
+    index: SpanIndex,
+}
+
+/// Files read so far and diagnostics collected so far.
+#[derive(Default)]
+pub(crate) struct Ctx {
+    files: Vec<LoadedFile>,
+    diagnostics: Vec<(usize, Diagnostic)>,
+}
+
+/// Where a file was named: the file and the path of the string naming it.
+pub(crate) type Reference<'a> = (FileId, &'a [Seg<'a>]);
+
+impl Ctx {
+    /// Reads a file; on failure reports `missing-file` or `unreadable-file` at `named_at` (the
+    /// place that names it) and returns `None`.
+    pub(crate) fn read(
+        &mut self,
+        source: &dyn FileSource,
+        path: &Path,
+        named_at: Option<Reference<'_>>,
+    ) -> Option<FileId> {
+        let name = path.display().to_string();
+        let bytes = match source.read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                let (code, message) = if error.kind() == std::io::ErrorKind::NotFound {
+                    (Code::MissingFile, format!("file `{name}` not found"))
+                } else {
+                    (Code::UnreadableFile, format!("cannot read `{name}`: {error}"))
+                };
+                self.report_at(named_at, code, message, None);
+                return None;
+            }
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            self.report_at(
+                named_at,
+                Code::UnreadableFile,
+                format!("`{name}` is not UTF-8 text"),
+                Some("save the file as UTF-8".into()),
+            );
+            return None;
+        };
+        // A BOM is invisible in editors and CRLF is a Windows habit: neither is an error.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+        let index = SpanIndex::new(&text);
+        self.files.push(LoadedFile { name, text, index });
+        Some(self.files.len() - 1)
+    }
+
+    /// Deserializes a file that was read, reporting a RON error with its location.
+    pub(crate) fn parse<T: DeserializeOwned>(&mut self, file: FileId) -> Option<T> {
+        match ron_options().from_str::<T>(&self.files[file].text) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let diagnostic = self.ron_diagnostic(file, &error);
+                self.diagnostics.push((file, diagnostic));
+                None
+            }
+        }
+    }
+
+    fn ron_diagnostic(&self, file: FileId, error: &SpannedError) -> Diagnostic {
+        let loaded = &self.files[file];
+        let (code, message, hint) = describe_ron_error(&error.code);
+        let start = loaded
+            .index
+            .offset(&loaded.text, error.span.start.line, error.span.start.col);
+        let end = loaded
+            .index
+            .offset(&loaded.text, error.span.end.line, error.span.end.col)
+            .max(start);
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            message,
+            location: Some(Location {
+                file: loaded.name.clone(),
+                line: error.span.start.line,
+                column: error.span.start.col,
+                span: start..end,
+            }),
+            hint,
+        }
+    }
+
+    pub(crate) fn name(&self, file: FileId) -> &str {
+        &self.files[file].name
+    }
+
+
+    /// Reports a diagnostic at the value `path` of `file`.
+    pub(crate) fn report(
+        &mut self,
+        code: Code,
+        file: FileId,
+        path: &[Seg<'_>],
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.report_at(Some((file, path)), code, message.into(), hint);
+    }
+
+    fn report_at(
+        &mut self,
+        at: Option<Reference<'_>>,
+        code: Code,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let (order, location) = match at {
+            Some((file, path)) => {
+                let loaded = &self.files[file];
+                let span = loaded.index.find(path);
+                let (line, column) = loaded.index.line_col(&loaded.text, span.start);
+                (
+                    file,
+                    Some(Location {
+                        file: loaded.name.clone(),
+                        line,
+                        column,
+                        span,
+                    }),
+                )
+            }
+            None => (0, None),
+        };
+        self.diagnostics.push((
+            order,
+            Diagnostic {
+                code,
+                severity: code.severity(),
+                message,
+                location,
+                hint,
+            },
+        ));
+    }
+
+    /// Sorted diagnostics (file load order, then position, then code) with their sources.
+    fn finish(self) -> Diagnostics {
+        let mut list = self.diagnostics;
+        list.sort_by(|(file_a, a), (file_b, b)| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|location| (location.span.start, location.span.end))
+            };
+            file_a
+                .cmp(file_b)
+                .then_with(|| key(a).cmp(&key(b)))
+                .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        list.dedup_by(|a, b| a.1 == b.1);
+        Diagnostics {
+            list: list.into_iter().map(|(_, diagnostic)| diagnostic).collect(),
+            sources: self
+                .files
+                .into_iter()
+                .map(|file| SourceText {
+                    name: file.name,
+                    text: file.text,
+                })
+                .collect(),
+        }
+    }
+}
+
+fn describe_ron_error(error: &RonError) -> (Code, String, Option<String>) {
+    match error {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            Code::UnknownField,
+            format!("unknown field `{found}`{}", within(outer.as_deref())),
+            Some(expected_one_of(found, expected)),
+        ),
+        RonError::MissingStructField { field, outer } => (
+            Code::MissingField,
+            format!("missing field `{field}`{}", within(outer.as_deref())),
+            None,
+        ),
+        RonError::DuplicateStructField { field, outer } => (
+            Code::DuplicateField,
+            format!("field `{field}` given twice{}", within(outer.as_deref())),
+            None,
+        ),
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => (
+            Code::UnknownVariant,
+            format!("unknown variant `{found}`{}", within(outer.as_deref())),
+            Some(expected_one_of(found, expected)),
+        ),
+        RonError::InvalidValueForType { .. }
+        | RonError::ExpectedString
+        | RonError::ExpectedStringEnd
+        | RonError::ExpectedInteger
+        | RonError::ExpectedFloat
+        | RonError::ExpectedBoolean
+        | RonError::ExpectedArray
+        | RonError::ExpectedMap
+        | RonError::ExpectedOption
+        | RonError::ExpectedStructLike
+        | RonError::ExpectedNamedStructLike(_)
+        | RonError::ExpectedDifferentStructName { .. }
+        | RonError::ExpectedDifferentLength { .. }
+        | RonError::ExpectedUnit
+        | RonError::IntegerOutOfBounds
+        | RonError::Message(_) => (Code::WrongType, lowercase_first(&error.to_string()), None),
+        RonError::ExceededRecursionLimit => (
+            Code::Syntax,
+            "the file nests deeper than 128 levels".into(),
+            Some("flatten the structure; no concord file needs this depth".into()),
+        ),
+        _ => (Code::Syntax, lowercase_first(&error.to_string()), None),
+    }
+}
+
+fn within(outer: Option<&str>) -> String {
+    outer.map(|outer| format!(" in `{outer}`")).unwrap_or_default()
+}
+
+fn expected_one_of(found: &str, expected: &[&str]) -> String {
+    let list = expected
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match validate::closest(found, expected.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? expected one of {list}"),
+        None => format!("expected one of {list}"),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|first| first.to_lowercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    out.trim_end_matches('.').to_owned()
+}
+
+/// Parses one RON string as a raw type (tests and tools): the same options as the loader.
+pub fn parse_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Diagnostic>> {
+    let mut ctx = Ctx::default();
+    let mut memory = MemorySource::new();
+    memory.insert("input.ron", text);
+    let file = ctx
+        .read(&memory, Path::new("input.ron"), None)
+        .ok_or_else(|| Box::new(ctx.diagnostics[0].1.clone()))?;
+    ctx.parse::<T>(file)
+        .ok_or_else(|| Box::new(ctx.diagnostics.remove(0).1))
+}

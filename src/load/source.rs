@@ -1,0 +1,135 @@
+//! File access. All reading goes through [`FileSource`], so a scenario can come from the disk,
+//! from memory (tests, overlays) or from the binary itself (the bundled default).
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+/// Where the loader reads files from.
+pub trait FileSource {
+    /// The bytes of `path`; an error of kind [`io::ErrorKind::NotFound`] when there is none.
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+}
+
+/// The file system.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FsSource;
+
+impl FileSource for FsSource {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+}
+
+/// Files held in memory, keyed by normalized path.
+#[derive(Clone, Debug, Default)]
+pub struct MemorySource {
+    files: BTreeMap<PathBuf, Vec<u8>>,
+}
+
+impl MemorySource {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) a file.
+    pub fn insert(&mut self, path: impl AsRef<Path>, contents: impl Into<Vec<u8>>) -> &mut Self {
+        self.files
+            .insert(normalize(path.as_ref()), contents.into());
+        self
+    }
+}
+
+impl FileSource for MemorySource {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        self.files
+            .get(&normalize(path))
+            .cloned()
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+    }
+}
+
+/// Files in memory first, then another source: a way to replace a few files of a scenario.
+pub struct Overlay<'a> {
+    pub top: MemorySource,
+    pub base: &'a dyn FileSource,
+}
+
+impl FileSource for Overlay<'_> {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        match self.top.read(path) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => self.base.read(path),
+            found => found,
+        }
+    }
+}
+
+/// Removes `.` and resolves `..` lexically, so `scenarios/../positions/x.ron` names
+/// `positions/x.ron` in diagnostics. (No symlink resolution: the path is for people.)
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                let can_pop = matches!(
+                    out.components().next_back(),
+                    Some(Component::Normal(_))
+                );
+                if can_pop {
+                    out.pop();
+                } else if !matches!(
+                    out.components().next_back(),
+                    Some(Component::RootDir | Component::Prefix(_))
+                ) {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `relative` resolved against the directory of `base_file`, normalized.
+pub fn resolve(base_file: &Path, relative: &str) -> PathBuf {
+    let dir = base_file.parent().unwrap_or(Path::new(""));
+    normalize(&dir.join(relative))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_relative_to_the_scenario_and_normalizes() {
+        let scenario = Path::new("scenarios/pp14.ron");
+        assert_eq!(
+            resolve(scenario, "../positions/pp14/cept.ron"),
+            PathBuf::from("positions/pp14/cept.ron")
+        );
+        assert_eq!(
+            resolve(Path::new("pp14.ron"), "../x.ron"),
+            PathBuf::from("../x.ron")
+        );
+        assert_eq!(
+            resolve(Path::new("/a/b/s.ron"), "./c/../d.ron"),
+            PathBuf::from("/a/b/d.ron")
+        );
+    }
+
+    #[test]
+    fn overlay_prefers_its_own_files() {
+        let mut base = MemorySource::new();
+        base.insert("a.ron", "base a").insert("b.ron", "base b");
+        let mut top = MemorySource::new();
+        top.insert("./a.ron", "top a");
+        let overlay = Overlay { top, base: &base };
+        assert_eq!(overlay.read(Path::new("a.ron")).unwrap(), b"top a");
+        assert_eq!(overlay.read(Path::new("b.ron")).unwrap(), b"base b");
+        assert_eq!(
+            overlay.read(Path::new("c.ron")).unwrap_err().kind(),
+            io::ErrorKind::NotFound
+        );
+    }
+}

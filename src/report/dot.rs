@@ -1,0 +1,123 @@
+//! Graphviz DOT for the position graph: groups, items, options and states styled apart, red lines
+//! in red with a flat arrowhead, confidential edges dotted.
+
+use std::fmt::Write;
+
+use crate::graph::{EdgeKind, GraphView, NodeKind};
+
+/// Quotes a string for DOT: every user string goes through here.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            ch => out.push(ch),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn node_style(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Group => {
+            "shape=box, style=\"rounded,filled,bold\", fillcolor=\"#cfe2f3\", fontsize=14"
+        }
+        NodeKind::State => "shape=ellipse, style=filled, fillcolor=\"#f3f3f3\", fontsize=9",
+        NodeKind::Item => "shape=folder, style=filled, fillcolor=\"#fff2cc\", fontsize=12",
+        NodeKind::Option => "shape=note, style=filled, fillcolor=\"#ffffff\", fontsize=10",
+        NodeKind::External => "shape=folder, style=dashed, fontsize=11",
+    }
+}
+
+fn edge_style(kind: &EdgeKind) -> String {
+    match kind {
+        EdgeKind::Member => "color=\"#999999\", arrowhead=none".into(),
+        EdgeKind::Suspended => {
+            "color=\"#999999\", style=dashed, arrowhead=none, label=\"suspended\"".into()
+        }
+        EdgeKind::Prefers => "color=\"#1b7837\", penwidth=2.5, label=\"prefers\"".into(),
+        EdgeKind::Accepts { rank, condition } => {
+            let label = match condition {
+                Some(condition) => format!("accepts #{rank} if: {condition}"),
+                None => format!("accepts #{rank}"),
+            };
+            format!("color=\"#5aae61\", style=dashed, label={}", quote(&label))
+        }
+        EdgeKind::Opposes => {
+            "color=\"#d7191c\", penwidth=2.5, arrowhead=tee, fontcolor=\"#d7191c\", label=\"red line\""
+                .into()
+        }
+        EdgeKind::OptionOf => "color=\"#bbbbbb\", arrowhead=none".into(),
+        EdgeKind::DependsOn => "color=\"#2166ac\", penwidth=2, label=\"depends on\"".into(),
+        EdgeKind::LinksTo => "color=\"#2166ac\", style=dotted, label=\"links to\"".into(),
+    }
+}
+
+pub fn graph(view: &GraphView, title: &str) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "digraph {} {{", quote(title));
+    let _ = writeln!(
+        out,
+        "  graph [rankdir=LR, label={}, labelloc=t, fontname=\"Helvetica\"];",
+        quote(title)
+    );
+    let _ = writeln!(out, "  node [fontname=\"Helvetica\"];");
+    let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];");
+    for node in &view.nodes {
+        let label = match node.kind {
+            NodeKind::Group | NodeKind::State => {
+                let key = node.id.split_once(':').map_or("", |(_, key)| key);
+                format!("{key}\n{}", node.label)
+            }
+            NodeKind::Item => {
+                let key = node.id.split_once(':').map_or("", |(_, key)| key);
+                format!("{key}: {}", node.label)
+            }
+            NodeKind::Option => {
+                let key = node
+                    .id
+                    .rsplit_once('/')
+                    .map_or(node.id.as_str(), |(_, key)| key);
+                format!("{key}: {}", node.label)
+            }
+            NodeKind::External => node.label.clone(),
+        };
+        let _ = writeln!(
+            out,
+            "  {} [label={}, {}];",
+            quote(&node.id),
+            quote(&label),
+            node_style(node.kind)
+        );
+    }
+    for edge in &view.edges {
+        let mut style = edge_style(&edge.kind);
+        if edge.confidential {
+            style.push_str(", style=dotted, tooltip=\"confidential\"");
+        }
+        let _ = writeln!(
+            out,
+            "  {} -> {} [{style}];",
+            quote(&edge.from),
+            quote(&edge.to)
+        );
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quote;
+
+    #[test]
+    fn quotes_every_special_character() {
+        assert_eq!(quote(r#"a "b" \c"#), r#""a \"b\" \\c""#);
+        assert_eq!(quote("two\nlines"), "\"two\\nlines\"");
+    }
+}

@@ -1,0 +1,74 @@
+//! JSON output. Its own serializable types with a `schema_version`, so the model can change
+//! without silently changing what scripts read.
+
+use serde::Serialize;
+
+use crate::graph::{EdgeKind, GraphView};
+
+/// Bumped on any incompatible change to a JSON output of concord.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct GraphJson<'a> {
+    schema_version: u32,
+    conference: &'a str,
+    nodes: Vec<NodeJson<'a>>,
+    edges: Vec<EdgeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NodeJson<'a> {
+    id: &'a str,
+    kind: &'static str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct EdgeJson<'a> {
+    from: &'a str,
+    to: &'a str,
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rank: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    condition: Option<&'a str>,
+    confidential: bool,
+}
+
+pub fn graph(view: &GraphView, conference: &str) -> String {
+    let json = GraphJson {
+        schema_version: SCHEMA_VERSION,
+        conference,
+        nodes: view
+            .nodes
+            .iter()
+            .map(|node| NodeJson {
+                id: &node.id,
+                kind: node.kind.name(),
+                label: &node.label,
+            })
+            .collect(),
+        edges: view
+            .edges
+            .iter()
+            .map(|edge| {
+                let (rank, condition) = match &edge.kind {
+                    EdgeKind::Accepts { rank, condition } => (Some(*rank), condition.as_deref()),
+                    _ => (None, None),
+                };
+                EdgeJson {
+                    from: &edge.from,
+                    to: &edge.to,
+                    kind: edge.kind.name(),
+                    rank,
+                    condition,
+                    confidential: edge.confidential,
+                }
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_string_pretty(&json)
+        .expect("serializing plain structs of strings and numbers cannot fail");
+    out.push('\n');
+    out
+}
