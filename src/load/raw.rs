@@ -72,8 +72,11 @@ pub enum Majority {
 pub struct Stage {
     pub name: String,
     pub kind: StageKind,
-    pub start: String,
-    pub end: String,
+    /// First and last day; left out when no source gives them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
     #[serde(default = "one")]
     pub rounds: u32,
 }

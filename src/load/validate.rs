@@ -163,8 +163,9 @@ pub(super) fn scenario(
     let latest_stage = conference.as_ref().and_then(|conference| {
         stages
             .iter()
-            .filter(|stage| !conference.as_of.before(stage.end))
-            .max_by_key(|stage| (stage.end, stage.start))
+            .filter_map(|stage| Some((stage, stage.start?, stage.end?)))
+            .filter(|(_, _, end)| !conference.as_of.before(*end))
+            .max_by_key(|(_, start, end)| (*end, *start))
     });
     let mut positions: IndexMap<GroupId, GroupPositions> = groups
         .ids
@@ -794,12 +795,17 @@ fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
     let mut out = Vec::new();
     for (index, stage) in raw.iter().enumerate() {
         let base = [F("stages"), I(index)];
-        let start = ctx.date(file, &path(&base, &[F("start")]), &stage.start);
-        let end = ctx.date(file, &path(&base, &[F("end")]), &stage.end);
-        let (Some(start), Some(end)) = (start, end) else {
-            continue;
-        };
-        if end.before(start) {
+        let start = stage
+            .start
+            .as_ref()
+            .and_then(|start| ctx.date(file, &path(&base, &[F("start")]), start));
+        let end = stage
+            .end
+            .as_ref()
+            .and_then(|end| ctx.date(file, &path(&base, &[F("end")]), end));
+        if let (Some(start), Some(end)) = (start, end)
+            && end.before(start)
+        {
             ctx.report(
                 Code::DateOrder,
                 file,
@@ -881,7 +887,7 @@ struct Scope<'a> {
     conference: &'a str,
     /// The latest stage held by the scenario's `as_of`: sourced positions dated before it are
     /// stale.
-    latest_stage: Option<&'a Stage>,
+    latest_stage: Option<(&'a Stage, Date, Date)>,
 }
 
 impl Scope<'_> {
@@ -1505,23 +1511,23 @@ fn provenance(
     base: &[Seg<'_>],
     raw: Option<&raw::Provenance>,
     stance: &Stance,
-    latest_stage: Option<&Stage>,
+    latest_stage: Option<(&Stage, Date, Date)>,
 ) -> Provenance {
     match raw {
         Some(raw::Provenance::Sourced { source, as_of }) => {
             let at = path(base, &[F("provenance"), F("as_of")]);
             match ctx.date(file, &at, as_of) {
                 Some(as_of) => {
-                    if let Some(stage) = latest_stage
-                        && as_of.before(stage.start)
+                    if let Some((stage, start, end)) = latest_stage
+                        && as_of.before(start)
                     {
                         ctx.report(
                             Code::StalePosition,
                             file,
                             &at,
                             format!(
-                                "this position is dated {as_of}, before `{}` ({} to {})",
-                                stage.name, stage.start, stage.end
+                                "this position is dated {as_of}, before `{}` ({start} to {end})",
+                                stage.name
                             ),
                             Some("check it against that meeting's outcome and update `as_of`".into()),
                         );

@@ -74,8 +74,9 @@ pub enum MembershipSource {
 pub struct Stage {
     pub name: String,
     pub kind: StageKind,
-    pub start: Date,
-    pub end: Date,
+    /// `None` when no source gives the dates.
+    pub start: Option<Date>,
+    pub end: Option<Date>,
     pub rounds: u32,
 }
 
