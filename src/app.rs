@@ -103,10 +103,9 @@ pub fn run(command: &Command, _settings: &Settings) -> Result<Output, Error> {
 
 fn load(scenario: &ScenarioRef) -> Result<Loaded, Error> {
     match scenario {
-        ScenarioRef::Bundled => load_scenario(
-            &bundled::source(),
-            Path::new(bundled::DEFAULT_SCENARIO),
-        ),
+        ScenarioRef::Bundled => {
+            load_scenario(&bundled::source(), Path::new(bundled::DEFAULT_SCENARIO))
+        }
         ScenarioRef::Path(path) => load_scenario(&FsSource, path),
     }
     .map_err(Error::Invalid)

@@ -7,16 +7,19 @@ pub const DEFAULT_SCENARIO: &str = "scenarios/pp14.ron";
 
 /// Every bundled file, by its path in the repository.
 const FILES: &[(&str, &str)] = &[
-    (
-        "scenarios/pp14.ron",
-        include_str!("../scenarios/pp14.ron"),
-    ),
+    ("scenarios/pp14.ron", include_str!("../scenarios/pp14.ron")),
     (
         "scenarios/pp14.outcomes.ron",
         include_str!("../scenarios/pp14.outcomes.ron"),
     ),
-    ("positions/states.ron", include_str!("../positions/states.ron")),
-    ("positions/groups.ron", include_str!("../positions/groups.ron")),
+    (
+        "positions/states.ron",
+        include_str!("../positions/states.ron"),
+    ),
+    (
+        "positions/groups.ron",
+        include_str!("../positions/groups.ron"),
+    ),
     (
         "positions/pp14/cept.ron",
         include_str!("../positions/pp14/cept.ron"),

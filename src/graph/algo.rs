@@ -18,9 +18,7 @@ pub fn dependency_cycles(n: usize, edges: &[(usize, usize)]) -> Vec<Vec<usize>> 
     }
     let mut cycles: Vec<Vec<usize>> = tarjan_scc(&graph)
         .into_iter()
-        .filter(|component| {
-            component.len() > 1 || graph.contains_edge(component[0], component[0])
-        })
+        .filter(|component| component.len() > 1 || graph.contains_edge(component[0], component[0]))
         .map(|component| walk_back(&graph, &component))
         .collect();
     cycles.sort();

@@ -36,7 +36,7 @@ impl NodeKind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum EdgeKind {
     /// Group → state.
     Member,
@@ -51,6 +51,8 @@ pub enum EdgeKind {
     },
     /// Group or state → option: a red line.
     Opposes,
+    /// Group or state → scale item: the position and the acceptable range.
+    Position { at: f64, range: (f64, f64) },
     /// Option → item.
     OptionOf,
     /// Item → the item it depends on.
@@ -67,6 +69,7 @@ impl EdgeKind {
             EdgeKind::Prefers => "prefers",
             EdgeKind::Accepts { .. } => "accepts",
             EdgeKind::Opposes => "opposes",
+            EdgeKind::Position { .. } => "position",
             EdgeKind::OptionOf => "option-of",
             EdgeKind::DependsOn => "depends-on",
             EdgeKind::LinksTo => "links-to",
@@ -107,7 +110,7 @@ pub struct NodeView {
     pub label: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct EdgeView {
     pub from: String,
     pub to: String,
@@ -116,7 +119,7 @@ pub struct EdgeView {
 }
 
 /// The whole graph as plain data, in insertion order (deterministic).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GraphView {
     pub nodes: Vec<NodeView>,
     pub edges: Vec<EdgeView>,
@@ -227,9 +230,24 @@ impl PositionGraph {
         self.graph.add_edge(from, to, Edge { kind, confidential });
     }
 
-    fn stance_edges(&mut self, from: NodeIndex, item: &ItemId, stance: &Stance, confidential: bool) {
-        let Stance::Options(stance) = stance else {
-            return;
+    fn stance_edges(
+        &mut self,
+        from: NodeIndex,
+        item: &ItemId,
+        stance: &Stance,
+        confidential: bool,
+    ) {
+        let stance = match stance {
+            Stance::Options(stance) => stance,
+            Stance::Scale(scale) => {
+                let kind = EdgeKind::Position {
+                    at: scale.at,
+                    range: scale.range,
+                };
+                self.link(from, self.items[item], kind, confidential);
+                return;
+            }
+            Stance::NoPositionYet | Stance::NoProposal | Stance::Unknown => return,
         };
         if let Some(preferred) = &stance.prefers {
             let to = self.options[&(item.clone(), preferred.clone())];
@@ -289,7 +307,10 @@ impl PositionGraph {
                     .filter(|edge| edge.weight().kind == EdgeKind::Member)
                     .map(|edge| {
                         let group = GroupId::new(&self.graph[edge.source()].key);
-                        (self.groups.get_index_of(&group).unwrap_or(usize::MAX), group)
+                        (
+                            self.groups.get_index_of(&group).unwrap_or(usize::MAX),
+                            group,
+                        )
                     })
                     .collect();
                 groups.sort();
@@ -306,7 +327,9 @@ impl PositionGraph {
 
     /// Groups that accept the option (public or confidential).
     pub fn accepting(&self, item: &ItemId, option: &OptionId) -> Vec<GroupId> {
-        self.stated_on(item, option, |kind| matches!(kind, EdgeKind::Accepts { .. }))
+        self.stated_on(item, option, |kind| {
+            matches!(kind, EdgeKind::Accepts { .. })
+        })
     }
 
     fn stated_on(
@@ -325,7 +348,10 @@ impl PositionGraph {
             .filter(|edge| self.graph[edge.source()].kind == NodeKind::Group)
             .map(|edge| {
                 let group = GroupId::new(&self.graph[edge.source()].key);
-                (self.groups.get_index_of(&group).unwrap_or(usize::MAX), group)
+                (
+                    self.groups.get_index_of(&group).unwrap_or(usize::MAX),
+                    group,
+                )
             })
             .collect();
         groups.sort();

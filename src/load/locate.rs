@@ -16,8 +16,10 @@ pub enum Seg<'a> {
     F(&'a str),
     /// An element of a list or tuple.
     I(usize),
-    /// A map entry, by the text of its key (strings without quotes).
+    /// The value of a map entry, by the text of its key (strings without quotes).
     K(&'a str),
+    /// The key itself of a map entry (for "this key is wrong").
+    Key(&'a str),
 }
 
 #[derive(Debug)]
@@ -32,7 +34,7 @@ enum Kind {
     Atom,
     Struct(Vec<(String, Node)>),
     Seq(Vec<Node>),
-    Map(Vec<(String, Node)>),
+    Map(Vec<(String, Node, Node)>),
 }
 
 /// The span tree of one file.
@@ -77,7 +79,34 @@ impl SpanIndex {
                 None => break,
             }
         }
-        node.span.clone()
+        unwrap_some(node).span.clone()
+    }
+
+    /// The deepest named or bracketed value whose closing bracket is at `offset`, as the span
+    /// of its name (or opening bracket): ron reports a missing field at the closing bracket of
+    /// the struct that lacks it, and the struct's start is the place to point at.
+    pub fn opened_before(&self, offset: usize) -> Option<Range<usize>> {
+        fn search(node: &Node, offset: usize) -> Option<&Node> {
+            let children: Vec<&Node> = match &node.kind {
+                Kind::Atom => Vec::new(),
+                Kind::Struct(fields) => fields.iter().map(|(_, value)| value).collect(),
+                Kind::Seq(items) => items.iter().collect(),
+                Kind::Map(entries) => entries
+                    .iter()
+                    .flat_map(|(_, key, value)| [key, value])
+                    .collect(),
+            };
+            children
+                .into_iter()
+                .find_map(|child| search(child, offset))
+                .or_else(|| {
+                    (node.span.end == offset + 1 && !matches!(node.kind, Kind::Atom))
+                        .then_some(node)
+                })
+        }
+        let node = search(self.root.as_ref()?, offset)?;
+        let width = node.name.as_ref().map_or(1, String::len);
+        Some(node.span.start..node.span.start + width)
     }
 
     /// Where the value at `path` starts, if the whole path resolves (used to tell "absent" apart).
@@ -120,6 +149,16 @@ impl SpanIndex {
     }
 }
 
+/// `Some(x)` is `x` for a location.
+fn unwrap_some(node: &Node) -> &Node {
+    match &node.kind {
+        Kind::Seq(items) if items.len() == 1 && node.name.as_deref() == Some("Some") => {
+            unwrap_some(&items[0])
+        }
+        _ => node,
+    }
+}
+
 fn step<'n>(node: &'n Node, seg: Seg<'_>) -> Option<&'n Node> {
     let found = match (&node.kind, seg) {
         (Kind::Struct(fields), Seg::F(name)) => fields
@@ -131,8 +170,12 @@ fn step<'n>(node: &'n Node, seg: Seg<'_>) -> Option<&'n Node> {
         }
         (Kind::Map(entries), Seg::K(key)) => entries
             .iter()
-            .find(|(entry_key, _)| entry_key == key)
-            .map(|(_, value)| value),
+            .find(|(entry_key, _, _)| entry_key == key)
+            .map(|(_, _, value)| value),
+        (Kind::Map(entries), Seg::Key(key)) => entries
+            .iter()
+            .find(|(entry_key, _, _)| entry_key == key)
+            .map(|(_, key_node, _)| key_node),
         _ => None,
     };
     found.or_else(|| match &node.kind {
@@ -303,9 +346,10 @@ impl Parser<'_> {
                 }
             }
             _ => {
-                while self.peek().is_some_and(|byte| {
-                    !byte.is_ascii_whitespace() && !b",)]}:".contains(&byte)
-                }) {
+                while self
+                    .peek()
+                    .is_some_and(|byte| !byte.is_ascii_whitespace() && !b",)]}:".contains(&byte))
+                {
                     self.pos += 1;
                 }
                 (self.pos > start).then(|| atom(self.pos))
@@ -386,7 +430,7 @@ impl Parser<'_> {
             if !self.eat(b':') {
                 return None;
             }
-            entries.push((key_text, self.value()?));
+            entries.push((key_text, key, self.value()?));
             self.eat(b',');
         }
         Some(Node {
@@ -470,7 +514,12 @@ Positions(
         );
         check(
             FILE,
-            &[Seg::F("positions"), Seg::I(0), Seg::F("stance"), Seg::F("prefers")],
+            &[
+                Seg::F("positions"),
+                Seg::I(0),
+                Seg::F("stance"),
+                Seg::F("prefers"),
+            ],
             "\"noc\"",
         );
         check(
@@ -486,10 +535,17 @@ Positions(
         );
         check(
             FILE,
-            &[Seg::F("positions"), Seg::I(1), Seg::F("stance"), Seg::F("range"), Seg::I(1)],
+            &[
+                Seg::F("positions"),
+                Seg::I(1),
+                Seg::F("stance"),
+                Seg::F("range"),
+                Seg::I(1),
+            ],
             "2",
         );
         check(FILE, &[Seg::F("capability"), Seg::K("APT")], "38.0");
+        check(FILE, &[Seg::F("capability"), Seg::Key("APT")], "\"APT\"");
     }
 
     #[test]
@@ -502,6 +558,17 @@ Positions(
         let index = SpanIndex::new(FILE);
         assert!(!index.contains(&[Seg::F("positions"), Seg::I(1), Seg::F("salience")]));
         assert!(index.contains(&[Seg::F("positions"), Seg::I(1), Seg::F("item")]));
+    }
+
+    #[test]
+    fn finds_the_struct_a_closing_bracket_belongs_to() {
+        let index = SpanIndex::new(FILE);
+        let close = FILE.find("(1, 2)").unwrap() + "(1, 2".len();
+        let span = index.opened_before(close).unwrap();
+        assert_eq!(&FILE[span], "(");
+        let close = FILE.find("r#\"b\"#])").unwrap() + "r#\"b\"#]".len();
+        let span = index.opened_before(close).unwrap();
+        assert_eq!(&FILE[span], "Options");
     }
 
     #[test]

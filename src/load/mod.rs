@@ -89,10 +89,24 @@ impl Ctx {
         let bytes = match source.read(path) {
             Ok(bytes) => bytes,
             Err(error) => {
+                let named = match named_at {
+                    Some((file, at)) => self.files[file].index.find(at),
+                    None => 0..0,
+                };
+                let as_written = named_at
+                    .and_then(|(file, _)| self.files[file].text.get(named))
+                    .map(|text| text.trim_matches('"'))
+                    .filter(|text| *text != name);
+                let resolved = as_written
+                    .map(|text| format!("`{text}` (resolved to `{name}`)"))
+                    .unwrap_or_else(|| format!("`{name}`"));
                 let (code, message) = if error.kind() == std::io::ErrorKind::NotFound {
-                    (Code::MissingFile, format!("file `{name}` not found"))
+                    (Code::MissingFile, format!("file {resolved} not found"))
                 } else {
-                    (Code::UnreadableFile, format!("cannot read `{name}`: {error}"))
+                    (
+                        Code::UnreadableFile,
+                        format!("cannot read {resolved}: {error}"),
+                    )
                 };
                 self.report_at(named_at, code, message, None);
                 return None;
@@ -108,7 +122,10 @@ impl Ctx {
             return None;
         };
         // A BOM is invisible in editors and CRLF is a Windows habit: neither is an error.
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text).replace("\r\n", "\n");
+        let text = text
+            .strip_prefix('\u{feff}')
+            .unwrap_or(&text)
+            .replace("\r\n", "\n");
         let index = SpanIndex::new(&text);
         self.files.push(LoadedFile { name, text, index });
         Some(self.files.len() - 1)
@@ -136,14 +153,22 @@ impl Ctx {
             .index
             .offset(&loaded.text, error.span.end.line, error.span.end.col)
             .max(start);
+        // ron reports a missing field at the closing bracket: point at the struct instead.
+        let (start, end, line, column) = match (&error.code, loaded.index.opened_before(start)) {
+            (RonError::MissingStructField { .. }, Some(opened)) => {
+                let (line, column) = loaded.index.line_col(&loaded.text, opened.start);
+                (opened.start, opened.end, line, column)
+            }
+            _ => (start, end, error.span.start.line, error.span.start.col),
+        };
         Diagnostic {
             code,
             severity: code.severity(),
             message,
             location: Some(Location {
                 file: loaded.name.clone(),
-                line: error.span.start.line,
-                column: error.span.start.col,
+                line,
+                column,
                 span: start..end,
             }),
             hint,
@@ -153,7 +178,6 @@ impl Ctx {
     pub(crate) fn name(&self, file: FileId) -> &str {
         &self.files[file].name
     }
-
 
     /// Reports a diagnostic at the value `path` of `file`.
     pub(crate) fn report(
@@ -279,6 +303,11 @@ fn describe_ron_error(error: &RonError) -> (Code, String, Option<String>) {
         | RonError::ExpectedUnit
         | RonError::IntegerOutOfBounds
         | RonError::Message(_) => (Code::WrongType, lowercase_first(&error.to_string()), None),
+        RonError::ExpectedComma => (
+            Code::Syntax,
+            "expected a comma".into(),
+            Some("fields and list elements are separated by commas: one is probably missing at the end of the previous value".into()),
+        ),
         RonError::ExceededRecursionLimit => (
             Code::Syntax,
             "the file nests deeper than 128 levels".into(),
@@ -289,7 +318,9 @@ fn describe_ron_error(error: &RonError) -> (Code, String, Option<String>) {
 }
 
 fn within(outer: Option<&str>) -> String {
-    outer.map(|outer| format!(" in `{outer}`")).unwrap_or_default()
+    outer
+        .map(|outer| format!(" in `{outer}`"))
+        .unwrap_or_default()
 }
 
 fn expected_one_of(found: &str, expected: &[&str]) -> String {

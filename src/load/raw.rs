@@ -229,7 +229,10 @@ pub enum Rule {
     /// Each proposal binds only its signatories; at least one is needed (APT ACP).
     OptIn,
     /// At least `min_endorsements` and at most `max_objections` written objections (ATU 15/3).
-    Endorsements { min_endorsements: u32, max_objections: u32 },
+    Endorsements {
+        min_endorsements: u32,
+        max_objections: u32,
+    },
     /// No member of the meeting objects.
     Consensus,
 }

@@ -34,8 +34,7 @@ impl MemorySource {
 
     /// Adds (or replaces) a file.
     pub fn insert(&mut self, path: impl AsRef<Path>, contents: impl Into<Vec<u8>>) -> &mut Self {
-        self.files
-            .insert(normalize(path.as_ref()), contents.into());
+        self.files.insert(normalize(path.as_ref()), contents.into());
         self
     }
 }
@@ -72,10 +71,7 @@ pub fn normalize(path: &Path) -> PathBuf {
         match component {
             Component::CurDir => {}
             Component::ParentDir => {
-                let can_pop = matches!(
-                    out.components().next_back(),
-                    Some(Component::Normal(_))
-                );
+                let can_pop = matches!(out.components().next_back(), Some(Component::Normal(_)));
                 if can_pop {
                     out.pop();
                 } else if !matches!(

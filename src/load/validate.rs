@@ -6,7 +6,7 @@ use std::path::Path;
 
 use indexmap::IndexMap;
 
-use super::locate::Seg::{self, F, I, K};
+use super::locate::Seg::{self, F, I, K, Key};
 use super::raw;
 use super::source::{FileSource, resolve};
 use super::{Ctx, FileId};
@@ -16,9 +16,9 @@ use crate::id::{GroupId, ItemId, OptionId, StateId};
 use crate::model::{
     self, Accepted, AdoptionRule, Basis, Capability, Cell, Conference, Confidential, Date,
     Estimate, Group, GroupPositions, Item, ItemKind, ItemOption, Maturity, MaturityLevel,
-    Membership, MembershipSource, OptionsStance, Outcome, OutcomeKind, Outcomes,
-    PrivateFileStatus, Provenance, Scale, ScaleStance, Scenario, Stage, StageKind, Stance,
-    StatePosition, Tally, Voting,
+    Membership, MembershipSource, OptionsStance, Outcome, OutcomeKind, Outcomes, PrivateFileStatus,
+    Provenance, Scale, ScaleStance, Scenario, Stage, StageKind, Stance, StatePosition, Tally,
+    Voting,
 };
 
 /// A set of known ids; `complete` is false when the file defining them failed, in which case
@@ -35,10 +35,7 @@ impl<T> Known<T> {
 }
 
 /// The best suggestion for a misspelt id: same letters in another case, else a close spelling.
-pub fn closest<'a>(
-    found: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&str> = candidates.into_iter().collect();
     if let Some(same) = candidates
         .iter()
@@ -102,7 +99,9 @@ impl Ctx {
                 file,
                 at,
                 format!("`{text}` is not a date"),
-                Some("write dates as `YYYY-MM-DD`, or `YYYY-MM` when only the month is known".into()),
+                Some(
+                    "write dates as `YYYY-MM-DD`, or `YYYY-MM` when only the month is known".into(),
+                ),
             );
         }
         date
@@ -143,11 +142,21 @@ pub(super) fn scenario(
     let raw: raw::ScenarioFile = ctx.parse(file)?;
 
     let conference = conference(ctx, file, &raw);
-    let states_file =
-        ctx.read_and_parse::<raw::StatesFile>(source, scenario_path, file, &[F("states")], &raw.states);
+    let states_file = ctx.read_and_parse::<raw::StatesFile>(
+        source,
+        scenario_path,
+        file,
+        &[F("states")],
+        &raw.states,
+    );
     let states = states(ctx, states_file.as_ref());
-    let groups_file =
-        ctx.read_and_parse::<raw::GroupsFile>(source, scenario_path, file, &[F("groups")], &raw.groups);
+    let groups_file = ctx.read_and_parse::<raw::GroupsFile>(
+        source,
+        scenario_path,
+        file,
+        &[F("groups")],
+        &raw.groups,
+    );
     let groups = groups(ctx, groups_file.as_ref(), &states);
     let items = items(ctx, file, &raw.items);
     let stages = stages(ctx, file, &raw.stages);
@@ -223,13 +232,9 @@ pub(super) fn scenario(
             continue;
         }
         let named_at = [F("private"), I(index)];
-        if let Some((private_file, parsed)) = ctx.read_and_parse::<raw::PrivateFile>(
-            source,
-            scenario_path,
-            file,
-            &named_at,
-            relative,
-        ) {
+        if let Some((private_file, parsed)) =
+            ctx.read_and_parse::<raw::PrivateFile>(source, scenario_path, file, &named_at, relative)
+        {
             let scope = Scope {
                 states: &states,
                 groups: &groups,
@@ -256,7 +261,13 @@ pub(super) fn scenario(
             &[F("outcomes")],
             relative,
         )?;
-        Some(outcomes(ctx, outcomes_file, &parsed, &items, &raw.conference))
+        Some(outcomes(
+            ctx,
+            outcomes_file,
+            &parsed,
+            &items,
+            &raw.conference,
+        ))
     });
 
     // Every group has a cell on every item, in item order: silence is an `unknown`.
@@ -414,8 +425,7 @@ fn groups(
                 &path(&base, &[F("id")]),
                 format!("`{}` is not a group id", group.id),
                 Some(
-                    "group ids are upper case: `CEPT`, `CITEL`, `APT`, `ATU`, `ARB`, `RCC`"
-                        .into(),
+                    "group ids are upper case: `CEPT`, `CITEL`, `APT`, `ATU`, `ARB`, `RCC`".into(),
                 ),
             );
             continue;
@@ -459,7 +469,11 @@ fn membership(
     raw: &raw::Membership,
     states: &Known<model::State>,
 ) -> Option<Membership> {
-    let as_of = ctx.date(file, &path(base, &[F("membership"), F("as_of")]), &raw.as_of);
+    let as_of = ctx.date(
+        file,
+        &path(base, &[F("membership"), F("as_of")]),
+        &raw.as_of,
+    );
     let mut seen = BTreeSet::new();
     let mut lists = [Vec::new(), Vec::new()];
     for (list_index, (field, list)) in [("members", &raw.members), ("suspended", &raw.suspended)]
@@ -643,7 +657,10 @@ fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnown {
                     Code::UnknownItem,
                     file,
                     &[F("items"), I(*index), F("depends_on"), I(dep_index)],
-                    format!("`{}` depends on unknown item `{dependency}`", raw[*index].id),
+                    format!(
+                        "`{}` depends on unknown item `{dependency}`",
+                        raw[*index].id
+                    ),
                     did_you_mean(dependency, positions.keys().copied()),
                 ),
             }
@@ -690,7 +707,7 @@ fn item_kind(ctx: &mut Ctx, file: FileId, base: &[Seg<'_>], item: &raw::Item) ->
                 ctx.report(
                     Code::ScaleOutOfRange,
                     file,
-                    &path(base, &[F("scale"), F("anchors"), K(&key)]),
+                    &path(base, &[F("scale"), F("anchors"), Key(&key)]),
                     format!("anchor {anchor} is outside the 0-100 scale"),
                     None,
                 );
@@ -810,7 +827,10 @@ fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
                 Code::DateOrder,
                 file,
                 &path(&base, &[F("end")]),
-                format!("stage `{}` ends ({end}) before it starts ({start})", stage.name),
+                format!(
+                    "stage `{}` ends ({end}) before it starts ({start})",
+                    stage.name
+                ),
                 None,
             );
         }
@@ -846,7 +866,7 @@ fn capability(
                     ctx.report(
                         Code::UnknownGroup,
                         file,
-                        &at,
+                        &[F("capability"), Key(group)],
                         format!("capability names unknown group `{group}`"),
                         did_you_mean(group, groups.ids.keys().map(String::as_str)),
                     );
@@ -980,20 +1000,7 @@ fn positions_of_group(
             None,
         );
     }
-    let expected_stem = group_id.as_str().to_lowercase();
-    let stem = Path::new(ctx.name(file))
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if stem != expected_stem {
-        ctx.report(
-            Code::FileName,
-            file,
-            &[F("group")],
-            format!("the positions of `{group_id}` are in `{stem}.ron`"),
-            Some(format!("name the file `{expected_stem}.ron`")),
-        );
-    }
+    check_file_name(ctx, file, &group_id, "positions");
     let name = ctx.name(file).to_owned();
     let entry = positions
         .get_mut(group_id.as_str())
@@ -1048,12 +1055,8 @@ fn positions_of_group(
                 Some("put a state's own positions in the file of one of its groups".into()),
             );
         }
-        let Some(item) = scope.item(
-            ctx,
-            file,
-            &path(&base, &[F("item")]),
-            &state_position.item,
-        ) else {
+        let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &state_position.item)
+        else {
             continue;
         };
         if !seen.insert((state.clone(), item.id.clone())) {
@@ -1086,6 +1089,24 @@ fn positions_of_group(
     }
 }
 
+/// Position and private files are named after their group in lower case (`cept.ron`).
+fn check_file_name(ctx: &mut Ctx, file: FileId, group: &GroupId, what: &str) {
+    let expected_stem = group.as_str().to_lowercase();
+    let stem = Path::new(ctx.name(file))
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem != expected_stem {
+        ctx.report(
+            Code::FileName,
+            file,
+            &[F("group")],
+            format!("the {what} of `{group}` are in `{stem}.ron`"),
+            Some(format!("name the file `{expected_stem}.ron`")),
+        );
+    }
+}
+
 fn cell(
     ctx: &mut Ctx,
     file: FileId,
@@ -1096,7 +1117,13 @@ fn cell(
     scope: &Scope<'_>,
 ) -> Cell {
     let stance = stance(ctx, file, base, &raw.stance, item);
-    let salience = estimate(ctx, file, &path(base, &[F("salience")]), "salience", raw.salience);
+    let salience = estimate(
+        ctx,
+        file,
+        &path(base, &[F("salience")]),
+        "salience",
+        raw.salience,
+    );
     let flexibility = estimate(
         ctx,
         file,
@@ -1146,7 +1173,14 @@ fn cell(
             flexibility: confidential.flexibility,
             limits: confidential.limits,
         };
-        confidential_part(ctx, file, &path(base, &[F("confidential")]), &entry, item, &stance)
+        confidential_part(
+            ctx,
+            file,
+            &path(base, &[F("confidential")]),
+            &entry,
+            item,
+            &stance,
+        )
     });
     Cell {
         stance,
@@ -1192,13 +1226,7 @@ fn estimate(
     Estimate { value, basis }
 }
 
-fn stance(
-    ctx: &mut Ctx,
-    file: FileId,
-    base: &[Seg<'_>],
-    raw: &raw::Stance,
-    item: &Item,
-) -> Stance {
+fn stance(ctx: &mut Ctx, file: FileId, base: &[Seg<'_>], raw: &raw::Stance, item: &Item) -> Stance {
     let at_stance = path(base, &[F("stance")]);
     match raw {
         raw::Stance::NoPositionYet => Stance::NoPositionYet,
@@ -1220,7 +1248,16 @@ fn stance(
                 );
                 return Stance::Unknown;
             }
-            options_stance(ctx, file, &at_stance, item, prefers.as_deref(), accepts, conditions, opposes)
+            options_stance(
+                ctx,
+                file,
+                &at_stance,
+                item,
+                prefers.as_deref(),
+                accepts,
+                conditions,
+                opposes,
+            )
         }
         raw::Stance::Scale { at, range, limits } => {
             if matches!(item.kind, ItemKind::Options(_)) {
@@ -1228,8 +1265,13 @@ fn stance(
                     Code::StanceMismatch,
                     file,
                     &at_stance,
-                    format!("`{}` is an options item, this stance gives a scale", item.id),
-                    Some("write `Options(prefers: \"...\", accepts: [...], opposes: [...])`".into()),
+                    format!(
+                        "`{}` is an options item, this stance gives a scale",
+                        item.id
+                    ),
+                    Some(
+                        "write `Options(prefers: \"...\", accepts: [...], opposes: [...])`".into(),
+                    ),
                 );
                 return Stance::Unknown;
             }
@@ -1301,7 +1343,7 @@ fn options_stance(
         });
     }
     for id in conditions.keys() {
-        let at = path(at_stance, &[F("conditions"), K(id)]);
+        let at = path(at_stance, &[F("conditions"), Key(id)]);
         if let Some(option) = option_id(ctx, file, &at, item, id)
             && !accepted.iter().any(|accepted| accepted.option == option)
         {
@@ -1310,7 +1352,9 @@ fn options_stance(
                 file,
                 &at,
                 format!("a condition is attached to `{option}`, which is not accepted"),
-                Some(format!("add `{option}` to `accepts`, or drop the condition")),
+                Some(format!(
+                    "add `{option}` to `accepts`, or drop the condition"
+                )),
             );
         }
     }
@@ -1346,7 +1390,10 @@ fn options_stance(
             Code::EmptyStance,
             file,
             at_stance,
-            format!("the position on `{}` prefers, accepts and opposes nothing", item.id),
+            format!(
+                "the position on `{}` prefers, accepts and opposes nothing",
+                item.id
+            ),
             Some("use `NoPositionYet`, `NoProposal` or `Unknown` for a cell without a view".into()),
         );
     }
@@ -1397,7 +1444,10 @@ fn check_scale(ctx: &mut Ctx, file: FileId, at_stance: &[Seg<'_>], stance: &Scal
             Code::ScaleInconsistent,
             file,
             &path(at_stance, &[F("at")]),
-            format!("position {} is outside its own range ({lo}, {hi})", stance.at),
+            format!(
+                "position {} is outside its own range ({lo}, {hi})",
+                stance.at
+            ),
             Some("a group's position lies inside its acceptable range".into()),
         );
     }
@@ -1428,7 +1478,10 @@ fn tallies(
             Code::StanceMismatch,
             file,
             &path(base, &[F("tallies")]),
-            format!("`{}` is a scale item; tallies count support for options", item.id),
+            format!(
+                "`{}` is a scale item; tallies count support for options",
+                item.id
+            ),
             None,
         );
         return Vec::new();
@@ -1436,8 +1489,13 @@ fn tallies(
     let mut out: Vec<Tally> = Vec::new();
     for (index, tally) in raw.iter().enumerate() {
         let tally_base = path(base, &[F("tallies"), I(index)]);
-        let Some(option) = option_id(ctx, file, &path(&tally_base, &[F("option")]), item, &tally.option)
-        else {
+        let Some(option) = option_id(
+            ctx,
+            file,
+            &path(&tally_base, &[F("option")]),
+            item,
+            &tally.option,
+        ) else {
             continue;
         };
         if out.iter().any(|earlier| earlier.option == option) {
@@ -1529,7 +1587,9 @@ fn provenance(
                                 "this position is dated {as_of}, before `{}` ({start} to {end})",
                                 stage.name
                             ),
-                            Some("check it against that meeting's outcome and update `as_of`".into()),
+                            Some(
+                                "check it against that meeting's outcome and update `as_of`".into(),
+                            ),
                         );
                     }
                     Provenance::Sourced {
@@ -1572,7 +1632,12 @@ fn confidential_part(
         ..Confidential::default()
     };
     if let Some(flexibility) = raw.flexibility {
-        ctx.unit(file, &path(base, &[F("flexibility")]), "flexibility", flexibility);
+        ctx.unit(
+            file,
+            &path(base, &[F("flexibility")]),
+            "flexibility",
+            flexibility,
+        );
         out.flexibility = Some(flexibility);
     }
     match &item.kind {
@@ -1582,7 +1647,10 @@ fn confidential_part(
                     Code::StanceMismatch,
                     file,
                     base,
-                    format!("`{}` is a scale item; fallbacks and red lines are options", item.id),
+                    format!(
+                        "`{}` is a scale item; fallbacks and red lines are options",
+                        item.id
+                    ),
                     Some("give confidential `limits: (low, high)` for a scale item".into()),
                 );
             }
@@ -1593,7 +1661,10 @@ fn confidential_part(
                         Code::ScaleOutOfRange,
                         file,
                         &at,
-                        format!("limits ({}, {}) are outside the 0-100 scale", limits.0, limits.1),
+                        format!(
+                            "limits ({}, {}) are outside the 0-100 scale",
+                            limits.0, limits.1
+                        ),
                         None,
                     );
                 } else if let Stance::Scale(public) = stance
@@ -1619,7 +1690,10 @@ fn confidential_part(
                     Code::StanceMismatch,
                     file,
                     &path(base, &[F("limits")]),
-                    format!("`{}` is an options item; limits are for scale items", item.id),
+                    format!(
+                        "`{}` is an options item; limits are for scale items",
+                        item.id
+                    ),
                     None,
                 );
             }
@@ -1698,6 +1772,7 @@ fn private(
     let Some(group) = scope.group(ctx, file, &[F("group")], &raw.group) else {
         return;
     };
+    check_file_name(ctx, file, &group.id, "confidential parts");
     let entry = positions
         .get_mut(group.id.as_str())
         .expect("every defined group has an entry in `positions`");

@@ -56,7 +56,9 @@ fn parse_part(text: &str, digits: usize) -> Option<u32> {
 
 fn days_in_month(year: u32, month: u8) -> u8 {
     match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -78,9 +80,23 @@ mod tests {
 
     #[test]
     fn parses_days_and_months_and_rejects_the_rest() {
-        assert_eq!(Date::parse("2014-10-20").map(|d| d.to_string()).as_deref(), Some("2014-10-20"));
-        assert_eq!(Date::parse("2026-11").map(|d| d.to_string()).as_deref(), Some("2026-11"));
-        for bad in ["2014-13-01", "2014-02-30", "14-10-20", "2014/10/20", "2014-10-20-1", "", "2014"] {
+        assert_eq!(
+            Date::parse("2014-10-20").map(|d| d.to_string()).as_deref(),
+            Some("2014-10-20")
+        );
+        assert_eq!(
+            Date::parse("2026-11").map(|d| d.to_string()).as_deref(),
+            Some("2026-11")
+        );
+        for bad in [
+            "2014-13-01",
+            "2014-02-30",
+            "14-10-20",
+            "2014/10/20",
+            "2014-10-20-1",
+            "",
+            "2014",
+        ] {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert_eq!(Date::parse("2024-02-29").map(|d| d.day), Some(Some(29)));

@@ -289,8 +289,13 @@ pub struct Tally {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Provenance {
-    Sourced { source: String, as_of: Date },
-    Illustrative { note: String },
+    Sourced {
+        source: String,
+        as_of: Date,
+    },
+    Illustrative {
+        note: String,
+    },
     /// The file gives no provenance (a warning at load time).
     Missing,
     /// The group's file has no entry for the item: an `unknown` the loader filled in.

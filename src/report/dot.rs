@@ -1,9 +1,10 @@
 //! Graphviz DOT for the position graph: groups, items, options and states styled apart, red lines
 //! in red with a flat arrowhead, confidential edges dotted.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use crate::graph::{EdgeKind, GraphView, NodeKind};
+use crate::graph::{EdgeKind, GraphView, NodeKind, NodeView};
 
 /// Quotes a string for DOT: every user string goes through here.
 fn quote(text: &str) -> String {
@@ -52,10 +53,33 @@ fn edge_style(kind: &EdgeKind) -> String {
             "color=\"#d7191c\", penwidth=2.5, arrowhead=tee, fontcolor=\"#d7191c\", label=\"red line\""
                 .into()
         }
+        EdgeKind::Position { at, range } => format!(
+            "color=\"#1b7837\", penwidth=2, label={}",
+            quote(&format!("at {at} (accepts {}-{})", range.0, range.1))
+        ),
         EdgeKind::OptionOf => "color=\"#bbbbbb\", arrowhead=none".into(),
         EdgeKind::DependsOn => "color=\"#2166ac\", penwidth=2, label=\"depends on\"".into(),
         EdgeKind::LinksTo => "color=\"#2166ac\", style=dotted, label=\"links to\"".into(),
     }
+}
+
+fn node_line(node: &NodeView) -> String {
+    let key = node.id.split_once(':').map_or("", |(_, key)| key);
+    let label = match node.kind {
+        NodeKind::Group | NodeKind::State => format!("{key}\n{}", node.label),
+        NodeKind::Item => format!("{key}: {}", node.label),
+        NodeKind::Option => {
+            let option = key.rsplit_once('/').map_or(key, |(_, option)| option);
+            format!("{option}: {}", node.label)
+        }
+        NodeKind::External => node.label.clone(),
+    };
+    format!(
+        "{} [label={}, {}];",
+        quote(&node.id),
+        quote(&label),
+        node_style(node.kind)
+    )
 }
 
 pub fn graph(view: &GraphView, title: &str) -> String {
@@ -68,36 +92,59 @@ pub fn graph(view: &GraphView, title: &str) -> String {
     );
     let _ = writeln!(out, "  node [fontname=\"Helvetica\"];");
     let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];");
+    // Each item is drawn in a box with its options.
+    let mut item_of_option: BTreeMap<&str, &str> = BTreeMap::new();
+    for edge in &view.edges {
+        if edge.kind == EdgeKind::OptionOf {
+            item_of_option.insert(&edge.from, &edge.to);
+        }
+    }
+    let mut clusters: BTreeMap<&str, Vec<&NodeView>> = BTreeMap::new();
     for node in &view.nodes {
-        let label = match node.kind {
-            NodeKind::Group | NodeKind::State => {
-                let key = node.id.split_once(':').map_or("", |(_, key)| key);
-                format!("{key}\n{}", node.label)
-            }
-            NodeKind::Item => {
-                let key = node.id.split_once(':').map_or("", |(_, key)| key);
-                format!("{key}: {}", node.label)
-            }
-            NodeKind::Option => {
-                let key = node
-                    .id
-                    .rsplit_once('/')
-                    .map_or(node.id.as_str(), |(_, key)| key);
-                format!("{key}: {}", node.label)
-            }
-            NodeKind::External => node.label.clone(),
+        let owner = match node.kind {
+            NodeKind::Item => Some(node.id.as_str()),
+            NodeKind::Option => item_of_option.get(node.id.as_str()).copied(),
+            _ => None,
         };
+        match owner {
+            Some(item) => clusters.entry(item).or_default().push(node),
+            None => {
+                let _ = writeln!(out, "  {}", node_line(node));
+            }
+        }
+    }
+    for node in view.nodes.iter().filter(|node| node.kind == NodeKind::Item) {
         let _ = writeln!(
             out,
-            "  {} [label={}, {}];",
-            quote(&node.id),
-            quote(&label),
-            node_style(node.kind)
+            "  subgraph {} {{\n    style=\"rounded,dashed\"; color=\"#bbbbbb\"; label=\"\";",
+            quote(&format!("cluster_{}", node.id))
         );
+        for member in clusters.get(node.id.as_str()).into_iter().flatten() {
+            let _ = writeln!(out, "    {}", node_line(member));
+        }
+        let _ = writeln!(out, "  }}");
     }
+    // `prefers` already says "accepted first": drawing `accepts #1` beside it is noise.
+    let preferred: BTreeSet<(&str, &str)> = view
+        .edges
+        .iter()
+        .filter(|edge| edge.kind == EdgeKind::Prefers)
+        .map(|edge| (edge.from.as_str(), edge.to.as_str()))
+        .collect();
     for edge in &view.edges {
+        if matches!(
+            edge.kind,
+            EdgeKind::Accepts {
+                rank: 1,
+                condition: None
+            }
+        ) && preferred.contains(&(edge.from.as_str(), edge.to.as_str()))
+        {
+            continue;
+        }
         let mut style = edge_style(&edge.kind);
         if edge.confidential {
+            style = style.replace("style=dashed, ", "");
             style.push_str(", style=dotted, tooltip=\"confidential\"");
         }
         let _ = writeln!(

@@ -32,6 +32,10 @@ struct EdgeJson<'a> {
     rank: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     condition: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    range: Option<(f64, f64)>,
     confidential: bool,
 }
 
@@ -56,12 +60,18 @@ pub fn graph(view: &GraphView, conference: &str) -> String {
                     EdgeKind::Accepts { rank, condition } => (Some(*rank), condition.as_deref()),
                     _ => (None, None),
                 };
+                let (at, range) = match &edge.kind {
+                    EdgeKind::Position { at, range } => (Some(*at), Some(*range)),
+                    _ => (None, None),
+                };
                 EdgeJson {
                     from: &edge.from,
                     to: &edge.to,
                     kind: edge.kind.name(),
                     rank,
                     condition,
+                    at,
+                    range,
                     confidential: edge.confidential,
                 }
             })

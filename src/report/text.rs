@@ -80,9 +80,10 @@ pub fn summary(summary: &Summary) -> String {
     let cells = &summary.cells;
     let _ = writeln!(
         out,
-        "cells         {} ({} groups × {items} items)",
+        "cells         {} ({} groups × {items} item{})",
         cells.total,
-        summary.groups.len()
+        summary.groups.len(),
+        plural(items)
     );
     let _ = writeln!(
         out,

@@ -1,0 +1,32 @@
+//! The integration tests: one test binary (faster to build than one per file), grouped by
+//! feature.
+
+mod bundled;
+mod cli;
+mod fixtures;
+mod roundtrip;
+mod snapshots;
+
+use std::path::{Path, PathBuf};
+
+/// `tests/fixtures`, relative to the package root (the working directory of `cargo test`), so
+/// that diagnostics name files the way the fixtures' `// expect:` lines do.
+pub fn fixtures() -> PathBuf {
+    PathBuf::from("tests/fixtures")
+}
+
+/// A diagnostic reduced to what the fixtures assert: code, file (relative to `tests/fixtures`),
+/// line and column.
+pub fn located(diagnostic: &concord::diag::Diagnostic) -> String {
+    let location = diagnostic
+        .location
+        .as_ref()
+        .map(|location| {
+            let file = Path::new(&location.file)
+                .strip_prefix(fixtures())
+                .map_or_else(|_| location.file.clone(), |p| p.display().to_string());
+            format!("{file}:{}:{}", location.line, location.column)
+        })
+        .unwrap_or_else(|| "-".into());
+    format!("{} {location}", diagnostic.code)
+}

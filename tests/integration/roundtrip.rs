@@ -1,0 +1,360 @@
+//! Property: the raw file types survive a RON round trip (what a tool writes, concord reads back
+//! unchanged), with and without struct names.
+
+use indexmap::IndexMap;
+use proptest::prelude::*;
+use ron::ser::PrettyConfig;
+
+use concord::load::parse_str;
+use concord::load::raw::*;
+
+fn text() -> impl Strategy<Value = String> {
+    // Any Unicode, quotes, backslashes and control characters included.
+    prop_oneof![
+        "[a-zA-Z0-9 .,/()-]{0,20}",
+        any::<String>(),
+        Just("a \"quoted\" \\ back\nslash".to_owned()),
+    ]
+}
+
+fn id() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9._-]{1,8}"
+}
+
+fn number() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        0.0..=1.0f64,
+        0.0..=100.0f64,
+        any::<f64>().prop_filter("finite", |x| x.is_finite())
+    ]
+}
+
+fn estimate() -> impl Strategy<Value = Estimate> {
+    prop_oneof![
+        number().prop_map(Estimate::Sourced),
+        number().prop_map(Estimate::Estimated)
+    ]
+}
+
+fn stance() -> impl Strategy<Value = Stance> {
+    prop_oneof![
+        (
+            proptest::option::of(id()),
+            proptest::collection::vec(id(), 0..4),
+            proptest::collection::vec((id(), text()), 0..3),
+            proptest::collection::vec(id(), 0..3),
+        )
+            .prop_map(|(prefers, accepts, conditions, opposes)| Stance::Options {
+                prefers,
+                accepts,
+                conditions: conditions.into_iter().collect::<IndexMap<_, _>>(),
+                opposes,
+            }),
+        (
+            number(),
+            (number(), number()),
+            proptest::option::of((number(), number()))
+        )
+            .prop_map(|(at, range, limits)| Stance::Scale { at, range, limits }),
+        Just(Stance::NoPositionYet),
+        Just(Stance::NoProposal),
+        Just(Stance::Unknown),
+    ]
+}
+
+fn maturity() -> impl Strategy<Value = Maturity> {
+    prop_oneof![
+        Just(Maturity::PreliminaryView),
+        Just(Maturity::Draft),
+        Just(Maturity::CommonPosition),
+        Just(Maturity::CommonProposal),
+        Just(Maturity::ECP),
+        Just(Maturity::PACP),
+        Just(Maturity::ACP),
+        Just(Maturity::DIAP),
+        Just(Maturity::IAP),
+        Just(Maturity::AfCP),
+    ]
+}
+
+fn provenance() -> impl Strategy<Value = Provenance> {
+    prop_oneof![
+        (text(), text()).prop_map(|(source, as_of)| Provenance::Sourced { source, as_of }),
+        text().prop_map(|note| Provenance::Illustrative { note }),
+    ]
+}
+
+fn confidential() -> impl Strategy<Value = Confidential> {
+    (
+        proptest::option::of(text()),
+        proptest::collection::vec(id(), 0..3),
+        proptest::collection::vec(id(), 0..3),
+        proptest::option::of(number()),
+        proptest::option::of((number(), number())),
+    )
+        .prop_map(
+            |(note, fallbacks, red_lines, flexibility, limits)| Confidential {
+                note,
+                fallbacks,
+                red_lines,
+                flexibility,
+                limits,
+            },
+        )
+}
+
+fn position() -> impl Strategy<Value = Position> {
+    (
+        id(),
+        stance(),
+        proptest::option::of(estimate()),
+        proptest::option::of(estimate()),
+        proptest::option::of(maturity()),
+        proptest::option::of(text()),
+        proptest::collection::vec(
+            (
+                id(),
+                proptest::collection::vec(id(), 0..4),
+                proptest::collection::vec(id(), 0..3),
+            )
+                .prop_map(|(option, support, oppose)| Tally {
+                    option,
+                    support,
+                    oppose,
+                }),
+            0..3,
+        ),
+        proptest::option::of(provenance()),
+        proptest::option::of(text()),
+        proptest::option::of(confidential()),
+    )
+        .prop_map(
+            |(
+                item,
+                stance,
+                salience,
+                flexibility,
+                maturity,
+                reference,
+                tallies,
+                provenance,
+                note,
+                confidential,
+            )| {
+                Position {
+                    item,
+                    stance,
+                    salience,
+                    flexibility,
+                    maturity,
+                    reference,
+                    tallies,
+                    provenance,
+                    note,
+                    confidential,
+                }
+            },
+        )
+}
+
+fn positions_file() -> impl Strategy<Value = PositionsFile> {
+    (
+        id(),
+        id(),
+        proptest::collection::vec(position(), 0..4),
+        proptest::collection::vec(
+            (
+                id(),
+                id(),
+                stance(),
+                proptest::option::of(text()),
+                proptest::option::of(provenance()),
+                proptest::option::of(text()),
+            )
+                .prop_map(|(state, item, stance, reference, provenance, note)| {
+                    StatePosition {
+                        state,
+                        item,
+                        stance,
+                        reference,
+                        provenance,
+                        note,
+                    }
+                }),
+            0..2,
+        ),
+    )
+        .prop_map(|(group, conference, positions, states)| PositionsFile {
+            group,
+            conference,
+            positions,
+            states,
+        })
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        Just(Action::NOC),
+        Just(Action::MOD),
+        Just(Action::ADD),
+        Just(Action::SUP),
+        Just(Action::AddMoved),
+        Just(Action::ModEditorial),
+        Just(Action::SupMoved),
+        id().prop_map(Action::Method),
+    ]
+}
+
+fn item() -> impl Strategy<Value = Item> {
+    (
+        id(),
+        text(),
+        proptest::option::of(text()),
+        proptest::collection::vec(id(), 0..3),
+        proptest::collection::vec(id(), 0..2),
+        proptest::collection::vec(
+            (id(), id(), proptest::option::of(text())).prop_map(|(conference, item, note)| Link {
+                conference,
+                item,
+                note,
+            }),
+            0..2,
+        ),
+        proptest::collection::vec(
+            (id(), text(), proptest::option::of(action()), any::<bool>()).prop_map(
+                |(id, label, action, status_quo)| ItemOption {
+                    id,
+                    label,
+                    action,
+                    status_quo,
+                },
+            ),
+            0..4,
+        ),
+        proptest::option::of(
+            (
+                proptest::collection::vec((any::<u8>(), text()), 0..3),
+                proptest::option::of(number()),
+            )
+                .prop_map(|(anchors, status_quo)| Scale {
+                    anchors: anchors.into_iter().collect(),
+                    status_quo,
+                }),
+        ),
+    )
+        .prop_map(
+            |(id, title, document, tags, depends_on, links, options, scale)| Item {
+                id,
+                title,
+                document,
+                tags,
+                depends_on,
+                links,
+                options,
+                scale,
+            },
+        )
+}
+
+fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
+    (
+        (
+            id(),
+            text(),
+            text(),
+            (text(), text()),
+            text(),
+            proptest::option::of(id()),
+        ),
+        (
+            text(),
+            text(),
+            proptest::collection::vec(text(), 0..3),
+            proptest::collection::vec(text(), 0..2),
+            proptest::option::of(text()),
+        ),
+        prop_oneof![
+            Just(Capability::Members),
+            Just(Capability::Equal),
+            proptest::collection::vec((id(), number()), 0..3)
+                .prop_map(|weights| Capability::Explicit(weights.into_iter().collect())),
+        ],
+        prop_oneof![
+            Just(Voting::Never),
+            Just(Voting::Majority(Majority::Simple)),
+            Just(Voting::Majority(Majority::TwoThirds)),
+        ],
+        proptest::collection::vec(
+            (
+                text(),
+                prop_oneof![
+                    Just(StageKind::RegionalMeeting),
+                    Just(StageKind::InterRegional),
+                    Just(StageKind::Conference)
+                ],
+                proptest::option::of(text()),
+                proptest::option::of(text()),
+                any::<u32>(),
+            )
+                .prop_map(|(name, kind, start, end, rounds)| Stage {
+                    name,
+                    kind,
+                    start,
+                    end,
+                    rounds,
+                }),
+            0..3,
+        ),
+        proptest::collection::vec(item(), 0..3),
+    )
+        .prop_map(
+            |(
+                (conference, name, venue, dates, as_of, next_conference),
+                (states, groups, positions, private, outcomes),
+                capability,
+                voting,
+                stages,
+                items,
+            )| {
+                ScenarioFile {
+                    conference,
+                    name,
+                    venue,
+                    dates,
+                    as_of,
+                    next_conference,
+                    states,
+                    groups,
+                    positions,
+                    private,
+                    outcomes,
+                    capability,
+                    voting,
+                    stages,
+                    items,
+                }
+            },
+        )
+}
+
+fn config(struct_names: bool) -> PrettyConfig {
+    PrettyConfig::default().struct_names(struct_names)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn positions_files_round_trip(file in positions_file(), names in any::<bool>()) {
+        let text = ron::ser::to_string_pretty(&file, config(names)).expect("serializes");
+        let back: PositionsFile = parse_str(&text).map_err(|d| TestCaseError::fail(format!("{d}\n{text}")))?;
+        prop_assert_eq!(back, file);
+    }
+
+    #[test]
+    fn scenario_files_round_trip(file in scenario_file(), names in any::<bool>()) {
+        let text = ron::ser::to_string_pretty(&file, config(names)).expect("serializes");
+        let back: ScenarioFile = parse_str(&text).map_err(|d| TestCaseError::fail(format!("{d}\n{text}")))?;
+        prop_assert_eq!(back, file);
+    }
+}
