@@ -3,6 +3,7 @@
 
 mod bundled;
 mod cli;
+mod docs;
 mod fixtures;
 mod roundtrip;
 mod snapshots;
