@@ -388,3 +388,66 @@ impl PositionGraph {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::{EdgeKind, NodeKind, PositionGraph};
+    use crate::id::{GroupId, ItemId, OptionId};
+    use crate::load::{FsSource, load_scenario};
+
+    fn base() -> PositionGraph {
+        let loaded = load_scenario(&FsSource, Path::new("tests/fixtures/base/scenario.ron"))
+            .expect("the base fixture is valid");
+        PositionGraph::build(&loaded.scenario)
+    }
+
+    #[test]
+    fn answers_who_accepts_and_who_opposes_an_option() {
+        let graph = base();
+        let (item, a, b) = (ItemId::new("1.1"), OptionId::new("a"), OptionId::new("b"));
+        let names =
+            |groups: Vec<GroupId>| groups.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(names(graph.accepting(&item, &b)), ["CEPT", "CITEL", "APT"]);
+        assert_eq!(names(graph.opposing(&item, &a)), ["CEPT", "ATU"]);
+        // CEPT's confidential part adds no option on 1.1, so `noc` is accepted publicly only.
+        assert_eq!(
+            names(graph.accepting(&item, &OptionId::new("noc"))),
+            ["CEPT", "ATU"]
+        );
+    }
+
+    #[test]
+    fn members_come_in_membership_order_without_the_suspended() {
+        let graph = base();
+        let members = graph.members(&GroupId::new("CEPT"));
+        assert_eq!(members.len(), 13);
+        assert_eq!(members[0].as_str(), "AUT");
+        assert!(
+            members
+                .iter()
+                .all(|state| !["RUS", "BLR"].contains(&state.as_str()))
+        );
+        assert!(graph.dual_members().is_empty());
+    }
+
+    #[test]
+    fn the_view_has_every_node_kind_and_stable_ids() {
+        let view = base().view();
+        for kind in [
+            NodeKind::Group,
+            NodeKind::State,
+            NodeKind::Item,
+            NodeKind::Option,
+            NodeKind::External,
+        ] {
+            assert!(view.nodes.iter().any(|node| node.kind == kind), "{kind:?}");
+        }
+        assert!(view.nodes.iter().any(|node| node.id == "option:1.1/noc"));
+        assert!(view.edges.iter().any(|edge| edge.from == "group:CEPT"
+            && edge.to == "item:9.1"
+            && matches!(edge.kind, EdgeKind::Position { at, range: (50.0, 70.0) } if at == 60.0)));
+        assert_eq!(view, base().view(), "building twice gives the same graph");
+    }
+}

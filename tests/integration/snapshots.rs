@@ -2,8 +2,10 @@
 
 use std::path::Path;
 
+use concord::app::{Command, ScenarioRef, Settings};
 use concord::diag;
 use concord::load::{FsSource, MemorySource, Overlay, load_scenario};
+use concord::report::GraphFormat;
 
 /// Several problems across three files, reported in one run.
 #[test]
@@ -44,31 +46,27 @@ Positions(
     insta::assert_snapshot!(diag::render(&diagnostics, false));
 }
 
+/// The stdout of a command that must succeed.
+fn stdout(command: &Command) -> String {
+    let settings = Settings {
+        threads: std::num::NonZeroUsize::MIN,
+    };
+    concord::app::run(command, &settings)
+        .expect("the command succeeds")
+        .stdout
+}
+
 #[test]
 fn the_bundled_report_summary() {
-    let output = concord::app::run(
-        &concord::app::Command::Report(concord::app::ScenarioRef::Bundled),
-        &concord::app::Settings {
-            threads: std::num::NonZeroUsize::MIN,
-        },
-    )
-    .expect("the bundled scenario is valid");
-    insta::assert_snapshot!(output.stdout);
+    insta::assert_snapshot!(stdout(&Command::Report(ScenarioRef::Bundled)));
 }
 
 #[test]
 fn the_dot_graph_of_the_base_fixture() {
-    let output = concord::app::run(
-        &concord::app::Command::Graph(
-            concord::app::ScenarioRef::Path("tests/fixtures/base/scenario.ron".into()),
-            concord::report::GraphFormat::Dot,
-        ),
-        &concord::app::Settings {
-            threads: std::num::NonZeroUsize::MIN,
-        },
-    )
-    .expect("the base fixture is valid");
-    insta::assert_snapshot!(output.stdout);
+    insta::assert_snapshot!(stdout(&Command::Graph(
+        ScenarioRef::Path("tests/fixtures/base/scenario.ron".into()),
+        GraphFormat::Dot,
+    )));
 }
 
 #[test]

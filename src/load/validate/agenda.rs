@@ -1,0 +1,240 @@
+//! Agenda items: ids, options or scales, dependencies and their cycles.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) struct ItemsKnown {
+    pub(super) ids: IndexMap<String, Item>,
+}
+
+pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnown {
+    if raw.is_empty() {
+        ctx.report(
+            Code::EmptyAgenda,
+            file,
+            &[F("items")],
+            "the scenario has no agenda items",
+            Some("add at least one `Item(...)` under `items`".into()),
+        );
+    }
+    let mut ids: IndexMap<String, Item> = IndexMap::new();
+    let mut raw_index = Vec::new();
+    for (index, item) in raw.iter().enumerate() {
+        let base = [F("items"), I(index)];
+        if !is_plain_id(&item.id) {
+            ctx.report(
+                Code::InvalidId,
+                file,
+                &path(&base, &[F("id")]),
+                format!("`{}` is not an item id", item.id),
+                Some("item ids are non-empty and contain no whitespace, e.g. `1.2`".into()),
+            );
+            continue;
+        }
+        if ids.contains_key(&item.id) {
+            ctx.report(
+                Code::DuplicateItem,
+                file,
+                &path(&base, &[F("id")]),
+                format!("agenda item `{}` is defined twice", item.id),
+                None,
+            );
+            continue;
+        }
+        let kind = item_kind(ctx, file, &base, item);
+        ids.insert(
+            item.id.clone(),
+            Item {
+                id: ItemId::new(&item.id),
+                title: item.title.clone(),
+                document: item.document.clone(),
+                tags: item.tags.clone(),
+                depends_on: Vec::new(),
+                links: item
+                    .links
+                    .iter()
+                    .map(|link| model::Link {
+                        conference: link.conference.clone(),
+                        item: link.item.clone(),
+                        note: link.note.clone(),
+                    })
+                    .collect(),
+                kind,
+            },
+        );
+        raw_index.push(index);
+    }
+    // Dependencies, once every item is known.
+    let positions: IndexMap<&str, usize> = ids
+        .keys()
+        .enumerate()
+        .map(|(position, id)| (id.as_str(), position))
+        .collect();
+    let mut edges = Vec::new();
+    let mut resolved: Vec<Vec<ItemId>> = vec![Vec::new(); ids.len()];
+    for (position, index) in raw_index.iter().enumerate() {
+        for (dep_index, dependency) in raw[*index].depends_on.iter().enumerate() {
+            match positions.get(dependency.as_str()) {
+                Some(target) => {
+                    edges.push((position, *target));
+                    resolved[position].push(ItemId::new(dependency));
+                }
+                None => ctx.report(
+                    Code::UnknownItem,
+                    file,
+                    &[F("items"), I(*index), F("depends_on"), I(dep_index)],
+                    format!(
+                        "`{}` depends on unknown item `{dependency}`",
+                        raw[*index].id
+                    ),
+                    did_you_mean(dependency, positions.keys().copied()),
+                ),
+            }
+        }
+    }
+    for cycle in dependency_cycles(ids.len(), &edges) {
+        let names: Vec<&str> = cycle
+            .iter()
+            .map(|position| ids.get_index(*position).map_or("?", |(id, _)| id.as_str()))
+            .collect();
+        let first = raw_index[cycle[0]];
+        ctx.report(
+            Code::DependencyCycle,
+            file,
+            &[F("items"), I(first), F("depends_on")],
+            format!(
+                "agenda items depend on each other in a cycle: {} → {}",
+                names.join(" → "),
+                names[0]
+            ),
+            Some("remove one `depends_on` link of the cycle".into()),
+        );
+    }
+    for ((_, item), depends_on) in ids.iter_mut().zip(resolved) {
+        item.depends_on = depends_on;
+    }
+    ItemsKnown { ids }
+}
+
+pub(super) fn item_kind(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    item: &raw::Item,
+) -> ItemKind {
+    if let Some(scale) = &item.scale {
+        if !item.options.is_empty() {
+            ctx.report(
+                Code::ItemKind,
+                file,
+                &path(base, &[F("scale")]),
+                format!("item `{}` has both options and a scale", item.id),
+                Some("keep `options` for a choice between texts, `scale` for a quantity".into()),
+            );
+        }
+        for (anchor, _) in &scale.anchors {
+            if *anchor > 100 {
+                let key = anchor.to_string();
+                ctx.report(
+                    Code::ScaleOutOfRange,
+                    file,
+                    &path(base, &[F("scale"), F("anchors"), Key(&key)]),
+                    format!("anchor {anchor} is outside the 0-100 scale"),
+                    None,
+                );
+            }
+        }
+        if let Some(status_quo) = scale.status_quo
+            && !on_scale(status_quo)
+        {
+            ctx.report(
+                Code::ScaleOutOfRange,
+                file,
+                &path(base, &[F("scale"), F("status_quo")]),
+                format!("status quo {status_quo} is outside the 0-100 scale"),
+                None,
+            );
+        }
+        return ItemKind::Scale(Scale {
+            anchors: scale
+                .anchors
+                .iter()
+                .map(|(at, label)| (*at, label.clone()))
+                .collect(),
+            status_quo: scale.status_quo,
+        });
+    }
+    if item.options.is_empty() {
+        ctx.report(
+            Code::ItemKind,
+            file,
+            base,
+            format!("item `{}` has neither options nor a scale", item.id),
+            Some("add `options: [Option(id: \"noc\", label: \"No change\", action: NOC, status_quo: true), ...]`".into()),
+        );
+    }
+    let mut options = IndexMap::new();
+    let mut status_quo: Option<String> = None;
+    for (index, option) in item.options.iter().enumerate() {
+        let at = path(base, &[F("options"), I(index), F("id")]);
+        if !is_plain_id(&option.id) {
+            ctx.report(
+                Code::InvalidId,
+                file,
+                &at,
+                format!("`{}` is not an option id", option.id),
+                Some("option ids are non-empty and contain no whitespace".into()),
+            );
+            continue;
+        }
+        if options.contains_key(option.id.as_str()) {
+            ctx.report(
+                Code::DuplicateOption,
+                file,
+                &at,
+                format!("item `{}` has two options `{}`", item.id, option.id),
+                None,
+            );
+            continue;
+        }
+        if option.status_quo {
+            if let Some(first) = &status_quo {
+                ctx.report(
+                    Code::MultipleStatusQuo,
+                    file,
+                    &path(base, &[F("options"), I(index), F("status_quo")]),
+                    format!(
+                        "item `{}` marks both `{first}` and `{}` as the status quo",
+                        item.id, option.id
+                    ),
+                    None,
+                );
+            } else {
+                status_quo = Some(option.id.clone());
+            }
+        }
+        options.insert(
+            OptionId::new(&option.id),
+            ItemOption {
+                id: OptionId::new(&option.id),
+                label: option.label.clone(),
+                action: option.action.as_ref().map(action),
+                status_quo: option.status_quo,
+            },
+        );
+    }
+    ItemKind::Options(options)
+}
+
+pub(super) fn action(raw: &raw::Action) -> model::Action {
+    match raw {
+        raw::Action::NOC => model::Action::Noc,
+        raw::Action::MOD => model::Action::Mod,
+        raw::Action::ADD => model::Action::Add,
+        raw::Action::SUP => model::Action::Sup,
+        raw::Action::AddMoved => model::Action::AddMoved,
+        raw::Action::ModEditorial => model::Action::ModEditorial,
+        raw::Action::SupMoved => model::Action::SupMoved,
+        raw::Action::Method(method) => model::Action::Method(method.clone()),
+    }
+}

@@ -1,0 +1,440 @@
+//! Raw types → the validated model. Every dangling reference, duplicate and out-of-range value is
+//! reported, each at its own location; the model is returned only when nothing is wrong.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use indexmap::IndexMap;
+
+use super::locate::Seg::{self, F, I, K, Key};
+use super::raw;
+use super::source::{FileSource, resolve};
+use super::{Ctx, FileId};
+use crate::diag::Code;
+use crate::graph::algo::dependency_cycles;
+use crate::id::{GroupId, ItemId, OptionId, StateId};
+use crate::model::{
+    self, Accepted, AdoptionRule, Basis, Capability, Cell, Conference, Confidential, Date,
+    Estimate, Group, GroupPositions, Item, ItemKind, ItemOption, Maturity, MaturityLevel,
+    Membership, MembershipSource, OptionsStance, Outcome, OutcomeKind, Outcomes, PrivateFileStatus,
+    Provenance, Scale, ScaleStance, Scenario, Stage, StageKind, Stance, StatePosition, Tally,
+    Voting,
+};
+
+mod agenda;
+mod outcomes;
+mod positions;
+mod registry;
+#[cfg(test)]
+mod tests;
+
+use agenda::{ItemsKnown, items};
+use outcomes::outcomes;
+use positions::{Scope, option_id, positions_of_group, private};
+use registry::{groups, states, unknown_state};
+
+/// A set of known ids; `complete` is false when the file defining them failed, in which case
+/// references to unknown ids are not reported (they would only echo the first error).
+struct Known<T> {
+    ids: IndexMap<String, T>,
+    complete: bool,
+}
+
+impl<T> Known<T> {
+    fn resolves(&self, id: &str) -> bool {
+        !self.complete || self.ids.contains_key(id)
+    }
+}
+
+/// The best suggestion for a misspelt id: same letters in another case, else a close spelling.
+pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    if let Some(same) = candidates
+        .iter()
+        .find(|candidate| candidate.eq_ignore_ascii_case(found))
+    {
+        return Some(same);
+    }
+    let limit = (found.chars().count() / 3).max(1);
+    candidates
+        .iter()
+        .map(|candidate| {
+            (
+                strsim::damerau_levenshtein(&found.to_lowercase(), &candidate.to_lowercase()),
+                *candidate,
+            )
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(found, candidates).map(|best| format!("did you mean `{best}`?"))
+}
+
+fn path<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> Vec<Seg<'a>> {
+    let mut out = base.to_vec();
+    out.extend_from_slice(more);
+    out
+}
+
+fn is_group_id(id: &str) -> bool {
+    id.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+fn is_state_code(id: &str) -> bool {
+    id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn is_plain_id(id: &str) -> bool {
+    !id.is_empty() && !id.chars().any(char::is_whitespace)
+}
+
+fn in_unit(value: f64) -> bool {
+    (0.0..=1.0).contains(&value)
+}
+
+fn on_scale(value: f64) -> bool {
+    (0.0..=100.0).contains(&value)
+}
+
+impl Ctx {
+    fn date(&mut self, file: FileId, at: &[Seg<'_>], text: &str) -> Option<Date> {
+        let date = Date::parse(text);
+        if date.is_none() {
+            self.report(
+                Code::InvalidDate,
+                file,
+                at,
+                format!("`{text}` is not a date"),
+                Some(
+                    "write dates as `YYYY-MM-DD`, or `YYYY-MM` when only the month is known".into(),
+                ),
+            );
+        }
+        date
+    }
+
+    fn unit(&mut self, file: FileId, at: &[Seg<'_>], what: &str, value: f64) {
+        if !in_unit(value) {
+            self.report(
+                Code::OutOfUnitRange,
+                file,
+                at,
+                format!("{what} {value} is outside 0-1"),
+                Some("give a value between 0 and 1".into()),
+            );
+        }
+    }
+
+    fn read_and_parse<T: serde::de::DeserializeOwned>(
+        &mut self,
+        source: &dyn FileSource,
+        scenario_path: &Path,
+        scenario_file: FileId,
+        named_at: &[Seg<'_>],
+        relative: &str,
+    ) -> Option<(FileId, T)> {
+        let file_path = resolve(scenario_path, relative);
+        let file = self.read(source, &file_path, Some((scenario_file, named_at)))?;
+        self.parse(file).map(|parsed| (file, parsed))
+    }
+}
+
+pub(super) fn scenario(
+    ctx: &mut Ctx,
+    source: &dyn FileSource,
+    scenario_path: &Path,
+    file: FileId,
+) -> Option<(Scenario, Option<Outcomes>)> {
+    let raw: raw::ScenarioFile = ctx.parse(file)?;
+
+    let conference = conference(ctx, file, &raw);
+    let states_file = ctx.read_and_parse::<raw::StatesFile>(
+        source,
+        scenario_path,
+        file,
+        &[F("states")],
+        &raw.states,
+    );
+    let states = states(ctx, states_file.as_ref());
+    let groups_file = ctx.read_and_parse::<raw::GroupsFile>(
+        source,
+        scenario_path,
+        file,
+        &[F("groups")],
+        &raw.groups,
+    );
+    let groups = groups(ctx, groups_file.as_ref(), &states);
+    let items = items(ctx, file, &raw.items);
+    let stages = stages(ctx, file, &raw.stages);
+    let capability = capability(ctx, file, &raw.capability, &groups);
+    let voting = match raw.voting {
+        raw::Voting::Never => Voting::Never,
+        raw::Voting::Majority(raw::Majority::Simple) => Voting::Majority(model::Majority::Simple),
+        raw::Voting::Majority(raw::Majority::TwoThirds) => {
+            Voting::Majority(model::Majority::TwoThirds)
+        }
+    };
+
+    let latest_stage = conference.as_ref().and_then(|conference| {
+        stages
+            .iter()
+            .filter_map(|stage| Some((stage, stage.start?, stage.end?)))
+            .filter(|(_, _, end)| !conference.as_of.before(*end))
+            .max_by_key(|(_, start, end)| (*end, *start))
+    });
+    let mut positions: IndexMap<GroupId, GroupPositions> = groups
+        .ids
+        .keys()
+        .map(|id| {
+            (
+                GroupId::new(id),
+                GroupPositions {
+                    file: None,
+                    cells: IndexMap::new(),
+                    state_positions: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    let mut confidential_at: BTreeSet<(String, String)> = BTreeSet::new();
+    for (index, relative) in raw.positions.iter().enumerate() {
+        let named_at = [F("positions"), I(index)];
+        if let Some((positions_file, parsed)) = ctx.read_and_parse::<raw::PositionsFile>(
+            source,
+            scenario_path,
+            file,
+            &named_at,
+            relative,
+        ) {
+            let scope = Scope {
+                states: &states,
+                groups: &groups,
+                items: &items,
+                conference: &raw.conference,
+                latest_stage,
+            };
+            positions_of_group(
+                ctx,
+                positions_file,
+                &parsed,
+                &scope,
+                &mut positions,
+                &mut confidential_at,
+            );
+        }
+    }
+    let mut private_files = Vec::new();
+    for (index, relative) in raw.private.iter().enumerate() {
+        let file_path = resolve(scenario_path, relative);
+        let present = match source.read(&file_path) {
+            Err(error) => error.kind() != std::io::ErrorKind::NotFound,
+            Ok(_) => true,
+        };
+        private_files.push(PrivateFileStatus {
+            path: file_path.display().to_string(),
+            loaded: present,
+        });
+        if !present {
+            continue;
+        }
+        let named_at = [F("private"), I(index)];
+        if let Some((private_file, parsed)) =
+            ctx.read_and_parse::<raw::PrivateFile>(source, scenario_path, file, &named_at, relative)
+        {
+            let scope = Scope {
+                states: &states,
+                groups: &groups,
+                items: &items,
+                conference: &raw.conference,
+                latest_stage,
+            };
+            private(
+                ctx,
+                private_file,
+                &parsed,
+                &scope,
+                &mut positions,
+                &mut confidential_at,
+            );
+        }
+    }
+
+    let outcomes = raw.outcomes.as_ref().and_then(|relative| {
+        let (outcomes_file, parsed) = ctx.read_and_parse::<raw::OutcomesFile>(
+            source,
+            scenario_path,
+            file,
+            &[F("outcomes")],
+            relative,
+        )?;
+        Some(outcomes(
+            ctx,
+            outcomes_file,
+            &parsed,
+            &items,
+            &raw.conference,
+        ))
+    });
+
+    // Every group has a cell on every item, in item order: silence is an `unknown`.
+    for group_positions in positions.values_mut() {
+        let mut cells = IndexMap::with_capacity(items.ids.len());
+        for item_id in items.ids.keys() {
+            let cell = group_positions
+                .cells
+                .swap_remove(item_id.as_str())
+                .unwrap_or_else(Cell::implicit_unknown);
+            cells.insert(ItemId::new(item_id), cell);
+        }
+        group_positions.cells = cells;
+    }
+
+    let conference = conference?;
+    let scenario = Scenario {
+        conference,
+        states: states
+            .ids
+            .into_iter()
+            .map(|(id, state)| (StateId::new(&id), state))
+            .collect(),
+        groups: groups
+            .ids
+            .into_iter()
+            .map(|(id, group)| (GroupId::new(&id), group))
+            .collect(),
+        items: items
+            .ids
+            .into_iter()
+            .map(|(id, item)| (ItemId::new(&id), item))
+            .collect(),
+        stages,
+        capability,
+        voting,
+        positions,
+        private_files,
+    };
+    Some((scenario, outcomes))
+}
+
+fn conference(ctx: &mut Ctx, file: FileId, raw: &raw::ScenarioFile) -> Option<Conference> {
+    let start = ctx.date(file, &[F("dates"), I(0)], &raw.dates.0);
+    let end = ctx.date(file, &[F("dates"), I(1)], &raw.dates.1);
+    let as_of = ctx.date(file, &[F("as_of")], &raw.as_of);
+    if let (Some(start), Some(end)) = (start, end)
+        && end.before(start)
+    {
+        ctx.report(
+            Code::DateOrder,
+            file,
+            &[F("dates")],
+            format!("the conference ends ({end}) before it starts ({start})"),
+            None,
+        );
+    }
+    Some(Conference {
+        id: raw.conference.clone(),
+        name: raw.name.clone(),
+        venue: raw.venue.clone(),
+        start: start?,
+        end: end?,
+        as_of: as_of?,
+        next: raw.next_conference.clone(),
+    })
+}
+
+fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
+    let mut out = Vec::new();
+    for (index, stage) in raw.iter().enumerate() {
+        let base = [F("stages"), I(index)];
+        let start = stage
+            .start
+            .as_ref()
+            .and_then(|start| ctx.date(file, &path(&base, &[F("start")]), start));
+        let end = stage
+            .end
+            .as_ref()
+            .and_then(|end| ctx.date(file, &path(&base, &[F("end")]), end));
+        if let (Some(start), Some(end)) = (start, end)
+            && end.before(start)
+        {
+            ctx.report(
+                Code::DateOrder,
+                file,
+                &path(&base, &[F("end")]),
+                format!(
+                    "stage `{}` ends ({end}) before it starts ({start})",
+                    stage.name
+                ),
+                None,
+            );
+        }
+        out.push(Stage {
+            name: stage.name.clone(),
+            kind: match stage.kind {
+                raw::StageKind::RegionalMeeting => StageKind::RegionalMeeting,
+                raw::StageKind::InterRegional => StageKind::InterRegional,
+                raw::StageKind::Conference => StageKind::Conference,
+            },
+            start,
+            end,
+            rounds: stage.rounds,
+        });
+    }
+    out
+}
+
+fn capability(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &raw::Capability,
+    groups: &Known<Group>,
+) -> Capability {
+    match raw {
+        raw::Capability::Members => Capability::Members,
+        raw::Capability::Equal => Capability::Equal,
+        raw::Capability::Explicit(weights) => {
+            let mut out = IndexMap::new();
+            for (group, weight) in weights {
+                let at = [F("capability"), K(group)];
+                if !groups.resolves(group) {
+                    ctx.report(
+                        Code::UnknownGroup,
+                        file,
+                        &[F("capability"), Key(group)],
+                        format!("capability names unknown group `{group}`"),
+                        did_you_mean(group, groups.ids.keys().map(String::as_str)),
+                    );
+                    continue;
+                }
+                if !weight.is_finite() || *weight < 0.0 {
+                    ctx.report(
+                        Code::InvalidCapability,
+                        file,
+                        &at,
+                        format!("capability of `{group}` is {weight}"),
+                        Some("give a weight of zero or more".into()),
+                    );
+                }
+                out.insert(GroupId::new(group), *weight);
+            }
+            for group in groups.ids.keys() {
+                if !weights.contains_key(group) {
+                    ctx.report(
+                        Code::InvalidCapability,
+                        file,
+                        &[F("capability")],
+                        format!("explicit capability gives no weight to `{group}`"),
+                        Some("give every group a weight".into()),
+                    );
+                }
+            }
+            Capability::Explicit(out)
+        }
+    }
+}

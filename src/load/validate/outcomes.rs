@@ -1,0 +1,95 @@
+//! The recorded outcomes file (loaded apart from the scenario).
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) fn outcomes(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &raw::OutcomesFile,
+    items: &ItemsKnown,
+    conference: &str,
+) -> Outcomes {
+    if raw.conference != conference {
+        ctx.report(
+            Code::ConferenceMismatch,
+            file,
+            &[F("conference")],
+            format!(
+                "these outcomes are for `{}`, the scenario is `{conference}`",
+                raw.conference
+            ),
+            None,
+        );
+    }
+    let mut out = IndexMap::new();
+    for (index, outcome) in raw.outcomes.iter().enumerate() {
+        let base = [F("outcomes"), I(index)];
+        let Some(item) = items.ids.get(&outcome.item) else {
+            ctx.report(
+                Code::UnknownItem,
+                file,
+                &path(&base, &[F("item")]),
+                format!("outcome for unknown agenda item `{}`", outcome.item),
+                did_you_mean(&outcome.item, items.ids.keys().map(String::as_str)),
+            );
+            continue;
+        };
+        if out.contains_key(&item.id) {
+            ctx.report(
+                Code::DuplicateItem,
+                file,
+                &path(&base, &[F("item")]),
+                format!("two outcomes for `{}`", item.id),
+                None,
+            );
+            continue;
+        }
+        let option = outcome.option.as_ref().and_then(|id| {
+            let at = path(&base, &[F("option")]);
+            if matches!(item.kind, ItemKind::Scale(_)) {
+                ctx.report(
+                    Code::StanceMismatch,
+                    file,
+                    &at,
+                    format!("`{}` is a scale item: give `point`, not `option`", item.id),
+                    None,
+                );
+                return None;
+            }
+            option_id(ctx, file, &at, item, id)
+        });
+        if let Some(point) = outcome.point
+            && !on_scale(point)
+        {
+            ctx.report(
+                Code::ScaleOutOfRange,
+                file,
+                &path(&base, &[F("point")]),
+                format!("{point} is outside the 0-100 scale"),
+                None,
+            );
+        }
+        out.insert(
+            item.id.clone(),
+            Outcome {
+                item: item.id.clone(),
+                result: match &outcome.result {
+                    raw::OutcomeKind::Adopted => OutcomeKind::Adopted,
+                    raw::OutcomeKind::Revised => OutcomeKind::Revised,
+                    raw::OutcomeKind::NotAdopted => OutcomeKind::NotAdopted,
+                    raw::OutcomeKind::Voted => OutcomeKind::Voted,
+                    raw::OutcomeKind::CarriedForward(to) => OutcomeKind::CarriedForward(to.clone()),
+                },
+                option,
+                point: outcome.point,
+                summary: outcome.summary.clone(),
+                source: outcome.source.clone(),
+            },
+        );
+    }
+    Outcomes {
+        conference: raw.conference.clone(),
+        outcomes: out,
+    }
+}
