@@ -44,6 +44,30 @@ const FILES: &[(&str, &str)] = &[
         "positions/pp14/rcc.ron",
         include_str!("../positions/pp14/rcc.ron"),
     ),
+    (
+        "positions/pp14/private/cept.ron",
+        include_str!("../positions/pp14/private/cept.ron"),
+    ),
+    (
+        "positions/pp14/private/citel.ron",
+        include_str!("../positions/pp14/private/citel.ron"),
+    ),
+    (
+        "positions/pp14/private/apt.ron",
+        include_str!("../positions/pp14/private/apt.ron"),
+    ),
+    (
+        "positions/pp14/private/atu.ron",
+        include_str!("../positions/pp14/private/atu.ron"),
+    ),
+    (
+        "positions/pp14/private/arb.ron",
+        include_str!("../positions/pp14/private/arb.ron"),
+    ),
+    (
+        "positions/pp14/private/rcc.ron",
+        include_str!("../positions/pp14/private/rcc.ron"),
+    ),
 ];
 
 /// The bundled files as a [`MemorySource`].

@@ -315,6 +315,13 @@ Fix: check the position against the meeting's outcome and update its `as_of`.",
 
 Fix: rename the file.",
 
+    MembershipAfterAsOf "membership-after-as-of" Warning
+"Every membership a group lists is dated after the scenario's `as_of`, so the
+members used (for capability and tallies) may not be those of the time.
+
+Fix: add the membership in force at the scenario's date under the group's
+`earlier` list, with its source.",
+
     MaturityVocabulary "maturity-vocabulary" Warning
 "A position uses another group's maturity term (e.g. `ACP` in a CEPT file).
 

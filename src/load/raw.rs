@@ -87,6 +87,8 @@ fn one() -> u32 {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StageKind {
+    /// An ITU preparatory meeting (a CPM session): studies, no alignment.
+    Preparatory,
     RegionalMeeting,
     InterRegional,
     Conference,
@@ -188,11 +190,19 @@ pub struct Group {
     pub id: String,
     pub name: String,
     pub region: String,
+    /// The latest known membership.
     pub membership: Membership,
+    /// Earlier memberships, for scenarios dated before `membership.as_of`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub earlier: Vec<Membership>,
     pub rule: Rule,
     /// Where the rule comes from, or why it is assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_source: Option<String>,
+    /// Other rules the group is known or reported to use, available to what-if analysis (e.g.
+    /// ATU's 15/3 endorsement rule).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternative_rules: Vec<Rule>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -371,6 +381,9 @@ pub struct Confidential {
     /// Scale items: the true hard limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<(f64, f64)>,
+    /// Where the confidential part comes from (`Illustrative` for a made-up example).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -409,6 +422,8 @@ pub struct PrivateEntry {
     pub flexibility: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<(f64, f64)>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
 }
 
 /// `scenarios/<name>.outcomes.ron`: what really happened.

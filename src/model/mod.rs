@@ -50,9 +50,11 @@ pub struct Group {
     pub id: GroupId,
     pub name: String,
     pub region: String,
+    /// The membership in force at the scenario's `as_of` (see `load::validate::registry`).
     pub membership: Membership,
     pub rule: AdoptionRule,
     pub rule_source: Option<String>,
+    pub alternative_rules: Vec<AdoptionRule>,
 }
 
 #[derive(Clone, Debug)]
@@ -82,6 +84,8 @@ pub struct Stage {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StageKind {
+    /// An ITU preparatory meeting (a CPM session): studies, no alignment.
+    Preparatory,
     RegionalMeeting,
     InterRegional,
     Conference,
@@ -302,13 +306,15 @@ pub enum Provenance {
     Implicit,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Confidential {
     pub note: Option<String>,
     pub fallbacks: Vec<OptionId>,
     pub red_lines: Vec<OptionId>,
     pub flexibility: Option<f64>,
     pub limits: Option<(f64, f64)>,
+    /// `Missing` when the file does not say.
+    pub provenance: Provenance,
 }
 
 #[derive(Clone, Debug)]

@@ -2,7 +2,9 @@
 
 use crate::graph::PositionGraph;
 use crate::id::{GroupId, StateId};
-use crate::model::{Basis, ItemKind, MembershipSource, Outcomes, Provenance, Scenario, Stance};
+use crate::model::{
+    Basis, Cell, ItemKind, MembershipSource, Outcomes, Provenance, Scenario, Stance,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
@@ -35,8 +37,8 @@ pub struct GroupLine {
     pub as_of: String,
     pub general_knowledge: bool,
     pub rule: String,
-    /// Cells of the group that are stated, out of the items.
-    pub stated: usize,
+    pub alternative_rules: Vec<String>,
+    pub cells: CellCounts,
 }
 
 /// Cells by kind. Every group has a cell on every item, so `total = groups × items`.
@@ -59,6 +61,60 @@ pub struct CellCounts {
     pub implicit_unknown: usize,
     /// Cells with a confidential part.
     pub confidential: usize,
+    /// Confidential parts marked illustrative.
+    pub confidential_illustrative: usize,
+}
+
+impl CellCounts {
+    fn add(&mut self, cell: &Cell) {
+        self.total += 1;
+        if let Some(confidential) = &cell.confidential {
+            self.confidential += 1;
+            if matches!(confidential.provenance, Provenance::Illustrative { .. }) {
+                self.confidential_illustrative += 1;
+            }
+        }
+        if matches!(cell.provenance, Provenance::Illustrative { .. }) {
+            self.illustrative += 1;
+        }
+        match &cell.stance {
+            Stance::Options(_) | Stance::Scale(_) => {
+                self.stated += 1;
+                match cell.provenance {
+                    Provenance::Sourced { .. } => self.sourced += 1,
+                    Provenance::Missing | Provenance::Implicit => self.without_provenance += 1,
+                    Provenance::Illustrative { .. } => {}
+                }
+                if cell.salience.basis != Basis::Sourced || cell.flexibility.basis != Basis::Sourced
+                {
+                    self.estimated += 1;
+                }
+            }
+            Stance::NoPositionYet => self.no_position_yet += 1,
+            Stance::NoProposal => self.no_proposal += 1,
+            Stance::Unknown => {
+                self.unknown += 1;
+                if cell.provenance == Provenance::Implicit {
+                    self.implicit_unknown += 1;
+                }
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &CellCounts) {
+        self.total += other.total;
+        self.stated += other.stated;
+        self.sourced += other.sourced;
+        self.illustrative += other.illustrative;
+        self.without_provenance += other.without_provenance;
+        self.estimated += other.estimated;
+        self.no_position_yet += other.no_position_yet;
+        self.no_proposal += other.no_proposal;
+        self.unknown += other.unknown;
+        self.implicit_unknown += other.implicit_unknown;
+        self.confidential += other.confidential;
+        self.confidential_illustrative += other.confidential_illustrative;
+    }
 }
 
 impl Summary {
@@ -72,43 +128,11 @@ impl Summary {
         let mut cells = CellCounts::default();
         let mut groups = Vec::new();
         for group in scenario.groups.values() {
-            let positions = &scenario.positions[&group.id];
-            let mut stated = 0;
-            for cell in positions.cells.values() {
-                cells.total += 1;
-                if cell.confidential.is_some() {
-                    cells.confidential += 1;
-                }
-                if matches!(cell.provenance, Provenance::Illustrative { .. }) {
-                    cells.illustrative += 1;
-                }
-                match &cell.stance {
-                    Stance::Options(_) | Stance::Scale(_) => {
-                        stated += 1;
-                        cells.stated += 1;
-                        match cell.provenance {
-                            Provenance::Sourced { .. } => cells.sourced += 1,
-                            Provenance::Missing | Provenance::Implicit => {
-                                cells.without_provenance += 1;
-                            }
-                            Provenance::Illustrative { .. } => {}
-                        }
-                        if cell.salience.basis != Basis::Sourced
-                            || cell.flexibility.basis != Basis::Sourced
-                        {
-                            cells.estimated += 1;
-                        }
-                    }
-                    Stance::NoPositionYet => cells.no_position_yet += 1,
-                    Stance::NoProposal => cells.no_proposal += 1,
-                    Stance::Unknown => {
-                        cells.unknown += 1;
-                        if cell.provenance == Provenance::Implicit {
-                            cells.implicit_unknown += 1;
-                        }
-                    }
-                }
+            let mut counts = CellCounts::default();
+            for cell in scenario.positions[&group.id].cells.values() {
+                counts.add(cell);
             }
+            cells.merge(&counts);
             groups.push(GroupLine {
                 id: group.id.clone(),
                 name: group.name.clone(),
@@ -120,7 +144,12 @@ impl Summary {
                     MembershipSource::GeneralKnowledge(_)
                 ),
                 rule: group.rule.to_string(),
-                stated,
+                alternative_rules: group
+                    .alternative_rules
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+                cells: counts,
             });
         }
         let scale_items = scenario

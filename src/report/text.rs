@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Summary;
+use super::summary::CellCounts;
 
 pub fn summary(summary: &Summary) -> String {
     let mut out = String::new();
@@ -41,14 +42,15 @@ pub fn summary(summary: &Summary) -> String {
         };
         let _ = writeln!(
             out,
-            "  {:width$}  {:>3} members{suspended}, as of {} ({basis}); rule: {}; stated on {} item{}",
+            "  {:width$}  {:>3} members{suspended}, as of {} ({basis}); rule: {}",
             group.id.as_str(),
             group.active,
             group.as_of,
             group.rule,
-            group.stated,
-            plural(group.stated),
         );
+        for alternative in &group.alternative_rules {
+            let _ = writeln!(out, "  {:width$}  alternative rule: {alternative}", "");
+        }
     }
     let _ = writeln!(out, "member states {}", summary.states);
     if !summary.dual_members.is_empty() {
@@ -85,35 +87,14 @@ pub fn summary(summary: &Summary) -> String {
         summary.groups.len(),
         plural(items)
     );
+    out.push_str(&cell_table(summary));
     let _ = writeln!(
         out,
-        "  stated            {:>4}: {} sourced, {} illustrative, {} without provenance",
-        cells.stated,
-        cells.sourced,
-        cells.stated - cells.sourced - cells.without_provenance,
-        cells.without_provenance
+        "  stated: a position on the item; sourced / illustrative / no provenance split the stated cells;"
     );
     let _ = writeln!(
         out,
-        "                          {} with estimated salience or flexibility",
-        cells.estimated
-    );
-    let _ = writeln!(out, "  no position yet   {:>4}", cells.no_position_yet);
-    let _ = writeln!(out, "  no proposal       {:>4}", cells.no_proposal);
-    let _ = writeln!(
-        out,
-        "  unknown           {:>4} ({} not mentioned in any file)",
-        cells.unknown, cells.implicit_unknown
-    );
-    let _ = writeln!(
-        out,
-        "  illustrative      {:>4} (of any kind)",
-        cells.illustrative
-    );
-    let _ = writeln!(
-        out,
-        "  confidential      {:>4} with a confidential part",
-        cells.confidential
+        "  estimated: stated cells whose salience or flexibility is an estimate; unknown (implicit): not in any file"
     );
     let _ = writeln!(out, "member-state positions {}", summary.state_positions);
     let _ = writeln!(
@@ -141,4 +122,75 @@ pub fn summary(summary: &Summary) -> String {
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// Cells by group, with a total row: every column says how sure the data is.
+fn cell_table(summary: &Summary) -> String {
+    const HEADERS: [&str; 9] = [
+        "stated",
+        "sourced",
+        "illustrative",
+        "no provenance",
+        "estimated",
+        "no position yet",
+        "no proposal",
+        "unknown",
+        "confidential",
+    ];
+    let row = |cells: &CellCounts| -> [String; 9] {
+        [
+            cells.stated.to_string(),
+            cells.sourced.to_string(),
+            (cells.stated - cells.sourced - cells.without_provenance).to_string(),
+            cells.without_provenance.to_string(),
+            cells.estimated.to_string(),
+            cells.no_position_yet.to_string(),
+            cells.no_proposal.to_string(),
+            if cells.implicit_unknown > 0 {
+                format!("{} ({} implicit)", cells.unknown, cells.implicit_unknown)
+            } else {
+                cells.unknown.to_string()
+            },
+            if cells.confidential_illustrative > 0 {
+                format!(
+                    "{} ({} illustrative)",
+                    cells.confidential, cells.confidential_illustrative
+                )
+            } else {
+                cells.confidential.to_string()
+            },
+        ]
+    };
+    let mut rows: Vec<(String, [String; 9])> = summary
+        .groups
+        .iter()
+        .map(|group| (group.id.to_string(), row(&group.cells)))
+        .collect();
+    rows.push(("total".into(), row(&summary.cells)));
+    let label_width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
+    let widths: Vec<usize> = HEADERS
+        .iter()
+        .enumerate()
+        .map(|(column, header)| {
+            rows.iter()
+                .map(|(_, cells)| cells[column].chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(header.len())
+        })
+        .collect();
+    let mut out = String::new();
+    let _ = write!(out, "  {:label_width$}", "");
+    for (header, width) in HEADERS.iter().zip(&widths) {
+        let _ = write!(out, "  {header:>width$}");
+    }
+    out.push('\n');
+    for (label, cells) in &rows {
+        let _ = write!(out, "  {label:label_width$}");
+        for (cell, width) in cells.iter().zip(&widths) {
+            let _ = write!(out, "  {cell:>width$}");
+        }
+        out.push('\n');
+    }
+    out
 }

@@ -91,14 +91,16 @@ fn confidential() -> impl Strategy<Value = Confidential> {
         proptest::collection::vec(id(), 0..3),
         proptest::option::of(number()),
         proptest::option::of((number(), number())),
+        proptest::option::of(provenance()),
     )
         .prop_map(
-            |(note, fallbacks, red_lines, flexibility, limits)| Confidential {
+            |(note, fallbacks, red_lines, flexibility, limits, provenance)| Confidential {
                 note,
                 fallbacks,
                 red_lines,
                 flexibility,
                 limits,
+                provenance,
             },
         )
 }
@@ -290,7 +292,8 @@ fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
                 prop_oneof![
                     Just(StageKind::RegionalMeeting),
                     Just(StageKind::InterRegional),
-                    Just(StageKind::Conference)
+                    Just(StageKind::Conference),
+                    Just(StageKind::Preparatory)
                 ],
                 proptest::option::of(text()),
                 proptest::option::of(text()),
@@ -337,6 +340,84 @@ fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
         )
 }
 
+fn rule() -> impl Strategy<Value = Rule> {
+    prop_oneof![
+        (any::<u32>(), any::<u32>()).prop_map(|(min_support, max_oppose)| Rule::Thresholds {
+            min_support,
+            max_oppose
+        }),
+        (any::<u32>(), number(), any::<bool>()).prop_map(
+            |(min_support, max_objection_ratio, competing_cancel)| Rule::ObjectionRatio {
+                min_support,
+                max_objection_ratio,
+                competing_cancel
+            }
+        ),
+        Just(Rule::OptIn),
+        (any::<u32>(), any::<u32>()).prop_map(|(min_endorsements, max_objections)| {
+            Rule::Endorsements {
+                min_endorsements,
+                max_objections,
+            }
+        }),
+        Just(Rule::Consensus),
+    ]
+}
+
+fn membership() -> impl Strategy<Value = Membership> {
+    (
+        text(),
+        prop_oneof![
+            text().prop_map(MembershipSource::Cited),
+            text().prop_map(MembershipSource::GeneralKnowledge)
+        ],
+        proptest::collection::vec(id(), 0..5),
+        proptest::collection::vec(id(), 0..2),
+    )
+        .prop_map(|(as_of, source, members, suspended)| Membership {
+            as_of,
+            source,
+            members,
+            suspended,
+        })
+}
+
+fn groups_file() -> impl Strategy<Value = GroupsFile> {
+    proptest::collection::vec(
+        (
+            (id(), text(), text()),
+            membership(),
+            proptest::collection::vec(membership(), 0..2),
+            rule(),
+            proptest::option::of(text()),
+            proptest::collection::vec(rule(), 0..2),
+        )
+            .prop_map(
+                |(
+                    (id, name, region),
+                    membership,
+                    earlier,
+                    rule,
+                    rule_source,
+                    alternative_rules,
+                )| {
+                    Group {
+                        id,
+                        name,
+                        region,
+                        membership,
+                        earlier,
+                        rule,
+                        rule_source,
+                        alternative_rules,
+                    }
+                },
+            ),
+        0..3,
+    )
+    .prop_map(|groups| GroupsFile { groups })
+}
+
 fn config(struct_names: bool) -> PrettyConfig {
     PrettyConfig::default().struct_names(struct_names)
 }
@@ -348,6 +429,13 @@ proptest! {
     fn positions_files_round_trip(file in positions_file(), names in any::<bool>()) {
         let text = ron::ser::to_string_pretty(&file, config(names)).expect("serializes");
         let back: PositionsFile = parse_str(&text).map_err(|d| TestCaseError::fail(format!("{d}\n{text}")))?;
+        prop_assert_eq!(back, file);
+    }
+
+    #[test]
+    fn groups_files_round_trip(file in groups_file(), names in any::<bool>()) {
+        let text = ron::ser::to_string_pretty(&file, config(names)).expect("serializes");
+        let back: GroupsFile = parse_str(&text).map_err(|d| TestCaseError::fail(format!("{d}\n{text}")))?;
         prop_assert_eq!(back, file);
     }
 

@@ -38,11 +38,35 @@ use registry::{groups, states, unknown_state};
 struct Known<T> {
     ids: IndexMap<String, T>,
     complete: bool,
+    /// Ids whose own definition had an error (a group naming unknown members): checks that
+    /// depend on the broken part are skipped rather than echo it.
+    partial: BTreeSet<String>,
 }
 
 impl<T> Known<T> {
+    fn new(ids: IndexMap<String, T>) -> Self {
+        Known {
+            ids,
+            complete: true,
+            partial: BTreeSet::new(),
+        }
+    }
+
+    /// Nothing is known: the defining file failed.
+    fn failed() -> Self {
+        Known {
+            ids: IndexMap::new(),
+            complete: false,
+            partial: BTreeSet::new(),
+        }
+    }
+
     fn resolves(&self, id: &str) -> bool {
         !self.complete || self.ids.contains_key(id)
+    }
+
+    fn is_partial(&self, id: &str) -> bool {
+        self.partial.contains(id)
     }
 }
 
@@ -169,7 +193,12 @@ pub(super) fn scenario(
         &[F("groups")],
         &raw.groups,
     );
-    let groups = groups(ctx, groups_file.as_ref(), &states);
+    let groups = groups(
+        ctx,
+        groups_file.as_ref(),
+        &states,
+        conference.as_ref().map(|conference| conference.as_of),
+    );
     let items = items(ctx, file, &raw.items);
     let stages = stages(ctx, file, &raw.stages);
     let capability = capability(ctx, file, &raw.capability, &groups);
@@ -377,6 +406,7 @@ fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
         out.push(Stage {
             name: stage.name.clone(),
             kind: match stage.kind {
+                raw::StageKind::Preparatory => StageKind::Preparatory,
                 raw::StageKind::RegionalMeeting => StageKind::RegionalMeeting,
                 raw::StageKind::InterRegional => StageKind::InterRegional,
                 raw::StageKind::Conference => StageKind::Conference,

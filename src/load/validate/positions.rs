@@ -150,7 +150,8 @@ pub(super) fn positions_of_group(
             continue;
         }
         let state = StateId::new(&state_position.state);
-        if !group.membership.members.contains(&state) {
+        if !scope.groups.is_partial(group.id.as_str()) && !group.membership.members.contains(&state)
+        {
             ctx.report(
                 Code::StateNotMember,
                 file,
@@ -276,6 +277,7 @@ pub(super) fn cell(
             red_lines: confidential.red_lines.clone(),
             flexibility: confidential.flexibility,
             limits: confidential.limits,
+            provenance: confidential.provenance.clone(),
         };
         confidential_part(
             ctx,
@@ -636,7 +638,8 @@ pub(super) fn tallies(
                     continue;
                 }
                 let state = StateId::new(code);
-                if group.membership.suspended.contains(&state) {
+                let membership_known = !scope.groups.is_partial(group.id.as_str());
+                if membership_known && group.membership.suspended.contains(&state) {
                     ctx.report(
                         Code::TallySuspended,
                         file,
@@ -646,7 +649,7 @@ pub(super) fn tallies(
                     );
                     continue;
                 }
-                if !group.membership.members.contains(&state) {
+                if membership_known && !group.membership.members.contains(&state) {
                     ctx.report(
                         Code::TallyNonMember,
                         file,
@@ -742,9 +745,28 @@ pub(super) fn confidential_part(
     item: &Item,
     stance: &Stance,
 ) -> Confidential {
+    let provenance = match &raw.provenance {
+        Some(raw::Provenance::Sourced { source, as_of }) => {
+            match ctx.date(file, &path(base, &[F("provenance"), F("as_of")]), as_of) {
+                Some(as_of) => Provenance::Sourced {
+                    source: source.clone(),
+                    as_of,
+                },
+                None => Provenance::Missing,
+            }
+        }
+        Some(raw::Provenance::Illustrative { note }) => {
+            Provenance::Illustrative { note: note.clone() }
+        }
+        None => Provenance::Missing,
+    };
     let mut out = Confidential {
         note: raw.note.clone(),
-        ..Confidential::default()
+        fallbacks: Vec::new(),
+        red_lines: Vec::new(),
+        flexibility: None,
+        limits: None,
+        provenance,
     };
     if let Some(flexibility) = raw.flexibility {
         ctx.unit(

@@ -8,10 +8,7 @@ pub(super) fn states(
     parsed: Option<&(FileId, raw::StatesFile)>,
 ) -> Known<model::State> {
     let Some((file, raw)) = parsed else {
-        return Known {
-            ids: IndexMap::new(),
-            complete: false,
-        };
+        return Known::failed();
     };
     let mut ids = IndexMap::new();
     for (index, state) in raw.states.iter().enumerate() {
@@ -44,10 +41,7 @@ pub(super) fn states(
             },
         );
     }
-    Known {
-        ids,
-        complete: true,
-    }
+    Known::new(ids)
 }
 
 /// Reports an unknown state, suggesting a close code or the code of a state with that name.
@@ -77,15 +71,14 @@ pub(super) fn groups(
     ctx: &mut Ctx,
     parsed: Option<&(FileId, raw::GroupsFile)>,
     states: &Known<model::State>,
+    as_of: Option<Date>,
 ) -> Known<Group> {
     let Some((file, raw)) = parsed else {
-        return Known {
-            ids: IndexMap::new(),
-            complete: false,
-        };
+        return Known::failed();
     };
     let file = *file;
     let mut ids = IndexMap::new();
+    let mut incomplete = BTreeSet::new();
     for (index, group) in raw.groups.iter().enumerate() {
         let base = [F("groups"), I(index)];
         if !is_group_id(&group.id) {
@@ -110,10 +103,34 @@ pub(super) fn groups(
             );
             continue;
         }
-        let (membership, complete) = membership(ctx, file, &base, &group.membership, states);
-        // With unknown members the count is wrong: checking the rule against it would only
-        // echo the unknown states.
-        let rule = rule(ctx, file, &base, group, complete.then_some(&membership));
+        let (membership, complete) = select_membership(ctx, file, &base, group, states, as_of);
+        let main_rule = rule(
+            ctx,
+            file,
+            &path(&base, &[F("rule")]),
+            &group.rule,
+            &group.id,
+            complete.then_some(&membership),
+        );
+        let alternative_rules: Vec<AdoptionRule> = group
+            .alternative_rules
+            .iter()
+            .enumerate()
+            .map(|(index, alternative)| {
+                let at = path(&base, &[F("alternative_rules"), I(index)]);
+                rule(
+                    ctx,
+                    file,
+                    &at,
+                    alternative,
+                    &group.id,
+                    complete.then_some(&membership),
+                )
+            })
+            .collect();
+        if !complete {
+            incomplete.insert(group.id.clone());
+        }
         ids.insert(
             group.id.clone(),
             Group {
@@ -121,14 +138,15 @@ pub(super) fn groups(
                 name: group.name.clone(),
                 region: group.region.clone(),
                 membership,
-                rule,
+                rule: main_rule,
                 rule_source: group.rule_source.clone(),
+                alternative_rules,
             },
         );
     }
     Known {
-        ids,
-        complete: true,
+        partial: incomplete,
+        ..Known::new(ids)
     }
 }
 
@@ -139,11 +157,7 @@ pub(super) fn membership(
     raw: &raw::Membership,
     states: &Known<model::State>,
 ) -> (Membership, bool) {
-    let as_of = ctx.date(
-        file,
-        &path(base, &[F("membership"), F("as_of")]),
-        &raw.as_of,
-    );
+    let as_of = ctx.date(file, &path(base, &[F("as_of")]), &raw.as_of);
     let mut seen = BTreeSet::new();
     let mut lists = [Vec::new(), Vec::new()];
     let mut complete = true;
@@ -152,7 +166,7 @@ pub(super) fn membership(
         .enumerate()
     {
         for (index, code) in list.iter().enumerate() {
-            let at = path(base, &[F("membership"), F(field), I(index)]);
+            let at = path(base, &[F(field), I(index)]);
             if !states.resolves(code) {
                 unknown_state(ctx, file, &at, code, states);
                 complete = false;
@@ -174,17 +188,8 @@ pub(super) fn membership(
     let [members, suspended] = lists;
     let membership = Membership {
         // An invalid date was reported; the placeholder never reaches a returned model.
-        as_of: as_of.unwrap_or(Date {
-            year: 0,
-            month: 1,
-            day: None,
-        }),
-        source: match &raw.source {
-            raw::MembershipSource::Cited(text) => MembershipSource::Cited(text.clone()),
-            raw::MembershipSource::GeneralKnowledge(text) => {
-                MembershipSource::GeneralKnowledge(text.clone())
-            }
-        },
+        as_of: as_of.unwrap_or(PLACEHOLDER_DATE),
+        source: membership_source(&raw.source),
         members,
         suspended,
     };
@@ -194,11 +199,12 @@ pub(super) fn membership(
 pub(super) fn rule(
     ctx: &mut Ctx,
     file: FileId,
-    base: &[Seg<'_>],
-    group: &raw::Group,
+    at: &[Seg<'_>],
+    raw_rule: &raw::Rule,
+    group_id: &str,
     membership: Option<&Membership>,
 ) -> AdoptionRule {
-    let rule = match &group.rule {
+    let rule = match raw_rule {
         raw::Rule::Thresholds {
             min_support,
             max_oppose,
@@ -215,7 +221,7 @@ pub(super) fn rule(
                 ctx.report(
                     Code::InvalidRule,
                     file,
-                    &path(base, &[F("rule"), F("max_objection_ratio")]),
+                    &path(at, &[F("max_objection_ratio")]),
                     format!("objection ratio {max_objection_ratio} is outside 0-1"),
                     Some("CITEL's ratio is 0.5: objectors at most half the supporters".into()),
                 );
@@ -243,14 +249,101 @@ pub(super) fn rule(
             ctx.report(
                 Code::UnreachableRule,
                 file,
-                &path(base, &[F("rule")]),
+                at,
                 format!(
-                    "`{}` can never form a common proposal: its rule needs {needed} members, it has {active} active",
-                    group.id
+                    "`{group_id}` can never form a common proposal: its rule needs {needed} members, it has {active} active (as of {})",
+                    membership.as_of
                 ),
                 Some("suspended members do not count; check the membership or the rule".into()),
             );
         }
     }
     rule
+}
+
+/// Stands in for a date already reported as invalid; never reaches a returned model.
+const PLACEHOLDER_DATE: Date = Date {
+    year: 0,
+    month: 1,
+    day: None,
+};
+
+fn membership_source(raw: &raw::MembershipSource) -> MembershipSource {
+    match raw {
+        raw::MembershipSource::Cited(text) => MembershipSource::Cited(text.clone()),
+        raw::MembershipSource::GeneralKnowledge(text) => {
+            MembershipSource::GeneralKnowledge(text.clone())
+        }
+    }
+}
+
+/// Checks every membership of a group (the current one and the `earlier` ones) and returns the
+/// one in force at the scenario's `as_of`: the latest dated on or before it. When every
+/// membership is later, the earliest is used, with a warning. The flag is false when the chosen
+/// membership names unknown states (its member count is then wrong).
+fn select_membership(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    group: &raw::Group,
+    states: &Known<model::State>,
+    scenario_as_of: Option<Date>,
+) -> (Membership, bool) {
+    let current_at = path(base, &[F("membership")]);
+    let mut candidates = vec![(
+        membership(ctx, file, &current_at, &group.membership, states),
+        current_at,
+    )];
+    for (index, earlier) in group.earlier.iter().enumerate() {
+        let at = path(base, &[F("earlier"), I(index)]);
+        let checked = membership(ctx, file, &at, earlier, states);
+        let current = candidates[0].0.0.as_of;
+        if checked.0.as_of != PLACEHOLDER_DATE
+            && current != PLACEHOLDER_DATE
+            && !checked.0.as_of.before(current)
+        {
+            ctx.report(
+                Code::DateOrder,
+                file,
+                &path(&at, &[F("as_of")]),
+                format!(
+                    "an earlier membership of `{}` is dated {}, not before the current one ({current})",
+                    group.id, checked.0.as_of
+                ),
+                Some("`earlier` lists memberships older than `membership`".into()),
+            );
+        }
+        candidates.push((checked, at));
+    }
+    let Some(scenario_as_of) = scenario_as_of else {
+        // The scenario's date was reported invalid: any membership will do.
+        let ((membership, complete), _) = candidates.swap_remove(0);
+        return (membership, complete);
+    };
+    let in_force = candidates
+        .iter()
+        .filter(|((membership, _), _)| !scenario_as_of.before(membership.as_of))
+        .max_by_key(|((membership, _), _)| membership.as_of);
+    let chosen = match in_force {
+        Some(chosen) => chosen,
+        None => {
+            let earliest = candidates
+                .iter()
+                .min_by_key(|((membership, _), _)| membership.as_of)
+                .expect("a group always has its current membership");
+            ctx.report(
+                Code::MembershipAfterAsOf,
+                file,
+                &path(&earliest.1, &[F("as_of")]),
+                format!(
+                    "the earliest known membership of `{}` is as of {}, after the scenario's as_of ({scenario_as_of})",
+                    group.id, earliest.0.0.as_of
+                ),
+                Some("add the membership in force then under `earlier`, with its source".into()),
+            );
+            earliest
+        }
+    };
+    let ((membership, complete), _) = chosen;
+    (membership.clone(), *complete)
 }
