@@ -12,6 +12,7 @@
 //! The binary is a thin shell over [`app::run`]: it parses arguments, prints, and picks the exit
 //! code.
 
+pub mod analysis;
 pub mod app;
 pub mod bundled;
 pub mod diag;

@@ -2,12 +2,25 @@
 //!
 //! Nothing here reads files or decides anything about the scenario; it only formats.
 
+pub mod csv;
 pub mod dot;
 pub mod json;
+pub mod markdown;
+pub mod style;
 pub mod summary;
 pub mod text;
+pub mod view;
 
 pub use summary::Summary;
+
+/// The output formats of the analysis commands (each command takes those that fit it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+    Csv,
+}
 
 /// The output formats of `concord graph`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,7 +6,7 @@ use crate::model::{
     Basis, Cell, ItemKind, MembershipSource, Outcomes, Provenance, Scenario, Stance,
 };
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
     pub conference: String,
     pub name: String,

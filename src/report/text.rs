@@ -4,7 +4,10 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Summary;
+use super::style::Paint;
 use super::summary::CellCounts;
+use super::view::{ContestedView, ItemView, MatrixView, ReportView, number};
+use crate::analysis::Blocs;
 
 pub fn summary(summary: &Summary) -> String {
     let mut out = String::new();
@@ -191,6 +194,244 @@ fn cell_table(summary: &Summary) -> String {
             let _ = write!(out, "  {cell:>width$}");
         }
         out.push('\n');
+    }
+    out
+}
+
+/// `concord report` as text: the summary, the status counts, then each item.
+pub fn report(view: &ReportView, paint: Paint) -> String {
+    let mut out = summary(&view.summary);
+    out.push('\n');
+    let counts: Vec<String> = view
+        .counts
+        .iter()
+        .map(|(name, count)| format!("{count} {name}"))
+        .collect();
+    let _ = writeln!(out, "{}", paint.bold(&format!("status        {}", counts.join(", "))));
+    if view.at_risk.is_empty() {
+        let _ = writeln!(out, "at risk       none");
+    } else {
+        for (index, line) in view.at_risk.iter().enumerate() {
+            let label = if index == 0 { "at risk" } else { "" };
+            let _ = writeln!(out, "{label:13} {}", paint.warn(line));
+        }
+    }
+    for item in &view.items {
+        out.push('\n');
+        out.push_str(&item_text(item, paint));
+    }
+    out
+}
+
+fn item_text(item: &ItemView, paint: Paint) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} [{}]",
+        paint.bold(&format!("── {}", item.id)),
+        item.title,
+        paint.status(item.status)
+    );
+    let line = |out: &mut String, label: &str, value: &str| {
+        let _ = writeln!(out, "  {label:18} {value}");
+    };
+    if let Some(document) = &item.document {
+        line(&mut out, "document", document);
+    }
+    if !item.options.is_empty() {
+        line(&mut out, "options", "");
+        for option in &item.options {
+            let mut tags = Vec::new();
+            if let Some(action) = &option.action {
+                tags.push(action.clone());
+            }
+            if option.status_quo {
+                tags.push("status quo".into());
+            }
+            let tags = if tags.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", tags.join(", "))
+            };
+            let weight = option
+                .weight
+                .map(|w| format!("  W {}", number(w)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "    {}: {}{tags}{weight}", option.id, option.label);
+            let mut who = Vec::new();
+            if !option.prefers.is_empty() {
+                who.push(format!("preferred by {}", option.prefers.join(", ")));
+            }
+            if !option.accepts.is_empty() {
+                who.push(format!("accepted by {}", option.accepts.join(", ")));
+            }
+            if !option.opposes.is_empty() {
+                who.push(paint.warn(&format!("opposed by {}", option.opposes.join(", "))));
+            }
+            if !who.is_empty() {
+                let _ = writeln!(out, "      {}", who.join("; "));
+            }
+        }
+    }
+    for position in &item.scale_positions {
+        line(&mut out, "position", position);
+    }
+    line(&mut out, "compromise", &item.compromise);
+    if item.conflicts.is_empty() {
+        line(&mut out, "conflicts", "none");
+    }
+    for conflict in &item.conflicts {
+        line(&mut out, "conflict", conflict);
+    }
+    line(
+        &mut out,
+        "contention",
+        &item.contention.map_or("n/a (fewer than two stated groups)".into(), number),
+    );
+    if let Some(coalition) = &item.largest_coalition {
+        line(&mut out, "largest coalition", coalition);
+    }
+    if let Some(blocking) = &item.blocking {
+        line(&mut out, "blocking set", blocking);
+    }
+    if !item.cross_pressured.is_empty() {
+        line(&mut out, "cross-pressured", &item.cross_pressured.join(", "));
+    }
+    match &item.at_risk {
+        Some(risk) => line(&mut out, "carry-forward risk", &paint.warn(risk)),
+        None => line(&mut out, "carry-forward risk", "no"),
+    }
+    for (kind, groups) in &item.not_stated {
+        line(&mut out, kind, &paint.dim(&groups.join(", ")));
+    }
+    for note in &item.adoption {
+        line(&mut out, "regional adoption", note);
+    }
+    for consensus in &item.consensus {
+        line(&mut out, "group-aware", consensus);
+    }
+    for state in &item.member_states {
+        line(&mut out, "member state", state);
+    }
+    if let Some(outcome) = &item.recorded_outcome {
+        line(&mut out, "recorded outcome", outcome);
+    }
+    out
+}
+
+/// `concord matrix` as a text table.
+pub fn matrix(view: &MatrixView, paint: Paint) -> String {
+    let mut header = vec!["item".to_owned(), "status".to_owned()];
+    header.extend(view.groups.iter().cloned());
+    let rows: Vec<Vec<String>> = view
+        .rows
+        .iter()
+        .map(|(item, status, cells)| {
+            let mut row = vec![item.clone(), status.name().to_owned()];
+            row.extend(cells.iter().map(|(label, mark)| {
+                if mark.is_empty() {
+                    label.clone()
+                } else {
+                    format!("{label} [{mark}]")
+                }
+            }));
+            row
+        })
+        .collect();
+    let mut out = table(&header, &rows, paint);
+    out.push_str(MARKS_LEGEND);
+    out.push('\n');
+    out
+}
+
+pub const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [I] illustrative, [-] no provenance";
+
+/// `concord contested` as text.
+pub fn contested(view: &ContestedView, paint: Paint) -> String {
+    let mut out = String::new();
+    if view.rows.is_empty() {
+        out.push_str("no item has two or more stated groups\n");
+    }
+    for (rank, row) in view.rows.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>2}. {} [{}] contention {} — {}",
+            rank + 1,
+            paint.bold(&row.id),
+            paint.status(row.status),
+            number(row.contention),
+            row.title
+        );
+        for conflict in &row.conflicts {
+            let _ = writeln!(out, "      {conflict}");
+        }
+        if let Some(blocking) = &row.blocking {
+            let _ = writeln!(out, "      blocking set: {blocking}");
+        }
+    }
+    out
+}
+
+/// `concord blocs` as text.
+pub fn blocs(blocs: &Blocs, paint: Paint) -> String {
+    let mut header = vec![String::new()];
+    header.extend(blocs.groups.iter().map(ToString::to_string));
+    let rows: Vec<Vec<String>> = blocs
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let mut row = vec![group.to_string()];
+            row.extend((0..blocs.groups.len()).map(|h| {
+                if g == h {
+                    "—".to_owned()
+                } else {
+                    blocs.agreement[g][h].map_or("n/a".to_owned(), |a| {
+                        format!("{} ({})", number(a), blocs.shared[g][h])
+                    })
+                }
+            }));
+            row
+        })
+        .collect();
+    let mut out = String::from(
+        "agreement: share of the items where both groups are stated and accept a common option (items compared)\n",
+    );
+    out.push_str(&table(&header, &rows, paint));
+    let _ = writeln!(out, "blocs at agreement ≥ {}:", number(blocs.threshold));
+    for bloc in &blocs.blocs {
+        let names: Vec<&str> = bloc.iter().map(|g| g.as_str()).collect();
+        let _ = writeln!(out, "  {}", names.join(", "));
+    }
+    out
+}
+
+/// A left-aligned table with a bold header row.
+fn table(header: &[String], rows: &[Vec<String>], paint: Paint) -> String {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|column| {
+            rows.iter()
+                .map(|row| row[column].chars().count())
+                .chain([header[column].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let render = |row: &[String]| -> String {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let pad = width - cell.chars().count();
+                format!("{cell}{}", " ".repeat(pad))
+            })
+            .collect();
+        cells.join("  ").trim_end().to_owned()
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", paint.bold(&render(header)));
+    for row in rows {
+        let _ = writeln!(out, "{}", render(row));
     }
     out
 }

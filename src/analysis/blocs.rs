@@ -1,0 +1,96 @@
+//! Bloc agreement between groups across items, and the blocs it forms.
+
+use crate::id::GroupId;
+use crate::model::Scenario;
+
+use super::{ItemAnalysis, Stated};
+
+/// MODEL.md's threshold: groups agreeing on at least 60% of the items both are stated on.
+pub const DEFAULT_BLOC_THRESHOLD: f64 = 0.6;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Blocs {
+    pub groups: Vec<GroupId>,
+    /// `agreement[i][j]`: the share of items where both are stated and agree; `None` when no item
+    /// has both stated. The diagonal is `None`.
+    pub agreement: Vec<Vec<Option<f64>>>,
+    /// Items where both are stated, per pair.
+    pub shared: Vec<Vec<usize>>,
+    pub threshold: f64,
+    /// Single-linkage clusters at the threshold, each in group order, ordered by first member.
+    pub blocs: Vec<Vec<GroupId>>,
+}
+
+pub(super) fn blocs(scenario: &Scenario, items: &[ItemAnalysis], threshold: f64) -> Blocs {
+    let groups: Vec<GroupId> = scenario.groups.keys().cloned().collect();
+    let n = groups.len();
+    let mut agree = vec![vec![0usize; n]; n];
+    let mut shared = vec![vec![0usize; n]; n];
+    for item in items {
+        for g in 0..n {
+            for h in g + 1..n {
+                let (Some(a), Some(b)) = (&item.cells[g].stated, &item.cells[h].stated) else {
+                    continue;
+                };
+                shared[g][h] += 1;
+                shared[h][g] += 1;
+                let agrees = match (a, b) {
+                    (Stated::Options(a), Stated::Options(b)) => {
+                        a.accepts.iter().any(|accepted| b.accepts(&accepted.option))
+                    }
+                    (Stated::Scale(a), Stated::Scale(b)) => {
+                        a.range.0 <= b.range.1 && b.range.0 <= a.range.1
+                    }
+                    _ => false,
+                };
+                if agrees {
+                    agree[g][h] += 1;
+                    agree[h][g] += 1;
+                }
+            }
+        }
+    }
+    let agreement: Vec<Vec<Option<f64>>> = (0..n)
+        .map(|g| {
+            (0..n)
+                .map(|h| (g != h && shared[g][h] > 0).then(|| agree[g][h] as f64 / shared[g][h] as f64))
+                .collect()
+        })
+        .collect();
+    // Single linkage: union the pairs at or above the threshold.
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for g in 0..n {
+        for h in g + 1..n {
+            if agreement[g][h].is_some_and(|a| a >= threshold) {
+                let (a, b) = (root(&mut parent, g), root(&mut parent, h));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut clusters: Vec<Vec<GroupId>> = Vec::new();
+    let mut cluster_of_root: Vec<Option<usize>> = vec![None; n];
+    for g in 0..n {
+        let r = root(&mut parent, g);
+        match cluster_of_root[r] {
+            Some(index) => clusters[index].push(groups[g].clone()),
+            None => {
+                cluster_of_root[r] = Some(clusters.len());
+                clusters.push(vec![groups[g].clone()]);
+            }
+        }
+    }
+    Blocs {
+        groups,
+        agreement,
+        shared,
+        threshold,
+        blocs: clusters,
+    }
+}

@@ -1,0 +1,373 @@
+//! The alignment analysis of `../shared/MODEL.md` ("Item status"): a pure function of the
+//! validated scenario and its graph. No I/O, no failure, no randomness; every collection is in
+//! scenario order, so the result is deterministic.
+//!
+//! One concern per file: [`adoption`] (who is stated, after the groups' rules), [`status`]
+//! (status, compromise ranking, scale point, contention, coalitions, blocking sets), [`conflicts`],
+//! [`blocs`], [`consensus`] (group-aware consensus over tallies), [`risk`] (cross-pressured states
+//! and carry-forward risk).
+
+mod adoption;
+mod blocs;
+mod conflicts;
+mod consensus;
+mod risk;
+mod status;
+
+pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
+
+use crate::graph::PositionGraph;
+use crate::id::{GroupId, ItemId, OptionId, StateId};
+use crate::model::{ItemKind, Scenario};
+
+/// Settings of the analysis.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct AnalysisConfig {
+    /// Bloc agreement at or above which two groups are in one bloc.
+    pub bloc_threshold: f64,
+}
+
+impl Default for AnalysisConfig {
+    fn default() -> Self {
+        AnalysisConfig {
+            bloc_threshold: DEFAULT_BLOC_THRESHOLD,
+        }
+    }
+}
+
+/// The analysis of a whole scenario.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Analysis {
+    /// One per agenda item, in scenario order.
+    pub items: Vec<ItemAnalysis>,
+    pub blocs: Blocs,
+    pub counts: StatusCounts,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub unanimous: usize,
+    pub compromise: usize,
+    pub contested: usize,
+    pub insufficient: usize,
+    pub at_risk: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ItemStatus {
+    Insufficient,
+    Unanimous,
+    Compromise,
+    Contested,
+}
+
+impl ItemStatus {
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemStatus::Insufficient => "insufficient",
+            ItemStatus::Unanimous => "unanimous",
+            ItemStatus::Compromise => "compromise",
+            ItemStatus::Contested => "contested",
+        }
+    }
+}
+
+/// Everything the analysis says about one agenda item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemAnalysis {
+    pub item: ItemId,
+    /// One per group, in group order: the effective position after rules and confidential parts.
+    pub cells: Vec<GroupCell>,
+    pub status: ItemStatus,
+    /// W(o) for every option of an options item, in option order.
+    pub weights: Vec<(OptionId, f64)>,
+    pub compromise: Compromise,
+    pub conflicts: Vec<Conflict>,
+    /// `None` when insufficient (or when no stated group has any weight).
+    pub contention: Option<f64>,
+    pub largest_coalition: Option<Coalition>,
+    /// The smallest set of stated groups whose removal leaves an option (a point) accepted by the
+    /// rest; empty when the item is aligned, `None` when insufficient or nobody accepts anything.
+    pub blocking: Option<Vec<GroupId>>,
+    pub consensus: Vec<GroupAwareConsensus>,
+    pub cross_pressured: Vec<CrossPressure>,
+    pub at_risk: Option<Risk>,
+}
+
+impl ItemAnalysis {
+    /// The groups that are stated on the item, in group order.
+    pub fn stated(&self) -> impl Iterator<Item = &GroupCell> {
+        self.cells.iter().filter(|cell| cell.stated.is_some())
+    }
+}
+
+/// A group's effective cell on an item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupCell {
+    pub group: GroupId,
+    /// The position when the group is stated.
+    pub stated: Option<Stated>,
+    /// Why the group is not stated (exactly one of `stated` and `not_stated` is set).
+    pub not_stated: Option<NotStated>,
+    /// What the group's adoption rule made of each member tally.
+    pub adoption: Vec<AdoptionNote>,
+    /// c_g: the group's capability on this item (opt-in: the signatories).
+    pub capability: f64,
+    pub salience: f64,
+    /// The effective flexibility (a confidential one replaces the public one).
+    pub flexibility: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Stated {
+    Options(EffectiveOptions),
+    Scale(EffectiveScale),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotStated {
+    NoPositionYet,
+    NoProposal,
+    Unknown,
+    /// The group's rule did not produce a common proposal; the reason says why.
+    NoCommonProposal(String),
+}
+
+impl NotStated {
+    pub fn label(&self) -> &'static str {
+        match self {
+            NotStated::NoPositionYet => "no position yet",
+            NotStated::NoProposal => "no proposal",
+            NotStated::Unknown => "unknown",
+            NotStated::NoCommonProposal(_) => "no common proposal",
+        }
+    }
+}
+
+/// A stated position on an options item: the public one plus the confidential fallbacks and red
+/// lines, with the options whose tally failed the group's rule removed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EffectiveOptions {
+    pub prefers: Option<OptionId>,
+    pub accepts: Vec<AcceptedOption>,
+    /// Red lines, each marked when it comes from the confidential part.
+    pub opposes: Vec<(OptionId, bool)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcceptedOption {
+    pub option: OptionId,
+    pub condition: Option<String>,
+    /// A confidential fallback.
+    pub confidential: bool,
+}
+
+impl EffectiveOptions {
+    /// The preferred option, else the first accepted one.
+    pub fn first_choice(&self) -> Option<&OptionId> {
+        self.prefers
+            .as_ref()
+            .or_else(|| self.accepts.first().map(|accepted| &accepted.option))
+    }
+
+    pub fn accepts(&self, option: &OptionId) -> bool {
+        self.accepts.iter().any(|accepted| &accepted.option == option)
+    }
+
+    pub fn opposes(&self, option: &OptionId) -> bool {
+        self.opposes.iter().any(|(opposed, _)| opposed == option)
+    }
+
+    /// u_g(o): 1 for the first choice; for the k-th of the m other accepted options
+    /// 1 − k/(m+1); halved when conditional; 0 when neutral; −1 for a red line. A conditional
+    /// first choice that is not explicitly preferred counts half too (see the README's model).
+    pub fn utility(&self, option: &OptionId) -> f64 {
+        if self.opposes(option) {
+            return -1.0;
+        }
+        let Some(position) = self.accepts.iter().position(|a| &a.option == option) else {
+            return 0.0;
+        };
+        let accepted = &self.accepts[position];
+        let halve = |value: f64| {
+            if accepted.condition.is_some() {
+                value / 2.0
+            } else {
+                value
+            }
+        };
+        if self.first_choice() == Some(option) {
+            return if self.prefers.is_some() { 1.0 } else { halve(1.0) };
+        }
+        // The others, in order: the accepted options after the first choice.
+        let first_in_accepts = self
+            .first_choice()
+            .is_some_and(|first| self.accepts(first));
+        let others = self.accepts.len() - usize::from(first_in_accepts);
+        let rank = position + 1 - usize::from(first_in_accepts);
+        halve(1.0 - rank as f64 / (others as f64 + 1.0))
+    }
+}
+
+/// A stated position on a scale item, with its hard limits (the range when none are given).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EffectiveScale {
+    pub at: f64,
+    pub range: (f64, f64),
+    pub limits: (f64, f64),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AdoptionNote {
+    pub option: OptionId,
+    pub passed: bool,
+    /// "CEPT: no ECP on option `b` — 8 co-signing, 10 needed".
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Compromise {
+    /// Options accepted by every stated group, best first, with W(o).
+    Options(Vec<(OptionId, f64)>),
+    /// The compromise point of a scale item (absent when no stated group has weight), and the
+    /// zone every stated range shares (absent when empty).
+    Scale {
+        point: Option<f64>,
+        zone: Option<(f64, f64)>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub groups: (GroupId, GroupId),
+    pub reasons: Vec<ConflictReason>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ConflictReason {
+    /// No option accepted by both.
+    NothingInCommon,
+    /// `of`'s first choice is a red line of `against`.
+    RedLine {
+        of: GroupId,
+        option: OptionId,
+        against: GroupId,
+    },
+    /// Scale: the acceptable ranges do not overlap.
+    DisjointRanges((f64, f64), (f64, f64)),
+}
+
+impl ConflictReason {
+    pub fn text(&self) -> String {
+        match self {
+            ConflictReason::NothingInCommon => "no option both accept".into(),
+            ConflictReason::RedLine {
+                of,
+                option,
+                against,
+            } => format!("{of}'s first choice `{option}` is a red line of {against}"),
+            ConflictReason::DisjointRanges(a, b) => format!(
+                "ranges {}-{} and {}-{} do not overlap",
+                a.0, a.1, b.0, b.1
+            ),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Coalition {
+    /// The option (options items) the coalition accepts.
+    pub option: Option<OptionId>,
+    /// The point (scale items) every range of the coalition contains.
+    pub point: Option<f64>,
+    pub groups: Vec<GroupId>,
+    pub capability: f64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupAwareConsensus {
+    pub option: OptionId,
+    /// Π_g (1 + A_g) / (2 + S_g) over the groups with a tally on the item.
+    pub value: f64,
+    /// The size-robust variant: the |groups|-th root.
+    pub root: f64,
+    pub groups: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CrossPressure {
+    pub state: StateId,
+    pub groups: (GroupId, GroupId),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Risk {
+    /// Where the item goes: the next conference, when the scenario names it.
+    pub to: Option<String>,
+    pub reason: RiskReason,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RiskReason {
+    Contested,
+    /// Depends (directly or through other items) on a contested item.
+    DependsOn(ItemId),
+}
+
+impl RiskReason {
+    pub fn text(&self) -> String {
+        match self {
+            RiskReason::Contested => "contested: no option every stated group accepts".into(),
+            RiskReason::DependsOn(item) => format!("depends on `{item}`, which is contested"),
+        }
+    }
+}
+
+/// Analyses every item of the scenario.
+pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConfig) -> Analysis {
+    let dual_members = graph.dual_members();
+    let mut items: Vec<ItemAnalysis> = scenario
+        .items
+        .values()
+        .map(|item| {
+            let cells: Vec<GroupCell> = scenario
+                .groups
+                .values()
+                .map(|group| {
+                    adoption::group_cell(scenario, group, scenario.cell(&group.id, &item.id), &item.kind)
+                })
+                .collect();
+            let options: Vec<(OptionId, bool)> = match &item.kind {
+                ItemKind::Options(options) => options
+                    .values()
+                    .map(|option| (option.id.clone(), option.status_quo))
+                    .collect(),
+                ItemKind::Scale(_) => Vec::new(),
+            };
+            let mut analysis = status::item(item.id.clone(), cells, &options);
+            analysis.conflicts = conflicts::pairs(&analysis.cells);
+            analysis.consensus = consensus::group_aware(scenario, item, &options);
+            analysis.cross_pressured = risk::cross_pressured(&analysis.conflicts, &dual_members);
+            analysis
+        })
+        .collect();
+    risk::carry_forward(scenario, &mut items);
+    let blocs = blocs::blocs(scenario, &items, config.bloc_threshold);
+    let mut counts = StatusCounts::default();
+    for item in &items {
+        match item.status {
+            ItemStatus::Insufficient => counts.insufficient += 1,
+            ItemStatus::Unanimous => counts.unanimous += 1,
+            ItemStatus::Compromise => counts.compromise += 1,
+            ItemStatus::Contested => counts.contested += 1,
+        }
+        if item.at_risk.is_some() {
+            counts.at_risk += 1;
+        }
+    }
+    Analysis {
+        items,
+        blocs,
+        counts,
+    }
+}

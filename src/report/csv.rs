@@ -1,0 +1,69 @@
+//! CSV (RFC 4180) for the tabular commands: `matrix` and `contested`.
+
+use super::view::{ContestedView, MatrixView, number};
+
+/// Quotes a field when it holds a comma, a quote or a line break.
+fn field(value: &str) -> String {
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value.to_owned()
+    }
+}
+
+fn line(fields: &[String]) -> String {
+    let mut out = fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
+    out.push_str("\r\n");
+    out
+}
+
+/// One row per item and group: `item,status,group,cell,mark`.
+pub fn matrix(view: &MatrixView) -> String {
+    let mut out = line(&["item".into(), "status".into(), "group".into(), "cell".into(), "mark".into()]);
+    for (item, status, cells) in &view.rows {
+        for (group, (label, mark)) in view.groups.iter().zip(cells) {
+            out.push_str(&line(&[
+                item.clone(),
+                status.name().into(),
+                group.clone(),
+                label.clone(),
+                (*mark).to_owned(),
+            ]));
+        }
+    }
+    out
+}
+
+pub fn contested(view: &ContestedView) -> String {
+    let mut out = line(&[
+        "rank".into(),
+        "item".into(),
+        "status".into(),
+        "contention".into(),
+        "conflicts".into(),
+        "blocking".into(),
+    ]);
+    for (rank, row) in view.rows.iter().enumerate() {
+        out.push_str(&line(&[
+            (rank + 1).to_string(),
+            row.id.clone(),
+            row.status.name().into(),
+            number(row.contention),
+            row.conflicts.join("; "),
+            row.blocking.clone().unwrap_or_default(),
+        ]));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field;
+
+    #[test]
+    fn quotes_only_what_needs_quoting() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
+    }
+}

@@ -1,0 +1,277 @@
+//! Markdown, paste-ready into a brief. Every user string goes through [`cell`] or [`text`].
+
+use std::fmt::Write;
+
+use super::Summary;
+use super::text::MARKS_LEGEND;
+use super::view::{ContestedView, MatrixView, ReportView, number};
+use crate::analysis::Blocs;
+
+/// Escapes text for a table cell: pipes, and line breaks.
+fn cell(value: &str) -> String {
+    value.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
+}
+
+/// Escapes inline text so that user strings never become markup.
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for ch in value.chars() {
+        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+    let _ = writeln!(out, "|{}|", vec!["---"; header.len()].join("|"));
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+    }
+}
+
+fn summary(out: &mut String, summary: &Summary) {
+    let _ = writeln!(
+        out,
+        "# {} — {}\n\n{}, {} to {}; as of {}{}\n",
+        text(&summary.conference),
+        text(&summary.name),
+        text(&summary.venue),
+        summary.dates.0,
+        summary.dates.1,
+        summary.as_of,
+        summary
+            .next
+            .as_ref()
+            .map(|next| format!("; next conference {}", text(next)))
+            .unwrap_or_default()
+    );
+    let header: Vec<String> = [
+        "group", "members", "stated", "sourced", "illustrative", "no provenance", "estimated",
+        "no position yet", "no proposal", "unknown", "confidential",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    let mut rows: Vec<Vec<String>> = summary
+        .groups
+        .iter()
+        .map(|group| {
+            let c = &group.cells;
+            vec![
+                group.id.to_string(),
+                group.active.to_string(),
+                c.stated.to_string(),
+                c.sourced.to_string(),
+                (c.stated - c.sourced - c.without_provenance).to_string(),
+                c.without_provenance.to_string(),
+                c.estimated.to_string(),
+                c.no_position_yet.to_string(),
+                c.no_proposal.to_string(),
+                c.unknown.to_string(),
+                c.confidential.to_string(),
+            ]
+        })
+        .collect();
+    let c = &summary.cells;
+    rows.push(vec![
+        "total".into(),
+        String::new(),
+        c.stated.to_string(),
+        c.sourced.to_string(),
+        (c.stated - c.sourced - c.without_provenance).to_string(),
+        c.without_provenance.to_string(),
+        c.estimated.to_string(),
+        c.no_position_yet.to_string(),
+        c.no_proposal.to_string(),
+        c.unknown.to_string(),
+        c.confidential.to_string(),
+    ]);
+    table(out, &header, &rows);
+    out.push('\n');
+}
+
+pub fn report(view: &ReportView) -> String {
+    let mut out = String::new();
+    summary(&mut out, &view.summary);
+    let counts: Vec<String> = view
+        .counts
+        .iter()
+        .map(|(name, count)| format!("{count} {name}"))
+        .collect();
+    let _ = writeln!(out, "**Status:** {}\n", counts.join(", "));
+    if !view.at_risk.is_empty() {
+        let _ = writeln!(out, "**At risk of carry-forward:**\n");
+        for line in &view.at_risk {
+            let _ = writeln!(out, "- {}", text(line));
+        }
+        out.push('\n');
+    }
+    for item in &view.items {
+        let _ = writeln!(
+            out,
+            "## {} — {} ({})\n",
+            text(&item.id),
+            text(&item.title),
+            item.status.name()
+        );
+        if let Some(document) = &item.document {
+            let _ = writeln!(out, "*{}*\n", text(document));
+        }
+        if !item.options.is_empty() {
+            let header: Vec<String> = ["option", "action", "W", "preferred by", "accepted by", "opposed by"]
+                .iter()
+                .map(|h| (*h).to_owned())
+                .collect();
+            let rows: Vec<Vec<String>> = item
+                .options
+                .iter()
+                .map(|option| {
+                    let status_quo = if option.status_quo { " (status quo)" } else { "" };
+                    vec![
+                        format!("`{}` {}{status_quo}", option.id, option.label),
+                        option.action.clone().unwrap_or_default(),
+                        option.weight.map(number).unwrap_or_default(),
+                        option.prefers.join(", "),
+                        option.accepts.join(", "),
+                        option.opposes.join(", "),
+                    ]
+                })
+                .collect();
+            table(&mut out, &header, &rows);
+            out.push('\n');
+        }
+        let mut bullets: Vec<(String, String)> = Vec::new();
+        for position in &item.scale_positions {
+            bullets.push(("Position".into(), position.clone()));
+        }
+        bullets.push(("Compromise".into(), item.compromise.clone()));
+        if item.conflicts.is_empty() {
+            bullets.push(("Conflicts".into(), "none".into()));
+        }
+        for conflict in &item.conflicts {
+            bullets.push(("Conflict".into(), conflict.clone()));
+        }
+        bullets.push((
+            "Contention".into(),
+            item.contention.map_or("n/a".into(), number),
+        ));
+        if let Some(coalition) = &item.largest_coalition {
+            bullets.push(("Largest coalition".into(), coalition.clone()));
+        }
+        if let Some(blocking) = &item.blocking {
+            bullets.push(("Blocking set".into(), blocking.clone()));
+        }
+        if !item.cross_pressured.is_empty() {
+            bullets.push(("Cross-pressured".into(), item.cross_pressured.join(", ")));
+        }
+        bullets.push((
+            "Carry-forward risk".into(),
+            item.at_risk.clone().unwrap_or_else(|| "no".into()),
+        ));
+        for (kind, groups) in &item.not_stated {
+            let mut kind = kind.clone();
+            kind[..1].make_ascii_uppercase();
+            bullets.push((kind, groups.join(", ")));
+        }
+        for note in &item.adoption {
+            bullets.push(("Regional adoption".into(), note.clone()));
+        }
+        for consensus in &item.consensus {
+            bullets.push(("Group-aware consensus".into(), consensus.clone()));
+        }
+        for state in &item.member_states {
+            bullets.push(("Member state".into(), state.clone()));
+        }
+        if let Some(outcome) = &item.recorded_outcome {
+            bullets.push(("Recorded outcome".into(), outcome.clone()));
+        }
+        for (label, value) in bullets {
+            let _ = writeln!(out, "- **{label}:** {}", text(&value));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn matrix(view: &MatrixView) -> String {
+    let mut header = vec!["item".to_owned(), "status".to_owned()];
+    header.extend(view.groups.iter().cloned());
+    let rows: Vec<Vec<String>> = view
+        .rows
+        .iter()
+        .map(|(item, status, cells)| {
+            let mut row = vec![item.clone(), status.name().to_owned()];
+            row.extend(cells.iter().map(|(label, mark)| {
+                if mark.is_empty() {
+                    label.clone()
+                } else {
+                    format!("{label} [{mark}]")
+                }
+            }));
+            row
+        })
+        .collect();
+    let mut out = String::new();
+    table(&mut out, &header, &rows);
+    let _ = writeln!(out, "\n{}", text(MARKS_LEGEND));
+    out
+}
+
+pub fn contested(view: &ContestedView) -> String {
+    let header: Vec<String> = ["rank", "item", "status", "contention", "what divides whom", "blocking set"]
+        .iter()
+        .map(|h| (*h).to_owned())
+        .collect();
+    let rows: Vec<Vec<String>> = view
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(rank, row)| {
+            vec![
+                (rank + 1).to_string(),
+                format!("{} — {}", row.id, row.title),
+                row.status.name().to_owned(),
+                number(row.contention),
+                row.conflicts.join("; "),
+                row.blocking.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut out = String::new();
+    table(&mut out, &header, &rows);
+    out
+}
+
+pub fn blocs(blocs: &Blocs) -> String {
+    let mut header = vec![String::new()];
+    header.extend(blocs.groups.iter().map(ToString::to_string));
+    let rows: Vec<Vec<String>> = blocs
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let mut row = vec![group.to_string()];
+            row.extend((0..blocs.groups.len()).map(|h| {
+                if g == h {
+                    "—".to_owned()
+                } else {
+                    blocs.agreement[g][h].map_or("n/a".to_owned(), |a| {
+                        format!("{} ({})", number(a), blocs.shared[g][h])
+                    })
+                }
+            }));
+            row
+        })
+        .collect();
+    let mut out = String::new();
+    table(&mut out, &header, &rows);
+    let _ = writeln!(out, "\n**Blocs at agreement ≥ {}:**\n", number(blocs.threshold));
+    for bloc in &blocs.blocs {
+        let names: Vec<&str> = bloc.iter().map(|g| g.as_str()).collect();
+        let _ = writeln!(out, "- {}", names.join(", "));
+    }
+    out
+}

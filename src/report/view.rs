@@ -1,0 +1,481 @@
+//! The view models of the analysis commands: plain data with every label already in the field's
+//! vocabulary, built once and rendered by `text`, `markdown`, `csv` (JSON has its own types in
+//! `json`).
+
+use crate::analysis::{
+    Analysis, Compromise, GroupCell, ItemAnalysis, ItemStatus, NotStated, Stated,
+};
+use crate::id::GroupId;
+use crate::model::{Basis, Cell, ItemKind, OutcomeKind, Outcomes, Provenance, Scenario, Stance};
+
+use super::Summary;
+
+/// `concord report`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportView {
+    pub summary: Summary,
+    pub counts: Vec<(String, usize)>,
+    pub at_risk: Vec<String>,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemView {
+    pub id: String,
+    pub title: String,
+    pub document: Option<String>,
+    pub status: ItemStatus,
+    /// One line per option: id, label, action, status quo, and who prefers, accepts, opposes it.
+    pub options: Vec<OptionLine>,
+    /// Scale items: one line per stated group.
+    pub scale_positions: Vec<String>,
+    pub compromise: String,
+    pub conflicts: Vec<String>,
+    pub contention: Option<f64>,
+    pub largest_coalition: Option<String>,
+    pub blocking: Option<String>,
+    pub cross_pressured: Vec<String>,
+    pub at_risk: Option<String>,
+    /// Groups not stated, by kind, each with its reason when it has one.
+    pub not_stated: Vec<(String, Vec<String>)>,
+    pub adoption: Vec<String>,
+    pub consensus: Vec<String>,
+    pub member_states: Vec<String>,
+    pub recorded_outcome: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionLine {
+    pub id: String,
+    pub label: String,
+    pub action: Option<String>,
+    pub status_quo: bool,
+    pub weight: Option<f64>,
+    pub prefers: Vec<String>,
+    pub accepts: Vec<String>,
+    pub opposes: Vec<String>,
+}
+
+/// The provenance mark of a cell: `S` sourced, `E` sourced with estimated salience or
+/// flexibility, `I` illustrative, `-` none given; empty for an unknown cell.
+pub fn provenance_mark(cell: &Cell) -> &'static str {
+    match (&cell.provenance, &cell.stance) {
+        (_, Stance::Unknown) => "",
+        (Provenance::Sourced { .. }, stance) => {
+            if stance.is_stated()
+                && (cell.salience.basis != Basis::Sourced
+                    || cell.flexibility.basis != Basis::Sourced)
+            {
+                "E"
+            } else {
+                "S"
+            }
+        }
+        (Provenance::Illustrative { .. }, _) => "I",
+        (Provenance::Missing | Provenance::Implicit, _) => "-",
+    }
+}
+
+/// A cell in the field's vocabulary: "prefers a; accepts b if …; opposes c", "accepts a or b",
+/// "at 60 (accepts 50-70)", "no position yet", "no proposal", "unknown", "no common proposal".
+pub fn cell_label(cell: &GroupCell) -> String {
+    match (&cell.stated, &cell.not_stated) {
+        (Some(Stated::Options(stance)), _) => {
+            let mut parts = Vec::new();
+            let mut accepted = stance.accepts.iter().peekable();
+            if let Some(preferred) = &stance.prefers {
+                parts.push(format!("prefers {preferred}"));
+                if accepted.peek().is_some_and(|a| &a.option == preferred) {
+                    accepted.next();
+                }
+            }
+            let accepted: Vec<String> = accepted
+                .map(|a| {
+                    let mut text = a.option.to_string();
+                    if let Some(condition) = &a.condition {
+                        text.push_str(&format!(" if {condition}"));
+                    }
+                    if a.confidential {
+                        text.push_str(" (confidential)");
+                    }
+                    text
+                })
+                .collect();
+            if !accepted.is_empty() {
+                let verb = if stance.prefers.is_some() { "also accepts" } else { "accepts" };
+                parts.push(format!("{verb} {}", accepted.join(" or ")));
+            }
+            if !stance.opposes.is_empty() {
+                let opposed: Vec<String> = stance
+                    .opposes
+                    .iter()
+                    .map(|(option, confidential)| {
+                        if *confidential {
+                            format!("{option} (confidential)")
+                        } else {
+                            option.to_string()
+                        }
+                    })
+                    .collect();
+                parts.push(format!("opposes {}", opposed.join(" and ")));
+            }
+            parts.join("; ")
+        }
+        (Some(Stated::Scale(scale)), _) => {
+            format!("at {} (accepts {}-{})", scale.at, scale.range.0, scale.range.1)
+        }
+        (None, Some(not_stated)) => not_stated.label().to_owned(),
+        (None, None) => "unknown".to_owned(),
+    }
+}
+
+pub fn number(value: f64) -> String {
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded == rounded.trunc() {
+        format!("{rounded:.0}")
+    } else {
+        let text = format!("{rounded:.2}");
+        text.trim_end_matches('0').to_owned()
+    }
+}
+
+fn group_list(groups: &[GroupId]) -> String {
+    groups
+        .iter()
+        .map(GroupId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn outcome_label(outcome: &crate::model::Outcome) -> String {
+    let result = match &outcome.result {
+        OutcomeKind::Adopted => "adopted".to_owned(),
+        OutcomeKind::Revised => "revised".to_owned(),
+        OutcomeKind::NotAdopted => "not adopted".to_owned(),
+        OutcomeKind::Voted => "voted".to_owned(),
+        OutcomeKind::CarriedForward(to) => format!("carried forward to {to}"),
+    };
+    let what = match (&outcome.option, outcome.point) {
+        (Some(option), _) => format!(" (`{option}`)"),
+        (None, Some(point)) => format!(" (at {})", number(point)),
+        (None, None) => String::new(),
+    };
+    format!("{result}{what}: {} — {}", outcome.summary, outcome.source)
+}
+
+impl ReportView {
+    pub fn build(
+        scenario: &Scenario,
+        analysis: &Analysis,
+        outcomes: Option<&Outcomes>,
+        summary: Summary,
+    ) -> Self {
+        let counts = vec![
+            ("unanimous".to_owned(), analysis.counts.unanimous),
+            ("compromise".to_owned(), analysis.counts.compromise),
+            ("contested".to_owned(), analysis.counts.contested),
+            ("insufficient".to_owned(), analysis.counts.insufficient),
+            ("at risk of carry-forward".to_owned(), analysis.counts.at_risk),
+        ];
+        let at_risk = analysis
+            .items
+            .iter()
+            .filter_map(|item| {
+                item.at_risk
+                    .as_ref()
+                    .map(|risk| format!("{}: {}", item.item, risk.reason.text()))
+            })
+            .collect();
+        let items = analysis
+            .items
+            .iter()
+            .map(|item| item_view(scenario, item, outcomes))
+            .collect();
+        ReportView {
+            summary,
+            counts,
+            at_risk,
+            items,
+        }
+    }
+}
+
+/// "CEPT × ATU: no option both accept; …", one per conflicting pair.
+pub fn conflict_lines(analysis: &ItemAnalysis) -> Vec<String> {
+    analysis
+        .conflicts
+        .iter()
+        .map(|conflict| {
+            let reasons: Vec<String> = conflict.reasons.iter().map(|r| r.text()).collect();
+            format!(
+                "{} × {}: {}",
+                conflict.groups.0,
+                conflict.groups.1,
+                reasons.join("; ")
+            )
+        })
+        .collect()
+}
+
+fn blocking_label(analysis: &ItemAnalysis) -> Option<String> {
+    analysis.blocking.as_ref().map(|blocking| {
+        if blocking.is_empty() {
+            "none needed".to_owned()
+        } else {
+            group_list(blocking)
+        }
+    })
+}
+
+fn item_view(scenario: &Scenario, analysis: &ItemAnalysis, outcomes: Option<&Outcomes>) -> ItemView {
+    let item = &scenario.items[&analysis.item];
+    let mut options = Vec::new();
+    let mut scale_positions = Vec::new();
+    match &item.kind {
+        ItemKind::Options(item_options) => {
+            for (option, weight) in item_options.values().zip(&analysis.weights) {
+                let mut line = OptionLine {
+                    id: option.id.to_string(),
+                    label: option.label.clone(),
+                    action: option.action.as_ref().map(crate::model::Action::label),
+                    status_quo: option.status_quo,
+                    weight: Some(weight.1),
+                    prefers: Vec::new(),
+                    accepts: Vec::new(),
+                    opposes: Vec::new(),
+                };
+                for cell in analysis.stated() {
+                    let Some(Stated::Options(stance)) = &cell.stated else {
+                        continue;
+                    };
+                    if stance.prefers.as_ref() == Some(&option.id) {
+                        line.prefers.push(cell.group.to_string());
+                    } else if let Some(accepted) =
+                        stance.accepts.iter().find(|a| a.option == option.id)
+                    {
+                        let mut text = cell.group.to_string();
+                        if let Some(condition) = &accepted.condition {
+                            text.push_str(&format!(" (if {condition})"));
+                        }
+                        if accepted.confidential {
+                            text.push_str(" (confidential)");
+                        }
+                        line.accepts.push(text);
+                    }
+                    if let Some((_, confidential)) =
+                        stance.opposes.iter().find(|(o, _)| o == &option.id)
+                    {
+                        let suffix = if *confidential { " (confidential)" } else { "" };
+                        line.opposes.push(format!("{}{suffix}", cell.group));
+                    }
+                }
+                options.push(line);
+            }
+        }
+        ItemKind::Scale(_) => {
+            for cell in analysis.stated() {
+                if let Some(Stated::Scale(scale)) = &cell.stated {
+                    scale_positions.push(format!(
+                        "{}: at {}, accepts {}-{}",
+                        cell.group,
+                        number(scale.at),
+                        number(scale.range.0),
+                        number(scale.range.1)
+                    ));
+                }
+            }
+        }
+    }
+    let compromise = match &analysis.compromise {
+        Compromise::Options(ranked) if ranked.is_empty() => "none".to_owned(),
+        Compromise::Options(ranked) => ranked
+            .iter()
+            .map(|(option, weight)| format!("{option} (W {})", number(*weight)))
+            .collect::<Vec<_>>()
+            .join(" > "),
+        Compromise::Scale { point, zone } => {
+            let point = point.map_or("none".to_owned(), |p| format!("point {}", number(p)));
+            match zone {
+                Some((lo, hi)) => format!("{point}, zone {}-{}", number(*lo), number(*hi)),
+                None => format!("{point}, no shared zone"),
+            }
+        }
+    };
+    let mut not_stated: Vec<(String, Vec<String>)> = Vec::new();
+    for kind in ["no common proposal", "no position yet", "no proposal", "unknown"] {
+        let groups: Vec<String> = analysis
+            .cells
+            .iter()
+            .filter(|cell| cell.not_stated.as_ref().is_some_and(|n| n.label() == kind))
+            .map(|cell| match &cell.not_stated {
+                Some(NotStated::NoCommonProposal(reason)) => format!("{} ({reason})", cell.group),
+                _ => cell.group.to_string(),
+            })
+            .collect();
+        if !groups.is_empty() {
+            not_stated.push((kind.to_owned(), groups));
+        }
+    }
+    let member_states = scenario
+        .positions
+        .iter()
+        .flat_map(|(group, positions)| {
+            positions
+                .state_positions
+                .iter()
+                .filter(|position| position.item == analysis.item)
+                .map(move |position| {
+                    let stance = match &position.stance {
+                        Stance::Options(stance) => {
+                            let mut parts = Vec::new();
+                            if let Some(p) = &stance.prefers {
+                                parts.push(format!("prefers {p}"));
+                            }
+                            if !stance.opposes.is_empty() {
+                                let opposed: Vec<&str> =
+                                    stance.opposes.iter().map(|o| o.as_str()).collect();
+                                parts.push(format!("opposes {}", opposed.join(" and ")));
+                            }
+                            parts.join("; ")
+                        }
+                        Stance::Scale(scale) => format!("at {}", number(scale.at)),
+                        Stance::NoPositionYet => "no position yet".into(),
+                        Stance::NoProposal => "no proposal".into(),
+                        Stance::Unknown => "unknown".into(),
+                    };
+                    let note = position
+                        .note
+                        .as_ref()
+                        .map(|note| format!(" — {note}"))
+                        .unwrap_or_default();
+                    format!("{} (in {group}): {stance}{note}", position.state)
+                })
+        })
+        .collect();
+    ItemView {
+        id: item.id.to_string(),
+        title: item.title.clone(),
+        document: item.document.clone(),
+        status: analysis.status,
+        options,
+        scale_positions,
+        compromise,
+        conflicts: conflict_lines(analysis),
+        contention: analysis.contention,
+        largest_coalition: analysis.largest_coalition.as_ref().map(|coalition| {
+            let on = match (&coalition.option, coalition.point) {
+                (Some(option), _) => format!("on {option}"),
+                (None, Some(point)) => format!("at {}", number(point)),
+                (None, None) => String::new(),
+            };
+            format!(
+                "{} {on} (capability {})",
+                group_list(&coalition.groups),
+                number(coalition.capability)
+            )
+        }),
+        blocking: blocking_label(analysis),
+        cross_pressured: analysis
+            .cross_pressured
+            .iter()
+            .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
+            .collect(),
+        at_risk: analysis.at_risk.as_ref().map(|risk| match &risk.to {
+            Some(to) => format!("to {to}: {}", risk.reason.text()),
+            None => risk.reason.text(),
+        }),
+        not_stated,
+        adoption: analysis
+            .cells
+            .iter()
+            .flat_map(|cell| cell.adoption.iter().map(|note| note.text.clone()))
+            .collect(),
+        consensus: analysis
+            .consensus
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}: {} over {} groups (size-robust {})",
+                    c.option,
+                    number(c.value),
+                    c.groups,
+                    number(c.root)
+                )
+            })
+            .collect(),
+        member_states,
+        recorded_outcome: outcomes
+            .and_then(|outcomes| outcomes.outcomes.get(&analysis.item))
+            .map(outcome_label),
+    }
+}
+
+/// `concord matrix`: items × groups, each cell in the field's vocabulary with its provenance mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MatrixView {
+    pub groups: Vec<String>,
+    /// (item id, status, one cell per group: label and mark).
+    pub rows: Vec<(String, ItemStatus, Vec<(String, &'static str)>)>,
+}
+
+impl MatrixView {
+    pub fn build(scenario: &Scenario, analysis: &Analysis) -> Self {
+        MatrixView {
+            groups: scenario.groups.keys().map(ToString::to_string).collect(),
+            rows: analysis
+                .items
+                .iter()
+                .map(|item| {
+                    let cells = item
+                        .cells
+                        .iter()
+                        .map(|cell| {
+                            let model_cell = scenario.cell(&cell.group, &item.item);
+                            (cell_label(cell), provenance_mark(model_cell))
+                        })
+                        .collect();
+                    (item.item.to_string(), item.status, cells)
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `concord contested`: items by contention, most contested first, with what divides whom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContestedView {
+    /// (item id, title, status, contention, conflicts, blocking set).
+    pub rows: Vec<ContestedRow>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ContestedRow {
+    pub id: String,
+    pub title: String,
+    pub status: ItemStatus,
+    pub contention: f64,
+    pub conflicts: Vec<String>,
+    pub blocking: Option<String>,
+}
+
+impl ContestedView {
+    /// Items with a contention, highest first (ties in scenario order).
+    pub fn build(scenario: &Scenario, analysis: &Analysis) -> Self {
+        let mut rows: Vec<ContestedRow> = analysis
+            .items
+            .iter()
+            .filter_map(|item| {
+                item.contention.map(|contention| ContestedRow {
+                    id: item.item.to_string(),
+                    title: scenario.items[&item.item].title.clone(),
+                    status: item.status,
+                    contention,
+                    conflicts: conflict_lines(item),
+                    blocking: blocking_label(item),
+                })
+            })
+            .collect();
+        rows.sort_by(|a, b| b.contention.total_cmp(&a.contention));
+        ContestedView { rows }
+    }
+}
