@@ -1,14 +1,19 @@
 //! The commands of the `concord` binary as library calls: each takes a typed request and returns
-//! the text to print, so tests can run them without a process.
+//! the text to print, so tests can run them without a process. The binary only parses arguments,
+//! prints, and exits with [`Error::exit_code`] or [`Output::exit_code`].
 
+use std::io::Write;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
+use crate::analysis::{self, Analysis, AnalysisConfig, ItemStatus};
 use crate::bundled;
 use crate::diag::{Code, Diagnostics};
 use crate::graph::PositionGraph;
 use crate::load::{FsSource, Loaded, load_scenario};
-use crate::report::{self, GraphFormat, Summary};
+use crate::report::style::Paint;
+use crate::report::view::{ContestedView, MatrixView, ReportView};
+use crate::report::{self, Format, GraphFormat, Summary};
 
 /// Which scenario a command reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,27 +24,65 @@ pub enum ScenarioRef {
     Path(PathBuf),
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     Validate(ScenarioRef),
-    Report(ScenarioRef),
+    Report(ScenarioRef, Format),
+    Matrix(ScenarioRef, Format),
+    Contested(ScenarioRef, Format),
+    Blocs(ScenarioRef, Format),
+    Diff(ScenarioRef, ScenarioRef, Format),
+    Export(ScenarioRef),
     Graph(ScenarioRef, GraphFormat),
     /// Explains one code, or lists every code.
     Explain(Option<String>),
 }
 
-/// Settings shared by every command.
+/// When a successful run still exits 1 (for coordinators who run concord in their own CI).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Contested,
+}
+
+/// Settings shared by every command.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// Worker threads for parallel work (the simulation); results never depend on it.
     pub threads: NonZeroUsize,
+    /// ANSI colour in text output.
+    pub color: bool,
+    pub analysis: AnalysisConfig,
+    pub fail_on: Option<FailOn>,
 }
 
-/// What a successful command prints: `stdout`, and warnings for stderr.
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            threads: NonZeroUsize::MIN,
+            color: false,
+            analysis: AnalysisConfig::default(),
+            fail_on: None,
+        }
+    }
+}
+
+/// What a successful command produces.
 #[derive(Debug, Default)]
 pub struct Output {
     pub stdout: String,
+    /// Warnings for stderr.
     pub warnings: Diagnostics,
+    /// The files the command read (an output file must not be one of them).
+    pub inputs: Vec<PathBuf>,
+    /// The `--fail-on` condition held.
+    pub failed: bool,
+}
+
+impl Output {
+    /// 1 when the `--fail-on` condition held, else 0.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.failed)
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -49,36 +92,162 @@ pub enum Error {
     Invalid(Diagnostics),
     #[error("unknown diagnostic code `{code}`")]
     UnknownCode { code: String, hint: String },
+    #[error("`{}` is not available as {format} for `{command}`", "--format")]
+    Unsupported {
+        command: &'static str,
+        format: &'static str,
+    },
+    #[error("refusing to write the output over `{}`, an input of this run", path.display())]
+    OutputIsInput { path: PathBuf },
+    #[error("cannot write `{}`", path.display())]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl Error {
-    /// The process exit code for this error: 2, invalid input or usage.
+    /// The process exit code: 2 for invalid input or usage, 1 when the output cannot be written.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(_) | Error::UnknownCode { .. } => 2,
+            Error::Invalid(_)
+            | Error::UnknownCode { .. }
+            | Error::Unsupported { .. }
+            | Error::OutputIsInput { .. } => 2,
+            Error::Write { .. } => 1,
         }
     }
 }
 
-pub fn run(command: &Command, _settings: &Settings) -> Result<Output, Error> {
-    match command {
-        Command::Validate(scenario) | Command::Report(scenario) => {
+/// A loaded, analysed scenario.
+struct Analysed {
+    loaded: Loaded,
+    graph: PositionGraph,
+    analysis: Analysis,
+}
+
+fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Error> {
+    let loaded = load(scenario)?;
+    let graph = PositionGraph::build(&loaded.scenario);
+    let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+    Ok(Analysed {
+        loaded,
+        graph,
+        analysis,
+    })
+}
+
+fn unsupported(command: &'static str, format: Format) -> Error {
+    Error::Unsupported {
+        command,
+        format: match format {
+            Format::Text => "text",
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+        },
+    }
+}
+
+pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
+    let paint = Paint {
+        enabled: settings.color,
+    };
+    let (stdout, loaded, contested) = match command {
+        Command::Validate(scenario) => {
             let loaded = load(scenario)?;
             let graph = PositionGraph::build(&loaded.scenario);
-            let summary = Summary::build(
-                &loaded.scenario,
-                &graph,
-                loaded.outcomes.as_ref(),
-                loaded.warnings.list.len(),
+            let summary = summary(&loaded, &graph);
+            let stdout = format!("valid: {}", report::text::summary(&summary));
+            (stdout, vec![loaded], false)
+        }
+        Command::Report(scenario, format) => {
+            let Analysed {
+                loaded,
+                graph,
+                analysis,
+            } = analysed(scenario, settings)?;
+            let stdout = match format {
+                Format::Json => {
+                    report::json::report(&loaded.scenario, &analysis, loaded.outcomes.as_ref())
+                }
+                Format::Text | Format::Markdown => {
+                    let view = ReportView::build(
+                        &loaded.scenario,
+                        &analysis,
+                        loaded.outcomes.as_ref(),
+                        summary(&loaded, &graph),
+                    );
+                    if *format == Format::Text {
+                        report::text::report(&view, paint)
+                    } else {
+                        report::markdown::report(&view)
+                    }
+                }
+                Format::Csv => return Err(unsupported("report", *format)),
+            };
+            (stdout, vec![loaded], any_contested(&analysis))
+        }
+        Command::Matrix(scenario, format) => {
+            let Analysed {
+                loaded, analysis, ..
+            } = analysed(scenario, settings)?;
+            let view = MatrixView::build(&loaded.scenario, &analysis);
+            let stdout = match format {
+                Format::Text => report::text::matrix(&view, paint),
+                Format::Markdown => report::markdown::matrix(&view),
+                Format::Csv => report::csv::matrix(&view),
+                Format::Json => report::json::matrix(&loaded.scenario, &analysis),
+            };
+            (stdout, vec![loaded], any_contested(&analysis))
+        }
+        Command::Contested(scenario, format) => {
+            let Analysed {
+                loaded, analysis, ..
+            } = analysed(scenario, settings)?;
+            let view = ContestedView::build(&loaded.scenario, &analysis);
+            let stdout = match format {
+                Format::Text => report::text::contested(&view, paint),
+                Format::Markdown => report::markdown::contested(&view),
+                Format::Csv => report::csv::contested(&view),
+                Format::Json => report::json::contested(&loaded.scenario.conference.id, &view),
+            };
+            (stdout, vec![loaded], any_contested(&analysis))
+        }
+        Command::Blocs(scenario, format) => {
+            let Analysed {
+                loaded, analysis, ..
+            } = analysed(scenario, settings)?;
+            let stdout = match format {
+                Format::Text => report::text::blocs(&analysis.blocs, paint),
+                Format::Markdown => report::markdown::blocs(&analysis.blocs),
+                Format::Json => {
+                    report::json::blocs(&loaded.scenario.conference.id, &analysis.blocs)
+                }
+                Format::Csv => return Err(unsupported("blocs", *format)),
+            };
+            (stdout, vec![loaded], any_contested(&analysis))
+        }
+        Command::Diff(old, new, format) => {
+            let old = analysed(old, settings)?;
+            let new = analysed(new, settings)?;
+            let diff = analysis::diff(
+                (&old.loaded.scenario, &old.analysis),
+                (&new.loaded.scenario, &new.analysis),
             );
-            let mut stdout = report::text::summary(&summary);
-            if matches!(command, Command::Validate(_)) {
-                stdout.insert_str(0, "valid: ");
-            }
-            Ok(Output {
-                stdout,
-                warnings: loaded.warnings,
-            })
+            let stdout = match format {
+                Format::Text => report::text::diff(&diff, paint),
+                Format::Markdown => report::markdown::diff(&diff),
+                Format::Json => report::json::diff(&diff),
+                Format::Csv => return Err(unsupported("diff", *format)),
+            };
+            let contested = any_contested(&new.analysis);
+            (stdout, vec![old.loaded, new.loaded], contested)
+        }
+        Command::Export(scenario) => {
+            let loaded = load(scenario)?;
+            (report::json::export(&loaded.scenario), vec![loaded], false)
         }
         Command::Graph(scenario, format) => {
             let loaded = load(scenario)?;
@@ -89,16 +258,50 @@ pub fn run(command: &Command, _settings: &Settings) -> Result<Output, Error> {
                 GraphFormat::Dot => report::dot::graph(&view, conference),
                 GraphFormat::Json => report::json::graph(&view, conference),
             };
-            Ok(Output {
-                stdout,
-                warnings: loaded.warnings,
-            })
+            (stdout, vec![loaded], false)
         }
-        Command::Explain(code) => explain(code.as_deref()).map(|stdout| Output {
-            stdout,
-            warnings: Diagnostics::default(),
-        }),
+        Command::Explain(code) => {
+            return explain(code.as_deref()).map(|stdout| Output {
+                stdout,
+                ..Output::default()
+            });
+        }
+    };
+    let mut warnings = Diagnostics::default();
+    let mut inputs = Vec::new();
+    for loaded in loaded {
+        inputs.extend(
+            loaded
+                .warnings
+                .sources
+                .iter()
+                .map(|source| PathBuf::from(&source.name)),
+        );
+        warnings.list.extend(loaded.warnings.list);
+        warnings.sources.extend(loaded.warnings.sources);
     }
+    Ok(Output {
+        stdout,
+        warnings,
+        inputs,
+        failed: settings.fail_on == Some(FailOn::Contested) && contested,
+    })
+}
+
+fn any_contested(analysis: &Analysis) -> bool {
+    analysis
+        .items
+        .iter()
+        .any(|item| item.status == ItemStatus::Contested)
+}
+
+fn summary(loaded: &Loaded, graph: &PositionGraph) -> Summary {
+    Summary::build(
+        &loaded.scenario,
+        graph,
+        loaded.outcomes.as_ref(),
+        loaded.warnings.list.len(),
+    )
 }
 
 fn load(scenario: &ScenarioRef) -> Result<Loaded, Error> {
@@ -109,6 +312,37 @@ fn load(scenario: &ScenarioRef) -> Result<Loaded, Error> {
         ScenarioRef::Path(path) => load_scenario(&FsSource, path),
     }
     .map_err(Error::Invalid)
+}
+
+/// Writes `contents` to `path` atomically (a temporary file in the same directory, renamed over
+/// the target), refusing to overwrite any of `inputs`. Either the whole file is written or
+/// nothing is.
+pub fn write_output(path: &Path, contents: &str, inputs: &[PathBuf]) -> Result<(), Error> {
+    let absolute = |path: &Path| {
+        path.canonicalize().unwrap_or_else(|_| {
+            crate::load::source::normalize(&std::env::current_dir().unwrap_or_default().join(path))
+        })
+    };
+    let target = absolute(path);
+    if inputs.iter().any(|input| absolute(input) == target) {
+        return Err(Error::OutputIsInput {
+            path: path.to_owned(),
+        });
+    }
+    let write_error = |source| Error::Write {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
+    file.write_all(contents.as_bytes()).map_err(write_error)?;
+    file.as_file().sync_all().map_err(write_error)?;
+    file.persist(path)
+        .map_err(|error| write_error(error.error))?;
+    Ok(())
 }
 
 fn explain(code: Option<&str>) -> Result<String, Error> {

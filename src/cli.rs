@@ -1,29 +1,40 @@
 //! Command-line arguments (clap) and their conversion into library requests. Binary only: clap
 //! never appears in the library.
 
+use std::io::IsTerminal;
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use concord::app::{Command, ScenarioRef, Settings};
-use concord::report::GraphFormat;
+use concord::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
+use concord::app::{Command, FailOn, ScenarioRef, Settings};
+use concord::report::{Format, GraphFormat};
 
 /// Regional position alignment before ITU conferences.
 ///
 /// Reads the positions of the six regional groups (CEPT, CITEL, APT, ATU, ARB, RCC) on a
-/// conference's agenda items from RON files and reports what they say. Without a SCENARIO, the
-/// bundled default (PP-14 Busan) is used.
+/// conference's agenda items from RON files and reports where there is consensus, where there are
+/// conflicts and which items risk being carried forward. Without a SCENARIO, the bundled default
+/// (PP-14 Busan) is used.
 #[derive(Debug, Parser)]
 #[command(name = "concord", version, about, long_about)]
 pub struct Args {
-    /// When to color diagnostics (NO_COLOR turns `auto` off).
+    /// When to colour output and diagnostics (NO_COLOR turns `auto` off).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
     /// Worker threads for parallel work; results never depend on it.
     #[arg(long, default_value = "1", global = true)]
     pub threads: NonZeroUsize,
+
+    /// Write the output to FILE (atomically; never over an input file) instead of stdout.
+    #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit 1 when the condition holds (for use in CI); the output is still produced.
+    #[arg(long, value_enum, global = true, value_name = "CONDITION")]
+    pub fail_on: Option<FailOnArg>,
 
     #[command(subcommand)]
     pub command: CommandArgs,
@@ -36,6 +47,20 @@ pub enum ColorChoice {
     Never,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    /// Any agenda item is contested.
+    Contested,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Text,
+    Md,
+    Json,
+    Csv,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum CommandArgs {
     /// Load and validate a scenario; print every diagnostic, or a summary when it is valid.
@@ -43,14 +68,55 @@ pub enum CommandArgs {
         /// Scenario file (default: the bundled PP-14 scenario).
         scenario: Option<PathBuf>,
     },
-    /// Report on a scenario (for now: the loaded summary).
+    /// Per item: status, options and who prefers, accepts or opposes them, compromises,
+    /// conflicts, contention, coalitions, carry-forward risk, recorded outcome.
     Report {
-        /// Scenario file (default: the bundled PP-14 scenario).
         scenario: Option<PathBuf>,
+        /// text, md or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
     },
-    /// Print the position graph as Graphviz DOT or JSON.
+    /// Items × groups, each cell in the field's vocabulary with its provenance mark.
+    Matrix {
+        scenario: Option<PathBuf>,
+        /// text, md, json or csv.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// Items ranked by contention, with what divides whom.
+    Contested {
+        scenario: Option<PathBuf>,
+        /// text, md, json or csv.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// The agreement matrix of the groups and the blocs at a threshold.
+    Blocs {
+        scenario: Option<PathBuf>,
+        /// text, md or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+        /// Agreement at or above which two groups are in one bloc.
+        #[arg(long, default_value_t = DEFAULT_BLOC_THRESHOLD)]
+        threshold: f64,
+    },
+    /// Who moved where between two snapshots of a scenario.
+    Diff {
+        old: PathBuf,
+        new: PathBuf,
+        /// text, md or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// The validated model as JSON, for your own tooling.
+    Export {
+        scenario: Option<PathBuf>,
+        /// json (the only format).
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+    /// The position graph as Graphviz DOT or JSON.
     Graph {
-        /// Scenario file (default: the bundled PP-14 scenario).
         scenario: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = GraphFormatArg::Dot)]
         format: GraphFormatArg,
@@ -60,6 +126,18 @@ pub enum CommandArgs {
         /// A code such as `unknown-group`.
         code: Option<String>,
     },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff).
+    Man,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -68,21 +146,76 @@ pub enum GraphFormatArg {
     Json,
 }
 
+/// What the binary does: a library command, or something only the binary knows (clap's own
+/// completions and manual).
+pub enum Action {
+    Run(Command),
+    Completions(clap_complete::Shell),
+    Man,
+}
+
 fn scenario(path: Option<PathBuf>) -> ScenarioRef {
     path.map_or(ScenarioRef::Bundled, ScenarioRef::Path)
 }
 
+fn format(format: FormatArg) -> Format {
+    match format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Md => Format::Markdown,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+    }
+}
+
+fn env_allows_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
 impl Args {
     pub fn settings(&self) -> Settings {
+        let threshold = match &self.command {
+            CommandArgs::Blocs { threshold, .. } => *threshold,
+            _ => DEFAULT_BLOC_THRESHOLD,
+        };
         Settings {
             threads: self.threads,
+            color: self.output.is_none() && self.use_color(std::io::stdout().is_terminal()),
+            analysis: AnalysisConfig {
+                bloc_threshold: threshold,
+            },
+            fail_on: self.fail_on.map(|FailOnArg::Contested| FailOn::Contested),
         }
     }
 
-    pub fn into_command(self) -> Command {
-        match self.command {
+    pub fn into_action(self) -> Action {
+        Action::Run(match self.command {
             CommandArgs::Validate { scenario: path } => Command::Validate(scenario(path)),
-            CommandArgs::Report { scenario: path } => Command::Report(scenario(path)),
+            CommandArgs::Report {
+                scenario: path,
+                format: f,
+            } => Command::Report(scenario(path), format(f)),
+            CommandArgs::Matrix {
+                scenario: path,
+                format: f,
+            } => Command::Matrix(scenario(path), format(f)),
+            CommandArgs::Contested {
+                scenario: path,
+                format: f,
+            } => Command::Contested(scenario(path), format(f)),
+            CommandArgs::Blocs {
+                scenario: path,
+                format: f,
+                ..
+            } => Command::Blocs(scenario(path), format(f)),
+            CommandArgs::Diff {
+                old,
+                new,
+                format: f,
+            } => Command::Diff(ScenarioRef::Path(old), ScenarioRef::Path(new), format(f)),
+            CommandArgs::Export {
+                scenario: path,
+                format: ExportFormat::Json,
+            } => Command::Export(scenario(path)),
             CommandArgs::Graph {
                 scenario: path,
                 format,
@@ -94,19 +227,35 @@ impl Args {
                 },
             ),
             CommandArgs::Explain { code } => Command::Explain(code),
-        }
+            CommandArgs::Completions { shell } => return Action::Completions(shell),
+            CommandArgs::Man => return Action::Man,
+        })
     }
 
-    /// Whether stderr gets ANSI colors.
-    pub fn color(&self) -> bool {
-        use std::io::IsTerminal;
+    fn use_color(&self, is_terminal: bool) -> bool {
         match self.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                    && std::io::stderr().is_terminal()
-            }
+            ColorChoice::Auto => env_allows_color() && is_terminal,
         }
     }
+
+    /// Whether stderr (diagnostics) gets ANSI colours.
+    pub fn stderr_color(&self) -> bool {
+        self.use_color(std::io::stderr().is_terminal())
+    }
+}
+
+/// The completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell) -> Vec<u8> {
+    let mut out = Vec::new();
+    clap_complete::generate(shell, &mut Args::command(), "concord", &mut out);
+    out
+}
+
+/// The manual page.
+pub fn man() -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(Args::command()).render(&mut out)?;
+    Ok(out)
 }

@@ -11,15 +11,32 @@ use concord::diag;
 
 fn main() -> ExitCode {
     let args = cli::Args::parse();
-    let color = args.color();
+    let color = args.stderr_color();
     let settings = args.settings();
-    match app::run(&args.into_command(), &settings) {
-        Ok(output) => {
-            if !output.warnings.is_empty() {
-                eprint!("{}", diag::render(&output.warnings, color));
-            }
-            print_stdout(&output.stdout)
+    let output_path = args.output.clone();
+    let command = match args.into_action() {
+        cli::Action::Run(command) => command,
+        cli::Action::Completions(shell) => return print_stdout(&cli::completions(shell)),
+        cli::Action::Man => match cli::man() {
+            Ok(page) => return print_stdout(&page),
+            Err(error) => return fail(&format!("cannot render the manual: {error}"), 1),
+        },
+    };
+    let result = app::run(&command, &settings).and_then(|output| {
+        if !output.warnings.is_empty() {
+            eprint!("{}", diag::render(&output.warnings, color));
         }
+        match &output_path {
+            Some(path) => app::write_output(path, &output.stdout, &output.inputs)
+                .map(|()| ExitCode::from(output.exit_code())),
+            None => Ok(match print_stdout(output.stdout.as_bytes()) {
+                code if code == ExitCode::SUCCESS => ExitCode::from(output.exit_code()),
+                code => code,
+            }),
+        }
+    });
+    match result {
+        Ok(code) => code,
         Err(error) => {
             match &error {
                 Error::Invalid(diagnostics) => {
@@ -27,24 +44,27 @@ fn main() -> ExitCode {
                     eprintln!("error: {error}; nothing was written");
                 }
                 Error::UnknownCode { hint, .. } => eprintln!("error: {error}\nhelp: {hint}"),
+                Error::Write { source, .. } => eprintln!("error: {error}: {source}"),
+                Error::Unsupported { .. } | Error::OutputIsInput { .. } => {
+                    eprintln!("error: {error}");
+                }
             }
             ExitCode::from(error.exit_code())
         }
     }
 }
 
+fn fail(message: &str, code: u8) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(code)
+}
+
 /// Writes all of stdout at once; a closed pipe (`concord graph | head`) is not an error.
-fn print_stdout(text: &str) -> ExitCode {
+fn print_stdout(bytes: &[u8]) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: cannot write the output: {error}");
-            ExitCode::from(1)
-        }
+        Err(error) => fail(&format!("cannot write the output: {error}"), 1),
     }
 }

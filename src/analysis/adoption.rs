@@ -12,7 +12,12 @@ use super::{
 };
 
 /// The effective cell of `group` on an item.
-pub(super) fn group_cell(scenario: &Scenario, group: &Group, cell: &Cell, kind: &ItemKind) -> GroupCell {
+pub(super) fn group_cell(
+    scenario: &Scenario,
+    group: &Group,
+    cell: &Cell,
+    kind: &ItemKind,
+) -> GroupCell {
     let base_capability = capability(scenario, group);
     let salience = cell.salience.value;
     let flexibility = cell
@@ -80,7 +85,10 @@ pub(super) fn group_cell(scenario: &Scenario, group: &Group, cell: &Cell, kind: 
                 };
             }
             accepts.retain(|accepted| !failed.contains(&accepted.option));
-            if prefers.as_ref().is_some_and(|preferred| failed.contains(preferred)) {
+            if prefers
+                .as_ref()
+                .is_some_and(|preferred| failed.contains(preferred))
+            {
                 prefers = None;
             }
             if accepts.is_empty() && !failed.is_empty() {
@@ -143,7 +151,12 @@ fn proposal_word(group: &GroupId, maturity: Option<Maturity>) -> &'static str {
     Maturity::Generic(MaturityLevel::CommonProposal).label(group.as_str())
 }
 
-type RuleResult = (Vec<AdoptionNote>, Vec<OptionId>, Option<String>, Option<u32>);
+type RuleResult = (
+    Vec<AdoptionNote>,
+    Vec<OptionId>,
+    Option<String>,
+    Option<u32>,
+);
 
 /// Applies the group's rule to each tally: the notes, the options whose tally failed, the reason
 /// when competing proposals cancel, and the signatories of the passing proposal (opt-in).
@@ -162,11 +175,29 @@ fn apply_rule(group: &Group, maturity: Option<Maturity>, tallies: &[Tally]) -> R
                 max_oppose,
             } => {
                 if support < *min_support {
-                    (false, format!("{}: no {word} on option `{option}` — {support} co-signing, {min_support} needed", group.id))
+                    (
+                        false,
+                        format!(
+                            "{}: no {word} on option `{option}` — {support} co-signing, {min_support} needed",
+                            group.id
+                        ),
+                    )
                 } else if oppose > *max_oppose {
-                    (false, format!("{}: no {word} on option `{option}` — {oppose} opposing, at most {max_oppose} allowed", group.id))
+                    (
+                        false,
+                        format!(
+                            "{}: no {word} on option `{option}` — {oppose} opposing, at most {max_oppose} allowed",
+                            group.id
+                        ),
+                    )
                 } else {
-                    (true, format!("{}: {word} on option `{option}` — {support} co-signing, {oppose} opposing", group.id))
+                    (
+                        true,
+                        format!(
+                            "{}: {word} on option `{option}` — {support} co-signing, {oppose} opposing",
+                            group.id
+                        ),
+                    )
                 }
             }
             AdoptionRule::ObjectionRatio {
@@ -176,18 +207,49 @@ fn apply_rule(group: &Group, maturity: Option<Maturity>, tallies: &[Tally]) -> R
             } => {
                 let allowed = max_objection_ratio * f64::from(support);
                 if support < *min_support {
-                    (false, format!("{}: no {word} on option `{option}` — {support} supporting, {min_support} needed", group.id))
+                    (
+                        false,
+                        format!(
+                            "{}: no {word} on option `{option}` — {support} supporting, {min_support} needed",
+                            group.id
+                        ),
+                    )
                 } else if f64::from(oppose) > allowed {
-                    (false, format!("{}: no {word} on option `{option}` — {oppose} objecting, more than {max_objection_ratio} × {support} supporting", group.id))
+                    (
+                        false,
+                        format!(
+                            "{}: no {word} on option `{option}` — {oppose} objecting, more than {max_objection_ratio} × {support} supporting",
+                            group.id
+                        ),
+                    )
                 } else {
-                    (true, format!("{}: {word} on option `{option}` — {support} supporting, {oppose} objecting", group.id))
+                    (
+                        true,
+                        format!(
+                            "{}: {word} on option `{option}` — {support} supporting, {oppose} objecting",
+                            group.id
+                        ),
+                    )
                 }
             }
             AdoptionRule::OptIn => {
                 if support == 0 {
-                    (false, format!("{}: no {word} on option `{option}` — no signatory", group.id))
+                    (
+                        false,
+                        format!(
+                            "{}: no {word} on option `{option}` — no signatory",
+                            group.id
+                        ),
+                    )
                 } else {
-                    (true, format!("{}: {word} on option `{option}`, {support} signator{}", group.id, if support == 1 { "y" } else { "ies" }))
+                    (
+                        true,
+                        format!(
+                            "{}: {word} on option `{option}`, {support} signator{}",
+                            group.id,
+                            if support == 1 { "y" } else { "ies" }
+                        ),
+                    )
                 }
             }
             AdoptionRule::Endorsements {
@@ -195,18 +257,47 @@ fn apply_rule(group: &Group, maturity: Option<Maturity>, tallies: &[Tally]) -> R
                 max_objections,
             } => {
                 if support < *min_endorsements {
-                    (false, format!("{}: no {word} on option `{option}` — {support} endorsements, {min_endorsements} needed", group.id))
+                    (
+                        false,
+                        format!(
+                            "{}: no {word} on option `{option}` — {support} endorsements, {min_endorsements} needed",
+                            group.id
+                        ),
+                    )
                 } else if oppose > *max_objections {
-                    (false, format!("{}: no {word} on option `{option}` — {oppose} written objections, at most {max_objections} allowed", group.id))
+                    (
+                        false,
+                        format!(
+                            "{}: no {word} on option `{option}` — {oppose} written objections, at most {max_objections} allowed",
+                            group.id
+                        ),
+                    )
                 } else {
-                    (true, format!("{}: {word} on option `{option}` — {support} endorsements, {oppose} objections", group.id))
+                    (
+                        true,
+                        format!(
+                            "{}: {word} on option `{option}` — {support} endorsements, {oppose} objections",
+                            group.id
+                        ),
+                    )
                 }
             }
             AdoptionRule::Consensus => {
                 if oppose > 0 {
-                    (false, format!("{}: no {word} on option `{option}` — {oppose} member{} object{}, no consensus", group.id, if oppose == 1 { "" } else { "s" }, if oppose == 1 { "s" } else { "" }))
+                    (
+                        false,
+                        format!(
+                            "{}: no {word} on option `{option}` — {oppose} member{} object{}, no consensus",
+                            group.id,
+                            if oppose == 1 { "" } else { "s" },
+                            if oppose == 1 { "s" } else { "" }
+                        ),
+                    )
                 } else {
-                    (true, format!("{}: {word} on option `{option}` by consensus", group.id))
+                    (
+                        true,
+                        format!("{}: {word} on option `{option}` by consensus", group.id),
+                    )
                 }
             }
         };

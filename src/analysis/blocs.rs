@@ -21,6 +21,7 @@ pub struct Blocs {
     pub blocs: Vec<Vec<GroupId>>,
 }
 
+#[allow(clippy::needless_range_loop)] // pairs (g, h) index several square matrices at once
 pub(super) fn blocs(scenario: &Scenario, items: &[ItemAnalysis], threshold: f64) -> Blocs {
     let groups: Vec<GroupId> = scenario.groups.keys().cloned().collect();
     let n = groups.len();
@@ -53,7 +54,9 @@ pub(super) fn blocs(scenario: &Scenario, items: &[ItemAnalysis], threshold: f64)
     let agreement: Vec<Vec<Option<f64>>> = (0..n)
         .map(|g| {
             (0..n)
-                .map(|h| (g != h && shared[g][h] > 0).then(|| agree[g][h] as f64 / shared[g][h] as f64))
+                .map(|h| {
+                    (g != h && shared[g][h] > 0).then(|| agree[g][h] as f64 / shared[g][h] as f64)
+                })
                 .collect()
         })
         .collect();

@@ -24,7 +24,12 @@ pub(super) fn pairs(cells: &[GroupCell]) -> Vec<Conflict> {
     out
 }
 
-fn reasons(g: &GroupCell, g_stated: &Stated, h: &GroupCell, h_stated: &Stated) -> Vec<ConflictReason> {
+fn reasons(
+    g: &GroupCell,
+    g_stated: &Stated,
+    h: &GroupCell,
+    h_stated: &Stated,
+) -> Vec<ConflictReason> {
     let mut reasons = Vec::new();
     match (g_stated, h_stated) {
         (Stated::Options(a), Stated::Options(b)) => {
@@ -48,10 +53,8 @@ fn reasons(g: &GroupCell, g_stated: &Stated, h: &GroupCell, h_stated: &Stated) -
                 }
             }
         }
-        (Stated::Scale(a), Stated::Scale(b)) => {
-            if a.range.1 < b.range.0 || b.range.1 < a.range.0 {
-                reasons.push(ConflictReason::DisjointRanges(a.range, b.range));
-            }
+        (Stated::Scale(a), Stated::Scale(b)) if a.range.1 < b.range.0 || b.range.1 < a.range.0 => {
+            reasons.push(ConflictReason::DisjointRanges(a.range, b.range));
         }
         // Validation makes every stance fit its item.
         _ => {}

@@ -37,7 +37,10 @@ pub(super) fn group_aware(
                         .iter()
                         .find(|tally| &tally.option == option)
                         .map_or((0, 0), |tally| {
-                            (tally.support.len(), tally.support.len() + tally.oppose.len())
+                            (
+                                tally.support.len(),
+                                tally.support.len() + tally.oppose.len(),
+                            )
                         });
                     (1.0 + agree as f64) / (2.0 + voted as f64)
                 })

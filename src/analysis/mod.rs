@@ -11,10 +11,12 @@ mod adoption;
 mod blocs;
 mod conflicts;
 mod consensus;
+mod diff;
 mod risk;
 mod status;
 
 pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
+pub use diff::{Diff, diff};
 
 use crate::graph::PositionGraph;
 use crate::id::{GroupId, ItemId, OptionId, StateId};
@@ -171,7 +173,9 @@ impl EffectiveOptions {
     }
 
     pub fn accepts(&self, option: &OptionId) -> bool {
-        self.accepts.iter().any(|accepted| &accepted.option == option)
+        self.accepts
+            .iter()
+            .any(|accepted| &accepted.option == option)
     }
 
     pub fn opposes(&self, option: &OptionId) -> bool {
@@ -197,12 +201,14 @@ impl EffectiveOptions {
             }
         };
         if self.first_choice() == Some(option) {
-            return if self.prefers.is_some() { 1.0 } else { halve(1.0) };
+            return if self.prefers.is_some() {
+                1.0
+            } else {
+                halve(1.0)
+            };
         }
         // The others, in order: the accepted options after the first choice.
-        let first_in_accepts = self
-            .first_choice()
-            .is_some_and(|first| self.accepts(first));
+        let first_in_accepts = self.first_choice().is_some_and(|first| self.accepts(first));
         let others = self.accepts.len() - usize::from(first_in_accepts);
         let rank = position + 1 - usize::from(first_in_accepts);
         halve(1.0 - rank as f64 / (others as f64 + 1.0))
@@ -266,10 +272,9 @@ impl ConflictReason {
                 option,
                 against,
             } => format!("{of}'s first choice `{option}` is a red line of {against}"),
-            ConflictReason::DisjointRanges(a, b) => format!(
-                "ranges {}-{} and {}-{} do not overlap",
-                a.0, a.1, b.0, b.1
-            ),
+            ConflictReason::DisjointRanges(a, b) => {
+                format!("ranges {}-{} and {}-{} do not overlap", a.0, a.1, b.0, b.1)
+            }
         }
     }
 }
@@ -323,6 +328,11 @@ impl RiskReason {
     }
 }
 
+/// c_g of a group outside any item: its active member count, 1, or the explicit value.
+pub fn capability_of(scenario: &Scenario, group: &crate::model::Group) -> f64 {
+    adoption::capability(scenario, group)
+}
+
 /// Analyses every item of the scenario.
 pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConfig) -> Analysis {
     let dual_members = graph.dual_members();
@@ -334,7 +344,12 @@ pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConf
                 .groups
                 .values()
                 .map(|group| {
-                    adoption::group_cell(scenario, group, scenario.cell(&group.id, &item.id), &item.kind)
+                    adoption::group_cell(
+                        scenario,
+                        group,
+                        scenario.cell(&group.id, &item.id),
+                        &item.kind,
+                    )
                 })
                 .collect();
             let options: Vec<(OptionId, bool)> = match &item.kind {

@@ -11,7 +11,11 @@ use super::{
 /// The status part of an item's analysis; conflicts, consensus and risk are filled in by their
 /// own modules. `options` are the item's options in file order with their status-quo mark
 /// (empty for a scale item).
-pub(super) fn item(item: ItemId, cells: Vec<GroupCell>, options: &[(OptionId, bool)]) -> ItemAnalysis {
+pub(super) fn item(
+    item: ItemId,
+    cells: Vec<GroupCell>,
+    options: &[(OptionId, bool)],
+) -> ItemAnalysis {
     let scale: Vec<(&GroupCell, &EffectiveScale)> = cells
         .iter()
         .filter_map(|cell| match &cell.stated {
@@ -53,7 +57,10 @@ fn empty(status: ItemStatus, compromise: Compromise) -> ItemAnalysis {
     }
 }
 
-fn options_item(stated: &[(&GroupCell, &EffectiveOptions)], options: &[(OptionId, bool)]) -> ItemAnalysis {
+fn options_item(
+    stated: &[(&GroupCell, &EffectiveOptions)],
+    options: &[(OptionId, bool)],
+) -> ItemAnalysis {
     let weight = |option: &OptionId| -> f64 {
         stated
             .iter()
@@ -70,7 +77,11 @@ fn options_item(stated: &[(&GroupCell, &EffectiveOptions)], options: &[(OptionId
         ItemStatus::Insufficient
     } else {
         let first = stated[0].1.first_choice();
-        if first.is_some() && stated.iter().all(|(_, stance)| stance.first_choice() == first) {
+        if first.is_some()
+            && stated
+                .iter()
+                .all(|(_, stance)| stance.first_choice() == first)
+        {
             ItemStatus::Unanimous
         } else if options.iter().any(|(option, _)| accepted_by_all(option)) {
             ItemStatus::Compromise
@@ -155,8 +166,11 @@ fn smallest_blocking<'a>(
     non_accepting
         .filter(|set| set.len() < n_stated)
         .min_by(|a, b| {
-            let capability = |set: &Vec<&GroupCell>| -> f64 { set.iter().map(|c| c.capability).sum() };
-            let ids = |set: &Vec<&GroupCell>| -> Vec<GroupId> { set.iter().map(|c| c.group.clone()).collect() };
+            let capability =
+                |set: &Vec<&GroupCell>| -> f64 { set.iter().map(|c| c.capability).sum() };
+            let ids = |set: &Vec<&GroupCell>| -> Vec<GroupId> {
+                set.iter().map(|c| c.group.clone()).collect()
+            };
             a.len()
                 .cmp(&b.len())
                 .then_with(|| capability(a).total_cmp(&capability(b)))
@@ -166,10 +180,12 @@ fn smallest_blocking<'a>(
 }
 
 fn scale_item(stated: &[(&GroupCell, &EffectiveScale)]) -> ItemAnalysis {
-    let zone = stated.iter().fold(None, |zone: Option<(f64, f64)>, (_, scale)| {
-        let (lo, hi) = zone.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
-        Some((lo.max(scale.range.0), hi.min(scale.range.1)))
-    });
+    let zone = stated
+        .iter()
+        .fold(None, |zone: Option<(f64, f64)>, (_, scale)| {
+            let (lo, hi) = zone.unwrap_or((f64::NEG_INFINITY, f64::INFINITY));
+            Some((lo.max(scale.range.0), hi.min(scale.range.1)))
+        });
     let zone = zone.filter(|(lo, hi)| lo <= hi);
     let status = if stated.len() < 2 {
         ItemStatus::Insufficient
@@ -180,7 +196,10 @@ fn scale_item(stated: &[(&GroupCell, &EffectiveScale)]) -> ItemAnalysis {
     } else {
         ItemStatus::Contested
     };
-    let total: f64 = stated.iter().map(|(cell, _)| cell.salience * cell.capability).sum();
+    let total: f64 = stated
+        .iter()
+        .map(|(cell, _)| cell.salience * cell.capability)
+        .sum();
     let point = (total > 0.0).then(|| {
         let point = stated
             .iter()

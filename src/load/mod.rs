@@ -85,9 +85,24 @@ impl Ctx {
         path: &Path,
         named_at: Option<Reference<'_>>,
     ) -> Option<FileId> {
+        self.read_if_present(source, path, named_at, false)
+            .flatten()
+    }
+
+    /// Like [`Ctx::read`]; with `missing_ok`, an absent file is `Some(None)`, not an error.
+    pub(crate) fn read_if_present(
+        &mut self,
+        source: &dyn FileSource,
+        path: &Path,
+        named_at: Option<Reference<'_>>,
+        missing_ok: bool,
+    ) -> Option<Option<FileId>> {
         let name = path.display().to_string();
         let bytes = match source.read(path) {
             Ok(bytes) => bytes,
+            Err(error) if missing_ok && error.kind() == std::io::ErrorKind::NotFound => {
+                return Some(None);
+            }
             Err(error) => {
                 let named = match named_at {
                     Some((file, at)) => self.files[file].index.find(at),
@@ -128,7 +143,7 @@ impl Ctx {
             .replace("\r\n", "\n");
         let index = SpanIndex::new(&text);
         self.files.push(LoadedFile { name, text, index });
-        Some(self.files.len() - 1)
+        Some(Some(self.files.len() - 1))
     }
 
     /// Deserializes a file that was read, reporting a RON error with its location.

@@ -12,14 +12,24 @@ fn field(value: &str) -> String {
 }
 
 fn line(fields: &[String]) -> String {
-    let mut out = fields.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
+    let mut out = fields
+        .iter()
+        .map(|f| field(f))
+        .collect::<Vec<_>>()
+        .join(",");
     out.push_str("\r\n");
     out
 }
 
 /// One row per item and group: `item,status,group,cell,mark`.
 pub fn matrix(view: &MatrixView) -> String {
-    let mut out = line(&["item".into(), "status".into(), "group".into(), "cell".into(), "mark".into()]);
+    let mut out = line(&[
+        "item".into(),
+        "status".into(),
+        "group".into(),
+        "cell".into(),
+        "mark".into(),
+    ]);
     for (item, status, cells) in &view.rows {
         for (group, (label, mark)) in view.groups.iter().zip(cells) {
             out.push_str(&line(&[

@@ -9,14 +9,20 @@ use crate::analysis::Blocs;
 
 /// Escapes text for a table cell: pipes, and line breaks.
 fn cell(value: &str) -> String {
-    value.replace('\\', "\\\\").replace('|', "\\|").replace('\n', " ")
+    value
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
 }
 
 /// Escapes inline text so that user strings never become markup.
 fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for ch in value.chars() {
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
             out.push('\\');
         }
         out.push(ch);
@@ -25,10 +31,22 @@ fn text(value: &str) -> String {
 }
 
 fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
-    let _ = writeln!(out, "| {} |", header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+    let _ = writeln!(
+        out,
+        "| {} |",
+        header
+            .iter()
+            .map(|h| cell(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
     let _ = writeln!(out, "|{}|", vec!["---"; header.len()].join("|"));
     for row in rows {
-        let _ = writeln!(out, "| {} |", row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+        let _ = writeln!(
+            out,
+            "| {} |",
+            row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+        );
     }
 }
 
@@ -49,8 +67,17 @@ fn summary(out: &mut String, summary: &Summary) {
             .unwrap_or_default()
     );
     let header: Vec<String> = [
-        "group", "members", "stated", "sourced", "illustrative", "no provenance", "estimated",
-        "no position yet", "no proposal", "unknown", "confidential",
+        "group",
+        "members",
+        "stated",
+        "sourced",
+        "illustrative",
+        "no provenance",
+        "estimated",
+        "no position yet",
+        "no proposal",
+        "unknown",
+        "confidential",
     ]
     .iter()
     .map(|h| (*h).to_owned())
@@ -121,15 +148,26 @@ pub fn report(view: &ReportView) -> String {
             let _ = writeln!(out, "*{}*\n", text(document));
         }
         if !item.options.is_empty() {
-            let header: Vec<String> = ["option", "action", "W", "preferred by", "accepted by", "opposed by"]
-                .iter()
-                .map(|h| (*h).to_owned())
-                .collect();
+            let header: Vec<String> = [
+                "option",
+                "action",
+                "W",
+                "preferred by",
+                "accepted by",
+                "opposed by",
+            ]
+            .iter()
+            .map(|h| (*h).to_owned())
+            .collect();
             let rows: Vec<Vec<String>> = item
                 .options
                 .iter()
                 .map(|option| {
-                    let status_quo = if option.status_quo { " (status quo)" } else { "" };
+                    let status_quo = if option.status_quo {
+                        " (status quo)"
+                    } else {
+                        ""
+                    };
                     vec![
                         format!("`{}` {}{status_quo}", option.id, option.label),
                         option.action.clone().unwrap_or_default(),
@@ -221,10 +259,17 @@ pub fn matrix(view: &MatrixView) -> String {
 }
 
 pub fn contested(view: &ContestedView) -> String {
-    let header: Vec<String> = ["rank", "item", "status", "contention", "what divides whom", "blocking set"]
-        .iter()
-        .map(|h| (*h).to_owned())
-        .collect();
+    let header: Vec<String> = [
+        "rank",
+        "item",
+        "status",
+        "contention",
+        "what divides whom",
+        "blocking set",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
     let rows: Vec<Vec<String>> = view
         .rows
         .iter()
@@ -268,10 +313,35 @@ pub fn blocs(blocs: &Blocs) -> String {
         .collect();
     let mut out = String::new();
     table(&mut out, &header, &rows);
-    let _ = writeln!(out, "\n**Blocs at agreement ≥ {}:**\n", number(blocs.threshold));
+    let _ = writeln!(
+        out,
+        "\n**Blocs at agreement ≥ {}:**\n",
+        number(blocs.threshold)
+    );
     for bloc in &blocs.blocs {
         let names: Vec<&str> = bloc.iter().map(|g| g.as_str()).collect();
         let _ = writeln!(out, "- {}", names.join(", "));
+    }
+    out
+}
+
+pub fn diff(diff: &crate::analysis::Diff) -> String {
+    let mut out = String::new();
+    if diff.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    for (title, lines) in super::text::diff_sections(diff) {
+        if lines.is_empty() {
+            continue;
+        }
+        let mut title = title.to_owned();
+        title[..1].make_ascii_uppercase();
+        let _ = writeln!(out, "## {title}\n");
+        for line in lines {
+            let _ = writeln!(out, "- {}", text(&line));
+        }
+        out.push('\n');
     }
     out
 }

@@ -6,8 +6,8 @@ use std::fmt::Write;
 use super::Summary;
 use super::style::Paint;
 use super::summary::CellCounts;
-use super::view::{ContestedView, ItemView, MatrixView, ReportView, number};
-use crate::analysis::Blocs;
+use super::view::{ContestedView, ItemView, MatrixView, ReportView, cell_label, number};
+use crate::analysis::{Blocs, Diff};
 
 pub fn summary(summary: &Summary) -> String {
     let mut out = String::new();
@@ -207,7 +207,11 @@ pub fn report(view: &ReportView, paint: Paint) -> String {
         .iter()
         .map(|(name, count)| format!("{count} {name}"))
         .collect();
-    let _ = writeln!(out, "{}", paint.bold(&format!("status        {}", counts.join(", "))));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold(&format!("status        {}", counts.join(", ")))
+    );
     if view.at_risk.is_empty() {
         let _ = writeln!(out, "at risk       none");
     } else {
@@ -233,7 +237,7 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         paint.status(item.status)
     );
     let line = |out: &mut String, label: &str, value: &str| {
-        let _ = writeln!(out, "  {label:18} {value}");
+        let _ = writeln!(out, "{}", format!("  {label:18} {value}").trim_end());
     };
     if let Some(document) = &item.document {
         line(&mut out, "document", document);
@@ -286,7 +290,9 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
     line(
         &mut out,
         "contention",
-        &item.contention.map_or("n/a (fewer than two stated groups)".into(), number),
+        &item
+            .contention
+            .map_or("n/a (fewer than two stated groups)".into(), number),
     );
     if let Some(coalition) = &item.largest_coalition {
         line(&mut out, "largest coalition", coalition);
@@ -295,7 +301,11 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         line(&mut out, "blocking set", blocking);
     }
     if !item.cross_pressured.is_empty() {
-        line(&mut out, "cross-pressured", &item.cross_pressured.join(", "));
+        line(
+            &mut out,
+            "cross-pressured",
+            &item.cross_pressured.join(", "),
+        );
     }
     match &item.at_risk {
         Some(risk) => line(&mut out, "carry-forward risk", &paint.warn(risk)),
@@ -434,4 +444,77 @@ fn table(header: &[String], rows: &[Vec<String>], paint: Paint) -> String {
         let _ = writeln!(out, "{}", render(row));
     }
     out
+}
+
+/// `concord diff` as text.
+pub fn diff(diff: &Diff, paint: Paint) -> String {
+    let mut out = String::new();
+    if diff.is_empty() {
+        out.push_str("no changes\n");
+        return out;
+    }
+    for (title, lines) in diff_sections(diff) {
+        if lines.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}", paint.bold(title));
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}
+
+/// The sections of a diff as (title, lines), shared by the text and Markdown renderers.
+pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
+    let ids = |ids: &[crate::id::ItemId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>();
+    vec![
+        ("items added", ids(&diff.items_added)),
+        ("items removed", ids(&diff.items_removed)),
+        (
+            "groups added",
+            diff.groups_added.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            "groups removed",
+            diff.groups_removed
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        ),
+        (
+            "cells changed",
+            diff.cells
+                .iter()
+                .map(|(group, item, old, new)| {
+                    format!(
+                        "{group} on {item}: {} → {}",
+                        cell_label(old),
+                        cell_label(new)
+                    )
+                })
+                .collect(),
+        ),
+        (
+            "statuses changed",
+            diff.statuses
+                .iter()
+                .map(|(item, old, new)| format!("{item}: {} → {}", old.name(), new.name()))
+                .collect(),
+        ),
+        (
+            "new conflicts",
+            diff.new_conflicts
+                .iter()
+                .map(|(item, a, b, reason)| format!("{item}: {a} × {b}: {reason}"))
+                .collect(),
+        ),
+        (
+            "conflicts resolved",
+            diff.resolved_conflicts
+                .iter()
+                .map(|(item, a, b)| format!("{item}: {a} × {b}"))
+                .collect(),
+        ),
+    ]
 }

@@ -93,7 +93,7 @@ pub fn cell_label(cell: &GroupCell) -> String {
                 .map(|a| {
                     let mut text = a.option.to_string();
                     if let Some(condition) = &a.condition {
-                        text.push_str(&format!(" if {condition}"));
+                        text.push_str(&format!(" {}", condition_clause(condition)));
                     }
                     if a.confidential {
                         text.push_str(" (confidential)");
@@ -102,7 +102,11 @@ pub fn cell_label(cell: &GroupCell) -> String {
                 })
                 .collect();
             if !accepted.is_empty() {
-                let verb = if stance.prefers.is_some() { "also accepts" } else { "accepts" };
+                let verb = if stance.prefers.is_some() {
+                    "also accepts"
+                } else {
+                    "accepts"
+                };
                 parts.push(format!("{verb} {}", accepted.join(" or ")));
             }
             if !stance.opposes.is_empty() {
@@ -122,15 +126,37 @@ pub fn cell_label(cell: &GroupCell) -> String {
             parts.join("; ")
         }
         (Some(Stated::Scale(scale)), _) => {
-            format!("at {} (accepts {}-{})", scale.at, scale.range.0, scale.range.1)
+            format!(
+                "at {} (accepts {}-{})",
+                scale.at, scale.range.0, scale.range.1
+            )
         }
         (None, Some(not_stated)) => not_stated.label().to_owned(),
         (None, None) => "unknown".to_owned(),
     }
 }
 
+/// A condition as a clause: "if …" unless it already reads as one ("only if …", "provided …").
+pub fn condition_clause(condition: &str) -> String {
+    let first = condition
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if [
+        "if", "only", "unless", "provided", "subject", "when", "as", "once",
+    ]
+    .contains(&first.as_str())
+    {
+        condition.to_owned()
+    } else {
+        format!("if {condition}")
+    }
+}
+
+/// A number for people: at most two decimals, no trailing zeros, never `-0`.
 pub fn number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
+    let rounded = (value * 100.0).round() / 100.0 + 0.0;
     if rounded == rounded.trunc() {
         format!("{rounded:.0}")
     } else {
@@ -175,7 +201,10 @@ impl ReportView {
             ("compromise".to_owned(), analysis.counts.compromise),
             ("contested".to_owned(), analysis.counts.contested),
             ("insufficient".to_owned(), analysis.counts.insufficient),
-            ("at risk of carry-forward".to_owned(), analysis.counts.at_risk),
+            (
+                "at risk of carry-forward".to_owned(),
+                analysis.counts.at_risk,
+            ),
         ];
         let at_risk = analysis
             .items
@@ -227,7 +256,11 @@ fn blocking_label(analysis: &ItemAnalysis) -> Option<String> {
     })
 }
 
-fn item_view(scenario: &Scenario, analysis: &ItemAnalysis, outcomes: Option<&Outcomes>) -> ItemView {
+fn item_view(
+    scenario: &Scenario,
+    analysis: &ItemAnalysis,
+    outcomes: Option<&Outcomes>,
+) -> ItemView {
     let item = &scenario.items[&analysis.item];
     let mut options = Vec::new();
     let mut scale_positions = Vec::new();
@@ -255,7 +288,7 @@ fn item_view(scenario: &Scenario, analysis: &ItemAnalysis, outcomes: Option<&Out
                     {
                         let mut text = cell.group.to_string();
                         if let Some(condition) = &accepted.condition {
-                            text.push_str(&format!(" (if {condition})"));
+                            text.push_str(&format!(" ({})", condition_clause(condition)));
                         }
                         if accepted.confidential {
                             text.push_str(" (confidential)");
@@ -302,7 +335,12 @@ fn item_view(scenario: &Scenario, analysis: &ItemAnalysis, outcomes: Option<&Out
         }
     };
     let mut not_stated: Vec<(String, Vec<String>)> = Vec::new();
-    for kind in ["no common proposal", "no position yet", "no proposal", "unknown"] {
+    for kind in [
+        "no common proposal",
+        "no position yet",
+        "no proposal",
+        "unknown",
+    ] {
         let groups: Vec<String> = analysis
             .cells
             .iter()
@@ -410,12 +448,15 @@ fn item_view(scenario: &Scenario, analysis: &ItemAnalysis, outcomes: Option<&Out
     }
 }
 
+/// An item id, its status, and one (label, provenance mark) per group.
+pub type MatrixRow = (String, ItemStatus, Vec<(String, &'static str)>);
+
 /// `concord matrix`: items × groups, each cell in the field's vocabulary with its provenance mark.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MatrixView {
     pub groups: Vec<String>,
     /// (item id, status, one cell per group: label and mark).
-    pub rows: Vec<(String, ItemStatus, Vec<(String, &'static str)>)>,
+    pub rows: Vec<MatrixRow>,
 }
 
 impl MatrixView {

@@ -5,7 +5,7 @@ use std::path::Path;
 use concord::app::{Command, ScenarioRef, Settings};
 use concord::diag;
 use concord::load::{FsSource, MemorySource, Overlay, load_scenario};
-use concord::report::GraphFormat;
+use concord::report::{Format, GraphFormat};
 
 /// Several problems across three files, reported in one run.
 #[test]
@@ -48,17 +48,51 @@ Positions(
 
 /// The stdout of a command that must succeed.
 fn stdout(command: &Command) -> String {
-    let settings = Settings {
-        threads: std::num::NonZeroUsize::MIN,
-    };
-    concord::app::run(command, &settings)
+    concord::app::run(command, &Settings::default())
         .expect("the command succeeds")
         .stdout
 }
 
 #[test]
-fn the_bundled_report_summary() {
-    insta::assert_snapshot!(stdout(&Command::Report(ScenarioRef::Bundled)));
+fn the_bundled_validate_summary() {
+    insta::assert_snapshot!(stdout(&Command::Validate(ScenarioRef::Bundled)));
+}
+
+/// Every format of every analysis command on the bundled PP-14 scenario.
+#[test]
+fn every_format_on_pp14() {
+    use Format::{Csv, Json, Markdown, Text};
+    let bundled = || ScenarioRef::Bundled;
+    let cases: Vec<(&str, Command)> = vec![
+        ("report-text", Command::Report(bundled(), Text)),
+        ("report-md", Command::Report(bundled(), Markdown)),
+        ("report-json", Command::Report(bundled(), Json)),
+        ("matrix-text", Command::Matrix(bundled(), Text)),
+        ("matrix-md", Command::Matrix(bundled(), Markdown)),
+        ("matrix-json", Command::Matrix(bundled(), Json)),
+        ("matrix-csv", Command::Matrix(bundled(), Csv)),
+        ("contested-text", Command::Contested(bundled(), Text)),
+        ("contested-md", Command::Contested(bundled(), Markdown)),
+        ("contested-json", Command::Contested(bundled(), Json)),
+        ("contested-csv", Command::Contested(bundled(), Csv)),
+        ("blocs-text", Command::Blocs(bundled(), Text)),
+        ("blocs-md", Command::Blocs(bundled(), Markdown)),
+        ("blocs-json", Command::Blocs(bundled(), Json)),
+        ("export-json", Command::Export(bundled())),
+    ];
+    for (name, command) in cases {
+        insta::assert_snapshot!(format!("pp14-{name}"), stdout(&command));
+    }
+}
+
+#[test]
+fn the_report_of_the_base_fixture() {
+    // Tallies, a scale item, confidential parts, a member state, conditions: the base fixture
+    // exercises what PP-14 does not.
+    insta::assert_snapshot!(stdout(&Command::Report(
+        ScenarioRef::Path("tests/fixtures/base/scenario.ron".into()),
+        Format::Text,
+    )));
 }
 
 #[test]

@@ -261,21 +261,17 @@ pub(super) fn scenario(
     let mut private_files = Vec::new();
     for (index, relative) in raw.private.iter().enumerate() {
         let file_path = resolve(scenario_path, relative);
-        let present = match source.read(&file_path) {
-            Err(error) => error.kind() != std::io::ErrorKind::NotFound,
-            Ok(_) => true,
-        };
+        let named_at = [F("private"), I(index)];
+        // Loaded only when present: a group may share its public file without its private one.
+        let read = ctx.read_if_present(source, &file_path, Some((file, &named_at)), true);
         private_files.push(PrivateFileStatus {
             path: file_path.display().to_string(),
-            loaded: present,
+            loaded: !matches!(read, Some(None)),
         });
-        if !present {
+        let Some(Some(private_file)) = read else {
             continue;
-        }
-        let named_at = [F("private"), I(index)];
-        if let Some((private_file, parsed)) =
-            ctx.read_and_parse::<raw::PrivateFile>(source, scenario_path, file, &named_at, relative)
-        {
+        };
+        if let Some(parsed) = ctx.parse::<raw::PrivateFile>(private_file) {
             let scope = Scope {
                 states: &states,
                 groups: &groups,

@@ -1,0 +1,115 @@
+//! What changed between two snapshots of a scenario: cells, statuses, conflicts.
+
+use crate::id::{GroupId, ItemId};
+use crate::model::Scenario;
+
+use super::{Analysis, GroupCell, ItemStatus};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diff {
+    /// (group, item, old cell, new cell), in the new scenario's item then group order.
+    pub cells: Vec<(GroupId, ItemId, GroupCell, GroupCell)>,
+    pub statuses: Vec<(ItemId, ItemStatus, ItemStatus)>,
+    /// (item, group, group, reasons).
+    pub new_conflicts: Vec<(ItemId, GroupId, GroupId, String)>,
+    pub resolved_conflicts: Vec<(ItemId, GroupId, GroupId)>,
+    pub items_added: Vec<ItemId>,
+    pub items_removed: Vec<ItemId>,
+    pub groups_added: Vec<GroupId>,
+    pub groups_removed: Vec<GroupId>,
+}
+
+impl Diff {
+    pub fn is_empty(&self) -> bool {
+        *self == Diff::default()
+    }
+}
+
+/// Compares two analysed snapshots item by item and group by group (matched by id).
+pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
+    let (old_scenario, old_analysis) = old;
+    let (new_scenario, new_analysis) = new;
+    let mut out = Diff {
+        items_added: new_scenario
+            .items
+            .keys()
+            .filter(|id| !old_scenario.items.contains_key(*id))
+            .cloned()
+            .collect(),
+        items_removed: old_scenario
+            .items
+            .keys()
+            .filter(|id| !new_scenario.items.contains_key(*id))
+            .cloned()
+            .collect(),
+        groups_added: new_scenario
+            .groups
+            .keys()
+            .filter(|id| !old_scenario.groups.contains_key(*id))
+            .cloned()
+            .collect(),
+        groups_removed: old_scenario
+            .groups
+            .keys()
+            .filter(|id| !new_scenario.groups.contains_key(*id))
+            .cloned()
+            .collect(),
+        ..Diff::default()
+    };
+    for new_item in &new_analysis.items {
+        let Some(old_item) = old_analysis.items.iter().find(|i| i.item == new_item.item) else {
+            continue;
+        };
+        for new_cell in &new_item.cells {
+            let Some(old_cell) = old_item.cells.iter().find(|c| c.group == new_cell.group) else {
+                continue;
+            };
+            // What the group says, not how much it weighs (capability follows membership).
+            if old_cell.stated != new_cell.stated || old_cell.not_stated != new_cell.not_stated {
+                out.cells.push((
+                    new_cell.group.clone(),
+                    new_item.item.clone(),
+                    old_cell.clone(),
+                    new_cell.clone(),
+                ));
+            }
+        }
+        if old_item.status != new_item.status {
+            out.statuses
+                .push((new_item.item.clone(), old_item.status, new_item.status));
+        }
+        for conflict in &new_item.conflicts {
+            if !old_item
+                .conflicts
+                .iter()
+                .any(|c| c.groups == conflict.groups)
+            {
+                out.new_conflicts.push((
+                    new_item.item.clone(),
+                    conflict.groups.0.clone(),
+                    conflict.groups.1.clone(),
+                    conflict
+                        .reasons
+                        .iter()
+                        .map(|r| r.text())
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ));
+            }
+        }
+        for conflict in &old_item.conflicts {
+            if !new_item
+                .conflicts
+                .iter()
+                .any(|c| c.groups == conflict.groups)
+            {
+                out.resolved_conflicts.push((
+                    new_item.item.clone(),
+                    conflict.groups.0.clone(),
+                    conflict.groups.1.clone(),
+                ));
+            }
+        }
+    }
+    out
+}
