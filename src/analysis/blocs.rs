@@ -27,7 +27,15 @@ pub(super) fn blocs(scenario: &Scenario, items: &[ItemAnalysis], threshold: f64)
     let n = groups.len();
     let mut agree = vec![vec![0usize; n]; n];
     let mut shared = vec![vec![0usize; n]; n];
-    for item in items {
+    let options: Vec<Vec<crate::id::OptionId>> = scenario
+        .items
+        .values()
+        .map(|item| match &item.kind {
+            crate::model::ItemKind::Options(options) => options.keys().cloned().collect(),
+            crate::model::ItemKind::Scale(_) => Vec::new(),
+        })
+        .collect();
+    for (item_index, item) in items.iter().enumerate() {
         for g in 0..n {
             for h in g + 1..n {
                 let (Some(a), Some(b)) = (&item.cells[g].stated, &item.cells[h].stated) else {
@@ -36,9 +44,9 @@ pub(super) fn blocs(scenario: &Scenario, items: &[ItemAnalysis], threshold: f64)
                 shared[g][h] += 1;
                 shared[h][g] += 1;
                 let agrees = match (a, b) {
-                    (Stated::Options(a), Stated::Options(b)) => {
-                        a.accepts.iter().any(|accepted| b.accepts(&accepted.option))
-                    }
+                    (Stated::Options(a), Stated::Options(b)) => options[item_index]
+                        .iter()
+                        .any(|option| a.tolerates(option) && b.tolerates(option)),
                     (Stated::Scale(a), Stated::Scale(b)) => {
                         a.range.0 <= b.range.1 && b.range.0 <= a.range.1
                     }

@@ -1,10 +1,12 @@
 //! Conflicting pairs: g and h conflict when no option is accepted by both, or one's first choice
 //! is a red line of the other (scale: disjoint ranges).
 
+use crate::id::OptionId;
+
 use super::{Conflict, ConflictReason, GroupCell, Stated};
 
 /// Every conflicting pair of stated groups, in group order.
-pub(super) fn pairs(cells: &[GroupCell]) -> Vec<Conflict> {
+pub(super) fn pairs(cells: &[GroupCell], options: &[OptionId]) -> Vec<Conflict> {
     let stated: Vec<(&GroupCell, &Stated)> = cells
         .iter()
         .filter_map(|cell| cell.stated.as_ref().map(|stated| (cell, stated)))
@@ -12,7 +14,7 @@ pub(super) fn pairs(cells: &[GroupCell]) -> Vec<Conflict> {
     let mut out = Vec::new();
     for (index, (g, g_stated)) in stated.iter().enumerate() {
         for (h, h_stated) in &stated[index + 1..] {
-            let reasons = reasons(g, g_stated, h, h_stated);
+            let reasons = reasons(g, g_stated, h, h_stated, options);
             if !reasons.is_empty() {
                 out.push(Conflict {
                     groups: (g.group.clone(), h.group.clone()),
@@ -29,15 +31,15 @@ fn reasons(
     g_stated: &Stated,
     h: &GroupCell,
     h_stated: &Stated,
+    options: &[OptionId],
 ) -> Vec<ConflictReason> {
     let mut reasons = Vec::new();
     match (g_stated, h_stated) {
         (Stated::Options(a), Stated::Options(b)) => {
-            // A position that only opposes says nothing of what it accepts: it conflicts only
-            // through its red lines (MODEL.md's "A_g ∩ A_h = ∅" would make it conflict with all).
-            if !a.accepts.is_empty()
-                && !b.accepts.is_empty()
-                && !a.accepts.iter().any(|accepted| b.accepts(&accepted.option))
+            // A position of red lines only tolerates every other option (`tolerates`).
+            if !options
+                .iter()
+                .any(|option| a.tolerates(option) && b.tolerates(option))
             {
                 reasons.push(ConflictReason::NothingInCommon);
             }

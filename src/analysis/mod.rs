@@ -14,6 +14,8 @@ mod consensus;
 mod diff;
 mod risk;
 mod status;
+#[cfg(test)]
+mod tests;
 
 pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
 pub use diff::{Diff, diff};
@@ -176,6 +178,13 @@ impl EffectiveOptions {
         self.accepts
             .iter()
             .any(|accepted| &accepted.option == option)
+    }
+
+    /// Whether the group can live with the option: it accepts it, or it accepts nothing and the
+    /// option is not one of its red lines (a position of red lines only objects to those alone).
+    /// Status, conflicts, coalitions, blocking sets and blocs use this.
+    pub fn tolerates(&self, option: &OptionId) -> bool {
+        self.accepts(option) || (self.accepts.is_empty() && !self.opposes(option))
     }
 
     pub fn opposes(&self, option: &OptionId) -> bool {
@@ -360,7 +369,8 @@ pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConf
                 ItemKind::Scale(_) => Vec::new(),
             };
             let mut analysis = status::item(item.id.clone(), cells, &options);
-            analysis.conflicts = conflicts::pairs(&analysis.cells);
+            let option_ids: Vec<OptionId> = options.iter().map(|(id, _)| id.clone()).collect();
+            analysis.conflicts = conflicts::pairs(&analysis.cells, &option_ids);
             analysis.consensus = consensus::group_aware(scenario, item, &options);
             analysis.cross_pressured = risk::cross_pressured(&analysis.conflicts, &dual_members);
             analysis

@@ -72,7 +72,7 @@ fn options_item(
         .map(|(option, _)| (option.clone(), weight(option)))
         .collect();
     let accepted_by_all =
-        |option: &OptionId| stated.iter().all(|(_, stance)| stance.accepts(option));
+        |option: &OptionId| stated.iter().all(|(_, stance)| stance.tolerates(option));
     let status = if stated.len() < 2 {
         ItemStatus::Insufficient
     } else {
@@ -118,7 +118,7 @@ fn options_item(
         .map(|(option, _)| {
             let groups: Vec<&GroupCell> = stated
                 .iter()
-                .filter(|(_, stance)| stance.accepts(option))
+                .filter(|(_, stance)| stance.tolerates(option))
                 .map(|(cell, _)| *cell)
                 .collect();
             Coalition {
@@ -140,11 +140,13 @@ fn options_item(
             options.iter().map(|(option, _)| {
                 stated
                     .iter()
-                    .filter(|(_, stance)| !stance.accepts(option))
+                    .filter(|(_, stance)| !stance.tolerates(option))
                     .map(|(cell, _)| *cell)
                     .collect::<Vec<_>>()
             }),
-            stated.iter().any(|(_, stance)| !stance.accepts.is_empty()),
+            options
+                .iter()
+                .any(|(option, _)| stated.iter().any(|(_, stance)| stance.tolerates(option))),
         );
     }
     analysis.weights = weights;

@@ -5,6 +5,7 @@ mod bundled;
 mod cli;
 mod docs;
 mod fixtures;
+mod properties;
 mod roundtrip;
 mod snapshots;
 
