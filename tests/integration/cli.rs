@@ -239,3 +239,207 @@ fn bad_flags_are_usage_errors_with_exit_2() {
         Some(2)
     );
 }
+
+#[test]
+fn diff_of_the_wrc27_template_lists_exactly_the_cells_filled_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path();
+    std::fs::create_dir_all(copy.join("scenarios")).unwrap();
+    std::fs::create_dir_all(copy.join("positions/wrc27")).unwrap();
+    std::fs::copy("scenarios/wrc27.ron", copy.join("scenarios/wrc27.ron")).unwrap();
+    std::fs::copy("positions/states.ron", copy.join("positions/states.ron")).unwrap();
+    std::fs::copy("positions/groups.ron", copy.join("positions/groups.ron")).unwrap();
+    for group in ["cept", "citel", "apt", "atu", "arb", "rcc"] {
+        let from = format!("positions/wrc27/{group}.ron");
+        let mut text = std::fs::read_to_string(&from).unwrap();
+        if group == "cept" {
+            text = text.replace(
+                r#"Position(item: "1.7", stance: Unknown),"#,
+                r#"Position(item: "1.7", stance: Options(prefers: "noc", opposes: ["imt"]), provenance: Sourced(source: "test", as_of: "2026-03")),"#,
+            );
+        }
+        if group == "apt" {
+            text = text
+                .replace(
+                    r#"Position(item: "1.7", stance: Unknown),"#,
+                    r#"Position(item: "1.7", stance: Options(prefers: "imt"), provenance: Sourced(source: "test", as_of: "2026-03")),"#,
+                )
+                .replace(
+                    r#"Position(item: "1.13", stance: Unknown),"#,
+                    r#"Position(item: "1.13", stance: NoPositionYet, provenance: Sourced(source: "test", as_of: "2026-03")),"#,
+                );
+        }
+        std::fs::write(copy.join(&from), text).unwrap();
+    }
+    let new = copy.join("scenarios/wrc27.ron");
+    let output = concord(&["diff", "scenarios/wrc27.ron", new.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "cells changed\n  CEPT on 1.7: unknown → prefers noc; opposes imt\n  APT on 1.7: unknown → prefers imt\n  APT on 1.13: unknown → no position yet\nstatuses changed\n  1.7: insufficient → contested\nnew conflicts\n  1.7: CEPT × APT: no option both accept; APT's first choice `imt` is a red line of CEPT\n"
+    );
+    let same = concord(&["diff", "scenarios/wrc27.ron", "scenarios/wrc27.ron"]);
+    assert_eq!(stdout(&same), "no changes\n");
+}
+
+#[test]
+fn output_files_are_written_whole_and_never_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("report.json");
+    let output = concord(&["report", "--format", "json", "-o", target.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(output.stdout.is_empty());
+    let written: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(written["conference"], "PP-14");
+    // No temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    let base = base_with(
+        "atu.ron",
+        &std::fs::read("tests/fixtures/base/atu.ron").unwrap(),
+    );
+    let input = base.path().join("cept.ron");
+    let before = std::fs::read(&input).unwrap();
+    let scenario = base.path().join("scenario.ron");
+    let output = concord(&[
+        "report",
+        scenario.to_str().unwrap(),
+        "-o",
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("refusing to write the output over"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        before,
+        "the input is untouched"
+    );
+
+    // Invalid input: exit 2 and no file at all.
+    let missing = dir.path().join("never.txt");
+    let output = concord(&["report", "no/such.ron", "-o", missing.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!missing.exists());
+}
+
+#[test]
+fn fail_on_contested_exits_1_but_still_prints() {
+    let output = concord(&["--fail-on", "contested", "contested"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("stable-constitution"));
+    let template = concord(&["report", "scenarios/wrc27.ron", "--fail-on", "contested"]);
+    assert_eq!(
+        template.status.code(),
+        Some(0),
+        "nothing is contested in the empty template"
+    );
+}
+
+#[test]
+fn unsupported_formats_are_usage_errors() {
+    let output = concord(&["report", "--format", "csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("not available as csv"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn completions_and_the_manual_page() {
+    let bash = concord(&["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    assert!(stdout(&bash).contains("concord"));
+    assert!(stdout(&bash).contains("contested"));
+    let man = concord(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    assert!(
+        stdout(&man).starts_with(".ie") || stdout(&man).contains(".TH concord"),
+        "{}",
+        &stdout(&man)[..200]
+    );
+}
+
+#[test]
+fn every_format_renders_every_bundled_scenario() {
+    for scenario in [
+        "scenarios/pp14.ron",
+        "scenarios/wrc23-ai1-2.ron",
+        "scenarios/wrc27.ron",
+    ] {
+        for (command, formats) in [
+            ("report", &["text", "md", "json"][..]),
+            ("matrix", &["text", "md", "json", "csv"][..]),
+            ("contested", &["text", "md", "json", "csv"][..]),
+            ("blocs", &["text", "md", "json"][..]),
+            ("export", &["json"][..]),
+            ("graph", &["dot", "json"][..]),
+        ] {
+            for format in formats {
+                let output = concord(&[command, scenario, "--format", format]);
+                assert_eq!(
+                    output.status.code(),
+                    Some(0),
+                    "{command} {scenario} {format}: {}",
+                    stderr(&output)
+                );
+                assert!(!output.stdout.is_empty());
+                if *format == "json" {
+                    let value: serde_json::Value = serde_json::from_slice(&output.stdout)
+                        .unwrap_or_else(|e| panic!("{command} {scenario}: {e}"));
+                    assert_eq!(value["schema_version"], 1);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_report_json_contract() {
+    let output = concord(&["report", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for key in [
+        "n_items",
+        "n_unanimous",
+        "n_compromise",
+        "n_contested",
+        "n_insufficient",
+        "n_at_risk",
+    ] {
+        assert!(report["summary"][key].is_u64(), "{key}");
+    }
+    assert_eq!(report["summary"]["n_items"], 12);
+    let items = report["items"].as_array().unwrap();
+    let stable = items
+        .iter()
+        .find(|item| item["id"] == "stable-constitution")
+        .unwrap();
+    assert_eq!(stable["status"], "contested");
+    assert!(stable["compromise"].as_array().unwrap().is_empty());
+    assert!(stable["contention"].is_f64());
+    let conflicts = stable["conflicts"].as_array().unwrap();
+    assert!(
+        conflicts
+            .iter()
+            .all(|c| c["groups"][1] == "ATU" || c["groups"][0] == "ATU")
+    );
+    assert_eq!(conflicts.len(), 4);
+    assert_eq!(stable["blocking"], serde_json::json!(["ATU"]));
+    assert_eq!(stable["at_risk"]["to"], "PP-18");
+    assert_eq!(stable["cross_pressured"].as_array().unwrap().len(), 10);
+    for group in ["CEPT", "CITEL", "APT", "ATU", "ARB", "RCC"] {
+        assert!(stable["positions"][group]["kind"].is_string(), "{group}");
+    }
+    assert_eq!(stable["positions"]["RCC"]["kind"], "no_proposal");
+    assert_eq!(stable["recorded_outcome"]["result"], "adopted");
+    let res99 = items.iter().find(|item| item["id"] == "res-99").unwrap();
+    assert_eq!(res99["status"], "insufficient");
+    assert!(res99["contention"].is_null());
+    assert!(res99["at_risk"].is_null());
+}
