@@ -203,7 +203,7 @@ fn weights_follow_ranks_conditions_and_red_lines() {
         ],
     );
     let item = item(&analysis, "1");
-    close(weight(item, "a"), 2.0 * 1.0 * 1.0 + 3.0 * 0.5 * -1.0);
+    close(weight(item, "a"), 2.0 * 1.0 * 1.0 - 3.0 * 0.5);
     close(weight(item, "b"), 2.0 * (1.0 - 1.0 / 3.0) + 3.0 * 0.5 * 1.0);
     close(weight(item, "noc"), 2.0 * (1.0 - 2.0 / 3.0) / 2.0);
     assert_eq!(item.status, ItemStatus::Compromise);
@@ -462,7 +462,7 @@ fn group_aware_consensus_over_tallies() {
     );
     let consensus = &analysis.items[0].consensus[0];
     close(consensus.value, (4.0 / 6.0) * (2.0 / 4.0));
-    close(consensus.root, ((4.0 / 6.0) * (2.0 / 4.0) as f64).sqrt());
+    close(consensus.root, ((4.0_f64 / 6.0) * (2.0 / 4.0)).sqrt());
 }
 
 #[test]
