@@ -9,11 +9,13 @@ use std::path::{Path, PathBuf};
 use crate::analysis::{self, Analysis, AnalysisConfig, ItemStatus};
 use crate::bundled;
 use crate::diag::{Code, Diagnostics};
+use crate::generate::{self, GenerateConfig};
 use crate::graph::PositionGraph;
 use crate::load::{FsSource, Loaded, load_scenario};
 use crate::report::style::Paint;
 use crate::report::view::{ContestedView, MatrixView, ReportView};
 use crate::report::{self, Format, GraphFormat, Summary};
+use crate::simulate::{self, Mode, SimConfig};
 
 /// Which scenario a command reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,6 +38,16 @@ pub enum Command {
     Graph(ScenarioRef, GraphFormat),
     /// Explains one code, or lists every code.
     Explain(Option<String>),
+    Simulate(ScenarioRef, SimConfig, Format),
+    /// Replays one run (or the deterministic trajectory), optionally for one item.
+    Trace {
+        scenario: ScenarioRef,
+        config: SimConfig,
+        run: u64,
+        item: Option<String>,
+    },
+    /// Writes a synthetic scenario into a directory.
+    Generate(GenerateConfig, PathBuf),
 }
 
 /// When a successful run still exits 1 (for coordinators who run concord in their own CI).
@@ -53,6 +65,8 @@ pub struct Settings {
     pub color: bool,
     pub analysis: AnalysisConfig,
     pub fail_on: Option<FailOn>,
+    /// Show a progress bar on stderr for long simulations.
+    pub progress: bool,
 }
 
 impl Default for Settings {
@@ -62,6 +76,7 @@ impl Default for Settings {
             color: false,
             analysis: AnalysisConfig::default(),
             fail_on: None,
+            progress: false,
         }
     }
 }
@@ -99,6 +114,11 @@ pub enum Error {
     },
     #[error("refusing to write the output over `{}`, an input of this run", path.display())]
     OutputIsInput { path: PathBuf },
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
     #[error("cannot write `{}`", path.display())]
     Write {
         path: PathBuf,
@@ -114,6 +134,7 @@ impl Error {
             Error::Invalid(_)
             | Error::UnknownCode { .. }
             | Error::Unsupported { .. }
+            | Error::Usage { .. }
             | Error::OutputIsInput { .. } => 2,
             Error::Write { .. } => 1,
         }
@@ -266,6 +287,87 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 ..Output::default()
             });
         }
+        Command::Simulate(scenario, config, format) => {
+            check_runs(config.runs)?;
+            let Analysed {
+                loaded, analysis, ..
+            } = analysed(scenario, settings)?;
+            let config = SimConfig {
+                threads: settings.threads.get(),
+                ..*config
+            };
+            let bar = progress_bar(
+                settings.progress && config.mode == Mode::Stochastic,
+                config.runs,
+            );
+            let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|done| {
+                bar.set_position(done);
+            });
+            bar.finish_and_clear();
+            let stdout = match format {
+                Format::Text => report::simulation::text(&result, paint),
+                Format::Markdown => report::simulation::markdown(&result),
+                Format::Json => report::simulation::json(&loaded.scenario.conference.id, &result),
+                Format::Csv => return Err(unsupported("simulate", *format)),
+            };
+            (stdout, vec![loaded], any_contested(&analysis))
+        }
+        Command::Trace {
+            scenario,
+            config,
+            run,
+            item,
+        } => {
+            let Analysed {
+                loaded, analysis, ..
+            } = analysed(scenario, settings)?;
+            if let Some(id) = item
+                && !loaded.scenario.items.contains_key(id.as_str())
+            {
+                let ids = loaded.scenario.items.keys().map(|id| id.as_str());
+                return Err(Error::Usage {
+                    message: format!("the scenario has no agenda item `{id}`"),
+                    hint: crate::load::suggest(id, ids)
+                        .map(|best| format!("did you mean `{best}`?")),
+                });
+            }
+            if config.mode == Mode::Stochastic && *run >= config.runs.max(1) {
+                return Err(Error::Usage {
+                    message: format!(
+                        "run {run} is beyond the {} runs of the simulation",
+                        config.runs
+                    ),
+                    hint: Some(
+                        "runs are numbered from 0; pass the same --runs as to simulate".into(),
+                    ),
+                });
+            }
+            let trace = simulate::trace(&loaded.scenario, &analysis, config, *run);
+            let stdout = report::simulation::trace(&trace, item.as_deref(), paint);
+            (stdout, vec![loaded], false)
+        }
+        Command::Generate(config, dir) => {
+            let files = generate::generate(config);
+            for (path, contents) in &files {
+                let target = dir.join(path);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                        path: parent.to_owned(),
+                        source,
+                    })?;
+                }
+                write_output(&target, contents, &[])?;
+            }
+            let stdout = format!(
+                "wrote {} files; run `concord report {}`\n",
+                files.len(),
+                dir.join("scenarios/generated.ron").display()
+            );
+            return Ok(Output {
+                stdout,
+                ..Output::default()
+            });
+        }
     };
     let mut warnings = Diagnostics::default();
     let mut inputs = Vec::new();
@@ -286,6 +388,32 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
         inputs,
         failed: settings.fail_on == Some(FailOn::Contested) && contested,
     })
+}
+
+fn check_runs(runs: u64) -> Result<(), Error> {
+    if runs == 0 || runs > simulate::MAX_RUNS {
+        return Err(Error::Usage {
+            message: format!("--runs {runs} is out of range"),
+            hint: Some(format!("give between 1 and {} runs", simulate::MAX_RUNS)),
+        });
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr for long simulations; hidden otherwise.
+fn progress_bar(show: bool, runs: u64) -> indicatif::ProgressBar {
+    if !show || runs < 20_000 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(runs),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs ({eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 fn any_contested(analysis: &Analysis) -> bool {

@@ -9,7 +9,9 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use concord::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
 use concord::app::{Command, FailOn, ScenarioRef, Settings};
+use concord::generate::GenerateConfig;
 use concord::report::{Format, GraphFormat};
+use concord::simulate::{Mode, SimConfig};
 
 /// Regional position alignment before ITU conferences.
 ///
@@ -126,6 +128,43 @@ pub enum CommandArgs {
         /// A code such as `unknown-group`.
         code: Option<String>,
     },
+    /// Simulate alignment rounds, package deals and the end of the conference: per item the
+    /// probability of adoption (and with what), of a vote, of carry-forward; pivotal groups; deals.
+    Simulate {
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        sim: SimArgs,
+        /// text, md or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// The event log of one run of `simulate` (same --seed and --runs), or of the deterministic
+    /// trajectory: stage, round, group, item, from → to, why.
+    Trace {
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        sim: SimArgs,
+        /// Which run to replay (numbered from 0).
+        #[arg(long, default_value_t = 0)]
+        run: u64,
+        /// Only this agenda item.
+        #[arg(long)]
+        item: Option<String>,
+    },
+    /// Write a valid synthetic scenario into DIR (given with -o) for benchmarks and tests.
+    Generate {
+        #[arg(long, default_value_t = 6)]
+        groups: usize,
+        #[arg(long, default_value_t = 20)]
+        items: usize,
+        #[arg(long, default_value_t = 4)]
+        options: usize,
+        /// Member states in all, shared out among the groups.
+        #[arg(long, default_value_t = 193)]
+        members: usize,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -133,6 +172,38 @@ pub enum CommandArgs {
     },
     /// Print the manual page (roff).
     Man,
+}
+
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct SimArgs {
+    /// Monte Carlo runs.
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u64,
+    /// The seed of every run's random stream.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// The single threshold trajectory instead of random runs.
+    #[arg(long)]
+    pub deterministic: bool,
+    /// Leave package deals out.
+    #[arg(long)]
+    pub no_deals: bool,
+}
+
+impl SimArgs {
+    fn config(self, threads: NonZeroUsize) -> SimConfig {
+        SimConfig {
+            runs: self.runs,
+            seed: self.seed,
+            mode: if self.deterministic {
+                Mode::Deterministic
+            } else {
+                Mode::Stochastic
+            },
+            deals: !self.no_deals,
+            threads: threads.get(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -150,6 +221,8 @@ pub enum GraphFormatArg {
 /// completions and manual).
 pub enum Action {
     Run(Command),
+    /// A usage error found while converting the arguments.
+    Usage(String),
     Completions(clap_complete::Shell),
     Man,
 }
@@ -184,7 +257,14 @@ impl Args {
                 bloc_threshold: threshold,
             },
             fail_on: self.fail_on.map(|FailOnArg::Contested| FailOn::Contested),
+            progress: std::io::stderr().is_terminal(),
         }
+    }
+
+    /// The action, and the `-o` path for the output.
+    pub fn into_action_with_output(self) -> (Action, Option<PathBuf>) {
+        let output = self.output.clone();
+        (self.into_action(), output)
     }
 
     pub fn into_action(self) -> Action {
@@ -227,6 +307,41 @@ impl Args {
                 },
             ),
             CommandArgs::Explain { code } => Command::Explain(code),
+            CommandArgs::Simulate {
+                scenario: path,
+                sim,
+                format: f,
+            } => Command::Simulate(scenario(path), sim.config(self.threads), format(f)),
+            CommandArgs::Trace {
+                scenario: path,
+                sim,
+                run,
+                item,
+            } => Command::Trace {
+                scenario: scenario(path),
+                config: sim.config(self.threads),
+                run,
+                item,
+            },
+            CommandArgs::Generate {
+                groups,
+                items,
+                options,
+                members,
+                seed,
+            } => match self.output {
+                Some(dir) => Command::Generate(
+                    GenerateConfig {
+                        groups,
+                        items,
+                        options,
+                        members,
+                        seed,
+                    },
+                    dir,
+                ),
+                None => return Action::Usage("`generate` needs -o DIR".into()),
+            },
             CommandArgs::Completions { shell } => return Action::Completions(shell),
             CommandArgs::Man => return Action::Man,
         })

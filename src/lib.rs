@@ -16,10 +16,12 @@ pub mod analysis;
 pub mod app;
 pub mod bundled;
 pub mod diag;
+pub mod generate;
 pub mod graph;
 pub mod id;
 pub mod load;
 pub mod model;
 pub mod report;
+pub mod simulate;
 
 pub use load::{Loaded, load_scenario};

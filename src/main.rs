@@ -13,15 +13,18 @@ fn main() -> ExitCode {
     let args = cli::Args::parse();
     let color = args.stderr_color();
     let settings = args.settings();
-    let output_path = args.output.clone();
-    let command = match args.into_action() {
-        cli::Action::Run(command) => command,
-        cli::Action::Completions(shell) => return print_stdout(&cli::completions(shell)),
-        cli::Action::Man => match cli::man() {
+    let command = match args.into_action_with_output() {
+        (cli::Action::Run(command), output) => (command, output),
+        (cli::Action::Usage(message), _) => return fail(&message, 2),
+        (cli::Action::Completions(shell), _) => return print_stdout(&cli::completions(shell)),
+        (cli::Action::Man, _) => match cli::man() {
             Ok(page) => return print_stdout(&page),
             Err(error) => return fail(&format!("cannot render the manual: {error}"), 1),
         },
     };
+    let (command, output_path) = command;
+    // `generate` writes its own files into the -o directory.
+    let output_path = output_path.filter(|_| !matches!(command, app::Command::Generate(..)));
     let result = app::run(&command, &settings).and_then(|output| {
         if !output.warnings.is_empty() {
             eprint!("{}", diag::render(&output.warnings, color));
@@ -45,6 +48,12 @@ fn main() -> ExitCode {
                 }
                 Error::UnknownCode { hint, .. } => eprintln!("error: {error}\nhelp: {hint}"),
                 Error::Write { source, .. } => eprintln!("error: {error}: {source}"),
+                Error::Usage { hint, .. } => {
+                    eprintln!("error: {error}");
+                    if let Some(hint) = hint {
+                        eprintln!("help: {hint}");
+                    }
+                }
                 Error::Unsupported { .. } | Error::OutputIsInput { .. } => {
                     eprintln!("error: {error}");
                 }

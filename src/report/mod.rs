@@ -6,6 +6,7 @@ pub mod csv;
 pub mod dot;
 pub mod json;
 pub mod markdown;
+pub mod simulation;
 pub mod style;
 pub mod summary;
 pub mod text;

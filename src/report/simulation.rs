@@ -1,0 +1,356 @@
+//! Rendering of `simulate` and `trace`: text, Markdown and JSON.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use super::json::SCHEMA_VERSION;
+use super::style::Paint;
+use super::view::number;
+use crate::simulate::model::NONE;
+use crate::simulate::{End, Event, Mode, SimResult, Trace};
+
+fn percent(p: f64) -> String {
+    format!("{}%", number(p * 100.0))
+}
+
+fn outcome_text(item: &crate::simulate::ItemResult) -> String {
+    if let Some(q) = item.quantiles {
+        if q[2].is_nan() {
+            return "—".into();
+        }
+        return format!(
+            "point {} (50% in {}-{}, 90% in {}-{})",
+            number(q[2]),
+            number(q[1]),
+            number(q[3]),
+            number(q[0]),
+            number(q[4])
+        );
+    }
+    if item.outcomes.is_empty() {
+        return "—".into();
+    }
+    item.outcomes
+        .iter()
+        .map(|(option, p)| format!("{option} {}", percent(*p)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn pivotal_text(item: &crate::simulate::ItemResult) -> String {
+    if item.pivotal.is_empty() {
+        return "—".into();
+    }
+    item.pivotal
+        .iter()
+        .map(|(group, share)| format!("{group} {}", percent(*share)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn rows(result: &SimResult) -> Vec<Vec<String>> {
+    result
+        .items
+        .iter()
+        .map(|item| {
+            vec![
+                item.id.to_string(),
+                percent(item.p_adopted),
+                outcome_text(item),
+                percent(item.p_voted),
+                percent(item.p_carried_forward),
+                item.median_round.map_or("—".into(), |r| r.to_string()),
+                pivotal_text(item),
+            ]
+        })
+        .collect()
+}
+
+const HEADER: [&str; 7] = [
+    "item",
+    "adopted",
+    "adopted with",
+    "voted",
+    "carried forward",
+    "median round",
+    "pivotal",
+];
+
+fn header_line(result: &SimResult) -> String {
+    match result.mode {
+        Mode::Deterministic => {
+            "deterministic trajectory (a move happens when its rate is at least 0.25)".into()
+        }
+        Mode::Stochastic => format!("{} runs, seed {}", result.runs, result.seed),
+    }
+}
+
+fn deal_lines(result: &SimResult) -> Vec<String> {
+    result
+        .deals
+        .iter()
+        .map(|deal| {
+            format!(
+                "{} accepts {} on {}, {} accepts {} on {} (gains {} and {})",
+                deal.groups.0,
+                deal.gives.0.1,
+                deal.gives.0.0,
+                deal.groups.1,
+                deal.gives.1.1,
+                deal.gives.1.0,
+                number(deal.gains.0),
+                number(deal.gains.1)
+            )
+        })
+        .collect()
+}
+
+pub fn text(result: &SimResult, paint: Paint) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", header_line(result));
+    let rows = rows(result);
+    let widths: Vec<usize> = (0..HEADER.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain([HEADER[c].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold(&line(HEADER.iter().map(|h| (*h).to_owned()).collect()))
+    );
+    for row in rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+    let deals = deal_lines(result);
+    if deals.is_empty() {
+        let _ = writeln!(out, "\npackage deals: none in the opening positions");
+    } else {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint.bold("best package deals in the opening positions")
+        );
+        for deal in deals {
+            let _ = writeln!(out, "  {deal}");
+        }
+    }
+    out
+}
+
+pub fn markdown(result: &SimResult) -> String {
+    let mut out = format!("**Simulation:** {}\n\n", header_line(result));
+    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
+    let _ = writeln!(out, "|{}|", vec!["---"; HEADER.len()].join("|"));
+    for row in rows(result) {
+        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    let deals = deal_lines(result);
+    if !deals.is_empty() {
+        out.push_str("\n**Best package deals in the opening positions:**\n\n");
+        for deal in deals {
+            let _ = writeln!(out, "- {deal}");
+        }
+    }
+    out
+}
+
+pub fn json(conference: &str, result: &SimResult) -> String {
+    let items: Vec<serde_json::Value> = result
+        .items
+        .iter()
+        .map(|item| {
+            let outcomes = match item.quantiles {
+                Some(q) => json!({"p5": q[0], "p25": q[1], "p50": q[2], "p75": q[3], "p95": q[4]}),
+                None => serde_json::Value::Object(
+                    item.outcomes
+                        .iter()
+                        .map(|(option, p)| (option.to_string(), json!(p)))
+                        .collect(),
+                ),
+            };
+            json!({
+                "id": item.id.as_str(),
+                "p_adopted": item.p_adopted,
+                "outcomes": outcomes,
+                "p_voted": item.p_voted,
+                "p_carried_forward": item.p_carried_forward,
+                "median_round": item.median_round,
+                "pivotal": item.pivotal.iter().map(|(g, share)| json!({"group": g.as_str(), "share": share})).collect::<Vec<_>>(),
+                "focal": item.focal.as_ref().map(ToString::to_string),
+            })
+        })
+        .collect();
+    let deals: Vec<serde_json::Value> = result
+        .deals
+        .iter()
+        .map(|deal| {
+            json!({
+                "groups": [deal.groups.0.as_str(), deal.groups.1.as_str()],
+                "items": [deal.gives.0.0.as_str(), deal.gives.1.0.as_str()],
+                "options": [deal.gives.0.1.as_str(), deal.gives.1.1.as_str()],
+                "gains": [deal.gains.0, deal.gains.1],
+            })
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&json!({
+        "schema_version": SCHEMA_VERSION,
+        "conference": conference,
+        "mode": match result.mode { Mode::Deterministic => "deterministic", Mode::Stochastic => "stochastic" },
+        "runs": result.runs,
+        "seed": result.seed,
+        "items": items,
+        "deals": deals,
+    }))
+    .expect("plain data serializes");
+    out.push('\n');
+    out
+}
+
+/// A trace as lines: stage, round, group, item, from → to, why.
+pub fn trace(trace: &Trace, item_filter: Option<&str>, paint: Paint) -> String {
+    let model = &trace.model;
+    let option = |item: usize, option: u8| {
+        if option == NONE {
+            "nothing".to_owned()
+        } else {
+            model.items[item].options[usize::from(option)].to_string()
+        }
+    };
+    let keep = |item: usize| item_filter.is_none_or(|id| model.items[item].id.as_str() == id);
+    let mut out = String::new();
+    for (stage, round, event) in &trace.events {
+        let stage_name = stage.map_or("end".to_owned(), |s| model.stages[s].name.clone());
+        let at = format!("{stage_name}, round {round}");
+        let line = match event {
+            Event::MoveFirst {
+                group,
+                item,
+                from,
+                to,
+                pressure,
+                rate,
+            } if keep(*item) => format!(
+                "{}: {} on {}: first choice {} → {} (pressure {}, rate {})",
+                at,
+                model.groups[*group],
+                model.items[*item].id,
+                option(*item, *from),
+                option(*item, *to),
+                number(*pressure),
+                number(*rate)
+            ),
+            Event::Accept {
+                group,
+                item,
+                option: o,
+                pressure,
+                rate,
+            } if keep(*item) => format!(
+                "{}: {} on {}: now accepts {} (pressure {}, rate {})",
+                at,
+                model.groups[*group],
+                model.items[*item].id,
+                option(*item, *o),
+                number(*pressure),
+                number(*rate)
+            ),
+            Event::Scale {
+                group,
+                item,
+                from,
+                to,
+                range,
+                point,
+            } if keep(*item) => format!(
+                "{}: {} on {}: position {} → {}, accepts {}-{} (towards {})",
+                at,
+                model.groups[*group],
+                model.items[*item].id,
+                number(*from),
+                number(*to),
+                number(range.0),
+                number(range.1),
+                number(*point)
+            ),
+            Event::Deal {
+                g,
+                h,
+                item_g,
+                option_g,
+                item_h,
+                option_h,
+                gain_g,
+                gain_h,
+            } if keep(*item_g) || keep(*item_h) => format!(
+                "{}: package deal: {} accepts {} on {}, {} accepts {} on {} (gains {} and {})",
+                at,
+                model.groups[*g],
+                option(*item_g, *option_g),
+                model.items[*item_g].id,
+                model.groups[*h],
+                option(*item_h, *option_h),
+                model.items[*item_h].id,
+                number(*gain_g),
+                number(*gain_h)
+            ),
+            Event::Aligned { item } if keep(*item) => {
+                format!("{at}: {} aligned", model.items[*item].id)
+            }
+            Event::Ended {
+                item,
+                end,
+                point,
+                yes,
+                no,
+            } if keep(*item) => {
+                let verdict = match end {
+                    End::Adopted(o) if *o == NONE => format!("adopted at {}", number(*point)),
+                    End::Adopted(o) => format!("adopted with {}", option(*item, *o)),
+                    End::Voted => format!("voted ({yes} for, {no} against)"),
+                    End::CarriedForward if yes + no > 0 => {
+                        format!("carried forward (the vote failed: {yes} for, {no} against)")
+                    }
+                    End::CarriedForward => {
+                        let depends = model.items[*item]
+                            .depends_on
+                            .iter()
+                            .any(|d| trace.outcomes[*d].end == End::CarriedForward);
+                        if depends {
+                            "carried forward (a prerequisite is carried forward)".into()
+                        } else {
+                            "carried forward".into()
+                        }
+                    }
+                };
+                format!(
+                    "{}: {}",
+                    paint.bold(&format!("end: {}", model.items[*item].id)),
+                    verdict
+                )
+            }
+            _ => continue,
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    if out.is_empty() {
+        out.push_str("no events\n");
+    }
+    out
+}

@@ -1,0 +1,253 @@
+//! The workflow engine of `../shared/MODEL.md` ("The simulation"): stages of synchronous
+//! alignment rounds towards a fixed focal option, package deals at the conference, the end rule,
+//! and Monte Carlo over seeded ChaCha streams.
+//!
+//! [`model`] compiles the scenario once; [`run`] plays one run without allocating; [`monte_carlo`]
+//! plays many in parallel and combines integer counts in a fixed order, so results are
+//! byte-identical for any thread count. Randomness comes only from the seed.
+
+pub mod model;
+pub mod monte_carlo;
+pub mod run;
+
+pub use model::SimModel;
+pub use run::{Deal, End, Event, Mode};
+
+use crate::analysis::Analysis;
+use crate::id::{GroupId, ItemId, OptionId};
+use crate::model::Scenario;
+use model::NONE;
+use run::{ItemOutcome, OTHER_GROUPS, Recorder, RunSettings, RunState, Scratch};
+
+/// The most runs one `simulate` takes.
+pub const MAX_RUNS: u64 = 100_000_000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SimConfig {
+    pub runs: u64,
+    pub seed: u64,
+    pub mode: Mode,
+    /// Package deals at the conference (on by default).
+    pub deals: bool,
+    pub threads: usize,
+}
+
+impl Default for SimConfig {
+    fn default() -> Self {
+        SimConfig {
+            runs: 1000,
+            seed: 0,
+            mode: Mode::Stochastic,
+            deals: true,
+            threads: 1,
+        }
+    }
+}
+
+/// The simulated outcome of every item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SimResult {
+    pub runs: u64,
+    pub seed: u64,
+    pub mode: Mode,
+    pub items: Vec<ItemResult>,
+    /// Candidate package deals in the opening positions, best first.
+    pub deals: Vec<DealView>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ItemResult {
+    pub id: ItemId,
+    pub p_adopted: f64,
+    /// Options items: the probability of adoption with each option (over all runs; they sum to
+    /// `p_adopted`), best first then in option order.
+    pub outcomes: Vec<(OptionId, f64)>,
+    /// Scale items: quantiles (5, 25, 50, 75, 95 %) of the adopted or voted point.
+    pub quantiles: Option<[f64; 5]>,
+    pub p_voted: f64,
+    pub p_carried_forward: f64,
+    /// The median round at which adopted runs aligned (0: aligned at the opening).
+    pub median_round: Option<u32>,
+    /// Groups whose move completed the alignment, with the share of runs, largest first.
+    pub pivotal: Vec<(GroupId, f64)>,
+    /// The focal option F of the item (`None`: every option is somebody's red line).
+    pub focal: Option<OptionId>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct DealView {
+    pub groups: (GroupId, GroupId),
+    /// (item, option): what the first group accepts, and what the second group accepts.
+    pub gives: ((ItemId, OptionId), (ItemId, OptionId)),
+    pub gains: (f64, f64),
+}
+
+/// The deals to list: at most this many.
+pub const TOP_DEALS: usize = 10;
+
+fn deal_view(model: &SimModel, deal: &Deal) -> DealView {
+    DealView {
+        groups: (model.groups[deal.g].clone(), model.groups[deal.h].clone()),
+        gives: (
+            (
+                model.items[deal.item_g].id.clone(),
+                model.items[deal.item_g].options[usize::from(deal.option_g)].clone(),
+            ),
+            (
+                model.items[deal.item_h].id.clone(),
+                model.items[deal.item_h].options[usize::from(deal.option_h)].clone(),
+            ),
+        ),
+        gains: (deal.gain_g, deal.gain_h),
+    }
+}
+
+/// Simulates the scenario: one deterministic trajectory, or `config.runs` stochastic runs.
+/// `progress` hears how many runs are done.
+pub fn simulate(
+    scenario: &Scenario,
+    analysis: &Analysis,
+    config: &SimConfig,
+    progress: &(dyn Fn(u64) + Sync),
+) -> SimResult {
+    let model = SimModel::build(scenario, analysis);
+    let settings = RunSettings {
+        mode: config.mode,
+        deals: config.deals,
+    };
+    let runs = match config.mode {
+        Mode::Deterministic => 1,
+        Mode::Stochastic => config.runs.clamp(1, MAX_RUNS),
+    };
+    let counts = monte_carlo::monte_carlo(
+        &model,
+        runs,
+        config.seed,
+        settings,
+        config.threads.max(1),
+        progress,
+    );
+    let opening = RunState::opening(&model);
+    let deals = run::candidate_deals(&model, &opening)
+        .iter()
+        .take(TOP_DEALS)
+        .map(|deal| deal_view(&model, deal))
+        .collect();
+    let total = counts.runs as f64;
+    let items = model
+        .items
+        .iter()
+        .zip(counts.items)
+        .map(|(item, counts)| {
+            let adopted: u64 = counts.adopted.iter().sum::<u64>() + counts.adopted_scale;
+            let mut outcomes: Vec<(OptionId, f64)> = item
+                .options
+                .iter()
+                .zip(&counts.adopted)
+                .filter(|(_, n)| **n > 0)
+                .map(|(option, n)| (option.clone(), *n as f64 / total))
+                .collect();
+            outcomes.sort_by(|a, b| b.1.total_cmp(&a.1));
+            let quantiles = item.scale.then(|| {
+                let mut points = counts.points.clone();
+                points.sort_by(f64::total_cmp);
+                let at = |q: f64| {
+                    if points.is_empty() {
+                        f64::NAN
+                    } else {
+                        let rank =
+                            ((q * points.len() as f64).ceil() as usize).clamp(1, points.len());
+                        points[rank - 1]
+                    }
+                };
+                [at(0.05), at(0.25), at(0.5), at(0.75), at(0.95)]
+            });
+            let median_round = (adopted > 0).then(|| {
+                let half = adopted.div_ceil(2);
+                let mut seen = 0;
+                counts
+                    .rounds
+                    .iter()
+                    .position(|n| {
+                        seen += n;
+                        seen >= half
+                    })
+                    .unwrap_or(0) as u32
+            });
+            let mut pivotal: Vec<(GroupId, f64)> = model
+                .groups
+                .iter()
+                .zip(&counts.pivotal)
+                .filter(|(_, n)| **n > 0)
+                .map(|(group, n)| (group.clone(), *n as f64 / total))
+                .collect();
+            pivotal.sort_by(|a, b| b.1.total_cmp(&a.1));
+            ItemResult {
+                id: item.id.clone(),
+                p_adopted: adopted as f64 / total,
+                outcomes,
+                quantiles,
+                p_voted: counts.voted as f64 / total,
+                p_carried_forward: counts.carried_forward as f64 / total,
+                median_round,
+                pivotal,
+                focal: (item.focal != NONE).then(|| item.options[usize::from(item.focal)].clone()),
+            }
+        })
+        .collect();
+    SimResult {
+        runs,
+        seed: config.seed,
+        mode: config.mode,
+        items,
+        deals,
+    }
+}
+
+/// One run as `simulate` played it: its events and how each item ended.
+#[derive(Clone, Debug)]
+pub struct Trace {
+    pub model: SimModel,
+    pub events: Vec<(Option<usize>, u32, Event)>,
+    pub outcomes: Vec<ItemOutcome>,
+}
+
+/// Replays run `run_index` of `simulate` with `config.seed` exactly (or the deterministic
+/// trajectory).
+pub fn trace(
+    scenario: &Scenario,
+    analysis: &Analysis,
+    config: &SimConfig,
+    run_index: u64,
+) -> Trace {
+    let model = SimModel::build(scenario, analysis);
+    let opening = RunState::opening(&model);
+    let mut state = opening.clone();
+    let mut scratch = Scratch::new(&model);
+    let mut outcomes = vec![ItemOutcome::default(); model.items.len()];
+    let mut recorder = Recorder::default();
+    let mut rng = monte_carlo::rng_for(config.seed, run_index);
+    run::run(
+        &model,
+        &opening,
+        &mut state,
+        &mut scratch,
+        &mut rng,
+        RunSettings {
+            mode: config.mode,
+            deals: config.deals,
+        },
+        &mut recorder,
+        &mut outcomes,
+    );
+    Trace {
+        model,
+        events: recorder.events,
+        outcomes,
+    }
+}
+
+/// Whether the outcome's pivotal set names this group (for callers reading a trace).
+pub fn is_pivotal(outcome: &ItemOutcome, group: usize) -> bool {
+    group < 127 && outcome.pivotal & !OTHER_GROUPS & (1 << group) != 0
+}

@@ -1,0 +1,182 @@
+//! Many runs in parallel. Run k draws from its own ChaCha stream (seed, k), and the per-run
+//! integer counts are combined in chunk order, so the result never depends on the thread count.
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::SeedableRng;
+use rayon::prelude::*;
+
+use super::model::{NONE, SimModel};
+use super::run::{End, ItemOutcome, NoTrace, OTHER_GROUPS, RunSettings, RunState, Scratch, run};
+
+/// Runs per unit of parallel work: fixed, so the partition never depends on the threads.
+const CHUNK: u64 = 512;
+
+/// The generator of run `k`: the seed's key, stream `k`.
+pub fn rng_for(seed: u64, run: u64) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(run);
+    rng
+}
+
+/// Integer counts over runs, per item.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts {
+    pub runs: u64,
+    pub items: Vec<ItemCounts>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ItemCounts {
+    /// Adopted runs per option (options items).
+    pub adopted: Vec<u64>,
+    /// Adopted runs of a scale item (its points are in `points`).
+    pub adopted_scale: u64,
+    pub voted: u64,
+    pub carried_forward: u64,
+    /// Adopted runs by settlement round.
+    pub rounds: Vec<u64>,
+    /// Runs in which each group was pivotal.
+    pub pivotal: Vec<u64>,
+    /// Adopted (or voted) points of a scale item, in run order.
+    pub points: Vec<f64>,
+}
+
+impl Counts {
+    fn new(model: &SimModel) -> Self {
+        Counts {
+            runs: 0,
+            items: model
+                .items
+                .iter()
+                .map(|item| ItemCounts {
+                    adopted: vec![0; item.options.len()],
+                    pivotal: vec![0; model.n_groups()],
+                    ..ItemCounts::default()
+                })
+                .collect(),
+        }
+    }
+
+    fn add_run(&mut self, outcomes: &[ItemOutcome]) {
+        self.runs += 1;
+        for (counts, outcome) in self.items.iter_mut().zip(outcomes) {
+            match outcome.end {
+                End::Adopted(option) => {
+                    if option == NONE {
+                        counts.adopted_scale += 1;
+                        counts.points.push(outcome.point);
+                    } else {
+                        counts.adopted[usize::from(option)] += 1;
+                    }
+                    let round = outcome.settled.unwrap_or(0) as usize;
+                    if counts.rounds.len() <= round {
+                        counts.rounds.resize(round + 1, 0);
+                    }
+                    counts.rounds[round] += 1;
+                    let mut bits = outcome.pivotal & !OTHER_GROUPS;
+                    while bits != 0 {
+                        let group = bits.trailing_zeros() as usize;
+                        if let Some(count) = counts.pivotal.get_mut(group) {
+                            *count += 1;
+                        }
+                        bits &= bits - 1;
+                    }
+                }
+                End::Voted => {
+                    counts.voted += 1;
+                    if !outcome.point.is_nan() {
+                        counts.points.push(outcome.point);
+                    }
+                }
+                End::CarriedForward => counts.carried_forward += 1,
+            }
+        }
+    }
+
+    fn merge(&mut self, other: Counts) {
+        self.runs += other.runs;
+        for (mine, theirs) in self.items.iter_mut().zip(other.items) {
+            mine.adopted
+                .iter_mut()
+                .zip(&theirs.adopted)
+                .for_each(|(a, b)| *a += b);
+            mine.adopted_scale += theirs.adopted_scale;
+            mine.voted += theirs.voted;
+            mine.carried_forward += theirs.carried_forward;
+            if mine.rounds.len() < theirs.rounds.len() {
+                mine.rounds.resize(theirs.rounds.len(), 0);
+            }
+            mine.rounds
+                .iter_mut()
+                .zip(&theirs.rounds)
+                .for_each(|(a, b)| *a += b);
+            mine.pivotal
+                .iter_mut()
+                .zip(&theirs.pivotal)
+                .for_each(|(a, b)| *a += b);
+            mine.points.extend(theirs.points);
+        }
+    }
+}
+
+/// `runs` stochastic runs of the model on `threads` worker threads. `progress` is called with the
+/// number of runs finished so far (in some order) as chunks complete.
+pub fn monte_carlo(
+    model: &SimModel,
+    runs: u64,
+    seed: u64,
+    settings: RunSettings,
+    threads: usize,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Counts {
+    let opening = RunState::opening(model);
+    let chunks = runs.div_ceil(CHUNK);
+    let done = std::sync::atomic::AtomicU64::new(0);
+    let work = || {
+        (0..chunks)
+            .into_par_iter()
+            .map_init(
+                || {
+                    (
+                        opening.clone(),
+                        Scratch::new(model),
+                        vec![ItemOutcome::default(); model.items.len()],
+                    )
+                },
+                |(state, scratch, outcomes), chunk| {
+                    let mut counts = Counts::new(model);
+                    let end = ((chunk + 1) * CHUNK).min(runs);
+                    for k in chunk * CHUNK..end {
+                        let mut rng = rng_for(seed, k);
+                        run(
+                            model,
+                            &opening,
+                            state,
+                            scratch,
+                            &mut rng,
+                            settings,
+                            &mut NoTrace,
+                            outcomes,
+                        );
+                        counts.add_run(outcomes);
+                    }
+                    let finished =
+                        done.fetch_add(end - chunk * CHUNK, std::sync::atomic::Ordering::Relaxed);
+                    progress(finished + end - chunk * CHUNK);
+                    counts
+                },
+            )
+            .collect::<Vec<Counts>>()
+    };
+    let per_chunk = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(work),
+        // Without a pool (cannot happen short of OS limits), run on the global one: the result is
+        // the same.
+        Err(_) => work(),
+    };
+    let mut total = Counts::new(model);
+    for counts in per_chunk {
+        total.merge(counts);
+    }
+    total
+}

@@ -1,0 +1,953 @@
+//! One simulated run: stages of synchronous rounds, package deals at the conference, the end
+//! rule. Allocation-free once its buffers exist: the state is reset by copying the opening state.
+
+use rand_chacha::ChaCha8Rng;
+use rand_chacha::rand_core::Rng;
+
+use super::model::{NONE, SimModel, utility};
+use crate::model::{Majority, StageKind, Voting};
+
+/// How decisions are taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// A move happens when its rate is at least 0.25: one trajectory, no randomness.
+    Deterministic,
+    /// A move happens when a uniform draw is below its rate.
+    Stochastic,
+}
+
+/// The threshold of the deterministic mode.
+pub const DETERMINISTIC_THRESHOLD: f64 = 0.25;
+
+/// Scale positions within this distance of the compromise point count as aligned.
+pub const SCALE_TOLERANCE: f64 = 5.0;
+
+/// How an item ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum End {
+    /// Aligned: adopted with this option (scale items: `NONE` and the point in `point`).
+    Adopted(u8),
+    /// Not aligned, adopted by a vote on the focal option (or the scale point).
+    Voted,
+    CarriedForward,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ItemOutcome {
+    pub end: End,
+    /// The adopted point of a scale item.
+    pub point: f64,
+    /// The global round at which the item first aligned (0: at the opening).
+    pub settled: Option<u32>,
+    /// Groups whose move completed the alignment (bit g, see [`OTHER_GROUPS`]).
+    pub pivotal: u128,
+}
+
+impl Default for ItemOutcome {
+    fn default() -> Self {
+        ItemOutcome {
+            end: End::CarriedForward,
+            point: f64::NAN,
+            settled: None,
+            pivotal: 0,
+        }
+    }
+}
+
+/// What happened, for `concord trace`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// A group moved its first choice to the focal option.
+    MoveFirst {
+        group: usize,
+        item: usize,
+        from: u8,
+        to: u8,
+        pressure: f64,
+        rate: f64,
+    },
+    /// A group added the focal option to what it accepts.
+    Accept {
+        group: usize,
+        item: usize,
+        option: u8,
+        pressure: f64,
+        rate: f64,
+    },
+    /// A group moved on a scale item towards the compromise point.
+    Scale {
+        group: usize,
+        item: usize,
+        from: f64,
+        to: f64,
+        range: (f64, f64),
+        point: f64,
+    },
+    /// g accepts h's choice on `item_g`, h accepts g's choice on `item_h`.
+    Deal {
+        g: usize,
+        h: usize,
+        item_g: usize,
+        option_g: u8,
+        item_h: usize,
+        option_h: u8,
+        gain_g: f64,
+        gain_h: f64,
+    },
+    /// The item aligned.
+    Aligned { item: usize },
+    /// The end rule's verdict.
+    Ended {
+        item: usize,
+        end: End,
+        point: f64,
+        yes: u32,
+        no: u32,
+    },
+}
+
+/// Receives events; the Monte Carlo uses [`NoTrace`], which the compiler removes.
+pub trait Tracer {
+    const ENABLED: bool;
+    fn event(&mut self, stage: Option<usize>, round: u32, event: Event);
+}
+
+pub struct NoTrace;
+
+impl Tracer for NoTrace {
+    const ENABLED: bool = false;
+    fn event(&mut self, _: Option<usize>, _: u32, _: Event) {}
+}
+
+/// Events with the stage index (`None`: after the stages) and the global round.
+#[derive(Default)]
+pub struct Recorder {
+    pub events: Vec<(Option<usize>, u32, Event)>,
+}
+
+impl Tracer for Recorder {
+    const ENABLED: bool = true;
+    fn event(&mut self, stage: Option<usize>, round: u32, event: Event) {
+        self.events.push((stage, round, event));
+    }
+}
+
+/// The mutable state of a run: per cell (item-major), the first choice, whether it is explicit,
+/// the accepted set and its order, and the scale position and range.
+#[derive(Clone, Debug)]
+pub struct RunState {
+    first: Vec<u8>,
+    explicit: Vec<bool>,
+    accepted: Vec<u64>,
+    /// Accepted options in order, `order[offset[c]..offset[c] + len[c]]`; capacity: the item's
+    /// option count.
+    order: Vec<u8>,
+    offset: Vec<usize>,
+    len: Vec<u8>,
+    x: Vec<f64>,
+    lo: Vec<f64>,
+    hi: Vec<f64>,
+}
+
+impl RunState {
+    /// The opening state of the model.
+    pub fn opening(model: &SimModel) -> Self {
+        let n = model.cells.len();
+        let mut state = RunState {
+            first: Vec::with_capacity(n),
+            explicit: Vec::with_capacity(n),
+            accepted: Vec::with_capacity(n),
+            order: Vec::new(),
+            offset: Vec::with_capacity(n),
+            len: Vec::with_capacity(n),
+            x: Vec::with_capacity(n),
+            lo: Vec::with_capacity(n),
+            hi: Vec::with_capacity(n),
+        };
+        for (index, cell) in model.cells.iter().enumerate() {
+            let item = &model.items[index / model.n_groups()];
+            state.first.push(cell.first);
+            state.explicit.push(cell.explicit);
+            state
+                .accepted
+                .push(cell.accepts.iter().fold(0, |bits, a| bits | 1u64 << a));
+            state.offset.push(state.order.len());
+            state.order.extend_from_slice(&cell.accepts);
+            state.order.resize(
+                state.offset[index] + item.options.len().max(cell.accepts.len()),
+                NONE,
+            );
+            state
+                .len
+                .push(u8::try_from(cell.accepts.len()).unwrap_or(u8::MAX));
+            state.x.push(cell.x);
+            state.lo.push(cell.range.0);
+            state.hi.push(cell.range.1);
+        }
+        state
+    }
+
+    /// Resets to `opening` without allocating.
+    pub fn reset(&mut self, opening: &RunState) {
+        self.first.copy_from_slice(&opening.first);
+        self.explicit.copy_from_slice(&opening.explicit);
+        self.accepted.copy_from_slice(&opening.accepted);
+        self.order.copy_from_slice(&opening.order);
+        self.len.copy_from_slice(&opening.len);
+        self.x.copy_from_slice(&opening.x);
+        self.lo.copy_from_slice(&opening.lo);
+        self.hi.copy_from_slice(&opening.hi);
+    }
+
+    fn order(&self, cell: usize) -> &[u8] {
+        &self.order[self.offset[cell]..self.offset[cell] + usize::from(self.len[cell])]
+    }
+
+    /// The group accepts `option`, or accepts nothing and does not red-line it.
+    fn tolerates(&self, model: &SimModel, cell: usize, option: u8) -> bool {
+        let bit = 1u64 << option;
+        self.accepted[cell] & bit != 0
+            || (self.accepted[cell] == 0 && model.cells[cell].red & bit == 0)
+    }
+
+    fn move_first(&mut self, cell: usize, to: u8) {
+        let start = self.offset[cell];
+        let len = usize::from(self.len[cell]);
+        let slice = &mut self.order[start..start + len];
+        if let Some(position) = slice.iter().position(|o| *o == to) {
+            slice[..=position].rotate_right(1);
+        }
+        self.first[cell] = to;
+        self.explicit[cell] = true;
+    }
+
+    fn accept(&mut self, cell: usize, option: u8) {
+        let bit = 1u64 << option;
+        if self.accepted[cell] & bit != 0 {
+            return;
+        }
+        let at = self.offset[cell] + usize::from(self.len[cell]);
+        self.order[at] = option;
+        self.len[cell] += 1;
+        self.accepted[cell] |= bit;
+        if self.first[cell] == NONE {
+            self.first[cell] = option;
+        }
+    }
+}
+
+/// A pending change of a round (applied together at its end).
+#[derive(Clone, Copy, Debug)]
+enum Change {
+    First {
+        cell: usize,
+        to: u8,
+    },
+    Accept {
+        cell: usize,
+        option: u8,
+    },
+    Scale {
+        cell: usize,
+        x: f64,
+        lo: f64,
+        hi: f64,
+    },
+}
+
+/// Reusable buffers of a run.
+pub struct Scratch {
+    changes: Vec<Change>,
+    changed_items: Vec<u128>,
+}
+
+impl Scratch {
+    pub fn new(model: &SimModel) -> Self {
+        Scratch {
+            changes: Vec::with_capacity(model.cells.len()),
+            changed_items: vec![0; model.items.len()],
+        }
+    }
+}
+
+/// The pivotal bit of a group: bits 0-126 are groups 0-126; bit 127 stands for every later group
+/// (changed, so the item is re-checked, but not reported as pivotal).
+pub const OTHER_GROUPS: u128 = 1 << 127;
+
+fn group_bit(group: usize) -> u128 {
+    if group < 127 {
+        1 << group
+    } else {
+        OTHER_GROUPS
+    }
+}
+
+fn uniform(rng: &mut ChaCha8Rng) -> f64 {
+    (rng.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+}
+
+/// The compromise point of a scale item from the state, clamped into the zone; `None` when no
+/// stated group has weight.
+fn scale_point(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+) -> (Option<f64>, Option<(f64, f64)>) {
+    let groups = model.n_groups();
+    let (mut weighted, mut total) = (0.0, 0.0);
+    let (mut zone_lo, mut zone_hi) = (f64::NEG_INFINITY, f64::INFINITY);
+    for g in 0..groups {
+        let cell = item * groups + g;
+        let model_cell = &model.cells[cell];
+        if !model_cell.stated {
+            continue;
+        }
+        let weight = model_cell.salience * model_cell.capability;
+        weighted += state.x[cell] * weight;
+        total += weight;
+        zone_lo = zone_lo.max(state.lo[cell]);
+        zone_hi = zone_hi.min(state.hi[cell]);
+    }
+    let zone = (zone_lo <= zone_hi && zone_lo.is_finite()).then_some((zone_lo, zone_hi));
+    let point = (total > 0.0).then(|| {
+        let point = weighted / total;
+        zone.map_or(point, |(lo, hi)| point.clamp(lo, hi))
+    });
+    (point, zone)
+}
+
+/// Whether the item is aligned now: one stated group with a choice, or every stated group with
+/// the same first choice or a common tolerated option (scale: a shared zone and every position
+/// within the tolerance of the point).
+pub fn aligned(model: &SimModel, state: &RunState, item: usize) -> bool {
+    let groups = model.n_groups();
+    let stated: Vec<usize> = (0..groups)
+        .map(|g| item * groups + g)
+        .filter(|cell| model.cells[*cell].stated)
+        .collect();
+    if stated.is_empty() {
+        return false;
+    }
+    if model.items[item].scale {
+        let (point, zone) = scale_point(model, state, item);
+        return match (point, zone) {
+            (Some(point), Some(_)) => stated
+                .iter()
+                .all(|cell| (state.x[*cell] - point).abs() <= SCALE_TOLERANCE),
+            _ => false,
+        };
+    }
+    if stated.len() == 1 {
+        return (0..model.items[item].options.len())
+            .any(|o| state.tolerates(model, stated[0], o as u8));
+    }
+    let first = state.first[stated[0]];
+    if first != NONE && stated.iter().all(|cell| state.first[*cell] == first) {
+        return true;
+    }
+    (0..model.items[item].options.len()).any(|option| {
+        stated
+            .iter()
+            .all(|cell| state.tolerates(model, *cell, option as u8))
+    })
+}
+
+/// Settings of one run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunSettings {
+    pub mode: Mode,
+    pub deals: bool,
+}
+
+/// Runs once from the opening state. `rng` is used only in stochastic mode.
+#[allow(clippy::too_many_arguments)] // the buffers are passed in so that a run never allocates
+pub fn run<T: Tracer>(
+    model: &SimModel,
+    opening: &RunState,
+    state: &mut RunState,
+    scratch: &mut Scratch,
+    rng: &mut ChaCha8Rng,
+    settings: RunSettings,
+    tracer: &mut T,
+    out: &mut [ItemOutcome],
+) {
+    state.reset(opening);
+    for (item, outcome) in out.iter_mut().enumerate() {
+        *outcome = ItemOutcome::default();
+        if aligned(model, state, item) {
+            outcome.settled = Some(0);
+        }
+    }
+    let mut global_round = 0u32;
+    for (stage_index, stage) in model.stages.iter().enumerate() {
+        if stage.rate > 0.0 {
+            for _ in 0..stage.rounds {
+                global_round += 1;
+                scratch.changes.clear();
+                for item in 0..model.items.len() {
+                    if model.items[item].scale {
+                        scale_round(model, state, item, stage.rate, &mut scratch.changes);
+                    } else {
+                        options_round(
+                            model,
+                            state,
+                            item,
+                            stage.rate,
+                            settings.mode,
+                            rng,
+                            &mut scratch.changes,
+                            stage_index,
+                            global_round,
+                            tracer,
+                        );
+                    }
+                }
+                if scratch.changes.is_empty() {
+                    break;
+                }
+                apply(
+                    model,
+                    state,
+                    scratch,
+                    stage_index,
+                    global_round,
+                    tracer,
+                    out,
+                );
+            }
+        }
+        if stage.kind == StageKind::Conference && settings.deals {
+            scratch.changed_items.iter_mut().for_each(|bits| *bits = 0);
+            execute_deals(model, state, scratch, stage_index, global_round, tracer);
+            settle(
+                model,
+                state,
+                scratch,
+                stage_index,
+                global_round,
+                tracer,
+                out,
+            );
+        }
+    }
+    end_rule(model, state, tracer, global_round, out);
+}
+
+#[allow(clippy::too_many_arguments)]
+fn options_round<T: Tracer>(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+    rate_multiplier: f64,
+    mode: Mode,
+    rng: &mut ChaCha8Rng,
+    changes: &mut Vec<Change>,
+    stage: usize,
+    round: u32,
+    tracer: &mut T,
+) {
+    let focal = model.items[item].focal;
+    if focal == NONE {
+        return;
+    }
+    let groups = model.n_groups();
+    let base = item * groups;
+    // Not yet unanimous?
+    let mut first_seen = NONE;
+    let mut unanimous = true;
+    let mut n_stated = 0;
+    let mut total_capability = 0.0;
+    let mut accepting_capability = 0.0;
+    for g in 0..groups {
+        let cell = base + g;
+        if !model.cells[cell].stated {
+            continue;
+        }
+        n_stated += 1;
+        let first = state.first[cell];
+        if first == NONE || (first_seen != NONE && first != first_seen) {
+            unanimous = false;
+        }
+        first_seen = first;
+        total_capability += model.cells[cell].capability;
+        if state.accepted[cell] & (1u64 << focal) != 0 {
+            accepting_capability += model.cells[cell].capability;
+        }
+    }
+    if n_stated == 0 || unanimous {
+        return;
+    }
+    let bit = 1u64 << focal;
+    for g in 0..groups {
+        let cell = base + g;
+        let model_cell = &model.cells[cell];
+        if !model_cell.stated {
+            continue;
+        }
+        let accepts_focal = state.accepted[cell] & bit != 0;
+        let others_total = total_capability - model_cell.capability;
+        let others_accepting = accepting_capability
+            - if accepts_focal {
+                model_cell.capability
+            } else {
+                0.0
+            };
+        let pressure = if others_total > 0.0 {
+            others_accepting / others_total
+        } else {
+            0.0
+        };
+        let rate =
+            model_cell.flexibility * (1.0 - model_cell.salience) * pressure * rate_multiplier;
+        let (change, rate) = if accepts_focal && state.first[cell] != focal {
+            (Change::First { cell, to: focal }, rate)
+        } else if !accepts_focal && model_cell.red & bit == 0 {
+            (
+                Change::Accept {
+                    cell,
+                    option: focal,
+                },
+                rate / 2.0,
+            )
+        } else {
+            continue;
+        };
+        if rate <= 0.0 {
+            continue;
+        }
+        let act = match mode {
+            Mode::Deterministic => rate >= DETERMINISTIC_THRESHOLD,
+            Mode::Stochastic => uniform(rng) < rate,
+        };
+        if act {
+            changes.push(change);
+            if T::ENABLED {
+                let event = match change {
+                    Change::First { to, .. } => Event::MoveFirst {
+                        group: g,
+                        item,
+                        from: state.first[cell],
+                        to,
+                        pressure,
+                        rate,
+                    },
+                    _ => Event::Accept {
+                        group: g,
+                        item,
+                        option: focal,
+                        pressure,
+                        rate,
+                    },
+                };
+                tracer.event(Some(stage), round, event);
+            }
+        }
+    }
+}
+
+fn scale_round(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+    rate_multiplier: f64,
+    changes: &mut Vec<Change>,
+) {
+    let (Some(point), _) = scale_point(model, state, item) else {
+        return;
+    };
+    if aligned(model, state, item) {
+        return;
+    }
+    let groups = model.n_groups();
+    for g in 0..groups {
+        let cell = item * groups + g;
+        let model_cell = &model.cells[cell];
+        if !model_cell.stated {
+            continue;
+        }
+        let lambda = model_cell.flexibility * (1.0 - model_cell.salience) * rate_multiplier;
+        let step = lambda * (point - state.x[cell]);
+        if step.abs() < 1e-9 {
+            continue;
+        }
+        let (mut lo, mut hi) = (state.lo[cell], state.hi[cell]);
+        if point < lo {
+            lo = (lo + step).max(model_cell.limits.0);
+        }
+        if point > hi {
+            hi = (hi + step).min(model_cell.limits.1);
+        }
+        let x = (state.x[cell] + step).clamp(lo, hi);
+        if (x - state.x[cell]).abs() > 1e-9 || lo != state.lo[cell] || hi != state.hi[cell] {
+            changes.push(Change::Scale { cell, x, lo, hi });
+        }
+    }
+}
+
+fn apply<T: Tracer>(
+    model: &SimModel,
+    state: &mut RunState,
+    scratch: &mut Scratch,
+    stage: usize,
+    round: u32,
+    tracer: &mut T,
+    out: &mut [ItemOutcome],
+) {
+    let groups = model.n_groups();
+    scratch.changed_items.iter_mut().for_each(|bits| *bits = 0);
+    for change in &scratch.changes {
+        let cell = match *change {
+            Change::First { cell, to } => {
+                state.move_first(cell, to);
+                cell
+            }
+            Change::Accept { cell, option } => {
+                state.accept(cell, option);
+                cell
+            }
+            Change::Scale { cell, x, lo, hi } => {
+                if T::ENABLED {
+                    let (point, _) = scale_point(model, state, cell / groups);
+                    tracer.event(
+                        Some(stage),
+                        round,
+                        Event::Scale {
+                            group: cell % groups,
+                            item: cell / groups,
+                            from: state.x[cell],
+                            to: x,
+                            range: (lo, hi),
+                            point: point.unwrap_or(f64::NAN),
+                        },
+                    );
+                }
+                state.x[cell] = x;
+                state.lo[cell] = lo;
+                state.hi[cell] = hi;
+                cell
+            }
+        };
+        scratch.changed_items[cell / groups] |= group_bit(cell % groups);
+    }
+    settle(model, state, scratch, stage, round, tracer, out);
+}
+
+/// Marks the items that just aligned, with the groups whose changes did it.
+fn settle<T: Tracer>(
+    model: &SimModel,
+    state: &RunState,
+    scratch: &Scratch,
+    stage: usize,
+    round: u32,
+    tracer: &mut T,
+    out: &mut [ItemOutcome],
+) {
+    for (item, changed) in scratch.changed_items.iter().enumerate() {
+        if *changed == 0 || out[item].settled.is_some() {
+            continue;
+        }
+        if aligned(model, state, item) {
+            out[item].settled = Some(round);
+            out[item].pivotal = *changed;
+            if T::ENABLED {
+                tracer.event(Some(stage), round, Event::Aligned { item });
+            }
+        }
+    }
+}
+
+/// A candidate package deal: g gives on `item_g` (accepting h's choice there), h gives on
+/// `item_h` (accepting g's choice there).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Deal {
+    pub g: usize,
+    pub h: usize,
+    pub item_g: usize,
+    pub option_g: u8,
+    pub item_h: usize,
+    pub option_h: u8,
+    pub gain_g: f64,
+    pub gain_h: f64,
+}
+
+/// Every candidate deal in the state: h prefers on i what is neutral for g, g prefers on j what
+/// is neutral for h, both gain (g cares more about j, h about i), both can move; best first
+/// (by the smaller gain, then group and item indices).
+pub fn candidate_deals(model: &SimModel, state: &RunState) -> Vec<Deal> {
+    let groups = model.n_groups();
+    let items = model.items.len();
+    let neutral = |cell: usize, option: u8| {
+        option != NONE
+            && state.accepted[cell] & (1u64 << option) == 0
+            && model.cells[cell].red & (1u64 << option) == 0
+    };
+    let mut deals = Vec::new();
+    for g in 0..groups {
+        for h in 0..groups {
+            if g == h {
+                continue;
+            }
+            for i in 0..items {
+                if model.items[i].scale {
+                    continue;
+                }
+                let (gi, hi) = (i * groups + g, i * groups + h);
+                if !model.cells[gi].stated || !model.cells[hi].stated {
+                    continue;
+                }
+                let option_i = state.first[hi];
+                if !neutral(gi, option_i) || model.cells[gi].flexibility <= 0.0 {
+                    continue;
+                }
+                for j in 0..items {
+                    if j == i || model.items[j].scale {
+                        continue;
+                    }
+                    let (gj, hj) = (j * groups + g, j * groups + h);
+                    if !model.cells[gj].stated || !model.cells[hj].stated {
+                        continue;
+                    }
+                    let option_j = state.first[gj];
+                    if !neutral(hj, option_j) || model.cells[hj].flexibility <= 0.0 {
+                        continue;
+                    }
+                    let gain_g = model.cells[gj].salience - model.cells[gi].salience;
+                    let gain_h = model.cells[hi].salience - model.cells[hj].salience;
+                    if gain_g > 0.0 && gain_h > 0.0 {
+                        deals.push(Deal {
+                            g,
+                            h,
+                            item_g: i,
+                            option_g: option_i,
+                            item_h: j,
+                            option_h: option_j,
+                            gain_g,
+                            gain_h,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    deals.sort_by(|a, b| {
+        b.gain_g
+            .min(b.gain_h)
+            .total_cmp(&a.gain_g.min(a.gain_h))
+            .then_with(|| (a.g, a.h, a.item_g, a.item_h).cmp(&(b.g, b.h, b.item_g, b.item_h)))
+    });
+    deals
+}
+
+fn execute_deals<T: Tracer>(
+    model: &SimModel,
+    state: &mut RunState,
+    scratch: &mut Scratch,
+    stage: usize,
+    round: u32,
+    tracer: &mut T,
+) {
+    let groups = model.n_groups();
+    let deals = candidate_deals(model, state);
+    let mut used: Vec<bool> = vec![false; model.cells.len()];
+    for deal in deals {
+        let cells = [
+            deal.item_g * groups + deal.g,
+            deal.item_h * groups + deal.g,
+            deal.item_g * groups + deal.h,
+            deal.item_h * groups + deal.h,
+        ];
+        if cells.iter().any(|cell| used[*cell]) {
+            continue;
+        }
+        cells.iter().for_each(|cell| used[*cell] = true);
+        state.accept(deal.item_g * groups + deal.g, deal.option_g);
+        state.accept(deal.item_h * groups + deal.h, deal.option_h);
+        for (item, group) in [(deal.item_g, deal.g), (deal.item_h, deal.h)] {
+            scratch.changed_items[item] |= group_bit(group);
+        }
+        if T::ENABLED {
+            tracer.event(
+                Some(stage),
+                round,
+                Event::Deal {
+                    g: deal.g,
+                    h: deal.h,
+                    item_g: deal.item_g,
+                    option_g: deal.option_g,
+                    item_h: deal.item_h,
+                    option_h: deal.option_h,
+                    gain_g: deal.gain_g,
+                    gain_h: deal.gain_h,
+                },
+            );
+        }
+    }
+}
+
+/// The top compromise now: the option every stated group tolerates with the highest W, ties to
+/// the status quo, then file order.
+fn top_compromise(model: &SimModel, state: &RunState, item: usize) -> u8 {
+    let groups = model.n_groups();
+    let status_quo = model.items[item].status_quo;
+    let mut best: Option<(f64, u8)> = None;
+    for option in 0..model.items[item].options.len() {
+        let option = option as u8;
+        let mut weight = 0.0;
+        let mut everyone = true;
+        for g in 0..groups {
+            let cell = item * groups + g;
+            let model_cell = &model.cells[cell];
+            if !model_cell.stated {
+                continue;
+            }
+            if !state.tolerates(model, cell, option) {
+                everyone = false;
+                break;
+            }
+            weight += model_cell.capability
+                * model_cell.salience
+                * utility(
+                    state.order(cell),
+                    state.explicit[cell],
+                    model_cell.conditional,
+                    model_cell.red,
+                    option,
+                );
+        }
+        if !everyone {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((w, b)) => weight > w || (weight == w && option == status_quo && b != status_quo),
+        };
+        if better {
+            best = Some((weight, option));
+        }
+    }
+    best.map_or(NONE, |(_, option)| option)
+}
+
+/// A group's vote on an option: 1 yes, -1 no, 0 abstain.
+fn group_vote(model: &SimModel, state: &RunState, cell: usize, option: u8) -> i8 {
+    if !model.cells[cell].stated {
+        return 0;
+    }
+    if model.cells[cell].red & (1u64 << option) != 0 {
+        -1
+    } else if state.tolerates(model, cell, option) {
+        1
+    } else {
+        0
+    }
+}
+
+fn end_rule<T: Tracer>(
+    model: &SimModel,
+    state: &RunState,
+    tracer: &mut T,
+    round: u32,
+    out: &mut [ItemOutcome],
+) {
+    let groups = model.n_groups();
+    for &item in &model.dependency_order {
+        let (mut yes, mut no) = (0u32, 0u32);
+        let end = if model.items[item]
+            .depends_on
+            .iter()
+            .any(|dependency| out[*dependency].end == End::CarriedForward)
+        {
+            End::CarriedForward
+        } else if aligned(model, state, item) {
+            if model.items[item].scale {
+                out[item].point = scale_point(model, state, item).0.unwrap_or(f64::NAN);
+                End::Adopted(NONE)
+            } else {
+                End::Adopted(top_compromise(model, state, item))
+            }
+        } else if let Voting::Majority(majority) = model.voting {
+            let (point, _) = scale_point(model, state, item);
+            let focal = model.items[item].focal;
+            let can_vote = if model.items[item].scale {
+                point.is_some()
+            } else {
+                focal != NONE
+            };
+            if can_vote {
+                for voter in &model.voters {
+                    let vote = if let Some((_, accepts, red)) =
+                        voter.own.iter().find(|(i, _, _)| *i == item)
+                    {
+                        if red & (1u64 << focal) != 0 {
+                            -1
+                        } else if accepts & (1u64 << focal) != 0 {
+                            1
+                        } else {
+                            0
+                        }
+                    } else {
+                        let mut vote = 0i8;
+                        let mut split = false;
+                        for &g in &voter.groups {
+                            let cell = item * groups + g;
+                            let group = if model.items[item].scale {
+                                if !model.cells[cell].stated {
+                                    0
+                                } else if (state.lo[cell]..=state.hi[cell])
+                                    .contains(&point.unwrap_or(f64::NAN))
+                                {
+                                    1
+                                } else {
+                                    -1
+                                }
+                            } else {
+                                group_vote(model, state, cell, focal)
+                            };
+                            if group != 0 {
+                                if vote != 0 && vote != group {
+                                    split = true;
+                                }
+                                vote = group;
+                            }
+                        }
+                        if split { 0 } else { vote }
+                    };
+                    match vote {
+                        1 => yes += 1,
+                        -1 => no += 1,
+                        _ => {}
+                    }
+                }
+            }
+            let passes = yes > 0
+                && match majority {
+                    Majority::Simple => yes > no,
+                    Majority::TwoThirds => 3 * yes >= 2 * (yes + no),
+                };
+            if passes {
+                if model.items[item].scale {
+                    out[item].point = point.unwrap_or(f64::NAN);
+                }
+                End::Voted
+            } else {
+                End::CarriedForward
+            }
+        } else {
+            End::CarriedForward
+        };
+        out[item].end = end;
+        if T::ENABLED {
+            tracer.event(
+                None,
+                round,
+                Event::Ended {
+                    item,
+                    end,
+                    point: out[item].point,
+                    yes,
+                    no,
+                },
+            );
+        }
+    }
+}
