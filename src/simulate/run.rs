@@ -203,11 +203,14 @@ impl RunState {
         &self.order[self.offset[cell]..self.offset[cell] + usize::from(self.len[cell])]
     }
 
-    /// The group accepts `option`, or accepts nothing and does not red-line it.
+    /// The group accepts `option`, or opened with red lines only (it then tolerates every other
+    /// option for the whole run, even once it comes to accept the focal one: accepting more never
+    /// narrows what a group can live with).
     fn tolerates(&self, model: &SimModel, cell: usize, option: u8) -> bool {
         let bit = 1u64 << option;
+        let model_cell = &model.cells[cell];
         self.accepted[cell] & bit != 0
-            || (self.accepted[cell] == 0 && model.cells[cell].red & bit == 0)
+            || (model_cell.accepts.is_empty() && model_cell.red & bit == 0)
     }
 
     fn move_first(&mut self, cell: usize, to: u8) {

@@ -7,6 +7,7 @@ mod docs;
 mod fixtures;
 mod properties;
 mod roundtrip;
+mod simulation;
 mod snapshots;
 
 use std::path::{Path, PathBuf};

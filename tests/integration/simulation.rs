@@ -1,0 +1,279 @@
+//! Properties of the simulation on generated scenarios (MODEL.md, "Properties the tests must
+//! hold"), and golden traces of PP-14.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use concord::analysis::{Analysis, AnalysisConfig, analyse};
+use concord::app::{Command, ScenarioRef, Settings};
+use concord::generate::{GenerateConfig, generate};
+use concord::graph::PositionGraph;
+use concord::load::{MemorySource, load_scenario};
+use concord::model::Scenario;
+use concord::report::Format;
+use concord::simulate::{End, Event, Mode, SimConfig, simulate, trace};
+
+/// A generated scenario, with `edit` applied to every positions file's text.
+fn generated(config: GenerateConfig, edit: impl Fn(&str) -> String) -> (Scenario, Analysis) {
+    let mut source = MemorySource::new();
+    for (path, text) in generate(&config) {
+        let text = if path.starts_with("positions/generated/") {
+            edit(&text)
+        } else {
+            text
+        };
+        source.insert(path, text);
+    }
+    let loaded = load_scenario(&source, Path::new("scenarios/generated.ron"))
+        .unwrap_or_else(|d| panic!("{}", concord::diag::render(&d, false)));
+    let graph = PositionGraph::build(&loaded.scenario);
+    let analysis = analyse(&loaded.scenario, &graph, &AnalysisConfig::default());
+    (loaded.scenario, analysis)
+}
+
+/// Replaces every `flexibility: Estimated(x)` with `f(x)`.
+fn with_flexibility(text: &str, f: impl Fn(f64) -> f64) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let marker = "flexibility: Estimated(";
+    while let Some(at) = rest.find(marker) {
+        out.push_str(&rest[..at + marker.len()]);
+        rest = &rest[at + marker.len()..];
+        let end = rest.find(')').unwrap();
+        let value: f64 = rest[..end].parse().unwrap();
+        out.push_str(&format!("{:?}", f(value).clamp(0.0, 1.0)));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn config() -> impl Strategy<Value = GenerateConfig> {
+    (
+        2usize..=5,
+        1usize..=8,
+        2usize..=5,
+        5usize..=40,
+        any::<u64>(),
+    )
+        .prop_map(|(groups, items, options, members, seed)| GenerateConfig {
+            groups,
+            items,
+            options,
+            members,
+            seed,
+        })
+}
+
+fn stochastic(runs: u64, seed: u64) -> SimConfig {
+    SimConfig {
+        runs,
+        seed,
+        mode: Mode::Stochastic,
+        deals: true,
+        threads: 1,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    /// Red lines are never crossed, acceptances only grow, first choices move only to accepted
+    /// options, and every run ends within its rounds.
+    #[test]
+    fn red_lines_hold_and_acceptance_only_grows(config in config(), run in 0u64..20) {
+        let (scenario, analysis) = generated(config, str::to_owned);
+        let trace = trace(&scenario, &analysis, &stochastic(20, config.seed), run);
+        let model = &trace.model;
+        let groups = model.groups.len();
+        let mut accepted: Vec<u64> = model.cells.iter().map(|c| c.accepts.iter().fold(0, |b, o| b | 1 << o)).collect();
+        let total_rounds: u32 = model.stages.iter().map(|s| s.rounds).sum();
+        for (_, round, event) in &trace.events {
+            prop_assert!(*round <= total_rounds);
+            match event {
+                Event::Accept { group, item, option, .. } => {
+                    let cell = item * groups + group;
+                    prop_assert_eq!(model.cells[cell].red & (1 << option), 0, "a red line was accepted");
+                    prop_assert_eq!(accepted[cell] & (1 << option), 0, "accepted twice");
+                    accepted[cell] |= 1 << option;
+                }
+                Event::MoveFirst { group, item, to, .. } => {
+                    let cell = item * groups + group;
+                    prop_assert!(accepted[cell] & (1 << to) != 0, "moved to an option not accepted");
+                    prop_assert_eq!(model.cells[cell].red & (1 << to), 0);
+                }
+                Event::Deal { g, h, item_g, option_g, item_h, option_h, gain_g, gain_h } => {
+                    prop_assert!(*gain_g > 0.0 && *gain_h > 0.0);
+                    for (cell, option) in [(item_g * groups + g, option_g), (item_h * groups + h, option_h)] {
+                        prop_assert_eq!(model.cells[cell].red & (1 << option), 0, "a deal crossed a red line");
+                        accepted[cell] |= 1 << option;
+                    }
+                }
+                Event::Scale { group, item, to, range, .. } => {
+                    let cell = &model.cells[item * groups + group];
+                    prop_assert!(cell.limits.0 - 1e-9 <= range.0 && range.1 <= cell.limits.1 + 1e-9, "past the hard limits");
+                    prop_assert!(range.0 - 1e-9 <= *to && *to <= range.1 + 1e-9);
+                }
+                Event::Aligned { .. } | Event::Ended { .. } => {}
+            }
+        }
+        prop_assert_eq!(trace.outcomes.len(), model.items.len());
+    }
+
+    /// With every flexibility 0, nothing moves and no deal executes.
+    #[test]
+    fn with_no_flexibility_nothing_moves(config in config(), run in 0u64..10) {
+        let (scenario, analysis) = generated(config, |text| with_flexibility(text, |_| 0.0));
+        let trace = trace(&scenario, &analysis, &stochastic(10, config.seed), run);
+        for (_, _, event) in &trace.events {
+            prop_assert!(matches!(event, Event::Aligned { .. } | Event::Ended { .. }), "{:?}", event);
+        }
+    }
+
+    /// With deals off, raising every flexibility never lowers the number of items aligned in the
+    /// deterministic mode.
+    #[test]
+    fn more_flexibility_never_aligns_fewer(config in config(), raise in 0.0f64..0.6) {
+        let deterministic = SimConfig { runs: 1, seed: 0, mode: Mode::Deterministic, deals: false, threads: 1 };
+        let aligned = |edit: &dyn Fn(&str) -> String| {
+            let (scenario, analysis) = generated(config, edit);
+            let result = simulate(&scenario, &analysis, &deterministic, &|_| {});
+            result.items.iter().filter(|item| item.p_adopted == 1.0).count()
+        };
+        let before = aligned(&str::to_owned);
+        let after = aligned(&|text: &str| with_flexibility(text, |f| f + raise));
+        prop_assert!(after >= before, "{} aligned before, {} after raising flexibility by {}", before, after, raise);
+    }
+
+    /// `trace --run K` replays exactly what `simulate` counted for run K.
+    #[test]
+    fn traces_replay_the_runs_simulate_counted(config in config()) {
+        let (scenario, analysis) = generated(config, str::to_owned);
+        let sim = stochastic(12, config.seed ^ 0x5eed);
+        let result = simulate(&scenario, &analysis, &sim, &|_| {});
+        let mut adopted = vec![0u64; result.items.len()];
+        let mut voted = vec![0u64; result.items.len()];
+        for run in 0..sim.runs {
+            let trace = trace(&scenario, &analysis, &sim, run);
+            for (index, outcome) in trace.outcomes.iter().enumerate() {
+                match outcome.end {
+                    End::Adopted(_) => adopted[index] += 1,
+                    End::Voted => voted[index] += 1,
+                    End::CarriedForward => {}
+                }
+            }
+        }
+        for (index, item) in result.items.iter().enumerate() {
+            prop_assert_eq!((item.p_adopted * 12.0).round() as u64, adopted[index]);
+            prop_assert_eq!((item.p_voted * 12.0).round() as u64, voted[index]);
+            prop_assert!((item.p_adopted + item.p_voted + item.p_carried_forward - 1.0).abs() < 1e-9);
+        }
+    }
+}
+
+fn simulate_json(threads: usize) -> String {
+    let settings = Settings {
+        threads: std::num::NonZeroUsize::new(threads).unwrap(),
+        ..Settings::default()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in generate(&GenerateConfig {
+        groups: 6,
+        items: 20,
+        options: 4,
+        members: 193,
+        seed: 7,
+    }) {
+        let target = dir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    let scenario = ScenarioRef::Path(dir.path().join("scenarios/generated.ron"));
+    let config = SimConfig {
+        runs: 3000,
+        seed: 42,
+        ..SimConfig::default()
+    };
+    concord::app::run(
+        &Command::Simulate(scenario, config, Format::Json),
+        &settings,
+    )
+    .unwrap()
+    .stdout
+}
+
+#[test]
+fn simulate_is_byte_identical_for_one_two_and_eight_threads() {
+    let one = simulate_json(1);
+    assert_eq!(one, simulate_json(2));
+    assert_eq!(one, simulate_json(8));
+    let value: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(value["runs"], 3000);
+    for item in value["items"].as_array().unwrap() {
+        let total = item["p_adopted"].as_f64().unwrap()
+            + item["p_voted"].as_f64().unwrap()
+            + item["p_carried_forward"].as_f64().unwrap();
+        assert!((total - 1.0).abs() < 1e-9, "{item}");
+    }
+}
+
+fn pp14(command: Command) -> String {
+    concord::app::run(&command, &Settings::default())
+        .unwrap()
+        .stdout
+}
+
+#[test]
+fn golden_simulation_and_traces_of_pp14() {
+    let config = SimConfig {
+        runs: 2000,
+        seed: 1,
+        ..SimConfig::default()
+    };
+    insta::assert_snapshot!(
+        "pp14-simulate",
+        pp14(Command::Simulate(
+            ScenarioRef::Bundled,
+            config,
+            Format::Text
+        ))
+    );
+    let deterministic = SimConfig {
+        mode: Mode::Deterministic,
+        ..config
+    };
+    insta::assert_snapshot!(
+        "pp14-trace-deterministic",
+        pp14(Command::Trace {
+            scenario: ScenarioRef::Bundled,
+            config: deterministic,
+            run: 0,
+            item: None
+        })
+    );
+    // A run in which ATU comes round on the stable Constitution.
+    let moved = (0..config.runs)
+        .find(|run| {
+            pp14(Command::Trace {
+                scenario: ScenarioRef::Bundled,
+                config,
+                run: *run,
+                item: Some("stable-constitution".into()),
+            })
+            .contains("now accepts stable")
+        })
+        .expect("some run moves ATU");
+    insta::assert_snapshot!(
+        "pp14-trace-atu-moves",
+        format!(
+            "run {moved}\n{}",
+            pp14(Command::Trace {
+                scenario: ScenarioRef::Bundled,
+                config,
+                run: moved,
+                item: Some("stable-constitution".into())
+            })
+        )
+    );
+}
