@@ -17,12 +17,108 @@ pub struct SimModel {
     pub items: Vec<SimItem>,
     /// `items.len() × groups.len()` cells, item-major: cell `i * n_groups + g`.
     pub cells: Vec<SimCell>,
+    /// The fields of `cells` every round reads, packed (same indices).
+    pub hot: Vec<HotCell>,
     pub stages: Vec<SimStage>,
     pub voting: Voting,
-    /// Member states and how they vote (only what the vote needs).
-    pub voters: Vec<Voter>,
+    /// Member states grouped by the set of groups they belong to: they vote alike.
+    pub vote_classes: Vec<VoteClass>,
+    /// Per item, the states with their own position there: (class, accepted bits, red bits).
+    pub own_votes: Vec<Vec<(usize, u64, u64)>>,
     /// Item indices with every dependency before its dependents.
     pub dependency_order: Vec<usize>,
+    /// Every (g, h, i, j) that can become a package deal, best first (see
+    /// [`potential_deals`]); `None` when there would be too many to list.
+    pub potential_deals: Option<Vec<PotentialDeal>>,
+}
+
+/// A deal the saliences allow: g would give on `item_g`, h on `item_h`, with these gains. Whether
+/// it is open in a run depends on the run's first choices and acceptances.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PotentialDeal {
+    pub g: u16,
+    pub h: u16,
+    pub item_g: u32,
+    pub item_h: u32,
+}
+
+/// Above this many potential deals the list is not kept and each run searches instead.
+pub const MAX_POTENTIAL_DEALS: usize = 2_000_000;
+
+/// Gains depend only on saliences, which never change: so the deals that can ever happen, in
+/// their execution order, are listed once; a run only checks which are open.
+fn potential_deals(
+    items: &[SimItem],
+    cells: &[SimCell],
+    groups: usize,
+) -> Option<Vec<PotentialDeal>> {
+    let can_give: Vec<Vec<usize>> = (0..groups)
+        .map(|g| {
+            (0..items.len())
+                .filter(|i| !items[*i].scale && cells[i * groups + g].stated)
+                .collect()
+        })
+        .collect();
+    let estimate: usize = (0..groups)
+        .flat_map(|g| (0..groups).map(move |h| (g, h)))
+        .filter(|(g, h)| g != h)
+        .map(|(g, h)| can_give[g].len().min(can_give[h].len()).pow(2))
+        .sum();
+    if estimate > MAX_POTENTIAL_DEALS || groups > usize::from(u16::MAX) {
+        return None;
+    }
+    let mut deals = Vec::new();
+    for g in 0..groups {
+        for h in 0..groups {
+            if g == h {
+                continue;
+            }
+            // h's first choice on an item is its opening one or the focal option (first choices
+            // move only there), and an option g accepts or red-lines at the opening is never
+            // neutral for g: those items can never be given.
+            let may_be_neutral = |giver: usize, taker: usize, item: usize| {
+                let giver_cell = &cells[item * groups + giver];
+                let closed =
+                    giver_cell.red | giver_cell.accepts.iter().fold(0u64, |b, o| b | bit(*o));
+                [cells[item * groups + taker].first, items[item].focal]
+                    .iter()
+                    .any(|option| *option != NONE && closed & bit(*option) == 0)
+            };
+            for &i in &can_give[g] {
+                let (gi, hi) = (&cells[i * groups + g], &cells[i * groups + h]);
+                if !hi.stated || gi.flexibility <= 0.0 || !may_be_neutral(g, h, i) {
+                    continue;
+                }
+                for &j in &can_give[h] {
+                    let (gj, hj) = (&cells[j * groups + g], &cells[j * groups + h]);
+                    if i == j || !gj.stated || hj.flexibility <= 0.0 || !may_be_neutral(h, g, j) {
+                        continue;
+                    }
+                    let gain_g = gj.salience - gi.salience;
+                    let gain_h = hi.salience - hj.salience;
+                    if gain_g > 0.0 && gain_h > 0.0 {
+                        let index = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                        let group = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+                        deals.push((
+                            gain_g.min(gain_h),
+                            PotentialDeal {
+                                g: group(g),
+                                h: group(h),
+                                item_g: index(i),
+                                item_h: index(j),
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    deals.sort_by(|(a_gain, a), (b_gain, b)| {
+        b_gain
+            .total_cmp(a_gain)
+            .then_with(|| (a.g, a.h, a.item_g, a.item_h).cmp(&(b.g, b.h, b.item_g, b.item_h)))
+    });
+    Some(deals.into_iter().map(|(_, deal)| deal).collect())
 }
 
 #[derive(Clone, Debug)]
@@ -35,6 +131,17 @@ pub struct SimItem {
     pub focal: u8,
     pub scale: bool,
     pub depends_on: Vec<usize>,
+}
+
+/// What a round reads of a cell, in 48 bytes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HotCell {
+    pub red: u64,
+    pub tolerance: u64,
+    pub capability: f64,
+    pub rate_base: f64,
+    pub inv_others: f64,
+    pub stated: bool,
 }
 
 /// One group's opening position on one item.
@@ -52,6 +159,14 @@ pub struct SimCell {
     pub accepts: Vec<u8>,
     pub conditional: u64,
     pub red: u64,
+    /// Options tolerated beyond the accepted ones: every option but the red lines when the
+    /// opening position accepts nothing (red lines only), else none.
+    pub tolerance: u64,
+    /// f·(1 − s): the rate before pressure and the stage's multiplier.
+    pub rate_base: f64,
+    /// 1 / Σ c_h over the other stated groups on the item (0 when there are none): pressure is a
+    /// share of that total.
+    pub inv_others: f64,
     /// Scale items: position, acceptable range and hard limits.
     pub x: f64,
     pub range: (f64, f64),
@@ -67,12 +182,12 @@ pub struct SimStage {
     pub rate: f64,
 }
 
-/// A member state's vote on an item: with its stated groups, or its own position.
+/// Member states that belong to the same groups (and so vote alike unless they state their own
+/// position).
 #[derive(Clone, Debug)]
-pub struct Voter {
+pub struct VoteClass {
     pub groups: Vec<usize>,
-    /// (item, own position): `accepts` bits and `red` bits of its own stance.
-    pub own: Vec<(usize, u64, u64)>,
+    pub count: u32,
 }
 
 fn bit(option: u8) -> u64 {
@@ -139,6 +254,14 @@ impl SimModel {
                                 cell.red |= bit(index);
                             }
                         }
+                        if cell.accepts.is_empty() {
+                            let all = if options.len() >= 64 {
+                                u64::MAX
+                            } else {
+                                (1u64 << options.len()) - 1
+                            };
+                            cell.tolerance = all & !cell.red;
+                        }
                     }
                     Some(Stated::Scale(scale)) => {
                         cell.stated = true;
@@ -151,7 +274,18 @@ impl SimModel {
                 cells.push(cell);
             }
             let n_groups = groups.len();
-            let item_cells = &cells[cells.len() - n_groups..];
+            let first_cell = cells.len() - n_groups;
+            let total: f64 = cells[first_cell..]
+                .iter()
+                .filter(|cell| cell.stated)
+                .map(|cell| cell.capability)
+                .sum();
+            for cell in &mut cells[first_cell..] {
+                cell.rate_base = cell.flexibility * (1.0 - cell.salience);
+                let others = total - if cell.stated { cell.capability } else { 0.0 };
+                cell.inv_others = if others > 0.0 { 1.0 / others } else { 0.0 };
+            }
+            let item_cells = &cells[first_cell..];
             let focal = focal_option(item_cells, options.len(), status_quo);
             items.push(SimItem {
                 id: item.id.clone(),
@@ -180,16 +314,31 @@ impl SimModel {
                 },
             })
             .collect();
-        let voters = voters(scenario, &items);
+        let (vote_classes, own_votes) = voters(scenario, &items);
         let dependency_order = dependency_order(&items);
+        let potential_deals = potential_deals(&items, &cells, groups.len());
+        let hot = cells
+            .iter()
+            .map(|cell| HotCell {
+                red: cell.red,
+                tolerance: cell.tolerance,
+                capability: cell.capability,
+                rate_base: cell.rate_base,
+                inv_others: cell.inv_others,
+                stated: cell.stated,
+            })
+            .collect();
         SimModel {
             groups,
             items,
             cells,
+            hot,
             stages,
             voting: scenario.voting,
-            voters,
+            vote_classes,
+            own_votes,
             dependency_order,
+            potential_deals,
         }
     }
 }
@@ -254,51 +403,48 @@ pub fn utility(accepts: &[u8], explicit: bool, conditional: u64, red: u64, optio
     if conditional { value / 2.0 } else { value }
 }
 
-fn voters(scenario: &Scenario, items: &[SimItem]) -> Vec<Voter> {
-    scenario
-        .states
-        .keys()
-        .map(|state| {
-            let groups = scenario
-                .groups
-                .values()
-                .enumerate()
-                .filter(|(_, group)| group.membership.members.contains(state))
-                .map(|(index, _)| index)
-                .collect();
-            let mut own = Vec::new();
-            for positions in scenario.positions.values() {
-                for position in positions
-                    .state_positions
-                    .iter()
-                    .filter(|p| &p.state == state)
-                {
-                    let Some(item) = scenario.items.get_index_of(&position.item) else {
-                        continue;
+fn voters(scenario: &Scenario, items: &[SimItem]) -> (Vec<VoteClass>, Vec<Vec<(usize, u64, u64)>>) {
+    let mut classes: Vec<VoteClass> = Vec::new();
+    let mut class_of: std::collections::BTreeMap<Vec<usize>, usize> = Default::default();
+    let mut own_votes = vec![Vec::new(); items.len()];
+    for state in scenario.states.keys() {
+        let groups: Vec<usize> = scenario
+            .groups
+            .values()
+            .enumerate()
+            .filter(|(_, group)| group.membership.members.contains(state))
+            .map(|(index, _)| index)
+            .collect();
+        let class = *class_of.entry(groups.clone()).or_insert_with(|| {
+            classes.push(VoteClass { groups, count: 0 });
+            classes.len() - 1
+        });
+        classes[class].count += 1;
+        for positions in scenario.positions.values() {
+            for position in positions
+                .state_positions
+                .iter()
+                .filter(|p| &p.state == state)
+            {
+                let Some(item) = scenario.items.get_index_of(&position.item) else {
+                    continue;
+                };
+                if let crate::model::Stance::Options(stance) = &position.stance {
+                    let bits = |options: &mut dyn Iterator<Item = &OptionId>| {
+                        options
+                            .filter_map(|option| {
+                                items[item].options.iter().position(|o| o == option)
+                            })
+                            .fold(0u64, |bits, index| bits | 1u64 << index)
                     };
-                    if let crate::model::Stance::Options(stance) = &position.stance {
-                        let index_of = |option: &OptionId| {
-                            items[item].options.iter().position(|o| o == option)
-                        };
-                        let mut accepts = 0;
-                        for accepted in &stance.accepts {
-                            if let Some(i) = index_of(&accepted.option) {
-                                accepts |= 1u64 << i;
-                            }
-                        }
-                        let mut red = 0;
-                        for opposed in &stance.opposes {
-                            if let Some(i) = index_of(opposed) {
-                                red |= 1u64 << i;
-                            }
-                        }
-                        own.push((item, accepts, red));
-                    }
+                    let accepts = bits(&mut stance.accepts.iter().map(|a| &a.option));
+                    let red = bits(&mut stance.opposes.iter());
+                    own_votes[item].push((class, accepts, red));
                 }
             }
-            Voter { groups, own }
-        })
-        .collect()
+        }
+    }
+    (classes, own_votes)
 }
 
 /// Items ordered so that each comes after the items it depends on (dependencies are acyclic by

@@ -207,10 +207,12 @@ impl RunState {
     /// option for the whole run, even once it comes to accept the focal one: accepting more never
     /// narrows what a group can live with).
     fn tolerates(&self, model: &SimModel, cell: usize, option: u8) -> bool {
-        let bit = 1u64 << option;
-        let model_cell = &model.cells[cell];
-        self.accepted[cell] & bit != 0
-            || (model_cell.accepts.is_empty() && model_cell.red & bit == 0)
+        self.tolerated(model, cell) & (1u64 << option) != 0
+    }
+
+    /// The options the group tolerates, as bits.
+    fn tolerated(&self, model: &SimModel, cell: usize) -> u64 {
+        self.accepted[cell] | model.hot[cell].tolerance
     }
 
     fn move_first(&mut self, cell: usize, to: u8) {
@@ -262,6 +264,10 @@ enum Change {
 pub struct Scratch {
     changes: Vec<Change>,
     changed_items: Vec<u128>,
+    deals: Vec<Deal>,
+    gives: Vec<usize>,
+    takes: Vec<usize>,
+    used: Vec<bool>,
 }
 
 impl Scratch {
@@ -269,6 +275,10 @@ impl Scratch {
         Scratch {
             changes: Vec::with_capacity(model.cells.len()),
             changed_items: vec![0; model.items.len()],
+            deals: Vec::new(),
+            gives: Vec::with_capacity(model.items.len()),
+            takes: Vec::with_capacity(model.items.len()),
+            used: vec![false; model.cells.len()],
         }
     }
 }
@@ -324,35 +334,33 @@ fn scale_point(
 /// within the tolerance of the point).
 pub fn aligned(model: &SimModel, state: &RunState, item: usize) -> bool {
     let groups = model.n_groups();
-    let stated: Vec<usize> = (0..groups)
-        .map(|g| item * groups + g)
-        .filter(|cell| model.cells[*cell].stated)
-        .collect();
-    if stated.is_empty() {
-        return false;
-    }
+    let base = item * groups;
     if model.items[item].scale {
         let (point, zone) = scale_point(model, state, item);
         return match (point, zone) {
-            (Some(point), Some(_)) => stated
-                .iter()
-                .all(|cell| (state.x[*cell] - point).abs() <= SCALE_TOLERANCE),
+            (Some(point), Some(_)) => (base..base + groups)
+                .filter(|cell| model.cells[*cell].stated)
+                .all(|cell| (state.x[cell] - point).abs() <= SCALE_TOLERANCE),
             _ => false,
         };
     }
-    if stated.len() == 1 {
-        return (0..model.items[item].options.len())
-            .any(|o| state.tolerates(model, stated[0], o as u8));
+    let mut any = false;
+    let mut common = u64::MAX;
+    let mut first = NONE;
+    let mut unanimous = true;
+    for cell in base..base + groups {
+        if !model.hot[cell].stated {
+            continue;
+        }
+        common &= state.tolerated(model, cell);
+        let cell_first = state.first[cell];
+        if cell_first == NONE || (any && cell_first != first) {
+            unanimous = false;
+        }
+        first = cell_first;
+        any = true;
     }
-    let first = state.first[stated[0]];
-    if first != NONE && stated.iter().all(|cell| state.first[*cell] == first) {
-        return true;
-    }
-    (0..model.items[item].options.len()).any(|option| {
-        stated
-            .iter()
-            .all(|cell| state.tolerates(model, *cell, option as u8))
-    })
+    any && (unanimous || common != 0)
 }
 
 /// Settings of one run.
@@ -459,11 +467,11 @@ fn options_round<T: Tracer>(
     let mut first_seen = NONE;
     let mut unanimous = true;
     let mut n_stated = 0;
-    let mut total_capability = 0.0;
     let mut accepting_capability = 0.0;
-    for g in 0..groups {
+    let hot = &model.hot[base..base + groups];
+    for (g, hot_cell) in hot.iter().enumerate() {
         let cell = base + g;
-        if !model.cells[cell].stated {
+        if !hot_cell.stated {
             continue;
         }
         n_stated += 1;
@@ -472,36 +480,35 @@ fn options_round<T: Tracer>(
             unanimous = false;
         }
         first_seen = first;
-        total_capability += model.cells[cell].capability;
         if state.accepted[cell] & (1u64 << focal) != 0 {
-            accepting_capability += model.cells[cell].capability;
+            accepting_capability += hot_cell.capability;
         }
     }
     if n_stated == 0 || unanimous {
         return;
     }
     let bit = 1u64 << focal;
-    for g in 0..groups {
+    for (g, model_cell) in hot.iter().enumerate() {
         let cell = base + g;
-        let model_cell = &model.cells[cell];
         if !model_cell.stated {
             continue;
         }
         let accepts_focal = state.accepted[cell] & bit != 0;
-        let others_total = total_capability - model_cell.capability;
+        // Nothing to decide: it already prefers F, or F is its red line, or it cannot move.
+        if (accepts_focal && state.first[cell] == focal)
+            || model_cell.red & bit != 0
+            || model_cell.rate_base <= 0.0
+        {
+            continue;
+        }
         let others_accepting = accepting_capability
             - if accepts_focal {
                 model_cell.capability
             } else {
                 0.0
             };
-        let pressure = if others_total > 0.0 {
-            others_accepting / others_total
-        } else {
-            0.0
-        };
-        let rate =
-            model_cell.flexibility * (1.0 - model_cell.salience) * pressure * rate_multiplier;
+        let pressure = others_accepting * model_cell.inv_others;
+        let rate = model_cell.rate_base * pressure * rate_multiplier;
         let (change, rate) = if accepts_focal && state.first[cell] != focal {
             (Change::First { cell, to: focal }, rate)
         } else if !accepts_focal && model_cell.red & bit == 0 {
@@ -677,53 +684,61 @@ pub struct Deal {
 /// is neutral for h, both gain (g cares more about j, h about i), both can move; best first
 /// (by the smaller gain, then group and item indices).
 pub fn candidate_deals(model: &SimModel, state: &RunState) -> Vec<Deal> {
+    let mut scratch = Scratch::new(model);
+    collect_deals(model, state, &mut scratch);
+    scratch.deals
+}
+
+/// Fills `scratch.deals`, without allocating once the buffers have grown.
+fn collect_deals(model: &SimModel, state: &RunState, scratch: &mut Scratch) {
     let groups = model.n_groups();
-    let items = model.items.len();
     let neutral = |cell: usize, option: u8| {
         option != NONE
             && state.accepted[cell] & (1u64 << option) == 0
             && model.cells[cell].red & (1u64 << option) == 0
     };
-    let mut deals = Vec::new();
+    scratch.deals.clear();
     for g in 0..groups {
         for h in 0..groups {
             if g == h {
                 continue;
             }
-            for i in 0..items {
-                if model.items[i].scale {
+            // Items where g could give h its first choice, and where h could give g its own.
+            scratch.gives.clear();
+            scratch.takes.clear();
+            for (item, sim_item) in model.items.iter().enumerate() {
+                if sim_item.scale {
                     continue;
                 }
-                let (gi, hi) = (i * groups + g, i * groups + h);
-                if !model.cells[gi].stated || !model.cells[hi].stated {
+                let (gc, hc) = (item * groups + g, item * groups + h);
+                let (g_cell, h_cell) = (&model.cells[gc], &model.cells[hc]);
+                if !g_cell.stated || !h_cell.stated {
                     continue;
                 }
-                let option_i = state.first[hi];
-                if !neutral(gi, option_i) || model.cells[gi].flexibility <= 0.0 {
-                    continue;
+                if g_cell.flexibility > 0.0 && neutral(gc, state.first[hc]) {
+                    scratch.gives.push(item);
                 }
-                for j in 0..items {
-                    if j == i || model.items[j].scale {
+                if h_cell.flexibility > 0.0 && neutral(hc, state.first[gc]) {
+                    scratch.takes.push(item);
+                }
+            }
+            for &i in &scratch.gives {
+                for &j in &scratch.takes {
+                    if i == j {
                         continue;
                     }
-                    let (gj, hj) = (j * groups + g, j * groups + h);
-                    if !model.cells[gj].stated || !model.cells[hj].stated {
-                        continue;
-                    }
-                    let option_j = state.first[gj];
-                    if !neutral(hj, option_j) || model.cells[hj].flexibility <= 0.0 {
-                        continue;
-                    }
-                    let gain_g = model.cells[gj].salience - model.cells[gi].salience;
-                    let gain_h = model.cells[hi].salience - model.cells[hj].salience;
+                    let gain_g =
+                        model.cells[j * groups + g].salience - model.cells[i * groups + g].salience;
+                    let gain_h =
+                        model.cells[i * groups + h].salience - model.cells[j * groups + h].salience;
                     if gain_g > 0.0 && gain_h > 0.0 {
-                        deals.push(Deal {
+                        scratch.deals.push(Deal {
                             g,
                             h,
                             item_g: i,
-                            option_g: option_i,
+                            option_g: state.first[i * groups + h],
                             item_h: j,
-                            option_h: option_j,
+                            option_h: state.first[j * groups + g],
                             gain_g,
                             gain_h,
                         });
@@ -732,13 +747,12 @@ pub fn candidate_deals(model: &SimModel, state: &RunState) -> Vec<Deal> {
             }
         }
     }
-    deals.sort_by(|a, b| {
+    scratch.deals.sort_by(|a, b| {
         b.gain_g
             .min(b.gain_h)
             .total_cmp(&a.gain_g.min(a.gain_h))
             .then_with(|| (a.g, a.h, a.item_g, a.item_h).cmp(&(b.g, b.h, b.item_g, b.item_h)))
     });
-    deals
 }
 
 fn execute_deals<T: Tracer>(
@@ -750,19 +764,18 @@ fn execute_deals<T: Tracer>(
     tracer: &mut T,
 ) {
     let groups = model.n_groups();
-    let deals = candidate_deals(model, state);
-    let mut used: Vec<bool> = vec![false; model.cells.len()];
-    for deal in deals {
+    scratch.used.iter_mut().for_each(|used| *used = false);
+    let execute = |deal: Deal, state: &mut RunState, scratch: &mut Scratch, tracer: &mut T| {
         let cells = [
             deal.item_g * groups + deal.g,
             deal.item_h * groups + deal.g,
             deal.item_g * groups + deal.h,
             deal.item_h * groups + deal.h,
         ];
-        if cells.iter().any(|cell| used[*cell]) {
-            continue;
+        if cells.iter().any(|cell| scratch.used[*cell]) {
+            return;
         }
-        cells.iter().for_each(|cell| used[*cell] = true);
+        cells.iter().for_each(|cell| scratch.used[*cell] = true);
         state.accept(deal.item_g * groups + deal.g, deal.option_g);
         state.accept(deal.item_h * groups + deal.h, deal.option_h);
         for (item, group) in [(deal.item_g, deal.g), (deal.item_h, deal.h)] {
@@ -783,6 +796,42 @@ fn execute_deals<T: Tracer>(
                     gain_h: deal.gain_h,
                 },
             );
+        }
+    };
+    if let Some(potential) = &model.potential_deals {
+        // In execution order already: execute each deal that is open now. (Each (group, item)
+        // takes part once, so an executed deal never changes whether a later one is open.)
+        for deal in potential {
+            let (g, h) = (usize::from(deal.g), usize::from(deal.h));
+            let (i, j) = (deal.item_g as usize, deal.item_h as usize);
+            let (gi, hj) = (i * groups + g, j * groups + h);
+            let (option_g, option_h) = (state.first[i * groups + h], state.first[j * groups + g]);
+            let neutral = |cell: usize, option: u8| {
+                option != NONE
+                    && (state.accepted[cell] | model.hot[cell].red) & (1u64 << option) == 0
+            };
+            if !neutral(gi, option_g) || !neutral(hj, option_h) {
+                continue;
+            }
+            let gain_g = model.cells[j * groups + g].salience - model.cells[gi].salience;
+            let gain_h = model.cells[i * groups + h].salience - model.cells[hj].salience;
+            let open = Deal {
+                g,
+                h,
+                item_g: i,
+                option_g,
+                item_h: j,
+                option_h,
+                gain_g,
+                gain_h,
+            };
+            execute(open, state, scratch, tracer);
+        }
+    } else {
+        collect_deals(model, state, scratch);
+        for index in 0..scratch.deals.len() {
+            let deal = scratch.deals[index];
+            execute(deal, state, scratch, tracer);
         }
     }
 }
@@ -877,49 +926,52 @@ fn end_rule<T: Tracer>(
                 focal != NONE
             };
             if can_vote {
-                for voter in &model.voters {
-                    let vote = if let Some((_, accepts, red)) =
-                        voter.own.iter().find(|(i, _, _)| *i == item)
-                    {
-                        if red & (1u64 << focal) != 0 {
-                            -1
-                        } else if accepts & (1u64 << focal) != 0 {
-                            1
-                        } else {
-                            0
-                        }
-                    } else {
-                        let mut vote = 0i8;
-                        let mut split = false;
-                        for &g in &voter.groups {
-                            let cell = item * groups + g;
-                            let group = if model.items[item].scale {
-                                if !model.cells[cell].stated {
-                                    0
-                                } else if (state.lo[cell]..=state.hi[cell])
-                                    .contains(&point.unwrap_or(f64::NAN))
-                                {
-                                    1
-                                } else {
-                                    -1
-                                }
+                // A class of states votes with its stated groups; split groups abstain.
+                let class_vote = |groups_of: &[usize]| -> i8 {
+                    let mut vote = 0i8;
+                    for &g in groups_of {
+                        let cell = item * groups + g;
+                        let group = if model.items[item].scale {
+                            if !model.cells[cell].stated {
+                                0
+                            } else if (state.lo[cell]..=state.hi[cell])
+                                .contains(&point.unwrap_or(f64::NAN))
+                            {
+                                1
                             } else {
-                                group_vote(model, state, cell, focal)
-                            };
-                            if group != 0 {
-                                if vote != 0 && vote != group {
-                                    split = true;
-                                }
-                                vote = group;
+                                -1
                             }
+                        } else {
+                            group_vote(model, state, cell, focal)
+                        };
+                        if group != 0 {
+                            if vote != 0 && vote != group {
+                                return 0;
+                            }
+                            vote = group;
                         }
-                        if split { 0 } else { vote }
-                    };
-                    match vote {
-                        1 => yes += 1,
-                        -1 => no += 1,
-                        _ => {}
                     }
+                    vote
+                };
+                let mut count = |vote: i8, n: i64| match vote {
+                    1 => yes = (i64::from(yes) + n) as u32,
+                    -1 => no = (i64::from(no) + n) as u32,
+                    _ => {}
+                };
+                for class in &model.vote_classes {
+                    count(class_vote(&class.groups), i64::from(class.count));
+                }
+                // States with their own position vote it instead.
+                for &(class, accepts, red) in &model.own_votes[item] {
+                    count(class_vote(&model.vote_classes[class].groups), -1);
+                    let own = if red & (1u64 << focal) != 0 {
+                        -1
+                    } else if accepts & (1u64 << focal) != 0 {
+                        1
+                    } else {
+                        0
+                    };
+                    count(own, 1);
                 }
             }
             let passes = yes > 0

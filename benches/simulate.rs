@@ -1,0 +1,131 @@
+//! Simulation and analysis benchmarks: one round, one run and N runs, on PP-14 and on a generated
+//! WRC-sized scenario (6 groups, 20 items, 4 options, 193 member states).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+use concord::analysis::{AnalysisConfig, analyse};
+use concord::generate::{GenerateConfig, generate};
+use concord::graph::PositionGraph;
+use concord::load::{MemorySource, load_scenario};
+use concord::model::Scenario;
+use concord::simulate::Mode;
+use concord::simulate::model::SimModel;
+use concord::simulate::monte_carlo::{monte_carlo, rng_for};
+use concord::simulate::run::{ItemOutcome, NoTrace, RunSettings, RunState, Scratch, run};
+
+fn pp14() -> Scenario {
+    load_scenario(
+        &concord::bundled::source(),
+        Path::new(concord::bundled::DEFAULT_SCENARIO),
+    )
+    .expect("bundled")
+    .scenario
+}
+
+fn wrc_sized() -> Scenario {
+    let mut source = MemorySource::new();
+    for (path, text) in generate(&GenerateConfig {
+        groups: 6,
+        items: 20,
+        options: 4,
+        members: 193,
+        seed: 1,
+    }) {
+        source.insert(path, text);
+    }
+    load_scenario(&source, Path::new("scenarios/generated.ron"))
+        .expect("generated")
+        .scenario
+}
+
+fn model(scenario: &Scenario) -> SimModel {
+    let graph = PositionGraph::build(scenario);
+    let analysis = analyse(scenario, &graph, &AnalysisConfig::default());
+    SimModel::build(scenario, &analysis)
+}
+
+const STOCHASTIC: RunSettings = RunSettings {
+    mode: Mode::Stochastic,
+    deals: true,
+};
+
+fn bench(c: &mut Criterion) {
+    for (name, scenario) in [("pp14", pp14()), ("wrc-sized", wrc_sized())] {
+        let model = model(&scenario);
+        let opening = RunState::opening(&model);
+        let mut state = opening.clone();
+        let mut scratch = Scratch::new(&model);
+        let mut outcomes = vec![ItemOutcome::default(); model.items.len()];
+
+        // One round: a model whose only stage is one conference round, without deals.
+        let mut one_round = model.clone();
+        one_round.stages.retain(|stage| stage.rate > 0.0);
+        one_round.stages.truncate(1);
+        if let Some(stage) = one_round.stages.first_mut() {
+            stage.rounds = 1;
+        }
+        let round_opening = RunState::opening(&one_round);
+        let no_deals = RunSettings {
+            deals: false,
+            ..STOCHASTIC
+        };
+        c.bench_function(&format!("{name}/one round"), |b| {
+            let mut rng = rng_for(1, 0);
+            b.iter(|| {
+                run(
+                    &one_round,
+                    &round_opening,
+                    &mut state,
+                    &mut scratch,
+                    &mut rng,
+                    no_deals,
+                    &mut NoTrace,
+                    &mut outcomes,
+                );
+                black_box(&outcomes);
+            });
+        });
+        c.bench_function(&format!("{name}/one run"), |b| {
+            let mut k = 0;
+            b.iter(|| {
+                let mut rng = rng_for(1, k);
+                k += 1;
+                run(
+                    &model,
+                    &opening,
+                    &mut state,
+                    &mut scratch,
+                    &mut rng,
+                    STOCHASTIC,
+                    &mut NoTrace,
+                    &mut outcomes,
+                );
+                black_box(&outcomes);
+            });
+        });
+        let mut group = c.benchmark_group(format!("{name}/10k runs"));
+        group.throughput(Throughput::Elements(10_000));
+        group.sample_size(10);
+        for threads in [1, 2] {
+            group.bench_function(
+                format!("{threads} thread{}", if threads == 1 { "" } else { "s" }),
+                |b| {
+                    b.iter(|| {
+                        black_box(monte_carlo(&model, 10_000, 1, STOCHASTIC, threads, &|_| {}))
+                    });
+                },
+            );
+        }
+        group.finish();
+        c.bench_function(&format!("{name}/analyse"), |b| {
+            let graph = PositionGraph::build(&scenario);
+            b.iter(|| black_box(analyse(&scenario, &graph, &AnalysisConfig::default())));
+        });
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
