@@ -23,8 +23,8 @@ pub struct SimModel {
     pub voting: Voting,
     /// Member states grouped by the set of groups they belong to: they vote alike.
     pub vote_classes: Vec<VoteClass>,
-    /// Per item, the states with their own position there: (class, accepted bits, red bits).
-    pub own_votes: Vec<Vec<(usize, u64, u64)>>,
+    /// Per item, the states with their own position there.
+    pub own_votes: Vec<Vec<OwnVote>>,
     /// Item indices with every dependency before its dependents.
     pub dependency_order: Vec<usize>,
     /// Every (g, h, i, j) that can become a package deal, best first (see
@@ -181,6 +181,9 @@ pub struct SimStage {
     /// Alignment rate multiplier: 0 (no movement), 0.5 inter-regional, 1 conference.
     pub rate: f64,
 }
+
+/// A state with its own position on an item: (its vote class, accepted bits, red-line bits).
+pub type OwnVote = (usize, u64, u64);
 
 /// Member states that belong to the same groups (and so vote alike unless they state their own
 /// position).
@@ -403,7 +406,7 @@ pub fn utility(accepts: &[u8], explicit: bool, conditional: u64, red: u64, optio
     if conditional { value / 2.0 } else { value }
 }
 
-fn voters(scenario: &Scenario, items: &[SimItem]) -> (Vec<VoteClass>, Vec<Vec<(usize, u64, u64)>>) {
+fn voters(scenario: &Scenario, items: &[SimItem]) -> (Vec<VoteClass>, Vec<Vec<OwnVote>>) {
     let mut classes: Vec<VoteClass> = Vec::new();
     let mut class_of: std::collections::BTreeMap<Vec<usize>, usize> = Default::default();
     let mut own_votes = vec![Vec::new(); items.len()];
