@@ -395,11 +395,12 @@ pub fn run<T: Tracer>(
             for _ in 0..stage.rounds {
                 global_round += 1;
                 scratch.changes.clear();
+                let mut pending = false;
                 for item in 0..model.items.len() {
                     if model.items[item].scale {
                         scale_round(model, state, item, stage.rate, &mut scratch.changes);
                     } else {
-                        options_round(
+                        pending |= options_round(
                             model,
                             state,
                             item,
@@ -413,7 +414,9 @@ pub fn run<T: Tracer>(
                         );
                     }
                 }
-                if scratch.changes.is_empty() {
+                // The stage ends after a round with no change — in the stochastic mode only when
+                // no move was possible either (a failed draw is not the end of the talks).
+                if scratch.changes.is_empty() && !(pending && settings.mode == Mode::Stochastic) {
                     break;
                 }
                 apply(
@@ -456,10 +459,10 @@ fn options_round<T: Tracer>(
     stage: usize,
     round: u32,
     tracer: &mut T,
-) {
+) -> bool {
     let focal = model.items[item].focal;
     if focal == NONE {
-        return;
+        return false;
     }
     let groups = model.n_groups();
     let base = item * groups;
@@ -485,8 +488,9 @@ fn options_round<T: Tracer>(
         }
     }
     if n_stated == 0 || unanimous {
-        return;
+        return false;
     }
+    let mut pending = false;
     let bit = 1u64 << focal;
     for (g, model_cell) in hot.iter().enumerate() {
         let cell = base + g;
@@ -525,6 +529,7 @@ fn options_round<T: Tracer>(
         if rate <= 0.0 {
             continue;
         }
+        pending = true;
         let act = match mode {
             Mode::Deterministic => rate >= DETERMINISTIC_THRESHOLD,
             Mode::Stochastic => uniform(rng) < rate,
@@ -553,6 +558,7 @@ fn options_round<T: Tracer>(
             }
         }
     }
+    pending
 }
 
 fn scale_round(
