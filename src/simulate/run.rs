@@ -466,24 +466,25 @@ fn options_round<T: Tracer>(
     }
     let groups = model.n_groups();
     let base = item * groups;
+    // The item's cells as slices: one bounds check per round, not per cell.
+    let hot = &model.hot[base..base + groups];
+    let firsts = &state.first[base..base + groups];
+    let accepted = &state.accepted[base..base + groups];
     // Not yet unanimous?
     let mut first_seen = NONE;
     let mut unanimous = true;
     let mut n_stated = 0;
     let mut accepting_capability = 0.0;
-    let hot = &model.hot[base..base + groups];
-    for (g, hot_cell) in hot.iter().enumerate() {
-        let cell = base + g;
+    for ((hot_cell, &first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
         if !hot_cell.stated {
             continue;
         }
         n_stated += 1;
-        let first = state.first[cell];
         if first == NONE || (first_seen != NONE && first != first_seen) {
             unanimous = false;
         }
         first_seen = first;
-        if state.accepted[cell] & (1u64 << focal) != 0 {
+        if accepted & (1u64 << focal) != 0 {
             accepting_capability += hot_cell.capability;
         }
     }
@@ -492,14 +493,14 @@ fn options_round<T: Tracer>(
     }
     let mut pending = false;
     let bit = 1u64 << focal;
-    for (g, model_cell) in hot.iter().enumerate() {
+    for (g, ((model_cell, &first), &accepted)) in hot.iter().zip(firsts).zip(accepted).enumerate() {
         let cell = base + g;
         if !model_cell.stated {
             continue;
         }
-        let accepts_focal = state.accepted[cell] & bit != 0;
+        let accepts_focal = accepted & bit != 0;
         // Nothing to decide: it already prefers F, or F is its red line, or it cannot move.
-        if (accepts_focal && state.first[cell] == focal)
+        if (accepts_focal && first == focal)
             || model_cell.red & bit != 0
             || model_cell.rate_base <= 0.0
         {
@@ -513,7 +514,7 @@ fn options_round<T: Tracer>(
             };
         let pressure = others_accepting * model_cell.inv_others;
         let rate = model_cell.rate_base * pressure * rate_multiplier;
-        let (change, rate) = if accepts_focal && state.first[cell] != focal {
+        let (change, rate) = if accepts_focal {
             (Change::First { cell, to: focal }, rate)
         } else if !accepts_focal && model_cell.red & bit == 0 {
             (
@@ -541,7 +542,7 @@ fn options_round<T: Tracer>(
                     Change::First { to, .. } => Event::MoveFirst {
                         group: g,
                         item,
-                        from: state.first[cell],
+                        from: first,
                         to,
                         pressure,
                         rate,
@@ -568,20 +569,24 @@ fn scale_round(
     rate_multiplier: f64,
     changes: &mut Vec<Change>,
 ) {
-    let (Some(point), _) = scale_point(model, state, item) else {
+    let (Some(point), zone) = scale_point(model, state, item) else {
         return;
     };
-    if aligned(model, state, item) {
-        return;
-    }
     let groups = model.n_groups();
+    let base = item * groups;
+    let within = (base..base + groups)
+        .filter(|cell| model.hot[*cell].stated)
+        .all(|cell| (state.x[cell] - point).abs() <= SCALE_TOLERANCE);
+    if zone.is_some() && within {
+        return; // aligned
+    }
     for g in 0..groups {
-        let cell = item * groups + g;
+        let cell = base + g;
         let model_cell = &model.cells[cell];
         if !model_cell.stated {
             continue;
         }
-        let lambda = model_cell.flexibility * (1.0 - model_cell.salience) * rate_multiplier;
+        let lambda = model_cell.rate_base * rate_multiplier;
         let step = lambda * (point - state.x[cell]);
         if step.abs() < 1e-9 {
             continue;
