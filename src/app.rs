@@ -331,17 +331,6 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                         .map(|best| format!("did you mean `{best}`?")),
                 });
             }
-            if config.mode == Mode::Stochastic && *run >= config.runs.max(1) {
-                return Err(Error::Usage {
-                    message: format!(
-                        "run {run} is beyond the {} runs of the simulation",
-                        config.runs
-                    ),
-                    hint: Some(
-                        "runs are numbered from 0; pass the same --runs as to simulate".into(),
-                    ),
-                });
-            }
             let trace = simulate::trace(&loaded.scenario, &analysis, config, *run);
             let stdout = report::simulation::trace(&trace, item.as_deref(), paint);
             (stdout, vec![loaded], false)

@@ -138,8 +138,9 @@ pub enum CommandArgs {
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
-    /// The event log of one run of `simulate` (same --seed and --runs), or of the deterministic
-    /// trajectory: stage, round, group, item, from → to, why.
+    /// The event log of run K of `simulate` (with the same --seed; run K is the same in a
+    /// simulation of any size), or of the deterministic trajectory: stage, round, group, item,
+    /// from → to, why.
     Trace {
         scenario: Option<PathBuf>,
         #[command(flatten)]
