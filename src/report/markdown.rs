@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::Summary;
 use super::text::MARKS_LEGEND;
-use super::view::{ContestedView, MatrixView, ReportView, number};
+use super::view::{ContestedView, MatrixView, ReportView, blocs_table, number};
 use crate::analysis::Blocs;
 
 /// Escapes text for a table cell: pipes, and line breaks.
@@ -82,40 +82,27 @@ fn summary(out: &mut String, summary: &Summary) {
     .iter()
     .map(|h| (*h).to_owned())
     .collect();
+    let row = |label: String, members: String, c: &super::summary::CellCounts| {
+        vec![
+            label,
+            members,
+            c.stated.to_string(),
+            c.sourced.to_string(),
+            (c.stated - c.sourced - c.without_provenance).to_string(),
+            c.without_provenance.to_string(),
+            c.estimated.to_string(),
+            c.no_position_yet.to_string(),
+            c.no_proposal.to_string(),
+            c.unknown.to_string(),
+            c.confidential.to_string(),
+        ]
+    };
     let mut rows: Vec<Vec<String>> = summary
         .groups
         .iter()
-        .map(|group| {
-            let c = &group.cells;
-            vec![
-                group.id.to_string(),
-                group.active.to_string(),
-                c.stated.to_string(),
-                c.sourced.to_string(),
-                (c.stated - c.sourced - c.without_provenance).to_string(),
-                c.without_provenance.to_string(),
-                c.estimated.to_string(),
-                c.no_position_yet.to_string(),
-                c.no_proposal.to_string(),
-                c.unknown.to_string(),
-                c.confidential.to_string(),
-            ]
-        })
+        .map(|group| row(group.id.to_string(), group.active.to_string(), &group.cells))
         .collect();
-    let c = &summary.cells;
-    rows.push(vec![
-        "total".into(),
-        String::new(),
-        c.stated.to_string(),
-        c.sourced.to_string(),
-        (c.stated - c.sourced - c.without_provenance).to_string(),
-        c.without_provenance.to_string(),
-        c.estimated.to_string(),
-        c.no_position_yet.to_string(),
-        c.no_proposal.to_string(),
-        c.unknown.to_string(),
-        c.confidential.to_string(),
-    ]);
+    rows.push(row("total".into(), String::new(), &summary.cells));
     table(out, &header, &rows);
     out.push('\n');
 }
@@ -235,23 +222,7 @@ pub fn report(view: &ReportView) -> String {
 }
 
 pub fn matrix(view: &MatrixView) -> String {
-    let mut header = vec!["item".to_owned(), "status".to_owned()];
-    header.extend(view.groups.iter().cloned());
-    let rows: Vec<Vec<String>> = view
-        .rows
-        .iter()
-        .map(|(item, status, cells)| {
-            let mut row = vec![item.clone(), status.name().to_owned()];
-            row.extend(cells.iter().map(|(label, mark)| {
-                if mark.is_empty() {
-                    label.clone()
-                } else {
-                    format!("{label} [{mark}]")
-                }
-            }));
-            row
-        })
-        .collect();
+    let (header, rows) = view.table();
     let mut out = String::new();
     table(&mut out, &header, &rows);
     let _ = writeln!(out, "\n{}", text(MARKS_LEGEND));
@@ -291,26 +262,7 @@ pub fn contested(view: &ContestedView) -> String {
 }
 
 pub fn blocs(blocs: &Blocs) -> String {
-    let mut header = vec![String::new()];
-    header.extend(blocs.groups.iter().map(ToString::to_string));
-    let rows: Vec<Vec<String>> = blocs
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
-            let mut row = vec![group.to_string()];
-            row.extend((0..blocs.groups.len()).map(|h| {
-                if g == h {
-                    "—".to_owned()
-                } else {
-                    blocs.agreement[g][h].map_or("n/a".to_owned(), |a| {
-                        format!("{} ({})", number(a), blocs.shared[g][h])
-                    })
-                }
-            }));
-            row
-        })
-        .collect();
+    let (header, rows) = blocs_table(blocs);
     let mut out = String::new();
     table(&mut out, &header, &rows);
     let _ = writeln!(

@@ -6,7 +6,9 @@ use std::fmt::Write;
 use super::Summary;
 use super::style::Paint;
 use super::summary::CellCounts;
-use super::view::{ContestedView, ItemView, MatrixView, ReportView, cell_label, number};
+use super::view::{
+    ContestedView, ItemView, MatrixView, ReportView, blocs_table, cell_label, number,
+};
 use crate::analysis::{Blocs, Diff};
 
 pub fn summary(summary: &Summary) -> String {
@@ -331,23 +333,7 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
 
 /// `concord matrix` as a text table.
 pub fn matrix(view: &MatrixView, paint: Paint) -> String {
-    let mut header = vec!["item".to_owned(), "status".to_owned()];
-    header.extend(view.groups.iter().cloned());
-    let rows: Vec<Vec<String>> = view
-        .rows
-        .iter()
-        .map(|(item, status, cells)| {
-            let mut row = vec![item.clone(), status.name().to_owned()];
-            row.extend(cells.iter().map(|(label, mark)| {
-                if mark.is_empty() {
-                    label.clone()
-                } else {
-                    format!("{label} [{mark}]")
-                }
-            }));
-            row
-        })
-        .collect();
+    let (header, rows) = view.table();
     let mut out = table(&header, &rows, paint);
     out.push_str(MARKS_LEGEND);
     out.push('\n');
@@ -384,26 +370,7 @@ pub fn contested(view: &ContestedView, paint: Paint) -> String {
 
 /// `concord blocs` as text.
 pub fn blocs(blocs: &Blocs, paint: Paint) -> String {
-    let mut header = vec![String::new()];
-    header.extend(blocs.groups.iter().map(ToString::to_string));
-    let rows: Vec<Vec<String>> = blocs
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
-            let mut row = vec![group.to_string()];
-            row.extend((0..blocs.groups.len()).map(|h| {
-                if g == h {
-                    "—".to_owned()
-                } else {
-                    blocs.agreement[g][h].map_or("n/a".to_owned(), |a| {
-                        format!("{} ({})", number(a), blocs.shared[g][h])
-                    })
-                }
-            }));
-            row
-        })
-        .collect();
+    let (header, rows) = blocs_table(blocs);
     let mut out = String::from(
         "agreement: share of the items where both groups are stated and accept a common option (items compared)\n",
     );

@@ -482,6 +482,56 @@ impl MatrixView {
     }
 }
 
+impl MatrixView {
+    /// The header and rows every tabular format shows: item, status, one labelled cell per group.
+    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec!["item".to_owned(), "status".to_owned()];
+        header.extend(self.groups.iter().cloned());
+        let rows = self
+            .rows
+            .iter()
+            .map(|(item, status, cells)| {
+                let mut row = vec![item.clone(), status.name().to_owned()];
+                row.extend(cells.iter().map(|(label, mark)| {
+                    if mark.is_empty() {
+                        label.clone()
+                    } else {
+                        format!("{label} [{mark}]")
+                    }
+                }));
+                row
+            })
+            .collect();
+        (header, rows)
+    }
+}
+
+/// The agreement matrix as a header and rows: "share (items compared)", `—` on the diagonal,
+/// `n/a` where two groups are never stated on the same item.
+pub fn blocs_table(blocs: &crate::analysis::Blocs) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec![String::new()];
+    header.extend(blocs.groups.iter().map(ToString::to_string));
+    let rows = blocs
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let mut row = vec![group.to_string()];
+            row.extend((0..blocs.groups.len()).map(|h| {
+                if g == h {
+                    "—".to_owned()
+                } else {
+                    blocs.agreement[g][h].map_or("n/a".to_owned(), |a| {
+                        format!("{} ({})", number(a), blocs.shared[g][h])
+                    })
+                }
+            }));
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
 /// `concord contested`: items by contention, most contested first, with what divides whom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContestedView {
