@@ -124,6 +124,12 @@ not both and not neither.
 Fix: give options (`NOC`, `MOD`, CPM methods, ...) for a choice between texts,
 or `scale: (anchors: {0: \"...\", 100: \"...\"})` for a quantity.",
 
+    TooManyOptions "too-many-options" Error
+"An agenda item has more than 64 options. The simulation represents what a group
+accepts as a set of at most 64 options, and no real agenda item comes near.
+
+Fix: merge or drop options, or split the item.",
+
     DuplicateItem "duplicate-item" Error
 "Two agenda items have the same id.
 

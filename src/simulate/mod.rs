@@ -128,8 +128,10 @@ pub fn simulate(
         progress,
     );
     let opening = RunState::opening(&model);
+    // (g, h, i, j) and (h, g, j, i) are one deal seen from both sides: list it once.
     let deals = run::candidate_deals(&model, &opening)
         .iter()
+        .filter(|deal| deal.g < deal.h)
         .take(TOP_DEALS)
         .map(|deal| deal_view(&model, deal))
         .collect();
@@ -149,17 +151,7 @@ pub fn simulate(
                 .collect();
             outcomes.sort_by(|a, b| b.1.total_cmp(&a.1));
             let quantiles = item.scale.then(|| {
-                let mut points = counts.points.clone();
-                points.sort_by(f64::total_cmp);
-                let at = |q: f64| {
-                    if points.is_empty() {
-                        f64::NAN
-                    } else {
-                        let rank =
-                            ((q * points.len() as f64).ceil() as usize).clamp(1, points.len());
-                        points[rank - 1]
-                    }
-                };
+                let at = |q: f64| counts.quantile(q).unwrap_or(f64::NAN);
                 [at(0.05), at(0.25), at(0.5), at(0.75), at(0.95)]
             });
             let median_round = (adopted > 0).then(|| {

@@ -5,8 +5,7 @@ use crate::analysis::{Analysis, Stated};
 use crate::id::{GroupId, ItemId, OptionId};
 use crate::model::{ItemKind, Scenario, StageKind, Voting};
 
-/// The most options an item may have in the simulation (accepted sets are 64-bit sets).
-pub const MAX_OPTIONS: usize = 64;
+pub use crate::model::MAX_OPTIONS;
 
 /// No option (no first choice, no focal option).
 pub const NONE: u8 = u8::MAX;

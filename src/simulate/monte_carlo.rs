@@ -37,8 +37,39 @@ pub struct ItemCounts {
     pub rounds: Vec<u64>,
     /// Runs in which each group was pivotal.
     pub pivotal: Vec<u64>,
-    /// Adopted (or voted) points of a scale item, in run order.
-    pub points: Vec<f64>,
+    /// Adopted (or voted) points of a scale item, by 0.01 bins of the 0-100 scale (bounded
+    /// memory whatever the number of runs; quantiles to 0.01).
+    pub points: Vec<u64>,
+}
+
+/// Bins of the scale histogram: 0.00, 0.01, …, 100.00.
+pub const SCALE_BINS: usize = 10_001;
+
+impl ItemCounts {
+    fn add_point(&mut self, point: f64) {
+        if self.points.is_empty() {
+            self.points = vec![0; SCALE_BINS];
+        }
+        let bin = ((point * 100.0).round().clamp(0.0, 10_000.0)) as usize;
+        self.points[bin] += 1;
+    }
+
+    /// The q-quantile (nearest rank) of the recorded points, `None` without points.
+    pub fn quantile(&self, q: f64) -> Option<f64> {
+        let total: u64 = self.points.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let rank = ((q * total as f64).ceil() as u64).clamp(1, total);
+        let mut seen = 0;
+        self.points
+            .iter()
+            .position(|n| {
+                seen += n;
+                seen >= rank
+            })
+            .map(|bin| bin as f64 / 100.0)
+    }
 }
 
 impl Counts {
@@ -64,7 +95,7 @@ impl Counts {
                 End::Adopted(option) => {
                     if option == NONE {
                         counts.adopted_scale += 1;
-                        counts.points.push(outcome.point);
+                        counts.add_point(outcome.point);
                     } else {
                         counts.adopted[usize::from(option)] += 1;
                     }
@@ -85,7 +116,7 @@ impl Counts {
                 End::Voted => {
                     counts.voted += 1;
                     if !outcome.point.is_nan() {
-                        counts.points.push(outcome.point);
+                        counts.add_point(outcome.point);
                     }
                 }
                 End::CarriedForward => counts.carried_forward += 1,
@@ -114,7 +145,13 @@ impl Counts {
                 .iter_mut()
                 .zip(&theirs.pivotal)
                 .for_each(|(a, b)| *a += b);
-            mine.points.extend(theirs.points);
+            if mine.points.len() < theirs.points.len() {
+                mine.points.resize(theirs.points.len(), 0);
+            }
+            mine.points
+                .iter_mut()
+                .zip(&theirs.points)
+                .for_each(|(a, b)| *a += b);
         }
     }
 }
@@ -132,8 +169,11 @@ pub fn monte_carlo(
     let opening = RunState::opening(model);
     let chunks = runs.div_ceil(CHUNK);
     let done = std::sync::atomic::AtomicU64::new(0);
-    let work = || {
-        (0..chunks)
+    // Chunks run in batches, each batch's counts merged in chunk order: memory stays bounded
+    // however many runs there are, and the order never depends on the threads.
+    const BATCH: u64 = 256;
+    let work = |batch: u64| {
+        (batch * BATCH..((batch + 1) * BATCH).min(chunks))
             .into_par_iter()
             .map_init(
                 || {
@@ -168,15 +208,17 @@ pub fn monte_carlo(
             )
             .collect::<Vec<Counts>>()
     };
-    let per_chunk = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(work),
-        // Without a pool (cannot happen short of OS limits), run on the global one: the result is
-        // the same.
-        Err(_) => work(),
-    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     let mut total = Counts::new(model);
-    for counts in per_chunk {
-        total.merge(counts);
+    for batch in 0..chunks.div_ceil(BATCH) {
+        let per_chunk = match &pool {
+            Ok(pool) => pool.install(|| work(batch)),
+            // Without a pool (cannot happen short of OS limits), the global one: same result.
+            Err(_) => work(batch),
+        };
+        for counts in per_chunk {
+            total.merge(counts);
+        }
     }
     total
 }

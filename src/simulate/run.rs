@@ -257,6 +257,7 @@ enum Change {
         x: f64,
         lo: f64,
         hi: f64,
+        point: f64,
     },
 }
 
@@ -360,7 +361,11 @@ pub fn aligned(model: &SimModel, state: &RunState, item: usize) -> bool {
         first = cell_first;
         any = true;
     }
-    any && (unanimous || common != 0)
+    // One stated group is aligned with itself only when it proposes something.
+    let n_stated = (base..base + groups)
+        .filter(|cell| model.hot[*cell].stated)
+        .count();
+    any && (unanimous || (common != 0 && (n_stated > 1 || first != NONE)))
 }
 
 /// Settings of one run.
@@ -383,6 +388,8 @@ pub fn run<T: Tracer>(
     out: &mut [ItemOutcome],
 ) {
     state.reset(opening);
+    // Each (group, item) takes part in at most one deal per run, across conference stages.
+    scratch.used.iter_mut().for_each(|used| *used = false);
     for (item, outcome) in out.iter_mut().enumerate() {
         *outcome = ItemOutcome::default();
         if aligned(model, state, item) {
@@ -592,15 +599,22 @@ fn scale_round(
             continue;
         }
         let (mut lo, mut hi) = (state.lo[cell], state.hi[cell]);
+        // The range widens towards P by the step, never past P nor the hard limits.
         if point < lo {
-            lo = (lo + step).max(model_cell.limits.0);
+            lo = (lo + step).max(point).max(model_cell.limits.0);
         }
         if point > hi {
-            hi = (hi + step).min(model_cell.limits.1);
+            hi = (hi + step).min(point).min(model_cell.limits.1);
         }
         let x = (state.x[cell] + step).clamp(lo, hi);
         if (x - state.x[cell]).abs() > 1e-9 || lo != state.lo[cell] || hi != state.hi[cell] {
-            changes.push(Change::Scale { cell, x, lo, hi });
+            changes.push(Change::Scale {
+                cell,
+                x,
+                lo,
+                hi,
+                point,
+            });
         }
     }
 }
@@ -626,9 +640,14 @@ fn apply<T: Tracer>(
                 state.accept(cell, option);
                 cell
             }
-            Change::Scale { cell, x, lo, hi } => {
+            Change::Scale {
+                cell,
+                x,
+                lo,
+                hi,
+                point,
+            } => {
                 if T::ENABLED {
-                    let (point, _) = scale_point(model, state, cell / groups);
                     tracer.event(
                         Some(stage),
                         round,
@@ -638,7 +657,7 @@ fn apply<T: Tracer>(
                             from: state.x[cell],
                             to: x,
                             range: (lo, hi),
-                            point: point.unwrap_or(f64::NAN),
+                            point,
                         },
                     );
                 }
@@ -775,7 +794,6 @@ fn execute_deals<T: Tracer>(
     tracer: &mut T,
 ) {
     let groups = model.n_groups();
-    scratch.used.iter_mut().for_each(|used| *used = false);
     let execute = |deal: Deal, state: &mut RunState, scratch: &mut Scratch, tracer: &mut T| {
         let cells = [
             deal.item_g * groups + deal.g,
@@ -898,7 +916,7 @@ fn group_vote(model: &SimModel, state: &RunState, cell: usize, option: u8) -> i8
     }
     if model.cells[cell].red & (1u64 << option) != 0 {
         -1
-    } else if state.tolerates(model, cell, option) {
+    } else if state.accepted[cell] & (1u64 << option) != 0 {
         1
     } else {
         0
@@ -914,7 +932,8 @@ fn end_rule<T: Tracer>(
 ) {
     let groups = model.n_groups();
     for &item in &model.dependency_order {
-        let (mut yes, mut no) = (0u32, 0u32);
+        let (mut yes, mut no) = (0i64, 0i64);
+        let nobody_stated = (0..groups).all(|g| !model.hot[item * groups + g].stated);
         let end = if model.items[item]
             .depends_on
             .iter()
@@ -928,6 +947,9 @@ fn end_rule<T: Tracer>(
             } else {
                 End::Adopted(top_compromise(model, state, item))
             }
+        } else if nobody_stated {
+            // Nothing is known to be proposed: nothing to vote on.
+            End::CarriedForward
         } else if let Voting::Majority(majority) = model.voting {
             let (point, _) = scale_point(model, state, item);
             let focal = model.items[item].focal;
@@ -943,12 +965,16 @@ fn end_rule<T: Tracer>(
                     for &g in groups_of {
                         let cell = item * groups + g;
                         let group = if model.items[item].scale {
+                            // Yes inside the acceptable range, no past the hard limits
+                            // (the red line), abstain in between.
+                            let p = point.unwrap_or(f64::NAN);
+                            let limits = model.cells[cell].limits;
                             if !model.cells[cell].stated {
                                 0
-                            } else if (state.lo[cell]..=state.hi[cell])
-                                .contains(&point.unwrap_or(f64::NAN))
-                            {
+                            } else if (state.lo[cell]..=state.hi[cell]).contains(&p) {
                                 1
+                            } else if (limits.0..=limits.1).contains(&p) {
+                                0
                             } else {
                                 -1
                             }
@@ -965,8 +991,8 @@ fn end_rule<T: Tracer>(
                     vote
                 };
                 let mut count = |vote: i8, n: i64| match vote {
-                    1 => yes = (i64::from(yes) + n) as u32,
-                    -1 => no = (i64::from(no) + n) as u32,
+                    1 => yes += n,
+                    -1 => no += n,
                     _ => {}
                 };
                 for class in &model.vote_classes {
@@ -1010,8 +1036,8 @@ fn end_rule<T: Tracer>(
                     item,
                     end,
                     point: out[item].point,
-                    yes,
-                    no,
+                    yes: u32::try_from(yes).unwrap_or(0),
+                    no: u32::try_from(no).unwrap_or(0),
                 },
             );
         }

@@ -173,6 +173,20 @@ pub(super) fn item_kind(
             Some("add `options: [Option(id: \"noc\", label: \"No change\", action: NOC, status_quo: true), ...]`".into()),
         );
     }
+    if item.options.len() > crate::model::MAX_OPTIONS {
+        ctx.report(
+            Code::TooManyOptions,
+            file,
+            &path(base, &[F("options"), I(crate::model::MAX_OPTIONS), F("id")]),
+            format!(
+                "item `{}` has {} options, more than {}",
+                item.id,
+                item.options.len(),
+                crate::model::MAX_OPTIONS
+            ),
+            Some("merge or drop options, or split the item".into()),
+        );
+    }
     let mut options = IndexMap::new();
     let mut status_quo: Option<String> = None;
     for (index, option) in item.options.iter().enumerate() {

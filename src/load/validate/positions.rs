@@ -141,7 +141,19 @@ pub(super) fn positions_of_group(
         }
         entry.cells.insert(item.id.clone(), cell);
     }
-    let mut seen = BTreeSet::new();
+    // A state's own position on an item is given once, in one of its groups' files.
+    let mut seen: BTreeSet<(StateId, ItemId)> = positions
+        .values()
+        .flat_map(|other| {
+            other
+                .state_positions
+                .iter()
+                .map(|p| (p.state.clone(), p.item.clone()))
+        })
+        .collect();
+    let entry = positions
+        .get_mut(group_id.as_str())
+        .expect("every defined group has an entry in `positions`");
     for (index, state_position) in raw.states.iter().enumerate() {
         let base = [F("states"), I(index)];
         let state_at = path(&base, &[F("state")]);
@@ -170,7 +182,7 @@ pub(super) fn positions_of_group(
                 file,
                 &path(&base, &[F("item")]),
                 format!("`{state}` has two positions on `{}`", item.id),
-                None,
+                Some("give a state's own position once, in the file of one of its groups".into()),
             );
             continue;
         }

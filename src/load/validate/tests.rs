@@ -243,3 +243,30 @@ fn a_private_file_adds_confidential_parts_to_public_cells() {
         .collect();
     assert_eq!(loaded_files, [true, false]);
 }
+
+#[test]
+fn a_state_gives_its_own_position_once_across_its_groups_files() {
+    // USA in both CEPT's and CITEL's files (it is a member of CITEL only: CEPT's entry is also
+    // `state-not-member`), on the same item: the second is a duplicate.
+    let own = r#"states: [(state: "USA", item: "1", stance: Options(opposes: ["a"]), provenance: Illustrative(note: "n"))]"#;
+    check(
+        &[
+            (
+                "scenario.ron",
+                &scenario(ITEMS, "").replace(r#"["cept.ron"]"#, r#"["citel.ron", "cept.ron"]"#),
+            ),
+            (
+                "citel.ron",
+                &format!(r#"Positions(group: "CITEL", conference: "C", positions: [], {own})"#),
+            ),
+            (
+                "cept.ron",
+                &format!(r#"Positions(group: "CEPT", conference: "C", positions: [], {own})"#),
+            ),
+        ],
+        &[
+            "state-not-member cept.ron:1:75",
+            "duplicate-position cept.ron:1:88",
+        ],
+    );
+}
