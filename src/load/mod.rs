@@ -63,7 +63,14 @@ pub(crate) type FileId = usize;
 pub(crate) struct LoadedFile {
     name: String,
     text: String,
-    index: SpanIndex,
+    /// Built on the first diagnostic in the file: a valid file never pays for it.
+    index: std::cell::OnceCell<SpanIndex>,
+}
+
+impl LoadedFile {
+    fn index(&self) -> &SpanIndex {
+        self.index.get_or_init(|| SpanIndex::new(&self.text))
+    }
 }
 
 /// Files read so far and diagnostics collected so far.
@@ -105,7 +112,7 @@ impl Ctx {
             }
             Err(error) => {
                 let named = match named_at {
-                    Some((file, at)) => self.files[file].index.find(at),
+                    Some((file, at)) => self.files[file].index().find(at),
                     None => 0..0,
                 };
                 let as_written = named_at
@@ -137,12 +144,21 @@ impl Ctx {
             return None;
         };
         // A BOM is invisible in editors and CRLF is a Windows habit: neither is an error.
-        let text = text
-            .strip_prefix('\u{feff}')
-            .unwrap_or(&text)
-            .replace("\r\n", "\n");
-        let index = SpanIndex::new(&text);
-        self.files.push(LoadedFile { name, text, index });
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        };
+        // Copy only when there is something to change (a scenario can be a hundred megabytes).
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text
+        };
+        self.files.push(LoadedFile {
+            name,
+            text,
+            index: std::cell::OnceCell::new(),
+        });
         Some(Some(self.files.len() - 1))
     }
 
@@ -161,17 +177,18 @@ impl Ctx {
     fn ron_diagnostic(&self, file: FileId, error: &SpannedError) -> Diagnostic {
         let loaded = &self.files[file];
         let (code, message, hint) = describe_ron_error(&error.code);
-        let start = loaded
-            .index
-            .offset(&loaded.text, error.span.start.line, error.span.start.col);
+        let start =
+            loaded
+                .index()
+                .offset(&loaded.text, error.span.start.line, error.span.start.col);
         let end = loaded
-            .index
+            .index()
             .offset(&loaded.text, error.span.end.line, error.span.end.col)
             .max(start);
         // ron reports a missing field at the closing bracket: point at the struct instead.
-        let (start, end, line, column) = match (&error.code, loaded.index.opened_before(start)) {
+        let (start, end, line, column) = match (&error.code, loaded.index().opened_before(start)) {
             (RonError::MissingStructField { .. }, Some(opened)) => {
-                let (line, column) = loaded.index.line_col(&loaded.text, opened.start);
+                let (line, column) = loaded.index().line_col(&loaded.text, opened.start);
                 (opened.start, opened.end, line, column)
             }
             _ => (start, end, error.span.start.line, error.span.start.col),
@@ -216,8 +233,8 @@ impl Ctx {
         let (order, location) = match at {
             Some((file, path)) => {
                 let loaded = &self.files[file];
-                let span = loaded.index.find(path);
-                let (line, column) = loaded.index.line_col(&loaded.text, span.start);
+                let span = loaded.index().find(path);
+                let (line, column) = loaded.index().line_col(&loaded.text, span.start);
                 (
                     file,
                     Some(Location {
