@@ -48,6 +48,8 @@ pub enum Command {
     },
     /// Writes a synthetic scenario into a directory.
     Generate(GenerateConfig, PathBuf),
+    /// Predicted against recorded outcomes.
+    Backtest(ScenarioRef, SimConfig, Format),
 }
 
 /// When a successful run still exits 1 (for coordinators who run concord in their own CI).
@@ -333,6 +335,23 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
             }
             let trace = simulate::trace(&loaded.scenario, &analysis, config, *run);
             let stdout = report::simulation::trace(&trace, item.as_deref(), paint);
+            (stdout, vec![loaded], false)
+        }
+        Command::Backtest(scenario, config, format) => {
+            check_runs(config.runs)?;
+            let loaded = load(scenario)?;
+            let config = SimConfig {
+                threads: settings.threads.get(),
+                ..*config
+            };
+            let backtest =
+                simulate::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), &config);
+            let stdout = match format {
+                Format::Text => report::backtest::text(&backtest, paint),
+                Format::Markdown => report::backtest::markdown(&backtest),
+                Format::Json => report::backtest::json(&loaded.scenario.conference.id, &backtest),
+                Format::Csv => return Err(unsupported("backtest", *format)),
+            };
             (stdout, vec![loaded], false)
         }
         Command::Generate(config, dir) => {

@@ -152,6 +152,16 @@ pub enum CommandArgs {
         #[arg(long)]
         item: Option<String>,
     },
+    /// Compare predicted outcomes with the scenario's recorded outcomes: per item and an accuracy
+    /// summary against two baselines and with every estimate set to 0.5.
+    Backtest {
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        sim: SimArgs,
+        /// text, md or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
     /// Write a valid synthetic scenario into DIR (given with -o) for benchmarks and tests.
     Generate {
         #[arg(long, default_value_t = 6)]
@@ -313,6 +323,11 @@ impl Args {
                 sim,
                 format: f,
             } => Command::Simulate(scenario(path), sim.config(self.threads), format(f)),
+            CommandArgs::Backtest {
+                scenario: path,
+                sim,
+                format: f,
+            } => Command::Backtest(scenario(path), sim.config(self.threads), format(f)),
             CommandArgs::Trace {
                 scenario: path,
                 sim,

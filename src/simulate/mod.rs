@@ -6,6 +6,7 @@
 //! plays many in parallel and combines integer counts in a fixed order, so results are
 //! byte-identical for any thread count. Randomness comes only from the seed.
 
+pub mod backtest;
 pub mod model;
 pub mod monte_carlo;
 pub mod run;

@@ -277,3 +277,77 @@ fn golden_simulation_and_traces_of_pp14() {
         )
     );
 }
+
+#[test]
+fn golden_backtests_of_pp14_and_wrc23() {
+    let config = SimConfig {
+        runs: 2000,
+        seed: 1,
+        ..SimConfig::default()
+    };
+    insta::assert_snapshot!(
+        "pp14-backtest",
+        pp14(Command::Backtest(
+            ScenarioRef::Bundled,
+            config,
+            Format::Text
+        ))
+    );
+    insta::assert_snapshot!(
+        "wrc23-backtest",
+        pp14(Command::Backtest(
+            ScenarioRef::Path("scenarios/wrc23-ai1-2.ron".into()),
+            config,
+            Format::Text
+        ))
+    );
+}
+
+/// Recorded outcomes are read only by backtesting and shown beside the analysis: without them,
+/// the analysis and the simulation are byte for byte the same.
+#[test]
+fn outcomes_never_change_the_analysis_or_the_simulation() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: &str| {
+        let target = dir.path().join(from);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(from, &target).unwrap();
+    };
+    for file in ["positions/states.ron", "positions/groups.ron"] {
+        copy(file);
+    }
+    for dir_name in ["positions/pp14", "positions/pp14/private"] {
+        for entry in std::fs::read_dir(dir_name).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                copy(path.to_str().unwrap());
+            }
+        }
+    }
+    let scenario = std::fs::read_to_string("scenarios/pp14.ron").unwrap();
+    let without = scenario.replace(r#"    outcomes: "pp14.outcomes.ron","#, "");
+    assert_ne!(scenario, without, "the scenario names its outcomes file");
+    std::fs::create_dir_all(dir.path().join("scenarios")).unwrap();
+    std::fs::write(dir.path().join("scenarios/pp14.ron"), without).unwrap();
+    let with = ScenarioRef::Bundled;
+    let bare = ScenarioRef::Path(dir.path().join("scenarios/pp14.ron"));
+    let config = SimConfig {
+        runs: 500,
+        seed: 3,
+        ..SimConfig::default()
+    };
+    let simulate = |s: ScenarioRef| pp14(Command::Simulate(s, config, Format::Json));
+    assert_eq!(simulate(with.clone()), simulate(bare.clone()));
+    let strip = |text: String| {
+        text.lines()
+            .filter(|line| {
+                !line.starts_with("  recorded outcome") && !line.starts_with("recorded outcomes")
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let report = |s: ScenarioRef| strip(pp14(Command::Report(s, Format::Text)));
+    let (with_report, bare_report) = (report(with.clone()), report(bare.clone()));
+    assert!(pp14(Command::Report(with, Format::Text)).contains("  recorded outcome"));
+    assert_eq!(with_report, bare_report);
+}

@@ -1,0 +1,175 @@
+//! Rendering of `concord backtest`: text, Markdown and JSON.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use super::json::SCHEMA_VERSION;
+use super::style::Paint;
+use super::view::number;
+use crate::simulate::backtest::{Backtest, Prediction};
+
+fn prediction(prediction: &Prediction) -> String {
+    match prediction {
+        Prediction::Adopted(Some(option)) => format!("adopted ({option})"),
+        Prediction::Adopted(None) => "adopted".into(),
+        Prediction::Voted => "voted".into(),
+        Prediction::CarriedForward => "carried forward".into(),
+    }
+}
+
+fn percent(p: f64) -> String {
+    format!("{}%", number(p * 100.0))
+}
+
+fn rows(backtest: &Backtest) -> Vec<Vec<String>> {
+    backtest
+        .items
+        .iter()
+        .map(|item| {
+            let (recorded, hit) = match &item.recorded {
+                Some((passed, option, _)) => {
+                    let text = match (passed, option) {
+                        (true, Some(option)) => format!("adopted ({option})"),
+                        (true, None) => "adopted".into(),
+                        (false, _) => "not adopted".into(),
+                    };
+                    let hit = if item.deterministic.passes() == *passed {
+                        "yes"
+                    } else {
+                        "no"
+                    };
+                    (text, hit.to_owned())
+                }
+                None => ("—".into(), "—".into()),
+            };
+            vec![
+                item.id.to_string(),
+                prediction(&item.deterministic),
+                percent(item.p_passes),
+                percent(item.p_passes_uniform),
+                recorded,
+                hit,
+            ]
+        })
+        .collect()
+}
+
+const HEADER: [&str; 6] = [
+    "item",
+    "deterministic",
+    "P(adopted or voted)",
+    "with estimates at 0.5",
+    "recorded",
+    "deterministic right",
+];
+
+fn accuracy_lines(backtest: &Backtest) -> Vec<String> {
+    backtest
+        .accuracy
+        .iter()
+        .map(|a| {
+            let share = if a.of == 0 {
+                0.0
+            } else {
+                a.hits as f64 / a.of as f64
+            };
+            format!("{}: {} of {} ({})", a.name, a.hits, a.of, percent(share))
+        })
+        .collect()
+}
+
+pub fn text(backtest: &Backtest, paint: Paint) -> String {
+    let rows = rows(backtest);
+    let widths: Vec<usize> = (0..HEADER.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain([HEADER[c].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let mut out = format!(
+        "{} runs, seed {}; adopted = adopted, revised or voted\n",
+        backtest.runs, backtest.seed
+    );
+    let header: Vec<String> = HEADER.iter().map(|h| (*h).to_owned()).collect();
+    let _ = writeln!(out, "{}", paint.bold(&line(&header)));
+    for row in &rows {
+        let _ = writeln!(out, "{}", line(row));
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.bold("accuracy (items with a recorded outcome)")
+    );
+    for accuracy in accuracy_lines(backtest) {
+        let _ = writeln!(out, "  {accuracy}");
+    }
+    out
+}
+
+pub fn markdown(backtest: &Backtest) -> String {
+    let mut out = format!(
+        "**Backtest:** {} runs, seed {}\n\n",
+        backtest.runs, backtest.seed
+    );
+    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
+    let _ = writeln!(out, "|{}|", vec!["---"; HEADER.len()].join("|"));
+    for row in rows(backtest) {
+        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out.push_str("\n**Accuracy** (items with a recorded outcome):\n\n");
+    for accuracy in accuracy_lines(backtest) {
+        let _ = writeln!(out, "- {accuracy}");
+    }
+    out
+}
+
+pub fn json(conference: &str, backtest: &Backtest) -> String {
+    let items: Vec<serde_json::Value> = backtest
+        .items
+        .iter()
+        .map(|item| {
+            json!({
+                "id": item.id.as_str(),
+                "deterministic": prediction(&item.deterministic),
+                "p_passes": item.p_passes,
+                "p_passes_uniform_estimates": item.p_passes_uniform,
+                "recorded": item.recorded.as_ref().map(|(passed, option, summary)| json!({
+                    "adopted": passed,
+                    "option": option.as_ref().map(ToString::to_string),
+                    "summary": summary,
+                })),
+            })
+        })
+        .collect();
+    let accuracy: Vec<serde_json::Value> = backtest
+        .accuracy
+        .iter()
+        .map(|a| json!({"predictor": a.name, "hits": a.hits, "of": a.of}))
+        .collect();
+    let mut out = serde_json::to_string_pretty(&json!({
+        "schema_version": SCHEMA_VERSION,
+        "conference": conference,
+        "runs": backtest.runs,
+        "seed": backtest.seed,
+        "items": items,
+        "accuracy": accuracy,
+    }))
+    .expect("plain data serializes");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,172 @@
+//! Backtesting: what the model predicts against what the conference decided. The only reader of
+//! recorded outcomes besides the report's outcome column.
+
+use crate::analysis::{AnalysisConfig, analyse};
+use crate::graph::PositionGraph;
+use crate::id::{ItemId, OptionId};
+use crate::model::{Basis, OutcomeKind, Outcomes, Scenario};
+
+use super::{Mode, SimConfig, SimResult, simulate};
+
+/// Whether a conference adopted something on the item (adopted, revised or voted) or not (not
+/// adopted, carried forward).
+pub fn passed(result: &OutcomeKind) -> bool {
+    matches!(
+        result,
+        OutcomeKind::Adopted | OutcomeKind::Revised | OutcomeKind::Voted
+    )
+}
+
+/// How the deterministic trajectory ends an item.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Prediction {
+    /// Adopted, with this option (none for a scale item).
+    Adopted(Option<OptionId>),
+    Voted,
+    CarriedForward,
+}
+
+impl Prediction {
+    pub fn passes(&self) -> bool {
+        !matches!(self, Prediction::CarriedForward)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BacktestItem {
+    pub id: ItemId,
+    pub deterministic: Prediction,
+    /// P(adopted) + P(voted) over the Monte Carlo runs.
+    pub p_passes: f64,
+    /// The same with every estimated salience and flexibility set to 0.5.
+    pub p_passes_uniform: f64,
+    /// What happened, when recorded: passed or not, the option, and the outcome's summary.
+    pub recorded: Option<(bool, Option<OptionId>, String)>,
+}
+
+/// Hits out of the items with a recorded outcome, per predictor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Accuracy {
+    pub name: &'static str,
+    pub hits: usize,
+    pub of: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Backtest {
+    pub runs: u64,
+    pub seed: u64,
+    pub items: Vec<BacktestItem>,
+    pub accuracy: Vec<Accuracy>,
+}
+
+/// The scenario with every salience and flexibility that is not sourced set to 0.5.
+pub fn uniform_estimates(scenario: &Scenario) -> Scenario {
+    let mut uniform = scenario.clone();
+    for positions in uniform.positions.values_mut() {
+        for cell in positions.cells.values_mut() {
+            for estimate in [&mut cell.salience, &mut cell.flexibility] {
+                if estimate.basis != Basis::Sourced {
+                    estimate.value = 0.5;
+                }
+            }
+        }
+    }
+    uniform
+}
+
+fn run(scenario: &Scenario, config: &SimConfig) -> SimResult {
+    let graph = PositionGraph::build(scenario);
+    let analysis = analyse(scenario, &graph, &AnalysisConfig::default());
+    simulate(scenario, &analysis, config, &|_| {})
+}
+
+/// Predicts every item three ways (deterministic, Monte Carlo, Monte Carlo on uniform estimates)
+/// and scores them, with the baselines "everything is adopted" and "nothing is adopted", against
+/// the recorded outcomes.
+pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimConfig) -> Backtest {
+    let deterministic = run(
+        scenario,
+        &SimConfig {
+            mode: Mode::Deterministic,
+            ..*config
+        },
+    );
+    let stochastic = run(
+        scenario,
+        &SimConfig {
+            mode: Mode::Stochastic,
+            ..*config
+        },
+    );
+    let uniform = run(
+        &uniform_estimates(scenario),
+        &SimConfig {
+            mode: Mode::Stochastic,
+            ..*config
+        },
+    );
+    let items: Vec<BacktestItem> = deterministic
+        .items
+        .iter()
+        .zip(&stochastic.items)
+        .zip(&uniform.items)
+        .map(|((det, mc), uni)| {
+            let deterministic = if det.p_adopted == 1.0 {
+                Prediction::Adopted(det.outcomes.first().map(|(option, _)| option.clone()))
+            } else if det.p_voted == 1.0 {
+                Prediction::Voted
+            } else {
+                Prediction::CarriedForward
+            };
+            BacktestItem {
+                id: det.id.clone(),
+                deterministic,
+                p_passes: mc.p_adopted + mc.p_voted,
+                p_passes_uniform: uni.p_adopted + uni.p_voted,
+                recorded: outcomes
+                    .and_then(|o| o.outcomes.get(&det.id))
+                    .map(|outcome| {
+                        (
+                            passed(&outcome.result),
+                            outcome.option.clone(),
+                            outcome.summary.clone(),
+                        )
+                    }),
+            }
+        })
+        .collect();
+    let scored: Vec<&BacktestItem> = items
+        .iter()
+        .filter(|item| item.recorded.is_some())
+        .collect();
+    let score = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> bool| Accuracy {
+        name,
+        hits: scored
+            .iter()
+            .filter(|item| {
+                item.recorded
+                    .as_ref()
+                    .is_some_and(|(passed, _, _)| predict(item) == *passed)
+            })
+            .count(),
+        of: scored.len(),
+    };
+    let accuracy = vec![
+        score("model, deterministic", &|item| item.deterministic.passes()),
+        score("model, Monte Carlo (P ≥ 0.5)", &|item| {
+            item.p_passes >= 0.5
+        }),
+        score("model, estimates set to 0.5", &|item| {
+            item.p_passes_uniform >= 0.5
+        }),
+        score("baseline: everything is adopted", &|_| true),
+        score("baseline: nothing is adopted", &|_| false),
+    ];
+    Backtest {
+        runs: stochastic.runs,
+        seed: config.seed,
+        items,
+        accuracy,
+    }
+}
