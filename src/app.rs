@@ -11,7 +11,8 @@ use crate::bundled;
 use crate::diag::{Code, Diagnostics};
 use crate::generate::{self, GenerateConfig};
 use crate::graph::PositionGraph;
-use crate::load::{FsSource, Loaded, load_scenario};
+use crate::load::whatif::WhatIf;
+use crate::load::{FsSource, Loaded, Overlay, load_scenario_with};
 use crate::report::style::Paint;
 use crate::report::view::{ContestedView, MatrixView, ReportView};
 use crate::report::{self, Format, GraphFormat, Summary};
@@ -50,6 +51,25 @@ pub enum Command {
     Generate(GenerateConfig, PathBuf),
     /// Predicted against recorded outcomes.
     Backtest(ScenarioRef, SimConfig, Format),
+    /// Two scenarios item by item; without a second one, the scenario without and with the
+    /// what-if changes.
+    Compare(ScenarioRef, Option<ScenarioRef>, SimConfig, Format),
+    /// P(adopted) and P(carried forward) over a range of one group's flexibility or salience.
+    Sweep(ScenarioRef, SweepConfig, SimConfig, Format),
+    /// Which group's flexibility and salience move each item's P(adopted) most (± 0.2).
+    Sensitivity(ScenarioRef, SimConfig, Format),
+}
+
+/// What `sweep` varies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepConfig {
+    pub group: String,
+    /// `flexibility` or `salience`.
+    pub param: String,
+    pub item: Option<String>,
+    pub from: f64,
+    pub to: f64,
+    pub step: f64,
 }
 
 /// When a successful run still exits 1 (for coordinators who run concord in their own CI).
@@ -69,6 +89,9 @@ pub struct Settings {
     pub fail_on: Option<FailOn>,
     /// Show a progress bar on stderr for long simulations.
     pub progress: bool,
+    /// What-if changes applied to every scenario a command reads (`compare` without a second
+    /// scenario: to the second copy only).
+    pub whatifs: Vec<WhatIf>,
 }
 
 impl Default for Settings {
@@ -79,6 +102,7 @@ impl Default for Settings {
             analysis: AnalysisConfig::default(),
             fail_on: None,
             progress: false,
+            whatifs: Vec::new(),
         }
     }
 }
@@ -151,7 +175,7 @@ struct Analysed {
 }
 
 fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Error> {
-    let loaded = load(scenario)?;
+    let loaded = load_with(scenario, &settings.whatifs)?;
     let graph = PositionGraph::build(&loaded.scenario);
     let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
     Ok(Analysed {
@@ -179,7 +203,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
     };
     let (stdout, loaded, contested) = match command {
         Command::Validate(scenario) => {
-            let loaded = load(scenario)?;
+            let loaded = load_with(scenario, &settings.whatifs)?;
             let graph = PositionGraph::build(&loaded.scenario);
             let summary = summary(&loaded, &graph);
             let stdout = format!("valid: {}", report::text::summary(&summary));
@@ -269,11 +293,11 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
             (stdout, vec![old.loaded, new.loaded], contested)
         }
         Command::Export(scenario) => {
-            let loaded = load(scenario)?;
+            let loaded = load_with(scenario, &settings.whatifs)?;
             (report::json::export(&loaded.scenario), vec![loaded], false)
         }
         Command::Graph(scenario, format) => {
-            let loaded = load(scenario)?;
+            let loaded = load_with(scenario, &settings.whatifs)?;
             let graph = PositionGraph::build(&loaded.scenario);
             let view = graph.view();
             let conference = &loaded.scenario.conference.id;
@@ -339,7 +363,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
         }
         Command::Backtest(scenario, config, format) => {
             check_runs(config.runs)?;
-            let loaded = load(scenario)?;
+            let loaded = load_with(scenario, &settings.whatifs)?;
             let config = SimConfig {
                 threads: settings.threads.get(),
                 ..*config
@@ -353,6 +377,135 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Csv => return Err(unsupported("backtest", *format)),
             };
             (stdout, vec![loaded], false)
+        }
+        Command::Compare(first, second, config, format) => {
+            check_runs(config.runs)?;
+            let config = SimConfig {
+                threads: settings.threads.get(),
+                ..*config
+            };
+            let (a, b) = match second {
+                Some(second) => (
+                    load_with(first, &[])?,
+                    load_with(second, &settings.whatifs)?,
+                ),
+                None => (load_with(first, &[])?, load_with(first, &settings.whatifs)?),
+            };
+            let side = |loaded: &Loaded| {
+                let graph = PositionGraph::build(&loaded.scenario);
+                let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+                let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|_| {});
+                (analysis, result)
+            };
+            let (a_side, b_side) = (side(&a), side(&b));
+            let view = report::whatif::CompareView::build(
+                (&a.scenario, &a_side.0, &a_side.1),
+                (&b.scenario, &b_side.0, &b_side.1),
+            );
+            let stdout = match format {
+                Format::Text => report::whatif::compare_text(&view, paint),
+                Format::Markdown => report::whatif::compare_markdown(&view),
+                Format::Json => report::whatif::compare_json(&view),
+                Format::Csv => return Err(unsupported("compare", *format)),
+            };
+            (stdout, vec![a, b], false)
+        }
+        Command::Sweep(scenario, sweep, config, format) => {
+            check_runs(config.runs)?;
+            let config = SimConfig {
+                threads: settings.threads.get(),
+                ..*config
+            };
+            if !(sweep.step > 0.0)
+                || sweep.from > sweep.to
+                || !(0.0..=1.0).contains(&sweep.from)
+                || !(0.0..=1.0).contains(&sweep.to)
+            {
+                return Err(Error::Usage {
+                    message: format!(
+                        "cannot sweep from {} to {} by {}",
+                        sweep.from, sweep.to, sweep.step
+                    ),
+                    hint: Some("give 0 <= --from <= --to <= 1 and a positive --step".into()),
+                });
+            }
+            let n = ((sweep.to - sweep.from) / sweep.step + 1e-9).floor() as usize + 1;
+            let mut series = Vec::with_capacity(n);
+            let mut inputs = Vec::new();
+            for k in 0..n {
+                let value = (sweep.from + k as f64 * sweep.step).min(sweep.to);
+                let value = (value * 1e6).round() / 1e6;
+                let mut whatifs = settings.whatifs.clone();
+                whatifs.push(WhatIf::Set(format!(
+                    "{}:{}={}:{value}",
+                    sweep.group,
+                    sweep.item.as_deref().unwrap_or("*"),
+                    sweep.param
+                )));
+                let loaded = load_with(scenario, &whatifs)?;
+                let graph = PositionGraph::build(&loaded.scenario);
+                let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+                let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|_| {});
+                series.push((value, result));
+                inputs.push(loaded);
+            }
+            let view = report::whatif::SweepView::build(sweep, &series);
+            let stdout = match format {
+                Format::Text => report::whatif::sweep_text(&view, paint),
+                Format::Markdown => report::whatif::sweep_markdown(&view),
+                Format::Json => report::whatif::sweep_json(&view),
+                Format::Csv => return Err(unsupported("sweep", *format)),
+            };
+            inputs.truncate(1);
+            (stdout, inputs, false)
+        }
+        Command::Sensitivity(scenario, config, format) => {
+            check_runs(config.runs)?;
+            let config = SimConfig {
+                threads: settings.threads.get(),
+                ..*config
+            };
+            let base = load_with(scenario, &settings.whatifs)?;
+            let groups: Vec<String> = base
+                .scenario
+                .groups
+                .keys()
+                .map(ToString::to_string)
+                .collect();
+            let with_files: Vec<String> = groups
+                .iter()
+                .filter(|g| base.scenario.positions[g.as_str()].file.is_some())
+                .cloned()
+                .collect();
+            let mut levers = Vec::new();
+            for group in &with_files {
+                for param in ["flexibility", "salience"] {
+                    let mut ends = Vec::new();
+                    for delta in ["-0.2", "+0.2"] {
+                        let mut whatifs = settings.whatifs.clone();
+                        whatifs.push(WhatIf::Set(format!("{group}:*={param}:{delta}")));
+                        let loaded = load_with(scenario, &whatifs)?;
+                        let graph = PositionGraph::build(&loaded.scenario);
+                        let analysis =
+                            analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+                        ends.push(simulate::simulate(
+                            &loaded.scenario,
+                            &analysis,
+                            &config,
+                            &|_| {},
+                        ));
+                    }
+                    levers.push((group.clone(), param, ends.remove(0), ends.remove(0)));
+                }
+            }
+            let view = report::whatif::SensitivityView::build(&base.scenario, &levers);
+            let stdout = match format {
+                Format::Text => report::whatif::sensitivity_text(&view, paint),
+                Format::Markdown => report::whatif::sensitivity_markdown(&view),
+                Format::Json => report::whatif::sensitivity_json(&view),
+                Format::Csv => return Err(unsupported("sensitivity", *format)),
+            };
+            (stdout, vec![base], false)
         }
         Command::Generate(config, dir) => {
             let files = generate::generate(config);
@@ -440,12 +593,18 @@ fn summary(loaded: &Loaded, graph: &PositionGraph) -> Summary {
     )
 }
 
-fn load(scenario: &ScenarioRef) -> Result<Loaded, Error> {
+/// Loads a scenario with the what-if changes applied. Overlay files are read from the disk,
+/// also for the bundled scenario.
+fn load_with(scenario: &ScenarioRef, whatifs: &[WhatIf]) -> Result<Loaded, Error> {
     match scenario {
         ScenarioRef::Bundled => {
-            load_scenario(&bundled::source(), Path::new(bundled::DEFAULT_SCENARIO))
+            let overlay = Overlay {
+                top: bundled::source(),
+                base: &FsSource,
+            };
+            load_scenario_with(&overlay, Path::new(bundled::DEFAULT_SCENARIO), whatifs)
         }
-        ScenarioRef::Path(path) => load_scenario(&FsSource, path),
+        ScenarioRef::Path(path) => load_scenario_with(&FsSource, path, whatifs),
     }
     .map_err(Error::Invalid)
 }

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use concord::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
-use concord::app::{Command, FailOn, ScenarioRef, Settings};
+use concord::app::{Command, FailOn, ScenarioRef, Settings, SweepConfig};
 use concord::generate::GenerateConfig;
+use concord::load::whatif::WhatIf;
 use concord::report::{Format, GraphFormat};
 use concord::simulate::{Mode, SimConfig};
 
@@ -37,6 +38,16 @@ pub struct Args {
     /// Exit 1 when the condition holds (for use in CI); the output is still produced.
     #[arg(long, value_enum, global = true, value_name = "CONDITION")]
     pub fail_on: Option<FailOnArg>,
+
+    /// A what-if change GROUP:ITEM=FIELD:VALUE (repeatable; `*` for every group or item), e.g.
+    /// `APT:1.7=prefers:noc`, `ATU:*=flexibility:0.8`, `RCC:1.7=unknown`. Applied after overlays.
+    #[arg(long = "set", global = true, value_name = "CHANGE")]
+    pub set: Vec<String>,
+
+    /// A file of what-if changes, `Overlay(name: "...", set: ["...", ...])` (repeatable, applied in
+    /// order).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub overlay: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: CommandArgs,
@@ -162,6 +173,49 @@ pub enum CommandArgs {
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
+    /// Compare two scenarios item by item, or one scenario without and with the --set / --overlay
+    /// changes: status, top compromise, conflicts, simulated probabilities.
+    Compare {
+        scenario: Option<PathBuf>,
+        /// The second scenario (default: the first one with the what-if changes).
+        other: Option<PathBuf>,
+        #[command(flatten)]
+        sim: SimArgs,
+        /// text, md or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// P(adopted) and P(carried forward) as one group's flexibility or salience goes from --from
+    /// to --to.
+    Sweep {
+        scenario: Option<PathBuf>,
+        /// GROUP.flexibility or GROUP.salience, e.g. `ATU.flexibility`.
+        #[arg(long)]
+        param: String,
+        /// Only this item (and set the value on it only).
+        #[arg(long)]
+        item: Option<String>,
+        #[arg(long, default_value_t = 0.0)]
+        from: f64,
+        #[arg(long, default_value_t = 1.0)]
+        to: f64,
+        #[arg(long, default_value_t = 0.1)]
+        step: f64,
+        #[command(flatten)]
+        sim: SimArgs,
+        /// text, md or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
+    /// For each item, which group's flexibility and salience (±0.2) move its P(adopted) most.
+    Sensitivity {
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        sim: SimArgs,
+        /// text, md or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+        format: FormatArg,
+    },
     /// Write a valid synthetic scenario into DIR (given with -o) for benchmarks and tests.
     Generate {
         #[arg(long, default_value_t = 6)]
@@ -269,6 +323,12 @@ impl Args {
             },
             fail_on: self.fail_on.map(|FailOnArg::Contested| FailOn::Contested),
             progress: std::io::stderr().is_terminal(),
+            whatifs: self
+                .overlay
+                .iter()
+                .map(|path| WhatIf::Overlay(path.clone()))
+                .chain(self.set.iter().map(|text| WhatIf::Set(text.clone())))
+                .collect(),
         }
     }
 
@@ -323,6 +383,54 @@ impl Args {
                 sim,
                 format: f,
             } => Command::Simulate(scenario(path), sim.config(self.threads), format(f)),
+            CommandArgs::Compare {
+                scenario: path,
+                other,
+                sim,
+                format: f,
+            } => Command::Compare(
+                scenario(path),
+                other.map(ScenarioRef::Path),
+                sim.config(self.threads),
+                format(f),
+            ),
+            CommandArgs::Sweep {
+                scenario: path,
+                param,
+                item,
+                from,
+                to,
+                step,
+                sim,
+                format: f,
+            } => {
+                let Some((group, parameter)) = param
+                    .split_once('.')
+                    .filter(|(_, p)| *p == "flexibility" || *p == "salience")
+                else {
+                    return Action::Usage(format!(
+                        "--param `{param}` is not GROUP.flexibility or GROUP.salience"
+                    ));
+                };
+                Command::Sweep(
+                    scenario(path),
+                    SweepConfig {
+                        group: group.to_owned(),
+                        param: parameter.to_owned(),
+                        item,
+                        from,
+                        to,
+                        step,
+                    },
+                    sim.config(self.threads),
+                    format(f),
+                )
+            }
+            CommandArgs::Sensitivity {
+                scenario: path,
+                sim,
+                format: f,
+            } => Command::Sensitivity(scenario(path), sim.config(self.threads), format(f)),
             CommandArgs::Backtest {
                 scenario: path,
                 sim,

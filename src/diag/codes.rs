@@ -302,6 +302,15 @@ active member of.
 
 Fix: move it to the file of one of the state's groups.",
 
+    InvalidSet "invalid-set" Error
+"A what-if change (`--set`, or a line of an `--overlay` file) is not of the form
+GROUP:ITEM=FIELD:VALUE, names a field that cannot be set, gives a value that is
+not a number, or aims at a group with no positions file.
+
+Fix: write e.g. `APT:1.7=prefers:noc`, `CEPT:1.7=accepts:noc,imt`,
+`ATU:*=flexibility:0.8` (or `+0.2`), `RCC:1.7=unknown`; `*` means every group or
+every item.",
+
     NoProvenance "no-provenance" Warning
 "A cell has no provenance: nothing says where it comes from. Users must be able
 to tell sourced data from estimates and illustrations.

@@ -8,6 +8,7 @@ pub mod locate;
 pub mod raw;
 pub mod source;
 mod validate;
+pub mod whatif;
 
 pub use validate::closest as suggest;
 
@@ -34,10 +35,23 @@ pub struct Loaded {
 /// Loads and validates the scenario at `path` (relative paths inside it resolve against its
 /// directory). On any error, every diagnostic found is returned and no scenario.
 pub fn load_scenario(source: &dyn FileSource, path: &Path) -> Result<Loaded, Diagnostics> {
+    load_scenario_with(source, path, &[])
+}
+
+/// Like [`load_scenario`], with what-if changes applied to the positions before validation, in
+/// order; problems in the changes are diagnostics like any other.
+pub fn load_scenario_with(
+    source: &dyn FileSource,
+    path: &Path,
+    whatifs: &[whatif::WhatIf],
+) -> Result<Loaded, Diagnostics> {
     let mut ctx = Ctx::default();
     let scenario_path = source::normalize(path);
     let result = match ctx.read(source, &scenario_path, None) {
-        Some(file) => validate::scenario(&mut ctx, source, &scenario_path, file),
+        Some(file) => {
+            let edits = whatif::parse_all(&mut ctx, source, whatifs);
+            validate::scenario(&mut ctx, source, &scenario_path, file, edits)
+        }
         None => None,
     };
     let diagnostics = ctx.finish();

@@ -12,6 +12,7 @@ pub mod style;
 pub mod summary;
 pub mod text;
 pub mod view;
+pub mod whatif;
 
 pub use summary::Summary;
 

@@ -174,6 +174,7 @@ pub(super) fn scenario(
     source: &dyn FileSource,
     scenario_path: &Path,
     file: FileId,
+    edits: Vec<super::whatif::Edit>,
 ) -> Option<(Scenario, Option<Outcomes>)> {
     let raw: raw::ScenarioFile = ctx.parse(file)?;
 
@@ -231,16 +232,35 @@ pub(super) fn scenario(
             )
         })
         .collect();
+    // What-if changes, checked against the groups and items, applied to the raw positions.
+    let group_ids: Vec<String> = groups.ids.keys().cloned().collect();
+    let file_groups: Vec<Option<String>> = raw
+        .positions
+        .iter()
+        .map(|relative| {
+            let stem = Path::new(relative)
+                .file_stem()?
+                .to_string_lossy()
+                .to_uppercase();
+            Some(stem)
+        })
+        .collect();
+    let edits = super::whatif::check(ctx, edits, &group_ids, &items.ids, &|group| {
+        file_groups.iter().flatten().any(|stem| stem == group)
+    });
+    let item_ids: Vec<String> = items.ids.keys().cloned().collect();
     let mut confidential_at: BTreeSet<(String, String)> = BTreeSet::new();
     for (index, relative) in raw.positions.iter().enumerate() {
         let named_at = [F("positions"), I(index)];
-        if let Some((positions_file, parsed)) = ctx.read_and_parse::<raw::PositionsFile>(
+        if let Some((positions_file, mut parsed)) = ctx.read_and_parse::<raw::PositionsFile>(
             source,
             scenario_path,
             file,
             &named_at,
             relative,
         ) {
+            let group = parsed.group.clone();
+            super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
             let scope = Scope {
                 states: &states,
                 groups: &groups,

@@ -1,0 +1,471 @@
+//! What-if changes (`--set GROUP:ITEM=FIELD:VALUE`, `--overlay FILE.ron`): parsed, checked against
+//! the scenario like the files are (same codes, located in the expression), then applied to the
+//! raw positions before validation — so everything downstream sees an ordinary scenario.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::locate::Seg::{F, I};
+use super::raw;
+use super::{Ctx, FileId, FileSource};
+use crate::diag::Code;
+
+/// A what-if, in the order given: one expression, or an overlay file of expressions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WhatIf {
+    Set(String),
+    Overlay(PathBuf),
+}
+
+/// `Overlay(name: "APT moves", set: ["APT:1.7=prefers:noc", ...])`: a named what-if kept in a file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Overlay")]
+pub struct OverlayFile {
+    pub name: String,
+    pub set: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Change {
+    Prefers(String),
+    Accepts(Vec<String>),
+    Opposes(Vec<String>),
+    Salience(f64),
+    Flexibility(f64),
+    /// `flexibility:+0.2`: added to the cell's value, kept in 0-1.
+    ShiftSalience(f64),
+    ShiftFlexibility(f64),
+    Stance(raw::Stance),
+}
+
+/// One parsed expression and where it was written.
+#[derive(Clone, Debug)]
+pub(crate) struct Edit {
+    pub file: FileId,
+    /// Byte offset of the expression in its file.
+    pub offset: usize,
+    pub text: String,
+    /// `None` for `*`.
+    pub group: Option<String>,
+    pub item: Option<String>,
+    pub change: Change,
+}
+
+const FIELDS: &str = "`prefers:OPTION`, `accepts:A,B`, `opposes:A,B`, `salience:0.8`, `flexibility:0.8` (or `+0.2`, `-0.2`), or the stance `unknown`, `no-position-yet`, `no-proposal`";
+
+impl Ctx {
+    fn report_range(
+        &mut self,
+        code: Code,
+        file: FileId,
+        range: Range<usize>,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let loaded = &self.files[file];
+        let (line, column) = loaded.index().line_col(&loaded.text, range.start);
+        let location = crate::diag::Location {
+            file: loaded.name.clone(),
+            line,
+            column,
+            span: range,
+        };
+        self.diagnostics.push((
+            file,
+            crate::diag::Diagnostic {
+                code,
+                severity: code.severity(),
+                message,
+                location: Some(location),
+                hint,
+            },
+        ));
+    }
+
+    fn add_text(&mut self, name: String, text: String) -> FileId {
+        self.files.push(super::LoadedFile {
+            name,
+            text,
+            index: std::cell::OnceCell::new(),
+        });
+        self.files.len() - 1
+    }
+}
+
+/// Reads and parses every what-if; syntax problems are reported, the rest is checked later.
+pub(crate) fn parse_all(ctx: &mut Ctx, source: &dyn FileSource, whatifs: &[WhatIf]) -> Vec<Edit> {
+    let mut edits = Vec::new();
+    for (index, whatif) in whatifs.iter().enumerate() {
+        match whatif {
+            WhatIf::Set(text) => {
+                let file = ctx.add_text(format!("--set #{}", index + 1), text.clone());
+                if let Some(edit) = parse_one(ctx, file, 0, text) {
+                    edits.push(edit);
+                }
+            }
+            WhatIf::Overlay(path) => {
+                let normalized = super::source::normalize(path);
+                let Some(file) = ctx.read(source, &normalized, None) else {
+                    continue;
+                };
+                let Some(overlay) = ctx.parse::<OverlayFile>(file) else {
+                    continue;
+                };
+                for (k, text) in overlay.set.iter().enumerate() {
+                    // The expression starts after the string's opening quote.
+                    let offset = ctx.files[file].index().find(&[F("set"), I(k)]).start + 1;
+                    if let Some(edit) = parse_one(ctx, file, offset, text) {
+                        edits.push(edit);
+                    }
+                }
+            }
+        }
+    }
+    edits
+}
+
+fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<Edit> {
+    let invalid = |ctx: &mut Ctx, range: Range<usize>, message: String| {
+        ctx.report_range(
+            Code::InvalidSet,
+            file,
+            offset + range.start..offset + range.end.max(range.start + 1),
+            message,
+            Some(format!(
+                "write GROUP:ITEM=FIELD:VALUE, with `*` for every group or item; fields: {FIELDS}"
+            )),
+        );
+    };
+    let Some((target, change)) = text.split_once('=') else {
+        invalid(ctx, 0..text.len(), format!("`{text}` has no `=`"));
+        return None;
+    };
+    let Some((group, item)) = target.split_once(':') else {
+        invalid(
+            ctx,
+            0..target.len(),
+            format!("`{target}` is not GROUP:ITEM"),
+        );
+        return None;
+    };
+    let star = |s: &str| (s != "*").then(|| s.trim().to_owned());
+    let value_at = target.len() + 1;
+    let change = match change.split_once(':') {
+        None => match change.trim() {
+            "unknown" => Change::Stance(raw::Stance::Unknown),
+            "no-position-yet" => Change::Stance(raw::Stance::NoPositionYet),
+            "no-proposal" => Change::Stance(raw::Stance::NoProposal),
+            other => {
+                invalid(
+                    ctx,
+                    value_at..text.len(),
+                    format!("`{other}` is not a stance"),
+                );
+                return None;
+            }
+        },
+        Some((field, value)) => {
+            let list = || -> Vec<String> {
+                value
+                    .split(',')
+                    .map(|v| v.trim().to_owned())
+                    .filter(|v| !v.is_empty())
+                    .collect()
+            };
+            let number = |ctx: &mut Ctx| -> Option<f64> {
+                match value.trim().parse::<f64>() {
+                    Ok(number) if number.is_finite() => Some(number),
+                    _ => {
+                        invalid(
+                            ctx,
+                            value_at + field.len() + 1..text.len(),
+                            format!("`{value}` is not a number"),
+                        );
+                        None
+                    }
+                }
+            };
+            let shift = value.trim().starts_with(['+', '-']);
+            match field.trim() {
+                "prefers" => Change::Prefers(value.trim().to_owned()),
+                "accepts" => Change::Accepts(list()),
+                "opposes" => Change::Opposes(list()),
+                "salience" if shift => Change::ShiftSalience(number(ctx)?),
+                "flexibility" if shift => Change::ShiftFlexibility(number(ctx)?),
+                "salience" => Change::Salience(number(ctx)?),
+                "flexibility" => Change::Flexibility(number(ctx)?),
+                other => {
+                    invalid(
+                        ctx,
+                        value_at..value_at + field.len(),
+                        format!("`{other}` is not a field that can be set"),
+                    );
+                    return None;
+                }
+            }
+        }
+    };
+    Some(Edit {
+        file,
+        offset,
+        text: text.to_owned(),
+        group: star(group),
+        item: star(item),
+        change,
+    })
+}
+
+/// Checks the edits against the scenario's groups, items and options; reports and drops the bad.
+pub(crate) fn check(
+    ctx: &mut Ctx,
+    edits: Vec<Edit>,
+    groups: &[String],
+    items: &indexmap::IndexMap<String, crate::model::Item>,
+    groups_with_files: &dyn Fn(&str) -> bool,
+) -> Vec<Edit> {
+    let mut good = Vec::new();
+    for edit in edits {
+        let at = |part: &str| {
+            let start = edit.text.find(part).unwrap_or(0);
+            edit.offset + start..edit.offset + start + part.len().max(1)
+        };
+        if let Some(group) = &edit.group {
+            if !groups.iter().any(|g| g == group) {
+                let hint = super::suggest(group, groups.iter().map(String::as_str))
+                    .map(|best| format!("did you mean `{best}`?"));
+                ctx.report_range(
+                    Code::UnknownGroup,
+                    edit.file,
+                    at(group),
+                    format!("unknown group `{group}`"),
+                    hint,
+                );
+                continue;
+            }
+            if !groups_with_files(group) {
+                ctx.report_range(
+                    Code::InvalidSet,
+                    edit.file,
+                    at(group),
+                    format!("`{group}` has no positions file in this scenario to change"),
+                    Some("add the group's positions file to the scenario's `positions`".into()),
+                );
+                continue;
+            }
+        }
+        let targets: Vec<&crate::model::Item> = match &edit.item {
+            Some(id) => match items.get(id) {
+                Some(item) => vec![item],
+                None => {
+                    let hint = super::suggest(id, items.keys().map(String::as_str))
+                        .map(|best| format!("did you mean `{best}`?"));
+                    ctx.report_range(
+                        Code::UnknownItem,
+                        edit.file,
+                        at(id),
+                        format!("unknown agenda item `{id}`"),
+                        hint,
+                    );
+                    continue;
+                }
+            },
+            None => items.values().collect(),
+        };
+        let options: Vec<&String> = match &edit.change {
+            Change::Prefers(option) => vec![option],
+            Change::Accepts(list) | Change::Opposes(list) => list.iter().collect(),
+            _ => Vec::new(),
+        };
+        let mut ok = true;
+        for item in &targets {
+            match &item.kind {
+                crate::model::ItemKind::Scale(_) if !options.is_empty() => {
+                    ctx.report_range(
+                        Code::StanceMismatch,
+                        edit.file,
+                        at(&edit.text),
+                        format!("`{}` is a scale item: options cannot be set on it", item.id),
+                        None,
+                    );
+                    ok = false;
+                }
+                crate::model::ItemKind::Options(item_options) => {
+                    for option in &options {
+                        if !item_options.contains_key(option.as_str()) {
+                            let hint =
+                                super::suggest(option, item_options.keys().map(|o| o.as_str()))
+                                    .map(|best| format!("did you mean `{best}`?"));
+                            ctx.report_range(
+                                Code::UnknownOption,
+                                edit.file,
+                                at(option),
+                                format!("item `{}` has no option `{option}`", item.id),
+                                hint,
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                crate::model::ItemKind::Scale(_) => {}
+            }
+            if !ok {
+                break;
+            }
+        }
+        if let Change::Salience(value) | Change::Flexibility(value) = edit.change
+            && !(0.0..=1.0).contains(&value)
+        {
+            let value_text = edit.text.rsplit(':').next().unwrap_or_default().to_owned();
+            ctx.report_range(
+                Code::OutOfUnitRange,
+                edit.file,
+                at(&value_text),
+                format!("{value} is outside 0-1"),
+                Some("give a value between 0 and 1".into()),
+            );
+            ok = false;
+        }
+        if ok {
+            good.push(edit);
+        }
+    }
+    good
+}
+
+/// Applies the edits aimed at `group` to its raw positions file, in order.
+pub(crate) fn apply(edits: &[Edit], group: &str, items: &[String], file: &mut raw::PositionsFile) {
+    for edit in edits
+        .iter()
+        .filter(|edit| edit.group.as_deref().is_none_or(|g| g == group))
+    {
+        let targets: Vec<&String> = match &edit.item {
+            Some(id) => vec![id],
+            None => items.iter().collect(),
+        };
+        for item in targets {
+            let index = match file.positions.iter().position(|p| &p.item == item) {
+                Some(index) => index,
+                None => {
+                    file.positions.push(raw::Position {
+                        item: item.clone(),
+                        stance: raw::Stance::Unknown,
+                        salience: None,
+                        flexibility: None,
+                        maturity: None,
+                        reference: None,
+                        tallies: Vec::new(),
+                        provenance: None,
+                        note: None,
+                        confidential: None,
+                    });
+                    file.positions.len() - 1
+                }
+            };
+            change(&mut file.positions[index], &edit.change, &edit.text);
+        }
+    }
+}
+
+fn change(position: &mut raw::Position, change: &Change, text: &str) {
+    let what_if = || {
+        Some(raw::Provenance::Illustrative {
+            note: format!("what-if: {text}"),
+        })
+    };
+    let (mut prefers, mut accepts, mut conditions, mut opposes) = match &position.stance {
+        raw::Stance::Options {
+            prefers,
+            accepts,
+            conditions,
+            opposes,
+        } => (
+            prefers.clone(),
+            accepts.clone(),
+            conditions.clone(),
+            opposes.clone(),
+        ),
+        _ => (None, Vec::new(), indexmap::IndexMap::new(), Vec::new()),
+    };
+    let shifted = |estimate: Option<raw::Estimate>, delta: f64| {
+        let value = match estimate {
+            Some(raw::Estimate::Sourced(v) | raw::Estimate::Estimated(v)) => v,
+            None => 0.5,
+        };
+        Some(raw::Estimate::Estimated((value + delta).clamp(0.0, 1.0)))
+    };
+    match change {
+        Change::Salience(value) => position.salience = Some(raw::Estimate::Estimated(*value)),
+        Change::Flexibility(value) => position.flexibility = Some(raw::Estimate::Estimated(*value)),
+        Change::ShiftSalience(delta) => position.salience = shifted(position.salience, *delta),
+        Change::ShiftFlexibility(delta) => {
+            position.flexibility = shifted(position.flexibility, *delta)
+        }
+        Change::Stance(stance) => {
+            position.stance = stance.clone();
+            position.tallies.clear();
+            position.provenance = what_if();
+        }
+        Change::Prefers(option) => {
+            accepts.retain(|a| a != option);
+            accepts.insert(0, option.clone());
+            opposes.retain(|o| o != option);
+            prefers = Some(option.clone());
+            position.stance = raw::Stance::Options {
+                prefers,
+                accepts,
+                conditions,
+                opposes,
+            };
+            position.tallies.clear();
+            position.provenance = what_if();
+        }
+        Change::Accepts(list) => {
+            if prefers.as_ref().is_some_and(|p| !list.contains(p)) {
+                prefers = None;
+            }
+            let mut ordered = list.clone();
+            if let Some(p) = &prefers {
+                ordered.retain(|a| a != p);
+                ordered.insert(0, p.clone());
+            }
+            conditions.retain(|option, _| ordered.contains(option));
+            opposes.retain(|o| !ordered.contains(o));
+            position.stance = raw::Stance::Options {
+                prefers,
+                accepts: ordered,
+                conditions,
+                opposes,
+            };
+            position.tallies.clear();
+            position.provenance = what_if();
+        }
+        Change::Opposes(list) => {
+            if prefers.as_ref().is_some_and(|p| list.contains(p)) {
+                prefers = None;
+            }
+            accepts.retain(|a| !list.contains(a));
+            conditions.retain(|option, _| accepts.contains(option));
+            position.stance = raw::Stance::Options {
+                prefers,
+                accepts,
+                conditions,
+                opposes: list.clone(),
+            };
+            position.tallies.clear();
+            position.provenance = what_if();
+        }
+    }
+}
+
+/// The paths of the overlay files among the what-ifs (inputs an output must not overwrite).
+pub fn overlay_paths(whatifs: &[WhatIf]) -> Vec<&Path> {
+    whatifs
+        .iter()
+        .filter_map(|whatif| match whatif {
+            WhatIf::Overlay(path) => Some(path.as_path()),
+            WhatIf::Set(_) => None,
+        })
+        .collect()
+}

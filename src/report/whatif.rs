@@ -1,0 +1,467 @@
+//! `compare`, `sweep` and `sensitivity`: view models and their text, Markdown and JSON.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use super::json::SCHEMA_VERSION;
+use super::style::Paint;
+use super::view::{cell_label, number};
+use crate::analysis::{Analysis, Compromise};
+use crate::app::SweepConfig;
+use crate::model::Scenario;
+use crate::simulate::SimResult;
+
+fn percent(p: f64) -> String {
+    format!("{}%", number(p * 100.0))
+}
+
+/// One item on both sides: (A, B) for each measure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRow {
+    pub id: String,
+    pub status: (String, String),
+    pub compromise: (String, String),
+    pub conflicts: (usize, usize),
+    pub p_adopted: (f64, f64),
+    pub p_carried_forward: (f64, f64),
+}
+
+impl CompareRow {
+    pub fn changed(&self) -> bool {
+        self.status.0 != self.status.1
+            || self.compromise.0 != self.compromise.1
+            || self.conflicts.0 != self.conflicts.1
+            || (self.p_adopted.0 - self.p_adopted.1).abs() > 1e-12
+            || (self.p_carried_forward.0 - self.p_carried_forward.1).abs() > 1e-12
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareView {
+    pub rows: Vec<CompareRow>,
+    /// "GROUP on ITEM: old → new".
+    pub cells: Vec<String>,
+    pub only_in_a: Vec<String>,
+    pub only_in_b: Vec<String>,
+}
+
+fn top(analysis: &crate::analysis::ItemAnalysis) -> String {
+    match &analysis.compromise {
+        Compromise::Options(ranked) => ranked.first().map_or("none".into(), |(o, _)| o.to_string()),
+        Compromise::Scale { point, .. } => point.map_or("none".into(), number),
+    }
+}
+
+impl CompareView {
+    pub fn build(
+        a: (&Scenario, &Analysis, &SimResult),
+        b: (&Scenario, &Analysis, &SimResult),
+    ) -> Self {
+        let diff = crate::analysis::diff((a.0, a.1), (b.0, b.1));
+        let rows =
+            a.1.items
+                .iter()
+                .zip(&a.2.items)
+                .filter_map(|(item_a, sim_a)| {
+                    let index = b.1.items.iter().position(|i| i.item == item_a.item)?;
+                    let (item_b, sim_b) = (&b.1.items[index], &b.2.items[index]);
+                    Some(CompareRow {
+                        id: item_a.item.to_string(),
+                        status: (item_a.status.name().into(), item_b.status.name().into()),
+                        compromise: (top(item_a), top(item_b)),
+                        conflicts: (item_a.conflicts.len(), item_b.conflicts.len()),
+                        p_adopted: (sim_a.p_adopted, sim_b.p_adopted),
+                        p_carried_forward: (sim_a.p_carried_forward, sim_b.p_carried_forward),
+                    })
+                })
+                .collect();
+        CompareView {
+            rows,
+            cells: diff
+                .cells
+                .iter()
+                .map(|(group, item, old, new)| {
+                    format!(
+                        "{group} on {item}: {} → {}",
+                        cell_label(old),
+                        cell_label(new)
+                    )
+                })
+                .collect(),
+            only_in_a: diff.items_removed.iter().map(ToString::to_string).collect(),
+            only_in_b: diff.items_added.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+fn arrow<T: PartialEq + std::fmt::Display>(pair: &(T, T)) -> String {
+    if pair.0 == pair.1 {
+        pair.0.to_string()
+    } else {
+        format!("{} → {}", pair.0, pair.1)
+    }
+}
+
+fn arrow_p(pair: (f64, f64)) -> String {
+    if (pair.0 - pair.1).abs() <= 1e-12 {
+        percent(pair.0)
+    } else {
+        format!("{} → {}", percent(pair.0), percent(pair.1))
+    }
+}
+
+const COMPARE_HEADER: [&str; 6] = [
+    "item",
+    "status",
+    "top compromise",
+    "conflicts",
+    "P(adopted)",
+    "P(carried forward)",
+];
+
+fn compare_rows(view: &CompareView) -> Vec<Vec<String>> {
+    view.rows
+        .iter()
+        .filter(|row| row.changed())
+        .map(|row| {
+            vec![
+                row.id.clone(),
+                arrow(&row.status),
+                arrow(&row.compromise),
+                arrow(&row.conflicts),
+                arrow_p(row.p_adopted),
+                arrow_p(row.p_carried_forward),
+            ]
+        })
+        .collect()
+}
+
+fn table_text(header: &[&str], rows: &[Vec<String>], paint: Paint) -> String {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain([header[c].chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_owned()
+    };
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold(&line(header.iter().map(|h| (*h).to_owned()).collect()))
+    );
+    for row in rows {
+        let _ = writeln!(out, "{}", line(row.clone()));
+    }
+    out
+}
+
+fn table_markdown(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}|\n",
+        header.join(" | "),
+        vec!["---"; header.len()].join("|")
+    );
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out
+}
+
+pub fn compare_text(view: &CompareView, paint: Paint) -> String {
+    let rows = compare_rows(view);
+    let mut out = String::new();
+    if rows.is_empty()
+        && view.cells.is_empty()
+        && view.only_in_a.is_empty()
+        && view.only_in_b.is_empty()
+    {
+        out.push_str("no change\n");
+        return out;
+    }
+    if !view.cells.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold("cells changed"));
+        for cell in &view.cells {
+            let _ = writeln!(out, "  {cell}");
+        }
+    }
+    if !rows.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold("items that change (A → B)"));
+        out.push_str(&table_text(&COMPARE_HEADER, &rows, paint));
+    }
+    for (label, items) in [
+        ("only in A", &view.only_in_a),
+        ("only in B", &view.only_in_b),
+    ] {
+        if !items.is_empty() {
+            let _ = writeln!(out, "{label}: {}", items.join(", "));
+        }
+    }
+    out
+}
+
+pub fn compare_markdown(view: &CompareView) -> String {
+    let rows = compare_rows(view);
+    let mut out = String::new();
+    if !view.cells.is_empty() {
+        out.push_str("**Cells changed:**\n\n");
+        for cell in &view.cells {
+            let _ = writeln!(out, "- {}", cell.replace('|', "\\|"));
+        }
+        out.push('\n');
+    }
+    if rows.is_empty() {
+        out.push_str("No item changes.\n");
+    } else {
+        out.push_str(&table_markdown(&COMPARE_HEADER, &rows));
+    }
+    out
+}
+
+pub fn compare_json(view: &CompareView) -> String {
+    let rows: Vec<serde_json::Value> = view
+        .rows
+        .iter()
+        .map(|row| {
+            json!({
+                "id": row.id, "changed": row.changed(),
+                "status": [row.status.0, row.status.1],
+                "compromise": [row.compromise.0, row.compromise.1],
+                "conflicts": [row.conflicts.0, row.conflicts.1],
+                "p_adopted": [row.p_adopted.0, row.p_adopted.1],
+                "p_carried_forward": [row.p_carried_forward.0, row.p_carried_forward.1],
+            })
+        })
+        .collect();
+    to_json(&json!({
+        "schema_version": SCHEMA_VERSION,
+        "cells": view.cells, "only_in_a": view.only_in_a, "only_in_b": view.only_in_b,
+        "items": rows,
+    }))
+}
+
+fn to_json(value: &serde_json::Value) -> String {
+    let mut out = serde_json::to_string_pretty(value).expect("plain data serializes");
+    out.push('\n');
+    out
+}
+
+/// Per value of the swept parameter, per item: P(adopted) and P(carried forward).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepView {
+    pub label: String,
+    pub items: Vec<String>,
+    pub series: Vec<(f64, Vec<(f64, f64)>)>,
+}
+
+impl SweepView {
+    pub fn build(sweep: &SweepConfig, series: &[(f64, SimResult)]) -> Self {
+        let keep = |id: &str| sweep.item.as_deref().is_none_or(|item| item == id);
+        let items = series
+            .first()
+            .map(|(_, r)| {
+                r.items
+                    .iter()
+                    .map(|i| i.id.to_string())
+                    .filter(|id| keep(id))
+                    .collect()
+            })
+            .unwrap_or_default();
+        SweepView {
+            label: format!(
+                "{}.{}{}",
+                sweep.group,
+                sweep.param,
+                sweep
+                    .item
+                    .as_ref()
+                    .map(|i| format!(" on {i}"))
+                    .unwrap_or_default()
+            ),
+            items,
+            series: series
+                .iter()
+                .map(|(value, result)| {
+                    let points = result
+                        .items
+                        .iter()
+                        .filter(|i| keep(i.id.as_str()))
+                        .map(|i| (i.p_adopted, i.p_carried_forward))
+                        .collect();
+                    (*value, points)
+                })
+                .collect(),
+        }
+    }
+
+    fn rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec![self.label.clone()];
+        header.extend(
+            self.items
+                .iter()
+                .map(|id| format!("{id} adopted / carried forward")),
+        );
+        let rows = self
+            .series
+            .iter()
+            .map(|(value, points)| {
+                let mut row = vec![number(*value)];
+                row.extend(
+                    points
+                        .iter()
+                        .map(|(a, c)| format!("{} / {}", percent(*a), percent(*c))),
+                );
+                row
+            })
+            .collect();
+        (header, rows)
+    }
+}
+
+pub fn sweep_text(view: &SweepView, paint: Paint) -> String {
+    let (header, rows) = view.rows();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    table_text(&header, &rows, paint)
+}
+
+pub fn sweep_markdown(view: &SweepView) -> String {
+    let (header, rows) = view.rows();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    table_markdown(&header, &rows)
+}
+
+pub fn sweep_json(view: &SweepView) -> String {
+    let series: Vec<serde_json::Value> = view
+        .items
+        .iter()
+        .enumerate()
+        .map(|(index, id)| {
+            json!({
+                "item": id,
+                "points": view.series.iter().map(|(value, points)| json!({
+                    "value": value, "p_adopted": points[index].0, "p_carried_forward": points[index].1,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    to_json(&json!({"schema_version": SCHEMA_VERSION, "parameter": view.label, "series": series}))
+}
+
+/// Per item, the levers ranked: (group, parameter, P(adopted) at −0.2, at +0.2).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SensitivityView {
+    pub items: Vec<(String, Vec<(String, &'static str, f64, f64)>)>,
+}
+
+impl SensitivityView {
+    pub fn build(
+        scenario: &Scenario,
+        levers: &[(String, &'static str, SimResult, SimResult)],
+    ) -> Self {
+        let items = scenario
+            .items
+            .keys()
+            .enumerate()
+            .map(|(index, id)| {
+                let mut ranked: Vec<(String, &'static str, f64, f64)> = levers
+                    .iter()
+                    .map(|(group, param, low, high)| {
+                        (
+                            group.clone(),
+                            *param,
+                            low.items[index].p_adopted,
+                            high.items[index].p_adopted,
+                        )
+                    })
+                    .filter(|(_, _, low, high)| (high - low).abs() > 1e-12)
+                    .collect();
+                ranked.sort_by(|a, b| (b.3 - b.2).abs().total_cmp(&(a.3 - a.2).abs()));
+                (id.to_string(), ranked)
+            })
+            .collect();
+        SensitivityView { items }
+    }
+
+    fn lines(&self) -> Vec<(String, Vec<String>)> {
+        self.items
+            .iter()
+            .map(|(id, ranked)| {
+                let lines = ranked
+                    .iter()
+                    .take(5)
+                    .map(|(group, param, low, high)| {
+                        format!(
+                            "{group} {param}: P(adopted) {} at −0.2, {} at +0.2 ({:+} points)",
+                            percent(*low),
+                            percent(*high),
+                            (((high - low) * 1000.0).round() / 10.0)
+                        )
+                    })
+                    .collect();
+                (id.clone(), lines)
+            })
+            .collect()
+    }
+}
+
+pub fn sensitivity_text(view: &SensitivityView, paint: Paint) -> String {
+    let mut out = String::from(
+        "where lobbying pays: each group's flexibility and salience moved by ±0.2 on every item\n",
+    );
+    for (id, lines) in view.lines() {
+        let _ = writeln!(out, "{}", paint.bold(&id));
+        if lines.is_empty() {
+            out.push_str("  no lever moves it\n");
+        }
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}
+
+pub fn sensitivity_markdown(view: &SensitivityView) -> String {
+    let mut out = String::from("**Where lobbying pays** (flexibility and salience ±0.2):\n\n");
+    for (id, lines) in view.lines() {
+        let _ = writeln!(
+            out,
+            "- **{id}**: {}",
+            if lines.is_empty() {
+                "no lever moves it".into()
+            } else {
+                lines.join("; ")
+            }
+        );
+    }
+    out
+}
+
+pub fn sensitivity_json(view: &SensitivityView) -> String {
+    let items: Vec<serde_json::Value> = view
+        .items
+        .iter()
+        .map(|(id, ranked)| {
+            json!({
+                "item": id,
+                "levers": ranked.iter().map(|(group, param, low, high)| json!({
+                    "group": group, "parameter": param, "p_adopted_low": low, "p_adopted_high": high, "effect": high - low,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    to_json(&json!({"schema_version": SCHEMA_VERSION, "delta": 0.2, "items": items}))
+}
