@@ -416,7 +416,8 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 threads: settings.threads.get(),
                 ..*config
             };
-            if !(sweep.step > 0.0)
+            if sweep.step.is_nan()
+                || sweep.step <= 0.0
                 || sweep.from > sweep.to
                 || !(0.0..=1.0).contains(&sweep.from)
                 || !(0.0..=1.0).contains(&sweep.to)

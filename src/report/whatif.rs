@@ -361,10 +361,13 @@ pub fn sweep_json(view: &SweepView) -> String {
     to_json(&json!({"schema_version": SCHEMA_VERSION, "parameter": view.label, "series": series}))
 }
 
-/// Per item, the levers ranked: (group, parameter, P(adopted) at −0.2, at +0.2).
+/// A lever: group, parameter, P(adopted) at −0.2 and at +0.2.
+pub type Lever = (String, &'static str, f64, f64);
+
+/// Per item, the levers ranked by effect.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SensitivityView {
-    pub items: Vec<(String, Vec<(String, &'static str, f64, f64)>)>,
+    pub items: Vec<(String, Vec<Lever>)>,
 }
 
 impl SensitivityView {
@@ -377,7 +380,7 @@ impl SensitivityView {
             .keys()
             .enumerate()
             .map(|(index, id)| {
-                let mut ranked: Vec<(String, &'static str, f64, f64)> = levers
+                let mut ranked: Vec<Lever> = levers
                     .iter()
                     .map(|(group, param, low, high)| {
                         (

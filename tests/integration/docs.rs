@@ -24,6 +24,7 @@ fn every_ron_example_in_the_readme_parses() {
             "Positions" => parse_str::<PositionsFile>(example).map(drop),
             "Private" => parse_str::<PrivateFile>(example).map(drop),
             "Outcomes" => parse_str::<OutcomesFile>(example).map(drop),
+            "Overlay" => parse_str::<concord::load::whatif::OverlayFile>(example).map(drop),
             other => panic!("an example of unknown kind `{other}`"),
         };
         if let Err(diagnostic) = result {
@@ -31,7 +32,7 @@ fn every_ron_example_in_the_readme_parses() {
         }
         checked += 1;
     }
-    assert_eq!(checked, 6, "one example per file kind");
+    assert_eq!(checked, 7, "one example per file kind");
 }
 
 #[test]

@@ -5,27 +5,37 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use concord::diag::{Code, Diagnostics};
-use concord::load::{FsSource, MemorySource, Overlay, load_scenario};
+use concord::load::whatif::WhatIf;
+use concord::load::{FsSource, MemorySource, Overlay, load_scenario, load_scenario_with};
 
 use crate::{fixtures, located};
 
 struct Expectations {
     replaces: Option<String>,
+    /// The fixture is an overlay file of what-if changes, applied to the base scenario.
+    overlay: bool,
     expect: Vec<String>,
 }
 
 fn expectations(bytes: &[u8]) -> Expectations {
     let text = String::from_utf8_lossy(bytes);
     let mut replaces = None;
+    let mut overlay = false;
     let mut expect = Vec::new();
     for line in text.lines().take_while(|line| line.starts_with("//")) {
         if let Some(rest) = line.strip_prefix("// replaces:") {
             replaces = Some(rest.trim().to_owned());
+        } else if line.trim() == "// overlay" {
+            overlay = true;
         } else if let Some(rest) = line.strip_prefix("// expect:") {
             expect.push(rest.trim().to_owned());
         }
     }
-    Expectations { replaces, expect }
+    Expectations {
+        replaces,
+        overlay,
+        expect,
+    }
 }
 
 /// Loads a fixture the way its header says and returns every diagnostic, located.
@@ -33,6 +43,11 @@ fn run(path: &Path) -> (Vec<String>, bool) {
     let bytes = fs::read(path).expect("fixture is readable");
     let header = expectations(&bytes);
     let result = match &header.replaces {
+        None if header.overlay => load_scenario_with(
+            &FsSource,
+            &fixtures().join("base/scenario.ron"),
+            &[WhatIf::Overlay(path.to_owned())],
+        ),
         Some(replaced) => {
             let mut top = MemorySource::new();
             top.insert(fixtures().join("base").join(replaced), bytes);

@@ -9,6 +9,7 @@ mod properties;
 mod roundtrip;
 mod simulation;
 mod snapshots;
+mod whatif;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,272 @@
+//! What-if changes (`--set`, `--overlay`), `compare`, `sweep`, `sensitivity`.
+
+use std::path::Path;
+
+use concord::app::{Command, ScenarioRef, Settings, SweepConfig};
+use concord::id::{GroupId, ItemId, OptionId};
+use concord::load::whatif::WhatIf;
+use concord::load::{FsSource, load_scenario_with};
+use concord::model::{Basis, Scenario, Stance};
+use concord::report::Format;
+use concord::simulate::SimConfig;
+
+use crate::located;
+
+fn base_with(sets: &[&str]) -> Result<Scenario, Vec<String>> {
+    let whatifs: Vec<WhatIf> = sets.iter().map(|s| WhatIf::Set((*s).to_owned())).collect();
+    load_scenario_with(
+        &FsSource,
+        Path::new("tests/fixtures/base/scenario.ron"),
+        &whatifs,
+    )
+    .map(|loaded| loaded.scenario)
+    .map_err(|d| d.list.iter().map(located).collect())
+}
+
+fn cell<'a>(scenario: &'a Scenario, group: &str, item: &str) -> &'a concord::model::Cell {
+    scenario.cell(&GroupId::new(group), &ItemId::new(item))
+}
+
+fn options(stance: &Stance) -> (Option<String>, Vec<String>, Vec<String>) {
+    let Stance::Options(s) = stance else {
+        panic!("{stance:?}")
+    };
+    (
+        s.prefers.as_ref().map(ToString::to_string),
+        s.accepts.iter().map(|a| a.option.to_string()).collect(),
+        s.opposes.iter().map(ToString::to_string).collect(),
+    )
+}
+
+#[test]
+fn each_field_can_be_set() {
+    let s = base_with(&["APT:1.1=prefers:noc"]).unwrap();
+    assert_eq!(
+        options(&cell(&s, "APT", "1.1").stance),
+        (
+            Some("noc".into()),
+            vec!["noc".into(), "b".into(), "a".into()],
+            vec![]
+        )
+    );
+    let s = base_with(&["ATU:1.1=accepts:b,noc"]).unwrap();
+    // ATU preferred noc: it stays preferred and first; b is no longer a red line.
+    assert_eq!(
+        options(&cell(&s, "ATU", "1.1").stance),
+        (
+            Some("noc".into()),
+            vec!["noc".into(), "b".into()],
+            vec!["a".into()]
+        )
+    );
+    let s = base_with(&["CITEL:1.1=opposes:b"]).unwrap();
+    assert_eq!(
+        options(&cell(&s, "CITEL", "1.1").stance),
+        (Some("a".into()), vec!["a".into()], vec!["b".into()])
+    );
+    let s = base_with(&["CEPT:*=flexibility:0.9", "CITEL:1.1=salience:0.1"]).unwrap();
+    assert_eq!(cell(&s, "CEPT", "1.1").flexibility.value, 0.9);
+    assert_eq!(cell(&s, "CEPT", "9.1").flexibility.value, 0.9);
+    assert_eq!(cell(&s, "CEPT", "9.1").flexibility.basis, Basis::Estimated);
+    assert_eq!(cell(&s, "CITEL", "1.1").salience.value, 0.1);
+    let s = base_with(&["CEPT:1.1=salience:+0.15", "CEPT:1.1=salience:+0.15"]).unwrap();
+    assert!(
+        (cell(&s, "CEPT", "1.1").salience.value - 1.0).abs() < 1e-12,
+        "0.8 + 0.3, kept in 0-1"
+    );
+    for (stance, expected) in [
+        ("unknown", Stance::Unknown),
+        ("no-position-yet", Stance::NoPositionYet),
+        ("no-proposal", Stance::NoProposal),
+    ] {
+        let s = base_with(&[&format!("CITEL:1.1={stance}")]).unwrap();
+        assert_eq!(cell(&s, "CITEL", "1.1").stance, expected);
+        assert!(cell(&s, "CITEL", "1.1").tallies.is_empty());
+    }
+    // A changed stance is not sourced any more.
+    let s = base_with(&["APT:1.1=prefers:noc"]).unwrap();
+    assert!(matches!(
+        cell(&s, "APT", "1.1").provenance,
+        concord::model::Provenance::Illustrative { .. }
+    ));
+    // An item the group's file does not mention gets a cell.
+    let s = base_with(&["ATU:9.1=no-proposal"]).unwrap();
+    assert_eq!(cell(&s, "ATU", "9.1").stance, Stance::NoProposal);
+    assert_eq!(OptionId::new("b"), OptionId::new("b"));
+}
+
+#[test]
+fn bad_changes_are_diagnostics_located_in_the_change() {
+    let errors = |set: &str| base_with(&[set]).unwrap_err();
+    assert_eq!(errors("APT:1.1"), ["invalid-set --set #1:1:1"]);
+    assert_eq!(errors("APT=prefers:a"), ["invalid-set --set #1:1:1"]);
+    assert_eq!(errors("APT:1.1=likes:a"), ["invalid-set --set #1:1:9"]);
+    assert_eq!(
+        errors("APT:1.1=salience:high"),
+        ["invalid-set --set #1:1:18"]
+    );
+    assert_eq!(errors("APX:1.1=prefers:a"), ["unknown-group --set #1:1:1"]);
+    assert_eq!(errors("APT:1.9=prefers:a"), ["unknown-item --set #1:1:5"]);
+    assert_eq!(
+        errors("APT:1.1=accepts:a,zz"),
+        ["unknown-option --set #1:1:19"]
+    );
+    assert_eq!(
+        errors("APT:1.1=flexibility:1.5"),
+        ["out-of-unit-range --set #1:1:21"]
+    );
+    assert_eq!(
+        errors("APT:9.1=prefers:a"),
+        ["stance-mismatch --set #1:1:1"]
+    );
+    // Every problem at once, across changes.
+    let both = base_with(&["APX:1.1=unknown", "APT:1.1=likes:a"]).unwrap_err();
+    assert_eq!(
+        both,
+        ["unknown-group --set #1:1:1", "invalid-set --set #2:1:9"]
+    );
+}
+
+fn settings(whatifs: Vec<WhatIf>) -> Settings {
+    Settings {
+        whatifs,
+        ..Settings::default()
+    }
+}
+
+fn run(command: Command, whatifs: Vec<WhatIf>) -> String {
+    concord::app::run(&command, &settings(whatifs))
+        .unwrap()
+        .stdout
+}
+
+#[test]
+fn overlays_apply_in_order_and_sets_come_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.ron");
+    let second = dir.path().join("second.ron");
+    std::fs::write(
+        &first,
+        r#"Overlay(name: "APT moves", set: ["APT:1.1=prefers:noc", "CEPT:1.1=flexibility:0.1"])"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        r#"Overlay(name: "APT moves back", set: ["APT:1.1=prefers:b"])"#,
+    )
+    .unwrap();
+    let whatifs = vec![
+        WhatIf::Overlay(first.clone()),
+        WhatIf::Overlay(second.clone()),
+    ];
+    let loaded = load_scenario_with(
+        &FsSource,
+        Path::new("tests/fixtures/base/scenario.ron"),
+        &whatifs,
+    )
+    .unwrap();
+    assert_eq!(
+        options(&cell(&loaded.scenario, "APT", "1.1").stance)
+            .0
+            .as_deref(),
+        Some("b")
+    );
+    assert_eq!(cell(&loaded.scenario, "CEPT", "1.1").flexibility.value, 0.1);
+    let mut with_set = whatifs.clone();
+    with_set.push(WhatIf::Set("APT:1.1=prefers:a".into()));
+    let loaded = load_scenario_with(
+        &FsSource,
+        Path::new("tests/fixtures/base/scenario.ron"),
+        &with_set,
+    )
+    .unwrap();
+    assert_eq!(
+        options(&cell(&loaded.scenario, "APT", "1.1").stance)
+            .0
+            .as_deref(),
+        Some("a")
+    );
+}
+
+#[test]
+fn compare_of_a_scenario_with_itself_shows_no_change() {
+    let config = SimConfig {
+        runs: 300,
+        ..SimConfig::default()
+    };
+    let same = run(
+        Command::Compare(ScenarioRef::Bundled, None, config, Format::Text),
+        vec![],
+    );
+    assert_eq!(same, "no change\n");
+    let moved = run(
+        Command::Compare(ScenarioRef::Bundled, None, config, Format::Text),
+        vec![WhatIf::Set("ATU:stable-constitution=prefers:stable".into())],
+    );
+    assert!(
+        moved.contains("ATU on stable-constitution: prefers continue-wg → prefers stable"),
+        "{moved}"
+    );
+    assert!(moved.contains("contested → unanimous"), "{moved}");
+}
+
+#[test]
+fn sweep_endpoints_equal_plain_simulations_with_the_value_set() {
+    let config = SimConfig {
+        runs: 400,
+        seed: 9,
+        ..SimConfig::default()
+    };
+    let sweep = SweepConfig {
+        group: "ATU".into(),
+        param: "flexibility".into(),
+        item: Some("stable-constitution".into()),
+        from: 0.2,
+        to: 0.8,
+        step: 0.6,
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(
+        Command::Sweep(ScenarioRef::Bundled, sweep, config, Format::Json),
+        vec![],
+    ))
+    .unwrap();
+    let points = json["series"][0]["points"].as_array().unwrap();
+    assert_eq!(points.len(), 2);
+    for point in points {
+        let value = point["value"].as_f64().unwrap();
+        let plain: serde_json::Value = serde_json::from_str(&run(
+            Command::Simulate(ScenarioRef::Bundled, config, Format::Json),
+            vec![WhatIf::Set(format!(
+                "ATU:stable-constitution=flexibility:{value}"
+            ))],
+        ))
+        .unwrap();
+        let item = plain["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == "stable-constitution")
+            .unwrap();
+        assert_eq!(point["p_adopted"], item["p_adopted"], "at {value}");
+        assert_eq!(
+            point["p_carried_forward"], item["p_carried_forward"],
+            "at {value}"
+        );
+    }
+}
+
+#[test]
+fn sensitivity_finds_whose_flexibility_decides_the_stable_constitution() {
+    let config = SimConfig {
+        runs: 400,
+        seed: 2,
+        ..SimConfig::default()
+    };
+    let out = run(
+        Command::Sensitivity(ScenarioRef::Bundled, config, Format::Text),
+        vec![],
+    );
+    let block = out.split("stable-constitution\n").nth(1).unwrap();
+    let first_lever = block.lines().next().unwrap();
+    assert!(first_lever.trim_start().starts_with("ATU "), "{out}");
+}
