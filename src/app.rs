@@ -49,6 +49,16 @@ pub enum Command {
     },
     /// Writes a synthetic scenario into a directory.
     Generate(GenerateConfig, PathBuf),
+    /// A delegation brief for one reader, or one per group into a directory.
+    Brief {
+        scenario: ScenarioRef,
+        /// A group id or a member state's code; `None` with `all_into`.
+        reader: Option<String>,
+        /// `--all -o DIR`: one brief per group, written into DIR.
+        all_into: Option<PathBuf>,
+        sim: Option<SimConfig>,
+        format: Format,
+    },
     /// Predicted against recorded outcomes.
     Backtest(ScenarioRef, SimConfig, Format),
     /// Two scenarios item by item; without a second one, the scenario without and with the
@@ -193,6 +203,7 @@ fn unsupported(command: &'static str, format: Format) -> Error {
             Format::Markdown => "md",
             Format::Json => "json",
             Format::Csv => "csv",
+            Format::Html => "html",
         },
     }
 }
@@ -232,7 +243,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                         report::markdown::report(&view)
                     }
                 }
-                Format::Csv => return Err(unsupported("report", *format)),
+                Format::Csv | Format::Html => return Err(unsupported("report", *format)),
             };
             (stdout, vec![loaded], any_contested(&analysis))
         }
@@ -246,6 +257,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Markdown => report::markdown::matrix(&view),
                 Format::Csv => report::csv::matrix(&view),
                 Format::Json => report::json::matrix(&loaded.scenario, &analysis),
+                Format::Html => return Err(unsupported("matrix", *format)),
             };
             (stdout, vec![loaded], any_contested(&analysis))
         }
@@ -259,6 +271,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Markdown => report::markdown::contested(&view),
                 Format::Csv => report::csv::contested(&view),
                 Format::Json => report::json::contested(&loaded.scenario.conference.id, &view),
+                Format::Html => return Err(unsupported("contested", *format)),
             };
             (stdout, vec![loaded], any_contested(&analysis))
         }
@@ -272,7 +285,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Json => {
                     report::json::blocs(&loaded.scenario.conference.id, &analysis.blocs)
                 }
-                Format::Csv => return Err(unsupported("blocs", *format)),
+                Format::Csv | Format::Html => return Err(unsupported("blocs", *format)),
             };
             (stdout, vec![loaded], any_contested(&analysis))
         }
@@ -287,7 +300,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Text => report::text::diff(&diff, paint),
                 Format::Markdown => report::markdown::diff(&diff),
                 Format::Json => report::json::diff(&diff),
-                Format::Csv => return Err(unsupported("diff", *format)),
+                Format::Csv | Format::Html => return Err(unsupported("diff", *format)),
             };
             let contested = any_contested(&new.analysis);
             (stdout, vec![old.loaded, new.loaded], contested)
@@ -334,7 +347,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Text => report::simulation::text(&result, paint),
                 Format::Markdown => report::simulation::markdown(&result),
                 Format::Json => report::simulation::json(&loaded.scenario.conference.id, &result),
-                Format::Csv => return Err(unsupported("simulate", *format)),
+                Format::Csv | Format::Html => return Err(unsupported("simulate", *format)),
             };
             (stdout, vec![loaded], any_contested(&analysis))
         }
@@ -374,7 +387,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Text => report::backtest::text(&backtest, paint),
                 Format::Markdown => report::backtest::markdown(&backtest),
                 Format::Json => report::backtest::json(&loaded.scenario.conference.id, &backtest),
-                Format::Csv => return Err(unsupported("backtest", *format)),
+                Format::Csv | Format::Html => return Err(unsupported("backtest", *format)),
             };
             (stdout, vec![loaded], false)
         }
@@ -406,7 +419,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Text => report::whatif::compare_text(&view, paint),
                 Format::Markdown => report::whatif::compare_markdown(&view),
                 Format::Json => report::whatif::compare_json(&view),
-                Format::Csv => return Err(unsupported("compare", *format)),
+                Format::Csv | Format::Html => return Err(unsupported("compare", *format)),
             };
             (stdout, vec![a, b], false)
         }
@@ -455,7 +468,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Text => report::whatif::sweep_text(&view, paint),
                 Format::Markdown => report::whatif::sweep_markdown(&view),
                 Format::Json => report::whatif::sweep_json(&view),
-                Format::Csv => return Err(unsupported("sweep", *format)),
+                Format::Csv | Format::Html => return Err(unsupported("sweep", *format)),
             };
             inputs.truncate(1);
             (stdout, inputs, false)
@@ -504,9 +517,102 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 Format::Text => report::whatif::sensitivity_text(&view, paint),
                 Format::Markdown => report::whatif::sensitivity_markdown(&view),
                 Format::Json => report::whatif::sensitivity_json(&view),
-                Format::Csv => return Err(unsupported("sensitivity", *format)),
+                Format::Csv | Format::Html => return Err(unsupported("sensitivity", *format)),
             };
             (stdout, vec![base], false)
+        }
+        Command::Brief {
+            scenario,
+            reader,
+            all_into,
+            sim,
+            format,
+        } => {
+            if let Some(sim) = sim {
+                check_runs(sim.runs)?;
+            }
+            let sim = sim.map(|sim| SimConfig {
+                threads: settings.threads.get(),
+                ..sim
+            });
+            let loaded = load_with(scenario, &settings.whatifs)?;
+            let render = |brief: &crate::brief::Brief| match format {
+                Format::Markdown => Ok(crate::brief::markdown::render(brief)),
+                Format::Html => Ok(crate::brief::html::render(brief)),
+                Format::Json => Ok(crate::brief::json(brief)),
+                Format::Text | Format::Csv => Err(unsupported("brief", *format)),
+            };
+            let extension = match format {
+                Format::Html => "html",
+                Format::Json => "json",
+                _ => "md",
+            };
+            let stdout = match (reader, all_into) {
+                (_, Some(dir)) => {
+                    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+                        path: dir.clone(),
+                        source,
+                    })?;
+                    let inputs: Vec<PathBuf> = loaded
+                        .warnings
+                        .sources
+                        .iter()
+                        .map(|s| PathBuf::from(&s.name))
+                        .collect();
+                    let mut written = Vec::new();
+                    for group in loaded.scenario.groups.keys() {
+                        let reader = crate::brief::Reader::Group(group.clone());
+                        let brief = crate::brief::brief(
+                            &loaded.scenario,
+                            &reader,
+                            &settings.analysis,
+                            sim.as_ref(),
+                        )
+                        .expect("every group of the scenario can read its brief");
+                        let path =
+                            dir.join(format!("{}.{extension}", group.as_str().to_lowercase()));
+                        write_output(&path, &render(&brief)?, &inputs)?;
+                        written.push(path.display().to_string());
+                    }
+                    format!("wrote {}\n", written.join(", "))
+                }
+                (Some(name), None) => {
+                    let reader = if loaded.scenario.groups.contains_key(name.as_str()) {
+                        crate::brief::Reader::Group(crate::id::GroupId::new(name))
+                    } else if loaded.scenario.states.contains_key(name.as_str()) {
+                        crate::brief::Reader::State(crate::id::StateId::new(name))
+                    } else {
+                        let candidates = loaded
+                            .scenario
+                            .groups
+                            .keys()
+                            .map(|g| g.as_str())
+                            .chain(loaded.scenario.states.keys().map(|s| s.as_str()));
+                        return Err(Error::Usage {
+                            message: format!(
+                                "`{name}` is neither a group nor a member state of the scenario"
+                            ),
+                            hint: crate::load::suggest(name, candidates)
+                                .map(|best| format!("did you mean `{best}`?")),
+                        });
+                    };
+                    let brief = crate::brief::brief(
+                        &loaded.scenario,
+                        &reader,
+                        &settings.analysis,
+                        sim.as_ref(),
+                    )
+                    .expect("the reader was checked");
+                    render(&brief)?
+                }
+                (None, None) => {
+                    return Err(Error::Usage {
+                        message: "`brief` needs --for GROUP|STATE, or --all -o DIR".into(),
+                        hint: None,
+                    });
+                }
+            };
+            (stdout, vec![loaded], false)
         }
         Command::Generate(config, dir) => {
             let files = generate::generate(config);

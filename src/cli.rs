@@ -72,6 +72,7 @@ pub enum FormatArg {
     Md,
     Json,
     Csv,
+    Html,
 }
 
 #[derive(Debug, Subcommand)]
@@ -172,6 +173,25 @@ pub enum CommandArgs {
         /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
+    },
+    /// A delegation brief for one group or member state, from what it may know: its own
+    /// confidential parts and everyone's public positions.
+    Brief {
+        scenario: Option<PathBuf>,
+        /// The reader: a group id (`ATU`) or a member state's code (`EGY`).
+        #[arg(long = "for", value_name = "GROUP|STATE")]
+        reader: Option<String>,
+        /// One brief per group, into the -o directory.
+        #[arg(long, conflicts_with = "reader")]
+        all: bool,
+        /// md, html or json.
+        #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+        format: FormatArg,
+        /// Simulate this many runs and show the outcomes.
+        #[arg(long)]
+        runs: Option<u64>,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
     /// Compare two scenarios item by item, or one scenario without and with the --set / --overlay
     /// changes: status, top compromise, conflicts, simulated probabilities.
@@ -302,6 +322,7 @@ fn format(format: FormatArg) -> Format {
         FormatArg::Md => Format::Markdown,
         FormatArg::Json => Format::Json,
         FormatArg::Csv => Format::Csv,
+        FormatArg::Html => Format::Html,
     }
 }
 
@@ -383,6 +404,33 @@ impl Args {
                 sim,
                 format: f,
             } => Command::Simulate(scenario(path), sim.config(self.threads), format(f)),
+            CommandArgs::Brief {
+                scenario: path,
+                reader,
+                all,
+                format: f,
+                runs,
+                seed,
+            } => {
+                let all_into = match (all, &self.output) {
+                    (true, Some(dir)) => Some(dir.clone()),
+                    (true, None) => return Action::Usage("`brief --all` needs -o DIR".into()),
+                    (false, _) => None,
+                };
+                Command::Brief {
+                    scenario: scenario(path),
+                    reader,
+                    all_into,
+                    sim: runs.map(|runs| SimConfig {
+                        runs,
+                        seed,
+                        mode: Mode::Stochastic,
+                        deals: true,
+                        threads: self.threads.get(),
+                    }),
+                    format: format(f),
+                }
+            }
             CommandArgs::Compare {
                 scenario: path,
                 other,

@@ -14,6 +14,7 @@
 
 pub mod analysis;
 pub mod app;
+pub mod brief;
 pub mod bundled;
 pub mod diag;
 pub mod generate;

@@ -23,8 +23,17 @@ fn main() -> ExitCode {
         },
     };
     let (command, output_path) = command;
-    // `generate` writes its own files into the -o directory.
-    let output_path = output_path.filter(|_| !matches!(command, app::Command::Generate(..)));
+    // `generate` and `brief --all` write their own files into the -o directory.
+    let output_path = output_path.filter(|_| {
+        !matches!(
+            command,
+            app::Command::Generate(..)
+                | app::Command::Brief {
+                    all_into: Some(_),
+                    ..
+                }
+        )
+    });
     let result = app::run(&command, &settings).and_then(|output| {
         if !output.warnings.is_empty() {
             eprint!("{}", diag::render(&output.warnings, color));

@@ -23,6 +23,8 @@ pub enum Format {
     Markdown,
     Json,
     Csv,
+    /// Self-contained HTML (briefs).
+    Html,
 }
 
 /// The output formats of `concord graph`.

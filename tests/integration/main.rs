@@ -1,6 +1,7 @@
 //! The integration tests: one test binary (faster to build than one per file), grouped by
 //! feature.
 
+mod brief;
 mod bundled;
 mod cli;
 mod docs;

@@ -1,0 +1,343 @@
+//! The brief as one self-contained HTML file: inline CSS and SVG, no scripts, no external
+//! assets, A4 print styles. Every string from the data goes through [`esc`].
+
+use std::fmt::Write;
+
+use super::Brief;
+use crate::report::view::number;
+
+/// Escapes text for HTML element content and attribute values.
+pub fn esc(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for ch in value.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            ch => out.push(ch),
+        }
+    }
+    out
+}
+
+fn colour(class: &str) -> &'static str {
+    match class {
+        "prefers" => "#1b7837",
+        "accepts" => "#7fbf7b",
+        "opposes" => "#d7191c",
+        "scale" => "#2166ac",
+        "no-position-yet" => "#fdb863",
+        "no-proposal" => "#bababa",
+        "no-common-proposal" => "#e08214",
+        _ => "#f0f0f0",
+    }
+}
+
+const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;font-size:10.5pt;margin:1.5cm;color:#222}\
+h1{font-size:17pt;margin:0 0 .2em}h2{font-size:13pt;border-bottom:1px solid #ccc;margin-top:1.4em}\
+table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 5px;text-align:left;vertical-align:top}\
+th{background:#f3f3f3}.meta{color:#555}.isolated{color:#d7191c;font-weight:bold}ul{margin:.2em 0 .6em 1.2em;padding:0}\
+.legend span{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 .8em;vertical-align:middle}\
+@page{size:A4;margin:1.5cm}@media print{body{margin:0}h2{page-break-after:avoid}section{page-break-inside:avoid}}";
+
+fn list(out: &mut String, title: &str, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = write!(out, "<h3>{}</h3><ul>", esc(title));
+    for line in lines {
+        let _ = write!(out, "<li>{}</li>", esc(line));
+    }
+    out.push_str("</ul>");
+}
+
+fn heatmap(brief: &Brief) -> String {
+    let (cell_w, cell_h, label_w, top) = (70.0, 18.0, 150.0, 22.0);
+    let width = label_w + cell_w * brief.all_groups.len() as f64;
+    let height = top + cell_h * brief.heatmap.len() as f64;
+    let mut svg = format!(
+        "<svg id=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\"><title>Items by groups, coloured by stance</title>"
+    );
+    for (g, group) in brief.all_groups.iter().enumerate() {
+        let _ = write!(
+            svg,
+            "<text x=\"{}\" y=\"15\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            label_w + cell_w * (g as f64 + 0.5),
+            esc(group)
+        );
+    }
+    for (row, (item, cells)) in brief.heatmap.iter().enumerate() {
+        let y = top + cell_h * row as f64;
+        let _ = write!(
+            svg,
+            "<text x=\"0\" y=\"{}\" font-size=\"10\">{}</text>",
+            y + 13.0,
+            esc(item)
+        );
+        for (g, (class, label)) in cells.iter().enumerate() {
+            let _ = write!(
+                svg,
+                "<rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#fff\"><title>{}: {}</title></rect>",
+                label_w + cell_w * g as f64,
+                cell_w - 1.0,
+                cell_h - 1.0,
+                colour(class),
+                esc(&brief.all_groups[g]),
+                esc(label)
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn network(brief: &Brief) -> String {
+    let (size, radius) = (320.0, 120.0);
+    let n = brief.all_groups.len().max(1) as f64;
+    let at = |index: usize| {
+        let angle = std::f64::consts::TAU * index as f64 / n - std::f64::consts::FRAC_PI_2;
+        (
+            size / 2.0 + radius * angle.cos(),
+            size / 2.0 + radius * angle.sin(),
+        )
+    };
+    let index = |group: &str| {
+        brief
+            .all_groups
+            .iter()
+            .position(|g| g == group)
+            .unwrap_or(0)
+    };
+    let mut svg = format!(
+        "<svg id=\"network\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size}\" role=\"img\"><title>Groups, with edges weighted by the items they conflict on</title>"
+    );
+    for (a, b, n) in &brief.network {
+        if *n == 0 {
+            continue;
+        }
+        let ((x1, y1), (x2, y2)) = (at(index(a)), at(index(b)));
+        let _ = write!(
+            svg,
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#d7191c\" stroke-width=\"{}\" stroke-opacity=\"0.7\"><title>{} × {}: {n} conflicting item(s)</title></line>",
+            1.5 + 2.0 * *n as f64,
+            esc(a),
+            esc(b)
+        );
+    }
+    for (i, group) in brief.all_groups.iter().enumerate() {
+        let (x, y) = at(i);
+        let ours = brief.groups.contains(group);
+        let _ = write!(
+            svg,
+            "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"22\" fill=\"{}\" stroke=\"#333\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            if ours { "#cfe2f3" } else { "#fff" },
+            y + 4.0,
+            esc(group)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+fn bars(brief: &Brief) -> String {
+    let rows: Vec<(&str, f64)> = brief
+        .summary
+        .iter()
+        .filter_map(|r| Some((r.id.as_str(), r.p_adopted?)))
+        .collect();
+    if rows.is_empty() {
+        return String::new();
+    }
+    let (label_w, bar_w, row_h) = (150.0, 300.0, 18.0);
+    let mut svg = format!(
+        "<svg id=\"bars\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\"><title>P(adopted or voted)</title>",
+        label_w + bar_w + 50.0,
+        row_h * rows.len() as f64
+    );
+    for (i, (id, p)) in rows.iter().enumerate() {
+        let y = row_h * i as f64;
+        let _ = write!(
+            svg,
+            "<text x=\"0\" y=\"{}\" font-size=\"10\">{}</text><rect x=\"{label_w}\" y=\"{}\" width=\"{:.1}\" height=\"{}\" fill=\"#2166ac\"/><text x=\"{:.1}\" y=\"{}\" font-size=\"10\">{}%</text>",
+            y + 13.0,
+            esc(id),
+            y + 3.0,
+            bar_w * p,
+            row_h - 6.0,
+            label_w + bar_w * p + 4.0,
+            y + 13.0,
+            number(p * 100.0)
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+pub fn render(brief: &Brief) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Brief for {}</title><style>{STYLE}</style></head><body>",
+        esc(&brief.reader)
+    );
+    let _ = write!(
+        out,
+        "<h1>Brief for {}</h1><p class=\"meta\">{} — {}, as of {}{}{}</p>",
+        esc(&brief.reader),
+        esc(&brief.conference),
+        esc(&brief.name),
+        esc(&brief.as_of),
+        brief
+            .next_conference
+            .as_ref()
+            .map(|n| format!("; next conference {}", esc(n)))
+            .unwrap_or_default(),
+        brief
+            .simulated
+            .as_ref()
+            .map(|s| format!("; simulated: {}", esc(s)))
+            .unwrap_or_default()
+    );
+    out.push_str("<section><h2>Summary</h2><table><tr><th>item</th><th>status</th><th>our position</th><th>maturity</th><th>P(adopted or voted)</th><th>line</th></tr>");
+    for row in &brief.summary {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&row.id),
+            esc(&row.status),
+            esc(&row.our_position),
+            if row.isolated {
+                " <span class=\"isolated\">isolated</span>"
+            } else {
+                ""
+            },
+            esc(&row.maturity),
+            row.p_adopted
+                .map(|p| format!("{}%", number(p * 100.0)))
+                .unwrap_or_else(|| "—".into()),
+            esc(&row.action)
+        );
+    }
+    out.push_str("</table>");
+    list(&mut out, "Where we are isolated", &brief.isolated);
+    list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
+    list(&mut out, "Best package deals open to us", &brief.deals);
+    out.push_str("<h3>Where every group stands</h3><p class=\"legend\">");
+    for (class, label) in [
+        ("prefers", "prefers"),
+        ("accepts", "accepts"),
+        ("opposes", "red lines only"),
+        ("scale", "scale"),
+        ("no-position-yet", "no position yet"),
+        ("no-proposal", "no proposal"),
+        ("no-common-proposal", "no common proposal"),
+        ("unknown", "unknown"),
+    ] {
+        let _ = write!(
+            out,
+            "<span style=\"background:{}\"></span>{label}",
+            colour(class)
+        );
+    }
+    out.push_str("</p>");
+    out.push_str(&heatmap(brief));
+    out.push_str("<h3>Conflicts between groups</h3>");
+    out.push_str(&network(brief));
+    let bars = bars(brief);
+    if !bars.is_empty() {
+        out.push_str("<h3>Simulated P(adopted or voted)</h3>");
+        out.push_str(&bars);
+    }
+    out.push_str("</section>");
+    for item in &brief.items {
+        let _ = write!(
+            out,
+            "<section><h2>{} — {} ({})</h2>",
+            esc(&item.id),
+            esc(&item.title),
+            esc(&item.status)
+        );
+        let position: Vec<String> = item
+            .position
+            .iter()
+            .map(|(group, label, reference, maturity, mark)| {
+                let mut parts = vec![format!("{group}: {label}")];
+                if !maturity.is_empty() {
+                    parts.push(maturity.clone());
+                }
+                if !reference.is_empty() {
+                    parts.push(reference.clone());
+                }
+                if !mark.is_empty() {
+                    parts.push(format!("[{mark}]"));
+                }
+                parts.join(", ")
+            })
+            .collect();
+        list(&mut out, "Position", &position);
+        if let Some(own) = &item.own_state_position {
+            list(&mut out, "Our own position", std::slice::from_ref(own));
+        }
+        list(&mut out, "Where our groups pull apart", &item.pulls);
+        if !item.background.is_empty() {
+            list(
+                &mut out,
+                "Background",
+                std::slice::from_ref(&item.background),
+            );
+        }
+        list(
+            &mut out,
+            "Further consideration",
+            &item.further_consideration,
+        );
+        list(&mut out, "Reservations", &item.reservations);
+        list(&mut out, "Allies", &item.allies);
+        list(&mut out, "Opponents and their red lines", &item.opponents);
+        list(&mut out, "Compromises acceptable to us", &item.compromises);
+        list(&mut out, "Candidate deals", &item.deals);
+        list(
+            &mut out,
+            "Cross-pressured member states to approach",
+            &item.cross_pressured,
+        );
+        if let Some(simulated) = &item.simulated {
+            list(
+                &mut out,
+                "Simulated outcome",
+                std::slice::from_ref(simulated),
+            );
+        }
+        let _ = write!(
+            out,
+            "<p><strong>Line: {}</strong> — {}</p>",
+            esc(&item.action),
+            esc(&item.reason)
+        );
+        let sources: Vec<String> = item
+            .sources
+            .iter()
+            .map(|(group, label, mark, source)| format!("{group}: {label} [{mark}] — {source}"))
+            .collect();
+        list(&mut out, "Views from other regions and sources", &sources);
+        out.push_str("</section>");
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::esc;
+
+    #[test]
+    fn escapes_markup_and_quotes() {
+        assert_eq!(
+            esc("<script>alert(1)</script>"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(esc("a & \"b\" 'c'"), "a &amp; &quot;b&quot; &#39;c&#39;");
+    }
+}

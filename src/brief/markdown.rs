@@ -1,0 +1,141 @@
+//! The brief as Markdown, to paste into a document. User strings are escaped by [`text`].
+
+use std::fmt::Write;
+
+use super::Brief;
+use crate::report::view::number;
+
+fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for ch in value.chars() {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out.replace('\n', " ")
+}
+
+fn list(out: &mut String, title: &str, lines: &[String]) {
+    if lines.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "**{title}:**\n");
+    for line in lines {
+        let _ = writeln!(out, "- {}", text(line));
+    }
+    out.push('\n');
+}
+
+pub fn render(brief: &Brief) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Brief for {}\n", text(&brief.reader));
+    let _ = writeln!(
+        out,
+        "{} — {}, as of {}{}{}\n",
+        text(&brief.conference),
+        text(&brief.name),
+        brief.as_of,
+        brief
+            .next_conference
+            .as_ref()
+            .map(|n| format!("; next conference {}", text(n)))
+            .unwrap_or_default(),
+        brief
+            .simulated
+            .as_ref()
+            .map(|s| format!("; simulated: {s}"))
+            .unwrap_or_default()
+    );
+    out.push_str("## Summary\n\n| item | status | our position | maturity | P(adopted or voted) | line |\n|---|---|---|---|---|---|\n");
+    for row in &brief.summary {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}{} | {} | {} | {} |",
+            text(&row.id),
+            row.status,
+            text(&row.our_position),
+            if row.isolated { " (isolated)" } else { "" },
+            text(&row.maturity),
+            row.p_adopted
+                .map(|p| format!("{}%", number(p * 100.0)))
+                .unwrap_or_else(|| "—".into()),
+            row.action
+        );
+    }
+    out.push('\n');
+    list(&mut out, "Where we are isolated", &brief.isolated);
+    list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
+    list(&mut out, "Best package deals open to us", &brief.deals);
+    for item in &brief.items {
+        let _ = writeln!(
+            out,
+            "## {} — {} ({})\n",
+            text(&item.id),
+            text(&item.title),
+            item.status
+        );
+        let position: Vec<String> = item
+            .position
+            .iter()
+            .map(|(group, label, reference, maturity, mark)| {
+                let mut parts = vec![format!("{group}: {label}")];
+                if !maturity.is_empty() {
+                    parts.push(maturity.clone());
+                }
+                if !reference.is_empty() {
+                    parts.push(reference.clone());
+                }
+                if !mark.is_empty() {
+                    parts.push(format!("[{mark}]"));
+                }
+                parts.join(", ")
+            })
+            .collect();
+        list(&mut out, "Position", &position);
+        if let Some(own) = &item.own_state_position {
+            list(&mut out, "Our own position", std::slice::from_ref(own));
+        }
+        list(&mut out, "Where our groups pull apart", &item.pulls);
+        if !item.background.is_empty() {
+            list(
+                &mut out,
+                "Background",
+                std::slice::from_ref(&item.background),
+            );
+        }
+        list(
+            &mut out,
+            "Further consideration",
+            &item.further_consideration,
+        );
+        list(&mut out, "Reservations", &item.reservations);
+        list(&mut out, "Allies", &item.allies);
+        list(&mut out, "Opponents and their red lines", &item.opponents);
+        list(&mut out, "Compromises acceptable to us", &item.compromises);
+        list(&mut out, "Candidate deals", &item.deals);
+        list(
+            &mut out,
+            "Cross-pressured member states to approach",
+            &item.cross_pressured,
+        );
+        if let Some(simulated) = &item.simulated {
+            list(
+                &mut out,
+                "Simulated outcome",
+                std::slice::from_ref(simulated),
+            );
+        }
+        let _ = writeln!(out, "**Line:** {} — {}\n", item.action, text(&item.reason));
+        let sources: Vec<String> = item
+            .sources
+            .iter()
+            .map(|(group, label, mark, source)| format!("{group}: {label} [{mark}] — {source}"))
+            .collect();
+        list(&mut out, "Views from other regions and sources", &sources);
+    }
+    out
+}

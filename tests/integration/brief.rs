@@ -1,0 +1,242 @@
+//! Briefs: need-to-know by construction, and the HTML brief in a real browser.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use concord::app::{Command, ScenarioRef, Settings};
+use concord::report::Format;
+use concord::simulate::SimConfig;
+
+const GROUPS: [&str; 4] = ["CEPT", "CITEL", "APT", "ATU"];
+
+/// The base fixture in a temporary directory, with a private file for every group: each holds a
+/// canary string and a fallback, a red line and a flexibility.
+fn scenario_with_secrets(cept_private: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let base = Path::new("tests/fixtures/base");
+    for file in [
+        "states.ron",
+        "groups.ron",
+        "cept.ron",
+        "citel.ron",
+        "apt.ron",
+        "atu.ron",
+        "scenario.outcomes.ron",
+    ] {
+        std::fs::copy(base.join(file), dir.path().join(file)).unwrap();
+    }
+    let scenario = std::fs::read_to_string(base.join("scenario.ron"))
+        .unwrap()
+        .replace(
+            r#"private: ["private/cept.ron", "private/apt.ron"],"#,
+            r#"private: ["private/cept.ron", "private/citel.ron", "private/apt.ron", "private/atu.ron"],"#,
+        );
+    std::fs::write(dir.path().join("scenario.ron"), scenario).unwrap();
+    std::fs::create_dir_all(dir.path().join("private")).unwrap();
+    std::fs::write(dir.path().join("private/cept.ron"), cept_private).unwrap();
+    let others = [
+        (
+            "citel",
+            "CITEL",
+            r#"(item: "1.1", note: "CANARY-CITEL <script>alert(1)</script>", red_lines: ["noc"], flexibility: 0.9)"#,
+        ),
+        (
+            "apt",
+            "APT",
+            r#"(item: "1.1", note: "CANARY-APT", fallbacks: ["noc"], flexibility: 0.1)"#,
+        ),
+        (
+            "atu",
+            "ATU",
+            r#"(item: "1.1", note: "CANARY-ATU <script>alert(1)</script>", flexibility: 0.7)"#,
+        ),
+    ];
+    for (file, group, entry) in others {
+        std::fs::write(
+            dir.path().join(format!("private/{file}.ron")),
+            format!(r#"Private(group: "{group}", confidential: [{entry}])"#),
+        )
+        .unwrap();
+    }
+    let path = dir.path().join("scenario.ron");
+    (dir, path)
+}
+
+const CEPT_SECRET: &str = r#"Private(group: "CEPT", confidential: [
+    (item: "1.1", note: "CANARY-CEPT", flexibility: 0.2),
+    (item: "9.1", note: "CANARY-CEPT-SCALE", limits: (30, 85)),
+])"#;
+
+const CEPT_OTHER_SECRET: &str = r#"Private(group: "CEPT", confidential: [
+    (item: "1.1", note: "something else entirely", flexibility: 0.95),
+    (item: "9.1", note: "and more", limits: (0, 100)),
+])"#;
+
+fn brief(scenario: &Path, reader: &str, format: Format, runs: Option<u64>) -> String {
+    let command = Command::Brief {
+        scenario: ScenarioRef::Path(scenario.to_owned()),
+        reader: Some(reader.into()),
+        all_into: None,
+        sim: runs.map(|runs| SimConfig {
+            runs,
+            seed: 5,
+            ..SimConfig::default()
+        }),
+        format,
+    };
+    concord::app::run(&command, &Settings::default())
+        .unwrap()
+        .stdout
+}
+
+const FORMATS: [Format; 3] = [Format::Markdown, Format::Html, Format::Json];
+
+#[test]
+fn no_brief_shows_another_groups_confidential_parts() {
+    let (_dir, scenario) = scenario_with_secrets(CEPT_SECRET);
+    for reader in GROUPS {
+        for format in FORMATS {
+            for runs in [None, Some(200)] {
+                let text = brief(&scenario, reader, format, runs);
+                for other in GROUPS {
+                    let canary = format!("CANARY-{other}");
+                    if other == reader {
+                        assert!(
+                            text.contains(&canary),
+                            "{reader} sees its own note ({format:?})"
+                        );
+                    } else {
+                        assert!(
+                            !text.contains(&canary),
+                            "{reader}'s brief leaks {other}'s note ({format:?})"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_member_state_sees_the_confidential_parts_of_its_groups_only() {
+    let (_dir, scenario) = scenario_with_secrets(CEPT_SECRET);
+    // Egypt is in ATU (in the base fixture's groups).
+    let text = brief(&scenario, "EGY", Format::Markdown, None);
+    assert!(text.contains("CANARY-ATU"));
+    for other in ["CEPT", "CITEL", "APT"] {
+        assert!(!text.contains(&format!("CANARY-{other}")), "{other}");
+    }
+}
+
+#[test]
+fn changing_cepts_secrets_leaves_atus_brief_byte_identical() {
+    let (_a, first) = scenario_with_secrets(CEPT_SECRET);
+    let (_b, second) = scenario_with_secrets(CEPT_OTHER_SECRET);
+    for format in FORMATS {
+        for runs in [None, Some(300)] {
+            assert_eq!(
+                brief(&first, "ATU", format, runs),
+                brief(&second, "ATU", format, runs),
+                "{format:?}, runs {runs:?}"
+            );
+        }
+    }
+    // While CEPT's own brief does change.
+    assert_ne!(
+        brief(&first, "CEPT", Format::Json, None),
+        brief(&second, "CEPT", Format::Json, None)
+    );
+}
+
+fn chromium() -> PathBuf {
+    for candidate in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Ok(output) = Process::new("which").arg(candidate).output()
+            && output.status.success()
+        {
+            return PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+        }
+    }
+    panic!("no headless browser: install Debian's `chromium` (.ci/run does)");
+}
+
+fn headless(html: &Path, extra: &[&str]) -> std::process::Output {
+    let profile = tempfile::tempdir().unwrap();
+    Process::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=1000,1400",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("the browser runs")
+}
+
+#[test]
+fn the_html_brief_renders_in_a_real_browser_and_escapes_every_string() {
+    let (dir, scenario) = scenario_with_secrets(CEPT_SECRET);
+    let html = dir.path().join("atu.html");
+    std::fs::write(&html, brief(&scenario, "ATU", Format::Html, Some(200))).unwrap();
+    let raw = std::fs::read_to_string(&html).unwrap();
+    assert!(!raw.contains("<script"), "no script element in the file");
+    assert!(raw.contains("CANARY-ATU &lt;script&gt;alert(1)&lt;/script&gt;"));
+
+    let dom = headless(&html, &["--dump-dom"]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom.contains("id=\"heatmap\""), "{dom}");
+    assert!(dom.contains("id=\"network\""));
+    assert!(!dom.contains("<script"), "the note became a script element");
+    assert!(
+        dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "the note shows as text"
+    );
+
+    let png = dir.path().join("atu.png");
+    let shot = headless(&html, &[&format!("--screenshot={}", png.display())]);
+    assert!(png.exists(), "{}", String::from_utf8_lossy(&shot.stderr));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    let channels = info.color_type.samples();
+    let pixels = &buffer[..info.buffer_size()];
+    let total = pixels.len() / channels;
+    let non_white = pixels
+        .chunks(channels)
+        .filter(|p| p.iter().take(3).any(|c| *c < 240))
+        .count();
+    assert!(
+        non_white * 20 >= total,
+        "only {non_white} of {total} pixels are not white"
+    );
+}
+
+#[test]
+fn brief_all_writes_one_brief_per_group() {
+    let (dir, scenario) = scenario_with_secrets(CEPT_SECRET);
+    let out = dir.path().join("briefs");
+    let command = Command::Brief {
+        scenario: ScenarioRef::Path(scenario),
+        reader: None,
+        all_into: Some(out.clone()),
+        sim: None,
+        format: Format::Html,
+    };
+    concord::app::run(&command, &Settings::default()).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["apt.html", "atu.html", "cept.html", "citel.html"]);
+    let atu = std::fs::read_to_string(out.join("atu.html")).unwrap();
+    assert!(atu.contains("CANARY-ATU") && !atu.contains("CANARY-CEPT"));
+}
