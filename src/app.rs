@@ -740,6 +740,14 @@ pub fn write_output(path: &Path, contents: &str, inputs: &[PathBuf]) -> Result<(
         _ => Path::new("."),
     };
     let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
+    // A temporary file is private (0600); an output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(write_error)?;
+    }
     file.write_all(contents.as_bytes()).map_err(write_error)?;
     file.as_file().sync_all().map_err(write_error)?;
     file.persist(path)
