@@ -86,6 +86,17 @@ Fix: write the value in the form the README gives for the field.",
 
 Fix: check the file's permissions and save it as UTF-8.",
 
+    FileTooLarge "file-too-large" Error
+"A file is larger than 64 MiB. concord reads whole files; nothing it needs is
+that large (a 50-group, 5,000-item scenario is about 2 MiB per group file).
+
+Fix: split the positions into one file per group, or the scenario into smaller ones.",
+
+    TooManyItems "too-many-items" Error
+"A scenario has more than 1,000,000 agenda items.
+
+Fix: split the agenda into several scenarios.",
+
     MissingFile "missing-file" Error
 "The scenario names a file that does not exist. Paths resolve relative to the
 scenario file.

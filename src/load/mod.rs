@@ -65,6 +65,12 @@ pub fn load_scenario_with(
     }
 }
 
+/// The largest file concord reads: 64 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// The most agenda items a scenario may have.
+pub const MAX_ITEMS: usize = 1_000_000;
+
 /// The RON options every file is read with: `implicit_some`, so `prefers: "noc"` needs no
 /// `Some(...)`.
 pub fn ron_options() -> ron::Options {
@@ -88,10 +94,21 @@ impl LoadedFile {
 }
 
 /// Files read so far and diagnostics collected so far.
-#[derive(Default)]
 pub(crate) struct Ctx {
     files: Vec<LoadedFile>,
     diagnostics: Vec<(usize, Diagnostic)>,
+    /// [`MAX_ITEMS`], lowered by tests.
+    pub(crate) max_items: usize,
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx {
+            files: Vec::new(),
+            diagnostics: Vec::new(),
+            max_items: MAX_ITEMS,
+        }
+    }
 }
 
 /// Where a file was named: the file and the path of the string naming it.
@@ -119,6 +136,17 @@ impl Ctx {
         missing_ok: bool,
     ) -> Option<Option<FileId>> {
         let name = path.display().to_string();
+        if let Some(len) = source.len(path)
+            && len > MAX_FILE_BYTES
+        {
+            self.report_at(
+                named_at,
+                Code::FileTooLarge,
+                format!("`{name}` is {} MiB, more than the {} MiB a file may have", len >> 20, MAX_FILE_BYTES >> 20),
+                Some("split the positions into one file per group, or the scenario into smaller ones".into()),
+            );
+            return None;
+        }
         let bytes = match source.read(path) {
             Ok(bytes) => bytes,
             Err(error) if missing_ok && error.kind() == std::io::ErrorKind::NotFound => {

@@ -9,6 +9,11 @@ use std::path::{Component, Path, PathBuf};
 pub trait FileSource {
     /// The bytes of `path`; an error of kind [`io::ErrorKind::NotFound`] when there is none.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+
+    /// The size of `path` in bytes, when it can be known without reading it.
+    fn len(&self, _path: &Path) -> Option<u64> {
+        None
+    }
 }
 
 /// The file system.
@@ -18,6 +23,10 @@ pub struct FsSource;
 impl FileSource for FsSource {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         std::fs::read(path)
+    }
+
+    fn len(&self, path: &Path) -> Option<u64> {
+        std::fs::metadata(path).ok().map(|metadata| metadata.len())
     }
 }
 
@@ -59,6 +68,13 @@ impl FileSource for Overlay<'_> {
         match self.top.read(path) {
             Err(error) if error.kind() == io::ErrorKind::NotFound => self.base.read(path),
             found => found,
+        }
+    }
+
+    fn len(&self, path: &Path) -> Option<u64> {
+        match self.top.read(path) {
+            Ok(bytes) => Some(bytes.len() as u64),
+            Err(_) => self.base.len(path),
         }
     }
 }

@@ -129,6 +129,9 @@ pub struct SimItem {
     /// option is somebody's red line, so the item cannot align).
     pub focal: u8,
     pub scale: bool,
+    /// Scale items: the compromise point of the opening positions, which every group moves
+    /// towards for the whole run (like the focal option; `NaN` when nobody is stated).
+    pub target: f64,
     pub depends_on: Vec<usize>,
 }
 
@@ -289,12 +292,14 @@ impl SimModel {
             }
             let item_cells = &cells[first_cell..];
             let focal = focal_option(item_cells, options.len(), status_quo);
+            let target = opening_point(item_cells);
             items.push(SimItem {
                 id: item.id.clone(),
                 options,
                 status_quo,
                 focal,
                 scale: matches!(item.kind, ItemKind::Scale(_)),
+                target,
                 depends_on: item
                     .depends_on
                     .iter()
@@ -343,6 +348,26 @@ impl SimModel {
             potential_deals,
         }
     }
+}
+
+/// P of the opening positions: Σ x·s·c / Σ s·c, clamped into the shared zone when there is one.
+fn opening_point(cells: &[SimCell]) -> f64 {
+    let stated = || cells.iter().filter(|cell| cell.stated);
+    let total: f64 = stated().map(|cell| cell.salience * cell.capability).sum();
+    if total <= 0.0 {
+        return f64::NAN;
+    }
+    let point = stated()
+        .map(|cell| cell.x * cell.salience * cell.capability)
+        .sum::<f64>()
+        / total;
+    let lo = stated()
+        .map(|cell| cell.range.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let hi = stated()
+        .map(|cell| cell.range.1)
+        .fold(f64::INFINITY, f64::min);
+    if lo <= hi { point.clamp(lo, hi) } else { point }
 }
 
 /// F = argmax W(o) over the options no stated group red-lines, from the opening positions; ties to

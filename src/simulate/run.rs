@@ -576,17 +576,13 @@ fn scale_round(
     rate_multiplier: f64,
     changes: &mut Vec<Change>,
 ) {
-    let (Some(point), zone) = scale_point(model, state, item) else {
+    // Every group moves towards the opening compromise point, fixed for the run.
+    let point = model.items[item].target;
+    if point.is_nan() || aligned(model, state, item) {
         return;
-    };
+    }
     let groups = model.n_groups();
     let base = item * groups;
-    let within = (base..base + groups)
-        .filter(|cell| model.hot[*cell].stated)
-        .all(|cell| (state.x[cell] - point).abs() <= SCALE_TOLERANCE);
-    if zone.is_some() && within {
-        return; // aligned
-    }
     for g in 0..groups {
         let cell = base + g;
         let model_cell = &model.cells[cell];
@@ -599,7 +595,9 @@ fn scale_round(
             continue;
         }
         let (mut lo, mut hi) = (state.lo[cell], state.hi[cell]);
-        // The range widens towards P by the step, never past P nor the hard limits.
+        // The range widens towards P by the step, never past P nor the hard limits. With P fixed
+        // for the run, a more flexible group reaches P sooner, never later: alignment is
+        // monotone in flexibility (an overshoot past a drifting P made it depend on step sizes).
         if point < lo {
             lo = (lo + step).max(point).max(model_cell.limits.0);
         }

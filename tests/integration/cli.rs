@@ -443,3 +443,31 @@ fn the_report_json_contract() {
     assert!(res99["contention"].is_null());
     assert!(res99["at_risk"].is_null());
 }
+
+#[test]
+fn a_file_over_64_mib_is_refused_before_it_is_read() {
+    let dir = base_with(
+        "atu.ron",
+        &std::fs::read("tests/fixtures/base/atu.ron").unwrap(),
+    );
+    // A sparse file: 65 MiB on paper, nothing on disk.
+    let huge = std::fs::File::create(dir.path().join("atu.ron")).unwrap();
+    huge.set_len(65 << 20).unwrap();
+    let scenario = dir.path().join("scenario.ron");
+    let output = concord(&["--color", "never", "validate", scenario.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let err = stderr(&output);
+    assert!(err.contains("error[file-too-large]"), "{err}");
+    assert!(err.contains("is 65 MiB, more than the 64 MiB"), "{err}");
+}
+
+#[test]
+fn more_than_a_hundred_million_runs_is_a_usage_error() {
+    let output = concord(&["simulate", "--runs", "100000001"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("--runs 100000001 is out of range"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -17,6 +17,19 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
             Some("add at least one `Item(...)` under `items`".into()),
         );
     }
+    let max_items = ctx.max_items;
+    if raw.len() > max_items {
+        ctx.report(
+            Code::TooManyItems,
+            file,
+            &[F("items"), I(max_items)],
+            format!(
+                "the scenario has {} agenda items, more than {max_items}",
+                raw.len()
+            ),
+            Some("split the agenda into several scenarios".into()),
+        );
+    }
     let mut ids: IndexMap<String, Item> = IndexMap::new();
     let mut raw_index = Vec::new();
     for (index, item) in raw.iter().enumerate() {

@@ -270,3 +270,25 @@ fn a_state_gives_its_own_position_once_across_its_groups_files() {
         ],
     );
 }
+
+#[test]
+fn more_items_than_the_limit_is_an_error() {
+    let mut source = MemorySource::new();
+    source
+        .insert("states.ron", STATES)
+        .insert("groups.ron", GROUPS)
+        .insert("cept.ron", cept(""))
+        .insert("scenario.ron", scenario(ITEMS, ""));
+    let mut ctx = crate::load::Ctx::default();
+    ctx.max_items = 1;
+    let file = ctx.read(&source, Path::new("scenario.ron"), None).unwrap();
+    let _ = super::scenario(
+        &mut ctx,
+        &source,
+        Path::new("scenario.ron"),
+        file,
+        Vec::new(),
+    );
+    let codes: Vec<crate::diag::Code> = ctx.diagnostics.iter().map(|(_, d)| d.code).collect();
+    assert_eq!(codes, [crate::diag::Code::TooManyItems]);
+}
