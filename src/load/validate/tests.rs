@@ -279,8 +279,10 @@ fn more_items_than_the_limit_is_an_error() {
         .insert("groups.ron", GROUPS)
         .insert("cept.ron", cept(""))
         .insert("scenario.ron", scenario(ITEMS, ""));
-    let mut ctx = crate::load::Ctx::default();
-    ctx.max_items = 1;
+    let mut ctx = crate::load::Ctx {
+        max_items: 1,
+        ..Default::default()
+    };
     let file = ctx.read(&source, Path::new("scenario.ron"), None).unwrap();
     let _ = super::scenario(
         &mut ctx,
