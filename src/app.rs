@@ -49,6 +49,15 @@ pub enum Command {
     },
     /// Writes a synthetic scenario into a directory.
     Generate(GenerateConfig, PathBuf),
+    /// Reads a Decide file into concord's files under a directory.
+    ImportDecide {
+        file: PathBuf,
+        dir: PathBuf,
+        name: String,
+        as_of: String,
+    },
+    /// The scale items of a scenario as a Decide file.
+    ExportDecide(ScenarioRef),
     /// A delegation brief for one reader, or one per group into a directory.
     Brief {
         scenario: ScenarioRef,
@@ -613,6 +622,91 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 }
             };
             (stdout, vec![loaded], false)
+        }
+        Command::ImportDecide {
+            file,
+            dir,
+            name,
+            as_of,
+        } => {
+            let display = file.display().to_string();
+            let text = std::fs::read_to_string(file).map_err(|error| {
+                Error::Invalid(Diagnostics {
+                    list: vec![crate::diag::Diagnostic {
+                        code: Code::UnreadableFile,
+                        severity: Code::UnreadableFile.severity(),
+                        message: format!("cannot read `{display}`: {error}"),
+                        location: None,
+                        hint: None,
+                    }],
+                    sources: Vec::new(),
+                })
+            })?;
+            if crate::model::Date::parse(as_of).is_none() {
+                return Err(Error::Usage {
+                    message: format!("--as-of `{as_of}` is not a date"),
+                    hint: Some("write YYYY-MM-DD or YYYY-MM".into()),
+                });
+            }
+            let decide = crate::interop::decide::parse(&text).map_err(|errors| {
+                let starts: Vec<usize> = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                    .collect();
+                Error::Invalid(Diagnostics {
+                    list: errors
+                        .into_iter()
+                        .map(|(line, message)| {
+                            let start = starts.get(line - 1).copied().unwrap_or(0);
+                            let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                            crate::diag::Diagnostic {
+                                code: Code::DecideRow,
+                                severity: Code::DecideRow.severity(),
+                                message,
+                                location: Some(crate::diag::Location {
+                                    file: display.clone(),
+                                    line,
+                                    column: 1,
+                                    span: start..end.max(start + 1).min(text.len()),
+                                }),
+                                hint: None,
+                            }
+                        })
+                        .collect(),
+                    sources: vec![crate::diag::SourceText {
+                        name: display.clone(),
+                        text: text.clone(),
+                    }],
+                })
+            })?;
+            let files = crate::interop::decide::to_files(&decide, name, as_of);
+            for (path, contents) in &files {
+                let target = dir.join(path);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                        path: parent.to_owned(),
+                        source,
+                    })?;
+                }
+                write_output(&target, contents, std::slice::from_ref(file))?;
+            }
+            return Ok(Output {
+                stdout: format!(
+                    "imported {} actors, {} issues, {} positions; run `concord report {}`\n",
+                    decide.actors.len(),
+                    decide.issues.len(),
+                    decide.rows.len(),
+                    dir.join(format!("scenarios/{name}.ron")).display()
+                ),
+                ..Output::default()
+            });
+        }
+        Command::ExportDecide(scenario) => {
+            let loaded = load_with(scenario, &settings.whatifs)?;
+            (
+                crate::interop::decide::export(&loaded.scenario),
+                vec![loaded],
+                false,
+            )
         }
         Command::Generate(config, dir) => {
             let files = generate::generate(config);

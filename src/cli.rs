@@ -250,6 +250,11 @@ pub enum CommandArgs {
         #[arg(long, default_value_t = 0)]
         seed: u64,
     },
+    /// Read a peer tool's file into concord's files under the -o directory.
+    Import {
+        #[command(subcommand)]
+        format: ImportArgs,
+    },
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -294,6 +299,23 @@ impl SimArgs {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
     Json,
+    /// The scale items, for the Decide exchange-model tool.
+    Decide,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportArgs {
+    /// A Decide exchange-model input file: actors become groups (capability = power), issues
+    /// scale items, `#D` rows positions. All or nothing.
+    Decide {
+        file: PathBuf,
+        /// The name of the scenario and of its positions folder (default: the file's stem).
+        #[arg(long)]
+        name: Option<String>,
+        /// The date to give the scenario (the Decide format carries none).
+        #[arg(long, default_value = "2000-01-01")]
+        as_of: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -388,6 +410,28 @@ impl Args {
                 scenario: path,
                 format: ExportFormat::Json,
             } => Command::Export(scenario(path)),
+            CommandArgs::Export {
+                scenario: path,
+                format: ExportFormat::Decide,
+            } => Command::ExportDecide(scenario(path)),
+            CommandArgs::Import {
+                format: ImportArgs::Decide { file, name, as_of },
+            } => {
+                let Some(dir) = self.output.clone() else {
+                    return Action::Usage("`import` needs -o DIR".into());
+                };
+                let name = name.unwrap_or_else(|| {
+                    file.file_stem()
+                        .map(|stem| stem.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "imported".into())
+                });
+                Command::ImportDecide {
+                    file,
+                    dir,
+                    name,
+                    as_of,
+                }
+            }
             CommandArgs::Graph {
                 scenario: path,
                 format,

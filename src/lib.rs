@@ -20,6 +20,7 @@ pub mod diag;
 pub mod generate;
 pub mod graph;
 pub mod id;
+pub mod interop;
 pub mod load;
 pub mod model;
 pub mod report;

@@ -23,11 +23,12 @@ fn main() -> ExitCode {
         },
     };
     let (command, output_path) = command;
-    // `generate` and `brief --all` write their own files into the -o directory.
+    // `generate`, `import` and `brief --all` write their own files into the -o directory.
     let output_path = output_path.filter(|_| {
         !matches!(
             command,
             app::Command::Generate(..)
+                | app::Command::ImportDecide { .. }
                 | app::Command::Brief {
                     all_into: Some(_),
                     ..

@@ -322,6 +322,14 @@ Fix: write e.g. `APT:1.7=prefers:noc`, `CEPT:1.7=accepts:noc,imt`,
 `ATU:*=flexibility:0.8` (or `+0.2`), `RCC:1.7=unknown`; `*` means every group or
 every item.",
 
+    DecideRow "decide-row" Error
+"A row of a Decide file (`concord import decide`) is malformed: too few fields,
+a number that is not one, a value outside its range (position 0-100, salience
+and power 0-1), or an actor or issue not declared above it. The import is all
+or nothing: nothing is written while any row is bad.
+
+Fix: correct the row in the Decide file.",
+
     NoProvenance "no-provenance" Warning
 "A cell has no provenance: nothing says where it comes from. Users must be able
 to tell sourced data from estimates and illustrations.

@@ -1,0 +1,448 @@
+//! The Decide exchange-model format (`../shared/peers/README.md`): one record a line, tab-separated
+//! fields, each optionally in single quotes; `#/` and `#O` lines are comments; `#A` actors, `#P`
+//! issues, `#M` labelled points, `#D actor issue position salience power`.
+//!
+//! Import is all or nothing: every bad row is reported with its line number and nothing is
+//! produced. Actors become groups (capability = power), issues become scale items with their
+//! anchors, `#D` rows become positions with their salience.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+
+use crate::load::raw::{
+    Capability, Estimate, Group, GroupsFile, Item, Membership, MembershipSource, Position,
+    PositionsFile, Provenance, Rule, Scale, ScenarioFile, Stance, State, StatesFile, Voting,
+};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Issue {
+    pub id: String,
+    pub name: String,
+    pub anchors: Vec<(f64, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    pub actor: String,
+    pub issue: String,
+    pub position: f64,
+    pub salience: f64,
+    pub power: f64,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DecideFile {
+    pub actors: Vec<Actor>,
+    pub issues: Vec<Issue>,
+    pub rows: Vec<Row>,
+}
+
+/// A bad row: its 1-based line number and what is wrong.
+pub type RowError = (usize, String);
+
+fn fields(line: &str) -> Vec<String> {
+    line.trim_end_matches('\r')
+        .split('\t')
+        .map(|field| {
+            let field = field.trim();
+            field
+                .strip_prefix('\'')
+                .and_then(|f| f.strip_suffix('\''))
+                .unwrap_or(field)
+                .to_owned()
+        })
+        .collect()
+}
+
+/// Parses a Decide file; every bad row is reported.
+pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut file = DecideFile::default();
+    let mut errors = Vec::new();
+    let number =
+        |value: &str, what: &str, line: usize, errors: &mut Vec<RowError>| -> Option<f64> {
+            match value.parse::<f64>() {
+                Ok(n) if n.is_finite() => Some(n),
+                _ => {
+                    errors.push((line, format!("{what} `{value}` is not a number")));
+                    None
+                }
+            }
+        };
+    for (index, line) in text.lines().enumerate() {
+        let line_no = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f = fields(line);
+        let kind = f[0].as_str();
+        if kind.starts_with("#/") || kind.starts_with("#O") {
+            continue;
+        }
+        match kind {
+            "#A" if f.len() >= 3 => {
+                if file.actors.iter().any(|a| a.id == f[1]) {
+                    errors.push((line_no, format!("actor `{}` is declared twice", f[1])));
+                } else {
+                    file.actors.push(Actor {
+                        id: f[1].clone(),
+                        name: f[2].clone(),
+                    });
+                }
+            }
+            "#P" if f.len() >= 3 => {
+                if file.issues.iter().any(|i| i.id == f[1]) {
+                    errors.push((line_no, format!("issue `{}` is declared twice", f[1])));
+                } else {
+                    file.issues.push(Issue {
+                        id: f[1].clone(),
+                        name: f[2].clone(),
+                        anchors: Vec::new(),
+                    });
+                }
+            }
+            "#M" if f.len() >= 3 => {
+                let Some(value) = number(&f[2], "the point", line_no, &mut errors) else {
+                    continue;
+                };
+                if !(0.0..=100.0).contains(&value) {
+                    errors.push((
+                        line_no,
+                        format!("the point {value} is outside the 0-100 scale"),
+                    ));
+                    continue;
+                }
+                match file.issues.iter_mut().find(|i| i.id == f[1]) {
+                    Some(issue) => issue
+                        .anchors
+                        .push((value, f.get(3).cloned().unwrap_or_default())),
+                    None => errors.push((
+                        line_no,
+                        format!(
+                            "`#M` names issue `{}`, not declared by a `#P` row above",
+                            f[1]
+                        ),
+                    )),
+                }
+            }
+            "#D" if f.len() >= 6 => {
+                let mut bad = false;
+                if !file.actors.iter().any(|a| a.id == f[1]) {
+                    errors.push((
+                        line_no,
+                        format!("actor `{}` is not declared by an `#A` row above", f[1]),
+                    ));
+                    bad = true;
+                }
+                if !file.issues.iter().any(|i| i.id == f[2]) {
+                    errors.push((
+                        line_no,
+                        format!("issue `{}` is not declared by a `#P` row above", f[2]),
+                    ));
+                    bad = true;
+                }
+                let position = number(&f[3], "the position", line_no, &mut errors);
+                let salience = number(&f[4], "the salience", line_no, &mut errors);
+                let power = number(&f[5], "the power", line_no, &mut errors);
+                let (Some(position), Some(salience), Some(power)) = (position, salience, power)
+                else {
+                    continue;
+                };
+                for (ok, message) in [
+                    (
+                        (0.0..=100.0).contains(&position),
+                        format!("the position {position} is outside the 0-100 scale"),
+                    ),
+                    (
+                        (0.0..=1.0).contains(&salience),
+                        format!("the salience {salience} is outside 0-1"),
+                    ),
+                    (
+                        (0.0..=1.0).contains(&power),
+                        format!("the power {power} is outside 0-1"),
+                    ),
+                ] {
+                    if !ok {
+                        errors.push((line_no, message));
+                        bad = true;
+                    }
+                }
+                if file.rows.iter().any(|r| r.actor == f[1] && r.issue == f[2]) {
+                    errors.push((
+                        line_no,
+                        format!("`{}` has a second position on `{}`", f[1], f[2]),
+                    ));
+                    bad = true;
+                }
+                if !bad {
+                    file.rows.push(Row {
+                        actor: f[1].clone(),
+                        issue: f[2].clone(),
+                        position,
+                        salience,
+                        power,
+                    });
+                }
+            }
+            "#A" | "#P" | "#M" | "#D" => errors.push((
+                line_no,
+                format!("a `{kind}` row has too few fields ({})", f.len()),
+            )),
+            other => errors.push((
+                line_no,
+                format!("`{other}` is not a Decide record (#A, #P, #M, #D, #/, #O)"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(file)
+    } else {
+        Err(errors)
+    }
+}
+
+/// A concord id from a Decide id: upper case for groups, no whitespace for items.
+fn group_id(id: &str, taken: &mut Vec<String>) -> String {
+    let mut out: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_uppercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if !out.starts_with(|c: char| c.is_ascii_uppercase()) {
+        out.insert_str(0, "A_");
+    }
+    let base = out.clone();
+    let mut n = 2;
+    while taken.contains(&out) {
+        out = format!("{base}_{n}");
+        n += 1;
+    }
+    taken.push(out.clone());
+    out
+}
+
+fn item_id(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_whitespace() { '_' } else { c })
+        .collect()
+}
+
+fn state_code(n: usize) -> String {
+    let letter = |k: usize| char::from(b'A' + u8::try_from(k % 26).unwrap_or(0));
+    format!("{}{}{}", letter(n / 676), letter(n / 26), letter(n))
+}
+
+fn ron<T: serde::Serialize>(header: &str, value: &T) -> String {
+    let config = ron::ser::PrettyConfig::default()
+        .struct_names(true)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    format!(
+        "{header}\n{}\n",
+        ron::ser::to_string_pretty(value, config).expect("raw types serialize")
+    )
+}
+
+/// The concord files of an imported Decide file, under `name` (the scenario and positions
+/// folder), with `as_of` as the date the Decide format does not carry.
+pub fn to_files(decide: &DecideFile, name: &str, as_of: &str) -> Vec<(String, String)> {
+    let header = format!(
+        "// Imported by `concord import decide` ({name}). The Decide format carries no dates: {as_of} is the date given to the import."
+    );
+    let mut taken = Vec::new();
+    let ids: Vec<String> = decide
+        .actors
+        .iter()
+        .map(|a| group_id(&a.id, &mut taken))
+        .collect();
+    let states: Vec<State> = decide
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(n, actor)| State {
+            code: state_code(n),
+            name: format!("{} (a Decide actor)", actor.name),
+        })
+        .collect();
+    let groups = GroupsFile {
+        groups: decide
+            .actors
+            .iter()
+            .enumerate()
+            .map(|(n, actor)| Group {
+                id: ids[n].clone(),
+                name: actor.name.clone(),
+                region: "Decide actor".into(),
+                membership: Membership {
+                    as_of: as_of.into(),
+                    source: MembershipSource::Cited(format!("Decide actor `{}`", actor.id)),
+                    members: vec![state_code(n)],
+                    suspended: Vec::new(),
+                },
+                earlier: Vec::new(),
+                rule: Rule::Consensus,
+                rule_source: None,
+                alternative_rules: Vec::new(),
+            })
+            .collect(),
+    };
+    let mut capability: IndexMap<String, f64> = IndexMap::new();
+    let mut files = Vec::new();
+    let mut positions_paths = Vec::new();
+    for (n, actor) in decide.actors.iter().enumerate() {
+        let rows: Vec<&Row> = decide.rows.iter().filter(|r| r.actor == actor.id).collect();
+        // Power is the actor's capability; Decide gives it per row, the first row's counts.
+        capability.insert(ids[n].clone(), rows.first().map_or(0.0, |r| r.power));
+        let positions = rows
+            .iter()
+            .map(|row| Position {
+                item: item_id(&row.issue),
+                stance: Stance::Scale {
+                    at: row.position,
+                    range: (0.0, 100.0),
+                    limits: None,
+                },
+                salience: Some(Estimate::Sourced(row.salience)),
+                flexibility: None,
+                maturity: None,
+                reference: None,
+                tallies: Vec::new(),
+                provenance: Some(Provenance::Sourced {
+                    source: format!("Decide file `{name}`"),
+                    as_of: as_of.into(),
+                }),
+                note: None,
+                confidential: None,
+            })
+            .collect();
+        let file = PositionsFile {
+            group: ids[n].clone(),
+            conference: name.into(),
+            positions,
+            states: Vec::new(),
+        };
+        let path = format!("positions/{name}/{}.ron", ids[n].to_lowercase());
+        positions_paths.push(format!("../{path}"));
+        files.push((path, ron(&header, &file)));
+    }
+    let items: Vec<Item> = decide
+        .issues
+        .iter()
+        .map(|issue| Item {
+            id: item_id(&issue.id),
+            title: issue.name.clone(),
+            document: None,
+            tags: Vec::new(),
+            depends_on: Vec::new(),
+            links: Vec::new(),
+            options: Vec::new(),
+            scale: Some(Scale {
+                anchors: issue
+                    .anchors
+                    .iter()
+                    .map(|(at, meaning)| (at.round() as u8, meaning.clone()))
+                    .collect::<BTreeMap<u8, String>>()
+                    .into_iter()
+                    .collect(),
+                status_quo: None,
+            }),
+        })
+        .collect();
+    let scenario = ScenarioFile {
+        conference: name.into(),
+        name: format!("Imported from the Decide file {name}"),
+        venue: "unknown".into(),
+        dates: (as_of.into(), as_of.into()),
+        as_of: as_of.into(),
+        next_conference: None,
+        states: format!("../positions/{name}/states.ron"),
+        groups: format!("../positions/{name}/groups.ron"),
+        positions: positions_paths,
+        private: Vec::new(),
+        outcomes: None,
+        capability: Capability::Explicit(capability),
+        voting: Voting::Never,
+        stages: Vec::new(),
+        items,
+    };
+    files.push((
+        format!("positions/{name}/states.ron"),
+        ron(&header, &StatesFile { states }),
+    ));
+    files.push((
+        format!("positions/{name}/groups.ron"),
+        ron(&header, &groups),
+    ));
+    files.push((format!("scenarios/{name}.ron"), ron(&header, &scenario)));
+    files.sort();
+    files
+}
+
+fn quote(text: &str) -> String {
+    format!(
+        "'{}'",
+        text.replace(['\t', '\n', '\r'], " ").replace('\'', "’")
+    )
+}
+
+/// The scale items of a scenario as a Decide file (groups as actors, capability as power).
+pub fn export(scenario: &crate::model::Scenario) -> String {
+    use crate::model::{ItemKind, Stance};
+    let mut out = String::new();
+    for group in scenario.groups.values() {
+        out.push_str(&format!(
+            "{}\t{}\t{}\t''\n",
+            quote("#A"),
+            quote(group.id.as_str()),
+            quote(&group.name)
+        ));
+    }
+    for item in scenario.items.values() {
+        let ItemKind::Scale(scale) = &item.kind else {
+            continue;
+        };
+        out.push_str(&format!(
+            "{}\t{}\t{}\t''\n",
+            quote("#P"),
+            quote(item.id.as_str()),
+            quote(&item.title)
+        ));
+        for (at, meaning) in &scale.anchors {
+            out.push_str(&format!(
+                "{}\t{}\t{at}\t{}\n",
+                quote("#M"),
+                quote(item.id.as_str()),
+                quote(meaning)
+            ));
+        }
+    }
+    for group in scenario.groups.values() {
+        let power = crate::analysis::capability_of(scenario, group);
+        for item in scenario.items.values() {
+            if let Stance::Scale(stance) = &scenario.cell(&group.id, &item.id).stance {
+                let salience = scenario.cell(&group.id, &item.id).salience.value;
+                out.push_str(&format!(
+                    "{}\t{}\t{}\t{:?}\t{:?}\t{:?}\n",
+                    quote("#D"),
+                    quote(group.id.as_str()),
+                    quote(item.id.as_str()),
+                    stance.at,
+                    salience,
+                    power
+                ));
+            }
+        }
+    }
+    out
+}
