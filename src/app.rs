@@ -679,16 +679,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 })
             })?;
             let files = crate::interop::decide::to_files(&decide, name, as_of);
-            for (path, contents) in &files {
-                let target = dir.join(path);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                        path: parent.to_owned(),
-                        source,
-                    })?;
-                }
-                write_output(&target, contents, std::slice::from_ref(file))?;
-            }
+            write_tree(dir, &files, std::slice::from_ref(file))?;
             return Ok(Output {
                 stdout: format!(
                     "imported {} actors, {} issues, {} positions; run `concord report {}`\n",
@@ -710,16 +701,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
         }
         Command::Generate(config, dir) => {
             let files = generate::generate(config);
-            for (path, contents) in &files {
-                let target = dir.join(path);
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                        path: parent.to_owned(),
-                        source,
-                    })?;
-                }
-                write_output(&target, contents, &[])?;
-            }
+            write_tree(dir, &files, &[])?;
             let stdout = format!(
                 "wrote {} files; run `concord report {}`\n",
                 files.len(),
@@ -813,6 +795,22 @@ fn load_with(scenario: &ScenarioRef, whatifs: &[WhatIf]) -> Result<Loaded, Error
 /// Writes `contents` to `path` atomically (a temporary file in the same directory, renamed over
 /// the target), refusing to overwrite any of `inputs`. Either the whole file is written or
 /// nothing is.
+/// Write a tree of files (relative path, contents) under `dir`, creating
+/// directories as needed; each file is written atomically by `write_output`.
+fn write_tree(dir: &Path, files: &[(String, String)], inputs: &[PathBuf]) -> Result<(), Error> {
+    for (path, contents) in files {
+        let target = dir.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        write_output(&target, contents, inputs)?;
+    }
+    Ok(())
+}
+
 pub fn write_output(path: &Path, contents: &str, inputs: &[PathBuf]) -> Result<(), Error> {
     let absolute = |path: &Path| {
         path.canonicalize().unwrap_or_else(|_| {
