@@ -12,7 +12,7 @@ use crate::diag::{Code, Diagnostics};
 use crate::generate::{self, GenerateConfig};
 use crate::graph::PositionGraph;
 use crate::load::whatif::WhatIf;
-use crate::load::{FsSource, Loaded, Overlay, load_scenario_with};
+use crate::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_with};
 use crate::report::style::Paint;
 use crate::report::view::{ContestedView, MatrixView, ReportView};
 use crate::report::{self, Format, GraphFormat, Summary};
@@ -25,6 +25,8 @@ pub enum ScenarioRef {
     Bundled,
     /// A scenario file on disk.
     Path(PathBuf),
+    /// A scenario file among files held in memory (library callers, the fuzz harness).
+    Memory(MemorySource, PathBuf),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -788,13 +790,11 @@ fn load_with(scenario: &ScenarioRef, whatifs: &[WhatIf]) -> Result<Loaded, Error
             load_scenario_with(&overlay, Path::new(bundled::DEFAULT_SCENARIO), whatifs)
         }
         ScenarioRef::Path(path) => load_scenario_with(&FsSource, path, whatifs),
+        ScenarioRef::Memory(source, path) => load_scenario_with(source, path, whatifs),
     }
     .map_err(Error::Invalid)
 }
 
-/// Writes `contents` to `path` atomically (a temporary file in the same directory, renamed over
-/// the target), refusing to overwrite any of `inputs`. Either the whole file is written or
-/// nothing is.
 /// Write a tree of files (relative path, contents) under `dir`, creating
 /// directories as needed; each file is written atomically by `write_output`.
 fn write_tree(dir: &Path, files: &[(String, String)], inputs: &[PathBuf]) -> Result<(), Error> {
@@ -811,6 +811,9 @@ fn write_tree(dir: &Path, files: &[(String, String)], inputs: &[PathBuf]) -> Res
     Ok(())
 }
 
+/// Writes `contents` to `path` atomically (a temporary file in the same directory, renamed over
+/// the target), refusing to overwrite any of `inputs`. Either the whole file is written or
+/// nothing is.
 pub fn write_output(path: &Path, contents: &str, inputs: &[PathBuf]) -> Result<(), Error> {
     let absolute = |path: &Path| {
         path.canonicalize().unwrap_or_else(|_| {

@@ -6,7 +6,8 @@ use crate::load::MemorySource;
 pub const DEFAULT_SCENARIO: &str = "scenarios/pp14.ron";
 
 /// Every bundled file, by its path in the repository.
-const FILES: &[(&str, &str)] = &[
+/// The bundled files: path (relative to the repository) and contents.
+pub const FILES: &[(&str, &str)] = &[
     ("scenarios/pp14.ron", include_str!("../scenarios/pp14.ron")),
     (
         "scenarios/pp14.outcomes.ron",

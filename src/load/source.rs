@@ -31,7 +31,7 @@ impl FileSource for FsSource {
 }
 
 /// Files held in memory, keyed by normalized path.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MemorySource {
     files: BTreeMap<PathBuf, Vec<u8>>,
 }

@@ -6,6 +6,7 @@ mod bundled;
 mod cli;
 mod docs;
 mod fixtures;
+mod fuzz;
 mod interop;
 mod properties;
 mod roundtrip;

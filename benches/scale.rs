@@ -1,0 +1,91 @@
+//! How cost grows with the size of a scenario: load (parse + validate), analyse, render (the
+//! report's JSON) and the whole `concord report` (text), on generated scenarios of growing item
+//! and group counts (4 options, 60 member states), and on the bundled PP-14.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+
+use concord::analysis::{AnalysisConfig, analyse};
+use concord::app::{self, Command, ScenarioRef, Settings};
+use concord::generate::{GenerateConfig, generate};
+use concord::graph::PositionGraph;
+use concord::load::{MemorySource, load_scenario};
+use concord::report::Format;
+
+fn source(groups: usize, items: usize) -> (MemorySource, &'static str) {
+    let mut source = MemorySource::new();
+    for (path, text) in generate(&GenerateConfig {
+        groups,
+        items,
+        options: 4,
+        members: 60,
+        seed: 1,
+    }) {
+        source.insert(path, text);
+    }
+    (source, "scenarios/generated.ron")
+}
+
+fn bench(c: &mut Criterion) {
+    let mut sizes: Vec<(String, MemorySource, &str)> = Vec::new();
+    sizes.push((
+        "pp14".into(),
+        concord::bundled::source(),
+        concord::bundled::DEFAULT_SCENARIO,
+    ));
+    for items in [250, 500, 1000] {
+        let (s, p) = source(6, items);
+        sizes.push((format!("6g x {items}i"), s, p));
+    }
+    for groups in [12, 24] {
+        let (s, p) = source(groups, 250);
+        sizes.push((format!("{groups}g x 250i"), s, p));
+    }
+    let mut group = c.benchmark_group("scale");
+    group.sample_size(10);
+    for (name, source, path) in &sizes {
+        let path = Path::new(path);
+        group.bench_with_input(BenchmarkId::new("load", name), source, |b, source| {
+            b.iter(|| black_box(load_scenario(source, path).expect("valid")));
+        });
+        let loaded = load_scenario(source, path).expect("valid");
+        let graph = PositionGraph::build(&loaded.scenario);
+        group.bench_with_input(BenchmarkId::new("analyse", name), &loaded, |b, loaded| {
+            b.iter(|| {
+                let graph = PositionGraph::build(&loaded.scenario);
+                black_box(analyse(
+                    &loaded.scenario,
+                    &graph,
+                    &AnalysisConfig::default(),
+                ))
+            });
+        });
+        let analysis = analyse(&loaded.scenario, &graph, &AnalysisConfig::default());
+        group.bench_with_input(
+            BenchmarkId::new("render json", name),
+            &loaded,
+            |b, loaded| {
+                b.iter(|| {
+                    black_box(concord::report::json::report(
+                        &loaded.scenario,
+                        &analysis,
+                        loaded.outcomes.as_ref(),
+                    ))
+                });
+            },
+        );
+        let command = Command::Report(
+            ScenarioRef::Memory(source.clone(), path.to_owned()),
+            Format::Text,
+        );
+        group.bench_with_input(BenchmarkId::new("report", name), &command, |b, command| {
+            b.iter(|| black_box(app::run(command, &Settings::default()).expect("report")));
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
