@@ -264,14 +264,7 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
             run: 0,
             item: None,
         },
-        Command::Sensitivity(
-            at(),
-            SimConfig {
-                runs: 2,
-                ..sim
-            },
-            Format::Json,
-        ),
+        Command::Sensitivity(at(), SimConfig { runs: 2, ..sim }, Format::Json),
     ]);
     // A brief for the first group the JSON export names.
     if let Ok(output) = app::run(&Command::Export(at()), &settings)
