@@ -78,56 +78,8 @@ pub fn render(brief: &Brief) -> String {
             text(&item.title),
             item.status
         );
-        let position: Vec<String> = item
-            .position
-            .iter()
-            .map(|(group, label, reference, maturity, mark)| {
-                let mut parts = vec![format!("{group}: {label}")];
-                if !maturity.is_empty() {
-                    parts.push(maturity.clone());
-                }
-                if !reference.is_empty() {
-                    parts.push(reference.clone());
-                }
-                if !mark.is_empty() {
-                    parts.push(format!("[{mark}]"));
-                }
-                parts.join(", ")
-            })
-            .collect();
-        list(&mut out, "Position", &position);
-        if let Some(own) = &item.own_state_position {
-            list(&mut out, "Our own position", std::slice::from_ref(own));
-        }
-        list(&mut out, "Where our groups pull apart", &item.pulls);
-        if !item.background.is_empty() {
-            list(
-                &mut out,
-                "Background",
-                std::slice::from_ref(&item.background),
-            );
-        }
-        list(
-            &mut out,
-            "Further consideration",
-            &item.further_consideration,
-        );
-        list(&mut out, "Reservations", &item.reservations);
-        list(&mut out, "Allies", &item.allies);
-        list(&mut out, "Opponents and their red lines", &item.opponents);
-        list(&mut out, "Compromises acceptable to us", &item.compromises);
-        list(&mut out, "Candidate deals", &item.deals);
-        list(
-            &mut out,
-            "Cross-pressured member states to approach",
-            &item.cross_pressured,
-        );
-        if let Some(simulated) = &item.simulated {
-            list(
-                &mut out,
-                "Simulated outcome",
-                std::slice::from_ref(simulated),
-            );
+        for (title, lines) in item.sections() {
+            list(&mut out, title, &lines);
         }
         let _ = writeln!(out, "**Line:** {} — {}\n", item.action, text(&item.reason));
         let sources: Vec<String> = item

@@ -184,6 +184,58 @@ pub struct ItemBrief {
     pub sources: Vec<(String, String, String, String)>,
 }
 
+impl ItemBrief {
+    /// The titled lists of an item's brief, in the order every format shows them (an empty list
+    /// is left out by the renderers).
+    pub fn sections(&self) -> Vec<(&'static str, Vec<String>)> {
+        let position = self
+            .position
+            .iter()
+            .map(|(group, label, reference, maturity, mark)| {
+                let mut parts = vec![format!("{group}: {label}")];
+                if !maturity.is_empty() {
+                    parts.push(maturity.clone());
+                }
+                if !reference.is_empty() {
+                    parts.push(reference.clone());
+                }
+                if !mark.is_empty() {
+                    parts.push(format!("[{mark}]"));
+                }
+                parts.join(", ")
+            })
+            .collect();
+        let background = if self.background.is_empty() {
+            Vec::new()
+        } else {
+            vec![self.background.clone()]
+        };
+        vec![
+            ("Position", position),
+            (
+                "Our own position",
+                self.own_state_position.iter().cloned().collect(),
+            ),
+            ("Where our groups pull apart", self.pulls.clone()),
+            ("Background", background),
+            ("Further consideration", self.further_consideration.clone()),
+            ("Reservations", self.reservations.clone()),
+            ("Allies", self.allies.clone()),
+            ("Opponents and their red lines", self.opponents.clone()),
+            ("Compromises acceptable to us", self.compromises.clone()),
+            ("Candidate deals", self.deals.clone()),
+            (
+                "Cross-pressured member states to approach",
+                self.cross_pressured.clone(),
+            ),
+            (
+                "Simulated outcome",
+                self.simulated.iter().cloned().collect(),
+            ),
+        ]
+    }
+}
+
 fn stance_class(cell: &crate::analysis::GroupCell) -> &'static str {
     match (&cell.stated, &cell.not_stated) {
         (Some(Stated::Options(s)), _) if s.prefers.is_some() => "prefers",

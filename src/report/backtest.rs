@@ -81,34 +81,11 @@ fn accuracy_lines(backtest: &Backtest) -> Vec<String> {
 
 pub fn text(backtest: &Backtest, paint: Paint) -> String {
     let rows = rows(backtest);
-    let widths: Vec<usize> = (0..HEADER.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([HEADER[c].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: &[String]| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_owned()
-    };
     let mut out = format!(
         "{} runs, seed {}; adopted = adopted, revised or voted\n",
         backtest.runs, backtest.seed
     );
-    let header: Vec<String> = HEADER.iter().map(|h| (*h).to_owned()).collect();
-    let _ = writeln!(out, "{}", paint.bold(&line(&header)));
-    for row in &rows {
-        let _ = writeln!(out, "{}", line(row));
-    }
+    out.push_str(&super::text::table(&HEADER, &rows, paint));
     let _ = writeln!(
         out,
         "\n{}",

@@ -110,33 +110,7 @@ pub fn text(result: &SimResult, paint: Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", header_line(result));
     let rows = rows(result);
-    let widths: Vec<usize> = (0..HEADER.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([HEADER[c].len()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_owned()
-    };
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.bold(&line(HEADER.iter().map(|h| (*h).to_owned()).collect()))
-    );
-    for row in rows {
-        let _ = writeln!(out, "{}", line(row));
-    }
+    out.push_str(&super::text::table(&HEADER, &rows, paint));
     let deals = deal_lines(result);
     if deals.is_empty() {
         let _ = writeln!(out, "\npackage deals: none in the opening positions");

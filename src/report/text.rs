@@ -383,13 +383,14 @@ pub fn blocs(blocs: &Blocs, paint: Paint) -> String {
     out
 }
 
-/// A left-aligned table with a bold header row.
-fn table(header: &[String], rows: &[Vec<String>], paint: Paint) -> String {
+/// A left-aligned table with a bold header row: columns padded to their widest cell (in
+/// characters), two spaces apart, trailing blanks trimmed. Every text table uses it.
+pub fn table<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], paint: Paint) -> String {
     let widths: Vec<usize> = (0..header.len())
         .map(|column| {
             rows.iter()
                 .map(|row| row[column].chars().count())
-                .chain([header[column].chars().count()])
+                .chain([header[column].as_ref().chars().count()])
                 .max()
                 .unwrap_or(0)
         })
@@ -406,7 +407,8 @@ fn table(header: &[String], rows: &[Vec<String>], paint: Paint) -> String {
         cells.join("  ").trim_end().to_owned()
     };
     let mut out = String::new();
-    let _ = writeln!(out, "{}", paint.bold(&render(header)));
+    let header: Vec<String> = header.iter().map(|h| h.as_ref().to_owned()).collect();
+    let _ = writeln!(out, "{}", paint.bold(&render(&header)));
     for row in rows {
         let _ = writeln!(out, "{}", render(row));
     }

@@ -137,38 +137,6 @@ fn compare_rows(view: &CompareView) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn table_text(header: &[&str], rows: &[Vec<String>], paint: Paint) -> String {
-    let widths: Vec<usize> = (0..header.len())
-        .map(|c| {
-            rows.iter()
-                .map(|r| r[c].chars().count())
-                .chain([header[c].chars().count()])
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    let line = |cells: Vec<String>| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_owned()
-    };
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.bold(&line(header.iter().map(|h| (*h).to_owned()).collect()))
-    );
-    for row in rows {
-        let _ = writeln!(out, "{}", line(row.clone()));
-    }
-    out
-}
-
 fn table_markdown(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = format!(
         "| {} |\n|{}|\n",
@@ -201,7 +169,7 @@ pub fn compare_text(view: &CompareView, paint: Paint) -> String {
     }
     if !rows.is_empty() {
         let _ = writeln!(out, "{}", paint.bold("items that change (A → B)"));
-        out.push_str(&table_text(&COMPARE_HEADER, &rows, paint));
+        out.push_str(&super::text::table(&COMPARE_HEADER, &rows, paint));
     }
     for (label, items) in [
         ("only in A", &view.only_in_a),
@@ -335,7 +303,7 @@ impl SweepView {
 pub fn sweep_text(view: &SweepView, paint: Paint) -> String {
     let (header, rows) = view.rows();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    table_text(&header, &rows, paint)
+    super::text::table(&header, &rows, paint)
 }
 
 pub fn sweep_markdown(view: &SweepView) -> String {
