@@ -5,18 +5,9 @@ use std::fmt::Write;
 use super::Brief;
 use crate::report::view::number;
 
+/// The report's Markdown escaping, on one line (a brief's list item).
 fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for ch in value.chars() {
-        if matches!(
-            ch,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out.replace('\n', " ")
+    crate::report::markdown::text(value).replace('\n', " ")
 }
 
 fn list(out: &mut String, title: &str, lines: &[String]) {

@@ -16,7 +16,7 @@ fn cell(value: &str) -> String {
 }
 
 /// Escapes inline text so that user strings never become markup.
-fn text(value: &str) -> String {
+pub(crate) fn text(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for ch in value.chars() {
         if matches!(
