@@ -3,7 +3,7 @@
 use crate::id::GroupId;
 use crate::model::Scenario;
 
-use super::{ItemAnalysis, Stated};
+use super::ItemAnalysis;
 
 /// MODEL.md's threshold: groups agreeing on at least 60% of the items both are stated on.
 pub const DEFAULT_BLOC_THRESHOLD: f64 = 0.6;
@@ -27,31 +27,14 @@ pub(super) fn blocs(scenario: &Scenario, items: &[ItemAnalysis], threshold: f64)
     let n = groups.len();
     let mut agree = vec![vec![0usize; n]; n];
     let mut shared = vec![vec![0usize; n]; n];
-    let options: Vec<Vec<crate::id::OptionId>> = scenario
-        .items
-        .values()
-        .map(|item| match &item.kind {
-            crate::model::ItemKind::Options(options) => options.keys().cloned().collect(),
-            crate::model::ItemKind::Scale(_) => Vec::new(),
-        })
-        .collect();
-    for (item_index, item) in items.iter().enumerate() {
+    for item in items {
         for g in 0..n {
             for h in g + 1..n {
-                let (Some(a), Some(b)) = (&item.cells[g].stated, &item.cells[h].stated) else {
+                let Some(agrees) = item.pairs.agree(g, h) else {
                     continue;
                 };
                 shared[g][h] += 1;
                 shared[h][g] += 1;
-                let agrees = match (a, b) {
-                    (Stated::Options(a), Stated::Options(b)) => options[item_index]
-                        .iter()
-                        .any(|option| a.tolerates(option) && b.tolerates(option)),
-                    (Stated::Scale(a), Stated::Scale(b)) => {
-                        a.range.0 <= b.range.1 && b.range.0 <= a.range.1
-                    }
-                    _ => false,
-                };
                 if agrees {
                     agree[g][h] += 1;
                     agree[h][g] += 1;

@@ -78,36 +78,24 @@ pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
             out.statuses
                 .push((new_item.item.clone(), old_item.status, new_item.status));
         }
-        for conflict in &new_item.conflicts {
-            if !old_item
-                .conflicts
-                .iter()
-                .any(|c| c.groups == conflict.groups)
-            {
+        let old_pairs: std::collections::HashSet<(&GroupId, &GroupId)> =
+            old_item.conflicting_groups().collect();
+        let new_pairs: std::collections::HashSet<(&GroupId, &GroupId)> =
+            new_item.conflicting_groups().collect();
+        for conflict in new_item.conflicts() {
+            if !old_pairs.contains(&(&conflict.groups.0, &conflict.groups.1)) {
                 out.new_conflicts.push((
                     new_item.item.clone(),
                     conflict.groups.0.clone(),
                     conflict.groups.1.clone(),
-                    conflict
-                        .reasons
-                        .iter()
-                        .map(|r| r.text())
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    conflict.reason_text(),
                 ));
             }
         }
-        for conflict in &old_item.conflicts {
-            if !new_item
-                .conflicts
-                .iter()
-                .any(|c| c.groups == conflict.groups)
-            {
-                out.resolved_conflicts.push((
-                    new_item.item.clone(),
-                    conflict.groups.0.clone(),
-                    conflict.groups.1.clone(),
-                ));
+        for (a, b) in old_item.conflicting_groups() {
+            if !new_pairs.contains(&(a, b)) {
+                out.resolved_conflicts
+                    .push((new_item.item.clone(), a.clone(), b.clone()));
             }
         }
     }

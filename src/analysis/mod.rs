@@ -20,6 +20,8 @@ mod tests;
 pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
 pub use diff::{Diff, diff};
 
+use rayon::prelude::*;
+
 use crate::graph::PositionGraph;
 use crate::id::{GroupId, ItemId, OptionId, StateId};
 use crate::model::{ItemKind, Scenario};
@@ -86,7 +88,8 @@ pub struct ItemAnalysis {
     /// W(o) for every option of an options item, in option order.
     pub weights: Vec<(OptionId, f64)>,
     pub compromise: Compromise,
-    pub conflicts: Vec<Conflict>,
+    /// The pairwise view the conflicts come from: see [`ItemAnalysis::conflicts`].
+    pub(crate) pairs: conflicts::Pairs,
     /// `None` when insufficient (or when no stated group has any weight).
     pub contention: Option<f64>,
     pub largest_coalition: Option<Coalition>,
@@ -272,6 +275,17 @@ pub enum ConflictReason {
     DisjointRanges((f64, f64), (f64, f64)),
 }
 
+impl Conflict {
+    /// Its reasons in words, joined by "; ".
+    pub fn reason_text(&self) -> String {
+        self.reasons
+            .iter()
+            .map(ConflictReason::text)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 impl ConflictReason {
     pub fn text(&self) -> String {
         match self {
@@ -345,9 +359,11 @@ pub fn capability_of(scenario: &Scenario, group: &crate::model::Group) -> f64 {
 /// Analyses every item of the scenario.
 pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConfig) -> Analysis {
     let dual_members = graph.dual_members();
-    let mut items: Vec<ItemAnalysis> = scenario
-        .items
-        .values()
+    // Items are independent: analysed in parallel, collected in scenario order (rayon's indexed
+    // collect), so the result does not depend on the thread count.
+    let item_list: Vec<&crate::model::Item> = scenario.items.values().collect();
+    let mut items: Vec<ItemAnalysis> = item_list
+        .par_iter()
         .map(|item| {
             let cells: Vec<GroupCell> = scenario
                 .groups
@@ -370,9 +386,10 @@ pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConf
             };
             let mut analysis = status::item(item.id.clone(), cells, &options);
             let option_ids: Vec<OptionId> = options.iter().map(|(id, _)| id.clone()).collect();
-            analysis.conflicts = conflicts::pairs(&analysis.cells, &option_ids);
+            analysis.pairs = conflicts::Pairs::new(&analysis.cells, &option_ids);
             analysis.consensus = consensus::group_aware(scenario, item, &options);
-            analysis.cross_pressured = risk::cross_pressured(&analysis.conflicts, &dual_members);
+            analysis.cross_pressured =
+                risk::cross_pressured(analysis.conflicting_groups(), &dual_members);
             analysis
         })
         .collect();

@@ -3,21 +3,23 @@
 use crate::id::{GroupId, ItemId, StateId};
 use crate::model::Scenario;
 
-use super::{Conflict, CrossPressure, ItemAnalysis, ItemStatus, Risk, RiskReason};
+use super::{CrossPressure, ItemAnalysis, ItemStatus, Risk, RiskReason};
 
 /// States that are members of both groups of a conflicting pair, by pair then state order.
-pub(super) fn cross_pressured(
-    conflicts: &[Conflict],
+pub(super) fn cross_pressured<'a>(
+    conflicts: impl Iterator<Item = (&'a GroupId, &'a GroupId)>,
     dual_members: &[(StateId, Vec<GroupId>)],
 ) -> Vec<CrossPressure> {
     let mut out = Vec::new();
-    for conflict in conflicts {
-        let (a, b) = &conflict.groups;
+    if dual_members.is_empty() {
+        return out;
+    }
+    for (a, b) in conflicts {
         for (state, groups) in dual_members {
             if groups.contains(a) && groups.contains(b) {
                 out.push(CrossPressure {
                     state: state.clone(),
-                    groups: conflict.groups.clone(),
+                    groups: (a.clone(), b.clone()),
                 });
             }
         }

@@ -47,7 +47,7 @@ fn empty(status: ItemStatus, compromise: Compromise) -> ItemAnalysis {
         status,
         weights: Vec::new(),
         compromise,
-        conflicts: Vec::new(),
+        pairs: super::conflicts::Pairs::default(),
         contention: None,
         largest_coalition: None,
         blocking: None,

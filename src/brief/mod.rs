@@ -356,8 +356,7 @@ fn from_view(
             isolated.push(item.id.to_string());
         }
         let opponents: Vec<String> = item_analysis
-            .conflicts
-            .iter()
+            .conflicts()
             .filter(|c| ours.contains(&c.groups.0) != ours.contains(&c.groups.1))
             .map(|c| {
                 let other = if ours.contains(&c.groups.0) {
@@ -380,13 +379,12 @@ fn from_view(
                     })
                     .flatten()
                     .collect();
-                let reasons: Vec<String> = c.reasons.iter().map(|r| r.text()).collect();
                 let red = if red.is_empty() {
                     String::new()
                 } else {
                     format!("; red lines: {}", red.join(", "))
                 };
-                format!("{other}: {}{red}", reasons.join("; "))
+                format!("{other}: {}{red}", c.reason_text())
             })
             .collect();
         let compromises: Vec<String> = match &item.kind {
@@ -455,19 +453,14 @@ fn from_view(
         });
         let pulls: Vec<String> = if matches!(reader, Reader::State(_)) {
             item_analysis
-                .conflicts
-                .iter()
+                .conflicts()
                 .filter(|c| ours.contains(&c.groups.0) && ours.contains(&c.groups.1))
                 .map(|c| {
                     format!(
                         "{} and {} conflict: {}",
                         c.groups.0,
                         c.groups.1,
-                        c.reasons
-                            .iter()
-                            .map(|r| r.text())
-                            .collect::<Vec<_>>()
-                            .join("; ")
+                        c.reason_text()
                     )
                 })
                 .collect()
@@ -647,9 +640,8 @@ fn from_view(
                 .items
                 .iter()
                 .filter(|item| {
-                    item.conflicts.iter().any(|c| {
-                        (&c.groups.0 == group_a && &c.groups.1 == group_b)
-                            || (&c.groups.0 == group_b && &c.groups.1 == group_a)
+                    item.conflicting_groups().any(|(a, b)| {
+                        (a == group_a && b == group_b) || (a == group_b && b == group_a)
                     })
                 })
                 .count();

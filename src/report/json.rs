@@ -277,16 +277,10 @@ pub fn report(scenario: &Scenario, analysis: &Analysis, outcomes: Option<&Outcom
                     .collect(),
                 contention: item.contention,
                 conflicts: item
-                    .conflicts
-                    .iter()
+                    .conflicts()
                     .map(|conflict| ConflictJson {
                         groups: [conflict.groups.0.to_string(), conflict.groups.1.to_string()],
-                        reason: conflict
-                            .reasons
-                            .iter()
-                            .map(|r| r.text())
-                            .collect::<Vec<_>>()
-                            .join("; "),
+                        reason: conflict.reason_text(),
                     })
                     .collect(),
                 largest_coalition: item.largest_coalition.as_ref().map(|c| CoalitionJson {

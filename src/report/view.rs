@@ -232,15 +232,13 @@ impl ReportView {
 /// "CEPT × ATU: no option both accept; …", one per conflicting pair.
 pub fn conflict_lines(analysis: &ItemAnalysis) -> Vec<String> {
     analysis
-        .conflicts
-        .iter()
+        .conflicts()
         .map(|conflict| {
-            let reasons: Vec<String> = conflict.reasons.iter().map(|r| r.text()).collect();
             format!(
                 "{} × {}: {}",
                 conflict.groups.0,
                 conflict.groups.1,
-                reasons.join("; ")
+                conflict.reason_text()
             )
         })
         .collect()

@@ -70,7 +70,7 @@ impl CompareView {
                         id: item_a.item.to_string(),
                         status: (item_a.status.name().into(), item_b.status.name().into()),
                         compromise: (top(item_a), top(item_b)),
-                        conflicts: (item_a.conflicts.len(), item_b.conflicts.len()),
+                        conflicts: (item_a.conflict_count(), item_b.conflict_count()),
                         p_adopted: (sim_a.p_adopted, sim_b.p_adopted),
                         p_carried_forward: (sim_a.p_carried_forward, sim_b.p_carried_forward),
                     })
