@@ -179,6 +179,12 @@ pub fn report(view: &ReportView) -> String {
         for conflict in &item.conflicts {
             bullets.push(("Conflict".into(), conflict.clone()));
         }
+        if item.more_conflicts > 0 {
+            bullets.push((
+                "Conflict".into(),
+                super::text::more_conflicts(item.more_conflicts),
+            ));
+        }
         bullets.push((
             "Contention".into(),
             item.contention.map_or("n/a".into(), number),
@@ -251,7 +257,7 @@ pub fn contested(view: &ContestedView) -> String {
                 format!("{} — {}", row.id, row.title),
                 row.status.name().to_owned(),
                 number(row.contention),
-                row.conflicts.join("; "),
+                shown_conflicts(&row.conflicts),
                 row.blocking.clone().unwrap_or_default(),
             ]
         })
@@ -296,4 +302,23 @@ pub fn diff(diff: &crate::analysis::Diff) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A contested row's conflicts in one table cell, the first [`SHOWN_CONFLICTS`] of them.
+fn shown_conflicts(conflicts: &[String]) -> String {
+    let mut shown = conflicts
+        .iter()
+        .take(super::view::SHOWN_CONFLICTS)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if let Some(more) = conflicts
+        .len()
+        .checked_sub(super::view::SHOWN_CONFLICTS)
+        .filter(|more| *more > 0)
+    {
+        shown.push_str("; ");
+        shown.push_str(&super::text::more_conflicts(more));
+    }
+    shown
 }

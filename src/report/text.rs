@@ -7,7 +7,8 @@ use super::Summary;
 use super::style::Paint;
 use super::summary::CellCounts;
 use super::view::{
-    ContestedView, ItemView, MatrixView, ReportView, blocs_table, cell_label, number,
+    ContestedView, ItemView, MatrixView, ReportView, SHOWN_CONFLICTS, blocs_table, cell_label,
+    number,
 };
 use crate::analysis::{Blocs, Diff};
 
@@ -289,6 +290,9 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
     for conflict in &item.conflicts {
         line(&mut out, "conflict", conflict);
     }
+    if item.more_conflicts > 0 {
+        line(&mut out, "conflict", &more_conflicts(item.more_conflicts));
+    }
     line(
         &mut out,
         "contention",
@@ -358,8 +362,11 @@ pub fn contested(view: &ContestedView, paint: Paint) -> String {
             number(row.contention),
             row.title
         );
-        for conflict in &row.conflicts {
+        for conflict in row.conflicts.iter().take(SHOWN_CONFLICTS) {
             let _ = writeln!(out, "      {conflict}");
+        }
+        if let Some(more) = row.conflicts.len().checked_sub(SHOWN_CONFLICTS).filter(|n| *n > 0) {
+            let _ = writeln!(out, "      {}", more_conflicts(more));
         }
         if let Some(blocking) = &row.blocking {
             let _ = writeln!(out, "      blocking set: {blocking}");
@@ -486,4 +493,9 @@ pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
                 .collect(),
         ),
     ]
+}
+
+/// "… and 527 more conflicting pairs (`--format json` lists them all)".
+pub(crate) fn more_conflicts(more: usize) -> String {
+    format!("… and {more} more conflicting pairs (`--format json` lists them all)")
 }

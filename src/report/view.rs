@@ -30,7 +30,10 @@ pub struct ItemView {
     /// Scale items: one line per stated group.
     pub scale_positions: Vec<String>,
     pub compromise: String,
+    /// The first [`SHOWN_CONFLICTS`] conflicting pairs, in group order.
     pub conflicts: Vec<String>,
+    /// How many more pairs conflict than are shown.
+    pub more_conflicts: usize,
     pub contention: Option<f64>,
     pub largest_coalition: Option<String>,
     pub blocking: Option<String>,
@@ -229,10 +232,15 @@ impl ReportView {
     }
 }
 
-/// "CEPT × ATU: no option both accept; …", one per conflicting pair.
-pub fn conflict_lines(analysis: &ItemAnalysis) -> Vec<String> {
+/// The conflicting pairs a human-readable report lists per item; the rest are counted (50 groups
+/// can make a thousand pairs on one item, which nobody reads). JSON and CSV list them all.
+pub const SHOWN_CONFLICTS: usize = 20;
+
+/// "CEPT × ATU: no option both accept; …", one per conflicting pair, the first `limit` of them.
+pub fn conflict_lines(analysis: &ItemAnalysis, limit: usize) -> Vec<String> {
     analysis
         .conflicts()
+        .take(limit)
         .map(|conflict| {
             format!(
                 "{} × {}: {}",
@@ -396,7 +404,8 @@ fn item_view(
         options,
         scale_positions,
         compromise,
-        conflicts: conflict_lines(analysis),
+        conflicts: conflict_lines(analysis, SHOWN_CONFLICTS),
+        more_conflicts: analysis.conflict_count().saturating_sub(SHOWN_CONFLICTS),
         contention: analysis.contention,
         largest_coalition: analysis.largest_coalition.as_ref().map(|coalition| {
             let on = match (&coalition.option, coalition.point) {
@@ -559,7 +568,7 @@ impl ContestedView {
                     title: scenario.items[&item.item].title.clone(),
                     status: item.status,
                     contention,
-                    conflicts: conflict_lines(item),
+                    conflicts: conflict_lines(item, usize::MAX),
                     blocking: blocking_label(item),
                 })
             })
