@@ -216,6 +216,35 @@ impl Ctx {
         }
     }
 
+    /// Deserializes several files that were read, in parallel; the results (and the diagnostics of
+    /// those that fail) come in the order of `files`, whatever the thread count.
+    pub(crate) fn parse_many<T: DeserializeOwned + Send>(
+        &mut self,
+        files: &[FileId],
+    ) -> Vec<Option<T>> {
+        use rayon::prelude::*;
+        let texts: Vec<&str> = files
+            .iter()
+            .map(|&file| self.files[file].text.as_str())
+            .collect();
+        let parsed: Vec<Result<T, SpannedError>> = texts
+            .par_iter()
+            .map(|text| ron_options().from_str::<T>(text))
+            .collect();
+        parsed
+            .into_iter()
+            .zip(files)
+            .map(|(result, &file)| match result {
+                Ok(value) => Some(value),
+                Err(error) => {
+                    let diagnostic = self.ron_diagnostic(file, &error);
+                    self.diagnostics.push((file, diagnostic));
+                    None
+                }
+            })
+            .collect()
+    }
+
     fn ron_diagnostic(&self, file: FileId, error: &SpannedError) -> Diagnostic {
         let loaded = &self.files[file];
         let (code, message, hint) = describe_ron_error(&error.code);

@@ -250,33 +250,42 @@ pub(super) fn scenario(
     });
     let item_ids: Vec<String> = items.ids.keys().cloned().collect();
     let mut confidential_at: BTreeSet<(String, String)> = BTreeSet::new();
-    for (index, relative) in raw.positions.iter().enumerate() {
-        let named_at = [F("positions"), I(index)];
-        if let Some((positions_file, mut parsed)) = ctx.read_and_parse::<raw::PositionsFile>(
-            source,
-            scenario_path,
-            file,
-            &named_at,
-            relative,
-        ) {
-            let group = parsed.group.clone();
-            super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
-            let scope = Scope {
-                states: &states,
-                groups: &groups,
-                items: &items,
-                conference: &raw.conference,
-                latest_stage,
-            };
-            positions_of_group(
-                ctx,
-                positions_file,
-                &parsed,
-                &scope,
-                &mut positions,
-                &mut confidential_at,
-            );
-        }
+    // Read in order, parsed in parallel (the bulk of loading a large scenario), checked in order.
+    let position_files: Vec<FileId> = raw
+        .positions
+        .iter()
+        .enumerate()
+        .filter_map(|(index, relative)| {
+            let named_at = [F("positions"), I(index)];
+            ctx.read(
+                source,
+                &resolve(scenario_path, relative),
+                Some((file, &named_at)),
+            )
+        })
+        .collect();
+    let parsed_files = ctx.parse_many::<raw::PositionsFile>(&position_files);
+    for (positions_file, parsed) in position_files.into_iter().zip(parsed_files) {
+        let Some(mut parsed) = parsed else {
+            continue;
+        };
+        let group = parsed.group.clone();
+        super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
+        let scope = Scope {
+            states: &states,
+            groups: &groups,
+            items: &items,
+            conference: &raw.conference,
+            latest_stage,
+        };
+        positions_of_group(
+            ctx,
+            positions_file,
+            &parsed,
+            &scope,
+            &mut positions,
+            &mut confidential_at,
+        );
     }
     let mut private_files = Vec::new();
     for (index, relative) in raw.private.iter().enumerate() {
