@@ -197,8 +197,11 @@ struct Analysed {
 
 fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Error> {
     let loaded = load_with(scenario, &settings.whatifs)?;
-    let graph = PositionGraph::build(&loaded.scenario);
+    crate::timing::mark("load");
+    let graph = PositionGraph::membership(&loaded.scenario);
+    crate::timing::mark("graph");
     let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+    crate::timing::mark("analyse");
     Ok(Analysed {
         loaded,
         graph,
@@ -226,7 +229,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
     let (stdout, loaded, contested) = match command {
         Command::Validate(scenario) => {
             let loaded = load_with(scenario, &settings.whatifs)?;
-            let graph = PositionGraph::build(&loaded.scenario);
+            let graph = PositionGraph::membership(&loaded.scenario);
             let summary = summary(&loaded, &graph);
             let stdout = format!("valid: {}", report::text::summary(&summary));
             (stdout, vec![loaded], false)
@@ -248,6 +251,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                         loaded.outcomes.as_ref(),
                         summary(&loaded, &graph),
                     );
+                    crate::timing::mark("view");
                     if *format == Format::Text {
                         report::text::report(&view, paint)
                     } else {
@@ -416,7 +420,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 None => (load_with(first, &[])?, load_with(first, &settings.whatifs)?),
             };
             let side = |loaded: &Loaded| {
-                let graph = PositionGraph::build(&loaded.scenario);
+                let graph = PositionGraph::membership(&loaded.scenario);
                 let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
                 let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|_| {});
                 (analysis, result)
@@ -468,7 +472,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                     sweep.param
                 )));
                 let loaded = load_with(scenario, &whatifs)?;
-                let graph = PositionGraph::build(&loaded.scenario);
+                let graph = PositionGraph::membership(&loaded.scenario);
                 let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
                 let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|_| {});
                 series.push((value, result));
@@ -510,7 +514,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                         let mut whatifs = settings.whatifs.clone();
                         whatifs.push(WhatIf::Set(format!("{group}:*={param}:{delta}")));
                         let loaded = load_with(scenario, &whatifs)?;
-                        let graph = PositionGraph::build(&loaded.scenario);
+                        let graph = PositionGraph::membership(&loaded.scenario);
                         let analysis =
                             analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
                         ends.push(simulate::simulate(

@@ -25,5 +25,6 @@ pub mod load;
 pub mod model;
 pub mod report;
 pub mod simulate;
+pub mod timing;
 
 pub use load::{Loaded, load_scenario};

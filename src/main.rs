@@ -35,7 +35,9 @@ fn main() -> ExitCode {
                 }
         )
     });
+    concord::timing::mark("start");
     let result = app::run(&command, &settings).and_then(|output| {
+        concord::timing::mark("render and free");
         if !output.warnings.is_empty() {
             eprint!("{}", diag::render(&output.warnings, color));
         }
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
             }),
         }
     });
+    concord::timing::mark("write");
     match result {
         Ok(code) => code,
         Err(error) => {

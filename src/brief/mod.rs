@@ -278,7 +278,7 @@ fn from_view(
     config: &AnalysisConfig,
     sim: Option<&SimConfig>,
 ) -> Brief {
-    let graph = PositionGraph::build(view);
+    let graph = PositionGraph::membership(view);
     let analysis: Analysis = analyse(view, &graph, config);
     let result: Option<SimResult> =
         sim.map(|sim| simulate::simulate(view, &analysis, sim, &|_| {}));

@@ -216,6 +216,36 @@ impl Ctx {
         }
     }
 
+    /// A context holding only `file` (moved out of this one, with id 0), for checking the file
+    /// on another thread; [`Ctx::absorb`] moves it back.
+    pub(crate) fn detach(&mut self, file: FileId) -> Ctx {
+        let placeholder = LoadedFile {
+            name: String::new(),
+            text: String::new(),
+            index: std::cell::OnceCell::new(),
+        };
+        Ctx {
+            files: vec![std::mem::replace(&mut self.files[file], placeholder)],
+            diagnostics: Vec::new(),
+            max_items: self.max_items,
+        }
+    }
+
+    /// Moves a [`Ctx::detach`]ed file back as `file`, with its diagnostics when `keep`.
+    pub(crate) fn absorb(&mut self, file: FileId, mut detached: Ctx, keep: bool) {
+        if let Some(loaded) = detached.files.pop() {
+            self.files[file] = loaded;
+        }
+        if keep {
+            self.diagnostics.extend(
+                detached
+                    .diagnostics
+                    .into_iter()
+                    .map(|(_, diagnostic)| (file, diagnostic)),
+            );
+        }
+    }
+
     /// Deserializes several files that were read, in parallel; the results (and the diagnostics of
     /// those that fail) come in the order of `files`, whatever the thread count.
     pub(crate) fn parse_many<T: DeserializeOwned + Send>(

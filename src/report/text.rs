@@ -365,7 +365,12 @@ pub fn contested(view: &ContestedView, paint: Paint) -> String {
         for conflict in row.conflicts.iter().take(SHOWN_CONFLICTS) {
             let _ = writeln!(out, "      {conflict}");
         }
-        if let Some(more) = row.conflicts.len().checked_sub(SHOWN_CONFLICTS).filter(|n| *n > 0) {
+        if let Some(more) = row
+            .conflicts
+            .len()
+            .checked_sub(SHOWN_CONFLICTS)
+            .filter(|n| *n > 0)
+        {
             let _ = writeln!(out, "      {}", more_conflicts(more));
         }
         if let Some(blocking) = &row.blocking {

@@ -2,6 +2,8 @@
 //! vocabulary, built once and rendered by `text`, `markdown`, `csv` (JSON has its own types in
 //! `json`).
 
+use rayon::prelude::*;
+
 use crate::analysis::{
     Analysis, Compromise, GroupCell, ItemAnalysis, ItemStatus, NotStated, Stated,
 };
@@ -218,9 +220,10 @@ impl ReportView {
                     .map(|risk| format!("{}: {}", item.item, risk.reason.text()))
             })
             .collect();
+        // Independent per item: built in parallel, collected in order.
         let items = analysis
             .items
-            .iter()
+            .par_iter()
             .map(|item| item_view(scenario, item, outcomes))
             .collect();
         ReportView {

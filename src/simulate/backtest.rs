@@ -76,7 +76,7 @@ pub fn uniform_estimates(scenario: &Scenario) -> Scenario {
 }
 
 fn run(scenario: &Scenario, config: &SimConfig) -> SimResult {
-    let graph = PositionGraph::build(scenario);
+    let graph = PositionGraph::membership(scenario);
     let analysis = analyse(scenario, &graph, &AnalysisConfig::default());
     simulate(scenario, &analysis, config, &|_| {})
 }

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use indexmap::IndexMap;
+use rayon::prelude::*;
 
 use super::locate::Seg::{self, F, I, K, Key};
 use super::raw;
@@ -265,28 +266,54 @@ pub(super) fn scenario(
         })
         .collect();
     let parsed_files = ctx.parse_many::<raw::PositionsFile>(&position_files);
-    for (positions_file, parsed) in position_files.into_iter().zip(parsed_files) {
-        let Some(mut parsed) = parsed else {
-            continue;
-        };
-        let group = parsed.group.clone();
-        super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
-        let scope = Scope {
-            states: &states,
-            groups: &groups,
-            items: &items,
-            conference: &raw.conference,
-            latest_stage,
-        };
+    crate::timing::mark("parse positions");
+    let scope = Scope {
+        states: &states,
+        groups: &groups,
+        items: &items,
+        conference: &raw.conference,
+        latest_stage,
+    };
+    let parsed_files: Vec<(FileId, raw::PositionsFile)> = position_files
+        .into_iter()
+        .zip(parsed_files)
+        .filter_map(|(positions_file, parsed)| {
+            let mut parsed = parsed?;
+            let group = parsed.group.clone();
+            super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
+            Some((positions_file, parsed))
+        })
+        .collect();
+    // Each file's cells are checked on their own, in parallel; merged in file order.
+    let detached: Vec<Ctx> = parsed_files
+        .iter()
+        .map(|(positions_file, _)| ctx.detach(*positions_file))
+        .collect();
+    let checked: Vec<(Ctx, Option<positions::FileCells>)> = detached
+        .into_par_iter()
+        .zip(parsed_files.par_iter())
+        .map(|(mut detached, (_, parsed))| {
+            let cells = positions::cells_of_file(&mut detached, 0, parsed, &scope);
+            (detached, cells)
+        })
+        .collect();
+    // The raw positions are done with: freed on the threads that made them, not one by one here.
+    let mut parsed_files = parsed_files;
+    parsed_files
+        .par_iter_mut()
+        .for_each(|(_, parsed)| drop(std::mem::take(&mut parsed.positions)));
+    for ((positions_file, parsed), checked) in parsed_files.iter().zip(checked) {
         positions_of_group(
             ctx,
-            positions_file,
-            &parsed,
+            *positions_file,
+            parsed,
+            checked,
             &scope,
             &mut positions,
             &mut confidential_at,
         );
     }
+    crate::timing::mark("check positions");
     let mut private_files = Vec::new();
     for (index, relative) in raw.private.iter().enumerate() {
         let file_path = resolve(scenario_path, relative);
@@ -338,6 +365,16 @@ pub(super) fn scenario(
 
     // Every group has a cell on every item, in item order: silence is an `unknown`.
     for group_positions in positions.values_mut() {
+        // Files usually follow the agenda: then there is nothing to reorder.
+        if group_positions.cells.len() == items.ids.len()
+            && group_positions
+                .cells
+                .keys()
+                .zip(items.ids.keys())
+                .all(|(cell, item)| cell.as_str() == item)
+        {
+            continue;
+        }
         let mut cells = IndexMap::with_capacity(items.ids.len());
         for item_id in items.ids.keys() {
             let cell = group_positions

@@ -80,14 +80,64 @@ pub(super) fn option_id(
     None
 }
 
-pub(super) fn positions_of_group(
+/// The cells of one positions file, checked on their own (see [`cells_of_file`]).
+pub(super) struct FileCells {
+    cells: IndexMap<ItemId, Cell>,
+}
+
+/// Checks every position of a file against the items and its group, touching nothing outside
+/// the file: run on a [`Ctx::detach`]ed context, in parallel with the other files. `None` when the
+/// file's group is unknown (reported by [`positions_of_group`]).
+pub(super) fn cells_of_file(
     ctx: &mut Ctx,
     file: FileId,
     raw: &raw::PositionsFile,
     scope: &Scope<'_>,
+) -> Option<FileCells> {
+    let group = scope.groups.ids.get(&raw.group)?;
+    let mut cells: IndexMap<ItemId, Cell> = IndexMap::with_capacity(raw.positions.len());
+    for (index, position) in raw.positions.iter().enumerate() {
+        let base = [F("positions"), I(index)];
+        let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &position.item) else {
+            continue;
+        };
+        if cells.contains_key(item.id.as_str()) {
+            ctx.report(
+                Code::DuplicatePosition,
+                file,
+                &path(&base, &[F("item")]),
+                format!("`{}` has two positions on `{}`", group.id, item.id),
+                None,
+            );
+            continue;
+        }
+        let cell = cell(ctx, file, &base, position, item, group, scope);
+        cells.insert(item.id.clone(), cell);
+    }
+    Some(FileCells { cells })
+}
+
+/// Merges a checked positions file into the scenario's positions, in file order: the group, the
+/// conference, the file name, one file per group, then the states' own positions (which are
+/// checked across files). `checked` is the file's [`cells_of_file`] with its detached context.
+pub(super) fn positions_of_group(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &raw::PositionsFile,
+    checked: (Ctx, Option<FileCells>),
+    scope: &Scope<'_>,
     positions: &mut IndexMap<GroupId, GroupPositions>,
     confidential_at: &mut BTreeSet<(String, String)>,
 ) {
+    let (detached, file_cells) = checked;
+    // A second file of a group is not read further: its cells' problems would only add noise.
+    let second_file = scope
+        .groups
+        .ids
+        .get(&raw.group)
+        .and_then(|group| positions.get(group.id.as_str()))
+        .is_some_and(|entry| entry.file.is_some());
+    ctx.absorb(file, detached, !second_file);
     let Some(group) = scope.group(ctx, file, &[F("group")], &raw.group) else {
         return;
     };
@@ -104,11 +154,10 @@ pub(super) fn positions_of_group(
             None,
         );
     }
-    check_file_name(ctx, file, &group_id, "positions");
-    let name = ctx.name(file).to_owned();
     let entry = positions
         .get_mut(group_id.as_str())
         .expect("every defined group has an entry in `positions`");
+    check_file_name(ctx, file, &group_id, "positions");
     if let Some(previous) = &entry.file {
         ctx.report(
             Code::DuplicatePosition,
@@ -119,27 +168,17 @@ pub(super) fn positions_of_group(
         );
         return;
     }
-    entry.file = Some(name);
-    for (index, position) in raw.positions.iter().enumerate() {
-        let base = [F("positions"), I(index)];
-        let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &position.item) else {
-            continue;
-        };
-        if entry.cells.contains_key(item.id.as_str()) {
-            ctx.report(
-                Code::DuplicatePosition,
-                file,
-                &path(&base, &[F("item")]),
-                format!("`{group_id}` has two positions on `{}`", item.id),
-                None,
-            );
-            continue;
+    let entry = positions
+        .get_mut(group_id.as_str())
+        .expect("every defined group has an entry in `positions`");
+    entry.file = Some(ctx.name(file).to_owned());
+    if let Some(FileCells { cells }) = file_cells {
+        for (item, cell) in &cells {
+            if cell.confidential.is_some() {
+                confidential_at.insert((group_id.to_string(), item.to_string()));
+            }
         }
-        let cell = cell(ctx, file, &base, position, item, group, scope);
-        if cell.confidential.is_some() {
-            confidential_at.insert((group_id.to_string(), item.id.to_string()));
-        }
-        entry.cells.insert(item.id.clone(), cell);
+        entry.cells = cells;
     }
     // A state's own position on an item is given once, in one of its groups' files.
     let mut seen: BTreeSet<(StateId, ItemId)> = positions
