@@ -568,12 +568,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                         path: dir.clone(),
                         source,
                     })?;
-                    let inputs: Vec<PathBuf> = loaded
-                        .warnings
-                        .sources
-                        .iter()
-                        .map(|s| PathBuf::from(&s.name))
-                        .collect();
+                    let inputs: Vec<PathBuf> = loaded.inputs.clone();
                     let mut written = Vec::new();
                     for group in loaded.scenario.groups.keys() {
                         let reader = crate::brief::Reader::Group(group.clone());
@@ -722,13 +717,7 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
     let mut warnings = Diagnostics::default();
     let mut inputs = Vec::new();
     for loaded in loaded {
-        inputs.extend(
-            loaded
-                .warnings
-                .sources
-                .iter()
-                .map(|source| PathBuf::from(&source.name)),
-        );
+        inputs.extend(loaded.inputs);
         warnings.list.extend(loaded.warnings.list);
         warnings.sources.extend(loaded.warnings.sources);
     }

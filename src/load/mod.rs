@@ -14,7 +14,7 @@ pub use validate::closest as suggest;
 
 pub use source::{FileSource, FsSource, MemorySource, Overlay};
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ron::error::{Error as RonError, SpannedError};
 use serde::de::DeserializeOwned;
@@ -30,6 +30,8 @@ pub struct Loaded {
     pub scenario: Scenario,
     pub outcomes: Option<Outcomes>,
     pub warnings: Diagnostics,
+    /// Every file read, in load order: outputs are never written over one of them.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Loads and validates the scenario at `path` (relative paths inside it resolve against its
@@ -54,12 +56,18 @@ pub fn load_scenario_with(
         }
         None => None,
     };
+    let inputs = ctx
+        .files
+        .iter()
+        .map(|file| PathBuf::from(&file.name))
+        .collect();
     let diagnostics = ctx.finish();
     match result {
         Some((scenario, outcomes)) if !diagnostics.has_errors() => Ok(Loaded {
             scenario,
             outcomes,
             warnings: diagnostics,
+            inputs,
         }),
         _ => Err(diagnostics),
     }
@@ -246,35 +254,6 @@ impl Ctx {
         }
     }
 
-    /// Deserializes several files that were read, in parallel; the results (and the diagnostics of
-    /// those that fail) come in the order of `files`, whatever the thread count.
-    pub(crate) fn parse_many<T: DeserializeOwned + Send>(
-        &mut self,
-        files: &[FileId],
-    ) -> Vec<Option<T>> {
-        use rayon::prelude::*;
-        let texts: Vec<&str> = files
-            .iter()
-            .map(|&file| self.files[file].text.as_str())
-            .collect();
-        let parsed: Vec<Result<T, SpannedError>> = texts
-            .par_iter()
-            .map(|text| ron_options().from_str::<T>(text))
-            .collect();
-        parsed
-            .into_iter()
-            .zip(files)
-            .map(|(result, &file)| match result {
-                Ok(value) => Some(value),
-                Err(error) => {
-                    let diagnostic = self.ron_diagnostic(file, &error);
-                    self.diagnostics.push((file, diagnostic));
-                    None
-                }
-            })
-            .collect()
-    }
-
     fn ron_diagnostic(&self, file: FileId, error: &SpannedError) -> Diagnostic {
         let loaded = &self.files[file];
         let (code, message, hint) = describe_ron_error(&error.code);
@@ -376,16 +355,25 @@ impl Ctx {
                 .then_with(|| a.message.cmp(&b.message))
         });
         list.dedup_by(|a, b| a.1 == b.1);
+        // Only the files a diagnostic points into are kept for rendering: a valid scenario of a
+        // hundred megabytes does not stay in memory as text.
+        let cited: std::collections::BTreeSet<&str> = list
+            .iter()
+            .filter_map(|(_, diagnostic)| diagnostic.location.as_ref())
+            .map(|location| location.file.as_str())
+            .collect();
+        let sources = self
+            .files
+            .into_iter()
+            .filter(|file| cited.contains(file.name.as_str()))
+            .map(|file| SourceText {
+                name: file.name,
+                text: file.text,
+            })
+            .collect();
         Diagnostics {
             list: list.into_iter().map(|(_, diagnostic)| diagnostic).collect(),
-            sources: self
-                .files
-                .into_iter()
-                .map(|file| SourceText {
-                    name: file.name,
-                    text: file.text,
-                })
-                .collect(),
+            sources,
         }
     }
 }

@@ -265,8 +265,6 @@ pub(super) fn scenario(
             )
         })
         .collect();
-    let parsed_files = ctx.parse_many::<raw::PositionsFile>(&position_files);
-    crate::timing::mark("parse positions");
     let scope = Scope {
         states: &states,
         groups: &groups,
@@ -274,46 +272,46 @@ pub(super) fn scenario(
         conference: &raw.conference,
         latest_stage,
     };
-    let parsed_files: Vec<(FileId, raw::PositionsFile)> = position_files
-        .into_iter()
-        .zip(parsed_files)
-        .filter_map(|(positions_file, parsed)| {
-            let mut parsed = parsed?;
+    // Each file is parsed and its cells checked on its own thread, on a detached context; the
+    // raw positions are freed as soon as their cells exist, so only a few files' worth of raw
+    // data is alive at once. The results are merged in file order.
+    let detached: Vec<Ctx> = position_files
+        .iter()
+        .map(|&positions_file| ctx.detach(positions_file))
+        .collect();
+    let checked: Vec<(
+        Ctx,
+        Option<(raw::PositionsFile, Option<positions::FileCells>)>,
+    )> = detached
+        .into_par_iter()
+        .map(|mut detached| {
+            let Some(mut parsed) = detached.parse::<raw::PositionsFile>(0) else {
+                return (detached, None);
+            };
             let group = parsed.group.clone();
             super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
-            Some((positions_file, parsed))
+            let cells = positions::cells_of_file(&mut detached, 0, &parsed, &scope);
+            parsed.positions = Vec::new();
+            (detached, Some((parsed, cells)))
         })
         .collect();
-    // Each file's cells are checked on their own, in parallel; merged in file order.
-    let detached: Vec<Ctx> = parsed_files
-        .iter()
-        .map(|(positions_file, _)| ctx.detach(*positions_file))
-        .collect();
-    let checked: Vec<(Ctx, Option<positions::FileCells>)> = detached
-        .into_par_iter()
-        .zip(parsed_files.par_iter())
-        .map(|(mut detached, (_, parsed))| {
-            let cells = positions::cells_of_file(&mut detached, 0, parsed, &scope);
-            (detached, cells)
-        })
-        .collect();
-    // The raw positions are done with: freed on the threads that made them, not one by one here.
-    let mut parsed_files = parsed_files;
-    parsed_files
-        .par_iter_mut()
-        .for_each(|(_, parsed)| drop(std::mem::take(&mut parsed.positions)));
-    for ((positions_file, parsed), checked) in parsed_files.iter().zip(checked) {
+    crate::timing::mark("parse and check positions");
+    for (positions_file, (detached, checked)) in position_files.into_iter().zip(checked) {
+        let Some((parsed, cells)) = checked else {
+            ctx.absorb(positions_file, detached, true);
+            continue;
+        };
         positions_of_group(
             ctx,
-            *positions_file,
-            parsed,
-            checked,
+            positions_file,
+            &parsed,
+            (detached, cells),
             &scope,
             &mut positions,
             &mut confidential_at,
         );
     }
-    crate::timing::mark("check positions");
+    crate::timing::mark("merge positions");
     let mut private_files = Vec::new();
     for (index, relative) in raw.private.iter().enumerate() {
         let file_path = resolve(scenario_path, relative);

@@ -57,8 +57,9 @@ pub(super) fn option_id(
     let ItemKind::Options(options) = &item.kind else {
         return None;
     };
-    if options.contains_key(id) {
-        return Some(OptionId::new(id));
+    // The item's own id, shared: a scenario refers to its options hundreds of thousands of times.
+    if let Some((option, _)) = options.get_key_value(id) {
+        return Some(option.clone());
     }
     ctx.report(
         Code::UnknownOption,
