@@ -170,6 +170,9 @@ impl Ctx {
     }
 }
 
+/// A positions file parsed on its own thread: the file without its positions, and its cells.
+type CheckedFile = (raw::PositionsFile, Option<positions::FileCells>);
+
 pub(super) fn scenario(
     ctx: &mut Ctx,
     source: &dyn FileSource,
@@ -279,10 +282,7 @@ pub(super) fn scenario(
         .iter()
         .map(|&positions_file| ctx.detach(positions_file))
         .collect();
-    let checked: Vec<(
-        Ctx,
-        Option<(raw::PositionsFile, Option<positions::FileCells>)>,
-    )> = detached
+    let checked: Vec<(Ctx, Option<CheckedFile>)> = detached
         .into_par_iter()
         .map(|mut detached| {
             let Some(mut parsed) = detached.parse::<raw::PositionsFile>(0) else {
