@@ -98,9 +98,36 @@ fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) 
     closest(found, candidates).map(|best| format!("did you mean `{best}`?"))
 }
 
-fn path<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> Vec<Seg<'a>> {
-    let mut out = base.to_vec();
-    out.extend_from_slice(more);
+/// A path into a file of up to [`SegPath::CAPACITY`] steps, on the stack: validation makes one
+/// for nearly every value it checks and needs it only when something is wrong. A deeper path is
+/// cut short, which locates its enclosing value (no concord file nests that deep).
+#[derive(Clone, Copy, Debug)]
+struct SegPath<'a> {
+    segs: [Seg<'a>; SegPath::CAPACITY],
+    len: usize,
+}
+
+impl SegPath<'_> {
+    const CAPACITY: usize = 12;
+}
+
+impl<'a> std::ops::Deref for SegPath<'a> {
+    type Target = [Seg<'a>];
+
+    fn deref(&self) -> &[Seg<'a>] {
+        &self.segs[..self.len]
+    }
+}
+
+fn path<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> SegPath<'a> {
+    let mut out = SegPath {
+        segs: [Seg::I(0); SegPath::CAPACITY],
+        len: 0,
+    };
+    for seg in base.iter().chain(more).take(SegPath::CAPACITY) {
+        out.segs[out.len] = *seg;
+        out.len += 1;
+    }
     out
 }
 
