@@ -1,5 +1,7 @@
 //! Bloc agreement between groups across items, and the blocs it forms.
 
+use rayon::prelude::*;
+
 use crate::id::GroupId;
 use crate::model::Scenario;
 
@@ -25,23 +27,55 @@ pub struct Blocs {
 pub(super) fn blocs(scenario: &Scenario, items: &[ItemAnalysis], threshold: f64) -> Blocs {
     let groups: Vec<GroupId> = scenario.groups.keys().cloned().collect();
     let n = groups.len();
-    let mut agree = vec![vec![0usize; n]; n];
-    let mut shared = vec![vec![0usize; n]; n];
-    for item in items {
-        for g in 0..n {
-            for h in g + 1..n {
-                let Some(agrees) = item.pairs.agree(g, h) else {
-                    continue;
-                };
-                shared[g][h] += 1;
-                shared[h][g] += 1;
-                if agrees {
-                    agree[g][h] += 1;
-                    agree[h][g] += 1;
+    // Per pair: items where both are stated, and where they also agree. Integer counts summed
+    // over items in parallel: the same whatever the split.
+    let (agree, shared) = items
+        .par_iter()
+        .fold(
+            || (vec![0usize; n * n], vec![0usize; n * n]),
+            |(mut agree, mut shared), item| {
+                for g in 0..n {
+                    for h in g + 1..n {
+                        let Some(agrees) = item.pairs.agree(g, h) else {
+                            continue;
+                        };
+                        shared[g * n + h] += 1;
+                        if agrees {
+                            agree[g * n + h] += 1;
+                        }
+                    }
                 }
-            }
-        }
-    }
+                (agree, shared)
+            },
+        )
+        .reduce(
+            || (vec![0usize; n * n], vec![0usize; n * n]),
+            |(mut agree, mut shared), (other_agree, other_shared)| {
+                for (sum, add) in agree.iter_mut().zip(other_agree) {
+                    *sum += add;
+                }
+                for (sum, add) in shared.iter_mut().zip(other_shared) {
+                    *sum += add;
+                }
+                (agree, shared)
+            },
+        );
+    // Symmetric: counted once per pair (g < h).
+    let count = |matrix: &[usize], g: usize, h: usize| matrix[g.min(h) * n + g.max(h)];
+    let shared: Vec<Vec<usize>> = (0..n)
+        .map(|g| {
+            (0..n)
+                .map(|h| if g == h { 0 } else { count(&shared, g, h) })
+                .collect()
+        })
+        .collect();
+    let agree: Vec<Vec<usize>> = (0..n)
+        .map(|g| {
+            (0..n)
+                .map(|h| if g == h { 0 } else { count(&agree, g, h) })
+                .collect()
+        })
+        .collect();
     let agreement: Vec<Vec<Option<f64>>> = (0..n)
         .map(|g| {
             (0..n)

@@ -361,18 +361,20 @@ pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConf
     let dual_members = graph.dual_members();
     // Items are independent: analysed in parallel, collected in scenario order (rayon's indexed
     // collect), so the result does not depend on the thread count.
-    let item_list: Vec<&crate::model::Item> = scenario.items.values().collect();
+    let item_list: Vec<(usize, &crate::model::Item)> =
+        scenario.items.values().enumerate().collect();
     let mut items: Vec<ItemAnalysis> = item_list
         .par_iter()
-        .map(|item| {
+        .map(|&(item_index, item)| {
             let cells: Vec<GroupCell> = scenario
                 .groups
                 .values()
-                .map(|group| {
+                .enumerate()
+                .map(|(group_index, group)| {
                     adoption::group_cell(
                         scenario,
                         group,
-                        scenario.cell(&group.id, &item.id),
+                        scenario.cell_at((group_index, &group.id), (item_index, &item.id)),
                         &item.kind,
                     )
                 })

@@ -342,6 +342,18 @@ impl Scenario {
         &self.positions[group].cells[item]
     }
 
+    /// Like [`Scenario::cell`], from the group's and the item's indices (positions are kept in
+    /// group order, cells in item order): no hashing when the whole table is walked. Falls back
+    /// to the lookup by id if the order does not hold.
+    pub fn cell_at(&self, group: (usize, &GroupId), item: (usize, &ItemId)) -> &Cell {
+        self.positions
+            .get_index(group.0)
+            .filter(|(id, _)| *id == group.1)
+            .and_then(|(_, positions)| positions.cells.get_index(item.0))
+            .filter(|(id, _)| *id == item.1)
+            .map_or_else(|| self.cell(group.1, item.1), |(_, cell)| cell)
+    }
+
     /// Groups the state is an active member of, in group order.
     pub fn groups_of<'a>(&'a self, state: &'a StateId) -> impl Iterator<Item = &'a Group> + 'a {
         self.groups
