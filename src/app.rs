@@ -257,13 +257,13 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
                     } else {
                         report::markdown::report(&view)
                     };
-                    drop_later(view);
+                    drop_later(view, big(&loaded.scenario));
                     rendered
                 }
                 Format::Csv | Format::Html => return Err(unsupported("report", *format)),
             };
             let contested = any_contested(&analysis);
-            drop_later(analysis);
+            drop_later(analysis, big(&loaded.scenario));
             (stdout, vec![loaded], contested)
         }
         Command::Matrix(scenario, format) => {
@@ -724,7 +724,8 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
         inputs.extend(loaded.inputs);
         warnings.list.extend(loaded.warnings.list);
         warnings.sources.extend(loaded.warnings.sources);
-        drop_later(loaded.scenario);
+        let big = big(&loaded.scenario);
+        drop_later(loaded.scenario, big);
     }
     Ok(Output {
         stdout,
@@ -737,9 +738,16 @@ pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
 /// Frees a large value on another thread: a scenario of 250,000 cells takes a tenth of a second
 /// to free, which the answer should not wait for (the process may exit first, which frees it
 /// all at once).
-fn drop_later<T: Send + 'static>(value: T) {
-    // Without a thread to spare, the value is freed here (by `spawn` failing).
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
+fn drop_later<T: Send + 'static>(value: T, big: bool) {
+    if big {
+        // Without a thread to spare, the value is freed here (by `spawn` failing).
+        let _ = std::thread::Builder::new().spawn(move || drop(value));
+    }
+}
+
+/// Whether a scenario is worth a thread to free (a small one frees faster than a thread starts).
+fn big(scenario: &crate::model::Scenario) -> bool {
+    scenario.items.len() * scenario.groups.len() >= 10_000
 }
 
 fn check_runs(runs: u64) -> Result<(), Error> {

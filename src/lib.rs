@@ -23,6 +23,7 @@ pub mod id;
 pub mod interop;
 pub mod load;
 pub mod model;
+mod parallel;
 pub mod report;
 pub mod simulate;
 pub mod timing;

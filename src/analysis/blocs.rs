@@ -1,7 +1,5 @@
 //! Bloc agreement between groups across items, and the blocs it forms.
 
-use rayon::prelude::*;
-
 use crate::id::GroupId;
 use crate::model::Scenario;
 
@@ -27,39 +25,35 @@ pub struct Blocs {
 pub(super) fn blocs(scenario: &Scenario, items: &[ItemAnalysis], threshold: f64) -> Blocs {
     let groups: Vec<GroupId> = scenario.groups.keys().cloned().collect();
     let n = groups.len();
-    // Per pair: items where both are stated, and where they also agree. Integer counts summed
-    // over items in parallel: the same whatever the split.
-    let (agree, shared) = items
-        .par_iter()
-        .fold(
-            || (vec![0usize; n * n], vec![0usize; n * n]),
-            |(mut agree, mut shared), item| {
-                for g in 0..n {
-                    for h in g + 1..n {
-                        let Some(agrees) = item.pairs.agree(g, h) else {
-                            continue;
-                        };
-                        shared[g * n + h] += 1;
-                        if agrees {
-                            agree[g * n + h] += 1;
-                        }
-                    }
+    // Per pair (g < h): items where both are stated, and where they also agree. Integer counts
+    // over chunks of items in parallel, summed: the same whatever the split.
+    let chunks: Vec<&[ItemAnalysis]> = items.chunks(64).collect();
+    let partial = crate::parallel::map(&chunks, |chunk| {
+        let mut agree = vec![0usize; n * n];
+        let mut shared = vec![0usize; n * n];
+        for item in *chunk {
+            for g in 0..n {
+                for h in g + 1..n {
+                    let Some(agrees) = item.pairs.agree(g, h) else {
+                        continue;
+                    };
+                    shared[g * n + h] += 1;
+                    agree[g * n + h] += usize::from(agrees);
                 }
-                (agree, shared)
-            },
-        )
-        .reduce(
-            || (vec![0usize; n * n], vec![0usize; n * n]),
-            |(mut agree, mut shared), (other_agree, other_shared)| {
-                for (sum, add) in agree.iter_mut().zip(other_agree) {
-                    *sum += add;
-                }
-                for (sum, add) in shared.iter_mut().zip(other_shared) {
-                    *sum += add;
-                }
-                (agree, shared)
-            },
-        );
+            }
+        }
+        (agree, shared)
+    });
+    let mut agree = vec![0usize; n * n];
+    let mut shared = vec![0usize; n * n];
+    for (chunk_agree, chunk_shared) in partial {
+        for (sum, add) in agree.iter_mut().zip(chunk_agree) {
+            *sum += add;
+        }
+        for (sum, add) in shared.iter_mut().zip(chunk_shared) {
+            *sum += add;
+        }
+    }
     // Symmetric: counted once per pair (g < h).
     let count = |matrix: &[usize], g: usize, h: usize| matrix[g.min(h) * n + g.max(h)];
     let shared: Vec<Vec<usize>> = (0..n)

@@ -20,8 +20,6 @@ mod tests;
 pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
 pub use diff::{Diff, diff};
 
-use rayon::prelude::*;
-
 use crate::graph::PositionGraph;
 use crate::id::{GroupId, ItemId, OptionId, StateId};
 use crate::model::{ItemKind, Scenario};
@@ -359,42 +357,39 @@ pub fn capability_of(scenario: &Scenario, group: &crate::model::Group) -> f64 {
 /// Analyses every item of the scenario.
 pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConfig) -> Analysis {
     let dual_members = graph.dual_members();
-    // Items are independent: analysed in parallel, collected in scenario order (rayon's indexed
-    // collect), so the result does not depend on the thread count.
+    // Items are independent: analysed in parallel, collected in scenario order, so the result
+    // does not depend on the thread count.
     let item_list: Vec<(usize, &crate::model::Item)> =
         scenario.items.values().enumerate().collect();
-    let mut items: Vec<ItemAnalysis> = item_list
-        .par_iter()
-        .map(|&(item_index, item)| {
-            let cells: Vec<GroupCell> = scenario
-                .groups
+    let mut items: Vec<ItemAnalysis> = crate::parallel::map(&item_list, |&(item_index, item)| {
+        let cells: Vec<GroupCell> = scenario
+            .groups
+            .values()
+            .enumerate()
+            .map(|(group_index, group)| {
+                adoption::group_cell(
+                    scenario,
+                    group,
+                    scenario.cell_at((group_index, &group.id), (item_index, &item.id)),
+                    &item.kind,
+                )
+            })
+            .collect();
+        let options: Vec<(OptionId, bool)> = match &item.kind {
+            ItemKind::Options(options) => options
                 .values()
-                .enumerate()
-                .map(|(group_index, group)| {
-                    adoption::group_cell(
-                        scenario,
-                        group,
-                        scenario.cell_at((group_index, &group.id), (item_index, &item.id)),
-                        &item.kind,
-                    )
-                })
-                .collect();
-            let options: Vec<(OptionId, bool)> = match &item.kind {
-                ItemKind::Options(options) => options
-                    .values()
-                    .map(|option| (option.id.clone(), option.status_quo))
-                    .collect(),
-                ItemKind::Scale(_) => Vec::new(),
-            };
-            let mut analysis = status::item(item.id.clone(), cells, &options);
-            let option_ids: Vec<OptionId> = options.iter().map(|(id, _)| id.clone()).collect();
-            analysis.pairs = conflicts::Pairs::new(&analysis.cells, &option_ids);
-            analysis.consensus = consensus::group_aware(scenario, item, &options);
-            analysis.cross_pressured =
-                risk::cross_pressured(analysis.conflicting_groups(), &dual_members);
-            analysis
-        })
-        .collect();
+                .map(|option| (option.id.clone(), option.status_quo))
+                .collect(),
+            ItemKind::Scale(_) => Vec::new(),
+        };
+        let mut analysis = status::item(item.id.clone(), cells, &options);
+        let option_ids: Vec<OptionId> = options.iter().map(|(id, _)| id.clone()).collect();
+        analysis.pairs = conflicts::Pairs::new(&analysis.cells, &option_ids);
+        analysis.consensus = consensus::group_aware(scenario, item, &options);
+        analysis.cross_pressured =
+            risk::cross_pressured(analysis.conflicting_groups(), &dual_members);
+        analysis
+    });
     risk::carry_forward(scenario, &mut items);
     let blocs = blocs::blocs(scenario, &items, config.bloc_threshold);
     let mut counts = StatusCounts::default();

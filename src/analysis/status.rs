@@ -71,8 +71,19 @@ fn options_item(
         .iter()
         .map(|(option, _)| (option.clone(), weight(option)))
         .collect();
-    let accepted_by_all =
-        |option: &OptionId| stated.iter().all(|(_, stance)| stance.tolerates(option));
+    // Which options each stated group tolerates, as bits (an item has at most 64 options).
+    let tolerated: Vec<u64> = stated
+        .iter()
+        .map(|(_, stance)| {
+            options
+                .iter()
+                .enumerate()
+                .filter(|(_, (option, _))| stance.tolerates(option))
+                .fold(0u64, |mask, (index, _)| mask | 1 << index)
+        })
+        .collect();
+    let tolerates = |group: usize, option: usize| tolerated[group] & (1 << option) != 0;
+    let accepted_by_all = |option: usize| (0..stated.len()).all(|group| tolerates(group, option));
     let status = if stated.len() < 2 {
         ItemStatus::Insufficient
     } else {
@@ -83,7 +94,7 @@ fn options_item(
                 .all(|(_, stance)| stance.first_choice() == first)
         {
             ItemStatus::Unanimous
-        } else if options.iter().any(|(option, _)| accepted_by_all(option)) {
+        } else if (0..options.len()).any(accepted_by_all) {
             ItemStatus::Compromise
         } else {
             ItemStatus::Contested
@@ -93,7 +104,7 @@ fn options_item(
     let mut ranked: Vec<(usize, &(OptionId, f64))> = weights
         .iter()
         .enumerate()
-        .filter(|(_, (option, _))| !stated.is_empty() && accepted_by_all(option))
+        .filter(|(index, _)| !stated.is_empty() && accepted_by_all(*index))
         .collect();
     ranked.sort_by(|(a_index, (_, a)), (b_index, (_, b))| {
         b.total_cmp(a)
@@ -113,40 +124,40 @@ fn options_item(
             .fold(f64::NEG_INFINITY, f64::max);
         analysis.contention = Some((1.0 - best / total).clamp(0.0, 1.0));
     }
-    analysis.largest_coalition = options
-        .iter()
-        .map(|(option, _)| {
-            let groups: Vec<&GroupCell> = stated
-                .iter()
-                .filter(|(_, stance)| stance.tolerates(option))
-                .map(|(cell, _)| *cell)
-                .collect();
-            Coalition {
-                option: Some(option.clone()),
-                point: None,
-                capability: groups.iter().map(|cell| cell.capability).sum(),
-                groups: groups.iter().map(|cell| cell.group.clone()).collect(),
-            }
+    // The first of the largest coalitions, in option order.
+    let coalition_of = |option: usize| {
+        (0..stated.len())
+            .filter(move |group| tolerates(*group, option))
+            .map(|group| stated[group].0)
+    };
+    analysis.largest_coalition = (0..options.len())
+        .filter(|option| coalition_of(*option).next().is_some())
+        .map(|option| {
+            let capability: f64 = coalition_of(option).map(|cell| cell.capability).sum();
+            (option, capability)
         })
-        .filter(|coalition| !coalition.groups.is_empty())
-        // The first of the largest, in option order.
-        .fold(None, |best: Option<Coalition>, next| match best {
-            Some(best) if best.capability >= next.capability => Some(best),
+        .fold(None, |best: Option<(usize, f64)>, next| match best {
+            Some(best) if best.1 >= next.1 => Some(best),
             _ => Some(next),
+        })
+        .map(|(option, capability)| Coalition {
+            option: Some(options[option].0.clone()),
+            point: None,
+            capability,
+            groups: coalition_of(option)
+                .map(|cell| cell.group.clone())
+                .collect(),
         });
     if status != ItemStatus::Insufficient {
         analysis.blocking = smallest_blocking(
             stated.iter().map(|(cell, _)| *cell),
-            options.iter().map(|(option, _)| {
-                stated
-                    .iter()
-                    .filter(|(_, stance)| !stance.tolerates(option))
-                    .map(|(cell, _)| *cell)
+            (0..options.len()).map(|option| {
+                (0..stated.len())
+                    .filter(|group| !tolerates(*group, option))
+                    .map(|group| stated[group].0)
                     .collect::<Vec<_>>()
             }),
-            options
-                .iter()
-                .any(|(option, _)| stated.iter().any(|(_, stance)| stance.tolerates(option))),
+            tolerated.iter().any(|mask| *mask != 0),
         );
     }
     analysis.weights = weights;

@@ -239,6 +239,11 @@ impl Ctx {
         }
     }
 
+    /// The bytes of text read so far.
+    pub(crate) fn text_len(&self) -> usize {
+        self.files.iter().map(|file| file.text.len()).sum()
+    }
+
     /// Moves a [`Ctx::detach`]ed file back as `file`, with its diagnostics when `keep`.
     pub(crate) fn absorb(&mut self, file: FileId, mut detached: Ctx, keep: bool) {
         if let Some(loaded) = detached.files.pop() {

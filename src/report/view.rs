@@ -2,8 +2,6 @@
 //! vocabulary, built once and rendered by `text`, `markdown`, `csv` (JSON has its own types in
 //! `json`).
 
-use rayon::prelude::*;
-
 use crate::analysis::{
     Analysis, Compromise, GroupCell, ItemAnalysis, ItemStatus, NotStated, Stated,
 };
@@ -221,11 +219,8 @@ impl ReportView {
             })
             .collect();
         // Independent per item: built in parallel, collected in order.
-        let items = analysis
-            .items
-            .par_iter()
-            .map(|item| item_view(scenario, item, outcomes))
-            .collect();
+        let items =
+            crate::parallel::map(&analysis.items, |item| item_view(scenario, item, outcomes));
         ReportView {
             summary,
             counts,

@@ -309,19 +309,23 @@ pub(super) fn scenario(
         .iter()
         .map(|&positions_file| ctx.detach(positions_file))
         .collect();
-    let checked: Vec<(Ctx, Option<CheckedFile>)> = detached
-        .into_par_iter()
-        .map(|mut detached| {
-            let Some(mut parsed) = detached.parse::<raw::PositionsFile>(0) else {
-                return (detached, None);
-            };
-            let group = parsed.group.clone();
-            super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
-            let cells = positions::cells_of_file(&mut detached, 0, &parsed, &scope);
-            parsed.positions = Vec::new();
-            (detached, Some((parsed, cells)))
-        })
-        .collect();
+    let check = |mut detached: Ctx| {
+        let Some(mut parsed) = detached.parse::<raw::PositionsFile>(0) else {
+            return (detached, None);
+        };
+        let group = parsed.group.clone();
+        super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
+        let cells = positions::cells_of_file(&mut detached, 0, &parsed, &scope);
+        parsed.positions = Vec::new();
+        (detached, Some((parsed, cells)))
+    };
+    // Small scenarios stay on this thread: the pool costs more than a few kilobytes of RON.
+    let bytes: usize = detached.iter().map(Ctx::text_len).sum();
+    let checked: Vec<(Ctx, Option<CheckedFile>)> = if bytes < crate::parallel::MIN_PARALLEL_BYTES {
+        detached.into_iter().map(check).collect()
+    } else {
+        detached.into_par_iter().map(check).collect()
+    };
     crate::timing::mark("parse and check positions");
     for (positions_file, (detached, checked)) in position_files.into_iter().zip(checked) {
         let Some((parsed, cells)) = checked else {
