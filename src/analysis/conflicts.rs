@@ -162,6 +162,18 @@ impl ItemAnalysis {
             .map(|(g, h, reasons)| self.conflict(g, h, reasons))
     }
 
+    /// Like [`ItemAnalysis::conflicts`], each with the pair borrowed from the item.
+    pub fn conflicts_with_groups(
+        &self,
+    ) -> impl Iterator<Item = ((&GroupId, &GroupId), Conflict)> + '_ {
+        self.pairs.conflicting().map(|(g, h, reasons)| {
+            (
+                (&self.cells[g].group, &self.cells[h].group),
+                self.conflict(g, h, reasons),
+            )
+        })
+    }
+
     /// The conflicting pairs of groups alone (no reasons built), in group order.
     pub fn conflicting_groups(&self) -> impl Iterator<Item = (&GroupId, &GroupId)> + '_ {
         self.pairs

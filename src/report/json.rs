@@ -95,12 +95,14 @@ fn to_string<T: Serialize>(value: &T) -> String {
     out
 }
 
+/// The report without its items: they are rendered one by one (in parallel) and spliced into
+/// the `items` list, byte for byte what serializing the whole document would give.
 #[derive(Serialize)]
 struct ReportJson<'a> {
     schema_version: u32,
     conference: &'a str,
     summary: SummaryJson,
-    items: Vec<ItemJson<'a>>,
+    items: [(); 0],
 }
 
 #[derive(Serialize)]
@@ -120,21 +122,22 @@ struct ItemJson<'a> {
     status: &'static str,
     /// Ranked option ids, or the scale point (null when there is none).
     compromise: serde_json::Value,
-    weights: serde_json::Map<String, serde_json::Value>,
+    /// Keyed maps are sorted by key, as serde_json's own map is.
+    weights: std::collections::BTreeMap<&'a str, f64>,
     contention: Option<f64>,
-    conflicts: Vec<ConflictJson>,
+    conflicts: Vec<ConflictJson<'a>>,
     largest_coalition: Option<CoalitionJson>,
     blocking: Option<Vec<String>>,
     at_risk: Option<RiskJson>,
     cross_pressured: Vec<String>,
-    regional_adoption: Vec<String>,
-    positions: serde_json::Map<String, serde_json::Value>,
+    regional_adoption: Vec<&'a str>,
+    positions: std::collections::BTreeMap<&'a str, CellJson>,
     recorded_outcome: Option<OutcomeJson>,
 }
 
 #[derive(Serialize)]
-struct ConflictJson {
-    groups: [String; 2],
+struct ConflictJson<'a> {
+    groups: [&'a str; 2],
     reason: String,
 }
 
@@ -164,38 +167,41 @@ struct OutcomeJson {
     text: String,
 }
 
+/// A cell of the report's `positions`. Fields in alphabetical order: the order the contract has
+/// always had (it was once built through serde_json's sorted map).
 #[derive(Serialize)]
 struct CellJson {
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    accepts: Vec<AcceptJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    at: Option<f64>,
+    capability: f64,
+    flexibility: f64,
     /// `stated`, `no_position_yet`, `no_proposal`, `unknown` or `no_common_proposal`.
     kind: &'static str,
     /// The cell in the field's vocabulary.
     label: String,
     /// `S` sourced, `E` estimated, `I` illustrative, `-` no provenance, empty for unknown.
     mark: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    prefers: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    accepts: Vec<AcceptJson>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     opposes: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    at: Option<f64>,
+    prefers: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     range: Option<(f64, f64)>,
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
-    capability: f64,
     salience: f64,
-    flexibility: f64,
 }
 
+/// Alphabetical, as [`CellJson`].
 #[derive(Serialize)]
 struct AcceptJson {
-    option: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     condition: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     confidential: bool,
+    option: String,
 }
 
 fn cell_json(cell: &GroupCell, model_cell: &Cell) -> CellJson {
@@ -249,97 +255,7 @@ fn cell_json(cell: &GroupCell, model_cell: &Cell) -> CellJson {
 
 /// The report contract: see the README ("JSON output").
 pub fn report(scenario: &Scenario, analysis: &Analysis, outcomes: Option<&Outcomes>) -> String {
-    let items = analysis
-        .items
-        .iter()
-        .map(|item| {
-            let model_item = &scenario.items[&item.item];
-            let compromise = match &item.compromise {
-                Compromise::Options(ranked) => serde_json::Value::from(
-                    ranked
-                        .iter()
-                        .map(|(o, _)| o.to_string())
-                        .collect::<Vec<_>>(),
-                ),
-                Compromise::Scale { point, .. } => {
-                    point.map_or(serde_json::Value::Null, serde_json::Value::from)
-                }
-            };
-            ItemJson {
-                id: item.item.as_str(),
-                title: &model_item.title,
-                status: item.status.name(),
-                compromise,
-                weights: item
-                    .weights
-                    .iter()
-                    .map(|(option, weight)| (option.to_string(), serde_json::Value::from(*weight)))
-                    .collect(),
-                contention: item.contention,
-                conflicts: item
-                    .conflicts()
-                    .map(|conflict| ConflictJson {
-                        groups: [conflict.groups.0.to_string(), conflict.groups.1.to_string()],
-                        reason: conflict.reason_text(),
-                    })
-                    .collect(),
-                largest_coalition: item.largest_coalition.as_ref().map(|c| CoalitionJson {
-                    option: c.option.as_ref().map(ToString::to_string),
-                    point: c.point,
-                    groups: c.groups.iter().map(ToString::to_string).collect(),
-                    capability: c.capability,
-                }),
-                blocking: item
-                    .blocking
-                    .as_ref()
-                    .map(|groups| groups.iter().map(ToString::to_string).collect()),
-                at_risk: item.at_risk.as_ref().map(|risk| RiskJson {
-                    to: risk.to.clone(),
-                    reason: risk.reason.text(),
-                }),
-                cross_pressured: item
-                    .cross_pressured
-                    .iter()
-                    .map(|c| c.state.to_string())
-                    .collect(),
-                regional_adoption: item
-                    .cells
-                    .iter()
-                    .flat_map(|cell| cell.adoption.iter().map(|note| note.text.clone()))
-                    .collect(),
-                positions: item
-                    .cells
-                    .iter()
-                    .map(|cell| {
-                        let json = cell_json(cell, scenario.cell(&cell.group, &item.item));
-                        (
-                            cell.group.to_string(),
-                            serde_json::to_value(json).expect("plain data serializes"),
-                        )
-                    })
-                    .collect(),
-                recorded_outcome: outcomes
-                    .and_then(|outcomes| outcomes.outcomes.get(&item.item))
-                    .map(|outcome| OutcomeJson {
-                        result: match &outcome.result {
-                            crate::model::OutcomeKind::Adopted => "adopted".into(),
-                            crate::model::OutcomeKind::Revised => "revised".into(),
-                            crate::model::OutcomeKind::NotAdopted => "not_adopted".into(),
-                            crate::model::OutcomeKind::Voted => "voted".into(),
-                            crate::model::OutcomeKind::CarriedForward(_) => {
-                                "carried_forward".into()
-                            }
-                        },
-                        option: outcome.option.as_ref().map(ToString::to_string),
-                        point: outcome.point,
-                        summary: outcome.summary.clone(),
-                        source: outcome.source.clone(),
-                        text: outcome_label(outcome),
-                    }),
-            }
-        })
-        .collect();
-    to_string(&ReportJson {
+    let document = to_string(&ReportJson {
         schema_version: SCHEMA_VERSION,
         conference: &scenario.conference.id,
         summary: SummaryJson {
@@ -350,8 +266,127 @@ pub fn report(scenario: &Scenario, analysis: &Analysis, outcomes: Option<&Outcom
             n_insufficient: analysis.counts.insufficient,
             n_at_risk: analysis.counts.at_risk,
         },
-        items,
-    })
+        items: [],
+    });
+    const EMPTY: &str = "\"items\": []";
+    let Some(at) = document.rfind(EMPTY).filter(|_| !analysis.items.is_empty()) else {
+        return document;
+    };
+    let mut out = String::with_capacity(document.len());
+    out.push_str(&document[..at]);
+    out.push_str("\"items\": [\n");
+    // Each item pretty-printed on its own (in parallel, a chunk at a time so that only one
+    // chunk's text exists twice), then indented to its depth in the document: JSON strings hold
+    // no raw newline, so every line break is the printer's.
+    for (chunk_index, chunk) in analysis.items.chunks(256).enumerate() {
+        let rendered = crate::parallel::map(chunk, |item| {
+            serde_json::to_string_pretty(&item_json(scenario, item, outcomes))
+                .expect("serializing plain structs of strings and numbers cannot fail")
+        });
+        for (index, json) in rendered.iter().enumerate() {
+            if chunk_index > 0 || index > 0 {
+                out.push_str(",\n");
+            }
+            for (line_index, line) in json.split('\n').enumerate() {
+                if line_index > 0 {
+                    out.push('\n');
+                }
+                out.push_str("    ");
+                out.push_str(line);
+            }
+        }
+    }
+    out.push_str("\n  ]");
+    out.push_str(&document[at + EMPTY.len()..]);
+    out
+}
+
+fn item_json<'a>(
+    scenario: &'a Scenario,
+    item: &'a crate::analysis::ItemAnalysis,
+    outcomes: Option<&'a Outcomes>,
+) -> ItemJson<'a> {
+    let model_item = &scenario.items[&item.item];
+    let compromise = match &item.compromise {
+        Compromise::Options(ranked) => serde_json::Value::from(
+            ranked
+                .iter()
+                .map(|(o, _)| o.to_string())
+                .collect::<Vec<_>>(),
+        ),
+        Compromise::Scale { point, .. } => {
+            point.map_or(serde_json::Value::Null, serde_json::Value::from)
+        }
+    };
+    ItemJson {
+        id: item.item.as_str(),
+        title: &model_item.title,
+        status: item.status.name(),
+        compromise,
+        weights: item
+            .weights
+            .iter()
+            .map(|(option, weight)| (option.as_str(), *weight))
+            .collect(),
+        contention: item.contention,
+        conflicts: item
+            .conflicts_with_groups()
+            .map(|(groups, conflict)| ConflictJson {
+                groups: [groups.0.as_str(), groups.1.as_str()],
+                reason: conflict.reason_text(),
+            })
+            .collect(),
+        largest_coalition: item.largest_coalition.as_ref().map(|c| CoalitionJson {
+            option: c.option.as_ref().map(ToString::to_string),
+            point: c.point,
+            groups: c.groups.iter().map(ToString::to_string).collect(),
+            capability: c.capability,
+        }),
+        blocking: item
+            .blocking
+            .as_ref()
+            .map(|groups| groups.iter().map(ToString::to_string).collect()),
+        at_risk: item.at_risk.as_ref().map(|risk| RiskJson {
+            to: risk.to.clone(),
+            reason: risk.reason.text(),
+        }),
+        cross_pressured: item
+            .cross_pressured
+            .iter()
+            .map(|c| c.state.to_string())
+            .collect(),
+        regional_adoption: item
+            .cells
+            .iter()
+            .flat_map(|cell| cell.adoption.iter().map(|note| note.text.as_str()))
+            .collect(),
+        positions: item
+            .cells
+            .iter()
+            .map(|cell| {
+                (
+                    cell.group.as_str(),
+                    cell_json(cell, scenario.cell(&cell.group, &item.item)),
+                )
+            })
+            .collect(),
+        recorded_outcome: outcomes
+            .and_then(|outcomes| outcomes.outcomes.get(&item.item))
+            .map(|outcome| OutcomeJson {
+                result: match &outcome.result {
+                    crate::model::OutcomeKind::Adopted => "adopted".into(),
+                    crate::model::OutcomeKind::Revised => "revised".into(),
+                    crate::model::OutcomeKind::NotAdopted => "not_adopted".into(),
+                    crate::model::OutcomeKind::Voted => "voted".into(),
+                    crate::model::OutcomeKind::CarriedForward(_) => "carried_forward".into(),
+                },
+                option: outcome.option.as_ref().map(ToString::to_string),
+                point: outcome.point,
+                summary: outcome.summary.clone(),
+                source: outcome.source.clone(),
+                text: outcome_label(outcome),
+            }),
+    }
 }
 
 /// `concord matrix --format json`: items × groups.
