@@ -471,3 +471,89 @@ fn more_than_a_hundred_million_runs_is_a_usage_error() {
         stderr(&output)
     );
 }
+
+/// A generated scenario above every parallel threshold (64 items, 1 MiB of positions): the
+/// parallel paths of loading, analysis and rendering give the same bytes on 1 and 2 threads; the
+/// text report lists 20 conflicting pairs per item and counts the rest, which JSON lists in full;
+/// `CONCORD_TIMINGS` adds phase timings on stderr and changes nothing else.
+#[test]
+fn a_large_generated_scenario_is_the_same_on_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let generated = concord(&[
+        "generate",
+        "--groups",
+        "12",
+        "--items",
+        "800",
+        "--options",
+        "6",
+        "--seed",
+        "5",
+        "-o",
+        out,
+    ]);
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    let scenario = dir.path().join("scenarios/generated.ron");
+    let scenario = scenario.to_str().unwrap();
+    let positions: u64 = std::fs::read_dir(dir.path().join("positions/generated"))
+        .unwrap()
+        .map(|entry| entry.unwrap().metadata().unwrap().len())
+        .sum();
+    assert!(positions > 1 << 20, "only {positions} bytes of positions");
+
+    for args in [
+        &["report"][..],
+        &["report", "--format", "json"][..],
+        &["blocs"][..],
+    ] {
+        let args = [args, &[scenario][..]].concat();
+        let one = concord(&[&["--threads", "1"][..], &args].concat());
+        let two = concord(&[&["--threads", "2"][..], &args].concat());
+        assert_eq!(one.status.code(), Some(0), "{}", stderr(&one));
+        assert!(
+            one.stdout == two.stdout,
+            "{args:?} differs between 1 and 2 threads"
+        );
+    }
+
+    let text = stdout(&concord(&["report", scenario]));
+    let json: serde_json::Value =
+        serde_json::from_slice(&concord(&["report", "--format", "json", scenario]).stdout).unwrap();
+    let mut capped = 0;
+    for (section, item) in text
+        .split("\n── ")
+        .skip(1)
+        .zip(json["items"].as_array().unwrap())
+    {
+        let all = item["conflicts"].as_array().unwrap().len();
+        let listed = section
+            .lines()
+            .filter(|l| l.starts_with("  conflict "))
+            .count();
+        let more = section
+            .lines()
+            .find_map(|l| l.split("… and ").nth(1))
+            .map(|rest| rest.split(' ').next().unwrap().parse::<usize>().unwrap());
+        if all > 20 {
+            capped += 1;
+            assert_eq!((listed, more), (21, Some(all - 20)), "{section}");
+        } else if all == 0 {
+            assert!(section.contains("\n  conflicts          none"), "{section}");
+        } else {
+            assert_eq!((listed, more), (all, None), "{section}");
+        }
+    }
+    assert!(capped > 0, "no item has more than 20 conflicting pairs");
+
+    let timed = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["report", scenario])
+        .env("CONCORD_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&timed), text);
+    for phase in ["timing load ", "timing analyse ", "timing write "] {
+        assert!(stderr(&timed).contains(phase), "{}", stderr(&timed));
+    }
+    assert!(stderr(&concord(&["report", scenario])).is_empty());
+}

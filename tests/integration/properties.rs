@@ -1,12 +1,13 @@
 //! Properties of the analysis on random scenarios (MODEL.md, "Properties the tests must hold"):
 //! a group that accepts everything never makes an item contested; removing a red line never
-//! raises contention; the analysis is deterministic.
+//! raises contention; the analysis is deterministic; conflicts and bloc agreement (computed from
+//! bit sets) match their definitions computed from the cells.
 
 use std::path::Path;
 
 use proptest::prelude::*;
 
-use concord::analysis::{Analysis, AnalysisConfig, ItemStatus, analyse};
+use concord::analysis::{Analysis, AnalysisConfig, ConflictReason, ItemStatus, Stated, analyse};
 use concord::graph::PositionGraph;
 use concord::load::{MemorySource, load_scenario};
 
@@ -217,5 +218,55 @@ proptest! {
     #[test]
     fn the_analysis_is_deterministic(world in world()) {
         prop_assert_eq!(analysed(&world), analysed(&world));
+    }
+
+    #[test]
+    fn conflicts_and_bloc_agreement_match_their_definitions(world in world()) {
+        let analysis = analysed(&world);
+        let n = analysis.blocs.groups.len();
+        let mut shared = vec![vec![0usize; n]; n];
+        let mut agree = vec![vec![0usize; n]; n];
+        for item in &analysis.items {
+            let options: Vec<_> = item.weights.iter().map(|(option, _)| option.clone()).collect();
+            let mut expected = Vec::new();
+            for g in 0..n {
+                for h in g + 1..n {
+                    let (Some(Stated::Options(a)), Some(Stated::Options(b))) =
+                        (&item.cells[g].stated, &item.cells[h].stated)
+                    else {
+                        continue;
+                    };
+                    let common = options.iter().any(|o| a.tolerates(o) && b.tolerates(o));
+                    shared[g][h] += 1;
+                    agree[g][h] += usize::from(common);
+                    let mut reasons = Vec::new();
+                    if !common {
+                        reasons.push(ConflictReason::NothingInCommon);
+                    }
+                    for (of, first, against, red) in [(g, a, h, b), (h, b, g, a)] {
+                        if let Some(option) = first.first_choice().filter(|o| red.opposes(o)) {
+                            reasons.push(ConflictReason::RedLine {
+                                of: item.cells[of].group.clone(),
+                                option: option.clone(),
+                                against: item.cells[against].group.clone(),
+                            });
+                        }
+                    }
+                    if !reasons.is_empty() {
+                        expected.push(((item.cells[g].group.clone(), item.cells[h].group.clone()), reasons));
+                    }
+                }
+            }
+            let found: Vec<_> = item.conflicts().map(|c| (c.groups, c.reasons)).collect();
+            prop_assert_eq!(item.conflict_count(), expected.len());
+            prop_assert_eq!(found, expected);
+        }
+        for g in 0..n {
+            for h in g + 1..n {
+                prop_assert_eq!(analysis.blocs.shared[g][h], shared[g][h]);
+                let expected = (shared[g][h] > 0).then(|| agree[g][h] as f64 / shared[g][h] as f64);
+                prop_assert_eq!(analysis.blocs.agreement[g][h], expected);
+            }
+        }
     }
 }
