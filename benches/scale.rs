@@ -1,6 +1,7 @@
 //! How cost grows with the size of a scenario: load (parse + validate), analyse, render (the
 //! report's JSON) and the whole `concord report` (text), on generated scenarios of growing item
-//! and group counts (4 options, 60 member states), and on the bundled PP-14.
+//! and group counts (4 options, 60 member states), on the bundled PP-14, and on the issue's
+//! target size: 50 groups x 5,000 items x 8 options (193 member states).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -15,12 +16,21 @@ use concord::load::{MemorySource, load_scenario};
 use concord::report::Format;
 
 fn source(groups: usize, items: usize) -> (MemorySource, &'static str) {
+    source_with(groups, items, 4, 60)
+}
+
+fn source_with(
+    groups: usize,
+    items: usize,
+    options: usize,
+    members: usize,
+) -> (MemorySource, &'static str) {
     let mut source = MemorySource::new();
     for (path, text) in generate(&GenerateConfig {
         groups,
         items,
-        options: 4,
-        members: 60,
+        options,
+        members,
         seed: 1,
     }) {
         source.insert(path, text);
@@ -43,6 +53,8 @@ fn bench(c: &mut Criterion) {
         let (s, p) = source(groups, 250);
         sizes.push((format!("{groups}g x 250i"), s, p));
     }
+    let (s, p) = source_with(50, 5000, 8, 193);
+    sizes.push(("50g x 5000i x 8o".into(), s, p));
     let mut group = c.benchmark_group("scale");
     group.sample_size(10);
     for (name, source, path) in &sizes {
@@ -51,10 +63,10 @@ fn bench(c: &mut Criterion) {
             b.iter(|| black_box(load_scenario(source, path).expect("valid")));
         });
         let loaded = load_scenario(source, path).expect("valid");
-        let graph = PositionGraph::build(&loaded.scenario);
+        let graph = PositionGraph::membership(&loaded.scenario);
         group.bench_with_input(BenchmarkId::new("analyse", name), &loaded, |b, loaded| {
             b.iter(|| {
-                let graph = PositionGraph::build(&loaded.scenario);
+                let graph = PositionGraph::membership(&loaded.scenario);
                 black_box(analyse(
                     &loaded.scenario,
                     &graph,
@@ -80,8 +92,12 @@ fn bench(c: &mut Criterion) {
             ScenarioRef::Memory(source.clone(), path.to_owned()),
             Format::Text,
         );
+        let settings = Settings {
+            threads: std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN),
+            ..Settings::default()
+        };
         group.bench_with_input(BenchmarkId::new("report", name), &command, |b, command| {
-            b.iter(|| black_box(app::run(command, &Settings::default()).expect("report")));
+            b.iter(|| black_box(app::run(command, &settings).expect("report")));
         });
     }
     group.finish();

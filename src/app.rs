@@ -102,7 +102,8 @@ pub enum FailOn {
 /// Settings shared by every command.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
-    /// Worker threads for parallel work (the simulation); results never depend on it.
+    /// Worker threads for all parallel work (loading, analysis, rendering, the simulation);
+    /// results never depend on it.
     pub threads: NonZeroUsize,
     /// ANSI colour in text output.
     pub color: bool,
@@ -223,6 +224,19 @@ fn unsupported(command: &'static str, format: Format) -> Error {
 }
 
 pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
+    let threads = settings.threads.get();
+    if threads == rayon::current_num_threads() {
+        return run_here(command, settings);
+    }
+    // All parallel work of the command runs on a pool of `threads` workers.
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| run_here(command, settings)),
+        // Without a pool (cannot happen short of OS limits), the global one: the same output.
+        Err(_) => run_here(command, settings),
+    }
+}
+
+fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
     let paint = Paint {
         enabled: settings.color,
     };

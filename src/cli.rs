@@ -27,9 +27,10 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
-    /// Worker threads for parallel work; results never depend on it.
-    #[arg(long, default_value = "1", global = true)]
-    pub threads: NonZeroUsize,
+    /// Worker threads for parallel work [default: the number of cores]; results never depend on
+    /// it.
+    #[arg(long, global = true)]
+    pub threads: Option<NonZeroUsize>,
 
     /// Write the output to FILE (atomically; never over an input file) instead of stdout.
     #[arg(short, long, global = true, value_name = "FILE")]
@@ -353,13 +354,19 @@ fn env_allows_color() -> bool {
 }
 
 impl Args {
+    /// `--threads`, else every core.
+    fn threads(&self) -> NonZeroUsize {
+        self.threads
+            .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+    }
+
     pub fn settings(&self) -> Settings {
         let threshold = match &self.command {
             CommandArgs::Blocs { threshold, .. } => *threshold,
             _ => DEFAULT_BLOC_THRESHOLD,
         };
         Settings {
-            threads: self.threads,
+            threads: self.threads(),
             color: self.output.is_none() && self.use_color(std::io::stdout().is_terminal()),
             analysis: AnalysisConfig {
                 bloc_threshold: threshold,
@@ -382,6 +389,7 @@ impl Args {
     }
 
     pub fn into_action(self) -> Action {
+        let threads = self.threads();
         Action::Run(match self.command {
             CommandArgs::Validate { scenario: path } => Command::Validate(scenario(path)),
             CommandArgs::Report {
@@ -447,7 +455,7 @@ impl Args {
                 scenario: path,
                 sim,
                 format: f,
-            } => Command::Simulate(scenario(path), sim.config(self.threads), format(f)),
+            } => Command::Simulate(scenario(path), sim.config(threads), format(f)),
             CommandArgs::Brief {
                 scenario: path,
                 reader,
@@ -470,7 +478,7 @@ impl Args {
                         seed,
                         mode: Mode::Stochastic,
                         deals: true,
-                        threads: self.threads.get(),
+                        threads: threads.get(),
                     }),
                     format: format(f),
                 }
@@ -483,7 +491,7 @@ impl Args {
             } => Command::Compare(
                 scenario(path),
                 other.map(ScenarioRef::Path),
-                sim.config(self.threads),
+                sim.config(threads),
                 format(f),
             ),
             CommandArgs::Sweep {
@@ -514,7 +522,7 @@ impl Args {
                         to,
                         step,
                     },
-                    sim.config(self.threads),
+                    sim.config(threads),
                     format(f),
                 )
             }
@@ -522,12 +530,12 @@ impl Args {
                 scenario: path,
                 sim,
                 format: f,
-            } => Command::Sensitivity(scenario(path), sim.config(self.threads), format(f)),
+            } => Command::Sensitivity(scenario(path), sim.config(threads), format(f)),
             CommandArgs::Backtest {
                 scenario: path,
                 sim,
                 format: f,
-            } => Command::Backtest(scenario(path), sim.config(self.threads), format(f)),
+            } => Command::Backtest(scenario(path), sim.config(threads), format(f)),
             CommandArgs::Trace {
                 scenario: path,
                 sim,
@@ -535,7 +543,7 @@ impl Args {
                 item,
             } => Command::Trace {
                 scenario: scenario(path),
-                config: sim.config(self.threads),
+                config: sim.config(threads),
                 run,
                 item,
             },
