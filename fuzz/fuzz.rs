@@ -295,7 +295,12 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
     };
     chosen
         .into_iter()
-        .filter(|command| app::run(command, &settings).is_ok())
+        // Streamed outputs are rendered too: `into_text` runs the stream.
+        .filter(|command| {
+            app::run(command, &settings)
+                .map(app::Output::into_text)
+                .is_ok()
+        })
         .count()
 }
 

@@ -133,6 +133,10 @@ impl Default for Settings {
 #[derive(Debug, Default)]
 pub struct Output {
     pub stdout: String,
+    /// Output rendered as it is written, after `stdout`: the JSON report of a large scenario is
+    /// larger than the scenario, so it is never held in memory whole. Input errors are all found
+    /// before it exists; writing it can fail only on I/O.
+    pub stream: Option<Stream>,
     /// Warnings for stderr.
     pub warnings: Diagnostics,
     /// The files the command read (an output file must not be one of them).
@@ -141,7 +145,49 @@ pub struct Output {
     pub failed: bool,
 }
 
+/// A renderer that writes its output piece by piece (see [`Output::stream`]).
+pub struct Stream(Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send>);
+
+impl Stream {
+    pub fn new(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'static) -> Self {
+        Stream(Box::new(write))
+    }
+
+    /// Renders the output into `out`.
+    pub fn write_to(self, out: &mut dyn Write) -> std::io::Result<()> {
+        (self.0)(out)
+    }
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stream(..)")
+    }
+}
+
 impl Output {
+    /// Everything the command prints (`stdout`, then the stream rendered in memory).
+    pub fn into_text(self) -> String {
+        let mut bytes = self.stdout.into_bytes();
+        if let Some(stream) = self.stream {
+            stream
+                .write_to(&mut bytes)
+                .expect("writing into memory cannot fail");
+        }
+        String::from_utf8(bytes).expect("every renderer writes UTF-8")
+    }
+
+    /// Writes `stdout`, then the stream.
+    pub fn write_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(self.stdout.as_bytes())?;
+        if let Some(stream) = self.stream.take() {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+            stream.write_to(&mut buffered)?;
+            buffered.flush()?;
+        }
+        out.flush()
+    }
+
     /// 1 when the `--fail-on` condition held, else 0.
     pub fn exit_code(&self) -> u8 {
         u8::from(self.failed)
@@ -256,7 +302,30 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             } = analysed(scenario, settings)?;
             let stdout = match format {
                 Format::Json => {
-                    report::json::report(&loaded.scenario, &analysis, loaded.outcomes.as_ref())
+                    let contested = any_contested(&analysis);
+                    let big = big(&loaded.scenario);
+                    let Loaded {
+                        scenario,
+                        outcomes,
+                        warnings,
+                        inputs,
+                    } = loaded;
+                    return Ok(Output {
+                        stdout: String::new(),
+                        stream: Some(Stream::new(move |out| {
+                            let written = report::json::write_report(
+                                out,
+                                &scenario,
+                                &analysis,
+                                outcomes.as_ref(),
+                            );
+                            drop_later((scenario, analysis), big);
+                            written
+                        })),
+                        warnings,
+                        inputs,
+                        failed: settings.fail_on == Some(FailOn::Contested) && contested,
+                    });
                 }
                 Format::Text | Format::Markdown => {
                     let view = ReportView::build(
@@ -743,6 +812,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
     }
     Ok(Output {
         stdout,
+        stream: None,
         warnings,
         inputs,
         failed: settings.fail_on == Some(FailOn::Contested) && contested,
@@ -843,6 +913,15 @@ fn write_tree(dir: &Path, files: &[(String, String)], inputs: &[PathBuf]) -> Res
 /// the target), refusing to overwrite any of `inputs`. Either the whole file is written or
 /// nothing is.
 pub fn write_output(path: &Path, contents: &str, inputs: &[PathBuf]) -> Result<(), Error> {
+    write_output_with(path, inputs, |file| file.write_all(contents.as_bytes()))
+}
+
+/// Like [`write_output`], the contents written by `write` (a command's whole [`Output`]).
+pub fn write_output_with(
+    path: &Path,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
     let absolute = |path: &Path| {
         path.canonicalize().unwrap_or_else(|_| {
             crate::load::source::normalize(&std::env::current_dir().unwrap_or_default().join(path))
@@ -871,7 +950,7 @@ pub fn write_output(path: &Path, contents: &str, inputs: &[PathBuf]) -> Result<(
             .set_permissions(std::fs::Permissions::from_mode(0o644))
             .map_err(write_error)?;
     }
-    file.write_all(contents.as_bytes()).map_err(write_error)?;
+    write(&mut file).map_err(write_error)?;
     file.as_file().sync_all().map_err(write_error)?;
     file.persist(path)
         .map_err(|error| write_error(error.error))?;

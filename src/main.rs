@@ -2,7 +2,6 @@
 
 mod cli;
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -16,9 +15,9 @@ fn main() -> ExitCode {
     let command = match args.into_action_with_output() {
         (cli::Action::Run(command), output) => (command, output),
         (cli::Action::Usage(message), _) => return fail(&message, 2),
-        (cli::Action::Completions(shell), _) => return print_stdout(&cli::completions(shell)),
+        (cli::Action::Completions(shell), _) => return print_text(cli::completions(shell)),
         (cli::Action::Man, _) => match cli::man() {
-            Ok(page) => return print_stdout(&page),
+            Ok(page) => return print_text(page),
             Err(error) => return fail(&format!("cannot render the manual: {error}"), 1),
         },
     };
@@ -36,15 +35,16 @@ fn main() -> ExitCode {
         )
     });
     concord::timing::mark("start");
-    let result = app::run(&command, &settings).and_then(|output| {
+    let result = app::run(&command, &settings).and_then(|mut output| {
         concord::timing::mark("render and free");
         if !output.warnings.is_empty() {
             eprint!("{}", diag::render(&output.warnings, color));
         }
+        let inputs = std::mem::take(&mut output.inputs);
         match &output_path {
-            Some(path) => app::write_output(path, &output.stdout, &output.inputs)
+            Some(path) => app::write_output_with(path, &inputs, |file| output.write_to(file))
                 .map(|()| ExitCode::from(output.exit_code())),
-            None => Ok(match print_stdout(output.stdout.as_bytes()) {
+            None => Ok(match print_stdout(&mut output) {
                 code if code == ExitCode::SUCCESS => ExitCode::from(output.exit_code()),
                 code => code,
             }),
@@ -82,9 +82,16 @@ fn fail(message: &str, code: u8) -> ExitCode {
 }
 
 /// Writes all of stdout at once; a closed pipe (`concord graph | head`) is not an error.
-fn print_stdout(bytes: &[u8]) -> ExitCode {
+fn print_text(text: impl Into<Vec<u8>>) -> ExitCode {
+    print_stdout(&mut app::Output {
+        stdout: String::from_utf8_lossy(&text.into()).into_owned(),
+        ..app::Output::default()
+    })
+}
+
+fn print_stdout(output: &mut app::Output) -> ExitCode {
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    match output.write_to(&mut stdout) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => fail(&format!("cannot write the output: {error}"), 1),

@@ -255,6 +255,21 @@ fn cell_json(cell: &GroupCell, model_cell: &Cell) -> CellJson {
 
 /// The report contract: see the README ("JSON output").
 pub fn report(scenario: &Scenario, analysis: &Analysis, outcomes: Option<&Outcomes>) -> String {
+    let mut out = Vec::new();
+    write_report(&mut out, scenario, analysis, outcomes).expect("writing into memory cannot fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`report`], written piece by piece: the items are pretty-printed on their own (in parallel, a
+/// chunk of 256 at a time, so only one chunk is in memory), indented to their depth and spliced
+/// into the document — byte for byte what serializing the whole document gives. JSON strings hold
+/// no raw newline, so every line break is the printer's.
+pub fn write_report(
+    out: &mut dyn std::io::Write,
+    scenario: &Scenario,
+    analysis: &Analysis,
+    outcomes: Option<&Outcomes>,
+) -> std::io::Result<()> {
     let document = to_string(&ReportJson {
         schema_version: SCHEMA_VERSION,
         conference: &scenario.conference.id,
@@ -270,35 +285,33 @@ pub fn report(scenario: &Scenario, analysis: &Analysis, outcomes: Option<&Outcom
     });
     const EMPTY: &str = "\"items\": []";
     let Some(at) = document.rfind(EMPTY).filter(|_| !analysis.items.is_empty()) else {
-        return document;
+        return out.write_all(document.as_bytes());
     };
-    let mut out = String::with_capacity(document.len());
-    out.push_str(&document[..at]);
-    out.push_str("\"items\": [\n");
-    // Each item pretty-printed on its own (in parallel, a chunk at a time so that only one
-    // chunk's text exists twice), then indented to its depth in the document: JSON strings hold
-    // no raw newline, so every line break is the printer's.
+    out.write_all(document[..at].as_bytes())?;
+    out.write_all(b"\"items\": [\n")?;
     for (chunk_index, chunk) in analysis.items.chunks(256).enumerate() {
         let rendered = crate::parallel::map(chunk, |item| {
-            serde_json::to_string_pretty(&item_json(scenario, item, outcomes))
-                .expect("serializing plain structs of strings and numbers cannot fail")
+            let json = serde_json::to_string_pretty(&item_json(scenario, item, outcomes))
+                .expect("serializing plain structs of strings and numbers cannot fail");
+            let mut indented = String::with_capacity(json.len() + json.len() / 4);
+            for (line_index, line) in json.split('\n').enumerate() {
+                if line_index > 0 {
+                    indented.push('\n');
+                }
+                indented.push_str("    ");
+                indented.push_str(line);
+            }
+            indented
         });
         for (index, json) in rendered.iter().enumerate() {
             if chunk_index > 0 || index > 0 {
-                out.push_str(",\n");
+                out.write_all(b",\n")?;
             }
-            for (line_index, line) in json.split('\n').enumerate() {
-                if line_index > 0 {
-                    out.push('\n');
-                }
-                out.push_str("    ");
-                out.push_str(line);
-            }
+            out.write_all(json.as_bytes())?;
         }
     }
-    out.push_str("\n  ]");
-    out.push_str(&document[at + EMPTY.len()..]);
-    out
+    out.write_all(b"\n  ]")?;
+    out.write_all(document[at + EMPTY.len()..].as_bytes())
 }
 
 fn item_json<'a>(

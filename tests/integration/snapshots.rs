@@ -50,7 +50,7 @@ Positions(
 fn stdout(command: &Command) -> String {
     concord::app::run(command, &Settings::default())
         .expect("the command succeeds")
-        .stdout
+        .into_text()
 }
 
 #[test]
