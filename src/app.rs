@@ -146,7 +146,10 @@ pub struct Output {
 }
 
 /// A renderer that writes its output piece by piece (see [`Output::stream`]).
-pub struct Stream(Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send>);
+pub struct Stream(Box<WriteOnce>);
+
+/// What a [`Stream`] holds: a renderer called once with the writer.
+type WriteOnce = dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send;
 
 impl Stream {
     pub fn new(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'static) -> Self {

@@ -287,7 +287,7 @@ pub fn write_report(
     let Some(at) = document.rfind(EMPTY).filter(|_| !analysis.items.is_empty()) else {
         return out.write_all(document.as_bytes());
     };
-    out.write_all(document[..at].as_bytes())?;
+    out.write_all(&document.as_bytes()[..at])?;
     out.write_all(b"\"items\": [\n")?;
     for (chunk_index, chunk) in analysis.items.chunks(256).enumerate() {
         let rendered = crate::parallel::map(chunk, |item| {
@@ -311,7 +311,7 @@ pub fn write_report(
         }
     }
     out.write_all(b"\n  ]")?;
-    out.write_all(document[at + EMPTY.len()..].as_bytes())
+    out.write_all(&document.as_bytes()[at + EMPTY.len()..])
 }
 
 fn item_json<'a>(
