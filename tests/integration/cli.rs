@@ -557,3 +557,54 @@ fn a_large_generated_scenario_is_the_same_on_any_thread_count() {
     }
     assert!(stderr(&concord(&["report", scenario])).is_empty());
 }
+
+/// Problems in a scenario large enough to be loaded in parallel: every one is reported at its
+/// file, line and column, nothing is written, and the diagnostics are the same on 1 and 2 threads.
+#[test]
+fn problems_in_a_large_scenario_are_all_reported_on_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let generated = concord(&[
+        "generate",
+        "--groups",
+        "12",
+        "--items",
+        "800",
+        "--options",
+        "6",
+        "--seed",
+        "9",
+        "-o",
+        out,
+    ]);
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    let file = |name: &str| dir.path().join("positions/generated").join(name);
+    // An unknown option in g03, a missing comma in g07.
+    let g03 = std::fs::read_to_string(file("g03.ron")).unwrap();
+    let at = g03.find("prefers: \"o2\"").unwrap() + "prefers: ".len();
+    let line = g03[..at].lines().count();
+    let column = at - g03[..at].rfind('\n').unwrap();
+    std::fs::write(
+        file("g03.ron"),
+        g03.replacen("prefers: \"o2\"", "prefers: \"o9\"", 1),
+    )
+    .unwrap();
+    let g07 = std::fs::read_to_string(file("g07.ron")).unwrap();
+    let broken = g07.replacen("), salience:", ") salience:", 1);
+    let broken_line = g07[..g07.find("), salience:").unwrap()].lines().count();
+    std::fs::write(file("g07.ron"), broken).unwrap();
+
+    let scenario = dir.path().join("scenarios/generated.ron");
+    let scenario = scenario.to_str().unwrap();
+    let one = concord(&["--threads", "1", "validate", scenario]);
+    let two = concord(&["--threads", "2", "validate", scenario]);
+    assert_eq!(one.status.code(), Some(2));
+    assert!(one.stdout.is_empty());
+    assert_eq!(stderr(&one), stderr(&two));
+    let err = stderr(&one);
+    assert!(
+        err.contains(&format!("g03.ron:{line}:{column}")) && err.contains("unknown-option"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("g07.ron:{broken_line}:")), "{err}");
+}
