@@ -633,19 +633,24 @@ fn from_view(
         ));
     }
     let all_groups: Vec<String> = view.groups.keys().map(ToString::to_string).collect();
+    // Items on which each pair of groups conflicts: one pass over the items' conflicting pairs.
+    let n = view.groups.len();
+    let mut conflicts = vec![0usize; n * n];
+    for item in &analysis.items {
+        for (a, b) in item.conflicting_groups() {
+            if let (Some(a), Some(b)) = (view.groups.get_index_of(a), view.groups.get_index_of(b)) {
+                conflicts[a.min(b) * n + a.max(b)] += 1;
+            }
+        }
+    }
     let mut network = Vec::new();
     for (a, group_a) in view.groups.keys().enumerate() {
-        for group_b in view.groups.keys().skip(a + 1) {
-            let n = analysis
-                .items
-                .iter()
-                .filter(|item| {
-                    item.conflicting_groups().any(|(a, b)| {
-                        (a == group_a && b == group_b) || (a == group_b && b == group_a)
-                    })
-                })
-                .count();
-            network.push((group_a.to_string(), group_b.to_string(), n));
+        for (b, group_b) in view.groups.keys().enumerate().skip(a + 1) {
+            network.push((
+                group_a.to_string(),
+                group_b.to_string(),
+                conflicts[a * n + b],
+            ));
         }
     }
     Brief {

@@ -112,7 +112,9 @@ pub fn text(result: &SimResult, paint: Paint) -> String {
     let rows = rows(result);
     out.push_str(&super::text::table(&HEADER, &rows, paint));
     let deals = deal_lines(result);
-    if deals.is_empty() {
+    if let Some(note) = deals_not_modelled(result) {
+        let _ = writeln!(out, "\npackage deals: {note}");
+    } else if deals.is_empty() {
         let _ = writeln!(out, "\npackage deals: none in the opening positions");
     } else {
         let _ = writeln!(
@@ -127,6 +129,16 @@ pub fn text(result: &SimResult, paint: Paint) -> String {
     out
 }
 
+/// "not modelled: …" when the scenario allows too many deals to model.
+fn deals_not_modelled(result: &SimResult) -> Option<String> {
+    result.deals_not_modelled.map(|possible| {
+        format!(
+            "not modelled: the scenario allows up to {possible} of them, more than the {} concord models (runs play without deals)",
+            crate::simulate::model::MAX_POTENTIAL_DEALS
+        )
+    })
+}
+
 pub fn markdown(result: &SimResult) -> String {
     let mut out = format!("**Simulation:** {}\n\n", header_line(result));
     let _ = writeln!(out, "| {} |", HEADER.join(" | "));
@@ -136,6 +148,9 @@ pub fn markdown(result: &SimResult) -> String {
         let _ = writeln!(out, "| {} |", cells.join(" | "));
     }
     let deals = deal_lines(result);
+    if let Some(note) = deals_not_modelled(result) {
+        let _ = writeln!(out, "\n**Package deals:** {note}");
+    }
     if !deals.is_empty() {
         out.push_str("\n**Best package deals in the opening positions:**\n\n");
         for deal in deals {
@@ -191,6 +206,7 @@ pub fn json(conference: &str, result: &SimResult) -> String {
         "seed": result.seed,
         "items": items,
         "deals": deals,
+        "deals_not_modelled": result.deals_not_modelled,
     }))
     .expect("plain data serializes");
     out.push('\n');

@@ -27,8 +27,11 @@ pub struct SimModel {
     /// Item indices with every dependency before its dependents.
     pub dependency_order: Vec<usize>,
     /// Every (g, h, i, j) that can become a package deal, best first (see
-    /// [`potential_deals`]); `None` when there would be too many to list.
+    /// [`potential_deals`]); `None` when there could be more than [`MAX_POTENTIAL_DEALS`]: then
+    /// deals are not modelled, and every output says so.
     pub potential_deals: Option<Vec<PotentialDeal>>,
+    /// The bound on the number of possible deals the list was sized by.
+    pub possible_deals: usize,
 }
 
 /// A deal the saliences allow: g would give on `item_g`, h on `item_h`, with these gains. Whether
@@ -41,7 +44,9 @@ pub struct PotentialDeal {
     pub item_h: u32,
 }
 
-/// Above this many potential deals the list is not kept and each run searches instead.
+/// Above this many possible deals, deals are not modelled. Listing (and, before, searching) them
+/// costs time and memory with the square of the items and of the groups: 50 groups × 5,000 items
+/// allow some 6·10¹⁰, which no run could search. PP-14 allows a few hundred.
 pub const MAX_POTENTIAL_DEALS: usize = 2_000_000;
 
 /// Gains depend only on saliences, which never change: so the deals that can ever happen, in
@@ -50,7 +55,7 @@ fn potential_deals(
     items: &[SimItem],
     cells: &[SimCell],
     groups: usize,
-) -> Option<Vec<PotentialDeal>> {
+) -> (usize, Option<Vec<PotentialDeal>>) {
     let can_give: Vec<Vec<usize>> = (0..groups)
         .map(|g| {
             (0..items.len())
@@ -62,9 +67,9 @@ fn potential_deals(
         .flat_map(|g| (0..groups).map(move |h| (g, h)))
         .filter(|(g, h)| g != h)
         .map(|(g, h)| can_give[g].len().min(can_give[h].len()).pow(2))
-        .sum();
+        .fold(0usize, usize::saturating_add);
     if estimate > MAX_POTENTIAL_DEALS || groups > usize::from(u16::MAX) {
-        return None;
+        return (estimate, None);
     }
     let mut deals = Vec::new();
     for g in 0..groups {
@@ -117,7 +122,10 @@ fn potential_deals(
             .total_cmp(a_gain)
             .then_with(|| (a.g, a.h, a.item_g, a.item_h).cmp(&(b.g, b.h, b.item_g, b.item_h)))
     });
-    Some(deals.into_iter().map(|(_, deal)| deal).collect())
+    (
+        estimate,
+        Some(deals.into_iter().map(|(_, deal)| deal).collect()),
+    )
 }
 
 #[derive(Clone, Debug)]
@@ -323,7 +331,7 @@ impl SimModel {
             .collect();
         let (vote_classes, own_votes) = voters(scenario, &items);
         let dependency_order = dependency_order(&items);
-        let potential_deals = potential_deals(&items, &cells, groups.len());
+        let (possible_deals, potential_deals) = potential_deals(&items, &cells, groups.len());
         let hot = cells
             .iter()
             .map(|cell| HotCell {
@@ -346,6 +354,7 @@ impl SimModel {
             own_votes,
             dependency_order,
             potential_deals,
+            possible_deals,
         }
     }
 }

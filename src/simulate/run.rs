@@ -4,7 +4,7 @@
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::Rng;
 
-use super::model::{NONE, SimModel, utility};
+use super::model::{NONE, PotentialDeal, SimModel, utility};
 use crate::model::{Majority, StageKind, Voting};
 
 /// How decisions are taken.
@@ -265,9 +265,6 @@ enum Change {
 pub struct Scratch {
     changes: Vec<Change>,
     changed_items: Vec<u128>,
-    deals: Vec<Deal>,
-    gives: Vec<usize>,
-    takes: Vec<usize>,
     used: Vec<bool>,
 }
 
@@ -276,9 +273,6 @@ impl Scratch {
         Scratch {
             changes: Vec::with_capacity(model.cells.len()),
             changed_items: vec![0; model.items.len()],
-            deals: Vec::new(),
-            gives: Vec::with_capacity(model.items.len()),
-            takes: Vec::with_capacity(model.items.len()),
             used: vec![false; model.cells.len()],
         }
     }
@@ -710,77 +704,43 @@ pub struct Deal {
 
 /// Every candidate deal in the state: h prefers on i what is neutral for g, g prefers on j what
 /// is neutral for h, both gain (g cares more about j, h about i), both can move; best first
-/// (by the smaller gain, then group and item indices).
+/// (by the smaller gain, then group and item indices). Empty when the scenario allows too many
+/// deals to model (`SimModel::potential_deals` is `None`).
 pub fn candidate_deals(model: &SimModel, state: &RunState) -> Vec<Deal> {
-    let mut scratch = Scratch::new(model);
-    collect_deals(model, state, &mut scratch);
-    scratch.deals
+    open_deals(model, state).collect()
 }
 
-/// Fills `scratch.deals`, without allocating once the buffers have grown.
-fn collect_deals(model: &SimModel, state: &RunState, scratch: &mut Scratch) {
+/// The deals of the static list that are open in `state`, in execution order.
+fn open_deals<'a>(model: &'a SimModel, state: &'a RunState) -> impl Iterator<Item = Deal> + 'a {
+    model
+        .potential_deals
+        .iter()
+        .flatten()
+        .filter_map(move |deal| open_deal(model, state, deal))
+}
+
+/// The deal, when it is open in `state`: h's first choice on i is neutral for g and g's on j
+/// neutral for h. (That depends only on the first choices and acceptances of its cells; its
+/// gains, on the saliences, which never change.)
+fn open_deal(model: &SimModel, state: &RunState, deal: &PotentialDeal) -> Option<Deal> {
     let groups = model.n_groups();
+    let (g, h) = (usize::from(deal.g), usize::from(deal.h));
+    let (i, j) = (deal.item_g as usize, deal.item_h as usize);
+    let (gi, hj) = (i * groups + g, j * groups + h);
+    let (option_g, option_h) = (state.first[i * groups + h], state.first[j * groups + g]);
     let neutral = |cell: usize, option: u8| {
-        option != NONE
-            && state.accepted[cell] & (1u64 << option) == 0
-            && model.cells[cell].red & (1u64 << option) == 0
+        option != NONE && (state.accepted[cell] | model.hot[cell].red) & (1u64 << option) == 0
     };
-    scratch.deals.clear();
-    for g in 0..groups {
-        for h in 0..groups {
-            if g == h {
-                continue;
-            }
-            // Items where g could give h its first choice, and where h could give g its own.
-            scratch.gives.clear();
-            scratch.takes.clear();
-            for (item, sim_item) in model.items.iter().enumerate() {
-                if sim_item.scale {
-                    continue;
-                }
-                let (gc, hc) = (item * groups + g, item * groups + h);
-                let (g_cell, h_cell) = (&model.cells[gc], &model.cells[hc]);
-                if !g_cell.stated || !h_cell.stated {
-                    continue;
-                }
-                if g_cell.flexibility > 0.0 && neutral(gc, state.first[hc]) {
-                    scratch.gives.push(item);
-                }
-                if h_cell.flexibility > 0.0 && neutral(hc, state.first[gc]) {
-                    scratch.takes.push(item);
-                }
-            }
-            for &i in &scratch.gives {
-                for &j in &scratch.takes {
-                    if i == j {
-                        continue;
-                    }
-                    let gain_g =
-                        model.cells[j * groups + g].salience - model.cells[i * groups + g].salience;
-                    let gain_h =
-                        model.cells[i * groups + h].salience - model.cells[j * groups + h].salience;
-                    if gain_g > 0.0 && gain_h > 0.0 {
-                        scratch.deals.push(Deal {
-                            g,
-                            h,
-                            item_g: i,
-                            option_g: state.first[i * groups + h],
-                            item_h: j,
-                            option_h: state.first[j * groups + g],
-                            gain_g,
-                            gain_h,
-                        });
-                    }
-                }
-            }
-        }
-    }
-    scratch.deals.sort_by(|a, b| {
-        b.gain_g
-            .min(b.gain_h)
-            .total_cmp(&a.gain_g.min(a.gain_h))
-            .then_with(|| (a.g, a.h, a.item_g, a.item_h).cmp(&(b.g, b.h, b.item_g, b.item_h)))
-    });
+    (neutral(gi, option_g) && neutral(hj, option_h)).then(|| Deal {
+        g,
+        h,
+        item_g: i,
+        option_g,
+        item_h: j,
+        option_h,
+        gain_g: model.cells[j * groups + g].salience - model.cells[gi].salience,
+        gain_h: model.cells[i * groups + h].salience - model.cells[hj].salience,
+    })
 }
 
 fn execute_deals<T: Tracer>(
@@ -825,40 +785,15 @@ fn execute_deals<T: Tracer>(
             );
         }
     };
-    if let Some(potential) = &model.potential_deals {
-        // In execution order already: execute each deal that is open now. (Each (group, item)
-        // takes part once, so an executed deal never changes whether a later one is open.)
-        for deal in potential {
-            let (g, h) = (usize::from(deal.g), usize::from(deal.h));
-            let (i, j) = (deal.item_g as usize, deal.item_h as usize);
-            let (gi, hj) = (i * groups + g, j * groups + h);
-            let (option_g, option_h) = (state.first[i * groups + h], state.first[j * groups + g]);
-            let neutral = |cell: usize, option: u8| {
-                option != NONE
-                    && (state.accepted[cell] | model.hot[cell].red) & (1u64 << option) == 0
-            };
-            if !neutral(gi, option_g) || !neutral(hj, option_h) {
-                continue;
-            }
-            let gain_g = model.cells[j * groups + g].salience - model.cells[gi].salience;
-            let gain_h = model.cells[i * groups + h].salience - model.cells[hj].salience;
-            let open = Deal {
-                g,
-                h,
-                item_g: i,
-                option_g,
-                item_h: j,
-                option_h,
-                gain_g,
-                gain_h,
-            };
+    // In execution order already: execute each deal that is open now. (Each (group, item) takes
+    // part once, so an executed deal never changes whether a later one is open.) Without a list
+    // (too many possible deals), deals are not modelled.
+    let Some(potential) = &model.potential_deals else {
+        return;
+    };
+    for deal in potential {
+        if let Some(open) = open_deal(model, state, deal) {
             execute(open, state, scratch, tracer);
-        }
-    } else {
-        collect_deals(model, state, scratch);
-        for index in 0..scratch.deals.len() {
-            let deal = scratch.deals[index];
-            execute(deal, state, scratch, tracer);
         }
     }
 }

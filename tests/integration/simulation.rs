@@ -356,3 +356,65 @@ fn outcomes_never_change_the_analysis_or_the_simulation() {
     assert!(pp14(Command::Report(with, Format::Text)).contains("  recorded outcome"));
     assert_eq!(with_report, bare_report);
 }
+
+/// A scenario allowing more package deals than concord models (50 groups × 40 items: some three
+/// million) plays its runs without deals, quickly, and every format says so; PP-14 (a few hundred)
+/// models them.
+#[test]
+fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
+    let config = GenerateConfig {
+        groups: 50,
+        items: 40,
+        options: 6,
+        members: 120,
+        seed: 4,
+    };
+    let (scenario, analysis) = generated(config, str::to_owned);
+    let sim = SimConfig {
+        runs: 50,
+        seed: 1,
+        ..SimConfig::default()
+    };
+    let result = simulate(&scenario, &analysis, &sim, &|_| {});
+    let possible = result.deals_not_modelled.expect("deals are not modelled");
+    assert!(possible > concord::simulate::model::MAX_POTENTIAL_DEALS);
+    assert!(result.deals.is_empty());
+    // Deals off gives the very same runs (compared as text: a quantile may be NaN).
+    let off = simulate(
+        &scenario,
+        &analysis,
+        &SimConfig {
+            deals: false,
+            ..sim
+        },
+        &|_| {},
+    );
+    assert_eq!(format!("{:?}", off.items), format!("{:?}", result.items));
+    assert_eq!(off.deals_not_modelled, None);
+
+    let text = concord::report::simulation::text(&result, concord::report::style::Paint::default());
+    assert!(text.contains(&format!(
+        "package deals: not modelled: the scenario allows up to {possible} of them"
+    )));
+    let json: serde_json::Value =
+        serde_json::from_str(&concord::report::simulation::json("GEN-1", &result)).unwrap();
+    assert_eq!(json["deals_not_modelled"], serde_json::json!(possible));
+
+    // A WRC-sized scenario (6 groups, 20 items) has them modelled and listed.
+    let (small, small_analysis) = generated(
+        GenerateConfig {
+            groups: 6,
+            items: 20,
+            options: 4,
+            members: 60,
+            seed: 1,
+        },
+        str::to_owned,
+    );
+    let modelled = simulate(&small, &small_analysis, &sim, &|_| {});
+    assert_eq!(modelled.deals_not_modelled, None);
+    assert!(!modelled.deals.is_empty());
+    let json: serde_json::Value =
+        serde_json::from_str(&concord::report::simulation::json("GEN-1", &modelled)).unwrap();
+    assert_eq!(json["deals_not_modelled"], serde_json::Value::Null);
+}
