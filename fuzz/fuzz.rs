@@ -269,7 +269,7 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
     // A brief for the first group the JSON export names.
     if let Ok(output) = app::run(&Command::Export(at()), &settings)
         && let Some(group) = output
-            .stdout
+            .into_text()
             .split("\"groups\"")
             .nth(1)
             .and_then(|rest| rest.split("\"id\": \"").nth(1))

@@ -411,8 +411,23 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             (stdout, vec![old.loaded, new.loaded], contested)
         }
         Command::Export(scenario) => {
-            let loaded = load_with(scenario, &settings.whatifs)?;
-            (report::json::export(&loaded.scenario), vec![loaded], false)
+            let Loaded {
+                scenario,
+                warnings,
+                inputs,
+                ..
+            } = load_with(scenario, &settings.whatifs)?;
+            let big = big(&scenario);
+            return Ok(Output {
+                stream: Some(Stream::new(move |out| {
+                    let written = report::json::write_export(out, &scenario);
+                    drop_later(scenario, big);
+                    written
+                })),
+                warnings,
+                inputs,
+                ..Output::default()
+            });
         }
         Command::Graph(scenario, format) => {
             let loaded = load_with(scenario, &settings.whatifs)?;

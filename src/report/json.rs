@@ -492,6 +492,15 @@ pub fn blocs(conference: &str, blocs: &Blocs) -> String {
 
 /// `concord export --format json`: the validated model, for users' own tooling.
 pub fn export(scenario: &Scenario) -> String {
+    let mut out = Vec::new();
+    write_export(&mut out, scenario).expect("writing into memory cannot fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`export`], written piece by piece: the document without its cells, then each group's cells
+/// (a group at a time, in key order as serde_json's sorted map would have them) spliced in,
+/// indented to their depth. Byte for byte the whole document serialized at once.
+pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::io::Result<()> {
     use serde_json::json;
     let provenance = |provenance: &Provenance| match provenance {
         Provenance::Sourced { source, as_of } => {
@@ -562,7 +571,16 @@ pub fn export(scenario: &Scenario) -> String {
                 ItemKind::Options(_) => serde_json::Value::Null,
             },
         })).collect::<Vec<_>>(),
-        "cells": scenario.positions.iter().map(|(group, positions)| (group.to_string(), json!(positions.cells.iter().map(|(item, cell)| (item.to_string(), json!({
+        "cells": {},
+        "member_state_positions": scenario.positions.iter().flat_map(|(group, positions)| positions.state_positions.iter().map(move |p| json!({
+            "state": p.state.as_str(), "group": group.as_str(), "item": p.item.as_str(),
+            "stance": stance(&p.stance), "reference": p.reference, "provenance": provenance(&p.provenance), "note": p.note,
+        }))).collect::<Vec<_>>(),
+    });
+    let document = to_string(&value);
+    drop(value);
+    let group_cells = |group: &crate::id::GroupId, positions: &crate::model::GroupPositions| {
+        json!(positions.cells.iter().map(|(item, cell)| (item.to_string(), json!({
             "stance": stance(&cell.stance),
             "salience": {"value": cell.salience.value, "basis": basis(cell.salience.basis)},
             "flexibility": {"value": cell.flexibility.value, "basis": basis(cell.flexibility.basis)},
@@ -582,13 +600,36 @@ pub fn export(scenario: &Scenario) -> String {
                 "flexibility": c.flexibility, "limits": c.limits,
                 "provenance": provenance(&c.provenance),
             })),
-        }))).collect::<serde_json::Map<_, _>>()))).collect::<serde_json::Map<_, _>>(),
-        "member_state_positions": scenario.positions.iter().flat_map(|(group, positions)| positions.state_positions.iter().map(move |p| json!({
-            "state": p.state.as_str(), "group": group.as_str(), "item": p.item.as_str(),
-            "stance": stance(&p.stance), "reference": p.reference, "provenance": provenance(&p.provenance), "note": p.note,
-        }))).collect::<Vec<_>>(),
-    });
-    to_string(&value)
+        }))).collect::<serde_json::Map<_, _>>())
+    };
+    const EMPTY: &str = "\n  \"cells\": {}";
+    let Some(at) = document
+        .find(EMPTY)
+        .filter(|_| !scenario.positions.is_empty())
+    else {
+        return out.write_all(document.as_bytes());
+    };
+    out.write_all(&document.as_bytes()[..at])?;
+    out.write_all(b"\n  \"cells\": {\n")?;
+    let mut groups: Vec<_> = scenario.positions.iter().collect();
+    groups.sort_by(|(a, _), (b, _)| a.as_str().cmp(b.as_str()));
+    for (index, (group, positions)) in groups.into_iter().enumerate() {
+        if index > 0 {
+            out.write_all(b",\n")?;
+        }
+        let key = serde_json::to_string(group.as_str()).expect("a string serializes");
+        let cells = serde_json::to_string_pretty(&group_cells(group, positions))
+            .expect("plain data serializes");
+        write!(out, "    {key}: ")?;
+        for (line_index, line) in cells.split('\n').enumerate() {
+            if line_index > 0 {
+                out.write_all(b"\n    ")?;
+            }
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(b"\n  }")?;
+    out.write_all(&document.as_bytes()[at + EMPTY.len()..])
 }
 
 pub fn diff(diff: &crate::analysis::Diff) -> String {
