@@ -370,7 +370,11 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             let Analysed {
                 loaded, analysis, ..
             } = analysed(scenario, settings)?;
-            let view = ContestedView::build(&loaded.scenario, &analysis);
+            let limit = match format {
+                Format::Text | Format::Markdown => report::view::SHOWN_CONFLICTS,
+                _ => usize::MAX,
+            };
+            let view = ContestedView::build(&loaded.scenario, &analysis, limit);
             let stdout = match format {
                 Format::Text => report::text::contested(&view, paint),
                 Format::Markdown => report::markdown::contested(&view),

@@ -257,7 +257,7 @@ pub fn contested(view: &ContestedView) -> String {
                 format!("{} — {}", row.id, row.title),
                 row.status.name().to_owned(),
                 number(row.contention),
-                shown_conflicts(&row.conflicts),
+                shown_conflicts(&row.conflicts, row.more_conflicts),
                 row.blocking.clone().unwrap_or_default(),
             ]
         })
@@ -304,19 +304,10 @@ pub fn diff(diff: &crate::analysis::Diff) -> String {
     out
 }
 
-/// A contested row's conflicts in one table cell, the first [`SHOWN_CONFLICTS`] of them.
-fn shown_conflicts(conflicts: &[String]) -> String {
-    let mut shown = conflicts
-        .iter()
-        .take(super::view::SHOWN_CONFLICTS)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("; ");
-    if let Some(more) = conflicts
-        .len()
-        .checked_sub(super::view::SHOWN_CONFLICTS)
-        .filter(|more| *more > 0)
-    {
+/// A contested row's conflicts in one table cell, with the count of those not listed.
+fn shown_conflicts(conflicts: &[String], more: usize) -> String {
+    let mut shown = conflicts.join("; ");
+    if more > 0 {
         shown.push_str("; ");
         shown.push_str(&super::text::more_conflicts(more));
     }

@@ -7,8 +7,7 @@ use super::Summary;
 use super::style::Paint;
 use super::summary::CellCounts;
 use super::view::{
-    ContestedView, ItemView, MatrixView, ReportView, SHOWN_CONFLICTS, blocs_table, cell_label,
-    number,
+    ContestedView, ItemView, MatrixView, ReportView, blocs_table, cell_label, number,
 };
 use crate::analysis::{Blocs, Diff};
 
@@ -362,16 +361,11 @@ pub fn contested(view: &ContestedView, paint: Paint) -> String {
             number(row.contention),
             row.title
         );
-        for conflict in row.conflicts.iter().take(SHOWN_CONFLICTS) {
+        for conflict in &row.conflicts {
             let _ = writeln!(out, "      {conflict}");
         }
-        if let Some(more) = row
-            .conflicts
-            .len()
-            .checked_sub(SHOWN_CONFLICTS)
-            .filter(|n| *n > 0)
-        {
-            let _ = writeln!(out, "      {}", more_conflicts(more));
+        if row.more_conflicts > 0 {
+            let _ = writeln!(out, "      {}", more_conflicts(row.more_conflicts));
         }
         if let Some(blocking) = &row.blocking {
             let _ = writeln!(out, "      blocking set: {blocking}");

@@ -550,27 +550,29 @@ pub struct ContestedRow {
     pub title: String,
     pub status: ItemStatus,
     pub contention: f64,
+    /// The first conflicting pairs (as many as the view was built to list).
     pub conflicts: Vec<String>,
+    /// How many more pairs conflict than are listed.
+    pub more_conflicts: usize,
     pub blocking: Option<String>,
 }
 
 impl ContestedView {
-    /// Items with a contention, highest first (ties in scenario order).
-    pub fn build(scenario: &Scenario, analysis: &Analysis) -> Self {
-        let mut rows: Vec<ContestedRow> = analysis
-            .items
-            .iter()
-            .filter_map(|item| {
-                item.contention.map(|contention| ContestedRow {
-                    id: item.item.to_string(),
-                    title: scenario.items[&item.item].title.clone(),
-                    status: item.status,
-                    contention,
-                    conflicts: conflict_lines(item, usize::MAX),
-                    blocking: blocking_label(item),
-                })
+    /// Items with a contention, highest first (ties in scenario order), each listing at most
+    /// `limit` conflicting pairs (human formats: [`SHOWN_CONFLICTS`]; JSON and CSV: all).
+    pub fn build(scenario: &Scenario, analysis: &Analysis, limit: usize) -> Self {
+        let rows = crate::parallel::map(&analysis.items, |item| {
+            item.contention.map(|contention| ContestedRow {
+                id: item.item.to_string(),
+                title: scenario.items[&item.item].title.clone(),
+                status: item.status,
+                contention,
+                conflicts: conflict_lines(item, limit),
+                more_conflicts: item.conflict_count().saturating_sub(limit),
+                blocking: blocking_label(item),
             })
-            .collect();
+        });
+        let mut rows: Vec<ContestedRow> = rows.into_iter().flatten().collect();
         rows.sort_by(|a, b| b.contention.total_cmp(&a.contention));
         ContestedView { rows }
     }

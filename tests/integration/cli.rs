@@ -545,6 +545,44 @@ fn a_large_generated_scenario_is_the_same_on_any_thread_count() {
         }
     }
     assert!(capped > 0, "no item has more than 20 conflicting pairs");
+    // `contested` too: 20 pairs and a count in text, every pair in JSON.
+    let contested = stdout(&concord(&["contested", scenario]));
+    let first = contested
+        .split(" 1. ")
+        .nth(1)
+        .unwrap()
+        .split("\n 2. ")
+        .next()
+        .unwrap();
+    let first_id = first.split(' ').next().unwrap();
+    let all = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == first_id)
+        .unwrap()["conflicts"]
+        .as_array()
+        .unwrap()
+        .len();
+    let contested_json: serde_json::Value =
+        serde_json::from_slice(&concord(&["contested", "--format", "json", scenario]).stdout)
+            .unwrap();
+    let json_row = contested_json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["id"] == first_id)
+        .unwrap();
+    assert_eq!(json_row["conflicts"].as_array().unwrap().len(), all);
+    assert!(
+        all > 20,
+        "the most contested item has only {all} conflicting pairs"
+    );
+    assert!(
+        first.contains(&format!("… and {} more conflicting pairs", all - 20)),
+        "{first}"
+    );
+    assert_eq!(first.lines().filter(|l| l.contains(" × ")).count(), 20);
 
     let timed = Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(["report", scenario])
