@@ -27,9 +27,9 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
-    /// Worker threads for parallel work [default: the number of cores]; results never depend on
-    /// it.
-    #[arg(long, global = true)]
+    /// Worker threads for parallel work, 1 to 1024 [default: the number of cores]; results never
+    /// depend on it.
+    #[arg(long, global = true, value_parser = parse_threads)]
     pub threads: Option<NonZeroUsize>,
 
     /// Write the output to FILE (atomically; never over an input file) instead of stdout.
@@ -351,6 +351,16 @@ fn format(format: FormatArg) -> Format {
 
 fn env_allows_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
+/// The most worker threads `--threads` takes: more only costs time to start them.
+const MAX_THREADS: usize = 1024;
+
+fn parse_threads(text: &str) -> Result<NonZeroUsize, String> {
+    text.parse::<NonZeroUsize>()
+        .ok()
+        .filter(|threads| threads.get() <= MAX_THREADS)
+        .ok_or_else(|| format!("give a number of threads from 1 to {MAX_THREADS}"))
 }
 
 impl Args {

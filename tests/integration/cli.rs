@@ -230,6 +230,9 @@ fn bad_flags_are_usage_errors_with_exit_2() {
         concord(&["--threads", "0", "report"]).status.code(),
         Some(2)
     );
+    let too_many = concord(&["--threads", "5000", "report"]);
+    assert_eq!(too_many.status.code(), Some(2));
+    assert!(stderr(&too_many).contains("from 1 to 1024"));
     assert_eq!(
         concord(&["--color", "sometimes", "report"]).status.code(),
         Some(2)
