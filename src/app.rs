@@ -135,7 +135,8 @@ pub struct Output {
     pub stdout: String,
     /// Output rendered as it is written, after `stdout`: the JSON report of a large scenario is
     /// larger than the scenario, so it is never held in memory whole. Input errors are all found
-    /// before it exists; writing it can fail only on I/O.
+    /// before it exists; writing it can fail only on I/O. Its parallel parts run on the rayon
+    /// pool it is written from (the binary sizes the global pool by `--threads`).
     pub stream: Option<Stream>,
     /// Warnings for stderr.
     pub warnings: Diagnostics,

@@ -12,6 +12,11 @@ fn main() -> ExitCode {
     let args = cli::Args::parse();
     let color = args.stderr_color();
     let settings = args.settings();
+    // Every parallel part of a command — the streamed JSON too, which renders after `app::run`
+    // returns — runs on the global pool, sized by `--threads`.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(settings.threads.get())
+        .build_global();
     let command = match args.into_action_with_output() {
         (cli::Action::Run(command), output) => (command, output),
         (cli::Action::Usage(message), _) => return fail(&message, 2),

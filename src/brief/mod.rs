@@ -667,7 +667,14 @@ fn from_view(
         summary,
         isolated,
         at_risk,
-        deals: deals.iter().map(deal_text).collect(),
+        deals: match &model.potential_deals {
+            Some(_) => deals.iter().map(deal_text).collect(),
+            None => vec![format!(
+                "not modelled: the scenario allows up to {} possible package deals, more than the {} concord models",
+                model.possible_deals,
+                simulate::model::MAX_POTENTIAL_DEALS
+            )],
+        },
         items,
         all_groups,
         heatmap,

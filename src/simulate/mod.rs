@@ -54,7 +54,7 @@ pub struct SimResult {
     pub items: Vec<ItemResult>,
     /// Candidate package deals in the opening positions, best first.
     pub deals: Vec<DealView>,
-    /// Deals were asked for but not modelled: the scenario allows about this many, more than
+    /// Deals are not modelled (nor listed): the scenario allows up to this many, more than
     /// [`model::MAX_POTENTIAL_DEALS`].
     pub deals_not_modelled: Option<usize>,
 }
@@ -197,7 +197,9 @@ pub fn simulate(
         mode: config.mode,
         items,
         deals,
-        deals_not_modelled: (config.deals && model.potential_deals.is_none())
+        deals_not_modelled: model
+            .potential_deals
+            .is_none()
             .then_some(model.possible_deals),
     }
 }

@@ -390,7 +390,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
         &|_| {},
     );
     assert_eq!(format!("{:?}", off.items), format!("{:?}", result.items));
-    assert_eq!(off.deals_not_modelled, None);
+    assert_eq!(off.deals_not_modelled, Some(possible));
 
     let text = concord::report::simulation::text(&result, concord::report::style::Paint::default());
     assert!(text.contains(&format!(
@@ -400,6 +400,26 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
         serde_json::from_str(&concord::report::simulation::json("GEN-1", &result)).unwrap();
     assert_eq!(json["deals_not_modelled"], serde_json::json!(possible));
 
+    // The brief says so too.
+    let mut source = MemorySource::new();
+    for (path, text) in generate(&config) {
+        source.insert(path, text);
+    }
+    let brief = concord::app::run(
+        &Command::Brief {
+            scenario: ScenarioRef::Memory(source, "scenarios/generated.ron".into()),
+            reader: Some("G00".into()),
+            all_into: None,
+            sim: None,
+            format: Format::Markdown,
+        },
+        &Settings::default(),
+    )
+    .unwrap()
+    .into_text();
+    assert!(brief.contains(&format!(
+        "- not modelled: the scenario allows up to {possible} possible package deals"
+    )));
     // A WRC-sized scenario (6 groups, 20 items) has them modelled and listed.
     let (small, small_analysis) = generated(
         GenerateConfig {
