@@ -123,107 +123,114 @@ pub fn report(view: &ReportView) -> String {
         }
         out.push('\n');
     }
-    for item in &view.items {
-        let _ = writeln!(
-            out,
-            "## {} — {} ({})\n",
-            text(&item.id),
-            text(&item.title),
-            item.status.name()
-        );
-        if let Some(document) = &item.document {
-            let _ = writeln!(out, "*{}*\n", text(document));
-        }
-        if !item.options.is_empty() {
-            let header: Vec<String> = [
-                "option",
-                "action",
-                "W",
-                "preferred by",
-                "accepted by",
-                "opposed by",
-            ]
+    // Items render independently: in parallel, joined in order.
+    for item in crate::parallel::map(&view.items, item_markdown) {
+        out.push_str(&item);
+    }
+    out
+}
+
+fn item_markdown(item: &super::view::ItemView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## {} — {} ({})\n",
+        text(&item.id),
+        text(&item.title),
+        item.status.name()
+    );
+    if let Some(document) = &item.document {
+        let _ = writeln!(out, "*{}*\n", text(document));
+    }
+    if !item.options.is_empty() {
+        let header: Vec<String> = [
+            "option",
+            "action",
+            "W",
+            "preferred by",
+            "accepted by",
+            "opposed by",
+        ]
+        .iter()
+        .map(|h| (*h).to_owned())
+        .collect();
+        let rows: Vec<Vec<String>> = item
+            .options
             .iter()
-            .map(|h| (*h).to_owned())
+            .map(|option| {
+                let status_quo = if option.status_quo {
+                    " (status quo)"
+                } else {
+                    ""
+                };
+                vec![
+                    format!("`{}` {}{status_quo}", option.id, option.label),
+                    option.action.clone().unwrap_or_default(),
+                    option.weight.map(number).unwrap_or_default(),
+                    option.prefers.join(", "),
+                    option.accepts.join(", "),
+                    option.opposes.join(", "),
+                ]
+            })
             .collect();
-            let rows: Vec<Vec<String>> = item
-                .options
-                .iter()
-                .map(|option| {
-                    let status_quo = if option.status_quo {
-                        " (status quo)"
-                    } else {
-                        ""
-                    };
-                    vec![
-                        format!("`{}` {}{status_quo}", option.id, option.label),
-                        option.action.clone().unwrap_or_default(),
-                        option.weight.map(number).unwrap_or_default(),
-                        option.prefers.join(", "),
-                        option.accepts.join(", "),
-                        option.opposes.join(", "),
-                    ]
-                })
-                .collect();
-            table(&mut out, &header, &rows);
-            out.push('\n');
-        }
-        let mut bullets: Vec<(String, String)> = Vec::new();
-        for position in &item.scale_positions {
-            bullets.push(("Position".into(), position.clone()));
-        }
-        bullets.push(("Compromise".into(), item.compromise.clone()));
-        if item.conflicts.is_empty() {
-            bullets.push(("Conflicts".into(), "none".into()));
-        }
-        for conflict in &item.conflicts {
-            bullets.push(("Conflict".into(), conflict.clone()));
-        }
-        if item.more_conflicts > 0 {
-            bullets.push((
-                "Conflict".into(),
-                super::text::more_conflicts(item.more_conflicts),
-            ));
-        }
-        bullets.push((
-            "Contention".into(),
-            item.contention.map_or("n/a".into(), number),
-        ));
-        if let Some(coalition) = &item.largest_coalition {
-            bullets.push(("Largest coalition".into(), coalition.clone()));
-        }
-        if let Some(blocking) = &item.blocking {
-            bullets.push(("Blocking set".into(), blocking.clone()));
-        }
-        if !item.cross_pressured.is_empty() {
-            bullets.push(("Cross-pressured".into(), item.cross_pressured.join(", ")));
-        }
-        bullets.push((
-            "Carry-forward risk".into(),
-            item.at_risk.clone().unwrap_or_else(|| "no".into()),
-        ));
-        for (kind, groups) in &item.not_stated {
-            let mut kind = kind.clone();
-            kind[..1].make_ascii_uppercase();
-            bullets.push((kind, groups.join(", ")));
-        }
-        for note in &item.adoption {
-            bullets.push(("Regional adoption".into(), note.clone()));
-        }
-        for consensus in &item.consensus {
-            bullets.push(("Group-aware consensus".into(), consensus.clone()));
-        }
-        for state in &item.member_states {
-            bullets.push(("Member state".into(), state.clone()));
-        }
-        if let Some(outcome) = &item.recorded_outcome {
-            bullets.push(("Recorded outcome".into(), outcome.clone()));
-        }
-        for (label, value) in bullets {
-            let _ = writeln!(out, "- **{label}:** {}", text(&value));
-        }
+        table(&mut out, &header, &rows);
         out.push('\n');
     }
+    let mut bullets: Vec<(String, String)> = Vec::new();
+    for position in &item.scale_positions {
+        bullets.push(("Position".into(), position.clone()));
+    }
+    bullets.push(("Compromise".into(), item.compromise.clone()));
+    if item.conflicts.is_empty() {
+        bullets.push(("Conflicts".into(), "none".into()));
+    }
+    for conflict in &item.conflicts {
+        bullets.push(("Conflict".into(), conflict.clone()));
+    }
+    if item.more_conflicts > 0 {
+        bullets.push((
+            "Conflict".into(),
+            super::text::more_conflicts(item.more_conflicts),
+        ));
+    }
+    bullets.push((
+        "Contention".into(),
+        item.contention.map_or("n/a".into(), number),
+    ));
+    if let Some(coalition) = &item.largest_coalition {
+        bullets.push(("Largest coalition".into(), coalition.clone()));
+    }
+    if let Some(blocking) = &item.blocking {
+        bullets.push(("Blocking set".into(), blocking.clone()));
+    }
+    if !item.cross_pressured.is_empty() {
+        bullets.push(("Cross-pressured".into(), item.cross_pressured.join(", ")));
+    }
+    bullets.push((
+        "Carry-forward risk".into(),
+        item.at_risk.clone().unwrap_or_else(|| "no".into()),
+    ));
+    for (kind, groups) in &item.not_stated {
+        let mut kind = kind.clone();
+        kind[..1].make_ascii_uppercase();
+        bullets.push((kind, groups.join(", ")));
+    }
+    for note in &item.adoption {
+        bullets.push(("Regional adoption".into(), note.clone()));
+    }
+    for consensus in &item.consensus {
+        bullets.push(("Group-aware consensus".into(), consensus.clone()));
+    }
+    for state in &item.member_states {
+        bullets.push(("Member state".into(), state.clone()));
+    }
+    if let Some(outcome) = &item.recorded_outcome {
+        bullets.push(("Recorded outcome".into(), outcome.clone()));
+    }
+    for (label, value) in bullets {
+        let _ = writeln!(out, "- **{label}:** {}", text(&value));
+    }
+    out.push('\n');
     out
 }
 

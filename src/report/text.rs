@@ -222,9 +222,10 @@ pub fn report(view: &ReportView, paint: Paint) -> String {
             let _ = writeln!(out, "{label:13} {}", paint.warn(line));
         }
     }
-    for item in &view.items {
+    // Items render independently: in parallel, joined in order.
+    for item in crate::parallel::map(&view.items, |item| item_text(item, paint)) {
         out.push('\n');
-        out.push_str(&item_text(item, paint));
+        out.push_str(&item);
     }
     out
 }
