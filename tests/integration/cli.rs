@@ -507,7 +507,9 @@ fn a_large_generated_scenario_is_the_same_on_any_thread_count() {
 
     for args in [
         &["report"][..],
+        &["report", "--format", "md"][..],
         &["report", "--format", "json"][..],
+        &["contested"][..],
         &["blocs"][..],
     ] {
         let args = [args, &[scenario][..]].concat();
