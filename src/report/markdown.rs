@@ -123,9 +123,11 @@ pub fn report(view: &ReportView) -> String {
         }
         out.push('\n');
     }
-    // Items render independently: in parallel, joined in order.
-    for item in crate::parallel::map(&view.items, item_markdown) {
-        out.push_str(&item);
+    // Items render independently: in parallel, a chunk at a time, joined in order.
+    for chunk in view.items.chunks(256) {
+        for item in crate::parallel::map(chunk, item_markdown) {
+            out.push_str(&item);
+        }
     }
     out
 }

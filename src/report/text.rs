@@ -222,10 +222,12 @@ pub fn report(view: &ReportView, paint: Paint) -> String {
             let _ = writeln!(out, "{label:13} {}", paint.warn(line));
         }
     }
-    // Items render independently: in parallel, joined in order.
-    for item in crate::parallel::map(&view.items, |item| item_text(item, paint)) {
-        out.push('\n');
-        out.push_str(&item);
+    // Items render independently: in parallel, a chunk at a time, joined in order.
+    for chunk in view.items.chunks(256) {
+        for item in crate::parallel::map(chunk, |item| item_text(item, paint)) {
+            out.push('\n');
+            out.push_str(&item);
+        }
     }
     out
 }
