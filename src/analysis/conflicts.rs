@@ -53,11 +53,7 @@ impl Pairs {
             .map(|cell| {
                 Some(match cell.stated.as_ref()? {
                     Stated::Options(stance) => Footprint::Options {
-                        tolerated: options
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, option)| stance.tolerates(option))
-                            .fold(0, |mask, (index, _)| mask | 1 << index),
+                        tolerated: stance.tolerated_mask(options),
                         opposed: stance
                             .opposes
                             .iter()
@@ -157,9 +153,7 @@ impl Pairs {
 impl ItemAnalysis {
     /// Every conflicting pair of stated groups with its reasons, in group order.
     pub fn conflicts(&self) -> impl Iterator<Item = Conflict> + '_ {
-        self.pairs
-            .conflicting()
-            .map(|(g, h, reasons)| self.conflict(g, h, reasons))
+        self.conflicts_with_groups().map(|(_, conflict)| conflict)
     }
 
     /// Like [`ItemAnalysis::conflicts`], each with the pair borrowed from the item.

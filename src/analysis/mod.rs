@@ -188,6 +188,15 @@ impl EffectiveOptions {
         self.accepts(option) || (self.accepts.is_empty() && !self.opposes(option))
     }
 
+    /// The options it tolerates as bits: bit i for the i-th of `options` (at most 64: validated).
+    pub fn tolerated_mask<'a>(&self, options: impl IntoIterator<Item = &'a OptionId>) -> u64 {
+        options
+            .into_iter()
+            .enumerate()
+            .filter(|(_, option)| self.tolerates(option))
+            .fold(0, |mask, (index, _)| mask | 1 << index)
+    }
+
     pub fn opposes(&self, option: &OptionId) -> bool {
         self.opposes.iter().any(|(opposed, _)| opposed == option)
     }

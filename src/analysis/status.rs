@@ -74,13 +74,7 @@ fn options_item(
     // Which options each stated group tolerates, as bits (an item has at most 64 options).
     let tolerated: Vec<u64> = stated
         .iter()
-        .map(|(_, stance)| {
-            options
-                .iter()
-                .enumerate()
-                .filter(|(_, (option, _))| stance.tolerates(option))
-                .fold(0u64, |mask, (index, _)| mask | 1 << index)
-        })
+        .map(|(_, stance)| stance.tolerated_mask(options.iter().map(|(option, _)| option)))
         .collect();
     let tolerates = |group: usize, option: usize| tolerated[group] & (1 << option) != 0;
     let accepted_by_all = |option: usize| (0..stated.len()).all(|group| tolerates(group, option));

@@ -291,27 +291,31 @@ pub fn write_report(
     out.write_all(b"\"items\": [\n")?;
     for (chunk_index, chunk) in analysis.items.chunks(256).enumerate() {
         let rendered = crate::parallel::map(chunk, |item| {
-            let json = serde_json::to_string_pretty(&item_json(scenario, item, outcomes))
-                .expect("serializing plain structs of strings and numbers cannot fail");
-            let mut indented = String::with_capacity(json.len() + json.len() / 4);
-            for (line_index, line) in json.split('\n').enumerate() {
-                if line_index > 0 {
-                    indented.push('\n');
-                }
-                indented.push_str("    ");
-                indented.push_str(line);
-            }
-            indented
+            serde_json::to_string_pretty(&item_json(scenario, item, outcomes))
+                .expect("serializing plain structs of strings and numbers cannot fail")
         });
         for (index, json) in rendered.iter().enumerate() {
             if chunk_index > 0 || index > 0 {
                 out.write_all(b",\n")?;
             }
-            out.write_all(json.as_bytes())?;
+            out.write_all(b"    ")?;
+            write_indented(out, json)?;
         }
     }
     out.write_all(b"\n  ]")?;
     out.write_all(&document.as_bytes()[at + EMPTY.len()..])
+}
+
+/// Writes a pretty-printed value nested two levels deep: every line after the first indented by
+/// four spaces (JSON strings hold no raw newline, so every line break is the printer's).
+fn write_indented(out: &mut dyn std::io::Write, json: &str) -> std::io::Result<()> {
+    for (index, line) in json.split('\n').enumerate() {
+        if index > 0 {
+            out.write_all(b"\n    ")?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
 
 fn item_json<'a>(
@@ -621,12 +625,7 @@ pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::i
         let cells = serde_json::to_string_pretty(&group_cells(group, positions))
             .expect("plain data serializes");
         write!(out, "    {key}: ")?;
-        for (line_index, line) in cells.split('\n').enumerate() {
-            if line_index > 0 {
-                out.write_all(b"\n    ")?;
-            }
-            out.write_all(line.as_bytes())?;
-        }
+        write_indented(out, &cells)?;
     }
     out.write_all(b"\n  }")?;
     out.write_all(&document.as_bytes()[at + EMPTY.len()..])

@@ -475,12 +475,9 @@ fn more_than_a_hundred_million_runs_is_a_usage_error() {
     );
 }
 
-/// A generated scenario above every parallel threshold (64 items, 1 MiB of positions): the
-/// parallel paths of loading, analysis and rendering give the same bytes on 1 and 2 threads; the
-/// text report lists 20 conflicting pairs per item and counts the rest, which JSON lists in full;
-/// `CONCORD_TIMINGS` adds phase timings on stderr and changes nothing else.
-#[test]
-fn a_large_generated_scenario_is_the_same_on_any_thread_count() {
+/// `concord generate` of 12 groups × 800 items × 6 options (1.2 MB of positions: above every
+/// threshold of parallel work) into a temporary directory.
+fn large_generated(seed: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
     let generated = concord(&[
@@ -492,11 +489,21 @@ fn a_large_generated_scenario_is_the_same_on_any_thread_count() {
         "--options",
         "6",
         "--seed",
-        "5",
+        seed,
         "-o",
         out,
     ]);
     assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    dir
+}
+
+/// A generated scenario above every parallel threshold (64 items, 1 MiB of positions): the
+/// parallel paths of loading, analysis and rendering give the same bytes on 1 and 2 threads; the
+/// text report lists 20 conflicting pairs per item and counts the rest, which JSON lists in full;
+/// `CONCORD_TIMINGS` adds phase timings on stderr and changes nothing else.
+#[test]
+fn a_large_generated_scenario_is_the_same_on_any_thread_count() {
+    let dir = large_generated("5");
     let scenario = dir.path().join("scenarios/generated.ron");
     let scenario = scenario.to_str().unwrap();
     let positions: u64 = std::fs::read_dir(dir.path().join("positions/generated"))
@@ -605,22 +612,7 @@ fn a_large_generated_scenario_is_the_same_on_any_thread_count() {
 /// file, line and column, nothing is written, and the diagnostics are the same on 1 and 2 threads.
 #[test]
 fn problems_in_a_large_scenario_are_all_reported_on_any_thread_count() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().to_str().unwrap();
-    let generated = concord(&[
-        "generate",
-        "--groups",
-        "12",
-        "--items",
-        "800",
-        "--options",
-        "6",
-        "--seed",
-        "9",
-        "-o",
-        out,
-    ]);
-    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    let dir = large_generated("9");
     let file = |name: &str| dir.path().join("positions/generated").join(name);
     // An unknown option in g03, a missing comma in g07.
     let g03 = std::fs::read_to_string(file("g03.ron")).unwrap();

@@ -357,13 +357,6 @@ pub(super) fn scenario(
             continue;
         };
         if let Some(parsed) = ctx.parse::<raw::PrivateFile>(private_file) {
-            let scope = Scope {
-                states: &states,
-                groups: &groups,
-                items: &items,
-                conference: &raw.conference,
-                latest_stage,
-            };
             private(
                 ctx,
                 private_file,
