@@ -1,4 +1,4 @@
-//! The alignment analysis of `../shared/MODEL.md` ("Item status"): a pure function of the
+//! The alignment analysis of the README's "Item status" section: a pure function of the
 //! validated scenario and its graph. No I/O, no failure, no randomness; every collection is in
 //! scenario order, so the result is deterministic.
 //!

@@ -1,4 +1,4 @@
-//! The Decide exchange-model format (`../shared/peers/README.md`): one record a line, tab-separated
+//! The Decide exchange-model format (Stokman and Thomson's exchange model): one record a line, tab-separated
 //! fields, each optionally in single quotes; `#/` and `#O` lines are comments; `#A` actors, `#P`
 //! issues, `#M` labelled points, `#D actor issue position salience power`.
 //!

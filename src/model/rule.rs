@@ -2,8 +2,7 @@
 
 use std::fmt;
 
-/// How a group turns member support into a common proposal (DOMAIN.md, "how a common proposal is
-/// formed").
+/// How a group turns member support into a common proposal (README, "States and groups").
 #[derive(Clone, Debug, PartialEq)]
 pub enum AdoptionRule {
     /// CEPT ECP: at least `min_support` co-signing, at most `max_oppose` opposing.
@@ -123,7 +122,7 @@ impl Maturity {
         }
     }
 
-    /// The term in the vocabulary of `group` (DOMAIN.md, "how a position matures").
+    /// The term in the vocabulary of `group` (README, "how a position matures").
     pub fn label(self, group: &str) -> &'static str {
         use MaturityLevel as L;
         match (self, group) {

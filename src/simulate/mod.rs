@@ -1,4 +1,4 @@
-//! The workflow engine of `../shared/MODEL.md` ("The simulation"): stages of synchronous
+//! The workflow engine of the README's "The simulation" section: stages of synchronous
 //! alignment rounds towards a fixed focal option, package deals at the conference, the end rule,
 //! and Monte Carlo over seeded ChaCha streams.
 //!

@@ -148,20 +148,18 @@ fn changing_cepts_secrets_leaves_atus_brief_byte_identical() {
     );
 }
 
-fn chromium() -> PathBuf {
-    for candidate in ["chromium", "chromium-browser", "google-chrome"] {
-        if let Ok(output) = Process::new("which").arg(candidate).output()
-            && output.status.success()
-        {
-            return PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
-        }
-    }
-    panic!("no headless browser: install Debian's `chromium` (.ci/run does)");
+/// A headless browser on the PATH, if there is one.
+fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    ["chromium", "chromium-browser", "google-chrome"]
+        .iter()
+        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .find(|candidate| candidate.is_file())
 }
 
-fn headless(html: &Path, extra: &[&str]) -> std::process::Output {
+fn headless(browser: &Path, html: &Path, extra: &[&str]) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
-    Process::new(chromium())
+    Process::new(browser)
         .args([
             "--headless",
             "--no-sandbox",
@@ -182,6 +180,18 @@ fn headless(html: &Path, extra: &[&str]) -> std::process::Output {
 
 #[test]
 fn the_html_brief_renders_in_a_real_browser_and_escapes_every_string() {
+    let Some(browser) = chromium() else {
+        // A user's machine may have no browser; CI sets CONCORD_REQUIRE_BROWSER=1 and installs one.
+        assert!(
+            std::env::var_os("CONCORD_REQUIRE_BROWSER").is_none_or(|v| v != "1"),
+            "CONCORD_REQUIRE_BROWSER=1 but no chromium on the PATH"
+        );
+        eprintln!(
+            "notice: no chromium on the PATH; the HTML brief was not checked in a real browser \
+             (install Debian's `chromium` to run this test)"
+        );
+        return;
+    };
     let (dir, scenario) = scenario_with_secrets(CEPT_SECRET);
     let html = dir.path().join("atu.html");
     std::fs::write(&html, brief(&scenario, "ATU", Format::Html, Some(200))).unwrap();
@@ -189,7 +199,7 @@ fn the_html_brief_renders_in_a_real_browser_and_escapes_every_string() {
     assert!(!raw.contains("<script"), "no script element in the file");
     assert!(raw.contains("CANARY-ATU &lt;script&gt;alert(1)&lt;/script&gt;"));
 
-    let dom = headless(&html, &["--dump-dom"]);
+    let dom = headless(&browser, &html, &["--dump-dom"]);
     let dom = String::from_utf8_lossy(&dom.stdout);
     assert!(dom.contains("id=\"heatmap\""), "{dom}");
     assert!(dom.contains("id=\"network\""));
@@ -200,7 +210,7 @@ fn the_html_brief_renders_in_a_real_browser_and_escapes_every_string() {
     );
 
     let png = dir.path().join("atu.png");
-    let shot = headless(&html, &[&format!("--screenshot={}", png.display())]);
+    let shot = headless(&browser, &html, &[&format!("--screenshot={}", png.display())]);
     assert!(png.exists(), "{}", String::from_utf8_lossy(&shot.stderr));
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
     let mut reader = decoder.read_info().unwrap();

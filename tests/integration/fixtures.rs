@@ -110,7 +110,7 @@ fn every_invalid_fixture_raises_exactly_its_expected_diagnostics() {
 /// Codes whose input cannot be a small committed file: they are tested where they are cheap to
 /// produce (a sparse 65 MiB file in the CLI tests; a lowered item limit in the unit tests).
 /// `decide-row` is about a Decide file, not RON: it is tested on
-/// `../shared/peers/decide-copenhagen-with-errors.csv` (`interop.rs`).
+/// `tests/fixtures/decide/errors.csv` (`interop.rs`).
 const NO_FIXTURE: [&str; 3] = ["file-too-large", "too-many-items", "decide-row"];
 
 #[test]
