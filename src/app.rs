@@ -17,6 +17,7 @@ use crate::report::style::Paint;
 use crate::report::view::{ContestedView, MatrixView, ReportView};
 use crate::report::{self, Format, GraphFormat, Summary};
 use crate::simulate::{self, Mode, SimConfig};
+use crate::write::WriteError;
 
 /// Which scenario a command reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,6 +115,8 @@ pub struct Settings {
     /// What-if changes applied to every scenario a command reads (`compare` without a second
     /// scenario: to the second copy only).
     pub whatifs: Vec<WhatIf>,
+    /// `generate`, `import` and `brief --all` may replace existing files in their directory.
+    pub force: bool,
 }
 
 impl Default for Settings {
@@ -125,6 +128,7 @@ impl Default for Settings {
             fail_on: None,
             progress: false,
             whatifs: Vec::new(),
+            force: false,
         }
     }
 }
@@ -210,31 +214,27 @@ pub enum Error {
         command: &'static str,
         format: &'static str,
     },
-    #[error("refusing to write the output over `{}`, an input of this run", path.display())]
-    OutputIsInput { path: PathBuf },
     #[error("{message}")]
     Usage {
         message: String,
         hint: Option<String>,
     },
-    #[error("cannot write `{}`", path.display())]
-    Write {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// An output was refused (nothing destroyed) or could not be written.
+    #[error(transparent)]
+    Output(#[from] WriteError),
 }
 
 impl Error {
-    /// The process exit code: 2 for invalid input or usage, 1 when the output cannot be written.
+    /// The process exit code: 2 for invalid input, usage or a refused output, 1 when the system
+    /// cannot write the output.
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Invalid(_)
             | Error::UnknownCode { .. }
             | Error::Unsupported { .. }
             | Error::Usage { .. }
-            | Error::OutputIsInput { .. } => 2,
-            Error::Write { .. } => 1,
+            | Error::Output(WriteError::Refused { .. } | WriteError::OutputIsInput { .. }) => 2,
+            Error::Output(WriteError::Io { .. }) => 1,
         }
     }
 }
@@ -674,12 +674,8 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             };
             let stdout = match (reader, all_into) {
                 (_, Some(dir)) => {
-                    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-                        path: dir.clone(),
-                        source,
-                    })?;
                     let inputs: Vec<PathBuf> = loaded.inputs.clone();
-                    let mut written = Vec::new();
+                    let mut files = Vec::new();
                     for group in loaded.scenario.groups.keys() {
                         let reader = crate::brief::Reader::Group(group.clone());
                         let brief = crate::brief::brief(
@@ -689,11 +685,14 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                             sim.as_ref(),
                         )
                         .expect("every group of the scenario can read its brief");
-                        let path =
-                            dir.join(format!("{}.{extension}", group.as_str().to_lowercase()));
-                        write_output(&path, &render(&brief)?, &inputs)?;
-                        written.push(path.display().to_string());
+                        let name = format!("{}.{extension}", group.as_str().to_lowercase());
+                        files.push((name, render(&brief)?.into_bytes()));
                     }
+                    crate::write::write_tree(dir, &files, &inputs, settings.force)?;
+                    let written: Vec<String> = files
+                        .iter()
+                        .map(|(name, _)| dir.join(name).display().to_string())
+                        .collect();
                     format!("wrote {}\n", written.join(", "))
                 }
                 (Some(name), None) => {
@@ -740,25 +739,43 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             name,
             as_of,
         } => {
-            let display = file.display().to_string();
-            let text = std::fs::read_to_string(file).map_err(|error| {
-                Error::Invalid(Diagnostics {
-                    list: vec![crate::diag::Diagnostic {
-                        code: Code::UnreadableFile,
-                        severity: Code::UnreadableFile.severity(),
-                        message: format!("cannot read `{display}`: {error}"),
-                        location: None,
-                        hint: None,
-                    }],
-                    sources: Vec::new(),
-                })
-            })?;
+            check_file_name("--name", name)?;
             if crate::model::Date::parse(as_of).is_none() {
                 return Err(Error::Usage {
                     message: format!("--as-of `{as_of}` is not a date"),
                     hint: Some("write YYYY-MM-DD or YYYY-MM".into()),
                 });
             }
+            let display = file.display().to_string();
+            let unreadable = |message: String, hint: Option<String>| {
+                Error::Invalid(Diagnostics {
+                    list: vec![crate::diag::Diagnostic {
+                        code: Code::UnreadableFile,
+                        severity: Code::UnreadableFile.severity(),
+                        message,
+                        location: None,
+                        hint,
+                    }],
+                    sources: Vec::new(),
+                })
+            };
+            let bytes = crate::load::source::read_bounded(file, crate::load::MAX_FILE_BYTES)
+                .map_err(|error| match error.kind() {
+                    std::io::ErrorKind::FileTooLarge => unreadable(
+                        format!(
+                            "`{display}` is more than the {} MiB a file may have",
+                            crate::load::MAX_FILE_BYTES >> 20
+                        ),
+                        None,
+                    ),
+                    _ => unreadable(format!("cannot read `{display}`: {error}"), None),
+                })?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                unreadable(
+                    format!("`{display}` is not UTF-8 text"),
+                    Some("save the file as UTF-8".into()),
+                )
+            })?;
             let decide = crate::interop::decide::parse(&text).map_err(|errors| {
                 let starts: Vec<usize> = std::iter::once(0)
                     .chain(text.match_indices('\n').map(|(at, _)| at + 1))
@@ -790,7 +807,13 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 })
             })?;
             let files = crate::interop::decide::to_files(&decide, name, as_of);
-            write_tree(dir, &files, std::slice::from_ref(file))?;
+            check_before_writing(&files, &format!("scenarios/{name}.ron"))?;
+            crate::write::write_tree(
+                dir,
+                &into_bytes(files),
+                std::slice::from_ref(file),
+                settings.force,
+            )?;
             return Ok(Output {
                 stdout: format!(
                     "imported {} actors, {} issues, {} positions; run `concord report {}`\n",
@@ -811,11 +834,17 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             )
         }
         Command::Generate(config, dir) => {
+            config.check().map_err(|(message, hint)| Error::Usage {
+                message,
+                hint: Some(hint),
+            })?;
             let files = generate::generate(config);
-            write_tree(dir, &files, &[])?;
+            check_before_writing(&files, "scenarios/generated.ron")?;
+            let n_files = files.len();
+            crate::write::write_tree(dir, &into_bytes(files), &[], settings.force)?;
             let stdout = format!(
                 "wrote {} files; run `concord report {}`\n",
-                files.len(),
+                n_files,
                 dir.join("scenarios/generated.ron").display()
             );
             return Ok(Output {
@@ -916,25 +945,49 @@ fn load_with(scenario: &ScenarioRef, whatifs: &[WhatIf]) -> Result<Loaded, Error
     .map_err(Error::Invalid)
 }
 
-/// Write a tree of files (relative path, contents) under `dir`, creating
-/// directories as needed; each file is written atomically by `write_output`.
-fn write_tree(dir: &Path, files: &[(String, String)], inputs: &[PathBuf]) -> Result<(), Error> {
-    for (path, contents) in files {
-        let target = dir.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
-        write_output(&target, contents, inputs)?;
+/// A name that becomes a file name: no separator, no `..`, not empty, nothing hidden.
+fn check_file_name(flag: &str, name: &str) -> Result<(), Error> {
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && name.len() <= 100
+        && !name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | ':') || c.is_control() || c.is_whitespace());
+    if plain {
+        Ok(())
+    } else {
+        Err(Error::Usage {
+            message: format!("{flag} `{}` is not a plain file name", name.escape_debug()),
+            hint: Some(
+                "give a name of up to 100 characters without `/`, `\\`, `:`, spaces, or a \
+                 leading `.`, e.g. `cop21`"
+                    .into(),
+            ),
+        })
     }
-    Ok(())
 }
 
-/// Writes `contents` to `path` atomically (a temporary file in the same directory, renamed over
-/// the target), refusing to overwrite any of `inputs`. Either the whole file is written or
-/// nothing is.
+/// Loads a tree about to be written, from memory: a scenario concord would reject is never
+/// written.
+fn check_before_writing(files: &[(String, String)], scenario: &str) -> Result<(), Error> {
+    let mut source = MemorySource::new();
+    for (path, contents) in files {
+        source.insert(path, contents.as_bytes());
+    }
+    crate::load::load_scenario(&source, Path::new(scenario))
+        .map(drop)
+        .map_err(Error::Invalid)
+}
+
+fn into_bytes(files: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
+    files
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect()
+}
+
+/// Writes `contents` to `path` atomically, refusing to overwrite any of `inputs` (see
+/// [`crate::write`]).
 pub fn write_output(path: &Path, contents: &str, inputs: &[PathBuf]) -> Result<(), Error> {
     write_output_with(path, inputs, |file| file.write_all(contents.as_bytes()))
 }
@@ -945,39 +998,7 @@ pub fn write_output_with(
     inputs: &[PathBuf],
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let absolute = |path: &Path| {
-        path.canonicalize().unwrap_or_else(|_| {
-            crate::load::source::normalize(&std::env::current_dir().unwrap_or_default().join(path))
-        })
-    };
-    let target = absolute(path);
-    if inputs.iter().any(|input| absolute(input) == target) {
-        return Err(Error::OutputIsInput {
-            path: path.to_owned(),
-        });
-    }
-    let write_error = |source| Error::Write {
-        path: path.to_owned(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
-    // A temporary file is private (0600); an output is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(write_error)?;
-    }
-    write(&mut file).map_err(write_error)?;
-    file.as_file().sync_all().map_err(write_error)?;
-    file.persist(path)
-        .map_err(|error| write_error(error.error))?;
-    Ok(())
+    Ok(crate::write::write_file(path, inputs, write)?)
 }
 
 fn explain(code: Option<&str>) -> Result<String, Error> {

@@ -36,6 +36,11 @@ pub struct Args {
     #[arg(short, long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Let `generate`, `import` and `brief --all` replace files that exist in the -o directory
+    /// (without it they refuse, and write nothing).
+    #[arg(long, global = true)]
+    pub force: bool,
+
     /// Exit 1 when the condition holds (for use in CI); the output is still produced.
     #[arg(long, value_enum, global = true, value_name = "CONDITION")]
     pub fail_on: Option<FailOnArg>,
@@ -389,6 +394,7 @@ impl Args {
                 .map(|path| WhatIf::Overlay(path.clone()))
                 .chain(self.set.iter().map(|text| WhatIf::Set(text.clone())))
                 .collect(),
+            force: self.force,
         }
     }
 

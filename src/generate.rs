@@ -21,6 +21,56 @@ pub struct GenerateConfig {
     pub seed: u64,
 }
 
+/// The most groups `generate` makes.
+pub const MAX_GROUPS: usize = 500;
+/// The most agenda items `generate` makes.
+pub const MAX_ITEMS: usize = 100_000;
+/// The most cells (groups × items): about 200 bytes of RON each, so at most ~400 MB written.
+pub const MAX_CELLS: usize = 2_000_000;
+/// The most member states: three-letter codes `AAA` to `ZZZ`.
+pub const MAX_MEMBERS: usize = 26 * 26 * 26;
+
+impl GenerateConfig {
+    /// Every size within what `generate` makes and the loader reads, or (what is wrong, a hint).
+    /// Nothing is clamped: a size out of range is refused.
+    pub fn check(&self) -> Result<(), (String, String)> {
+        let range = |name: &str, value: usize, min: usize, max: usize| {
+            if (min..=max).contains(&value) {
+                Ok(())
+            } else {
+                Err((
+                    format!("--{name} {value} is out of range"),
+                    format!("give --{name} from {min} to {max}"),
+                ))
+            }
+        };
+        range("groups", self.groups, 1, MAX_GROUPS)?;
+        range("items", self.items, 1, MAX_ITEMS)?;
+        range("options", self.options, 2, crate::model::MAX_OPTIONS)?;
+        range("members", self.members, self.groups, MAX_MEMBERS).map_err(|(message, _)| {
+            (
+                message,
+                format!(
+                    "give --members from {} (one per group) to {MAX_MEMBERS}",
+                    self.groups
+                ),
+            )
+        })?;
+        if self.groups * self.items > MAX_CELLS {
+            return Err((
+                format!(
+                    "--groups {} × --items {} is {} positions, more than {MAX_CELLS}",
+                    self.groups,
+                    self.items,
+                    self.groups * self.items
+                ),
+                "give fewer groups or items".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// The files of a generated scenario: (path relative to the output directory, contents).
 pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
     let mut rng = ChaCha8Rng::seed_from_u64(config.seed);

@@ -27,5 +27,6 @@ mod parallel;
 pub mod report;
 pub mod simulate;
 pub mod timing;
+pub mod write;
 
 pub use load::{Loaded, load_scenario};

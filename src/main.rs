@@ -7,8 +7,10 @@ use std::process::ExitCode;
 use clap::Parser;
 use concord::app::{self, Error};
 use concord::diag;
+use concord::write::WriteError;
 
 fn main() -> ExitCode {
+    remove_temporaries_on_signals();
     let args = cli::Args::parse();
     let color = args.stderr_color();
     let settings = args.settings();
@@ -17,12 +19,17 @@ fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.get())
         .build_global();
+    if args.output.is_none() && stdout_is_closed() {
+        return fail("standard output is closed; nothing was written", 1);
+    }
     let command = match args.into_action_with_output() {
         (cli::Action::Run(command), output) => (command, output),
         (cli::Action::Usage(message), _) => return fail(&message, 2),
-        (cli::Action::Completions(shell), _) => return print_text(cli::completions(shell)),
-        (cli::Action::Man, _) => match cli::man() {
-            Ok(page) => return print_text(page),
+        (cli::Action::Completions(shell), output) => {
+            return print_text(cli::completions(shell), output.as_deref());
+        }
+        (cli::Action::Man, output) => match cli::man() {
+            Ok(page) => return print_text(page, output.as_deref()),
             Err(error) => return fail(&format!("cannot render the manual: {error}"), 1),
         },
     };
@@ -65,14 +72,22 @@ fn main() -> ExitCode {
                     eprintln!("error: {error}; nothing was written");
                 }
                 Error::UnknownCode { hint, .. } => eprintln!("error: {error}\nhelp: {hint}"),
-                Error::Write { source, .. } => eprintln!("error: {error}: {source}"),
+                Error::Output(WriteError::Io { source, .. }) => {
+                    eprintln!("error: {error}: {source}; nothing was written");
+                }
+                Error::Output(WriteError::Refused { hint, .. }) => {
+                    eprintln!("error: {error}");
+                    if let Some(hint) = hint {
+                        eprintln!("help: {hint}");
+                    }
+                }
                 Error::Usage { hint, .. } => {
                     eprintln!("error: {error}");
                     if let Some(hint) = hint {
                         eprintln!("help: {hint}");
                     }
                 }
-                Error::Unsupported { .. } | Error::OutputIsInput { .. } => {
+                Error::Unsupported { .. } | Error::Output(WriteError::OutputIsInput { .. }) => {
                     eprintln!("error: {error}");
                 }
             }
@@ -86,12 +101,71 @@ fn fail(message: &str, code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Writes all of stdout at once; a closed pipe (`concord graph | head`) is not an error.
-fn print_text(text: impl Into<Vec<u8>>) -> ExitCode {
-    print_stdout(&mut app::Output {
-        stdout: String::from_utf8_lossy(&text.into()).into_owned(),
-        ..app::Output::default()
-    })
+/// Prints `text`, or writes it to `-o FILE` as any output is written.
+fn print_text(text: impl Into<Vec<u8>>, output: Option<&std::path::Path>) -> ExitCode {
+    let text = text.into();
+    match output {
+        Some(path) => match app::write_output_with(path, &[], |file| file.write_all(&text)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                match &error {
+                    Error::Output(WriteError::Io { source, .. }) => {
+                        eprintln!("error: {error}: {source}");
+                    }
+                    _ => eprintln!("error: {error}"),
+                }
+                ExitCode::from(error.exit_code())
+            }
+        },
+        None => print_stdout(&mut app::Output {
+            stdout: String::from_utf8_lossy(&text).into_owned(),
+            ..app::Output::default()
+        }),
+    }
+}
+
+/// On SIGINT, SIGTERM or SIGHUP: remove the temporaries of any write in progress, then exit as
+/// the signal would (128 + its number). Without the handler a large `-o` write interrupted
+/// would leave its `.concord-*.tmp` file behind.
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                concord::write::remove_temporaries();
+                std::process::exit(128 + signal);
+            }
+        });
+}
+
+/// Whether standard output was closed when the process started (`concord report >&-`). Rust's
+/// runtime then opens `/dev/null` read-write in its place, so writes would succeed silently;
+/// a shell's `>/dev/null` opens it write-only, which tells the two apart.
+fn stdout_is_closed() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        let stdout = std::io::stdout();
+        let (Ok(flags), Ok(stat)) = (rustix::fs::fcntl_getfl(&stdout), rustix::fs::fstat(&stdout))
+        else {
+            return true;
+        };
+        let dev_null = std::fs::metadata("/dev/null").ok().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            m.rdev()
+        });
+        let read_write = flags & rustix::fs::OFlags::RWMODE == rustix::fs::OFlags::RDWR;
+        let is_char = rustix::fs::FileType::from_raw_mode(stat.st_mode)
+            == rustix::fs::FileType::CharacterDevice;
+        read_write && is_char && dev_null == Some(stat.st_rdev)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
 }
 
 fn print_stdout(output: &mut app::Output) -> ExitCode {

@@ -6,7 +6,7 @@
 //! produced. Actors become groups (capability = power), issues become scale items with their
 //! anchors, `#D` rows become positions with their salience.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
 
@@ -66,6 +66,10 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut file = DecideFile::default();
     let mut errors = Vec::new();
+    // Indices by id, so a large file costs linear time.
+    let mut actor_ids: HashSet<String> = HashSet::new();
+    let mut issue_index: HashMap<String, usize> = HashMap::new();
+    let mut stated: HashSet<(String, String)> = HashSet::new();
     let number =
         |value: &str, what: &str, line: usize, errors: &mut Vec<RowError>| -> Option<f64> {
             match value.parse::<f64>() {
@@ -88,7 +92,7 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
         }
         match kind {
             "#A" if f.len() >= 3 => {
-                if file.actors.iter().any(|a| a.id == f[1]) {
+                if !actor_ids.insert(f[1].clone()) {
                     errors.push((line_no, format!("actor `{}` is declared twice", f[1])));
                 } else {
                     file.actors.push(Actor {
@@ -98,9 +102,10 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
                 }
             }
             "#P" if f.len() >= 3 => {
-                if file.issues.iter().any(|i| i.id == f[1]) {
+                if issue_index.contains_key(&f[1]) {
                     errors.push((line_no, format!("issue `{}` is declared twice", f[1])));
                 } else {
+                    issue_index.insert(f[1].clone(), file.issues.len());
                     file.issues.push(Issue {
                         id: f[1].clone(),
                         name: f[2].clone(),
@@ -119,7 +124,7 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
                     ));
                     continue;
                 }
-                match file.issues.iter_mut().find(|i| i.id == f[1]) {
+                match issue_index.get(&f[1]).map(|&at| &mut file.issues[at]) {
                     Some(issue) => issue
                         .anchors
                         .push((value, f.get(3).cloned().unwrap_or_default())),
@@ -134,14 +139,14 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
             }
             "#D" if f.len() >= 6 => {
                 let mut bad = false;
-                if !file.actors.iter().any(|a| a.id == f[1]) {
+                if !actor_ids.contains(&f[1]) {
                     errors.push((
                         line_no,
                         format!("actor `{}` is not declared by an `#A` row above", f[1]),
                     ));
                     bad = true;
                 }
-                if !file.issues.iter().any(|i| i.id == f[2]) {
+                if !issue_index.contains_key(&f[2]) {
                     errors.push((
                         line_no,
                         format!("issue `{}` is not declared by a `#P` row above", f[2]),
@@ -174,7 +179,7 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
                         bad = true;
                     }
                 }
-                if file.rows.iter().any(|r| r.actor == f[1] && r.issue == f[2]) {
+                if stated.contains(&(f[1].clone(), f[2].clone())) {
                     errors.push((
                         line_no,
                         format!("`{}` has a second position on `{}`", f[1], f[2]),
@@ -182,6 +187,7 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
                     bad = true;
                 }
                 if !bad {
+                    stated.insert((f[1].clone(), f[2].clone()));
                     file.rows.push(Row {
                         actor: f[1].clone(),
                         issue: f[2].clone(),
@@ -209,7 +215,7 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
 }
 
 /// A concord id from a Decide id: upper case for groups, no whitespace for items.
-fn group_id(id: &str, taken: &mut Vec<String>) -> String {
+fn group_id(id: &str, taken: &mut HashSet<String>) -> String {
     let mut out: String = id
         .chars()
         .map(|c| {
@@ -229,7 +235,7 @@ fn group_id(id: &str, taken: &mut Vec<String>) -> String {
         out = format!("{base}_{n}");
         n += 1;
     }
-    taken.push(out.clone());
+    taken.insert(out.clone());
     out
 }
 
@@ -260,7 +266,9 @@ pub fn to_files(decide: &DecideFile, name: &str, as_of: &str) -> Vec<(String, St
     let header = format!(
         "// Imported by `concord import decide` ({name}). The Decide format carries no dates: {as_of} is the date given to the import."
     );
-    let mut taken = Vec::new();
+    // The positions files are named after the groups, beside `states.ron` and `groups.ron`:
+    // actors `states` and `groups` become `STATES_2` and `GROUPS_2`.
+    let mut taken: HashSet<String> = ["STATES".to_owned(), "GROUPS".to_owned()].into();
     let ids: Vec<String> = decide
         .actors
         .iter()
@@ -300,8 +308,12 @@ pub fn to_files(decide: &DecideFile, name: &str, as_of: &str) -> Vec<(String, St
     let mut capability: IndexMap<String, f64> = IndexMap::new();
     let mut files = Vec::new();
     let mut positions_paths = Vec::new();
+    let mut rows_of: HashMap<&str, Vec<&Row>> = HashMap::new();
+    for row in &decide.rows {
+        rows_of.entry(row.actor.as_str()).or_default().push(row);
+    }
     for (n, actor) in decide.actors.iter().enumerate() {
-        let rows: Vec<&Row> = decide.rows.iter().filter(|r| r.actor == actor.id).collect();
+        let rows = rows_of.remove(actor.id.as_str()).unwrap_or_default();
         // Power is the actor's capability; Decide gives it per row, the first row's counts.
         capability.insert(ids[n].clone(), rows.first().map_or(0.0, |r| r.power));
         let positions = rows

@@ -174,6 +174,14 @@ impl Ctx {
                     .unwrap_or_else(|| format!("`{name}`"));
                 let (code, message) = if error.kind() == std::io::ErrorKind::NotFound {
                     (Code::MissingFile, format!("file {resolved} not found"))
+                } else if error.kind() == std::io::ErrorKind::FileTooLarge {
+                    (
+                        Code::FileTooLarge,
+                        format!(
+                            "{resolved} is more than the {} MiB a file may have",
+                            MAX_FILE_BYTES >> 20
+                        ),
+                    )
                 } else {
                     (
                         Code::UnreadableFile,

@@ -22,11 +22,69 @@ pub struct FsSource;
 
 impl FileSource for FsSource {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+        read_bounded(path, super::MAX_FILE_BYTES)
     }
 
     fn len(&self, path: &Path) -> Option<u64> {
         std::fs::metadata(path).ok().map(|metadata| metadata.len())
+    }
+}
+
+/// Reads a regular file of at most `limit` bytes. Anything else is an error before a byte is read,
+/// so a FIFO, a device (`/dev/zero`, `/dev/urandom`) or a directory never hangs or fills memory;
+/// the limit is counted while reading (a file that grows, or a size the system misreports, cannot
+/// pass it). A file over the limit is an error of kind [`io::ErrorKind::FileTooLarge`].
+pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path)?;
+    if !metadata.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("it is {}, not a regular file", file_kind(&metadata)),
+        ));
+    }
+    if metadata.len() > limit {
+        return Err(io::Error::from(io::ErrorKind::FileTooLarge));
+    }
+    let file = std::fs::File::open(path)?;
+    // Checked again on the open file: the path may have been replaced in between.
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file",
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(io::Error::from(io::ErrorKind::FileTooLarge));
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, for messages.
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let file_type = metadata.file_type();
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if metadata.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
     }
 }
 

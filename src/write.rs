@@ -1,0 +1,766 @@
+//! Every file concord writes goes through here, so that nothing is ever lost:
+//!
+//! - one output (`-o FILE`) is written to a temporary file beside the target and renamed over it:
+//!   readers see the old file or the new one, never half of one; the replaced file's permissions
+//!   (and, where allowed, its owner) are kept, and a new file gets the umask's mode;
+//! - a target that is not a regular file is never replaced: a character device (`/dev/null`,
+//!   a terminal) or a FIFO is written to directly; a directory, a socket or a block device is
+//!   refused;
+//! - a tree of files (`generate`, `import`, `brief --all`) is checked whole before anything is
+//!   written (no existing file is replaced without `--force`), staged in a temporary directory
+//!   inside the target directory, then moved into place all or nothing;
+//! - every temporary is named `.concord-*.tmp` (recognisable if a `SIGKILL` leaves one behind),
+//!   and [`remove_temporaries`] removes the live ones: the binary calls it on `SIGINT`/`SIGTERM`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The prefix and suffix of every temporary file or directory concord creates.
+pub const TEMP_PREFIX: &str = ".concord-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Temporaries that exist now: removed by [`remove_temporaries`].
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Moves into place in progress: [`remove_temporaries`] waits for them (a tree half moved, with
+/// the replaced files still in the staging directory, must not be cut short).
+static COMMITTING: AtomicUsize = AtomicUsize::new(0);
+
+/// Why a write was refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The target cannot be written without destroying something, or the request is malformed
+    /// (exit 2: nothing was written).
+    #[error("refusing to write `{}`: {reason}", path.display())]
+    Refused {
+        path: PathBuf,
+        reason: String,
+        hint: Option<String>,
+    },
+    /// The output is one of the files this run read.
+    #[error("refusing to write the output over `{}`, an input of this run", path.display())]
+    OutputIsInput { path: PathBuf },
+    /// The system refused (exit 1: nothing was written).
+    #[error("cannot write `{}`", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl WriteError {
+    fn io(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
+        move |source| WriteError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    fn refused(path: &Path, reason: impl Into<String>, hint: Option<&str>) -> WriteError {
+        WriteError::Refused {
+            path: path.to_owned(),
+            reason: reason.into(),
+            hint: hint.map(str::to_owned),
+        }
+    }
+}
+
+/// Removes every temporary file and directory concord has open now. Waits for a tree being
+/// moved into place to finish first. For a signal handler: the caller exits afterwards.
+pub fn remove_temporaries() {
+    while COMMITTING.load(Ordering::SeqCst) > 0 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let live = match LIVE.lock() {
+        Ok(live) => live.clone(),
+        Err(poisoned) => poisoned.into_inner().clone(),
+    };
+    for path in live {
+        let _ = fs::remove_dir_all(&path).or_else(|_| fs::remove_file(&path));
+    }
+}
+
+/// Registers a temporary for [`remove_temporaries`] while it lives.
+struct Registered(PathBuf);
+
+impl Registered {
+    fn new(path: &Path) -> Self {
+        if let Ok(mut live) = LIVE.lock() {
+            live.push(path.to_owned());
+        }
+        Registered(path.to_owned())
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Ok(mut live) = LIVE.lock()
+            && let Some(at) = live.iter().position(|path| *path == self.0)
+        {
+            live.swap_remove(at);
+        }
+    }
+}
+
+/// Counts a move into place for [`remove_temporaries`].
+struct Committing;
+
+impl Committing {
+    fn start() -> Self {
+        COMMITTING.fetch_add(1, Ordering::SeqCst);
+        Committing
+    }
+}
+
+impl Drop for Committing {
+    fn drop(&mut self) {
+        COMMITTING.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// `path` made absolute and normalized (symlinks resolved where the path exists), to compare an
+/// output with the inputs.
+fn absolute(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| {
+        crate::load::source::normalize(&std::env::current_dir().unwrap_or_default().join(path))
+    })
+}
+
+fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// A file-type word for messages.
+fn kind_of(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// What `-o PATH` names once symbolic links are followed.
+enum Target {
+    /// Nothing there yet: a new file with the umask's mode.
+    New(PathBuf),
+    /// A regular file, replaced atomically with its mode kept.
+    Regular(PathBuf, fs::Metadata),
+    /// A character device or a FIFO: written to directly.
+    Stream(PathBuf, bool),
+}
+
+fn target_of(path: &Path) -> Result<Target, WriteError> {
+    let link = match fs::symlink_metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {
+            return Ok(Target::New(path.to_owned()));
+        }
+        Err(error) => return Err(WriteError::io(path)(error)),
+    };
+    // A symbolic link stays a link: the file it points to is the one written.
+    let (resolved, metadata) = if link.file_type().is_symlink() {
+        match (fs::canonicalize(path), fs::metadata(path)) {
+            (Ok(resolved), Ok(metadata)) => (resolved, metadata),
+            _ => {
+                return Err(WriteError::refused(
+                    path,
+                    "it is a symbolic link to nothing (or to a loop)",
+                    Some("point the link at a file, or give another path"),
+                ));
+            }
+        }
+    } else {
+        (path.to_owned(), link)
+    };
+    let file_type = metadata.file_type();
+    if file_type.is_file() {
+        return Ok(Target::Regular(resolved, metadata));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_char_device() || file_type.is_fifo() {
+            return Ok(Target::Stream(resolved, file_type.is_fifo()));
+        }
+    }
+    Err(WriteError::refused(
+        path,
+        format!("it is {}, not a regular file", kind_of(file_type)),
+        Some(if file_type.is_dir() {
+            "give a file name, e.g. DIR/report.txt"
+        } else {
+            "give the path of a regular file"
+        }),
+    ))
+}
+
+/// Writes one output to `path`: atomically over a regular file (its mode kept), directly into a
+/// character device or FIFO, refusing anything else and any of `inputs`.
+pub fn write_file(
+    path: &Path,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let target = absolute(path);
+    if inputs.iter().any(|input| absolute(input) == target) {
+        return Err(WriteError::OutputIsInput {
+            path: path.to_owned(),
+        });
+    }
+    match target_of(path)? {
+        Target::Stream(device, fifo) => write_stream(path, &device, fifo, write),
+        Target::New(new) => write_atomically(path, &new, None, write),
+        Target::Regular(existing, metadata) => {
+            write_atomically(path, &existing, Some(&metadata), write)
+        }
+    }
+}
+
+/// Writes into a character device or a FIFO without replacing it.
+fn write_stream(
+    shown: &Path,
+    device: &Path,
+    fifo: bool,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true);
+    #[cfg(unix)]
+    if fifo {
+        // Opening a FIFO nobody reads would wait for ever: open it without waiting, then write
+        // with waiting (a reader that is slow is fine).
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+    }
+    let mut file = match options.open(device) {
+        Ok(file) => file,
+        Err(error)
+            if fifo && error.raw_os_error() == Some(rustix::io::Errno::NXIO.raw_os_error()) =>
+        {
+            return Err(WriteError::refused(
+                shown,
+                "it is a FIFO that no process is reading",
+                Some("start the reader first, or give the path of a regular file"),
+            ));
+        }
+        Err(error) => return Err(WriteError::io(shown)(error)),
+    };
+    #[cfg(unix)]
+    if fifo {
+        let flags = rustix::fs::fcntl_getfl(&file).map_err(|e| WriteError::io(shown)(e.into()))?;
+        rustix::fs::fcntl_setfl(&file, flags - rustix::fs::OFlags::NONBLOCK)
+            .map_err(|e| WriteError::io(shown)(e.into()))?;
+    }
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
+    write(&mut buffered).map_err(WriteError::io(shown))?;
+    buffered.flush().map_err(WriteError::io(shown))
+}
+
+/// A new temporary file beside `dir`'s entries: the umask's mode, or `mode` exactly.
+fn temporary_in(dir: &Path, mode: Option<u32>) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // 0o666 is narrowed by the umask at creation, as for any new file.
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let file = builder.tempfile_in(dir)?;
+    if let Some(mode) = mode {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            file.as_file()
+                .set_permissions(fs::Permissions::from_mode(mode))?;
+        }
+    }
+    Ok(file)
+}
+
+/// The permission bits of an existing file, to give its replacement.
+fn mode_of(metadata: &fs::Metadata) -> Option<u32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(metadata.permissions().mode() & 0o7777)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = metadata;
+        None
+    }
+}
+
+/// Gives `file` the owner and group of `metadata`'s file, where the system allows it (as root;
+/// a user can only keep their own).
+fn keep_owner(file: &fs::File, metadata: &fs::Metadata) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let _ = std::os::unix::fs::fchown(file, Some(metadata.uid()), Some(metadata.gid()));
+    }
+    #[cfg(not(unix))]
+    let _ = (file, metadata);
+}
+
+fn write_atomically(
+    shown: &Path,
+    target: &Path,
+    existing: Option<&fs::Metadata>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let error = WriteError::io(shown);
+    let mut file = temporary_in(directory_of(target), existing.and_then(mode_of))
+        .map_err(WriteError::io(shown))?;
+    let registered = Registered::new(file.path());
+    if let Some(metadata) = existing {
+        keep_owner(file.as_file(), metadata);
+    }
+    {
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
+        write(&mut buffered).map_err(WriteError::io(shown))?;
+        buffered.flush().map_err(WriteError::io(shown))?;
+    }
+    file.as_file().sync_all().map_err(WriteError::io(shown))?;
+    let committing = Committing::start();
+    let result = file.persist(target).map(drop).map_err(|e| error(e.error));
+    drop(registered);
+    drop(committing);
+    result
+}
+
+/// Checks that `relative` is a plain relative path (no root, no `..`, nothing empty).
+fn check_relative(dir: &Path, relative: &str) -> Result<(), WriteError> {
+    let path = Path::new(relative);
+    let plain = !relative.is_empty()
+        && path
+            .components()
+            .all(|component| matches!(component, Component::Normal(_)));
+    if plain {
+        Ok(())
+    } else {
+        Err(WriteError::refused(
+            &dir.join(relative),
+            "its path leaves the output directory",
+            None,
+        ))
+    }
+}
+
+/// Writes `files` (paths relative to `dir`, contents) all or nothing: every target is checked
+/// first (an existing file is replaced only with `force`, and never one of `inputs` or anything
+/// but a regular file), the tree is staged in a temporary directory inside `dir`, then moved into
+/// place; if a move fails, the files moved so far are put back.
+pub fn write_tree(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    inputs: &[PathBuf],
+    force: bool,
+) -> Result<(), WriteError> {
+    // 1. Check everything before writing anything.
+    match fs::metadata(dir) {
+        Ok(metadata) if !metadata.is_dir() => {
+            return Err(WriteError::refused(
+                dir,
+                format!("it is {}, not a directory", kind_of(metadata.file_type())),
+                Some("give a directory with -o (it is created if missing)"),
+            ));
+        }
+        Ok(_) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+        Err(error) => return Err(WriteError::io(dir)(error)),
+    }
+    let mut seen = BTreeSet::new();
+    let mut existing = Vec::new();
+    let input_set: BTreeSet<PathBuf> = inputs.iter().map(|input| absolute(input)).collect();
+    for (relative, _) in files {
+        check_relative(dir, relative)?;
+        // Two files that differ only in case are one file on some systems.
+        if !seen.insert(relative.to_lowercase()) {
+            return Err(WriteError::refused(
+                &dir.join(relative),
+                "two of the files to write have this name",
+                None,
+            ));
+        }
+        let target = dir.join(relative);
+        // A parent that is not a directory.
+        let mut parent = Path::new(relative).parent();
+        while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
+            if let Ok(metadata) = fs::symlink_metadata(dir.join(p))
+                && !metadata.is_dir()
+                && !fs::metadata(dir.join(p)).is_ok_and(|m| m.is_dir())
+            {
+                return Err(WriteError::refused(
+                    &dir.join(p),
+                    format!(
+                        "it is {}, where a directory is needed",
+                        kind_of(metadata.file_type())
+                    ),
+                    None,
+                ));
+            }
+            parent = p.parent();
+        }
+        match fs::symlink_metadata(&target) {
+            Ok(metadata) => {
+                if input_set.contains(&absolute(&target)) {
+                    return Err(WriteError::OutputIsInput { path: target });
+                }
+                if !metadata.file_type().is_file() {
+                    return Err(WriteError::refused(
+                        &target,
+                        format!(
+                            "it is {}, not a regular file",
+                            kind_of(metadata.file_type())
+                        ),
+                        Some("move it away, or give another directory"),
+                    ));
+                }
+                existing.push(target);
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(WriteError::io(&target)(error)),
+        }
+    }
+    if !existing.is_empty() && !force {
+        let shown: Vec<String> = existing
+            .iter()
+            .take(5)
+            .map(|path| format!("`{}`", path.display()))
+            .collect();
+        let more = existing.len().saturating_sub(shown.len());
+        return Err(WriteError::Refused {
+            path: dir.to_owned(),
+            reason: format!(
+                "{} of its files exist already: {}{}",
+                existing.len(),
+                shown.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ),
+            hint: Some(
+                "nothing was written; give an empty directory, or --force to replace them".into(),
+            ),
+        });
+    }
+
+    // 2. Stage the whole tree inside `dir`, so that the moves are renames on one file system.
+    let created_dir = !dir.exists();
+    fs::create_dir_all(dir).map_err(WriteError::io(dir))?;
+    let staging = tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempdir_in(dir);
+    let staging = match staging {
+        Ok(staging) => staging,
+        Err(error) => {
+            if created_dir {
+                let _ = fs::remove_dir(dir);
+            }
+            return Err(WriteError::io(dir)(error));
+        }
+    };
+    let registered = Registered::new(staging.path());
+    let result = stage_and_move(dir, staging.path(), files);
+    drop(staging);
+    drop(registered);
+    if result.is_err() && created_dir {
+        let _ = fs::remove_dir(dir);
+    }
+    result
+}
+
+fn stage_and_move(
+    dir: &Path,
+    staging: &Path,
+    files: &[(String, Vec<u8>)],
+) -> Result<(), WriteError> {
+    let new = staging.join("new");
+    let old = staging.join("old");
+    for (relative, contents) in files {
+        let staged = new.join(relative);
+        if let Some(parent) = staged.parent() {
+            fs::create_dir_all(parent).map_err(WriteError::io(&dir.join(relative)))?;
+        }
+        // `fs::write` creates with the umask's mode, as any new file.
+        fs::write(&staged, contents).map_err(WriteError::io(&dir.join(relative)))?;
+    }
+    // 3. Move into place; on failure, undo in reverse.
+    let _committing = Committing::start();
+    let mut done: Vec<Step> = Vec::new();
+    for (relative, _) in files {
+        if let Err(error) = move_one(dir, &new, &old, relative, &mut done) {
+            undo(done);
+            return Err(error);
+        }
+    }
+    Ok(())
+}
+
+/// One thing done while moving a tree into place, undone on failure.
+enum Step {
+    CreatedDir(PathBuf),
+    /// An existing file moved aside: (its place, where it waits).
+    MovedAside(PathBuf, PathBuf),
+    Placed(PathBuf),
+}
+
+fn move_one(
+    dir: &Path,
+    new: &Path,
+    old: &Path,
+    relative: &str,
+    done: &mut Vec<Step>,
+) -> Result<(), WriteError> {
+    let target = dir.join(relative);
+    let staged = new.join(relative);
+    let io = WriteError::io(&target);
+    // Parents, outermost first.
+    let mut parents: Vec<&Path> = Path::new(relative)
+        .ancestors()
+        .skip(1)
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    parents.reverse();
+    for parent in parents {
+        let path = dir.join(parent);
+        if !path.is_dir() {
+            fs::create_dir(&path).map_err(WriteError::io(&path))?;
+            done.push(Step::CreatedDir(path));
+        }
+    }
+    if let Ok(metadata) = fs::symlink_metadata(&target) {
+        // Replaced (with --force): the new file keeps the old one's mode and owner.
+        if let Ok(file) = fs::File::open(&staged) {
+            if let Some(mode) = mode_of(&metadata) {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let _ = file.set_permissions(fs::Permissions::from_mode(mode));
+                }
+                #[cfg(not(unix))]
+                let _ = mode;
+            }
+            keep_owner(&file, &metadata);
+        }
+        let aside = old.join(relative);
+        if let Some(parent) = aside.parent() {
+            fs::create_dir_all(parent).map_err(WriteError::io(&target))?;
+        }
+        fs::rename(&target, &aside).map_err(WriteError::io(&target))?;
+        done.push(Step::MovedAside(target.clone(), aside));
+    }
+    fs::rename(&staged, &target).map_err(io)?;
+    done.push(Step::Placed(target));
+    Ok(())
+}
+
+fn undo(done: Vec<Step>) {
+    for step in done.into_iter().rev() {
+        let _ = match step {
+            Step::Placed(path) => fs::remove_file(path),
+            Step::MovedAside(place, aside) => fs::rename(aside, place),
+            Step::CreatedDir(path) => fs::remove_dir(path),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        list.iter()
+            .map(|(path, text)| ((*path).to_owned(), text.as_bytes().to_vec()))
+            .collect()
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.starts_with(TEMP_PREFIX))
+            .collect()
+    }
+
+    #[test]
+    fn a_tree_is_refused_whole_when_one_file_exists() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("b")).unwrap();
+        fs::write(dir.path().join("b/two.ron"), "keep me").unwrap();
+        let tree = files(&[("a/one.ron", "1"), ("b/two.ron", "2")]);
+        let error = write_tree(dir.path(), &tree, &[], false).unwrap_err();
+        assert!(matches!(error, WriteError::Refused { .. }), "{error}");
+        assert!(!dir.path().join("a").exists(), "nothing written");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("b/two.ron")).unwrap(),
+            "keep me"
+        );
+        assert!(leftovers(dir.path()).is_empty());
+        write_tree(dir.path(), &tree, &[], true).unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a/one.ron")).unwrap(),
+            "1"
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("b/two.ron")).unwrap(),
+            "2"
+        );
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_failed_move_puts_back_what_was_there() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("one.ron"), "old one").unwrap();
+        let staging = dir.path().join(".concord-test.tmp");
+        fs::create_dir_all(staging.join("new")).unwrap();
+        fs::write(staging.join("new/one.ron"), "new one").unwrap();
+        // `two.ron` was never staged: its move fails after `one.ron` was placed.
+        let mut done = Vec::new();
+        move_one(
+            dir.path(),
+            &staging.join("new"),
+            &staging.join("old"),
+            "one.ron",
+            &mut done,
+        )
+        .unwrap();
+        assert!(
+            move_one(
+                dir.path(),
+                &staging.join("new"),
+                &staging.join("old"),
+                "x/two.ron",
+                &mut done
+            )
+            .is_err()
+        );
+        undo(done);
+        assert_eq!(
+            fs::read_to_string(dir.path().join("one.ron")).unwrap(),
+            "old one"
+        );
+        assert!(!dir.path().join("x").exists());
+    }
+
+    #[test]
+    fn paths_that_leave_the_directory_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["../escape.ron", "/etc/x.ron", "", "a/../../b.ron"] {
+            let error = write_tree(dir.path(), &files(&[(bad, "x")]), &[], true).unwrap_err();
+            assert!(
+                matches!(error, WriteError::Refused { .. }),
+                "{bad}: {error}"
+            );
+        }
+        assert!(!dir.path().parent().unwrap().join("escape.ron").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_umask() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("brief.md");
+        fs::write(&secret, "old").unwrap();
+        fs::set_permissions(&secret, fs::Permissions::from_mode(0o600)).unwrap();
+        write_file(&secret, &[], |out| out.write_all(b"new")).unwrap();
+        assert_eq!(fs::read_to_string(&secret).unwrap(), "new");
+        assert_eq!(
+            fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+
+        let fresh = dir.path().join("fresh.md");
+        write_file(&fresh, &[], |out| out.write_all(b"x")).unwrap();
+        let reference = dir.path().join("reference");
+        fs::write(&reference, "").unwrap();
+        assert_eq!(
+            fs::metadata(&fresh).unwrap().permissions().mode() & 0o777,
+            fs::metadata(&reference).unwrap().permissions().mode() & 0o777,
+            "the same mode as any new file"
+        );
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.txt");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_file(&link, &[], |out| out.write_all(b"new")).unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+        let dangling = dir.path().join("dangling.txt");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+        assert!(matches!(
+            write_file(&dangling, &[], |out| out.write_all(b"x")),
+            Err(WriteError::Refused { .. })
+        ));
+    }
+
+    #[test]
+    fn a_directory_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = write_file(dir.path(), &[], |out| out.write_all(b"x")).unwrap_err();
+        assert!(error.to_string().contains("refusing"), "{error}");
+        assert!(dir.path().is_dir());
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn a_failed_render_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        fs::write(&path, "old").unwrap();
+        let error = write_file(&path, &[], |out| {
+            out.write_all(b"half")?;
+            Err(io::Error::other("render failed"))
+        })
+        .unwrap_err();
+        assert!(matches!(error, WriteError::Io { .. }));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+}
