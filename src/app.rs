@@ -12,7 +12,7 @@ use crate::diag::{Code, Diagnostics};
 use crate::generate::{self, GenerateConfig};
 use crate::graph::PositionGraph;
 use crate::load::whatif::WhatIf;
-use crate::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_with};
+use crate::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_in};
 use crate::report::style::Paint;
 use crate::report::view::{ContestedView, MatrixView, ReportView};
 use crate::report::{self, Format, GraphFormat, Summary};
@@ -117,6 +117,9 @@ pub struct Settings {
     pub whatifs: Vec<WhatIf>,
     /// `generate`, `import` and `brief --all` may replace existing files in their directory.
     pub force: bool,
+    /// The directory every file a scenario names must lie in (`--root`); `None`: the default
+    /// ([`crate::load::default_root`]).
+    pub root: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -129,6 +132,7 @@ impl Default for Settings {
             progress: false,
             whatifs: Vec::new(),
             force: false,
+            root: None,
         }
     }
 }
@@ -247,7 +251,7 @@ struct Analysed {
 }
 
 fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Error> {
-    let loaded = load_with(scenario, &settings.whatifs)?;
+    let loaded = load_with(scenario, &settings.whatifs, settings)?;
     crate::timing::mark("load");
     let graph = PositionGraph::membership(&loaded.scenario);
     crate::timing::mark("graph");
@@ -292,7 +296,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
     };
     let (stdout, loaded, contested) = match command {
         Command::Validate(scenario) => {
-            let loaded = load_with(scenario, &settings.whatifs)?;
+            let loaded = load_with(scenario, &settings.whatifs, settings)?;
             let graph = PositionGraph::membership(&loaded.scenario);
             let summary = summary(&loaded, &graph);
             let stdout = format!("valid: {}", report::text::summary(&summary));
@@ -421,7 +425,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 warnings,
                 inputs,
                 ..
-            } = load_with(scenario, &settings.whatifs)?;
+            } = load_with(scenario, &settings.whatifs, settings)?;
             let big = big(&scenario);
             return Ok(Output {
                 stream: Some(Stream::new(move |out| {
@@ -435,7 +439,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             });
         }
         Command::Graph(scenario, format) => {
-            let loaded = load_with(scenario, &settings.whatifs)?;
+            let loaded = load_with(scenario, &settings.whatifs, settings)?;
             let graph = PositionGraph::build(&loaded.scenario);
             let view = graph.view();
             let conference = &loaded.scenario.conference.id;
@@ -501,7 +505,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
         }
         Command::Backtest(scenario, config, format) => {
             check_runs(config.runs)?;
-            let loaded = load_with(scenario, &settings.whatifs)?;
+            let loaded = load_with(scenario, &settings.whatifs, settings)?;
             let config = SimConfig {
                 threads: settings.threads.get(),
                 ..*config
@@ -524,10 +528,13 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             };
             let (a, b) = match second {
                 Some(second) => (
-                    load_with(first, &[])?,
-                    load_with(second, &settings.whatifs)?,
+                    load_with(first, &[], settings)?,
+                    load_with(second, &settings.whatifs, settings)?,
                 ),
-                None => (load_with(first, &[])?, load_with(first, &settings.whatifs)?),
+                None => (
+                    load_with(first, &[], settings)?,
+                    load_with(first, &settings.whatifs, settings)?,
+                ),
             };
             let side = |loaded: &Loaded| {
                 let graph = PositionGraph::membership(&loaded.scenario);
@@ -581,7 +588,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                     sweep.item.as_deref().unwrap_or("*"),
                     sweep.param
                 )));
-                let loaded = load_with(scenario, &whatifs)?;
+                let loaded = load_with(scenario, &whatifs, settings)?;
                 let graph = PositionGraph::membership(&loaded.scenario);
                 let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
                 let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|_| {});
@@ -604,7 +611,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 threads: settings.threads.get(),
                 ..*config
             };
-            let base = load_with(scenario, &settings.whatifs)?;
+            let base = load_with(scenario, &settings.whatifs, settings)?;
             let groups: Vec<String> = base
                 .scenario
                 .groups
@@ -623,7 +630,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                     for delta in ["-0.2", "+0.2"] {
                         let mut whatifs = settings.whatifs.clone();
                         whatifs.push(WhatIf::Set(format!("{group}:*={param}:{delta}")));
-                        let loaded = load_with(scenario, &whatifs)?;
+                        let loaded = load_with(scenario, &whatifs, settings)?;
                         let graph = PositionGraph::membership(&loaded.scenario);
                         let analysis =
                             analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
@@ -660,7 +667,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 threads: settings.threads.get(),
                 ..sim
             });
-            let loaded = load_with(scenario, &settings.whatifs)?;
+            let loaded = load_with(scenario, &settings.whatifs, settings)?;
             let render = |brief: &crate::brief::Brief| match format {
                 Format::Markdown => Ok(crate::brief::markdown::render(brief)),
                 Format::Html => Ok(crate::brief::html::render(brief)),
@@ -826,7 +833,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             });
         }
         Command::ExportDecide(scenario) => {
-            let loaded = load_with(scenario, &settings.whatifs)?;
+            let loaded = load_with(scenario, &settings.whatifs, settings)?;
             (
                 crate::interop::decide::export(&loaded.scenario),
                 vec![loaded],
@@ -930,17 +937,28 @@ fn summary(loaded: &Loaded, graph: &PositionGraph) -> Summary {
 
 /// Loads a scenario with the what-if changes applied. Overlay files are read from the disk,
 /// also for the bundled scenario.
-fn load_with(scenario: &ScenarioRef, whatifs: &[WhatIf]) -> Result<Loaded, Error> {
+fn load_with(
+    scenario: &ScenarioRef,
+    whatifs: &[WhatIf],
+    settings: &Settings,
+) -> Result<Loaded, Error> {
+    let root = |path: &Path| {
+        settings
+            .root
+            .clone()
+            .unwrap_or_else(|| crate::load::default_root(path))
+    };
     match scenario {
         ScenarioRef::Bundled => {
             let overlay = Overlay {
                 top: bundled::source(),
                 base: &FsSource,
             };
-            load_scenario_with(&overlay, Path::new(bundled::DEFAULT_SCENARIO), whatifs)
+            let path = Path::new(bundled::DEFAULT_SCENARIO);
+            load_scenario_in(&overlay, path, &crate::load::default_root(path), whatifs)
         }
-        ScenarioRef::Path(path) => load_scenario_with(&FsSource, path, whatifs),
-        ScenarioRef::Memory(source, path) => load_scenario_with(source, path, whatifs),
+        ScenarioRef::Path(path) => load_scenario_in(&FsSource, path, &root(path), whatifs),
+        ScenarioRef::Memory(source, path) => load_scenario_in(source, path, &root(path), whatifs),
     }
     .map_err(Error::Invalid)
 }
@@ -1005,11 +1023,11 @@ fn explain(code: Option<&str>) -> Result<String, Error> {
     let Some(name) = code else {
         let mut out = String::from("diagnostic codes (concord explain CODE for details):\n");
         for code in Code::ALL {
-            let first_line = code.explanation().lines().next().unwrap_or_default();
             out.push_str(&format!(
-                "  {:<24} {:<7}  {first_line}\n",
+                "  {:<24} {:<7}  {}\n",
                 code.name(),
-                code.severity().label()
+                code.severity().label(),
+                code.summary()
             ));
         }
         return Ok(out);

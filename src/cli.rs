@@ -36,6 +36,11 @@ pub struct Args {
     #[arg(short, long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// The directory every file a scenario names must lie in [default: the directory above
+    /// `scenarios/` for a scenario in one, else the scenario's own directory].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
     /// Let `generate`, `import` and `brief --all` replace files that exist in the -o directory
     /// (without it they refuse, and write nothing).
     #[arg(long, global = true)]
@@ -395,6 +400,7 @@ impl Args {
                 .chain(self.set.iter().map(|text| WhatIf::Set(text.clone())))
                 .collect(),
             force: self.force,
+            root: self.root.clone(),
         }
     }
 

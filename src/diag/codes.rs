@@ -36,6 +36,18 @@ macro_rules! codes {
                 }
             }
 
+            /// The first paragraph of the explanation on one line: what the code means, in whole
+            /// sentences (the `concord explain` list and the README table).
+            pub fn summary(self) -> String {
+                self.explanation()
+                    .split("\n\n")
+                    .next()
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+
             pub fn from_name(name: &str) -> Option<Code> {
                 Code::ALL.iter().copied().find(|code| code.name() == name)
             }
@@ -96,6 +108,15 @@ Fix: split the positions into one file per group, or the scenario into smaller o
 "A scenario has more than 1,000,000 agenda items.
 
 Fix: split the agenda into several scenarios.",
+
+    OutsideRoot "outside-root" Error
+"The scenario names a file outside its root: the directory above `scenarios/` for a
+scenario in a `scenarios/` directory, else the scenario's own directory. The file
+is not read, so a scenario cannot make concord read or quote files elsewhere
+(`/etc/passwd`, `../../secrets`); symbolic links are followed to check where a
+file really is.
+
+Fix: move the file under the root, or widen the root with `--root DIR`.",
 
     MissingFile "missing-file" Error
 "The scenario names a file that does not exist. Paths resolve relative to the

@@ -10,8 +10,37 @@ mod render;
 pub use codes::Code;
 pub use render::render;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
+
+/// The most characters of one token (an id, a value, a path) a message shows.
+const MAX_TOKEN_CHARS: usize = 80;
+
+/// `token` as a message shows it: whole up to 80 characters, else its start and end around
+/// `…` with its length, so a 20 MB bad value gives a readable line.
+pub fn shorten(token: &str) -> Cow<'_, str> {
+    let n_chars = token.chars().count();
+    if n_chars <= MAX_TOKEN_CHARS {
+        return Cow::Borrowed(token);
+    }
+    let head: String = token.chars().take(60).collect();
+    let tail: String = token.chars().skip(n_chars - 12).collect();
+    Cow::Owned(format!("{head}…{tail} ({n_chars} characters)"))
+}
+
+/// `message` with every over-long token (a run without spaces) shortened by [`shorten`].
+pub fn shorten_tokens(message: &str) -> Cow<'_, str> {
+    if message.len() <= MAX_TOKEN_CHARS
+        || !message
+            .split(' ')
+            .any(|token| token.chars().nth(MAX_TOKEN_CHARS).is_some())
+    {
+        return Cow::Borrowed(message);
+    }
+    let tokens: Vec<Cow<'_, str>> = message.split(' ').map(shorten).collect();
+    Cow::Owned(tokens.join(" "))
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

@@ -11,40 +11,47 @@ pub fn render(diagnostics: &Diagnostics, color: bool) -> String {
     } else {
         Renderer::plain()
     };
+    let sources: std::collections::HashMap<&str, &super::SourceText> = diagnostics
+        .sources
+        .iter()
+        .map(|source| (source.name.as_str(), source))
+        .collect();
     let mut out = String::new();
     for diagnostic in &diagnostics.list {
-        out.push_str(&render_one(&renderer, diagnostics, diagnostic));
+        out.push_str(&render_one(&renderer, &sources, diagnostic));
         out.push_str("\n\n");
     }
     out
 }
 
-fn render_one(renderer: &Renderer, diagnostics: &Diagnostics, diagnostic: &Diagnostic) -> String {
+fn render_one(
+    renderer: &Renderer,
+    sources: &std::collections::HashMap<&str, &super::SourceText>,
+    diagnostic: &Diagnostic,
+) -> String {
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    let message = super::shorten_tokens(&diagnostic.message);
     let title = level
-        .primary_title(diagnostic.message.as_str())
+        .primary_title(message.as_ref())
         .id(diagnostic.code.name());
     let source = diagnostic.location.as_ref().and_then(|location| {
-        diagnostics
-            .sources
-            .iter()
-            .find(|source| source.name == location.file)
-            .map(|source| (location, source))
+        sources
+            .get(location.file.as_str())
+            .map(|source| (location, *source))
     });
-    let mut group: Group<'_> = match source {
-        Some((location, source)) => {
-            let span = snap(&source.text, location.span.clone());
-            title.element(
-                Snippet::source(source.text.as_str())
-                    .path(location.file.as_str())
-                    .fold(true)
-                    .annotation(AnnotationKind::Primary.span(span)),
-            )
-        }
-        None => match &diagnostic.location {
+    let window = source.and_then(|(location, source)| window(&source.text, location));
+    let mut group: Group<'_> = match (source, window) {
+        (Some((location, _)), Some((text, first_line, span))) => title.element(
+            Snippet::source(text)
+                .line_start(first_line)
+                .path(location.file.as_str())
+                .fold(true)
+                .annotation(AnnotationKind::Primary.span(span)),
+        ),
+        _ => match &diagnostic.location {
             // A location without a loaded source: name it plainly.
             Some(location) => title.element(Level::NOTE.message(format!(
                 "in {}:{}:{}",
@@ -54,9 +61,56 @@ fn render_one(renderer: &Renderer, diagnostics: &Diagnostics, diagnostic: &Diagn
         },
     };
     if let Some(hint) = &diagnostic.hint {
-        group = group.element(Level::HELP.message(hint.as_str()));
+        group = group.element(Level::HELP.message(super::shorten_tokens(hint)));
     }
     renderer.render(&[group])
+}
+
+/// The longest source line a snippet shows; a longer one (a minified file, a 20 MB token) gets
+/// its location without a snippet.
+const MAX_SNIPPET_LINE: usize = 1000;
+
+/// The lines of `text` the diagnostic's span covers, their first line number, and the span
+/// within them. Handing the renderer only these lines keeps each diagnostic's cost to its own
+/// lines: with the whole file, 64,000 diagnostics in one large file took minutes.
+fn window<'a>(
+    text: &'a str,
+    location: &super::Location,
+) -> Option<(&'a str, usize, std::ops::Range<usize>)> {
+    let span = snap(text, location.span.clone());
+    if span.end - span.start > 4 * MAX_SNIPPET_LINE {
+        return None;
+    }
+    // Search at most one line's length either way, so a huge line costs no more.
+    let back = snap(
+        text,
+        span.start.saturating_sub(MAX_SNIPPET_LINE + 1)..span.start,
+    )
+    .start;
+    let start = match text[back..span.start].rfind('\n') {
+        Some(at) => back + at + 1,
+        None if back == 0 => 0,
+        None => return None,
+    };
+    let ahead = snap(text, span.end..span.end + MAX_SNIPPET_LINE + 1).end;
+    let end = match text[span.end..ahead].find('\n') {
+        Some(at) => span.end + at,
+        None if ahead == text.len() => text.len(),
+        None => return None,
+    };
+    if text[start..end]
+        .lines()
+        .any(|line| line.len() > MAX_SNIPPET_LINE)
+    {
+        return None;
+    }
+    // The location's line is the span's first line (counting from the file's start here would
+    // cost the whole file per diagnostic again).
+    Some((
+        &text[start..end],
+        location.line.max(1),
+        span.start - start..span.end - start,
+    ))
 }
 
 /// A span the renderer can slice: inside the text, on character boundaries (a span from the

@@ -47,7 +47,34 @@ pub fn load_scenario_with(
     path: &Path,
     whatifs: &[whatif::WhatIf],
 ) -> Result<Loaded, Diagnostics> {
-    let mut ctx = Ctx::default();
+    load_scenario_in(source, path, &default_root(path), whatifs)
+}
+
+/// The directory every file a scenario names must lie in, by default: the directory above
+/// `scenarios/` for a scenario in a `scenarios/` directory (a checkout: `scenarios/`,
+/// `positions/`), else the scenario's own directory.
+pub fn default_root(scenario: &Path) -> PathBuf {
+    let scenario = source::normalize(scenario);
+    let dir = scenario.parent().unwrap_or(Path::new(""));
+    match dir.file_name() {
+        Some(name) if name == "scenarios" => dir.parent().unwrap_or(Path::new("")).to_owned(),
+        _ => dir.to_owned(),
+    }
+}
+
+/// Like [`load_scenario_with`], every file the scenario names required to lie inside `root`
+/// (`--root`): a file outside it is an `outside-root` error and is never read, so a scenario
+/// cannot make concord quote `/etc/shadow` in a diagnostic.
+pub fn load_scenario_in(
+    source: &dyn FileSource,
+    path: &Path,
+    root: &Path,
+    whatifs: &[whatif::WhatIf],
+) -> Result<Loaded, Diagnostics> {
+    let mut ctx = Ctx {
+        root: Some(Root::new(root)),
+        ..Ctx::default()
+    };
     let scenario_path = source::normalize(path);
     let result = match ctx.read(source, &scenario_path, None) {
         Some(file) => {
@@ -101,8 +128,53 @@ impl LoadedFile {
     }
 }
 
+/// The directory a scenario's files must lie in, lexically and with symbolic links resolved.
+pub(crate) struct Root {
+    shown: PathBuf,
+    absolute: PathBuf,
+    canonical: Option<PathBuf>,
+}
+
+impl Root {
+    fn new(root: &Path) -> Self {
+        let absolute = absolute(root);
+        Root {
+            shown: if root.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                source::normalize(root)
+            },
+            canonical: absolute.canonicalize().ok(),
+            absolute,
+        }
+    }
+
+    /// Whether `path` lies inside: by its name, and where it exists, by where it really is.
+    fn contains(&self, path: &Path) -> bool {
+        let absolute = absolute(path);
+        if !absolute.starts_with(&self.absolute) {
+            return false;
+        }
+        match (&self.canonical, absolute.canonicalize()) {
+            (Some(root), Ok(real)) => real.starts_with(root),
+            _ => true,
+        }
+    }
+}
+
+/// `path` against the working directory, normalized.
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        source::normalize(path)
+    } else {
+        source::normalize(&std::env::current_dir().unwrap_or_default().join(path))
+    }
+}
+
 /// Files read so far and diagnostics collected so far.
 pub(crate) struct Ctx {
+    /// Where named files must lie (`None`: anywhere, for a scenario given as text).
+    root: Option<Root>,
     files: Vec<LoadedFile>,
     diagnostics: Vec<(usize, Diagnostic)>,
     /// [`MAX_ITEMS`], lowered by tests.
@@ -112,6 +184,7 @@ pub(crate) struct Ctx {
 impl Default for Ctx {
     fn default() -> Self {
         Ctx {
+            root: None,
             files: Vec::new(),
             diagnostics: Vec::new(),
             max_items: MAX_ITEMS,
@@ -144,6 +217,32 @@ impl Ctx {
         missing_ok: bool,
     ) -> Option<Option<FileId>> {
         let name = path.display().to_string();
+        if let (Some(root), Some((file, at))) = (&self.root, named_at)
+            && !root.contains(path)
+        {
+            let named = self.files[file].index().find(at);
+            let as_written = self.files[file]
+                .text
+                .get(named)
+                .map(|text| text.trim_matches('"').to_owned())
+                .unwrap_or_else(|| name.clone());
+            let message = format!(
+                "`{}` is outside the scenario's root `{}`; it was not read",
+                crate::diag::shorten(&as_written),
+                root.shown.display()
+            );
+            self.report_at(
+                named_at,
+                Code::OutsideRoot,
+                message,
+                Some(
+                    "keep the scenario's files under its root (the directory above `scenarios/`, \
+                     or the scenario's own directory), or widen it with --root DIR"
+                        .into(),
+                ),
+            );
+            return None;
+        }
         if let Some(len) = source.len(path)
             && len > MAX_FILE_BYTES
         {
@@ -241,6 +340,7 @@ impl Ctx {
             index: std::cell::OnceCell::new(),
         };
         Ctx {
+            root: None,
             files: vec![std::mem::replace(&mut self.files[file], placeholder)],
             diagnostics: Vec::new(),
             max_items: self.max_items,

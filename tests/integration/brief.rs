@@ -210,7 +210,11 @@ fn the_html_brief_renders_in_a_real_browser_and_escapes_every_string() {
     );
 
     let png = dir.path().join("atu.png");
-    let shot = headless(&browser, &html, &[&format!("--screenshot={}", png.display())]);
+    let shot = headless(
+        &browser,
+        &html,
+        &[&format!("--screenshot={}", png.display())],
+    );
     assert!(png.exists(), "{}", String::from_utf8_lossy(&shot.stderr));
     let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
     let mut reader = decoder.read_info().unwrap();

@@ -59,6 +59,8 @@ fn invalid_input_exits_2_with_located_diagnostics_and_no_stdout() {
     let output = concord(&[
         "--color",
         "never",
+        "--root",
+        "tests/fixtures",
         "validate",
         "tests/fixtures/invalid/missing-file.ron",
     ]);
@@ -83,7 +85,12 @@ fn a_missing_scenario_is_exit_2_not_a_panic() {
 
 #[test]
 fn color_is_on_only_when_asked_or_auto_on_a_terminal() {
-    let args = ["validate", "tests/fixtures/invalid/missing-file.ron"];
+    let args = [
+        "--root",
+        "tests/fixtures",
+        "validate",
+        "tests/fixtures/invalid/missing-file.ron",
+    ];
     let always = concord(&[&["--color", "always"][..], &args].concat());
     assert!(stderr(&always).contains("\x1b["), "always colors");
     let never = concord(&[&["--color", "never"][..], &args].concat());

@@ -38,11 +38,19 @@ fn every_ron_example_in_the_readme_parses() {
 #[test]
 fn the_readme_documents_every_code_and_the_set_up_commands() {
     let readme = readme();
+    // The table row says what `concord explain` says, whole sentences and all.
     for code in concord::diag::Code::ALL {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            code.name(),
+            code.severity().label(),
+            code.summary()
+        );
+        assert!(readme.contains(&row), "the README lacks the row\n{row}");
         assert!(
-            readme.contains(&format!("| `{}` |", code.name())),
+            code.summary().ends_with(['.', ')', '`']),
             "{}",
-            code.name()
+            code.summary()
         );
     }
     assert!(readme.contains("cargo run --release -- report"));

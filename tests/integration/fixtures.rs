@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use concord::diag::{Code, Diagnostics};
 use concord::load::whatif::WhatIf;
-use concord::load::{FsSource, MemorySource, Overlay, load_scenario, load_scenario_with};
+use concord::load::{
+    FsSource, MemorySource, Overlay, load_scenario, load_scenario_in, load_scenario_with,
+};
 
 use crate::{fixtures, located};
 
@@ -57,7 +59,8 @@ fn run(path: &Path) -> (Vec<String>, bool) {
             };
             load_scenario(&overlay, &fixtures().join("base/scenario.ron"))
         }
-        None => load_scenario(&FsSource, path),
+        // Scenario fixtures name `../base/...`: their root is `tests/fixtures`.
+        None => load_scenario_in(&FsSource, path, &fixtures(), &[]),
     };
     let (diagnostics, ok): (Diagnostics, bool) = match result {
         Ok(loaded) => (loaded.warnings, true),

@@ -109,7 +109,10 @@ fn a_file_with_bad_rows_is_refused_whole_with_every_line_named() {
     let expected = [
         (10, "actor `alpha` is declared twice"),
         (11, "issue `one` is declared twice"),
-        (12, "`#M` names issue `two`, not declared by a `#P` row above"),
+        (
+            12,
+            "`#M` names issue `two`, not declared by a `#P` row above",
+        ),
         (13, "the point 150 is outside the 0-100 scale"),
         (14, "the point `lots` is not a number"),
         (15, "actor `gamma` is not declared by an `#A` row above"),
@@ -124,11 +127,17 @@ fn a_file_with_bad_rows_is_refused_whole_with_every_line_named() {
         (24, "the position `NaN` is not a number"),
     ];
     for (line, message) in expected {
-        assert!(err.contains(&format!("errors.csv:{line}:1")), "line {line}: {err}");
+        assert!(
+            err.contains(&format!("errors.csv:{line}:1")),
+            "line {line}: {err}"
+        );
         assert!(err.contains(message), "{message}: {err}");
     }
     for line in 1..10 {
-        assert!(!err.contains(&format!("errors.csv:{line}:1")), "line {line}: {err}");
+        assert!(
+            !err.contains(&format!("errors.csv:{line}:1")),
+            "line {line}: {err}"
+        );
     }
     assert!(!out.exists(), "nothing was written");
 }

@@ -179,18 +179,35 @@ fn crlf_and_a_bom_do_not_shift_locations() {
 fn a_missing_file_is_named_as_the_scenario_names_it() {
     let mut source = MemorySource::new();
     source
-        .insert("dir/states.ron", STATES)
-        .insert("dir/groups.ron", GROUPS)
+        .insert("dir/scenarios/states.ron", STATES)
+        .insert("dir/scenarios/groups.ron", GROUPS)
         .insert(
-            "dir/scenario.ron",
+            "dir/scenarios/scenario.ron",
             scenario(ITEMS, "").replace(r#"["cept.ron"]"#, r#"["../pos/cept.ron"]"#),
         );
-    let diagnostics = load_scenario(&source, Path::new("dir/scenario.ron")).unwrap_err();
+    let diagnostics = load_scenario(&source, Path::new("dir/scenarios/scenario.ron")).unwrap_err();
     assert_eq!(diagnostics.list.len(), 1);
     assert_eq!(
         diagnostics.list[0].message,
-        "file `../pos/cept.ron` (resolved to `pos/cept.ron`) not found"
+        "file `../pos/cept.ron` (resolved to `dir/pos/cept.ron`) not found"
     );
+}
+
+#[test]
+fn a_file_outside_the_root_is_not_read() {
+    let mut source = MemorySource::new();
+    source
+        .insert(
+            "dir/scenario.ron",
+            scenario(ITEMS, "").replace(r#"["cept.ron"]"#, r#"["../secret.ron", "/etc/shadow"]"#),
+        )
+        .insert("dir/states.ron", STATES)
+        .insert("dir/groups.ron", GROUPS)
+        .insert("secret.ron", "CANARY");
+    let diagnostics = load_scenario(&source, Path::new("dir/scenario.ron")).unwrap_err();
+    let codes: Vec<&str> = diagnostics.list.iter().map(|d| d.code.name()).collect();
+    assert_eq!(codes, ["outside-root", "outside-root"]);
+    assert!(!crate::diag::render(&diagnostics, false).contains("CANARY"));
 }
 
 #[test]
