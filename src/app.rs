@@ -94,6 +94,9 @@ pub struct SweepConfig {
     pub step: f64,
 }
 
+/// The most points a sweep takes (`--step 0.01` over 0 to 1).
+pub const MAX_SWEEP_POINTS: usize = 101;
+
 /// When a successful run still exits 1 (for coordinators who run concord in their own CI).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailOn {
@@ -575,7 +578,30 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                     hint: Some("give 0 <= --from <= --to <= 1 and a positive --step".into()),
                 });
             }
-            let n = ((sweep.to - sweep.from) / sweep.step + 1e-9).floor() as usize + 1;
+            let points = ((sweep.to - sweep.from) / sweep.step + 1e-9).floor() + 1.0;
+            if points > MAX_SWEEP_POINTS as f64 {
+                return Err(Error::Usage {
+                    message: format!(
+                        "sweeping from {} to {} by {} takes {points} points, more than {MAX_SWEEP_POINTS}",
+                        sweep.from, sweep.to, sweep.step
+                    ),
+                    hint: Some(format!(
+                        "give a --step of at least {}",
+                        (sweep.to - sweep.from) / (MAX_SWEEP_POINTS - 1) as f64
+                    )),
+                });
+            }
+            if config.runs.saturating_mul(points as u64) > simulate::MAX_RUNS {
+                return Err(Error::Usage {
+                    message: format!(
+                        "{points} points × {} runs is more than {} runs in all",
+                        config.runs,
+                        simulate::MAX_RUNS
+                    ),
+                    hint: Some("give fewer --runs or a larger --step".into()),
+                });
+            }
+            let n = points as usize;
             let mut series = Vec::with_capacity(n);
             let mut inputs = Vec::new();
             for k in 0..n {

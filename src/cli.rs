@@ -77,13 +77,61 @@ pub enum FailOnArg {
     Contested,
 }
 
+/// The formats of a report: each command takes only the formats it has, so `--help` lists the
+/// real choices and a wrong one is a usage error before anything is loaded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Text,
     Md,
     Json,
+}
+
+/// The formats of a table (`matrix`, `contested`): a report's, and CSV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TableFormatArg {
+    Text,
+    Md,
+    Json,
     Csv,
+}
+
+/// The formats of a brief.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BriefFormatArg {
+    Md,
     Html,
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Text => Format::Text,
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+impl From<TableFormatArg> for Format {
+    fn from(format: TableFormatArg) -> Format {
+        match format {
+            TableFormatArg::Text => Format::Text,
+            TableFormatArg::Md => Format::Markdown,
+            TableFormatArg::Json => Format::Json,
+            TableFormatArg::Csv => Format::Csv,
+        }
+    }
+}
+
+impl From<BriefFormatArg> for Format {
+    fn from(format: BriefFormatArg) -> Format {
+        match format {
+            BriefFormatArg::Md => Format::Markdown,
+            BriefFormatArg::Html => Format::Html,
+            BriefFormatArg::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -97,39 +145,34 @@ pub enum CommandArgs {
     /// conflicts, contention, coalitions, carry-forward risk, recorded outcome.
     Report {
         scenario: Option<PathBuf>,
-        /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
     /// Items × groups, each cell in the field's vocabulary with its provenance mark.
     Matrix {
         scenario: Option<PathBuf>,
-        /// text, md, json or csv.
-        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-        format: FormatArg,
+        #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+        format: TableFormatArg,
     },
     /// Items ranked by contention, with what divides whom.
     Contested {
         scenario: Option<PathBuf>,
-        /// text, md, json or csv.
-        #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-        format: FormatArg,
+        #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+        format: TableFormatArg,
     },
     /// The agreement matrix of the groups and the blocs at a threshold.
     Blocs {
         scenario: Option<PathBuf>,
-        /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
-        /// Agreement at or above which two groups are in one bloc.
-        #[arg(long, default_value_t = DEFAULT_BLOC_THRESHOLD)]
+        /// Agreement at or above which two groups are in one bloc, from 0 to 1.
+        #[arg(long, default_value_t = DEFAULT_BLOC_THRESHOLD, value_parser = parse_unit)]
         threshold: f64,
     },
     /// Who moved where between two snapshots of a scenario.
     Diff {
         old: PathBuf,
         new: PathBuf,
-        /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
@@ -157,7 +200,6 @@ pub enum CommandArgs {
         scenario: Option<PathBuf>,
         #[command(flatten)]
         sim: SimArgs,
-        /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
@@ -181,7 +223,6 @@ pub enum CommandArgs {
         scenario: Option<PathBuf>,
         #[command(flatten)]
         sim: SimArgs,
-        /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
@@ -195,9 +236,8 @@ pub enum CommandArgs {
         /// One brief per group, into the -o directory.
         #[arg(long, conflicts_with = "reader")]
         all: bool,
-        /// md, html or json.
-        #[arg(long, value_enum, default_value_t = FormatArg::Md)]
-        format: FormatArg,
+        #[arg(long, value_enum, default_value_t = BriefFormatArg::Md)]
+        format: BriefFormatArg,
         /// Simulate this many runs and show the outcomes.
         #[arg(long)]
         runs: Option<u64>,
@@ -212,7 +252,6 @@ pub enum CommandArgs {
         other: Option<PathBuf>,
         #[command(flatten)]
         sim: SimArgs,
-        /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
@@ -234,7 +273,6 @@ pub enum CommandArgs {
         step: f64,
         #[command(flatten)]
         sim: SimArgs,
-        /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
@@ -243,7 +281,6 @@ pub enum CommandArgs {
         scenario: Option<PathBuf>,
         #[command(flatten)]
         sim: SimArgs,
-        /// text, md or json.
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
@@ -349,14 +386,8 @@ fn scenario(path: Option<PathBuf>) -> ScenarioRef {
     path.map_or(ScenarioRef::Bundled, ScenarioRef::Path)
 }
 
-fn format(format: FormatArg) -> Format {
-    match format {
-        FormatArg::Text => Format::Text,
-        FormatArg::Md => Format::Markdown,
-        FormatArg::Json => Format::Json,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Html => Format::Html,
-    }
+fn format(format: impl Into<Format>) -> Format {
+    format.into()
 }
 
 fn env_allows_color() -> bool {
@@ -366,6 +397,19 @@ fn env_allows_color() -> bool {
 /// The most worker threads `--threads` takes: more only costs time to start them.
 const MAX_THREADS: usize = 1024;
 
+/// Threads beyond this many per core only add switching (1,024 threads made a simulation 25×
+/// slower on two cores): `--threads` above it is lowered, with a warning.
+const THREADS_PER_CORE: usize = 4;
+
+/// A number from 0 to 1.
+fn parse_unit(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|value| (0.0..=1.0).contains(value))
+        .ok_or_else(|| format!("`{text}` is not a number from 0 to 1"))
+}
+
 fn parse_threads(text: &str) -> Result<NonZeroUsize, String> {
     text.parse::<NonZeroUsize>()
         .ok()
@@ -374,10 +418,24 @@ fn parse_threads(text: &str) -> Result<NonZeroUsize, String> {
 }
 
 impl Args {
-    /// `--threads`, else every core.
+    /// `--threads` (at most 4 per core), else every core.
     fn threads(&self) -> NonZeroUsize {
-        self.threads
-            .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN))
+        let cores = std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN);
+        let most =
+            cores.saturating_mul(NonZeroUsize::new(THREADS_PER_CORE).unwrap_or(NonZeroUsize::MIN));
+        self.threads.map_or(cores, |threads| threads.min(most))
+    }
+
+    /// A warning when `--threads` was lowered to 4 per core.
+    pub fn threads_warning(&self) -> Option<String> {
+        let asked = self.threads?;
+        let used = self.threads();
+        (asked != used).then(|| {
+            format!(
+                "warning: --threads {asked} is more than {THREADS_PER_CORE} per core; using {used} \
+                 (results never depend on the thread count)"
+            )
+        })
     }
 
     pub fn settings(&self) -> Settings {

@@ -13,6 +13,9 @@ fn main() -> ExitCode {
     remove_temporaries_on_signals();
     let args = cli::Args::parse();
     let color = args.stderr_color();
+    if let Some(warning) = args.threads_warning() {
+        eprintln!("{warning}");
+    }
     let settings = args.settings();
     // Every parallel part of a command — the streamed JSON too, which renders after `app::run`
     // returns — runs on the global pool, sized by `--threads`.

@@ -118,6 +118,13 @@ file really is.
 
 Fix: move the file under the root, or widen the root with `--root DIR`.",
 
+    OutOfBounds "out-of-bounds" Error
+"A count is beyond what concord accepts: a stage with more than 1000 rounds. The
+simulation's time grows with the rounds, so an unbounded count could keep it busy
+for hours.
+
+Fix: give a count within the bound (real meetings hold a handful of rounds).",
+
     MissingFile "missing-file" Error
 "The scenario names a file that does not exist. Paths resolve relative to the
 scenario file.
@@ -235,9 +242,10 @@ thresholds.",
 
     InvalidCapability "invalid-capability" Error
 "An explicit capability table is missing a group, names an unknown group, or
-gives a negative or non-finite weight.
+gives a weight that is negative, not finite, or above 1,000,000 (only ratios
+matter, and sums of weights must stay finite).
 
-Fix: give every group one weight of zero or more, or use `Members` or `Equal`.",
+Fix: give every group one weight from 0 to 1,000,000, or use `Members` or `Equal`.",
 
     DuplicatePosition "duplicate-position" Error
 "A group has two cells on the same agenda item, two position files, or a

@@ -29,6 +29,53 @@ pub fn shorten(token: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{head}…{tail} ({n_chars} characters)"))
 }
 
+/// Whether `c` is invisible or reorders text: control characters, bidi controls (U+202E turns
+/// `abc` into `cba` on screen), zero-width and other format characters, variation selectors.
+/// Ids reject them, and messages show them escaped.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{061C}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{2028}'..='\u{202E}'
+                | '\u{2060}'..='\u{206F}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{FFF0}'..='\u{FFFB}'
+                | '\u{1D173}'..='\u{1D17A}'
+                | '\u{E0000}'..='\u{E0FFF}'
+        )
+}
+
+/// `text` with every invisible character (see [`is_invisible`]) written as `\u{…}`, so a
+/// message shows what is really there.
+pub fn escape_invisible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_invisible(c) && c != '\n' {
+                    format!("\\u{{{:04X}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
 /// `message` with every over-long token (a run without spaces) shortened by [`shorten`].
 pub fn shorten_tokens(message: &str) -> Cow<'_, str> {
     if message.len() <= MAX_TOKEN_CHARS

@@ -33,7 +33,8 @@ fn render_one(
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let message = super::shorten_tokens(&diagnostic.message);
+    let message = super::escape_invisible(&diagnostic.message);
+    let message = super::shorten_tokens(&message);
     let title = level
         .primary_title(message.as_ref())
         .id(diagnostic.code.name());
@@ -61,7 +62,8 @@ fn render_one(
         },
     };
     if let Some(hint) = &diagnostic.hint {
-        group = group.element(Level::HELP.message(super::shorten_tokens(hint)));
+        let hint = super::escape_invisible(hint);
+        group = group.element(Level::HELP.message(super::shorten_tokens(&hint).into_owned()));
     }
     renderer.render(&[group])
 }

@@ -521,6 +521,11 @@ fn describe_ron_error(error: &RonError) -> (Code, String, Option<String>) {
             format!("unknown variant `{found}`{}", within(outer.as_deref())),
             Some(expected_one_of(found, expected)),
         ),
+        RonError::Message(message) if message.starts_with(raw::DUPLICATE_KEY) => (
+            Code::DuplicateField,
+            message.clone(),
+            Some("give each key once; otherwise the last value would silently win".into()),
+        ),
         RonError::InvalidValueForType { .. }
         | RonError::ExpectedString
         | RonError::ExpectedStringEnd

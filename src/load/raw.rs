@@ -5,7 +5,48 @@
 //! serialize, so a tool can write files concord reads (the round trip is property-tested).
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The start of the message of a duplicate map key (the loader reports it as `duplicate-field`).
+pub const DUPLICATE_KEY: &str = "duplicate key";
+
+/// A map in which a key given twice is an error, as a field given twice is: serde's maps keep
+/// the last value silently.
+fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<IndexMap<K, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    K: Deserialize<'de> + std::hash::Hash + Eq + std::fmt::Debug,
+    V: Deserialize<'de>,
+{
+    struct Visitor<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> serde::de::Visitor<'de> for Visitor<K, V>
+    where
+        K: Deserialize<'de> + std::hash::Hash + Eq + std::fmt::Debug,
+        V: Deserialize<'de>,
+    {
+        type Value = IndexMap<K, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = IndexMap::new();
+            while let Some(key) = map.next_key::<K>()? {
+                if out.contains_key(&key) {
+                    return Err(serde::de::Error::custom(format!(
+                        "{DUPLICATE_KEY} {key:?} given twice in one map"
+                    )));
+                }
+                let value = map.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+}
 
 /// `scenarios/*.ron`: one conference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -49,7 +90,7 @@ pub enum Capability {
     /// Every group weighs 1.
     Equal,
     /// One weight per group id.
-    Explicit(IndexMap<String, f64>),
+    Explicit(#[serde(deserialize_with = "unique_keys")] IndexMap<String, f64>),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -157,7 +198,7 @@ pub enum Action {
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     /// Labelled points of the 0-100 scale.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique_keys")]
     pub anchors: IndexMap<u8, String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_quo: Option<f64>,
@@ -295,7 +336,11 @@ pub enum Stance {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         accepts: Vec<String>,
         /// Conditions attached to accepted options: option id → condition text.
-        #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+        #[serde(
+            default,
+            skip_serializing_if = "IndexMap::is_empty",
+            deserialize_with = "unique_keys"
+        )]
         conditions: IndexMap<String, String>,
         /// Red lines: options never accepted.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]

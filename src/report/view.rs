@@ -157,8 +157,24 @@ pub fn condition_clause(condition: &str) -> String {
     }
 }
 
-/// A number for people: at most two decimals, no trailing zeros, never `-0`.
+/// A number for people: at most two decimals, no trailing zeros, never `-0`; a magnitude of a
+/// billion or more in scientific notation (`1.5e12`), never hundreds of digits.
 pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return if value.is_nan() {
+            "—".into()
+        } else if value > 0.0 {
+            "∞".into()
+        } else {
+            "-∞".into()
+        };
+    }
+    if value.abs() >= 1e9 {
+        let text = format!("{value:.2e}");
+        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        return format!("{mantissa}e{exponent}");
+    }
     let rounded = (value * 100.0).round() / 100.0 + 0.0;
     if rounded == rounded.trunc() {
         format!("{rounded:.0}")

@@ -351,14 +351,24 @@ fn fail_on_contested_exits_1_but_still_prints() {
 }
 
 #[test]
-fn unsupported_formats_are_usage_errors() {
-    let output = concord(&["report", "--format", "csv"]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("not available as csv"),
-        "{}",
-        stderr(&output)
-    );
+fn unsupported_formats_are_usage_errors_before_anything_is_loaded() {
+    // The scenario does not exist: a format error must come first.
+    for (command, bad, listed) in [
+        ("report", "csv", "text, md, json"),
+        ("report", "html", "text, md, json"),
+        ("matrix", "html", "text, md, json, csv"),
+        ("brief", "text", "md, html, json"),
+        ("simulate", "csv", "text, md, json"),
+    ] {
+        let output = concord(&[command, "no/such.ron", "--format", bad]);
+        assert_eq!(output.status.code(), Some(2), "{command} {bad}");
+        let err = stderr(&output);
+        assert!(err.contains(&format!("invalid value '{bad}'")), "{err}");
+        assert!(err.contains(&format!("[possible values: {listed}]")), "{err}");
+        assert!(!err.contains("not found"), "nothing loaded: {err}");
+        let help = stdout(&concord(&[command, "--help"]));
+        assert!(help.contains(&format!("[possible values: {listed}]")), "{help}");
+    }
 }
 
 #[test]

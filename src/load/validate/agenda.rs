@@ -40,7 +40,7 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
                 file,
                 &path(&base, &[F("id")]),
                 format!("`{}` is not an item id", item.id),
-                Some("item ids are non-empty and contain no whitespace, e.g. `1.2`".into()),
+                Some("item ids have 1 to 100 characters, with no whitespace or invisible characters, e.g. `1.2`".into()),
             );
             continue;
         }
@@ -210,7 +210,7 @@ pub(super) fn item_kind(
                 file,
                 &at,
                 format!("`{}` is not an option id", option.id),
-                Some("option ids are non-empty and contain no whitespace".into()),
+                Some("option ids have 1 to 100 characters, with no whitespace or invisible characters".into()),
             );
             continue;
         }

@@ -142,8 +142,24 @@ fn is_state_code(id: &str) -> bool {
     id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase())
 }
 
+/// The most rounds a stage may have: the simulation's time grows with them.
+pub const MAX_ROUNDS: u32 = 1000;
+
+/// The largest explicit capability: only ratios matter, and sums of weights must stay exact
+/// and finite.
+pub const MAX_CAPABILITY: f64 = 1e6;
+
+/// The longest item or option id, in characters.
+const MAX_ID_CHARS: usize = 100;
+
+/// An item or option id: 1 to 100 characters, none of them whitespace or invisible (a bidi
+/// control or a zero-width space would make two ids that look the same differ).
 fn is_plain_id(id: &str) -> bool {
-    !id.is_empty() && !id.chars().any(char::is_whitespace)
+    !id.is_empty()
+        && id.chars().nth(MAX_ID_CHARS).is_none()
+        && !id
+            .chars()
+            .any(|c| c.is_whitespace() || crate::diag::is_invisible(c))
 }
 
 fn in_unit(value: f64) -> bool {
@@ -487,6 +503,19 @@ fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
                 None,
             );
         }
+        if stage.rounds > MAX_ROUNDS {
+            ctx.report(
+                Code::OutOfBounds,
+                file,
+                &[F("stages"), I(index), F("rounds")],
+                format!(
+                    "stage `{}` has {} rounds, more than the {MAX_ROUNDS} a stage may have",
+                    crate::diag::shorten(&stage.name),
+                    stage.rounds
+                ),
+                Some("real meetings hold a handful of rounds; give at most 1000".into()),
+            );
+        }
         out.push(Stage {
             name: stage.name.clone(),
             kind: match stage.kind {
@@ -526,13 +555,15 @@ fn capability(
                     );
                     continue;
                 }
-                if !weight.is_finite() || *weight < 0.0 {
+                if !weight.is_finite() || *weight < 0.0 || *weight > MAX_CAPABILITY {
                     ctx.report(
                         Code::InvalidCapability,
                         file,
                         &at,
                         format!("capability of `{group}` is {weight}"),
-                        Some("give a weight of zero or more".into()),
+                        Some(format!(
+                            "give a weight from 0 to {MAX_CAPABILITY} (only ratios matter)"
+                        )),
                     );
                 }
                 out.insert(GroupId::new(group), *weight);
