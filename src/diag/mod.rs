@@ -85,7 +85,28 @@ pub fn shorten_tokens(message: &str) -> Cow<'_, str> {
     {
         return Cow::Borrowed(message);
     }
-    let tokens: Vec<Cow<'_, str>> = message.split(' ').map(shorten).collect();
+    let tokens: Vec<String> = message
+        .split(' ')
+        .map(|token| {
+            // Quotes and punctuation around a token stay whole; its core is shortened.
+            let core = token.trim_start_matches(['`', '\'', '"', '(']);
+            let lead = &token[..token.len() - core.len()];
+            let core_end = core.trim_end_matches(['`', '\'', '"', ')', ',', ';', ':', '.']);
+            let trail = &core[core_end.len()..];
+            let shortened = shorten(core_end);
+            match shortened {
+                Cow::Borrowed(_) => token.to_owned(),
+                Cow::Owned(short) => {
+                    // `…tail (N characters)`: the closing quote goes after the tail.
+                    let (text, count) = short.rsplit_once(" (").unwrap_or((&short, ""));
+                    let punctuation = trail.trim_start_matches(['`', '\'', '"', ')']);
+                    let quotes = &trail[..trail.len() - punctuation.len()];
+                    let count = count.trim_end_matches(')');
+                    format!("{lead}{text}{quotes} ({count}){punctuation}")
+                }
+            }
+        })
+        .collect();
     Cow::Owned(tokens.join(" "))
 }
 
@@ -200,4 +221,30 @@ impl std::error::Error for Diagnostics {}
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_tokens_are_shortened_inside_their_quotes() {
+        let long = "y".repeat(1000);
+        let message = format!("unknown agenda item `{long}`, see");
+        let short = shorten_tokens(&message);
+        assert!(short.starts_with("unknown agenda item `yyyy"), "{short}");
+        assert!(short.ends_with("y` (1000 characters), see"), "{short}");
+        assert!(short.len() < 140, "{short}");
+        assert_eq!(shorten_tokens("short `id`"), "short `id`");
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped() {
+        assert_eq!(
+            escape_invisible("a\u{202E}b\u{200B}c"),
+            "a\\u{202E}b\\u{200B}c"
+        );
+        assert_eq!(escape_invisible("é plain"), "é plain");
+        assert!(is_invisible('\u{2066}') && !is_invisible('é'));
+    }
 }

@@ -158,6 +158,10 @@ pub fn normalize(path: &Path) -> PathBuf {
             other => out.push(other.as_os_str()),
         }
     }
+    if out.as_os_str().is_empty() && !path.as_os_str().is_empty() {
+        // `.` or `a/..`: the current directory, not an empty name.
+        out.push(".");
+    }
     out
 }
 

@@ -364,10 +364,16 @@ fn unsupported_formats_are_usage_errors_before_anything_is_loaded() {
         assert_eq!(output.status.code(), Some(2), "{command} {bad}");
         let err = stderr(&output);
         assert!(err.contains(&format!("invalid value '{bad}'")), "{err}");
-        assert!(err.contains(&format!("[possible values: {listed}]")), "{err}");
+        assert!(
+            err.contains(&format!("[possible values: {listed}]")),
+            "{err}"
+        );
         assert!(!err.contains("not found"), "nothing loaded: {err}");
         let help = stdout(&concord(&[command, "--help"]));
-        assert!(help.contains(&format!("[possible values: {listed}]")), "{help}");
+        assert!(
+            help.contains(&format!("[possible values: {listed}]")),
+            "{help}"
+        );
     }
 }
 

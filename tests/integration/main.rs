@@ -7,6 +7,7 @@ mod cli;
 mod docs;
 mod fixtures;
 mod fuzz;
+mod hostile;
 mod interop;
 mod properties;
 mod roundtrip;
