@@ -684,7 +684,7 @@ fn from_view(
 
 /// The brief as JSON (its own data, `schema_version`).
 pub fn json(brief: &Brief) -> String {
-    let mut out = serde_json::to_string_pretty(brief).expect("plain data serializes");
+    let mut out = crate::report::json::to_string_pretty(brief).expect("plain data serializes");
     out.push('\n');
     out
 }

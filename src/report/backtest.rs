@@ -138,7 +138,7 @@ pub fn json(conference: &str, backtest: &Backtest) -> String {
         .iter()
         .map(|a| json!({"predictor": a.name, "hits": a.hits, "of": a.of}))
         .collect();
-    let mut out = serde_json::to_string_pretty(&json!({
+    let mut out = crate::report::json::to_string_pretty(&json!({
         "schema_version": SCHEMA_VERSION,
         "conference": conference,
         "runs": backtest.runs,

@@ -198,7 +198,7 @@ pub fn json(conference: &str, result: &SimResult) -> String {
             })
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&json!({
+    let mut out = crate::report::json::to_string_pretty(&json!({
         "schema_version": SCHEMA_VERSION,
         "conference": conference,
         "mode": match result.mode { Mode::Deterministic => "deterministic", Mode::Stochastic => "stochastic" },

@@ -223,7 +223,7 @@ pub fn compare_json(view: &CompareView) -> String {
 }
 
 fn to_json(value: &serde_json::Value) -> String {
-    let mut out = serde_json::to_string_pretty(value).expect("plain data serializes");
+    let mut out = crate::report::json::to_string_pretty(value).expect("plain data serializes");
     out.push('\n');
     out
 }
