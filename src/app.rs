@@ -1045,7 +1045,51 @@ pub fn write_output_with(
     Ok(crate::write::write_file(path, inputs, write)?)
 }
 
+/// Every bound on what a user controls (`concord explain limits`, and the end of
+/// `concord explain`).
+pub fn limits() -> String {
+    use crate::generate as g;
+    let lines = [
+        format!(
+            "a file concord reads: a regular file of at most {} MiB (counted while reading)",
+            crate::load::MAX_FILE_BYTES >> 20
+        ),
+        "the files a scenario names: inside its root (the directory above `scenarios/`, or the scenario's own directory; --root DIR)".to_owned(),
+        format!("agenda items per scenario: {}", crate::load::MAX_ITEMS),
+        format!("options per item: {}", crate::model::MAX_OPTIONS),
+        format!("rounds per stage: {}", crate::load::MAX_ROUNDS),
+        format!("an explicit capability: 0 to {}", crate::load::MAX_CAPABILITY),
+        "item and option ids: 1 to 100 characters, no whitespace or invisible characters".to_owned(),
+        format!("--runs: 1 to {}", simulate::MAX_RUNS),
+        format!(
+            "sweep: at most {MAX_SWEEP_POINTS} points, and points × --runs at most {}",
+            simulate::MAX_RUNS
+        ),
+        "--threshold, --from, --to: 0 to 1".to_owned(),
+        "--threads: 1 to 1024; more than 4 per core is lowered to 4 per core, with a warning".to_owned(),
+        format!(
+            "generate: --groups 1 to {}, --items 1 to {}, --options 2 to {}, --members from --groups to {}, groups × items at most {}",
+            g::MAX_GROUPS,
+            g::MAX_ITEMS,
+            crate::model::MAX_OPTIONS,
+            g::MAX_MEMBERS,
+            g::MAX_CELLS
+        ),
+        "--name: a plain file name of 1 to 100 characters".to_owned(),
+    ];
+    let mut out = String::from(
+        "limits (a value beyond one is refused with exit 2; nothing is clamped silently):\n",
+    );
+    for line in lines {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
+}
+
 fn explain(code: Option<&str>) -> Result<String, Error> {
+    if code == Some("limits") {
+        return Ok(limits());
+    }
     let Some(name) = code else {
         let mut out = String::from("diagnostic codes (concord explain CODE for details):\n");
         for code in Code::ALL {
@@ -1056,6 +1100,8 @@ fn explain(code: Option<&str>) -> Result<String, Error> {
                 code.summary()
             ));
         }
+        out.push('\n');
+        out.push_str(&limits());
         return Ok(out);
     };
     match Code::from_name(name) {

@@ -11,6 +11,7 @@ mod validate;
 pub mod whatif;
 
 pub use validate::closest as suggest;
+pub use validate::{MAX_CAPABILITY, MAX_ROUNDS};
 
 pub use source::{FileSource, FsSource, MemorySource, Overlay};
 

@@ -56,3 +56,45 @@ fn the_readme_documents_every_code_and_the_set_up_commands() {
     assert!(readme.contains("cargo run --release -- report"));
     assert!(readme.contains("cargo test"));
 }
+
+/// Every text block of the README shown as the output of a `concord ...` command (named in the
+/// line before it) is what that command prints: each of its lines is a line of the output.
+#[test]
+fn the_readmes_example_outputs_are_what_the_tool_prints() {
+    let readme = readme();
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (at, line) in lines.iter().enumerate() {
+        if *line != "```text" || at < 2 {
+            continue;
+        }
+        let before = format!("{} {}", lines[at - 3.min(at)], lines[at - 2]);
+        let Some(start) = before.rfind("`concord ") else {
+            continue;
+        };
+        let Some(end) = before[start + 1..].find('`') else {
+            continue;
+        };
+        let command = &before[start + "`concord ".len()..start + 1 + end];
+        if command.contains("scenario.ron") || command.contains(" -o ") {
+            continue;
+        }
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(&args)
+            .output()
+            .expect("the binary runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let printed: std::collections::HashSet<&str> = stdout.lines().map(str::trim_end).collect();
+        for shown in lines[at + 1..].iter().take_while(|l| !l.starts_with("```")) {
+            let shown = shown.trim_end();
+            if !shown.is_empty() && !shown.starts_with("(…") && !printed.contains(shown) {
+                failures.push(format!("`concord {command}` does not print\n{shown}"));
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} examples found");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
