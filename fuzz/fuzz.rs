@@ -9,6 +9,10 @@
 //! cargo run --release --example fuzz -- [INPUTS] [SEED] [THREADS]
 //! ```
 //!
+//! Before the mutations, every file of each seed is replaced on disk by a FIFO, a directory, a
+//! character device, a link to `/dev/urandom` and a link loop, in turn ([`special_files`]): each
+//! must end in a clear error, without a hang or a panic.
+//!
 //! Deterministic for a seed. The seeds are the bundled PP-14 files and a small generated scenario;
 //! `fuzz/corpus/` holds inputs worth keeping (each is replayed first, and by the regression test
 //! `fuzz_corpus_never_panics`).
@@ -356,6 +360,16 @@ fn main() {
         }
         replayed += 1;
     }
+    // Then every file as a FIFO, a directory, a device, a link to /dev/urandom and a link loop.
+    match special_files(&seeds, std::time::Duration::from_secs(30)) {
+        Ok(runs) => println!(
+            "{runs} scenarios with a FIFO, a directory, a device or a link loop in place of one file: no hang, no panic"
+        ),
+        Err(message) => {
+            eprintln!("special files: {message}");
+            crashes += 1;
+        }
+    }
     // Then `threads` workers, each with its own stream of mutations (deterministic per worker).
     let totals: Vec<(u64, u64, u64)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
@@ -426,6 +440,104 @@ pub fn fuzz_worker(seeds: &[Seed], seed: u64, worker: u64, inputs: u64) -> (u64,
         }
     }
     (loaded, commands, crashes)
+}
+
+/// What a file of a scenario is replaced by on disk in [`special_files`].
+#[derive(Clone, Copy, Debug)]
+pub enum Special {
+    /// A FIFO nobody writes to: reading it would wait for ever.
+    Fifo,
+    /// A directory of the file's name.
+    Directory,
+    /// A character device (`/dev/zero`'s numbers, made with `mknod` where allowed, else a
+    /// symbolic link to `/dev/zero`).
+    Zero,
+    /// A symbolic link to `/dev/urandom`.
+    Urandom,
+    /// A symbolic link to itself (a loop).
+    Loop,
+}
+
+pub const SPECIALS: [Special; 5] = [
+    Special::Fifo,
+    Special::Directory,
+    Special::Zero,
+    Special::Urandom,
+    Special::Loop,
+];
+
+fn make_special(path: &Path, special: Special) -> std::io::Result<()> {
+    let shell = |program: &str, args: &[&std::ffi::OsStr]| -> std::io::Result<()> {
+        let status = std::process::Command::new(program).args(args).status()?;
+        if status.success() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(format!("{program} failed")))
+        }
+    };
+    match special {
+        Special::Fifo => shell("mkfifo", &[path.as_os_str()]),
+        Special::Directory => std::fs::create_dir(path),
+        Special::Zero => shell(
+            "mknod",
+            &[path.as_os_str(), "c".as_ref(), "1".as_ref(), "5".as_ref()],
+        )
+        .or_else(|_| std::os::unix::fs::symlink("/dev/zero", path)),
+        Special::Urandom => std::os::unix::fs::symlink("/dev/urandom", path),
+        Special::Loop => std::os::unix::fs::symlink(path.file_name().unwrap_or_default(), path),
+    }
+}
+
+/// Every file of every seed replaced on disk, in turn, by each [`Special`], the scenario loaded
+/// from the disk by `validate` and `report` on a thread of its own: each must end within
+/// `limit` without a panic. Returns how many were run, or what went wrong.
+pub fn special_files(seeds: &[Seed], limit: std::time::Duration) -> Result<usize, String> {
+    let mut runs = 0;
+    for seed in seeds {
+        for (n, (replaced, _)) in seed.files.iter().enumerate() {
+            for special in SPECIALS {
+                let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+                for (m, (path, text)) in seed.files.iter().enumerate() {
+                    let target = dir.path().join(path);
+                    std::fs::create_dir_all(target.parent().unwrap_or(dir.path()))
+                        .map_err(|e| e.to_string())?;
+                    if m == n {
+                        make_special(&target, special).map_err(|e| e.to_string())?;
+                    } else {
+                        std::fs::write(&target, text).map_err(|e| e.to_string())?;
+                    }
+                }
+                let scenario = dir.path().join(&seed.scenario);
+                let (send, receive) = std::sync::mpsc::channel();
+                std::thread::spawn(move || {
+                    let outcome = catch_unwind(AssertUnwindSafe(|| {
+                        let settings = Settings::default();
+                        for command in [
+                            Command::Validate(ScenarioRef::Path(scenario.clone())),
+                            Command::Report(ScenarioRef::Path(scenario.clone()), Format::Text),
+                        ] {
+                            match app::run(&command, &settings) {
+                                Ok(output) => drop(output.into_text()),
+                                Err(app::Error::Invalid(diagnostics)) => {
+                                    drop(concord::diag::render(&diagnostics, false));
+                                }
+                                Err(other) => drop(other.to_string()),
+                            }
+                        }
+                    }));
+                    let _ = send.send(outcome.is_ok());
+                });
+                let what = format!("{} as {special:?}", replaced.display());
+                match receive.recv_timeout(limit) {
+                    Ok(true) => runs += 1,
+                    Ok(false) => return Err(format!("{what}: a panic")),
+                    // The stuck thread is left behind; the caller fails.
+                    Err(_) => return Err(format!("{what}: no answer within {limit:?}")),
+                }
+            }
+        }
+    }
+    Ok(runs)
 }
 
 /// A corpus file is named `SEED-PATH[~N]` with `/` written `__`, e.g.

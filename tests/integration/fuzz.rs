@@ -37,3 +37,12 @@ fn a_short_fuzz_run_finds_no_panic_and_reaches_valid_inputs() {
         "{valid} valid, {commands} commands"
     );
 }
+
+#[test]
+fn fifos_devices_directories_and_link_loops_in_place_of_any_file_never_hang_or_panic() {
+    let seeds = harness::seeds();
+    let files: usize = seeds.iter().map(|seed| seed.files.len()).sum();
+    let runs = harness::special_files(&seeds, std::time::Duration::from_secs(60))
+        .unwrap_or_else(|message| panic!("{message}"));
+    assert_eq!(runs, files * harness::SPECIALS.len());
+}
