@@ -103,5 +103,41 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Loading and rendering N errors in one file: the cost must grow linearly with N (64,000 errors
+/// once took 191 s, the renderer reading the whole file per diagnostic).
+fn diagnostics(c: &mut Criterion) {
+    let mut group = c.benchmark_group("diagnostics");
+    group.sample_size(10);
+    for n in [4_000, 16_000, 64_000] {
+        let mut source = concord::bundled::source();
+        let atu = "positions/pp14/atu.ron";
+        let text = String::from_utf8(
+            concord::bundled::FILES
+                .iter()
+                .find(|(path, _)| *path == atu)
+                .map(|(_, text)| text.as_bytes().to_vec())
+                .expect("the bundled ATU file"),
+        )
+        .expect("UTF-8");
+        let at = text.find("positions: [").expect("a positions list") + "positions: [".len();
+        let bad: String = (0..n)
+            .map(|k| format!("\n    (item: \"no-such-{k}\", stance: Unknown),"))
+            .collect();
+        source.insert(atu, format!("{}{bad}{}", &text[..at], &text[at..]));
+        let path = Path::new(concord::bundled::DEFAULT_SCENARIO);
+        group.bench_with_input(
+            BenchmarkId::new("load and render", n),
+            &source,
+            |b, source| {
+                b.iter(|| {
+                    let diagnostics = load_scenario(source, path).expect_err("unknown items");
+                    black_box(concord::diag::render(&diagnostics, false))
+                });
+            },
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, diagnostics);
 criterion_main!(benches);

@@ -186,9 +186,14 @@ fn target_of(path: &Path) -> Result<Target, WriteError> {
     };
     // A symbolic link stays a link: the file it points to is the one written.
     let (resolved, metadata) = if link.file_type().is_symlink() {
-        match (fs::canonicalize(path), fs::metadata(path)) {
-            (Ok(resolved), Ok(metadata)) => (resolved, metadata),
-            _ => {
+        match fs::metadata(path) {
+            // `/dev/stdout` is a link to `/proc/self/fd/1`, itself a "magic" link that
+            // `canonicalize` cannot name when it is a pipe: fall back to the path as given.
+            Ok(metadata) => (
+                fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()),
+                metadata,
+            ),
+            Err(_) => {
                 return Err(WriteError::refused(
                     path,
                     "it is a symbolic link to nothing (or to a loop)",
@@ -207,7 +212,8 @@ fn target_of(path: &Path) -> Result<Target, WriteError> {
     {
         use std::os::unix::fs::FileTypeExt;
         if file_type.is_char_device() || file_type.is_fifo() {
-            return Ok(Target::Stream(resolved, file_type.is_fifo()));
+            // Opened by the name given: it reaches the same device or pipe.
+            return Ok(Target::Stream(path.to_owned(), file_type.is_fifo()));
         }
     }
     Err(WriteError::refused(
