@@ -564,7 +564,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                 threads: settings.threads.get(),
                 ..*config
             };
-            if sweep.step.is_nan()
+            if !sweep.step.is_finite()
                 || sweep.step <= 0.0
                 || sweep.from > sweep.to
                 || !(0.0..=1.0).contains(&sweep.from)
@@ -575,7 +575,9 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
                         "cannot sweep from {} to {} by {}",
                         sweep.from, sweep.to, sweep.step
                     ),
-                    hint: Some("give 0 <= --from <= --to <= 1 and a positive --step".into()),
+                    hint: Some(
+                        "give 0 <= --from <= --to <= 1 and a positive, finite --step".into(),
+                    ),
                 });
             }
             let points = ((sweep.to - sweep.from) / sweep.step + 1e-9).floor() + 1.0;

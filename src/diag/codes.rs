@@ -147,9 +147,10 @@ not a real calendar day.
 Fix: write the date as `2014-10-20`.",
 
     DateOrder "date-order" Error
-"A period ends before it starts (the conference dates or a stage).
+"A period ends before it starts (the conference dates or a stage), or a stage starts
+before a stage listed above it: the simulation plays the stages in list order.
 
-Fix: swap or correct the two dates.",
+Fix: swap or correct the two dates, or list the stages in the order they are held.",
 
     EmptyAgenda "empty-agenda" Error
 "The scenario has no agenda items, so there is nothing to analyse.
@@ -259,18 +260,20 @@ Fix: merge them into one.",
 Fix: load the file for this conference, or correct its `conference` field.",
 
     StanceMismatch "stance-mismatch" Error
-"A position does not fit the kind of its item: an `Options` stance on a scale
-item, a `Scale` stance on an options item, or tallies or options in the
-confidential part of a scale position.
+"A position or outcome does not fit the kind of its item: an `Options` stance on a
+scale item, a `Scale` stance on an options item, tallies or options in the
+confidential part of a scale position, or an outcome's `option` on a scale item
+or `point` on an options item.
 
 Fix: use `Options(...)` for an item with options and `Scale(...)` for a scale
 item.",
 
     EmptyStance "empty-stance" Error
-"An `Options` stance prefers, accepts and opposes nothing, so it says nothing.
+"An `Options` stance prefers, accepts and opposes nothing, or a condition is
+empty, so it says nothing.
 
-Fix: state what the group prefers, accepts or opposes, or use `NoPositionYet`,
-`NoProposal` or `Unknown`.",
+Fix: state what the group prefers, accepts or opposes (and the condition), or use
+`NoPositionYet`, `NoProposal` or `Unknown`.",
 
     UnknownOption "unknown-option" Error
 "A position, tally, confidential part or outcome names an option that its item

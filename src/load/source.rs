@@ -168,7 +168,14 @@ pub fn normalize(path: &Path) -> PathBuf {
 /// `relative` resolved against the directory of `base_file`, normalized.
 pub fn resolve(base_file: &Path, relative: &str) -> PathBuf {
     let dir = base_file.parent().unwrap_or(Path::new(""));
-    normalize(&dir.join(relative))
+    let resolved = normalize(&dir.join(relative));
+    if relative.ends_with(['/', '\\']) {
+        // `states.ron/` names a directory: keep the slash, so the system says it is none
+        // rather than the file being read.
+        resolved.join("")
+    } else {
+        resolved
+    }
 }
 
 #[cfg(test)]

@@ -167,12 +167,27 @@ fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<E
             }
         },
         Some((field, value)) => {
-            let list = || -> Vec<String> {
-                value
-                    .split(',')
-                    .map(|v| v.trim().to_owned())
-                    .filter(|v| !v.is_empty())
-                    .collect()
+            // A list of option ids: none empty (`a,,b` is a slip, not "no option"), and for
+            // `accepts`, at least one.
+            let list = |ctx: &mut Ctx, at_least_one: bool| -> Option<Vec<String>> {
+                let ids: Vec<String> = value.split(',').map(|v| v.trim().to_owned()).collect();
+                let empty_list = ids.len() == 1 && ids[0].is_empty();
+                if empty_list && !at_least_one {
+                    return Some(Vec::new());
+                }
+                if ids.iter().any(String::is_empty) {
+                    invalid(
+                        ctx,
+                        value_at + field.len() + 1..text.len(),
+                        if empty_list {
+                            format!("`{}` needs at least one option", field.trim())
+                        } else {
+                            format!("`{value}` has an empty option id")
+                        },
+                    );
+                    return None;
+                }
+                Some(ids)
             };
             let number = |ctx: &mut Ctx| -> Option<f64> {
                 match value.trim().parse::<f64>() {
@@ -190,8 +205,8 @@ fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<E
             let shift = value.trim().starts_with(['+', '-']);
             match field.trim() {
                 "prefers" => Change::Prefers(value.trim().to_owned()),
-                "accepts" => Change::Accepts(list()),
-                "opposes" => Change::Opposes(list()),
+                "accepts" => Change::Accepts(list(ctx, true)?),
+                "opposes" => Change::Opposes(list(ctx, false)?),
                 "salience" if shift => Change::ShiftSalience(number(ctx)?),
                 "flexibility" if shift => Change::ShiftFlexibility(number(ctx)?),
                 "salience" => Change::Salience(number(ctx)?),
@@ -322,7 +337,7 @@ pub(crate) fn check(
                 Code::OutOfUnitRange,
                 edit.file,
                 at(&value_text),
-                format!("{value} is outside 0-1"),
+                format!("{} is outside 0-1", crate::diag::number(value)),
                 Some("give a value between 0 and 1".into()),
             );
             ok = false;

@@ -193,7 +193,7 @@ impl Ctx {
                 Code::OutOfUnitRange,
                 file,
                 at,
-                format!("{what} {value} is outside 0-1"),
+                format!("{what} {} is outside 0-1", crate::diag::number(value)),
                 Some("give a value between 0 and 1".into()),
             );
         }
@@ -478,7 +478,10 @@ fn conference(ctx: &mut Ctx, file: FileId, raw: &raw::ScenarioFile) -> Option<Co
 }
 
 fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
-    let mut out = Vec::new();
+    let mut out: Vec<Stage> = Vec::new();
+    // The simulation runs the stages in list order: a stage listed after one that starts later
+    // would be played in the wrong order.
+    let mut latest_start: Option<(crate::model::Date, &str)> = None;
     for (index, stage) in raw.iter().enumerate() {
         let base = [F("stages"), I(index)];
         let start = stage
@@ -502,6 +505,26 @@ fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
                 ),
                 None,
             );
+        }
+        if let Some(start) = start {
+            if let Some((before, name)) = latest_start
+                && start.before(before)
+            {
+                ctx.report(
+                    Code::DateOrder,
+                    file,
+                    &path(&base, &[F("start")]),
+                    format!(
+                        "stage `{}` starts ({start}) before stage `{}`, listed above it ({before})",
+                        crate::diag::shorten(&stage.name),
+                        crate::diag::shorten(name)
+                    ),
+                    Some("list the stages in the order they are held: the simulation plays them in list order".into()),
+                );
+            }
+            if latest_start.is_none_or(|(before, _)| before.before(start)) {
+                latest_start = Some((start, &stage.name));
+            }
         }
         if stage.rounds > MAX_ROUNDS {
             ctx.report(
@@ -560,7 +583,10 @@ fn capability(
                         Code::InvalidCapability,
                         file,
                         &at,
-                        format!("capability of `{group}` is {weight}"),
+                        format!(
+                            "capability of `{group}` is {}",
+                            crate::diag::number(*weight)
+                        ),
                         Some(format!(
                             "give a weight from 0 to {MAX_CAPABILITY} (only ratios matter)"
                         )),

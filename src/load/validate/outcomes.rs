@@ -59,6 +59,29 @@ pub(super) fn outcomes(
             }
             option_id(ctx, file, &at, item, id)
         });
+        if outcome.point.is_some() && !matches!(item.kind, ItemKind::Scale(_)) {
+            ctx.report(
+                Code::StanceMismatch,
+                file,
+                &path(&base, &[F("point")]),
+                format!(
+                    "`{}` is an options item: give `option`, not `point`",
+                    item.id
+                ),
+                None,
+            );
+        }
+        if let raw::OutcomeKind::CarriedForward(to) = &outcome.result
+            && to.trim().is_empty()
+        {
+            ctx.report(
+                Code::InvalidId,
+                file,
+                &path(&base, &[F("result")]),
+                "`CarriedForward` names no conference".to_owned(),
+                Some("name the conference it goes to, e.g. `CarriedForward(\"WRC-27\")`".into()),
+            );
+        }
         if let Some(point) = outcome.point
             && !on_scale(point)
         {
@@ -66,7 +89,7 @@ pub(super) fn outcomes(
                 Code::ScaleOutOfRange,
                 file,
                 &path(&base, &[F("point")]),
-                format!("{point} is outside the 0-100 scale"),
+                format!("{} is outside the 0-100 scale", crate::diag::number(point)),
                 None,
             );
         }

@@ -506,8 +506,17 @@ pub(super) fn options_stance(
             condition: conditions.get(preferred.as_str()).cloned(),
         });
     }
-    for id in conditions.keys() {
+    for (id, condition) in conditions {
         let at = path(at_stance, &[F("conditions"), Key(id)]);
+        if condition.trim().is_empty() {
+            ctx.report(
+                Code::EmptyStance,
+                file,
+                &at,
+                format!("the condition on `{id}` is empty"),
+                Some("write the condition, or drop it".into()),
+            );
+        }
         if let Some(option) = option_id(ctx, file, &at, item, id)
             && !accepted.iter().any(|accepted| accepted.option == option)
         {
@@ -591,7 +600,7 @@ pub(super) fn check_scale(
                 Code::ScaleOutOfRange,
                 file,
                 &at,
-                format!("{value} is outside the 0-100 scale"),
+                format!("{} is outside the 0-100 scale", crate::diag::number(value)),
                 None,
             );
         }
