@@ -9,19 +9,43 @@ use concord::app::{self, Error};
 use concord::diag;
 use concord::write::WriteError;
 
+/// Writes a line to stderr; a stderr that cannot be written (`2>/dev/full`, closed) is not a
+/// reason to panic: the exit code still tells.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// [`say!`] without the newline.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
     remove_temporaries_on_signals();
     let args = cli::Args::parse();
     let color = args.stderr_color();
     if let Some(warning) = args.threads_warning() {
-        eprintln!("{warning}");
+        say!("{warning}");
     }
     let settings = args.settings();
     // Every parallel part of a command — the streamed JSON too, which renders after `app::run`
     // returns — runs on the global pool, sized by `--threads`.
-    let _ = rayon::ThreadPoolBuilder::new()
+    let global = rayon::ThreadPoolBuilder::new()
         .num_threads(settings.threads.get())
         .build_global();
+    if global.is_err() {
+        // The system would not start that many threads (a memory limit): one worker still gives
+        // the same answer.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build_global();
+    }
     if args.output.is_none() && stdout_is_closed() {
         return fail("standard output is closed; nothing was written", 1);
     }
@@ -53,7 +77,7 @@ fn main() -> ExitCode {
     let result = app::run(&command, &settings).and_then(|mut output| {
         concord::timing::mark("render and free");
         if !output.warnings.is_empty() {
-            eprint!("{}", diag::render(&output.warnings, color));
+            say_raw!("{}", diag::render(&output.warnings, color));
         }
         let inputs = std::mem::take(&mut output.inputs);
         match &output_path {
@@ -71,27 +95,27 @@ fn main() -> ExitCode {
         Err(error) => {
             match &error {
                 Error::Invalid(diagnostics) => {
-                    eprint!("{}", diag::render(diagnostics, color));
-                    eprintln!("error: {error}; nothing was written");
+                    say_raw!("{}", diag::render(diagnostics, color));
+                    say!("error: {error}; nothing was written");
                 }
-                Error::UnknownCode { hint, .. } => eprintln!("error: {error}\nhelp: {hint}"),
+                Error::UnknownCode { hint, .. } => say!("error: {error}\nhelp: {hint}"),
                 Error::Output(WriteError::Io { source, .. }) => {
-                    eprintln!("error: {error}: {source}; nothing was written");
+                    say!("error: {error}: {source}; nothing was written");
                 }
                 Error::Output(WriteError::Refused { hint, .. }) => {
-                    eprintln!("error: {error}");
+                    say!("error: {error}");
                     if let Some(hint) = hint {
-                        eprintln!("help: {hint}");
+                        say!("help: {hint}");
                     }
                 }
                 Error::Usage { hint, .. } => {
-                    eprintln!("error: {error}");
+                    say!("error: {error}");
                     if let Some(hint) = hint {
-                        eprintln!("help: {hint}");
+                        say!("help: {hint}");
                     }
                 }
                 Error::Unsupported { .. } | Error::Output(WriteError::OutputIsInput { .. }) => {
-                    eprintln!("error: {error}");
+                    say!("error: {error}");
                 }
             }
             ExitCode::from(error.exit_code())
@@ -100,7 +124,7 @@ fn main() -> ExitCode {
 }
 
 fn fail(message: &str, code: u8) -> ExitCode {
-    eprintln!("error: {message}");
+    say!("error: {message}");
     ExitCode::from(code)
 }
 
@@ -113,9 +137,9 @@ fn print_text(text: impl Into<Vec<u8>>, output: Option<&std::path::Path>) -> Exi
             Err(error) => {
                 match &error {
                     Error::Output(WriteError::Io { source, .. }) => {
-                        eprintln!("error: {error}: {source}");
+                        say!("error: {error}: {source}");
                     }
-                    _ => eprintln!("error: {error}"),
+                    _ => say!("error: {error}"),
                 }
                 ExitCode::from(error.exit_code())
             }

@@ -79,6 +79,8 @@ pub fn escape_invisible(text: &str) -> Cow<'_, str> {
 /// A number as a message shows it: as written for ordinary values (`1.8`, `-3`), in exponent
 /// form beyond a billion or below a millionth (`1e308`, `5e-324`), never hundreds of digits.
 pub fn number(value: f64) -> String {
+    // `-0.0 + 0.0` is `0.0`: a message never says `-0`.
+    let value = value + 0.0;
     let magnitude = value.abs();
     if value.is_finite() && value != 0.0 && !(1e-6..1e9).contains(&magnitude) {
         format!("{value:e}")

@@ -439,8 +439,16 @@ pub fn export(scenario: &crate::model::Scenario) -> String {
             ));
         }
     }
+    // Decide's power lies in 0-1: capabilities above 1 (member counts) are divided by the
+    // largest, which keeps their ratios; capabilities within 0-1 (an import) are kept as they are.
+    let largest = scenario
+        .groups
+        .values()
+        .map(|group| crate::analysis::capability_of(scenario, group))
+        .fold(0.0_f64, f64::max);
+    let scale = if largest > 1.0 { largest } else { 1.0 };
     for group in scenario.groups.values() {
-        let power = crate::analysis::capability_of(scenario, group);
+        let power = crate::analysis::capability_of(scenario, group) / scale;
         for item in scenario.items.values() {
             if let Stance::Scale(stance) = &scenario.cell(&group.id, &item.id).stance {
                 let salience = scenario.cell(&group.id, &item.id).salience.value;

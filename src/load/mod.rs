@@ -306,6 +306,13 @@ impl Ctx {
             Some(rest) => rest.to_owned(),
             None => text,
         };
+        // Old Mac line ends (CR alone) would make a `//` comment swallow the whole file: read
+        // them as line ends (byte for byte, so every position stays where it was).
+        let text = if text.contains('\r') && !text.contains('\n') {
+            text.replace('\r', "\n")
+        } else {
+            text
+        };
         // Copy only when there is something to change (a scenario can be a hundred megabytes).
         let text = if text.contains('\r') {
             text.replace("\r\n", "\n")

@@ -53,7 +53,8 @@ impl fmt::Display for AdoptionRule {
             } => {
                 write!(
                     f,
-                    "≥{min_support} supporting, objectors ≤{max_objection_ratio} × supporters"
+                    "≥{min_support} supporting, objectors ≤{} × supporters",
+                    crate::diag::number(*max_objection_ratio)
                 )?;
                 if *competing_cancel {
                     f.write_str(", competing proposals cancel")?;

@@ -69,11 +69,10 @@ fn accuracy_lines(backtest: &Backtest) -> Vec<String> {
         .accuracy
         .iter()
         .map(|a| {
-            let share = if a.of == 0 {
-                0.0
-            } else {
-                a.hits as f64 / a.of as f64
-            };
+            if a.of == 0 {
+                return format!("{}: no item with a recorded outcome to score", a.name);
+            }
+            let share = a.hits as f64 / a.of as f64;
             format!("{}: {} of {} ({})", a.name, a.hits, a.of, percent(share))
         })
         .collect()

@@ -213,3 +213,33 @@ fn import_export_import_is_the_identity_on_what_the_format_holds() {
     assert_eq!(summary(&first), summary(&second));
     assert!(summary(&first).len() > 30);
 }
+
+#[test]
+fn a_scenario_with_member_count_capabilities_exports_and_imports_back() {
+    // The base fixture's capabilities are member counts (above 1): the export scales them into
+    // Decide's 0-1, keeping their ratios, so the import accepts them.
+    let dir = tempfile::tempdir().unwrap();
+    let exported = concord(&[
+        "export",
+        "--format",
+        "decide",
+        "tests/fixtures/base/scenario.ron",
+    ]);
+    assert_eq!(exported.status.code(), Some(0));
+    let file = dir.path().join("base.csv");
+    std::fs::write(&file, &exported.stdout).unwrap();
+    let scenario = import(&file, &dir.path().join("out"), "base");
+    let capabilities: Vec<f64> = scenario
+        .groups
+        .values()
+        .map(|group| concord::analysis::capability_of(&scenario, group))
+        .collect();
+    assert!(
+        capabilities.iter().all(|c| (0.0..=1.0).contains(c)),
+        "{capabilities:?}"
+    );
+    assert!(
+        capabilities.contains(&1.0),
+        "the largest becomes 1: {capabilities:?}"
+    );
+}

@@ -55,6 +55,7 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
             continue;
         }
         let kind = item_kind(ctx, file, &base, item);
+        ctx.one_line(file, &path(&base, &[F("title")]), "item title", &item.title);
         ids.insert(
             item.id.clone(),
             Item {
@@ -240,6 +241,12 @@ pub(super) fn item_kind(
                 status_quo = Some(option.id.clone());
             }
         }
+        ctx.one_line(
+            file,
+            &path(base, &[F("options"), I(index), F("label")]),
+            "option label",
+            &option.label,
+        );
         options.insert(
             OptionId::new(&option.id),
             ItemOption {

@@ -171,6 +171,23 @@ fn on_scale(value: f64) -> bool {
 }
 
 impl Ctx {
+    /// A one-line text (a name, a title, a label) holds no control character: a line break or an
+    /// escape in it would break or forge lines of every report that shows it.
+    fn one_line(&mut self, file: FileId, at: &[Seg<'_>], what: &str, text: &str) {
+        if let Some(bad) = text.chars().find(|c| crate::diag::is_invisible(*c)) {
+            self.report(
+                Code::ControlCharacter,
+                file,
+                at,
+                format!(
+                    "the {what} holds the control or invisible character U+{:04X}",
+                    u32::from(bad)
+                ),
+                Some("write it on one line, with visible characters only".into()),
+            );
+        }
+    }
+
     fn date(&mut self, file: FileId, at: &[Seg<'_>], text: &str) -> Option<Date> {
         let date = Date::parse(text);
         if date.is_none() {
@@ -466,6 +483,8 @@ fn conference(ctx: &mut Ctx, file: FileId, raw: &raw::ScenarioFile) -> Option<Co
             None,
         );
     }
+    ctx.one_line(file, &[F("name")], "scenario name", &raw.name);
+    ctx.one_line(file, &[F("venue")], "venue", &raw.venue);
     Some(Conference {
         id: raw.conference.clone(),
         name: raw.name.clone(),
@@ -539,6 +558,7 @@ fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
                 Some("real meetings hold a handful of rounds; give at most 1000".into()),
             );
         }
+        ctx.one_line(file, &path(&base, &[F("name")]), "stage name", &stage.name);
         out.push(Stage {
             name: stage.name.clone(),
             kind: match stage.kind {

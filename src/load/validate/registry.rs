@@ -33,6 +33,12 @@ pub(super) fn states(
             );
             continue;
         }
+        ctx.one_line(
+            *file,
+            &[F("states"), I(index), F("name")],
+            "state name",
+            &state.name,
+        );
         ids.insert(
             state.code.clone(),
             model::State {
@@ -131,6 +137,8 @@ pub(super) fn groups(
         if !complete {
             incomplete.insert(group.id.clone());
         }
+        ctx.one_line(file, &path(&base, &[F("name")]), "group name", &group.name);
+        ctx.one_line(file, &path(&base, &[F("region")]), "region", &group.region);
         ids.insert(
             group.id.clone(),
             Group {
