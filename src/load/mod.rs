@@ -31,7 +31,8 @@ pub struct Loaded {
     pub scenario: Scenario,
     pub outcomes: Option<Outcomes>,
     pub warnings: Diagnostics,
-    /// Every file read, in load order: outputs are never written over one of them.
+    /// Every file read, in load order, then every file named but absent (an optional private
+    /// file): outputs are never written over one of them.
     pub inputs: Vec<PathBuf>,
 }
 
@@ -88,6 +89,7 @@ pub fn load_scenario_in(
         .files
         .iter()
         .map(|file| PathBuf::from(&file.name))
+        .chain(ctx.absent.iter().cloned())
         .collect();
     let diagnostics = ctx.finish();
     match result {
@@ -176,6 +178,8 @@ fn absolute(path: &Path) -> PathBuf {
 pub(crate) struct Ctx {
     /// Where named files must lie (`None`: anywhere, for a scenario given as text).
     root: Option<Root>,
+    /// Files the scenario names that were absent (private files are optional).
+    absent: Vec<PathBuf>,
     files: Vec<LoadedFile>,
     diagnostics: Vec<(usize, Diagnostic)>,
     /// [`MAX_ITEMS`], lowered by tests.
@@ -186,6 +190,7 @@ impl Default for Ctx {
     fn default() -> Self {
         Ctx {
             root: None,
+            absent: Vec::new(),
             files: Vec::new(),
             diagnostics: Vec::new(),
             max_items: MAX_ITEMS,
@@ -258,6 +263,9 @@ impl Ctx {
         let bytes = match source.read(path) {
             Ok(bytes) => bytes,
             Err(error) if missing_ok && error.kind() == std::io::ErrorKind::NotFound => {
+                // Not there now, but named: an output must not land where the next load
+                // would read it as this file.
+                self.absent.push(path.to_owned());
                 return Some(None);
             }
             Err(error) => {
@@ -349,6 +357,7 @@ impl Ctx {
         };
         Ctx {
             root: None,
+            absent: Vec::new(),
             files: vec![std::mem::replace(&mut self.files[file], placeholder)],
             diagnostics: Vec::new(),
             max_items: self.max_items,

@@ -651,3 +651,22 @@ fn a_huge_bad_token_gives_a_short_headline() {
     );
     assert_clean(&output, "a 5 MB id");
 }
+
+#[test]
+fn an_output_never_lands_where_the_next_load_reads_a_named_file() {
+    // `private/apt.ron` is named by the scenario but absent: writing a report there would make
+    // the next load fail on it.
+    let dir = checkout();
+    let output = run_in(
+        dir.path(),
+        &["report", "scenario.ron", "-o", "private/apt.ron"],
+        Duration::from_secs(60),
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("an input of this run"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("private/apt.ron").exists());
+}

@@ -80,12 +80,21 @@ pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -
     {
         return Some(same);
     }
-    let limit = (found.chars().count() / 3).max(1);
+    // Fuzzy matching costs (candidates × length²) per diagnostic: bounded so that a file of
+    // many bad ids against a large agenda still reports in linear time.
+    let n_chars = found.chars().count();
+    if n_chars > MAX_ID_CHARS || candidates.len() > MAX_FUZZY_CANDIDATES {
+        return None;
+    }
+    let limit = (n_chars / 3).max(1);
+    let found = found.to_lowercase();
     candidates
         .iter()
+        // The distance is at least the difference in length: most candidates need no more.
+        .filter(|candidate| candidate.chars().count().abs_diff(n_chars) <= limit)
         .map(|candidate| {
             (
-                strsim::damerau_levenshtein(&found.to_lowercase(), &candidate.to_lowercase()),
+                strsim::damerau_levenshtein(&found, &candidate.to_lowercase()),
                 *candidate,
             )
         })
@@ -94,8 +103,25 @@ pub fn closest<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .map(|(_, candidate)| candidate)
 }
 
+/// Past this many candidates, "did you mean" only matches case-insensitively.
+const MAX_FUZZY_CANDIDATES: usize = 10_000;
+
+/// "did you mean `x`?"; when the two look alike because `found` hides a non-ASCII character
+/// (a Cyrillic `о` in `mоd`), it is named.
 fn did_you_mean<'a>(found: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
-    closest(found, candidates).map(|best| format!("did you mean `{best}`?"))
+    closest(found, candidates).map(|best| {
+        let foreign = found
+            .chars()
+            .find(|c| !c.is_ascii())
+            .filter(|_| best.is_ascii());
+        match foreign {
+            Some(c) => format!(
+                "did you mean `{best}`? (`{found}` has the non-ASCII character U+{:04X} `{c}`)",
+                u32::from(c)
+            ),
+            None => format!("did you mean `{best}`?"),
+        }
+    })
 }
 
 /// A path into a file of up to [`SegPath::CAPACITY`] steps, on the stack: validation makes one
@@ -132,7 +158,9 @@ fn path<'a>(base: &[Seg<'a>], more: &[Seg<'a>]) -> SegPath<'a> {
 }
 
 fn is_group_id(id: &str) -> bool {
-    id.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+    // A group id names files (`positions/pp14/cept.ron`, `brief --all`): at most 100 bytes.
+    id.len() <= MAX_ID_CHARS
+        && id.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
         && id
             .bytes()
             .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-' || b == b'_')

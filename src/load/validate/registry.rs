@@ -94,7 +94,7 @@ pub(super) fn groups(
                 &path(&base, &[F("id")]),
                 format!("`{}` is not a group id", group.id),
                 Some(
-                    "group ids are upper case: `CEPT`, `CITEL`, `APT`, `ATU`, `ARB`, `RCC`".into(),
+                    "group ids are 1 to 100 upper-case letters, digits, `-` or `_`: `CEPT`, `CITEL`, `APT`, `ATU`, `ARB`, `RCC`".into(),
                 ),
             );
             continue;

@@ -311,3 +311,70 @@ fn more_items_than_the_limit_is_an_error() {
     let codes: Vec<crate::diag::Code> = ctx.diagnostics.iter().map(|(_, d)| d.code).collect();
     assert_eq!(codes, [crate::diag::Code::TooManyItems]);
 }
+
+#[test]
+fn a_key_given_twice_in_a_map_is_an_error() {
+    let position = r#"(item: "1", stance: Options(prefers: "a", conditions: {"a": "x", "a": "y"}),
+        provenance: Illustrative(note: "n"))"#;
+    check(
+        &[
+            ("scenario.ron", &scenario(ITEMS, "")),
+            ("cept.ron", &cept(position)),
+        ],
+        &["duplicate-field cept.ron:1:"],
+    );
+    let capability = r#"capability: Explicit({"CEPT": 1.0, "CITEL": 2.0, "CEPT": 3.0}),"#;
+    check(
+        &[
+            ("scenario.ron", &scenario(ITEMS, capability)),
+            ("cept.ron", &cept("")),
+        ],
+        &["duplicate-field scenario.ron:"],
+    );
+}
+
+#[test]
+fn ids_with_invisible_characters_are_refused_and_look_alikes_are_named() {
+    let items = ITEMS.replace(r#"Item(id: "1","#, "Item(id: \"1\u{202E}\",");
+    check(
+        &[
+            ("scenario.ron", &scenario(&items, "")),
+            ("cept.ron", &cept("")),
+        ],
+        &["invalid-id scenario.ron:", "unknown-item scenario.ron:"],
+    );
+    // A Cyrillic `о` in `nоc`: the hint says why `noc` is not it.
+    let position = "(item: \"1\", stance: Options(prefers: \"n\u{043E}c\"), provenance: Illustrative(note: \"n\"))";
+    check(
+        &[
+            ("scenario.ron", &scenario(ITEMS, "")),
+            ("cept.ron", &cept(position)),
+        ],
+        &[
+            "unknown-option cept.ron:1:92 did you mean `noc`? (`n\u{043E}c` has the non-ASCII character U+043E",
+        ],
+    );
+}
+
+#[test]
+fn names_and_titles_are_one_line_and_stages_in_date_order() {
+    let items = ITEMS.replace(r#"title: "t", options"#, r#"title: "t\nFORGED", options"#);
+    check(
+        &[
+            ("scenario.ron", &scenario(&items, "")),
+            ("cept.ron", &cept("")),
+        ],
+        &["control-character scenario.ron:"],
+    );
+    let stages = r#"stages: [
+        Stage(name: "conference", kind: Conference, start: "2024-01-01", end: "2024-01-02"),
+        Stage(name: "regional", kind: RegionalMeeting, start: "2023-06-01", end: "2023-06-02"),
+    ],"#;
+    check(
+        &[
+            ("scenario.ron", &scenario(ITEMS, stages)),
+            ("cept.ron", &cept("")),
+        ],
+        &["date-order scenario.ron:"],
+    );
+}
