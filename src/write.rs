@@ -137,35 +137,6 @@ fn directory_of(path: &Path) -> &Path {
     }
 }
 
-/// A file-type word for messages.
-fn kind_of(file_type: fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a FIFO";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_block_device() {
-            return "a block device";
-        }
-        if file_type.is_char_device() {
-            return "a character device";
-        }
-    }
-    if file_type.is_dir() {
-        "a directory"
-    } else if file_type.is_symlink() {
-        "a symbolic link"
-    } else if file_type.is_file() {
-        "a regular file"
-    } else {
-        "not a regular file"
-    }
-}
-
 /// What `-o PATH` names once symbolic links are followed.
 enum Target {
     /// Nothing there yet: a new file with the umask's mode.
@@ -218,7 +189,10 @@ fn target_of(path: &Path) -> Result<Target, WriteError> {
     }
     Err(WriteError::refused(
         path,
-        format!("it is {}, not a regular file", kind_of(file_type)),
+        format!(
+            "it is {}, not a regular file",
+            crate::load::source::file_kind(file_type)
+        ),
         Some(if file_type.is_dir() {
             "give a file name, e.g. DIR/report.txt"
         } else {
@@ -396,7 +370,10 @@ pub fn write_tree(
         Ok(metadata) if !metadata.is_dir() => {
             return Err(WriteError::refused(
                 dir,
-                format!("it is {}, not a directory", kind_of(metadata.file_type())),
+                format!(
+                    "it is {}, not a directory",
+                    crate::load::source::file_kind(metadata.file_type())
+                ),
                 Some("give a directory with -o (it is created if missing)"),
             ));
         }
@@ -429,7 +406,7 @@ pub fn write_tree(
                     &dir.join(p),
                     format!(
                         "it is {}, where a directory is needed",
-                        kind_of(metadata.file_type())
+                        crate::load::source::file_kind(metadata.file_type())
                     ),
                     None,
                 ));
@@ -446,7 +423,7 @@ pub fn write_tree(
                         &target,
                         format!(
                             "it is {}, not a regular file",
-                            kind_of(metadata.file_type())
+                            crate::load::source::file_kind(metadata.file_type())
                         ),
                         Some("move it away, or give another directory"),
                     ));

@@ -40,7 +40,10 @@ pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     if !metadata.is_file() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidInput,
-            format!("it is {}, not a regular file", file_kind(&metadata)),
+            format!(
+                "it is {}, not a regular file",
+                file_kind(metadata.file_type())
+            ),
         ));
     }
     if metadata.len() > limit {
@@ -62,12 +65,11 @@ pub fn read_bounded(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// What a file that is not a regular file is, for messages.
-fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+/// What kind of file this is, for messages: "a FIFO", "a directory", "a regular file", ….
+pub fn file_kind(file_type: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
-        let file_type = metadata.file_type();
         if file_type.is_fifo() {
             return "a FIFO";
         }
@@ -81,8 +83,12 @@ fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
             return "a socket";
         }
     }
-    if metadata.is_dir() {
+    if file_type.is_dir() {
         "a directory"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a regular file"
     } else {
         "not a regular file"
     }

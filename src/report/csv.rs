@@ -86,11 +86,6 @@ mod tests {
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
     }
-}
-
-#[cfg(test)]
-mod formula_tests {
-    use super::field;
 
     #[test]
     fn formulas_are_defused_and_numbers_kept() {

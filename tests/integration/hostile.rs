@@ -172,6 +172,15 @@ fn the_hostile_corpus_gives_clear_errors_and_changes_nothing() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Runs `args` in `dir` and checks that it is refused: exit 2, `wanted` in stderr, no panic.
+fn refused(dir: &Path, args: &[&str], wanted: &str) {
+    let output = run_in(dir, args, Duration::from_secs(60));
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{args:?}: {err}");
+    assert!(err.contains(wanted), "{args:?}: {err}");
+    assert_clean(&output, &format!("{args:?}"));
+}
+
 fn mkfifo(path: &Path) {
     let status = Command::new("mkfifo").arg(path).status().unwrap();
     assert!(status.success());
@@ -218,19 +227,7 @@ fn fifos_and_devices_as_inputs_are_refused_at_once() {
         ),
     ];
     for (args, wanted) in cases {
-        let output = run_in(dir.path(), &args, Duration::from_secs(30));
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains(wanted),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert_clean(&output, &format!("{args:?}"));
+        refused(dir.path(), &args, wanted);
     }
     assert!(!dir.path().join("out").exists());
 }
@@ -592,18 +589,7 @@ fn absurd_numbers_are_usage_errors_not_allocations() {
         (vec!["simulate", "--runs", "1000000000000"], "out of range"),
         (vec!["--threads", "0", "report"], "give a number of threads"),
     ] {
-        let output = run_in(dir.path(), &args, Duration::from_secs(60));
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{args:?}: {}",
-            stderr(&output)
-        );
-        assert!(
-            stderr(&output).contains(wanted),
-            "{args:?}: {}",
-            stderr(&output)
-        );
+        refused(dir.path(), &args, wanted);
     }
     // Too many threads are lowered, with a warning, and the answer is the same.
     let many = run_in(
