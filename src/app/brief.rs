@@ -1,0 +1,90 @@
+//! `concord brief`: one reader's brief, or one per group into a directory.
+
+use super::simulation::check_runs;
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) fn brief(
+    scenario: &ScenarioRef,
+    reader: &Option<String>,
+    all_into: &Option<PathBuf>,
+    sim: &Option<SimConfig>,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    if let Some(sim) = sim {
+        check_runs(sim.runs)?;
+    }
+    let sim = sim.map(|sim| SimConfig {
+        threads: settings.threads.get(),
+        ..sim
+    });
+    let loaded = load_with(scenario, &settings.whatifs, settings)?;
+    let render = |brief: &crate::brief::Brief| match format {
+        Format::Markdown => Ok(crate::brief::markdown::render(brief)),
+        Format::Html => Ok(crate::brief::html::render(brief)),
+        Format::Json => Ok(crate::brief::json(brief)),
+        Format::Text | Format::Csv => Err(unsupported("brief", *format)),
+    };
+    let extension = match format {
+        Format::Html => "html",
+        Format::Json => "json",
+        _ => "md",
+    };
+    let stdout = match (reader, all_into) {
+        (_, Some(dir)) => {
+            let inputs: Vec<PathBuf> = loaded.inputs.clone();
+            let mut files = Vec::new();
+            for group in loaded.scenario.groups.keys() {
+                let reader = crate::brief::Reader::Group(group.clone());
+                let brief = crate::brief::brief(
+                    &loaded.scenario,
+                    &reader,
+                    &settings.analysis,
+                    sim.as_ref(),
+                )
+                .expect("every group of the scenario can read its brief");
+                let name = format!("{}.{extension}", group.as_str().to_lowercase());
+                files.push((name, render(&brief)?.into_bytes()));
+            }
+            crate::write::write_tree(dir, &files, &inputs, settings.force)?;
+            let written: Vec<String> = files
+                .iter()
+                .map(|(name, _)| dir.join(name).display().to_string())
+                .collect();
+            format!("wrote {}\n", written.join(", "))
+        }
+        (Some(name), None) => {
+            let reader = if loaded.scenario.groups.contains_key(name.as_str()) {
+                crate::brief::Reader::Group(crate::id::GroupId::new(name))
+            } else if loaded.scenario.states.contains_key(name.as_str()) {
+                crate::brief::Reader::State(crate::id::StateId::new(name))
+            } else {
+                let candidates = loaded
+                    .scenario
+                    .groups
+                    .keys()
+                    .map(|g| g.as_str())
+                    .chain(loaded.scenario.states.keys().map(|s| s.as_str()));
+                return Err(Error::Usage {
+                    message: format!(
+                        "`{name}` is neither a group nor a member state of the scenario"
+                    ),
+                    hint: crate::load::suggest(name, candidates)
+                        .map(|best| format!("did you mean `{best}`?")),
+                });
+            };
+            let brief =
+                crate::brief::brief(&loaded.scenario, &reader, &settings.analysis, sim.as_ref())
+                    .expect("the reader was checked");
+            render(&brief)?
+        }
+        (None, None) => {
+            return Err(Error::Usage {
+                message: "`brief` needs --for GROUP|STATE, or --all -o DIR".into(),
+                hint: None,
+            });
+        }
+    };
+    Ok(finish(settings, (stdout, vec![loaded], false)))
+}

@@ -1,0 +1,178 @@
+//! Other tools' formats and synthetic scenarios: `import decide`, `export --format decide`,
+//! `generate`.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) fn import_decide(
+    file: &PathBuf,
+    dir: &Path,
+    name: &String,
+    as_of: &String,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    check_file_name("--name", name)?;
+    if crate::model::Date::parse(as_of).is_none() {
+        return Err(Error::Usage {
+            message: format!("--as-of `{as_of}` is not a date"),
+            hint: Some("write YYYY-MM-DD or YYYY-MM".into()),
+        });
+    }
+    let display = file.display().to_string();
+    let unreadable = |message: String, hint: Option<String>| {
+        Error::Invalid(Diagnostics {
+            list: vec![crate::diag::Diagnostic {
+                code: Code::UnreadableFile,
+                severity: Code::UnreadableFile.severity(),
+                message,
+                location: None,
+                hint,
+            }],
+            sources: Vec::new(),
+        })
+    };
+    let bytes =
+        crate::load::source::read_bounded(file, crate::load::MAX_FILE_BYTES).map_err(|error| {
+            match error.kind() {
+                std::io::ErrorKind::FileTooLarge => unreadable(
+                    format!(
+                        "`{display}` is more than the {} MiB a file may have",
+                        crate::load::MAX_FILE_BYTES >> 20
+                    ),
+                    None,
+                ),
+                _ => unreadable(format!("cannot read `{display}`: {error}"), None),
+            }
+        })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        unreadable(
+            format!("`{display}` is not UTF-8 text"),
+            Some("save the file as UTF-8".into()),
+        )
+    })?;
+    let decide = crate::interop::decide::parse(&text).map_err(|errors| {
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+            .collect();
+        Error::Invalid(Diagnostics {
+            list: errors
+                .into_iter()
+                .map(|(line, message)| {
+                    let start = starts.get(line - 1).copied().unwrap_or(0);
+                    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+                    crate::diag::Diagnostic {
+                        code: Code::DecideRow,
+                        severity: Code::DecideRow.severity(),
+                        message,
+                        location: Some(crate::diag::Location {
+                            file: display.clone(),
+                            line,
+                            column: 1,
+                            span: start..end.max(start + 1).min(text.len()),
+                        }),
+                        hint: None,
+                    }
+                })
+                .collect(),
+            sources: vec![crate::diag::SourceText {
+                name: display.clone(),
+                text: text.clone(),
+            }],
+        })
+    })?;
+    let files = crate::interop::decide::to_files(&decide, name, as_of);
+    check_before_writing(&files, &format!("scenarios/{name}.ron"))?;
+    crate::write::write_tree(
+        dir,
+        &into_bytes(files),
+        std::slice::from_ref(file),
+        settings.force,
+    )?;
+    Ok(Output {
+        stdout: format!(
+            "imported {} actors, {} issues, {} positions; run `concord report {}`\n",
+            decide.actors.len(),
+            decide.issues.len(),
+            decide.rows.len(),
+            dir.join(format!("scenarios/{name}.ron")).display()
+        ),
+        ..Output::default()
+    })
+}
+
+pub(super) fn export_decide(scenario: &ScenarioRef, settings: &Settings) -> Result<Output, Error> {
+    let loaded = load_with(scenario, &settings.whatifs, settings)?;
+    Ok(finish(
+        settings,
+        (
+            crate::interop::decide::export(&loaded.scenario),
+            vec![loaded],
+            false,
+        ),
+    ))
+}
+
+pub(super) fn generate(
+    config: &GenerateConfig,
+    dir: &Path,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    config.check().map_err(|(message, hint)| Error::Usage {
+        message,
+        hint: Some(hint),
+    })?;
+    let files = generate::generate(config);
+    check_before_writing(&files, "scenarios/generated.ron")?;
+    let n_files = files.len();
+    crate::write::write_tree(dir, &into_bytes(files), &[], settings.force)?;
+    let stdout = format!(
+        "wrote {} files; run `concord report {}`\n",
+        n_files,
+        dir.join("scenarios/generated.ron").display()
+    );
+    Ok(Output {
+        stdout,
+        ..Output::default()
+    })
+}
+
+/// A name that becomes a file name: no separator, no `..`, not empty, nothing hidden.
+fn check_file_name(flag: &str, name: &str) -> Result<(), Error> {
+    let plain = !name.is_empty()
+        && !name.starts_with('.')
+        && name.len() <= 100
+        && !name
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | ':') || c.is_control() || c.is_whitespace());
+    if plain {
+        Ok(())
+    } else {
+        Err(Error::Usage {
+            message: format!("{flag} `{}` is not a plain file name", name.escape_debug()),
+            hint: Some(
+                "give a name of up to 100 characters without `/`, `\\`, `:`, spaces, or a \
+                 leading `.`, e.g. `cop21`"
+                    .into(),
+            ),
+        })
+    }
+}
+
+/// Loads a tree about to be written, from memory: a scenario concord would reject is never
+/// written.
+fn check_before_writing(files: &[(String, String)], scenario: &str) -> Result<(), Error> {
+    let mut source = MemorySource::new();
+    for (path, contents) in files {
+        source.insert(path, contents.as_bytes());
+    }
+    crate::load::load_scenario(&source, Path::new(scenario))
+        .map(drop)
+        .map_err(Error::Invalid)
+}
+
+fn into_bytes(files: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
+    files
+        .into_iter()
+        .map(|(path, text)| (path, text.into_bytes()))
+        .collect()
+}

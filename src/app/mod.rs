@@ -1,0 +1,441 @@
+//! The commands of the `concord` binary as library calls: each takes a typed request and returns
+//! the text to print, so tests can run them without a process. The binary only parses arguments,
+//! prints, and exits with [`Error::exit_code`] or [`Output::exit_code`].
+
+use std::io::Write;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{self, Analysis, AnalysisConfig, ItemStatus};
+use crate::bundled;
+use crate::diag::{Code, Diagnostics};
+use crate::generate::{self, GenerateConfig};
+use crate::graph::PositionGraph;
+use crate::load::whatif::WhatIf;
+use crate::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_in};
+use crate::report::style::Paint;
+use crate::report::view::{ContestedView, MatrixView, ReportView};
+use crate::report::{self, Format, GraphFormat, Summary};
+use crate::simulate::{self, Mode, SimConfig};
+use crate::write::WriteError;
+
+/// Which scenario a command reads.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ScenarioRef {
+    /// The scenario compiled into the binary.
+    Bundled,
+    /// A scenario file on disk.
+    Path(PathBuf),
+    /// A scenario file among files held in memory (library callers, the fuzz harness).
+    Memory(MemorySource, PathBuf),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    Validate(ScenarioRef),
+    Report(ScenarioRef, Format),
+    Matrix(ScenarioRef, Format),
+    Contested(ScenarioRef, Format),
+    Blocs(ScenarioRef, Format),
+    Diff(ScenarioRef, ScenarioRef, Format),
+    Export(ScenarioRef),
+    Graph(ScenarioRef, GraphFormat),
+    /// Explains one code, or lists every code.
+    Explain(Option<String>),
+    Simulate(ScenarioRef, SimConfig, Format),
+    /// Replays one run (or the deterministic trajectory), optionally for one item.
+    Trace {
+        scenario: ScenarioRef,
+        config: SimConfig,
+        run: u64,
+        item: Option<String>,
+    },
+    /// Writes a synthetic scenario into a directory.
+    Generate(GenerateConfig, PathBuf),
+    /// Reads a Decide file into concord's files under a directory.
+    ImportDecide {
+        file: PathBuf,
+        dir: PathBuf,
+        name: String,
+        as_of: String,
+    },
+    /// The scale items of a scenario as a Decide file.
+    ExportDecide(ScenarioRef),
+    /// A delegation brief for one reader, or one per group into a directory.
+    Brief {
+        scenario: ScenarioRef,
+        /// A group id or a member state's code; `None` with `all_into`.
+        reader: Option<String>,
+        /// `--all -o DIR`: one brief per group, written into DIR.
+        all_into: Option<PathBuf>,
+        sim: Option<SimConfig>,
+        format: Format,
+    },
+    /// Predicted against recorded outcomes.
+    Backtest(ScenarioRef, SimConfig, Format),
+    /// Two scenarios item by item; without a second one, the scenario without and with the
+    /// what-if changes.
+    Compare(ScenarioRef, Option<ScenarioRef>, SimConfig, Format),
+    /// P(adopted) and P(carried forward) over a range of one group's flexibility or salience.
+    Sweep(ScenarioRef, SweepConfig, SimConfig, Format),
+    /// Which group's flexibility and salience move each item's P(adopted) most (± 0.2).
+    Sensitivity(ScenarioRef, SimConfig, Format),
+}
+
+/// What `sweep` varies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepConfig {
+    pub group: String,
+    /// `flexibility` or `salience`.
+    pub param: String,
+    pub item: Option<String>,
+    pub from: f64,
+    pub to: f64,
+    pub step: f64,
+}
+
+/// The most points a sweep takes (`--step 0.01` over 0 to 1).
+pub const MAX_SWEEP_POINTS: usize = 101;
+
+/// When a successful run still exits 1 (for coordinators who run concord in their own CI).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Contested,
+}
+
+/// Settings shared by every command.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    /// Worker threads for all parallel work (loading, analysis, rendering, the simulation);
+    /// results never depend on it.
+    pub threads: NonZeroUsize,
+    /// ANSI colour in text output.
+    pub color: bool,
+    pub analysis: AnalysisConfig,
+    pub fail_on: Option<FailOn>,
+    /// Show a progress bar on stderr for long simulations.
+    pub progress: bool,
+    /// What-if changes applied to every scenario a command reads (`compare` without a second
+    /// scenario: to the second copy only).
+    pub whatifs: Vec<WhatIf>,
+    /// `generate`, `import` and `brief --all` may replace existing files in their directory.
+    pub force: bool,
+    /// The directory every file a scenario names must lie in (`--root`); `None`: the default
+    /// ([`crate::load::default_root`]).
+    pub root: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            threads: NonZeroUsize::MIN,
+            color: false,
+            analysis: AnalysisConfig::default(),
+            fail_on: None,
+            progress: false,
+            whatifs: Vec::new(),
+            force: false,
+            root: None,
+        }
+    }
+}
+
+/// What a successful command produces.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub stdout: String,
+    /// Output rendered as it is written, after `stdout`: the JSON report of a large scenario is
+    /// larger than the scenario, so it is never held in memory whole. Input errors are all found
+    /// before it exists; writing it can fail only on I/O. Its parallel parts run on the rayon
+    /// pool it is written from (the binary sizes the global pool by `--threads`).
+    pub stream: Option<Stream>,
+    /// Warnings for stderr.
+    pub warnings: Diagnostics,
+    /// The files the command read (an output file must not be one of them).
+    pub inputs: Vec<PathBuf>,
+    /// The `--fail-on` condition held.
+    pub failed: bool,
+}
+
+/// A renderer that writes its output piece by piece (see [`Output::stream`]).
+pub struct Stream(Box<WriteOnce>);
+
+/// What a [`Stream`] holds: a renderer called once with the writer.
+type WriteOnce = dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send;
+
+impl Stream {
+    pub fn new(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'static) -> Self {
+        Stream(Box::new(write))
+    }
+
+    /// Renders the output into `out`.
+    pub fn write_to(self, out: &mut dyn Write) -> std::io::Result<()> {
+        (self.0)(out)
+    }
+}
+
+impl std::fmt::Debug for Stream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stream(..)")
+    }
+}
+
+impl Output {
+    /// Everything the command prints (`stdout`, then the stream rendered in memory).
+    pub fn into_text(self) -> String {
+        let mut bytes = self.stdout.into_bytes();
+        if let Some(stream) = self.stream {
+            stream
+                .write_to(&mut bytes)
+                .expect("writing into memory cannot fail");
+        }
+        String::from_utf8(bytes).expect("every renderer writes UTF-8")
+    }
+
+    /// Writes `stdout`, then the stream.
+    pub fn write_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        out.write_all(self.stdout.as_bytes())?;
+        if let Some(stream) = self.stream.take() {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+            stream.write_to(&mut buffered)?;
+            buffered.flush()?;
+        }
+        out.flush()
+    }
+
+    /// 1 when the `--fail-on` condition held, else 0.
+    pub fn exit_code(&self) -> u8 {
+        u8::from(self.failed)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input has errors; nothing was produced.
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    #[error("unknown diagnostic code `{code}`")]
+    UnknownCode { code: String, hint: String },
+    #[error("`{}` is not available as {format} for `{command}`", "--format")]
+    Unsupported {
+        command: &'static str,
+        format: &'static str,
+    },
+    #[error("{message}")]
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+    /// An output was refused (nothing destroyed) or could not be written.
+    #[error(transparent)]
+    Output(#[from] WriteError),
+}
+
+impl Error {
+    /// The process exit code: 2 for invalid input, usage or a refused output, 1 when the system
+    /// cannot write the output.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Invalid(_)
+            | Error::UnknownCode { .. }
+            | Error::Unsupported { .. }
+            | Error::Usage { .. }
+            | Error::Output(WriteError::Refused { .. } | WriteError::OutputIsInput { .. }) => 2,
+            Error::Output(WriteError::Io { .. }) => 1,
+        }
+    }
+}
+
+/// A loaded, analysed scenario.
+struct Analysed {
+    loaded: Loaded,
+    graph: PositionGraph,
+    analysis: Analysis,
+}
+
+fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Error> {
+    let loaded = load_with(scenario, &settings.whatifs, settings)?;
+    crate::timing::mark("load");
+    let graph = PositionGraph::membership(&loaded.scenario);
+    crate::timing::mark("graph");
+    let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+    crate::timing::mark("analyse");
+    Ok(Analysed {
+        loaded,
+        graph,
+        analysis,
+    })
+}
+
+fn unsupported(command: &'static str, format: Format) -> Error {
+    Error::Unsupported {
+        command,
+        format: match format {
+            Format::Text => "text",
+            Format::Markdown => "md",
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        },
+    }
+}
+
+pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
+    let threads = settings.threads.get();
+    if threads == rayon::current_num_threads() {
+        return run_here(command, settings);
+    }
+    // All parallel work of the command runs on a pool of `threads` workers.
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| run_here(command, settings)),
+        // Without a pool (cannot happen short of OS limits), the global one: the same output.
+        Err(_) => run_here(command, settings),
+    }
+}
+
+mod brief;
+mod interop;
+mod output;
+mod simulation;
+mod views;
+mod whatif;
+
+pub use output::{write_output, write_output_with};
+pub use views::limits;
+
+fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
+    match command {
+        Command::Validate(scenario) => views::validate(scenario, settings),
+        Command::Report(scenario, format) => views::report(scenario, format, settings),
+        Command::Matrix(scenario, format) => views::matrix(scenario, format, settings),
+        Command::Contested(scenario, format) => views::contested(scenario, format, settings),
+        Command::Blocs(scenario, format) => views::blocs(scenario, format, settings),
+        Command::Diff(old, new, format) => views::diff(old, new, format, settings),
+        Command::Export(scenario) => views::export(scenario, settings),
+        Command::Graph(scenario, format) => views::graph(scenario, format, settings),
+        Command::Explain(code) => views::explain_command(code),
+        Command::Simulate(scenario, config, format) => {
+            simulation::simulate(scenario, config, format, settings)
+        }
+        Command::Trace {
+            scenario,
+            config,
+            run,
+            item,
+        } => simulation::trace(scenario, config, run, item, settings),
+        Command::Backtest(scenario, config, format) => {
+            simulation::backtest(scenario, config, format, settings)
+        }
+        Command::Compare(first, second, config, format) => {
+            whatif::compare(first, second, config, format, settings)
+        }
+        Command::Sweep(scenario, sweep, config, format) => {
+            whatif::sweep(scenario, sweep, config, format, settings)
+        }
+        Command::Sensitivity(scenario, config, format) => {
+            whatif::sensitivity(scenario, config, format, settings)
+        }
+        Command::Brief {
+            scenario,
+            reader,
+            all_into,
+            sim,
+            format,
+        } => brief::brief(scenario, reader, all_into, sim, format, settings),
+        Command::ImportDecide {
+            file,
+            dir,
+            name,
+            as_of,
+        } => interop::import_decide(file, dir, name, as_of, settings),
+        Command::ExportDecide(scenario) => interop::export_decide(scenario, settings),
+        Command::Generate(config, dir) => interop::generate(config, dir, settings),
+    }
+}
+
+/// Terminal colour as the settings ask.
+fn paint_of(settings: &Settings) -> Paint {
+    Paint {
+        enabled: settings.color,
+    }
+}
+
+/// The output of a command that printed `stdout` after loading `loaded`: their warnings and
+/// inputs gathered, the scenarios freed (large ones on another thread), `--fail-on` applied.
+fn finish(settings: &Settings, (stdout, loaded, contested): (String, Vec<Loaded>, bool)) -> Output {
+    let mut warnings = Diagnostics::default();
+    let mut inputs = Vec::new();
+    for loaded in loaded {
+        inputs.extend(loaded.inputs);
+        warnings.list.extend(loaded.warnings.list);
+        warnings.sources.extend(loaded.warnings.sources);
+        let big = big(&loaded.scenario);
+        drop_later(loaded.scenario, big);
+    }
+    Output {
+        stdout,
+        stream: None,
+        warnings,
+        inputs,
+        failed: settings.fail_on == Some(FailOn::Contested) && contested,
+    }
+}
+
+/// Frees a large value on another thread: a scenario of 250,000 cells takes a tenth of a second
+/// to free, which the answer should not wait for (the process may exit first, which frees it
+/// all at once).
+pub(super) fn drop_later<T: Send + 'static>(value: T, big: bool) {
+    if big {
+        // Without a thread to spare, the value is freed here (by `spawn` failing).
+        let _ = std::thread::Builder::new().spawn(move || drop(value));
+    }
+}
+
+/// Whether a scenario is worth a thread to free (a small one frees faster than a thread starts).
+pub(super) fn big(scenario: &crate::model::Scenario) -> bool {
+    scenario.items.len() * scenario.groups.len() >= 10_000
+}
+
+pub(super) fn any_contested(analysis: &Analysis) -> bool {
+    analysis
+        .items
+        .iter()
+        .any(|item| item.status == ItemStatus::Contested)
+}
+
+pub(super) fn summary(loaded: &Loaded, graph: &PositionGraph) -> Summary {
+    Summary::build(
+        &loaded.scenario,
+        graph,
+        loaded.outcomes.as_ref(),
+        loaded.warnings.list.len(),
+    )
+}
+
+/// Loads a scenario with the what-if changes applied. Overlay files are read from the disk,
+/// also for the bundled scenario.
+pub(super) fn load_with(
+    scenario: &ScenarioRef,
+    whatifs: &[WhatIf],
+    settings: &Settings,
+) -> Result<Loaded, Error> {
+    let root = |path: &Path| {
+        settings
+            .root
+            .clone()
+            .unwrap_or_else(|| crate::load::default_root(path))
+    };
+    match scenario {
+        ScenarioRef::Bundled => {
+            let overlay = Overlay {
+                top: bundled::source(),
+                base: &FsSource,
+            };
+            let path = Path::new(bundled::DEFAULT_SCENARIO);
+            load_scenario_in(&overlay, path, &crate::load::default_root(path), whatifs)
+        }
+        ScenarioRef::Path(path) => load_scenario_in(&FsSource, path, &root(path), whatifs),
+        ScenarioRef::Memory(source, path) => load_scenario_in(source, path, &root(path), whatifs),
+    }
+    .map_err(Error::Invalid)
+}

@@ -1,0 +1,114 @@
+//! The simulation commands: simulate, trace, backtest.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) fn simulate(
+    scenario: &ScenarioRef,
+    config: &SimConfig,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    check_runs(config.runs)?;
+    let Analysed {
+        loaded, analysis, ..
+    } = analysed(scenario, settings)?;
+    let config = SimConfig {
+        threads: settings.threads.get(),
+        ..*config
+    };
+    let bar = progress_bar(
+        settings.progress && config.mode == Mode::Stochastic,
+        config.runs,
+    );
+    let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|done| {
+        bar.set_position(done);
+    });
+    bar.finish_and_clear();
+    let stdout = match format {
+        Format::Text => report::simulation::text(&result, paint),
+        Format::Markdown => report::simulation::markdown(&result),
+        Format::Json => report::simulation::json(&loaded.scenario.conference.id, &result),
+        Format::Csv | Format::Html => return Err(unsupported("simulate", *format)),
+    };
+    Ok(finish(
+        settings,
+        (stdout, vec![loaded], any_contested(&analysis)),
+    ))
+}
+
+pub(super) fn trace(
+    scenario: &ScenarioRef,
+    config: &SimConfig,
+    run: &u64,
+    item: &Option<String>,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let Analysed {
+        loaded, analysis, ..
+    } = analysed(scenario, settings)?;
+    if let Some(id) = item
+        && !loaded.scenario.items.contains_key(id.as_str())
+    {
+        let ids = loaded.scenario.items.keys().map(|id| id.as_str());
+        return Err(Error::Usage {
+            message: format!("the scenario has no agenda item `{id}`"),
+            hint: crate::load::suggest(id, ids).map(|best| format!("did you mean `{best}`?")),
+        });
+    }
+    let trace = simulate::trace(&loaded.scenario, &analysis, config, *run);
+    let stdout = report::simulation::trace(&trace, item.as_deref(), paint);
+    Ok(finish(settings, (stdout, vec![loaded], false)))
+}
+
+pub(super) fn backtest(
+    scenario: &ScenarioRef,
+    config: &SimConfig,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    check_runs(config.runs)?;
+    let loaded = load_with(scenario, &settings.whatifs, settings)?;
+    let config = SimConfig {
+        threads: settings.threads.get(),
+        ..*config
+    };
+    let backtest =
+        simulate::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), &config);
+    let stdout = match format {
+        Format::Text => report::backtest::text(&backtest, paint),
+        Format::Markdown => report::backtest::markdown(&backtest),
+        Format::Json => report::backtest::json(&loaded.scenario.conference.id, &backtest),
+        Format::Csv | Format::Html => return Err(unsupported("backtest", *format)),
+    };
+    Ok(finish(settings, (stdout, vec![loaded], false)))
+}
+
+pub(super) fn check_runs(runs: u64) -> Result<(), Error> {
+    if runs == 0 || runs > simulate::MAX_RUNS {
+        return Err(Error::Usage {
+            message: format!("--runs {runs} is out of range"),
+            hint: Some(format!("give between 1 and {} runs", simulate::MAX_RUNS)),
+        });
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr for long simulations; hidden otherwise.
+pub(super) fn progress_bar(show: bool, runs: u64) -> indicatif::ProgressBar {
+    if !show || runs < 20_000 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(runs),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs ({eta})")
+    {
+        bar.set_style(style);
+    }
+    bar
+}

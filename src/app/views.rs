@@ -1,0 +1,289 @@
+//! The analysis views: validate, report, matrix, contested, blocs, diff, export, graph, explain.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) fn validate(scenario: &ScenarioRef, settings: &Settings) -> Result<Output, Error> {
+    let loaded = load_with(scenario, &settings.whatifs, settings)?;
+    let graph = PositionGraph::membership(&loaded.scenario);
+    let summary = summary(&loaded, &graph);
+    let stdout = format!("valid: {}", report::text::summary(&summary));
+    Ok(finish(settings, (stdout, vec![loaded], false)))
+}
+
+pub(super) fn report(
+    scenario: &ScenarioRef,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let Analysed {
+        loaded,
+        graph,
+        analysis,
+    } = analysed(scenario, settings)?;
+    let stdout = match format {
+        Format::Json => {
+            let contested = any_contested(&analysis);
+            let big = big(&loaded.scenario);
+            let Loaded {
+                scenario,
+                outcomes,
+                warnings,
+                inputs,
+            } = loaded;
+            return Ok(Output {
+                stdout: String::new(),
+                stream: Some(Stream::new(move |out| {
+                    let written =
+                        report::json::write_report(out, &scenario, &analysis, outcomes.as_ref());
+                    drop_later((scenario, analysis), big);
+                    written
+                })),
+                warnings,
+                inputs,
+                failed: settings.fail_on == Some(FailOn::Contested) && contested,
+            });
+        }
+        Format::Text | Format::Markdown => {
+            let view = ReportView::build(
+                &loaded.scenario,
+                &analysis,
+                loaded.outcomes.as_ref(),
+                summary(&loaded, &graph),
+            );
+            crate::timing::mark("view");
+            let rendered = if *format == Format::Text {
+                report::text::report(&view, paint)
+            } else {
+                report::markdown::report(&view)
+            };
+            drop_later(view, big(&loaded.scenario));
+            rendered
+        }
+        Format::Csv | Format::Html => return Err(unsupported("report", *format)),
+    };
+    let contested = any_contested(&analysis);
+    drop_later(analysis, big(&loaded.scenario));
+    Ok(finish(settings, (stdout, vec![loaded], contested)))
+}
+
+pub(super) fn matrix(
+    scenario: &ScenarioRef,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let Analysed {
+        loaded, analysis, ..
+    } = analysed(scenario, settings)?;
+    let view = MatrixView::build(&loaded.scenario, &analysis);
+    let stdout = match format {
+        Format::Text => report::text::matrix(&view, paint),
+        Format::Markdown => report::markdown::matrix(&view),
+        Format::Csv => report::csv::matrix(&view),
+        Format::Json => report::json::matrix(&loaded.scenario, &analysis),
+        Format::Html => return Err(unsupported("matrix", *format)),
+    };
+    Ok(finish(
+        settings,
+        (stdout, vec![loaded], any_contested(&analysis)),
+    ))
+}
+
+pub(super) fn contested(
+    scenario: &ScenarioRef,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let Analysed {
+        loaded, analysis, ..
+    } = analysed(scenario, settings)?;
+    let limit = match format {
+        Format::Text | Format::Markdown => report::view::SHOWN_CONFLICTS,
+        _ => usize::MAX,
+    };
+    let view = ContestedView::build(&loaded.scenario, &analysis, limit);
+    let stdout = match format {
+        Format::Text => report::text::contested(&view, paint),
+        Format::Markdown => report::markdown::contested(&view),
+        Format::Csv => report::csv::contested(&view),
+        Format::Json => report::json::contested(&loaded.scenario.conference.id, &view),
+        Format::Html => return Err(unsupported("contested", *format)),
+    };
+    Ok(finish(
+        settings,
+        (stdout, vec![loaded], any_contested(&analysis)),
+    ))
+}
+
+pub(super) fn blocs(
+    scenario: &ScenarioRef,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let Analysed {
+        loaded, analysis, ..
+    } = analysed(scenario, settings)?;
+    let stdout = match format {
+        Format::Text => report::text::blocs(&analysis.blocs, paint),
+        Format::Markdown => report::markdown::blocs(&analysis.blocs),
+        Format::Json => report::json::blocs(&loaded.scenario.conference.id, &analysis.blocs),
+        Format::Csv | Format::Html => return Err(unsupported("blocs", *format)),
+    };
+    Ok(finish(
+        settings,
+        (stdout, vec![loaded], any_contested(&analysis)),
+    ))
+}
+
+pub(super) fn diff(
+    old: &ScenarioRef,
+    new: &ScenarioRef,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let old = analysed(old, settings)?;
+    let new = analysed(new, settings)?;
+    let diff = analysis::diff(
+        (&old.loaded.scenario, &old.analysis),
+        (&new.loaded.scenario, &new.analysis),
+    );
+    let stdout = match format {
+        Format::Text => report::text::diff(&diff, paint),
+        Format::Markdown => report::markdown::diff(&diff),
+        Format::Json => report::json::diff(&diff),
+        Format::Csv | Format::Html => return Err(unsupported("diff", *format)),
+    };
+    let contested = any_contested(&new.analysis);
+    Ok(finish(
+        settings,
+        (stdout, vec![old.loaded, new.loaded], contested),
+    ))
+}
+
+pub(super) fn export(scenario: &ScenarioRef, settings: &Settings) -> Result<Output, Error> {
+    let Loaded {
+        scenario,
+        warnings,
+        inputs,
+        ..
+    } = load_with(scenario, &settings.whatifs, settings)?;
+    let big = big(&scenario);
+    Ok(Output {
+        stream: Some(Stream::new(move |out| {
+            let written = report::json::write_export(out, &scenario);
+            drop_later(scenario, big);
+            written
+        })),
+        warnings,
+        inputs,
+        ..Output::default()
+    })
+}
+
+pub(super) fn graph(
+    scenario: &ScenarioRef,
+    format: &GraphFormat,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let loaded = load_with(scenario, &settings.whatifs, settings)?;
+    let graph = PositionGraph::build(&loaded.scenario);
+    let view = graph.view();
+    let conference = &loaded.scenario.conference.id;
+    let stdout = match format {
+        GraphFormat::Dot => report::dot::graph(&view, conference),
+        GraphFormat::Json => report::json::graph(&view, conference),
+    };
+    Ok(finish(settings, (stdout, vec![loaded], false)))
+}
+
+pub(super) fn explain_command(code: &Option<String>) -> Result<Output, Error> {
+    explain(code.as_deref()).map(|stdout| Output {
+        stdout,
+        ..Output::default()
+    })
+}
+
+/// Every bound on what a user controls (`concord explain limits`, and the end of
+/// `concord explain`).
+pub fn limits() -> String {
+    use crate::generate as g;
+    let lines = [
+        format!(
+            "a file concord reads: a regular file of at most {} MiB (counted while reading)",
+            crate::load::MAX_FILE_BYTES >> 20
+        ),
+        "the files a scenario names: inside its root (the directory above `scenarios/`, or the scenario's own directory; --root DIR)".to_owned(),
+        format!("agenda items per scenario: {}", crate::load::MAX_ITEMS),
+        format!("options per item: {}", crate::model::MAX_OPTIONS),
+        format!("rounds per stage: {}", crate::load::MAX_ROUNDS),
+        format!("an explicit capability: 0 to {}", crate::load::MAX_CAPABILITY),
+        "item and option ids: 1 to 100 characters, no whitespace or invisible characters".to_owned(),
+        format!("--runs: 1 to {}", simulate::MAX_RUNS),
+        format!(
+            "sweep: at most {MAX_SWEEP_POINTS} points, and points × --runs at most {}",
+            simulate::MAX_RUNS
+        ),
+        "--threshold, --from, --to: 0 to 1".to_owned(),
+        "--threads: 1 to 1024; more than 4 per core is lowered to 4 per core, with a warning".to_owned(),
+        format!(
+            "generate: --groups 1 to {}, --items 1 to {}, --options 2 to {}, --members from --groups to {}, groups × items at most {}",
+            g::MAX_GROUPS,
+            g::MAX_ITEMS,
+            crate::model::MAX_OPTIONS,
+            g::MAX_MEMBERS,
+            g::MAX_CELLS
+        ),
+        "--name: a plain file name of 1 to 100 characters".to_owned(),
+    ];
+    let mut out = String::from(
+        "limits (a value beyond one is refused with exit 2; nothing is clamped silently):\n",
+    );
+    for line in lines {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
+}
+
+fn explain(code: Option<&str>) -> Result<String, Error> {
+    if code == Some("limits") {
+        return Ok(limits());
+    }
+    let Some(name) = code else {
+        let mut out = String::from("diagnostic codes (concord explain CODE for details):\n");
+        for code in Code::ALL {
+            out.push_str(&format!(
+                "  {:<24} {:<7}  {}\n",
+                code.name(),
+                code.severity().label(),
+                code.summary()
+            ));
+        }
+        out.push('\n');
+        out.push_str(&limits());
+        return Ok(out);
+    };
+    match Code::from_name(name) {
+        Some(code) => Ok(format!(
+            "{} ({})\n\n{}\n",
+            code.name(),
+            code.severity().label(),
+            code.explanation()
+        )),
+        None => {
+            let names = Code::ALL.iter().map(|code| code.name());
+            let hint = crate::load::suggest(name, names).map_or_else(
+                || "`concord explain` lists every code".to_owned(),
+                |best| format!("did you mean `{best}`?"),
+            );
+            Err(Error::UnknownCode {
+                code: name.to_owned(),
+                hint,
+            })
+        }
+    }
+}
