@@ -363,6 +363,27 @@ pub fn capability_of(scenario: &Scenario, group: &crate::model::Group) -> f64 {
     adoption::capability(scenario, group)
 }
 
+/// A scenario's membership graph and its analysis: where every command, the brief, the
+/// backtest and the what-if engine start from (`load` → graph → analyse), built in one place.
+#[derive(Debug)]
+pub struct Analysed {
+    /// The membership layer of the position graph (what the analysis and the summary read).
+    pub graph: PositionGraph,
+    /// Every item's status, compromises, conflicts, contention and risk.
+    pub analysis: Analysis,
+}
+
+impl Analysed {
+    /// Builds the membership graph of `scenario` and analyses it.
+    pub fn new(scenario: &Scenario, config: &AnalysisConfig) -> Self {
+        let graph = PositionGraph::membership(scenario);
+        crate::timing::mark("graph");
+        let analysis = analyse(scenario, &graph, config);
+        crate::timing::mark("analyse");
+        Analysed { graph, analysis }
+    }
+}
+
 /// Analyses every item of the scenario.
 pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConfig) -> Analysis {
     let dual_members = graph.dual_members();

@@ -256,10 +256,8 @@ struct Analysed {
 fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Error> {
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
     crate::timing::mark("load");
-    let graph = PositionGraph::membership(&loaded.scenario);
-    crate::timing::mark("graph");
-    let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
-    crate::timing::mark("analyse");
+    let analysis::Analysed { graph, analysis } =
+        analysis::Analysed::new(&loaded.scenario, &settings.analysis);
     Ok(Analysed {
         loaded,
         graph,

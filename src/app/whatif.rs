@@ -28,8 +28,7 @@ pub(super) fn compare(
         ),
     };
     let side = |loaded: &Loaded| {
-        let graph = PositionGraph::membership(&loaded.scenario);
-        let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+        let analysis = analysis::Analysed::new(&loaded.scenario, &settings.analysis).analysis;
         let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|_| {});
         (analysis, result)
     };
@@ -111,8 +110,7 @@ pub(super) fn sweep(
             sweep.param
         )));
         let loaded = load_with(scenario, &whatifs, settings)?;
-        let graph = PositionGraph::membership(&loaded.scenario);
-        let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+        let analysis = analysis::Analysed::new(&loaded.scenario, &settings.analysis).analysis;
         let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|_| {});
         series.push((value, result));
         inputs.push(loaded);
@@ -160,8 +158,8 @@ pub(super) fn sensitivity(
                 let mut whatifs = settings.whatifs.clone();
                 whatifs.push(WhatIf::Set(format!("{group}:*={param}:{delta}")));
                 let loaded = load_with(scenario, &whatifs, settings)?;
-                let graph = PositionGraph::membership(&loaded.scenario);
-                let analysis = analysis::analyse(&loaded.scenario, &graph, &settings.analysis);
+                let analysis =
+                    analysis::Analysed::new(&loaded.scenario, &settings.analysis).analysis;
                 ends.push(simulate::simulate(
                     &loaded.scenario,
                     &analysis,

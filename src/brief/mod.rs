@@ -10,8 +10,7 @@ pub mod markdown;
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, AnalysisConfig, Compromise, ItemStatus, Stated, analyse};
-use crate::graph::PositionGraph;
+use crate::analysis::{Analysis, AnalysisConfig, Compromise, ItemStatus, Stated};
 use crate::id::{GroupId, StateId};
 use crate::model::{Provenance, Scenario, Stance};
 use crate::report::view::{cell_label, number, provenance_mark};
@@ -278,8 +277,7 @@ fn from_view(
     config: &AnalysisConfig,
     sim: Option<&SimConfig>,
 ) -> Brief {
-    let graph = PositionGraph::membership(view);
-    let analysis: Analysis = analyse(view, &graph, config);
+    let analysis: Analysis = crate::analysis::Analysed::new(view, config).analysis;
     let result: Option<SimResult> =
         sim.map(|sim| simulate::simulate(view, &analysis, sim, &|_| {}));
     let model = SimModel::build(view, &analysis);

@@ -1,8 +1,7 @@
 //! Backtesting: what the model predicts against what the conference decided. The only reader of
 //! recorded outcomes besides the report's outcome column.
 
-use crate::analysis::{AnalysisConfig, analyse};
-use crate::graph::PositionGraph;
+use crate::analysis::{AnalysisConfig, Analysed};
 use crate::id::{ItemId, OptionId};
 use crate::model::{Basis, OutcomeKind, Outcomes, Scenario};
 
@@ -76,8 +75,7 @@ pub fn uniform_estimates(scenario: &Scenario) -> Scenario {
 }
 
 fn run(scenario: &Scenario, config: &SimConfig) -> SimResult {
-    let graph = PositionGraph::membership(scenario);
-    let analysis = analyse(scenario, &graph, &AnalysisConfig::default());
+    let analysis = Analysed::new(scenario, &AnalysisConfig::default()).analysis;
     simulate(scenario, &analysis, config, &|_| {})
 }
 
