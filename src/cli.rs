@@ -13,6 +13,7 @@ use concord::generate::GenerateConfig;
 use concord::load::whatif::WhatIf;
 use concord::report::{Format, GraphFormat};
 use concord::simulate::{Mode, SimConfig};
+use concord::whatif::Lever;
 
 /// Regional position alignment before ITU conferences.
 ///
@@ -584,9 +585,9 @@ impl Args {
                 sim,
                 format: f,
             } => {
-                let Some((group, parameter)) = param
+                let Some((group, lever)) = param
                     .split_once('.')
-                    .filter(|(_, p)| *p == "flexibility" || *p == "salience")
+                    .and_then(|(group, lever)| Some((group, Lever::from_name(lever)?)))
                 else {
                     return Action::Usage(format!(
                         "--param `{param}` is not GROUP.flexibility or GROUP.salience"
@@ -596,7 +597,7 @@ impl Args {
                     scenario(path),
                     SweepConfig {
                         group: group.to_owned(),
-                        param: parameter.to_owned(),
+                        lever,
                         item,
                         from,
                         to,

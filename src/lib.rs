@@ -27,6 +27,7 @@ mod parallel;
 pub mod report;
 pub mod simulate;
 pub mod timing;
+pub mod whatif;
 pub mod write;
 
 pub use load::{Loaded, load_scenario};

@@ -19,6 +19,8 @@ use crate::report::{self, Format, GraphFormat, Summary};
 use crate::simulate::{self, Mode, SimConfig};
 use crate::write::WriteError;
 
+pub use crate::whatif::{MAX_SWEEP_POINTS, SweepConfig};
+
 /// Which scenario a command reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScenarioRef {
@@ -81,21 +83,6 @@ pub enum Command {
     /// Which group's flexibility and salience move each item's P(adopted) most (± 0.2).
     Sensitivity(ScenarioRef, SimConfig, Format),
 }
-
-/// What `sweep` varies.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SweepConfig {
-    pub group: String,
-    /// `flexibility` or `salience`.
-    pub param: String,
-    pub item: Option<String>,
-    pub from: f64,
-    pub to: f64,
-    pub step: f64,
-}
-
-/// The most points a sweep takes (`--step 0.01` over 0 to 1).
-pub const MAX_SWEEP_POINTS: usize = 101;
 
 /// When a successful run still exits 1 (for coordinators who run concord in their own CI).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

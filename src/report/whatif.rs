@@ -8,9 +8,9 @@ use super::json::SCHEMA_VERSION;
 use super::style::Paint;
 use super::view::{cell_label, number};
 use crate::analysis::{Analysis, Compromise};
-use crate::app::SweepConfig;
 use crate::model::Scenario;
 use crate::simulate::SimResult;
+use crate::whatif::{LeverEnds, SweepConfig};
 
 fn percent(p: f64) -> String {
     format!("{}%", number(p * 100.0))
@@ -253,7 +253,7 @@ impl SweepView {
             label: format!(
                 "{}.{}{}",
                 sweep.group,
-                sweep.param,
+                sweep.lever.name(),
                 sweep
                     .item
                     .as_ref()
@@ -332,6 +332,9 @@ pub fn sweep_json(view: &SweepView) -> String {
 /// A lever: group, parameter, P(adopted) at −0.2 and at +0.2.
 pub type Lever = (String, &'static str, f64, f64);
 
+// The view reads the engine's results only: the engine knows how far a lever moves.
+const _: () = assert!(crate::whatif::SENSITIVITY_DELTA == 0.2);
+
 /// Per item, the levers ranked by effect.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SensitivityView {
@@ -339,10 +342,7 @@ pub struct SensitivityView {
 }
 
 impl SensitivityView {
-    pub fn build(
-        scenario: &Scenario,
-        levers: &[(String, &'static str, SimResult, SimResult)],
-    ) -> Self {
+    pub fn build(scenario: &Scenario, levers: &[LeverEnds]) -> Self {
         let items = scenario
             .items
             .keys()
@@ -350,12 +350,12 @@ impl SensitivityView {
             .map(|(index, id)| {
                 let mut ranked: Vec<Lever> = levers
                     .iter()
-                    .map(|(group, param, low, high)| {
+                    .map(|lever| {
                         (
-                            group.clone(),
-                            *param,
-                            low.items[index].p_adopted,
-                            high.items[index].p_adopted,
+                            lever.group.clone(),
+                            lever.lever.name(),
+                            lever.low.items[index].p_adopted,
+                            lever.high.items[index].p_adopted,
                         )
                     })
                     .filter(|(_, _, low, high)| (high - low).abs() > 1e-12)

@@ -1,7 +1,7 @@
 //! Backtesting: what the model predicts against what the conference decided. The only reader of
 //! recorded outcomes besides the report's outcome column.
 
-use crate::analysis::{AnalysisConfig, Analysed};
+use crate::analysis::{Analysed, AnalysisConfig};
 use crate::id::{ItemId, OptionId};
 use crate::model::{Basis, OutcomeKind, Outcomes, Scenario};
 

@@ -219,7 +219,7 @@ fn sweep_endpoints_equal_plain_simulations_with_the_value_set() {
     };
     let sweep = SweepConfig {
         group: "ATU".into(),
-        param: "flexibility".into(),
+        lever: concord::whatif::Lever::Flexibility,
         item: Some("stable-constitution".into()),
         from: 0.2,
         to: 0.8,
@@ -269,4 +269,50 @@ fn sensitivity_finds_whose_flexibility_decides_the_stable_constitution() {
     let block = out.split("stable-constitution\n").nth(1).unwrap();
     let first_lever = block.lines().next().unwrap();
     assert!(first_lever.trim_start().starts_with("ATU "), "{out}");
+}
+
+/// The engine moves levers in memory; `--set GROUP:*=LEVER:±0.2` moves them in the files. Both
+/// must give the same simulation.
+#[test]
+fn sensitivity_levers_equal_plain_simulations_with_the_shift_set() {
+    let config = SimConfig {
+        runs: 300,
+        seed: 4,
+        ..SimConfig::default()
+    };
+    let json: serde_json::Value = serde_json::from_str(&run(
+        Command::Sensitivity(ScenarioRef::Bundled, config, Format::Json),
+        vec![],
+    ))
+    .unwrap();
+    let mut checked = 0;
+    for (group, lever, key, shift) in [
+        ("ATU", "flexibility", "p_adopted_high", "+0.2"),
+        ("ATU", "salience", "p_adopted_low", "-0.2"),
+    ] {
+        let plain: serde_json::Value = serde_json::from_str(&run(
+            Command::Simulate(ScenarioRef::Bundled, config, Format::Json),
+            vec![WhatIf::Set(format!("{group}:*={lever}:{shift}"))],
+        ))
+        .unwrap();
+        for item in json["items"].as_array().unwrap() {
+            for moved in item["levers"].as_array().unwrap() {
+                if moved["group"] == group && moved["parameter"] == lever {
+                    let simulated = plain["items"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .find(|i| i["id"] == item["item"])
+                        .unwrap();
+                    assert_eq!(
+                        moved[key], simulated["p_adopted"],
+                        "{group} {lever} {}",
+                        item["item"]
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no lever compared");
 }
