@@ -113,8 +113,14 @@ fn bench(c: &mut Criterion) {
             group.bench_function(
                 format!("{threads} thread{}", if threads == 1 { "" } else { "s" }),
                 |b| {
+                    let pool = rayon::ThreadPoolBuilder::new()
+                        .num_threads(threads)
+                        .build()
+                        .expect("a pool of 1 or 2 threads");
                     b.iter(|| {
-                        black_box(monte_carlo(&model, 10_000, 1, STOCHASTIC, threads, &|_| {}))
+                        pool.install(|| {
+                            black_box(monte_carlo(&model, 10_000, 1, STOCHASTIC, &|_| {}))
+                        })
                     });
                 },
             );

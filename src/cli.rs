@@ -330,7 +330,7 @@ pub struct SimArgs {
 }
 
 impl SimArgs {
-    fn config(self, threads: NonZeroUsize) -> SimConfig {
+    fn config(self) -> SimConfig {
         SimConfig {
             runs: self.runs,
             seed: self.seed,
@@ -340,7 +340,6 @@ impl SimArgs {
                 Mode::Stochastic
             },
             deals: !self.no_deals,
-            threads: threads.get(),
         }
     }
 }
@@ -470,7 +469,6 @@ impl Args {
     }
 
     pub fn into_action(self) -> Action {
-        let threads = self.threads();
         Action::Run(match self.command {
             CommandArgs::Validate { scenario: path } => Command::Validate(scenario(path)),
             CommandArgs::Report {
@@ -536,7 +534,7 @@ impl Args {
                 scenario: path,
                 sim,
                 format: f,
-            } => Command::Simulate(scenario(path), sim.config(threads), format(f)),
+            } => Command::Simulate(scenario(path), sim.config(), format(f)),
             CommandArgs::Brief {
                 scenario: path,
                 reader,
@@ -559,7 +557,6 @@ impl Args {
                         seed,
                         mode: Mode::Stochastic,
                         deals: true,
-                        threads: threads.get(),
                     }),
                     format: format(f),
                 }
@@ -572,7 +569,7 @@ impl Args {
             } => Command::Compare(
                 scenario(path),
                 other.map(ScenarioRef::Path),
-                sim.config(threads),
+                sim.config(),
                 format(f),
             ),
             CommandArgs::Sweep {
@@ -603,7 +600,7 @@ impl Args {
                         to,
                         step,
                     },
-                    sim.config(threads),
+                    sim.config(),
                     format(f),
                 )
             }
@@ -611,12 +608,12 @@ impl Args {
                 scenario: path,
                 sim,
                 format: f,
-            } => Command::Sensitivity(scenario(path), sim.config(threads), format(f)),
+            } => Command::Sensitivity(scenario(path), sim.config(), format(f)),
             CommandArgs::Backtest {
                 scenario: path,
                 sim,
                 format: f,
-            } => Command::Backtest(scenario(path), sim.config(threads), format(f)),
+            } => Command::Backtest(scenario(path), sim.config(), format(f)),
             CommandArgs::Trace {
                 scenario: path,
                 sim,
@@ -624,7 +621,7 @@ impl Args {
                 item,
             } => Command::Trace {
                 scenario: scenario(path),
-                config: sim.config(threads),
+                config: sim.config(),
                 run,
                 item,
             },

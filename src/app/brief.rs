@@ -15,10 +15,6 @@ pub(super) fn brief(
     if let Some(sim) = sim {
         check_runs(sim.runs)?;
     }
-    let sim = sim.map(|sim| SimConfig {
-        threads: settings.threads.get(),
-        ..sim
-    });
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
     let render = |brief: &crate::brief::Brief| match format {
         Format::Markdown => Ok(crate::brief::markdown::render(brief)),

@@ -14,15 +14,11 @@ pub(super) fn simulate(
     let Analysed {
         loaded, analysis, ..
     } = analysed(scenario, settings)?;
-    let config = SimConfig {
-        threads: settings.threads.get(),
-        ..*config
-    };
     let bar = progress_bar(
         settings.progress && config.mode == Mode::Stochastic,
         config.runs,
     );
-    let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|done| {
+    let result = simulate::simulate(&loaded.scenario, &analysis, config, &|done| {
         bar.set_position(done);
     });
     bar.finish_and_clear();
@@ -72,12 +68,8 @@ pub(super) fn backtest(
     let paint = paint_of(settings);
     check_runs(config.runs)?;
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    let config = SimConfig {
-        threads: settings.threads.get(),
-        ..*config
-    };
     let backtest =
-        simulate::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), &config);
+        simulate::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config);
     let stdout = match format {
         Format::Text => report::backtest::text(&backtest, paint),
         Format::Markdown => report::backtest::markdown(&backtest),

@@ -13,10 +13,6 @@ pub(super) fn compare(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     check_runs(config.runs)?;
-    let config = SimConfig {
-        threads: settings.threads.get(),
-        ..*config
-    };
     let (a, b) = match second {
         Some(second) => (
             load_with(first, &[], settings)?,
@@ -29,7 +25,7 @@ pub(super) fn compare(
     };
     let side = |loaded: &Loaded| {
         let analysis = analysis::Analysed::new(&loaded.scenario, &settings.analysis).analysis;
-        let result = simulate::simulate(&loaded.scenario, &analysis, &config, &|_| {});
+        let result = simulate::simulate(&loaded.scenario, &analysis, config, &|_| {});
         (analysis, result)
     };
     let (a_side, b_side) = (side(&a), side(&b));
@@ -55,14 +51,10 @@ pub(super) fn sweep(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     check_runs(config.runs)?;
-    let config = SimConfig {
-        threads: settings.threads.get(),
-        ..*config
-    };
     // The range is checked before anything is read.
     sweep.points(config.runs).map_err(refused)?;
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    let series = crate::whatif::sweep(&loaded.scenario, sweep, &settings.analysis, &config)
+    let series = crate::whatif::sweep(&loaded.scenario, sweep, &settings.analysis, config)
         .map_err(refused)?;
     let view = report::whatif::SweepView::build(sweep, &series);
     let stdout = match format {
@@ -82,12 +74,8 @@ pub(super) fn sensitivity(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     check_runs(config.runs)?;
-    let config = SimConfig {
-        threads: settings.threads.get(),
-        ..*config
-    };
     let base = load_with(scenario, &settings.whatifs, settings)?;
-    let levers = crate::whatif::sensitivity(&base.scenario, &settings.analysis, &config);
+    let levers = crate::whatif::sensitivity(&base.scenario, &settings.analysis, config);
     let view = report::whatif::SensitivityView::build(&base.scenario, &levers);
     let stdout = match format {
         Format::Text => report::whatif::sensitivity_text(&view, paint),

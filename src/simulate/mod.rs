@@ -30,7 +30,6 @@ pub struct SimConfig {
     pub mode: Mode,
     /// Package deals at the conference (on by default).
     pub deals: bool,
-    pub threads: usize,
 }
 
 impl Default for SimConfig {
@@ -40,7 +39,6 @@ impl Default for SimConfig {
             seed: 0,
             mode: Mode::Stochastic,
             deals: true,
-            threads: 1,
         }
     }
 }
@@ -123,14 +121,7 @@ pub fn simulate(
         Mode::Deterministic => 1,
         Mode::Stochastic => config.runs.clamp(1, MAX_RUNS),
     };
-    let counts = monte_carlo::monte_carlo(
-        &model,
-        runs,
-        config.seed,
-        settings,
-        config.threads.max(1),
-        progress,
-    );
+    let counts = monte_carlo::monte_carlo(&model, runs, config.seed, settings, progress);
     let opening = RunState::opening(&model);
     // (g, h, i, j) and (h, g, j, i) are one deal seen from both sides: list it once.
     let deals = run::candidate_deals(&model, &opening)

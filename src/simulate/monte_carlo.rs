@@ -156,14 +156,14 @@ impl Counts {
     }
 }
 
-/// `runs` stochastic runs of the model on `threads` worker threads. `progress` is called with the
+/// `runs` stochastic runs of the model on the current rayon pool (the caller's: the binary sizes
+/// it by `--threads` once). `progress` is called with the
 /// number of runs finished so far (in some order) as chunks complete.
 pub fn monte_carlo(
     model: &SimModel,
     runs: u64,
     seed: u64,
     settings: RunSettings,
-    threads: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Counts {
     let opening = RunState::opening(model);
@@ -208,15 +208,9 @@ pub fn monte_carlo(
             )
             .collect::<Vec<Counts>>()
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build();
     let mut total = Counts::new(model);
     for batch in 0..chunks.div_ceil(BATCH) {
-        let per_chunk = match &pool {
-            Ok(pool) => pool.install(|| work(batch)),
-            // Without a pool (cannot happen short of OS limits), the global one: same result.
-            Err(_) => work(batch),
-        };
-        for counts in per_chunk {
+        for counts in work(batch) {
             total.merge(counts);
         }
     }
