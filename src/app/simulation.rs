@@ -68,8 +68,7 @@ pub(super) fn backtest(
     let paint = paint_of(settings);
     check_runs(config.runs)?;
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    let backtest =
-        simulate::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config);
+    let backtest = simulate::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config);
     let stdout = match format {
         Format::Text => report::backtest::text(&backtest, paint),
         Format::Markdown => report::backtest::markdown(&backtest),

@@ -6,6 +6,7 @@ pub mod backtest;
 pub mod csv;
 pub mod dot;
 pub mod json;
+mod json_float;
 pub mod markdown;
 pub mod simulation;
 pub mod style;

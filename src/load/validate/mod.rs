@@ -25,13 +25,16 @@ use crate::model::{
 mod agenda;
 mod outcomes;
 mod positions;
+mod private;
 mod registry;
+mod stance;
 #[cfg(test)]
 mod tests;
 
 use agenda::{ItemsKnown, items};
 use outcomes::outcomes;
-use positions::{Scope, option_id, positions_of_group, private};
+use positions::{Scope, option_id, positions_of_group};
+use private::private;
 use registry::{groups, states, unknown_state};
 
 /// A set of known ids; `complete` is false when the file defining them failed, in which case

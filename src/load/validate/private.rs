@@ -1,0 +1,211 @@
+//! Confidential parts of positions, inline or in a group's private file.
+
+#[allow(clippy::wildcard_imports)]
+use super::positions::*;
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+pub(super) fn confidential_part(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    raw: &raw::PrivateEntry,
+    item: &Item,
+    stance: &Stance,
+) -> Confidential {
+    let provenance = match &raw.provenance {
+        Some(raw::Provenance::Sourced { source, as_of }) => {
+            match ctx.date(file, &path(base, &[F("provenance"), F("as_of")]), as_of) {
+                Some(as_of) => Provenance::Sourced {
+                    source: source.clone(),
+                    as_of,
+                },
+                None => Provenance::Missing,
+            }
+        }
+        Some(raw::Provenance::Illustrative { note }) => {
+            Provenance::Illustrative { note: note.clone() }
+        }
+        None => Provenance::Missing,
+    };
+    let mut out = Confidential {
+        note: raw.note.clone(),
+        fallbacks: Vec::new(),
+        red_lines: Vec::new(),
+        flexibility: None,
+        limits: None,
+        provenance,
+    };
+    if let Some(flexibility) = raw.flexibility {
+        ctx.unit(
+            file,
+            &path(base, &[F("flexibility")]),
+            "flexibility",
+            flexibility,
+        );
+        out.flexibility = Some(flexibility);
+    }
+    match &item.kind {
+        ItemKind::Scale(_) => {
+            if !raw.fallbacks.is_empty() || !raw.red_lines.is_empty() {
+                ctx.report(
+                    Code::StanceMismatch,
+                    file,
+                    base,
+                    format!(
+                        "`{}` is a scale item; fallbacks and red lines are options",
+                        item.id
+                    ),
+                    Some("give confidential `limits: (low, high)` for a scale item".into()),
+                );
+            }
+            if let Some(limits) = raw.limits {
+                let at = path(base, &[F("limits")]);
+                if !on_scale(limits.0) || !on_scale(limits.1) {
+                    ctx.report(
+                        Code::ScaleOutOfRange,
+                        file,
+                        &at,
+                        format!(
+                            "limits ({}, {}) are outside the 0-100 scale",
+                            limits.0, limits.1
+                        ),
+                        None,
+                    );
+                } else if let Stance::Scale(public) = stance
+                    && (limits.0 > public.range.0 || limits.1 < public.range.1)
+                {
+                    ctx.report(
+                        Code::ScaleInconsistent,
+                        file,
+                        &at,
+                        format!(
+                            "the confidential limits ({}, {}) do not contain the range ({}, {})",
+                            limits.0, limits.1, public.range.0, public.range.1
+                        ),
+                        None,
+                    );
+                }
+                out.limits = Some(limits);
+            }
+        }
+        ItemKind::Options(_) => {
+            if raw.limits.is_some() {
+                ctx.report(
+                    Code::StanceMismatch,
+                    file,
+                    &path(base, &[F("limits")]),
+                    format!(
+                        "`{}` is an options item; limits are for scale items",
+                        item.id
+                    ),
+                    None,
+                );
+            }
+            let (accepted, opposed): (Vec<OptionId>, Vec<OptionId>) = match stance {
+                Stance::Options(public) => (
+                    public.accepts.iter().map(|a| a.option.clone()).collect(),
+                    public.opposes.clone(),
+                ),
+                _ => (Vec::new(), Vec::new()),
+            };
+            for (index, id) in raw.fallbacks.iter().enumerate() {
+                let at = path(base, &[F("fallbacks"), I(index)]);
+                let Some(option) = option_id(ctx, file, &at, item, id) else {
+                    continue;
+                };
+                if out.fallbacks.contains(&option) || accepted.contains(&option) {
+                    ctx.report(
+                        Code::DuplicateAccepted,
+                        file,
+                        &at,
+                        format!("`{option}` is already accepted"),
+                        None,
+                    );
+                    continue;
+                }
+                if opposed.contains(&option) {
+                    ctx.report(
+                        Code::AcceptedAndOpposed,
+                        file,
+                        &at,
+                        format!("fallback `{option}` is a public red line"),
+                        None,
+                    );
+                }
+                out.fallbacks.push(option);
+            }
+            for (index, id) in raw.red_lines.iter().enumerate() {
+                let at = path(base, &[F("red_lines"), I(index)]);
+                let Some(option) = option_id(ctx, file, &at, item, id) else {
+                    continue;
+                };
+                if out.red_lines.contains(&option) || opposed.contains(&option) {
+                    ctx.report(
+                        Code::DuplicateAccepted,
+                        file,
+                        &at,
+                        format!("`{option}` is already a red line"),
+                        None,
+                    );
+                    continue;
+                }
+                if accepted.contains(&option) || out.fallbacks.contains(&option) {
+                    ctx.report(
+                        Code::AcceptedAndOpposed,
+                        file,
+                        &at,
+                        format!("red line `{option}` is also accepted"),
+                        Some("a red line is never accepted".into()),
+                    );
+                }
+                out.red_lines.push(option);
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn private(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &raw::PrivateFile,
+    scope: &Scope<'_>,
+    positions: &mut IndexMap<GroupId, GroupPositions>,
+    confidential_at: &mut BTreeSet<(String, String)>,
+) {
+    let Some(group) = scope.group(ctx, file, &[F("group")], &raw.group) else {
+        return;
+    };
+    check_file_name(ctx, file, &group.id, "confidential parts");
+    let entry = positions
+        .get_mut(group.id.as_str())
+        .expect("every defined group has an entry in `positions`");
+    for (index, confidential) in raw.confidential.iter().enumerate() {
+        let base = [F("confidential"), I(index)];
+        let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &confidential.item)
+        else {
+            continue;
+        };
+        let key = (group.id.to_string(), item.id.to_string());
+        if !confidential_at.insert(key) {
+            ctx.report(
+                Code::DuplicatePosition,
+                file,
+                &path(&base, &[F("item")]),
+                format!(
+                    "the confidential part of `{}` on `{}` is given twice",
+                    group.id, item.id
+                ),
+                Some("keep it either inline or in the private file, once".into()),
+            );
+            continue;
+        }
+        let cell = entry
+            .cells
+            .entry(item.id.clone())
+            .or_insert_with(Cell::implicit_unknown);
+        let part = confidential_part(ctx, file, &base, confidential, item, &cell.stance);
+        cell.confidential = Some(part);
+    }
+}

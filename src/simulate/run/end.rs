@@ -1,0 +1,183 @@
+//! The end rule: what the conference does with each item when the rounds are over.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The top compromise now: the option every stated group tolerates with the highest W, ties to
+/// the status quo, then file order.
+pub(super) fn top_compromise(model: &SimModel, state: &RunState, item: usize) -> u8 {
+    let groups = model.n_groups();
+    let status_quo = model.items[item].status_quo;
+    let mut best: Option<(f64, u8)> = None;
+    for option in 0..model.items[item].options.len() {
+        let option = option as u8;
+        let mut weight = 0.0;
+        let mut everyone = true;
+        for g in 0..groups {
+            let cell = item * groups + g;
+            let model_cell = &model.cells[cell];
+            if !model_cell.stated {
+                continue;
+            }
+            if !state.tolerates(model, cell, option) {
+                everyone = false;
+                break;
+            }
+            weight += model_cell.capability
+                * model_cell.salience
+                * utility(
+                    state.order(cell),
+                    state.explicit[cell],
+                    model_cell.conditional,
+                    model_cell.red,
+                    option,
+                );
+        }
+        if !everyone {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((w, b)) => weight > w || (weight == w && option == status_quo && b != status_quo),
+        };
+        if better {
+            best = Some((weight, option));
+        }
+    }
+    best.map_or(NONE, |(_, option)| option)
+}
+
+/// A group's vote on an option: 1 yes, -1 no, 0 abstain.
+pub(super) fn group_vote(model: &SimModel, state: &RunState, cell: usize, option: u8) -> i8 {
+    if !model.cells[cell].stated {
+        return 0;
+    }
+    if model.cells[cell].red & (1u64 << option) != 0 {
+        -1
+    } else if state.accepted[cell] & (1u64 << option) != 0 {
+        1
+    } else {
+        0
+    }
+}
+
+pub(super) fn end_rule<T: Tracer>(
+    model: &SimModel,
+    state: &RunState,
+    tracer: &mut T,
+    round: u32,
+    out: &mut [ItemOutcome],
+) {
+    let groups = model.n_groups();
+    for &item in &model.dependency_order {
+        let (mut yes, mut no) = (0i64, 0i64);
+        let nobody_stated = (0..groups).all(|g| !model.hot[item * groups + g].stated);
+        let end = if model.items[item]
+            .depends_on
+            .iter()
+            .any(|dependency| out[*dependency].end == End::CarriedForward)
+        {
+            End::CarriedForward
+        } else if aligned(model, state, item) {
+            if model.items[item].scale {
+                out[item].point = scale_point(model, state, item).0.unwrap_or(f64::NAN);
+                End::Adopted(NONE)
+            } else {
+                End::Adopted(top_compromise(model, state, item))
+            }
+        } else if nobody_stated {
+            // Nothing is known to be proposed: nothing to vote on.
+            End::CarriedForward
+        } else if let Voting::Majority(majority) = model.voting {
+            let (point, _) = scale_point(model, state, item);
+            let focal = model.items[item].focal;
+            let can_vote = if model.items[item].scale {
+                point.is_some()
+            } else {
+                focal != NONE
+            };
+            if can_vote {
+                // A class of states votes with its stated groups; split groups abstain.
+                let class_vote = |groups_of: &[usize]| -> i8 {
+                    let mut vote = 0i8;
+                    for &g in groups_of {
+                        let cell = item * groups + g;
+                        let group = if model.items[item].scale {
+                            // Yes inside the acceptable range, no past the hard limits
+                            // (the red line), abstain in between.
+                            let p = point.unwrap_or(f64::NAN);
+                            let limits = model.cells[cell].limits;
+                            if !model.cells[cell].stated {
+                                0
+                            } else if (state.lo[cell]..=state.hi[cell]).contains(&p) {
+                                1
+                            } else if (limits.0..=limits.1).contains(&p) {
+                                0
+                            } else {
+                                -1
+                            }
+                        } else {
+                            group_vote(model, state, cell, focal)
+                        };
+                        if group != 0 {
+                            if vote != 0 && vote != group {
+                                return 0;
+                            }
+                            vote = group;
+                        }
+                    }
+                    vote
+                };
+                let mut count = |vote: i8, n: i64| match vote {
+                    1 => yes += n,
+                    -1 => no += n,
+                    _ => {}
+                };
+                for class in &model.vote_classes {
+                    count(class_vote(&class.groups), i64::from(class.count));
+                }
+                // States with their own position vote it instead.
+                for &(class, accepts, red) in &model.own_votes[item] {
+                    count(class_vote(&model.vote_classes[class].groups), -1);
+                    let own = if red & (1u64 << focal) != 0 {
+                        -1
+                    } else if accepts & (1u64 << focal) != 0 {
+                        1
+                    } else {
+                        0
+                    };
+                    count(own, 1);
+                }
+            }
+            let passes = yes > 0
+                && match majority {
+                    Majority::Simple => yes > no,
+                    Majority::TwoThirds => 3 * yes >= 2 * (yes + no),
+                };
+            if passes {
+                if model.items[item].scale {
+                    out[item].point = point.unwrap_or(f64::NAN);
+                }
+                End::Voted
+            } else {
+                End::CarriedForward
+            }
+        } else {
+            End::CarriedForward
+        };
+        out[item].end = end;
+        if T::ENABLED {
+            tracer.event(
+                None,
+                round,
+                Event::Ended {
+                    item,
+                    end,
+                    point: out[item].point,
+                    yes: u32::try_from(yes).unwrap_or(0),
+                    no: u32::try_from(no).unwrap_or(0),
+                },
+            );
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! One round of a stage: options items (moves towards the focal option, red lines kept) and
+//! scale items (steps towards the compromise point), applied synchronously; settling.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn options_round<T: Tracer>(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+    rate_multiplier: f64,
+    mode: Mode,
+    rng: &mut ChaCha8Rng,
+    changes: &mut Vec<Change>,
+    stage: usize,
+    round: u32,
+    tracer: &mut T,
+) -> bool {
+    let focal = model.items[item].focal;
+    if focal == NONE {
+        return false;
+    }
+    let groups = model.n_groups();
+    let base = item * groups;
+    // The item's cells as slices: one bounds check per round, not per cell.
+    let hot = &model.hot[base..base + groups];
+    let firsts = &state.first[base..base + groups];
+    let accepted = &state.accepted[base..base + groups];
+    // Not yet unanimous?
+    let mut first_seen = NONE;
+    let mut unanimous = true;
+    let mut n_stated = 0;
+    let mut accepting_capability = 0.0;
+    for ((hot_cell, &first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
+        if !hot_cell.stated {
+            continue;
+        }
+        n_stated += 1;
+        if first == NONE || (first_seen != NONE && first != first_seen) {
+            unanimous = false;
+        }
+        first_seen = first;
+        if accepted & (1u64 << focal) != 0 {
+            accepting_capability += hot_cell.capability;
+        }
+    }
+    if n_stated == 0 || unanimous {
+        return false;
+    }
+    let mut pending = false;
+    let bit = 1u64 << focal;
+    for (g, ((model_cell, &first), &accepted)) in hot.iter().zip(firsts).zip(accepted).enumerate() {
+        let cell = base + g;
+        if !model_cell.stated {
+            continue;
+        }
+        let accepts_focal = accepted & bit != 0;
+        // Nothing to decide: it already prefers F, or F is its red line, or it cannot move.
+        if (accepts_focal && first == focal)
+            || model_cell.red & bit != 0
+            || model_cell.rate_base <= 0.0
+        {
+            continue;
+        }
+        let others_accepting = accepting_capability
+            - if accepts_focal {
+                model_cell.capability
+            } else {
+                0.0
+            };
+        let pressure = others_accepting * model_cell.inv_others;
+        let rate = model_cell.rate_base * pressure * rate_multiplier;
+        let (change, rate) = if accepts_focal {
+            (Change::First { cell, to: focal }, rate)
+        } else if !accepts_focal && model_cell.red & bit == 0 {
+            (
+                Change::Accept {
+                    cell,
+                    option: focal,
+                },
+                rate / 2.0,
+            )
+        } else {
+            continue;
+        };
+        if rate <= 0.0 {
+            continue;
+        }
+        pending = true;
+        let act = match mode {
+            Mode::Deterministic => rate >= DETERMINISTIC_THRESHOLD,
+            Mode::Stochastic => uniform(rng) < rate,
+        };
+        if act {
+            changes.push(change);
+            if T::ENABLED {
+                let event = match change {
+                    Change::First { to, .. } => Event::MoveFirst {
+                        group: g,
+                        item,
+                        from: first,
+                        to,
+                        pressure,
+                        rate,
+                    },
+                    _ => Event::Accept {
+                        group: g,
+                        item,
+                        option: focal,
+                        pressure,
+                        rate,
+                    },
+                };
+                tracer.event(Some(stage), round, event);
+            }
+        }
+    }
+    pending
+}
+
+pub(super) fn scale_round(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+    rate_multiplier: f64,
+    changes: &mut Vec<Change>,
+) {
+    // Every group moves towards the opening compromise point, fixed for the run.
+    let point = model.items[item].target;
+    if point.is_nan() || aligned(model, state, item) {
+        return;
+    }
+    let groups = model.n_groups();
+    let base = item * groups;
+    for g in 0..groups {
+        let cell = base + g;
+        let model_cell = &model.cells[cell];
+        if !model_cell.stated {
+            continue;
+        }
+        let lambda = model_cell.rate_base * rate_multiplier;
+        let step = lambda * (point - state.x[cell]);
+        if step.abs() < 1e-9 {
+            continue;
+        }
+        let (mut lo, mut hi) = (state.lo[cell], state.hi[cell]);
+        // The range widens towards P by the step, never past P nor the hard limits. With P fixed
+        // for the run, a more flexible group reaches P sooner, never later: alignment is
+        // monotone in flexibility (an overshoot past a drifting P made it depend on step sizes).
+        if point < lo {
+            lo = (lo + step).max(point).max(model_cell.limits.0);
+        }
+        if point > hi {
+            hi = (hi + step).min(point).min(model_cell.limits.1);
+        }
+        let x = (state.x[cell] + step).clamp(lo, hi);
+        if (x - state.x[cell]).abs() > 1e-9 || lo != state.lo[cell] || hi != state.hi[cell] {
+            changes.push(Change::Scale {
+                cell,
+                x,
+                lo,
+                hi,
+                point,
+            });
+        }
+    }
+}
+
+pub(super) fn apply<T: Tracer>(
+    model: &SimModel,
+    state: &mut RunState,
+    scratch: &mut Scratch,
+    stage: usize,
+    round: u32,
+    tracer: &mut T,
+    out: &mut [ItemOutcome],
+) {
+    let groups = model.n_groups();
+    scratch.changed_items.iter_mut().for_each(|bits| *bits = 0);
+    for change in &scratch.changes {
+        let cell = match *change {
+            Change::First { cell, to } => {
+                state.move_first(cell, to);
+                cell
+            }
+            Change::Accept { cell, option } => {
+                state.accept(cell, option);
+                cell
+            }
+            Change::Scale {
+                cell,
+                x,
+                lo,
+                hi,
+                point,
+            } => {
+                if T::ENABLED {
+                    tracer.event(
+                        Some(stage),
+                        round,
+                        Event::Scale {
+                            group: cell % groups,
+                            item: cell / groups,
+                            from: state.x[cell],
+                            to: x,
+                            range: (lo, hi),
+                            point,
+                        },
+                    );
+                }
+                state.x[cell] = x;
+                state.lo[cell] = lo;
+                state.hi[cell] = hi;
+                cell
+            }
+        };
+        scratch.changed_items[cell / groups] |= group_bit(cell % groups);
+    }
+    settle(model, state, scratch, stage, round, tracer, out);
+}
+
+/// Marks the items that just aligned, with the groups whose changes did it.
+pub(super) fn settle<T: Tracer>(
+    model: &SimModel,
+    state: &RunState,
+    scratch: &Scratch,
+    stage: usize,
+    round: u32,
+    tracer: &mut T,
+    out: &mut [ItemOutcome],
+) {
+    for (item, changed) in scratch.changed_items.iter().enumerate() {
+        if *changed == 0 || out[item].settled.is_some() {
+            continue;
+        }
+        if aligned(model, state, item) {
+            out[item].settled = Some(round);
+            out[item].pivotal = *changed;
+            if T::ENABLED {
+                tracer.event(Some(stage), round, Event::Aligned { item });
+            }
+        }
+    }
+}
