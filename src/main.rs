@@ -180,10 +180,7 @@ fn stdout_is_closed() -> bool {
         else {
             return true;
         };
-        let dev_null = std::fs::metadata("/dev/null").ok().map(|m| {
-            use std::os::unix::fs::MetadataExt;
-            m.rdev()
-        });
+        let dev_null = rustix::fs::stat("/dev/null").ok().map(|null| null.st_rdev);
         let read_write = flags & rustix::fs::OFlags::RWMODE == rustix::fs::OFlags::RDWR;
         let is_char = rustix::fs::FileType::from_raw_mode(stat.st_mode)
             == rustix::fs::FileType::CharacterDevice;

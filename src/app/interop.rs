@@ -18,68 +18,7 @@ pub(super) fn import_decide(
             hint: Some("write YYYY-MM-DD or YYYY-MM".into()),
         });
     }
-    let display = file.display().to_string();
-    let unreadable = |message: String, hint: Option<String>| {
-        Error::Invalid(Diagnostics {
-            list: vec![crate::diag::Diagnostic {
-                code: Code::UnreadableFile,
-                severity: Code::UnreadableFile.severity(),
-                message,
-                location: None,
-                hint,
-            }],
-            sources: Vec::new(),
-        })
-    };
-    let bytes =
-        crate::load::source::read_bounded(file, crate::load::MAX_FILE_BYTES).map_err(|error| {
-            match error.kind() {
-                std::io::ErrorKind::FileTooLarge => unreadable(
-                    format!(
-                        "`{display}` is more than the {} MiB a file may have",
-                        crate::load::MAX_FILE_BYTES >> 20
-                    ),
-                    None,
-                ),
-                _ => unreadable(format!("cannot read `{display}`: {error}"), None),
-            }
-        })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        unreadable(
-            format!("`{display}` is not UTF-8 text"),
-            Some("save the file as UTF-8".into()),
-        )
-    })?;
-    let decide = crate::interop::decide::parse(&text).map_err(|errors| {
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-            .collect();
-        Error::Invalid(Diagnostics {
-            list: errors
-                .into_iter()
-                .map(|(line, message)| {
-                    let start = starts.get(line - 1).copied().unwrap_or(0);
-                    let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
-                    crate::diag::Diagnostic {
-                        code: Code::DecideRow,
-                        severity: Code::DecideRow.severity(),
-                        message,
-                        location: Some(crate::diag::Location {
-                            file: display.clone(),
-                            line,
-                            column: 1,
-                            span: start..end.max(start + 1).min(text.len()),
-                        }),
-                        hint: None,
-                    }
-                })
-                .collect(),
-            sources: vec![crate::diag::SourceText {
-                name: display.clone(),
-                text: text.clone(),
-            }],
-        })
-    })?;
+    let decide = crate::interop::decide::read(file).map_err(Error::Invalid)?;
     let files = crate::interop::decide::to_files(&decide, name, as_of);
     check_before_writing(&files, &format!("scenarios/{name}.ron"))?;
     crate::write::write_tree(

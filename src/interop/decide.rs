@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
 
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, SourceText};
+
 use crate::load::raw::{
     Capability, Estimate, Group, GroupsFile, Item, Membership, MembershipSource, Position,
     PositionsFile, Provenance, Rule, Scale, ScenarioFile, Stance, State, StatesFile, Voting,
@@ -42,6 +44,73 @@ pub struct DecideFile {
     pub actors: Vec<Actor>,
     pub issues: Vec<Issue>,
     pub rows: Vec<Row>,
+}
+
+/// Reads and parses the Decide file at `path` (a regular file of at most 64 MiB, read by
+/// `load`): every bad row is a located `decide-row` diagnostic; an unreadable file is an
+/// `unreadable-file` one.
+pub fn read(path: &std::path::Path) -> Result<DecideFile, Diagnostics> {
+    let display = path.display().to_string();
+    let unreadable = |message: String, hint: Option<String>| Diagnostics {
+        list: vec![Diagnostic {
+            code: Code::UnreadableFile,
+            severity: Code::UnreadableFile.severity(),
+            message,
+            location: None,
+            hint,
+        }],
+        sources: Vec::new(),
+    };
+    let limit = crate::load::MAX_FILE_BYTES;
+    let bytes = crate::load::source::read_bounded(path, limit).map_err(|error| {
+        if error.kind() == std::io::ErrorKind::FileTooLarge {
+            let message = format!(
+                "`{display}` is more than the {} MiB a file may have",
+                limit >> 20
+            );
+            unreadable(message, None)
+        } else {
+            unreadable(format!("cannot read `{display}`: {error}"), None)
+        }
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        let hint = Some("save the file as UTF-8".to_owned());
+        unreadable(format!("`{display}` is not UTF-8 text"), hint)
+    })?;
+    parse(&text).map_err(|errors| located(&display, text, errors))
+}
+
+/// Row errors as diagnostics, each spanning its line.
+fn located(display: &str, text: String, errors: Vec<RowError>) -> Diagnostics {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+        .collect();
+    let list = errors
+        .into_iter()
+        .map(|(line, message)| {
+            let start = starts.get(line - 1).copied().unwrap_or(0);
+            let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
+            Diagnostic {
+                code: Code::DecideRow,
+                severity: Code::DecideRow.severity(),
+                message,
+                location: Some(Location {
+                    file: display.to_owned(),
+                    line,
+                    column: 1,
+                    span: start..end.max(start + 1).min(text.len()),
+                }),
+                hint: None,
+            }
+        })
+        .collect();
+    Diagnostics {
+        list,
+        sources: vec![SourceText {
+            name: display.to_owned(),
+            text,
+        }],
+    }
 }
 
 /// A bad row: its 1-based line number and what is wrong.
