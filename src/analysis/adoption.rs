@@ -76,8 +76,12 @@ pub(super) fn group_cell(
                 opposes.extend(confidential.red_lines.iter().map(|o| (o.clone(), true)));
             }
             let mut prefers = stance.prefers.clone();
-            let (adoption, failed, cancelled, signatories) =
-                apply_rule(group, cell.maturity, &cell.tallies);
+            let RuleResult {
+                notes: adoption,
+                failed,
+                cancelled,
+                signatories,
+            } = apply_rule(group, &cell.tallies);
             if let Some(reason) = cancelled {
                 return GroupCell {
                     adoption,
@@ -146,22 +150,25 @@ pub(super) fn capability(scenario: &Scenario, group: &Group) -> f64 {
 }
 
 /// The group's name for a common proposal (ECP, IAP, ACP, ...).
-fn proposal_word(group: &GroupId, maturity: Option<Maturity>) -> &'static str {
-    let _ = maturity;
+fn proposal_word(group: &GroupId) -> &'static str {
     Maturity::Generic(MaturityLevel::CommonProposal).label(group.as_str())
 }
 
-type RuleResult = (
-    Vec<AdoptionNote>,
-    Vec<OptionId>,
-    Option<String>,
-    Option<u32>,
-);
+/// What a group's adoption rule makes of a cell's tallies.
+struct RuleResult {
+    /// One note per tally: passed or failed, and why.
+    notes: Vec<AdoptionNote>,
+    /// The options whose tally failed.
+    failed: Vec<OptionId>,
+    /// Why competing proposals cancel (CITEL), when they do.
+    cancelled: Option<String>,
+    /// The signatories of the passing proposal (opt-in).
+    signatories: Option<u32>,
+}
 
-/// Applies the group's rule to each tally: the notes, the options whose tally failed, the reason
-/// when competing proposals cancel, and the signatories of the passing proposal (opt-in).
-fn apply_rule(group: &Group, maturity: Option<Maturity>, tallies: &[Tally]) -> RuleResult {
-    let word = proposal_word(&group.id, maturity);
+/// Applies the group's rule to each tally.
+fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
+    let word = proposal_word(&group.id);
     let mut notes = Vec::new();
     let mut failed = Vec::new();
     let mut passed: Vec<(&OptionId, u32)> = Vec::new();
@@ -332,7 +339,12 @@ fn apply_rule(group: &Group, maturity: Option<Maturity>, tallies: &[Tally]) -> R
         )
     });
     let signatories = passed.iter().map(|(_, support)| *support).max();
-    (notes, failed, cancelled, signatories)
+    RuleResult {
+        notes,
+        failed,
+        cancelled,
+        signatories,
+    }
 }
 
 fn number_word(n: usize) -> String {

@@ -148,18 +148,26 @@ pub struct Location {
     pub span: Range<usize>,
 }
 
+/// One problem in the input: its stable code (which fixes its severity), what is wrong, where,
+/// and how to fix it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     pub code: Code,
-    pub severity: Severity,
     pub message: String,
     pub location: Option<Location>,
     pub hint: Option<String>,
 }
 
+impl Diagnostic {
+    /// Error or warning: always the code's.
+    pub fn severity(&self) -> Severity {
+        self.code.severity()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let level = self.severity.label();
+        let level = self.severity().label();
         if let Some(location) = &self.location {
             write!(
                 f,
@@ -190,26 +198,26 @@ impl Diagnostics {
     pub fn has_errors(&self) -> bool {
         self.list
             .iter()
-            .any(|diagnostic| diagnostic.severity == Severity::Error)
+            .any(|diagnostic| diagnostic.severity() == Severity::Error)
     }
 
     pub fn count(&self, severity: Severity) -> usize {
         self.list
             .iter()
-            .filter(|diagnostic| diagnostic.severity == severity)
+            .filter(|diagnostic| diagnostic.severity() == severity)
             .count()
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list
             .iter()
-            .filter(|diagnostic| diagnostic.severity == Severity::Error)
+            .filter(|diagnostic| diagnostic.severity() == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list
             .iter()
-            .filter(|diagnostic| diagnostic.severity == Severity::Warning)
+            .filter(|diagnostic| diagnostic.severity() == Severity::Warning)
     }
 
     pub fn is_empty(&self) -> bool {

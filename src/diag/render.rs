@@ -29,7 +29,7 @@ fn render_one(
     sources: &std::collections::HashMap<&str, &super::SourceText>,
     diagnostic: &Diagnostic,
 ) -> String {
-    let level = match diagnostic.severity {
+    let level = match diagnostic.severity() {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };

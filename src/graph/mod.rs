@@ -282,14 +282,6 @@ impl PositionGraph {
         }
     }
 
-    pub fn node_count(&self) -> usize {
-        self.graph.node_count()
-    }
-
-    pub fn edge_count(&self) -> usize {
-        self.graph.edge_count()
-    }
-
     /// Active members of a group, in membership order.
     pub fn members(&self, group: &GroupId) -> Vec<StateId> {
         let Some(node) = self.groups.get(group) else {

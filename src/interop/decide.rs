@@ -54,7 +54,6 @@ pub fn read(path: &std::path::Path) -> Result<DecideFile, Diagnostics> {
     let unreadable = |message: String, hint: Option<String>| Diagnostics {
         list: vec![Diagnostic {
             code: Code::UnreadableFile,
-            severity: Code::UnreadableFile.severity(),
             message,
             location: None,
             hint,
@@ -92,7 +91,6 @@ fn located(display: &str, text: String, errors: Vec<RowError>) -> Diagnostics {
             let end = text[start..].find('\n').map_or(text.len(), |e| start + e);
             Diagnostic {
                 code: Code::DecideRow,
-                severity: Code::DecideRow.severity(),
                 message,
                 location: Some(Location {
                     file: display.to_owned(),

@@ -405,7 +405,6 @@ impl Ctx {
         };
         Diagnostic {
             code,
-            severity: code.severity(),
             message,
             location: Some(Location {
                 file: loaded.name.clone(),
@@ -461,7 +460,6 @@ impl Ctx {
             order,
             Diagnostic {
                 code,
-                severity: code.severity(),
                 message,
                 location,
                 hint,

@@ -76,7 +76,6 @@ impl Ctx {
             file,
             crate::diag::Diagnostic {
                 code,
-                severity: code.severity(),
                 message,
                 location: Some(location),
                 hint,

@@ -18,7 +18,7 @@ use crate::analysis::Analysis;
 use crate::id::{GroupId, ItemId, OptionId};
 use crate::model::Scenario;
 use model::NONE;
-use run::{ItemOutcome, OTHER_GROUPS, Recorder, RunSettings, RunState, Scratch};
+use run::{ItemOutcome, Recorder, RunSettings, RunState, Scratch};
 
 /// The most runs one `simulate` takes.
 pub const MAX_RUNS: u64 = 100_000_000;
@@ -236,9 +236,4 @@ pub fn trace(
         events: recorder.events,
         outcomes,
     }
-}
-
-/// Whether the outcome's pivotal set names this group (for callers reading a trace).
-pub fn is_pivotal(outcome: &ItemOutcome, group: usize) -> bool {
-    group < 127 && outcome.pivotal & !OTHER_GROUPS & (1 << group) != 0
 }
