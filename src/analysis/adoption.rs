@@ -8,7 +8,8 @@ use crate::model::{
 };
 
 use super::{
-    AcceptedOption, AdoptionNote, EffectiveOptions, EffectiveScale, GroupCell, NotStated, Stated,
+    AcceptedOption, AdoptionNote, CellPosition, EffectiveOptions, EffectiveScale, GroupCell,
+    NotStated, Stated,
 };
 
 /// The effective cell of `group` on an item.
@@ -27,8 +28,7 @@ pub(super) fn group_cell(
         .unwrap_or(cell.flexibility.value);
     let not_stated = |kind: NotStated| GroupCell {
         group: group.id.clone(),
-        stated: None,
-        not_stated: Some(kind),
+        position: CellPosition::NotStated(kind),
         adoption: Vec::new(),
         capability: base_capability,
         salience,
@@ -46,14 +46,13 @@ pub(super) fn group_cell(
                 .or(stance.limits)
                 .unwrap_or(stance.range);
             GroupCell {
-                stated: Some(Stated::Scale(EffectiveScale {
+                position: CellPosition::Stated(Stated::Scale(EffectiveScale {
                     at: stance.at,
                     range: stance.range,
                     limits,
                 })),
                 ..not_stated(NotStated::Unknown)
             }
-            .stated_only()
         }
         (Stance::Options(stance), _) => {
             let mut accepts: Vec<AcceptedOption> = stance
@@ -118,25 +117,17 @@ pub(super) fn group_cell(
             };
             GroupCell {
                 group: group.id.clone(),
-                stated: Some(Stated::Options(EffectiveOptions {
+                position: CellPosition::Stated(Stated::Options(EffectiveOptions {
                     prefers,
                     accepts,
                     opposes,
                 })),
-                not_stated: None,
                 adoption,
                 capability,
                 salience,
                 flexibility,
             }
         }
-    }
-}
-
-impl GroupCell {
-    fn stated_only(mut self) -> Self {
-        self.not_stated = None;
-        self
     }
 }
 

@@ -51,7 +51,7 @@ impl Pairs {
         let footprints = cells
             .iter()
             .map(|cell| {
-                Some(match cell.stated.as_ref()? {
+                Some(match cell.stated()? {
                     Stated::Options(stance) => Footprint::Options {
                         tolerated: stance.tolerated_mask(options),
                         opposed: stance
@@ -184,7 +184,7 @@ impl ItemAnalysis {
         let (group_g, group_h) = (&self.cells[g].group, &self.cells[h].group);
         let mut reasons = Vec::new();
         if bits & NOTHING_IN_COMMON != 0 {
-            reasons.push(match (&self.cells[g].stated, &self.cells[h].stated) {
+            reasons.push(match (&self.cells[g].stated(), &self.cells[h].stated()) {
                 (Some(Stated::Scale(a)), Some(Stated::Scale(b))) => {
                     ConflictReason::DisjointRanges(a.range, b.range)
                 }

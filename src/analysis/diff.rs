@@ -65,7 +65,9 @@ pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
                 continue;
             };
             // What the group says, not how much it weighs (capability follows membership).
-            if old_cell.stated != new_cell.stated || old_cell.not_stated != new_cell.not_stated {
+            if old_cell.stated() != new_cell.stated()
+                || old_cell.not_stated() != new_cell.not_stated()
+            {
                 out.cells.push((
                     new_cell.group.clone(),
                     new_item.item.clone(),

@@ -102,7 +102,7 @@ pub struct ItemAnalysis {
 impl ItemAnalysis {
     /// The groups that are stated on the item, in group order.
     pub fn stated(&self) -> impl Iterator<Item = &GroupCell> {
-        self.cells.iter().filter(|cell| cell.stated.is_some())
+        self.cells.iter().filter(|cell| cell.stated().is_some())
     }
 }
 
@@ -110,10 +110,8 @@ impl ItemAnalysis {
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupCell {
     pub group: GroupId,
-    /// The position when the group is stated.
-    pub stated: Option<Stated>,
-    /// Why the group is not stated (exactly one of `stated` and `not_stated` is set).
-    pub not_stated: Option<NotStated>,
+    /// The effective position, or why there is none.
+    pub position: CellPosition,
     /// What the group's adoption rule made of each member tally.
     pub adoption: Vec<AdoptionNote>,
     /// c_g: the group's capability on this item (opt-in: the signatories).
@@ -123,6 +121,32 @@ pub struct GroupCell {
     pub flexibility: f64,
 }
 
+/// A group's effective position on an item, or why it has none: exactly one of the two.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CellPosition {
+    Stated(Stated),
+    NotStated(NotStated),
+}
+
+impl GroupCell {
+    /// The effective position, when the group is stated.
+    pub fn stated(&self) -> Option<&Stated> {
+        match &self.position {
+            CellPosition::Stated(stated) => Some(stated),
+            CellPosition::NotStated(_) => None,
+        }
+    }
+
+    /// Why the group is not stated, when it is not.
+    pub fn not_stated(&self) -> Option<&NotStated> {
+        match &self.position {
+            CellPosition::Stated(_) => None,
+            CellPosition::NotStated(not_stated) => Some(not_stated),
+        }
+    }
+}
+
+/// An effective position: on an options item or on a scale.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stated {
     Options(EffectiveOptions),

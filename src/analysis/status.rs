@@ -18,14 +18,14 @@ pub(super) fn item(
 ) -> ItemAnalysis {
     let scale: Vec<(&GroupCell, &EffectiveScale)> = cells
         .iter()
-        .filter_map(|cell| match &cell.stated {
+        .filter_map(|cell| match cell.stated() {
             Some(Stated::Scale(scale)) => Some((cell, scale)),
             _ => None,
         })
         .collect();
     let stated: Vec<(&GroupCell, &EffectiveOptions)> = cells
         .iter()
-        .filter_map(|cell| match &cell.stated {
+        .filter_map(|cell| match cell.stated() {
             Some(Stated::Options(stance)) => Some((cell, stance)),
             _ => None,
         })

@@ -146,7 +146,7 @@ fn one_stated_group_is_insufficient_but_keeps_its_proposal() {
     assert_eq!(item.contention, None);
     assert_eq!(item.blocking, None);
     assert!(matches!(&item.compromise, Compromise::Options(ranked) if ranked[0].0.as_str() == "a"));
-    assert_eq!(item.cells[1].not_stated, Some(NotStated::Unknown));
+    assert_eq!(item.cells[1].not_stated(), Some(&NotStated::Unknown));
 }
 
 #[test]
@@ -382,21 +382,21 @@ fn adopt(rule: &str, size: usize, support: usize, oppose: usize) -> super::Group
 #[test]
 fn thresholds_pass_exactly_at_ten_co_signing_and_six_opposing() {
     let rule = "Thresholds(min_support: 10, max_oppose: 6)";
-    assert!(adopt(rule, 20, 10, 6).stated.is_some());
+    assert!(adopt(rule, 20, 10, 6).stated().is_some());
     let failed = adopt(rule, 20, 9, 0);
     assert!(
-        matches!(&failed.not_stated, Some(NotStated::NoCommonProposal(reason))
+        matches!(failed.not_stated(), Some(NotStated::NoCommonProposal(reason))
         if reason == "A: no common proposal on option `a` — 9 co-signing, 10 needed")
     );
-    assert!(adopt(rule, 20, 10, 7).stated.is_none());
+    assert!(adopt(rule, 20, 10, 7).stated().is_none());
 }
 
 #[test]
 fn objection_ratio_passes_at_half_the_supporters_and_competing_proposals_cancel() {
     let rule = "ObjectionRatio(min_support: 6, max_objection_ratio: 0.5, competing_cancel: true)";
-    assert!(adopt(rule, 12, 6, 3).stated.is_some());
-    assert!(adopt(rule, 12, 6, 4).stated.is_none());
-    assert!(adopt(rule, 12, 5, 0).stated.is_none());
+    assert!(adopt(rule, 12, 6, 3).stated().is_some());
+    assert!(adopt(rule, 12, 6, 4).stated().is_none());
+    assert!(adopt(rule, 12, 5, 0).stated().is_none());
     let all = members(12);
     let list = |states: &[String]| {
         states
@@ -423,7 +423,7 @@ fn objection_ratio_passes_at_half_the_supporters_and_competing_proposals_cancel(
     );
     let cell = &analysis.items[0].cells[0];
     assert!(
-        matches!(&cell.not_stated, Some(NotStated::NoCommonProposal(reason))
+        matches!(cell.not_stated(), Some(NotStated::NoCommonProposal(reason))
         if reason == "CITEL: two IAPs pass on options `a` and `b` and cancel — no common proposal")
     );
 }
@@ -431,19 +431,19 @@ fn objection_ratio_passes_at_half_the_supporters_and_competing_proposals_cancel(
 #[test]
 fn opt_in_binds_only_the_signatories() {
     let cell = adopt("OptIn", 10, 4, 0);
-    assert!(cell.stated.is_some());
+    assert!(cell.stated().is_some());
     close(cell.capability, 4.0);
-    assert!(adopt("OptIn", 10, 0, 2).stated.is_none());
+    assert!(adopt("OptIn", 10, 0, 2).stated().is_none());
 }
 
 #[test]
 fn endorsements_and_consensus_at_their_thresholds() {
     let rule = "Endorsements(min_endorsements: 15, max_objections: 3)";
-    assert!(adopt(rule, 20, 15, 3).stated.is_some());
-    assert!(adopt(rule, 20, 14, 0).stated.is_none());
-    assert!(adopt(rule, 20, 15, 4).stated.is_none());
-    assert!(adopt("Consensus", 5, 4, 0).stated.is_some());
-    assert!(adopt("Consensus", 5, 4, 1).stated.is_none());
+    assert!(adopt(rule, 20, 15, 3).stated().is_some());
+    assert!(adopt(rule, 20, 14, 0).stated().is_none());
+    assert!(adopt(rule, 20, 15, 4).stated().is_none());
+    assert!(adopt("Consensus", 5, 4, 0).stated().is_some());
+    assert!(adopt("Consensus", 5, 4, 1).stated().is_none());
 }
 
 /// GAC = Π (1 + A_g)/(2 + S_g): A: 3 of 4 support (4/6), B: 1 for, 1 against (2/4) → 1/3.

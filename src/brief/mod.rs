@@ -236,7 +236,7 @@ impl ItemBrief {
 }
 
 fn stance_class(cell: &crate::analysis::GroupCell) -> &'static str {
-    match (&cell.stated, &cell.not_stated) {
+    match (cell.stated(), cell.not_stated()) {
         (Some(Stated::Options(s)), _) if s.prefers.is_some() => "prefers",
         (Some(Stated::Options(s)), _) if !s.accepts.is_empty() => "accepts",
         (Some(Stated::Options(_)), _) => "opposes",
@@ -330,19 +330,19 @@ fn from_view(
             .iter()
             .filter(|c| ours.contains(&c.group))
             .collect();
-        let stated = our_cells.iter().any(|c| c.stated.is_some());
-        let first_choice = our_cells.iter().find_map(|c| match &c.stated {
+        let stated = our_cells.iter().any(|c| c.stated().is_some());
+        let first_choice = our_cells.iter().find_map(|c| match c.stated() {
             Some(Stated::Options(s)) => s.first_choice().cloned(),
             _ => None,
         });
         let others: Vec<&crate::analysis::GroupCell> = item_analysis
             .cells
             .iter()
-            .filter(|c| !ours.contains(&c.group) && c.stated.is_some())
+            .filter(|c| !ours.contains(&c.group) && c.stated().is_some())
             .collect();
         let allies: Vec<String> = others
             .iter()
-            .filter(|c| match (&c.stated, &first_choice) {
+            .filter(|c| match (c.stated(), &first_choice) {
                 (Some(Stated::Options(s)), Some(first)) => s.accepts(first),
                 _ => false,
             })
@@ -366,7 +366,7 @@ fn from_view(
                     .cells
                     .iter()
                     .filter(|cell| &cell.group == other)
-                    .filter_map(|cell| match &cell.stated {
+                    .filter_map(|cell| match cell.stated() {
                         Some(Stated::Options(s)) => Some(
                             s.opposes
                                 .iter()
@@ -389,12 +389,12 @@ fn from_view(
             crate::model::ItemKind::Options(options) => options
                 .keys()
                 .filter(|option| {
-                    our_cells.iter().any(|c| matches!(&c.stated, Some(Stated::Options(s)) if s.tolerates(option)))
+                    our_cells.iter().any(|c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)))
                 })
                 .map(|option| {
                     let who: Vec<&str> = others
                         .iter()
-                        .filter(|c| matches!(&c.stated, Some(Stated::Options(s)) if s.tolerates(option)))
+                        .filter(|c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)))
                         .map(|c| c.group.as_str())
                         .collect();
                     format!("{option}: also acceptable to {}", if who.is_empty() { "nobody else".into() } else { who.join(", ") })
@@ -408,7 +408,7 @@ fn from_view(
         let we_tolerate = |option: &crate::id::OptionId| {
             our_cells
                 .iter()
-                .any(|c| matches!(&c.stated, Some(Stated::Options(s)) if s.tolerates(option)))
+                .any(|c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)))
         };
         let accept_top = match &item_analysis.compromise {
             Compromise::Options(ranked) if !ranked.is_empty() => we_tolerate(&ranked[0].0),

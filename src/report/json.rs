@@ -221,7 +221,7 @@ fn cell_json(cell: &GroupCell, model_cell: &Cell) -> CellJson {
         salience: cell.salience,
         flexibility: cell.flexibility,
     };
-    match (&cell.stated, &cell.not_stated) {
+    match (cell.stated(), cell.not_stated()) {
         (Some(Stated::Options(stance)), _) => {
             json.prefers = stance.prefers.as_ref().map(ToString::to_string);
             json.accepts = stance

@@ -82,7 +82,7 @@ pub fn provenance_mark(cell: &Cell) -> &'static str {
 /// A cell in the field's vocabulary: "prefers a; accepts b if …; opposes c", "accepts a or b",
 /// "at 60 (accepts 50-70)", "no position yet", "no proposal", "unknown", "no common proposal".
 pub fn cell_label(cell: &GroupCell) -> String {
-    match (&cell.stated, &cell.not_stated) {
+    match (cell.stated(), cell.not_stated()) {
         (Some(Stated::Options(stance)), _) => {
             let mut parts = Vec::new();
             let mut accepted = stance.accepts.iter().peekable();
@@ -298,7 +298,7 @@ fn item_view(
                     opposes: Vec::new(),
                 };
                 for cell in analysis.stated() {
-                    let Some(Stated::Options(stance)) = &cell.stated else {
+                    let Some(Stated::Options(stance)) = cell.stated() else {
                         continue;
                     };
                     if stance.prefers.as_ref() == Some(&option.id) {
@@ -327,7 +327,7 @@ fn item_view(
         }
         ItemKind::Scale(_) => {
             for cell in analysis.stated() {
-                if let Some(Stated::Scale(scale)) = &cell.stated {
+                if let Some(Stated::Scale(scale)) = cell.stated() {
                     scale_positions.push(format!(
                         "{}: at {}, accepts {}-{}",
                         cell.group,
@@ -364,8 +364,8 @@ fn item_view(
         let groups: Vec<String> = analysis
             .cells
             .iter()
-            .filter(|cell| cell.not_stated.as_ref().is_some_and(|n| n.label() == kind))
-            .map(|cell| match &cell.not_stated {
+            .filter(|cell| cell.not_stated().is_some_and(|n| n.label() == kind))
+            .map(|cell| match cell.not_stated() {
                 Some(NotStated::NoCommonProposal(reason)) => format!("{} ({reason})", cell.group),
                 _ => cell.group.to_string(),
             })

@@ -249,7 +249,7 @@ impl SimModel {
                     flexibility: group_cell.flexibility,
                     ..SimCell::default()
                 };
-                match &group_cell.stated {
+                match group_cell.stated() {
                     Some(Stated::Options(stance)) => {
                         cell.stated = true;
                         cell.first = stance.first_choice().and_then(index_of).unwrap_or(NONE);

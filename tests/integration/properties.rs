@@ -232,7 +232,7 @@ proptest! {
             for g in 0..n {
                 for h in g + 1..n {
                     let (Some(Stated::Options(a)), Some(Stated::Options(b))) =
-                        (&item.cells[g].stated, &item.cells[h].stated)
+                        (item.cells[g].stated(), item.cells[h].stated())
                     else {
                         continue;
                     };
