@@ -10,7 +10,34 @@
 //! 4. [`app`] ties the stages into the commands of the `concord` binary.
 //!
 //! The binary is a thin shell over [`app::run`]: it parses arguments, prints, and picks the exit
-//! code.
+//! code. Around the pipeline: [`simulate`] plays the months to the end of the conference forward,
+//! [`whatif`] moves salience and flexibility in memory (compare, sweep, sensitivity), [`brief`]
+//! writes a delegation's brief from what it may know, [`interop`] reads and writes other tools'
+//! files, and [`write`] is the one module that writes files.
+//!
+//! As a library (`concord = { default-features = false }` leaves out the command line's
+//! dependencies): load the bundled PP-14 scenario, analyse it, and read one item's status.
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! use concord::analysis::{Analysed, AnalysisConfig, ItemStatus};
+//!
+//! let loaded = concord::load_scenario(
+//!     &concord::bundled::source(),
+//!     Path::new(concord::bundled::DEFAULT_SCENARIO),
+//! )
+//! .expect("the bundled scenario is valid");
+//! let Analysed { analysis, .. } = Analysed::new(&loaded.scenario, &AnalysisConfig::default());
+//! let item = analysis
+//!     .items
+//!     .iter()
+//!     .find(|item| item.item.as_str() == "stable-constitution")
+//!     .expect("an agenda item of PP-14");
+//! // The groups' positions on it conflict in the bundled data.
+//! assert_eq!(item.status, ItemStatus::Contested);
+//! assert_eq!(item.status.name(), "contested");
+//! ```
 
 pub mod analysis;
 pub mod app;

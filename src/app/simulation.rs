@@ -14,14 +14,14 @@ pub(super) fn simulate(
     let Analysed {
         loaded, analysis, ..
     } = analysed(scenario, settings)?;
-    let bar = progress_bar(
+    let bar = Progress::new(
         settings.progress && config.mode == Mode::Stochastic,
         config.runs,
     );
     let result = simulate::simulate(&loaded.scenario, &analysis, config, &|done| {
-        bar.set_position(done);
+        bar.set(done);
     });
-    bar.finish_and_clear();
+    bar.finish();
     let stdout = match format {
         Format::Text => report::simulation::text(&result, paint),
         Format::Markdown => report::simulation::markdown(&result),
@@ -88,18 +88,52 @@ pub(super) fn check_runs(runs: u64) -> Result<(), Error> {
     Ok(())
 }
 
-/// A progress bar on stderr for long simulations; hidden otherwise.
-pub(super) fn progress_bar(show: bool, runs: u64) -> indicatif::ProgressBar {
-    if !show || runs < 20_000 {
-        return indicatif::ProgressBar::hidden();
+/// A progress bar on stderr for long simulations, with the `cli` feature (indicatif); a library
+/// built without it shows none.
+pub(super) struct Progress {
+    #[cfg(feature = "cli")]
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    /// Shown only when asked (stderr is a terminal) and for 20,000 runs or more.
+    pub(super) fn new(show: bool, runs: u64) -> Self {
+        #[cfg(feature = "cli")]
+        {
+            let bar = if show && runs >= 20_000 {
+                let bar = indicatif::ProgressBar::with_draw_target(
+                    Some(runs),
+                    indicatif::ProgressDrawTarget::stderr(),
+                );
+                if let Ok(style) =
+                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs ({eta})")
+                {
+                    bar.set_style(style);
+                }
+                bar
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            Progress { bar }
+        }
+        #[cfg(not(feature = "cli"))]
+        {
+            let _ = (show, runs);
+            Progress {}
+        }
     }
-    let bar = indicatif::ProgressBar::with_draw_target(
-        Some(runs),
-        indicatif::ProgressDrawTarget::stderr(),
-    );
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs ({eta})")
-    {
-        bar.set_style(style);
+
+    /// `done` runs are finished.
+    pub(super) fn set(&self, done: u64) {
+        #[cfg(feature = "cli")]
+        self.bar.set_position(done);
+        #[cfg(not(feature = "cli"))]
+        let _ = done;
     }
-    bar
+
+    /// The simulation is over: the bar goes.
+    pub(super) fn finish(&self) {
+        #[cfg(feature = "cli")]
+        self.bar.finish_and_clear();
+    }
 }
