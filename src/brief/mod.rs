@@ -14,7 +14,7 @@ use crate::analysis::{Analysis, AnalysisConfig, Compromise, ItemStatus, Stated};
 use crate::id::{GroupId, StateId};
 use crate::model::{Provenance, Scenario, Stance};
 use crate::report::view::{cell_label, number, provenance_mark};
-use crate::simulate::{self, SimConfig, SimModel, SimResult};
+use crate::simulate::{self, SimConfig, SimResult};
 
 /// Who a brief is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -280,32 +280,14 @@ fn from_view(
     let analysis: Analysis = crate::analysis::Analysed::new(view, config).analysis;
     let result: Option<SimResult> =
         sim.map(|sim| simulate::simulate(view, &analysis, sim, &|_| {}));
-    let model = SimModel::build(view, &analysis);
-    let opening = simulate::run::RunState::opening(&model);
-    let our_index: Vec<usize> = ours
-        .iter()
-        .filter_map(|g| view.groups.get_index_of(g))
-        .collect();
-    let deals: Vec<simulate::Deal> = simulate::run::candidate_deals(&model, &opening)
+    let opening = simulate::opening_deals(view, &analysis);
+    let deals: Vec<simulate::DealView> = opening
+        .deals
         .into_iter()
-        .filter(|d| our_index.contains(&d.g) && d.g != d.h)
+        .filter(|d| ours.contains(&d.groups.0) && d.groups.0 != d.groups.1)
         .take(10)
         .collect();
-    let deal_text = |d: &simulate::Deal| {
-        let option =
-            |item: usize, option: u8| model.items[item].options[usize::from(option)].to_string();
-        format!(
-            "{} accepts {} on {}, {} accepts {} on {} (gains {} and {})",
-            model.groups[d.g],
-            option(d.item_g, d.option_g),
-            model.items[d.item_g].id,
-            model.groups[d.h],
-            option(d.item_h, d.option_h),
-            model.items[d.item_h].id,
-            number(d.gain_g),
-            number(d.gain_h)
-        )
-    };
+    let deal_text = crate::report::simulation::deal_sentence;
     let reader_label = match reader {
         Reader::Group(group) => format!("{group} — {}", view.groups[group].name),
         Reader::State(state) => format!(
@@ -574,7 +556,7 @@ fn from_view(
             compromises,
             deals: deals
                 .iter()
-                .filter(|d| d.item_g == index || d.item_h == index)
+                .filter(|d| d.gives.0.0 == item_analysis.item || d.gives.1.0 == item_analysis.item)
                 .map(deal_text)
                 .collect(),
             cross_pressured: item_analysis
@@ -665,12 +647,11 @@ fn from_view(
         summary,
         isolated,
         at_risk,
-        deals: match &model.potential_deals {
-            Some(_) => deals.iter().map(deal_text).collect(),
-            None => vec![format!(
-                "not modelled: the scenario allows up to {} possible package deals, more than the {} concord models",
-                model.possible_deals,
-                simulate::model::MAX_POTENTIAL_DEALS
+        deals: match opening.not_modelled {
+            None => deals.iter().map(deal_text).collect(),
+            Some(possible) => vec![format!(
+                "not modelled: the scenario allows up to {possible} possible package deals, more than the {} concord models",
+                simulate::MAX_POTENTIAL_DEALS
             )],
         },
         items,

@@ -86,24 +86,24 @@ fn header_line(result: &SimResult) -> String {
     }
 }
 
+/// A package deal in words: "G accepts o on i, H accepts p on j (gains x and y)" — the one
+/// sentence every report and brief uses.
+pub fn deal_sentence(deal: &crate::simulate::DealView) -> String {
+    format!(
+        "{} accepts {} on {}, {} accepts {} on {} (gains {} and {})",
+        deal.groups.0,
+        deal.gives.0.1,
+        deal.gives.0.0,
+        deal.groups.1,
+        deal.gives.1.1,
+        deal.gives.1.0,
+        number(deal.gains.0),
+        number(deal.gains.1)
+    )
+}
+
 fn deal_lines(result: &SimResult) -> Vec<String> {
-    result
-        .deals
-        .iter()
-        .map(|deal| {
-            format!(
-                "{} accepts {} on {}, {} accepts {} on {} (gains {} and {})",
-                deal.groups.0,
-                deal.gives.0.1,
-                deal.gives.0.0,
-                deal.groups.1,
-                deal.gives.1.1,
-                deal.gives.1.0,
-                number(deal.gains.0),
-                number(deal.gains.1)
-            )
-        })
-        .collect()
+    result.deals.iter().map(deal_sentence).collect()
 }
 
 pub fn text(result: &SimResult, paint: Paint) -> String {
@@ -134,7 +134,7 @@ fn deals_not_modelled(result: &SimResult) -> Option<String> {
     result.deals_not_modelled.map(|possible| {
         format!(
             "not modelled: the scenario allows up to {possible} of them, more than the {} concord models (runs play without deals)",
-            crate::simulate::model::MAX_POTENTIAL_DEALS
+            crate::simulate::MAX_POTENTIAL_DEALS
         )
     })
 }

@@ -11,6 +11,7 @@ pub mod model;
 pub mod monte_carlo;
 pub mod run;
 
+pub use model::MAX_POTENTIAL_DEALS;
 pub use model::SimModel;
 pub use run::{Deal, End, Event, Mode};
 
@@ -101,6 +102,33 @@ fn deal_view(model: &SimModel, deal: &Deal) -> DealView {
             ),
         ),
         gains: (deal.gain_g, deal.gain_h),
+    }
+}
+
+/// The candidate package deals in the opening positions, seen from both sides (a deal between
+/// g and h is listed once as g's, once as h's), best first: what a delegation could offer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpeningDeals {
+    /// Every candidate deal, best first.
+    pub deals: Vec<DealView>,
+    /// Deals are not modelled: the scenario allows up to this many, more than
+    /// [`MAX_POTENTIAL_DEALS`].
+    pub not_modelled: Option<usize>,
+}
+
+/// The candidate package deals in the scenario's opening positions.
+pub fn opening_deals(scenario: &Scenario, analysis: &Analysis) -> OpeningDeals {
+    let model = SimModel::build(scenario, analysis);
+    let opening = RunState::opening(&model);
+    OpeningDeals {
+        deals: run::candidate_deals(&model, &opening)
+            .iter()
+            .map(|deal| deal_view(&model, deal))
+            .collect(),
+        not_modelled: model
+            .potential_deals
+            .is_none()
+            .then_some(model.possible_deals),
     }
 }
 

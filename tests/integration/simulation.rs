@@ -376,7 +376,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
     };
     let result = simulate(&scenario, &analysis, &sim, &|_| {});
     let possible = result.deals_not_modelled.expect("deals are not modelled");
-    assert!(possible > concord::simulate::model::MAX_POTENTIAL_DEALS);
+    assert!(possible > concord::simulate::MAX_POTENTIAL_DEALS);
     assert!(result.deals.is_empty());
     // Deals off gives the very same runs (compared as text: a quantile may be NaN).
     let off = simulate(
