@@ -55,7 +55,7 @@ pub(super) fn trace(
         });
     }
     let trace = simulate::trace(&loaded.scenario, &analysis, config, *run);
-    let stdout = report::simulation::trace(&trace, item.as_deref(), paint);
+    let stdout = report::simulation::trace(&trace.log(), item.as_deref(), paint);
     Ok(finish(settings, (stdout, vec![loaded], false)))
 }
 

@@ -7,8 +7,8 @@ use serde_json::json;
 use super::json::SCHEMA_VERSION;
 use super::style::Paint;
 use super::view::number;
-use crate::simulate::model::NONE;
-use crate::simulate::{End, Event, Mode, SimResult, Trace};
+use crate::id::{ItemId, OptionId};
+use crate::simulate::{Mode, SimResult, TraceLog, Verdict, What};
 
 fn percent(p: f64) -> String {
     format!("{}%", number(p * 100.0))
@@ -106,6 +106,7 @@ fn deal_lines(result: &SimResult) -> Vec<String> {
     result.deals.iter().map(deal_sentence).collect()
 }
 
+/// `concord simulate` as text: the table per item, then the best package deals.
 pub fn text(result: &SimResult, paint: Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", header_line(result));
@@ -139,6 +140,7 @@ fn deals_not_modelled(result: &SimResult) -> Option<String> {
     })
 }
 
+/// `concord simulate` as Markdown: the table per item, then the best package deals.
 pub fn markdown(result: &SimResult) -> String {
     let mut out = format!("**Simulation:** {}\n\n", header_line(result));
     let _ = writeln!(out, "| {} |", HEADER.join(" | "));
@@ -160,6 +162,7 @@ pub fn markdown(result: &SimResult) -> String {
     out
 }
 
+/// `concord simulate --format json` (see the README, "JSON output").
 pub fn json(conference: &str, result: &SimResult) -> String {
     let items: Vec<serde_json::Value> = result
         .items
@@ -214,126 +217,80 @@ pub fn json(conference: &str, result: &SimResult) -> String {
 }
 
 /// A trace as lines: stage, round, group, item, from → to, why.
-pub fn trace(trace: &Trace, item_filter: Option<&str>, paint: Paint) -> String {
-    let model = &trace.model;
-    let option = |item: usize, option: u8| {
-        if option == NONE {
-            "nothing".to_owned()
-        } else {
-            model.items[item].options[usize::from(option)].to_string()
-        }
+pub fn trace(log: &TraceLog, item_filter: Option<&str>, paint: Paint) -> String {
+    let option = |option: &Option<OptionId>| {
+        option
+            .as_ref()
+            .map_or_else(|| "nothing".to_owned(), ToString::to_string)
     };
-    let keep = |item: usize| item_filter.is_none_or(|id| model.items[item].id.as_str() == id);
+    let keep = |item: &ItemId| item_filter.is_none_or(|id| item.as_str() == id);
     let mut out = String::new();
-    for (stage, round, event) in &trace.events {
-        let stage_name = stage.map_or("end".to_owned(), |s| model.stages[s].name.clone());
-        let at = format!("{stage_name}, round {round}");
-        let line = match event {
-            Event::MoveFirst {
+    for event in &log.events {
+        let at = format!(
+            "{}, round {}",
+            event.stage.as_deref().unwrap_or("end"),
+            event.round
+        );
+        let line = match &event.what {
+            What::MoveFirst {
                 group,
                 item,
                 from,
                 to,
                 pressure,
                 rate,
-            } if keep(*item) => format!(
-                "{}: {} on {}: first choice {} → {} (pressure {}, rate {})",
-                at,
-                model.groups[*group],
-                model.items[*item].id,
-                option(*item, *from),
-                option(*item, *to),
+            } if keep(item) => format!(
+                "{at}: {group} on {item}: first choice {} → {} (pressure {}, rate {})",
+                option(from),
+                option(to),
                 number(*pressure),
                 number(*rate)
             ),
-            Event::Accept {
+            What::Accept {
                 group,
                 item,
-                option: o,
+                option: accepted,
                 pressure,
                 rate,
-            } if keep(*item) => format!(
-                "{}: {} on {}: now accepts {} (pressure {}, rate {})",
-                at,
-                model.groups[*group],
-                model.items[*item].id,
-                option(*item, *o),
+            } if keep(item) => format!(
+                "{at}: {group} on {item}: now accepts {} (pressure {}, rate {})",
+                option(accepted),
                 number(*pressure),
                 number(*rate)
             ),
-            Event::Scale {
+            What::Scale {
                 group,
                 item,
                 from,
                 to,
                 range,
                 point,
-            } if keep(*item) => format!(
-                "{}: {} on {}: position {} → {}, accepts {}-{} (towards {})",
-                at,
-                model.groups[*group],
-                model.items[*item].id,
+            } if keep(item) => format!(
+                "{at}: {group} on {item}: position {} → {}, accepts {}-{} (towards {})",
                 number(*from),
                 number(*to),
                 number(range.0),
                 number(range.1),
                 number(*point)
             ),
-            Event::Deal {
-                g,
-                h,
-                item_g,
-                option_g,
-                item_h,
-                option_h,
-                gain_g,
-                gain_h,
-            } if keep(*item_g) || keep(*item_h) => format!(
-                "{}: package deal: {} accepts {} on {}, {} accepts {} on {} (gains {} and {})",
-                at,
-                model.groups[*g],
-                option(*item_g, *option_g),
-                model.items[*item_g].id,
-                model.groups[*h],
-                option(*item_h, *option_h),
-                model.items[*item_h].id,
-                number(*gain_g),
-                number(*gain_h)
-            ),
-            Event::Aligned { item } if keep(*item) => {
-                format!("{at}: {} aligned", model.items[*item].id)
+            What::Deal(deal) if keep(&deal.gives.0.0) || keep(&deal.gives.1.0) => {
+                format!("{at}: package deal: {}", deal_sentence(deal))
             }
-            Event::Ended {
-                item,
-                end,
-                point,
-                yes,
-                no,
-            } if keep(*item) => {
-                let verdict = match end {
-                    End::Adopted(o) if *o == NONE => format!("adopted at {}", number(*point)),
-                    End::Adopted(o) => format!("adopted with {}", option(*item, *o)),
-                    End::Voted => format!("voted ({yes} for, {no} against)"),
-                    End::CarriedForward if yes + no > 0 => {
+            What::Aligned { item } if keep(item) => format!("{at}: {item} aligned"),
+            What::Ended { item, verdict } if keep(item) => {
+                let verdict = match verdict {
+                    Verdict::AdoptedAt(point) => format!("adopted at {}", number(*point)),
+                    Verdict::AdoptedWith(option) => format!("adopted with {option}"),
+                    Verdict::Voted { yes, no } => format!("voted ({yes} for, {no} against)"),
+                    Verdict::VoteFailed { yes, no } => {
                         format!("carried forward (the vote failed: {yes} for, {no} against)")
                     }
-                    End::CarriedForward => {
-                        let depends = model.items[*item]
-                            .depends_on
-                            .iter()
-                            .any(|d| trace.outcomes[*d].end == End::CarriedForward);
-                        if depends {
-                            "carried forward (a prerequisite is carried forward)".into()
-                        } else {
-                            "carried forward".into()
-                        }
+                    Verdict::PrerequisiteCarried => {
+                        "carried forward (a prerequisite is carried forward)".into()
                     }
+                    Verdict::CarriedForward => "carried forward".into(),
                 };
-                format!(
-                    "{}: {}",
-                    paint.bold(&format!("end: {}", model.items[*item].id)),
-                    verdict
-                )
+                format!("{}: {verdict}", paint.bold(&format!("end: {item}")))
             }
             _ => continue,
         };

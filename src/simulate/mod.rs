@@ -7,10 +7,18 @@
 //! byte-identical for any thread count. Randomness comes only from the seed.
 
 pub mod backtest;
+mod log;
+// The engine's internals: compiled model, one run, the Monte Carlo. Public only for the
+// white-box property tests and the benchmarks; renderers and the brief read the result types
+// (`SimResult`, `OpeningDeals`, `TraceLog`).
+#[doc(hidden)]
 pub mod model;
+#[doc(hidden)]
 pub mod monte_carlo;
+#[doc(hidden)]
 pub mod run;
 
+pub use log::{Logged, TraceLog, Verdict, What};
 pub use model::MAX_POTENTIAL_DEALS;
 pub use model::SimModel;
 pub use run::{Deal, End, Event, Mode};
