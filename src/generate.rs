@@ -11,13 +11,18 @@ use crate::load::raw::{
     StageKind, Stance, State, StatesFile, Tally, Voting,
 };
 
+/// The sizes and seed of a generated scenario ([`GenerateConfig::check`] gives their ranges).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GenerateConfig {
+    /// Groups, 1 to [`MAX_GROUPS`].
     pub groups: usize,
+    /// Agenda items, 1 to [`MAX_ITEMS`]; groups × items at most [`MAX_CELLS`].
     pub items: usize,
+    /// Options per options item, 2 to 64.
     pub options: usize,
     /// Member states in all, shared out among the groups.
     pub members: usize,
+    /// The seed: the same config gives the same files.
     pub seed: u64,
 }
 

@@ -34,6 +34,7 @@ macro_rules! id_type {
                 Self(Arc::from(id))
             }
 
+            /// The id as the files write it.
             pub fn as_str(&self) -> &str {
                 &self.0
             }

@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! concord: regional position alignment before ITU conferences.
 //!
 //! The pipeline, one way:
@@ -13,7 +14,7 @@
 //! code. Around the pipeline: [`simulate`] plays the months to the end of the conference forward,
 //! [`whatif`] moves salience and flexibility in memory (compare, sweep, sensitivity), [`brief`]
 //! writes a delegation's brief from what it may know, [`interop`] reads and writes other tools'
-//! files, and [`write`] is the one module that writes files.
+//! files, and [`write`](mod@write) is the one module that writes files.
 //!
 //! As a library (`concord = { default-features = false }` leaves out the command line's
 //! dependencies): load the bundled PP-14 scenario, analyse it, and read one item's status.

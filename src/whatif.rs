@@ -13,7 +13,9 @@ use crate::simulate::{self, SimConfig, SimResult};
 /// What a sweep or a sensitivity lever moves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lever {
+    /// How readily the group moves towards others (0-1).
     Flexibility,
+    /// How much the item matters to the group (0-1).
     Salience,
 }
 
@@ -78,12 +80,17 @@ pub fn apply(
 /// What `sweep` varies: one lever of one group, on one item or all, from `from` to `to`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepConfig {
+    /// The group whose lever moves.
     pub group: String,
+    /// Which lever.
     pub lever: Lever,
     /// Only this item (and the value set on it only); `None`: every item.
     pub item: Option<String>,
+    /// The first value (0-1).
     pub from: f64,
+    /// The last value (0-1), reached or not passed.
     pub to: f64,
+    /// The step between values (positive).
     pub step: f64,
 }
 
@@ -93,7 +100,9 @@ pub const MAX_SWEEP_POINTS: usize = 101;
 /// Why a what-if question cannot be asked of a scenario: what is wrong, and a hint.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Refusal {
+    /// What is wrong.
     pub message: String,
+    /// How to fix it.
     pub hint: Option<String>,
 }
 
@@ -220,7 +229,9 @@ pub fn sweep(
 /// One lever moved by ±0.2 on every item: the simulation at each end.
 #[derive(Clone, Debug)]
 pub struct LeverEnds {
+    /// The group.
     pub group: String,
+    /// The lever.
     pub lever: Lever,
     /// At −0.2.
     pub low: SimResult,

@@ -5,17 +5,21 @@ use crate::model::Scenario;
 
 use super::ItemAnalysis;
 
-/// MODEL.md's threshold: groups agreeing on at least 60% of the items both are stated on.
+/// The default bloc threshold: groups agreeing on at least 60% of the items both are stated on
+/// are linked into one bloc (`--threshold`).
 pub const DEFAULT_BLOC_THRESHOLD: f64 = 0.6;
 
+/// Bloc agreement between every pair of groups, and the blocs it forms.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Blocs {
+    /// Every group, in group order: the rows and columns of `agreement` and `shared`.
     pub groups: Vec<GroupId>,
     /// `agreement[i][j]`: the share of items where both are stated and agree; `None` when no item
     /// has both stated. The diagonal is `None`.
     pub agreement: Vec<Vec<Option<f64>>>,
     /// Items where both are stated, per pair.
     pub shared: Vec<Vec<usize>>,
+    /// Agreement (0-1) at or above which two groups are linked into one bloc.
     pub threshold: f64,
     /// Single-linkage clusters at the threshold, each in group order, ordered by first member.
     pub blocs: Vec<Vec<GroupId>>,

@@ -5,21 +5,30 @@ use crate::model::Scenario;
 
 use super::{Analysis, GroupCell, ItemStatus};
 
+/// What changed between two analysed snapshots of a scenario.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Diff {
     /// (group, item, old cell, new cell), in the new scenario's item then group order.
     pub cells: Vec<(GroupId, ItemId, GroupCell, GroupCell)>,
+    /// (item, old status, new status) for each item whose status changed, in the new scenario's
+    /// order.
     pub statuses: Vec<(ItemId, ItemStatus, ItemStatus)>,
     /// (item, group, group, reasons).
     pub new_conflicts: Vec<(ItemId, GroupId, GroupId, String)>,
+    /// (item, group, group): pairs that conflicted in the old snapshot and no longer do.
     pub resolved_conflicts: Vec<(ItemId, GroupId, GroupId)>,
+    /// Items only in the new scenario, in its order.
     pub items_added: Vec<ItemId>,
+    /// Items only in the old scenario, in its order.
     pub items_removed: Vec<ItemId>,
+    /// Groups only in the new scenario, in its order.
     pub groups_added: Vec<GroupId>,
+    /// Groups only in the old scenario, in its order.
     pub groups_removed: Vec<GroupId>,
 }
 
 impl Diff {
+    /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         *self == Diff::default()
     }

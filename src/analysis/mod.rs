@@ -1,10 +1,10 @@
-//! The alignment analysis of the README's "Item status" section: a pure function of the
+//! The alignment analysis of the README's "The model" section: a pure function of the
 //! validated scenario and its graph. No I/O, no failure, no randomness; every collection is in
 //! scenario order, so the result is deterministic.
 //!
-//! One concern per file: [`adoption`] (who is stated, after the groups' rules), [`status`]
-//! (status, compromise ranking, scale point, contention, coalitions, blocking sets), [`conflicts`],
-//! [`blocs`], [`consensus`] (group-aware consensus over tallies), [`risk`] (cross-pressured states
+//! One concern per file: `adoption` (who is stated, after the groups' rules), `status`
+//! (status, compromise ranking, scale point, contention, coalitions, blocking sets), `conflicts`,
+//! `blocs`, `consensus` (group-aware consensus over tallies), `risk` (cross-pressured states
 //! and carry-forward risk).
 
 mod adoption;
@@ -44,28 +44,42 @@ impl Default for AnalysisConfig {
 pub struct Analysis {
     /// One per agenda item, in scenario order.
     pub items: Vec<ItemAnalysis>,
+    /// Bloc agreement between the groups, and the blocs at the configured threshold.
     pub blocs: Blocs,
+    /// How many items have each status, and how many are at risk of carry-forward.
     pub counts: StatusCounts,
 }
 
+/// How many items have each status.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StatusCounts {
+    /// Items where every stated group has the same first choice (scale: the same point).
     pub unanimous: usize,
+    /// Items with an option every stated group accepts (scale: a shared zone).
     pub compromise: usize,
+    /// Items with neither.
     pub contested: usize,
+    /// Items with fewer than two stated groups.
     pub insufficient: usize,
+    /// Items at risk of carry-forward, whatever their status.
     pub at_risk: usize,
 }
 
+/// An item's status, tested in the order insufficient, unanimous, compromise, contested.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ItemStatus {
+    /// Fewer than two stated groups.
     Insufficient,
+    /// Every stated group has the same first choice (scale: the same point).
     Unanimous,
+    /// Some option every stated group accepts (scale: the ranges share a zone).
     Compromise,
+    /// Neither: no option (no point) every stated group accepts.
     Contested,
 }
 
 impl ItemStatus {
+    /// The name the reports use: `insufficient`, `unanimous`, `compromise`, `contested`.
     pub fn name(self) -> &'static str {
         match self {
             ItemStatus::Insufficient => "insufficient",
@@ -79,23 +93,31 @@ impl ItemStatus {
 /// Everything the analysis says about one agenda item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemAnalysis {
+    /// The agenda item.
     pub item: ItemId,
     /// One per group, in group order: the effective position after rules and confidential parts.
     pub cells: Vec<GroupCell>,
+    /// Its status.
     pub status: ItemStatus,
     /// W(o) for every option of an options item, in option order.
     pub weights: Vec<(OptionId, f64)>,
+    /// The options every stated group accepts, ranked (scale: the point and zone).
     pub compromise: Compromise,
     /// The pairwise view the conflicts come from: see [`ItemAnalysis::conflicts`].
     pub(crate) pairs: conflicts::Pairs,
     /// `None` when insufficient (or when no stated group has any weight).
     pub contention: Option<f64>,
+    /// The option (point) accepted by the stated groups of greatest total capability; `None` when
+    /// nobody accepts anything.
     pub largest_coalition: Option<Coalition>,
     /// The smallest set of stated groups whose removal leaves an option (a point) accepted by the
     /// rest; empty when the item is aligned, `None` when insufficient or nobody accepts anything.
     pub blocking: Option<Vec<GroupId>>,
+    /// Group-aware consensus of each option with member tallies, in option order.
     pub consensus: Vec<GroupAwareConsensus>,
+    /// Members of both groups of a conflicting pair, per pair in conflict order.
     pub cross_pressured: Vec<CrossPressure>,
+    /// Why the item is at risk of carry-forward, and where it goes; `None` when it is not.
     pub at_risk: Option<Risk>,
 }
 
@@ -109,6 +131,7 @@ impl ItemAnalysis {
 /// A group's effective cell on an item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupCell {
+    /// The group.
     pub group: GroupId,
     /// The effective position, or why there is none.
     pub position: CellPosition,
@@ -116,6 +139,7 @@ pub struct GroupCell {
     pub adoption: Vec<AdoptionNote>,
     /// c_g: the group's capability on this item (opt-in: the signatories).
     pub capability: f64,
+    /// s_g: how much the item matters to the group, 0-1 (0.5 when the file gives none).
     pub salience: f64,
     /// The effective flexibility (a confidential one replaces the public one).
     pub flexibility: f64,
@@ -124,7 +148,9 @@ pub struct GroupCell {
 /// A group's effective position on an item, or why it has none: exactly one of the two.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CellPosition {
+    /// The group is stated: its effective position.
     Stated(Stated),
+    /// The group is not stated, and why.
     NotStated(NotStated),
 }
 
@@ -149,20 +175,28 @@ impl GroupCell {
 /// An effective position: on an options item or on a scale.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stated {
+    /// On an options item.
     Options(EffectiveOptions),
+    /// On a scale item.
     Scale(EffectiveScale),
 }
 
+/// Why a group is not stated on an item; these cells are always listed, never dropped.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NotStated {
+    /// The group is studying the item.
     NoPositionYet,
+    /// The group's proposals are out and none covers the item.
     NoProposal,
+    /// Nothing is known, including where the group's file says nothing on the item.
     Unknown,
     /// The group's rule did not produce a common proposal; the reason says why.
     NoCommonProposal(String),
 }
 
 impl NotStated {
+    /// The words the reports use: `no position yet`, `no proposal`, `unknown`,
+    /// `no common proposal`.
     pub fn label(&self) -> &'static str {
         match self {
             NotStated::NoPositionYet => "no position yet",
@@ -177,15 +211,21 @@ impl NotStated {
 /// lines, with the options whose tally failed the group's rule removed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EffectiveOptions {
+    /// The preferred option; `None` when the file names none or its tally failed.
     pub prefers: Option<OptionId>,
+    /// Accepted options in order of preference: the public ones, then the confidential fallbacks;
+    /// those whose tally failed are removed.
     pub accepts: Vec<AcceptedOption>,
     /// Red lines, each marked when it comes from the confidential part.
     pub opposes: Vec<(OptionId, bool)>,
 }
 
+/// An option a group effectively accepts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AcceptedOption {
+    /// The option.
     pub option: OptionId,
+    /// What the acceptance depends on (`None`: unconditional).
     pub condition: Option<String>,
     /// A confidential fallback.
     pub confidential: bool,
@@ -199,6 +239,7 @@ impl EffectiveOptions {
             .or_else(|| self.accepts.first().map(|accepted| &accepted.option))
     }
 
+    /// Whether the option is among the accepted ones (preferred, accepted or a fallback).
     pub fn accepts(&self, option: &OptionId) -> bool {
         self.accepts
             .iter()
@@ -221,6 +262,7 @@ impl EffectiveOptions {
             .fold(0, |mask, (index, _)| mask | 1 << index)
     }
 
+    /// Whether the option is one of the red lines, public or confidential.
     pub fn opposes(&self, option: &OptionId) -> bool {
         self.opposes.iter().any(|(opposed, _)| opposed == option)
     }
@@ -261,19 +303,26 @@ impl EffectiveOptions {
 /// A stated position on a scale item, with its hard limits (the range when none are given).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct EffectiveScale {
+    /// The position, 0-100.
     pub at: f64,
+    /// The acceptable range `(low, high)`, on 0-100.
     pub range: (f64, f64),
+    /// The hard limits `(low, high)`: the confidential ones, else the public ones, else the range.
     pub limits: (f64, f64),
 }
 
+/// What a group's adoption rule made of one member tally.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AdoptionNote {
+    /// The option the tally is on.
     pub option: OptionId,
+    /// Whether the tally passed the rule.
     pub passed: bool,
     /// "CEPT: no ECP on option `b` — 8 co-signing, 10 needed".
     pub text: String,
 }
 
+/// What every stated group can accept.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Compromise {
     /// Options accepted by every stated group, best first, with W(o).
@@ -281,25 +330,34 @@ pub enum Compromise {
     /// The compromise point of a scale item (absent when no stated group has weight), and the
     /// zone every stated range shares (absent when empty).
     Scale {
+        /// The compromise point P, 0-100.
         point: Option<f64>,
+        /// The zone `(max low, min high)` every stated range shares.
         zone: Option<(f64, f64)>,
     },
 }
 
+/// Two stated groups in conflict on an item, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
+    /// The two groups, in group order.
     pub groups: (GroupId, GroupId),
+    /// Every reason that holds, at least one.
     pub reasons: Vec<ConflictReason>,
 }
 
+/// Why two stated groups conflict.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ConflictReason {
     /// No option accepted by both.
     NothingInCommon,
     /// `of`'s first choice is a red line of `against`.
     RedLine {
+        /// The group whose first choice it is.
         of: GroupId,
+        /// The first choice.
         option: OptionId,
+        /// The group that red-lines it.
         against: GroupId,
     },
     /// Scale: the acceptable ranges do not overlap.
@@ -318,6 +376,7 @@ impl Conflict {
 }
 
 impl ConflictReason {
+    /// The reason in words, as the reports show it.
     pub fn text(&self) -> String {
         match self {
             ConflictReason::NothingInCommon => "no option both accept".into(),
@@ -333,47 +392,62 @@ impl ConflictReason {
     }
 }
 
+/// The largest coalition on an item: the stated groups of greatest total capability that accept one
+/// option (one point).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Coalition {
     /// The option (options items) the coalition accepts.
     pub option: Option<OptionId>,
     /// The point (scale items) every range of the coalition contains.
     pub point: Option<f64>,
+    /// Its groups, in group order.
     pub groups: Vec<GroupId>,
+    /// Σ c_g over its groups.
     pub capability: f64,
 }
 
+/// Group-aware consensus of one option with member tallies.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupAwareConsensus {
+    /// The option.
     pub option: OptionId,
     /// Π_g (1 + A_g) / (2 + S_g) over the groups with a tally on the item.
     pub value: f64,
     /// The size-robust variant: the |groups|-th root.
     pub root: f64,
+    /// How many groups have a tally on the item.
     pub groups: usize,
 }
 
+/// A state in both groups of a conflicting pair.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CrossPressure {
+    /// The state.
     pub state: StateId,
+    /// The conflicting pair, in group order.
     pub groups: (GroupId, GroupId),
 }
 
+/// Why an item is at risk of being carried forward.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Risk {
     /// Where the item goes: the next conference, when the scenario names it.
     pub to: Option<String>,
+    /// Why it is at risk.
     pub reason: RiskReason,
 }
 
+/// Why an item is at risk of carry-forward.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RiskReason {
+    /// The item is contested.
     Contested,
     /// Depends (directly or through other items) on a contested item.
     DependsOn(ItemId),
 }
 
 impl RiskReason {
+    /// The reason in words, as the reports show it.
     pub fn text(&self) -> String {
         match self {
             RiskReason::Contested => "contested: no option every stated group accepts".into(),

@@ -33,44 +33,65 @@ pub enum ScenarioRef {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// A command of the `concord` binary, as a library request.
 pub enum Command {
+    /// Loads and validates; prints the summary.
     Validate(ScenarioRef),
+    /// The per-item report.
     Report(ScenarioRef, Format),
+    /// Items × groups, each cell in the field's vocabulary.
     Matrix(ScenarioRef, Format),
+    /// Items ranked by contention.
     Contested(ScenarioRef, Format),
+    /// The agreement matrix of the groups and their blocs.
     Blocs(ScenarioRef, Format),
+    /// Who moved where between an older and a newer snapshot.
     Diff(ScenarioRef, ScenarioRef, Format),
+    /// The validated model as JSON.
     Export(ScenarioRef),
+    /// The position graph.
     Graph(ScenarioRef, GraphFormat),
     /// Explains one code, or lists every code.
     Explain(Option<String>),
+    /// Monte Carlo (or the deterministic trajectory) to the end of the conference.
     Simulate(ScenarioRef, SimConfig, Format),
     /// Replays one run (or the deterministic trajectory), optionally for one item.
     Trace {
+        /// The scenario to replay.
         scenario: ScenarioRef,
+        /// The simulation it was run with (its seed picks the run's stream).
         config: SimConfig,
+        /// Which run, from 0.
         run: u64,
+        /// Only this agenda item's events.
         item: Option<String>,
     },
     /// Writes a synthetic scenario into a directory.
     Generate(GenerateConfig, PathBuf),
     /// Reads a Decide file into concord's files under a directory.
     ImportDecide {
+        /// The Decide file.
         file: PathBuf,
+        /// The directory to write `scenarios/` and `positions/` into.
         dir: PathBuf,
+        /// The scenario's name: a plain file name.
         name: String,
+        /// The date given to the scenario (`YYYY-MM-DD` or `YYYY-MM`).
         as_of: String,
     },
     /// The scale items of a scenario as a Decide file.
     ExportDecide(ScenarioRef),
     /// A delegation brief for one reader, or one per group into a directory.
     Brief {
+        /// The scenario the brief is about.
         scenario: ScenarioRef,
         /// A group id or a member state's code; `None` with `all_into`.
         reader: Option<String>,
         /// `--all -o DIR`: one brief per group, written into DIR.
         all_into: Option<PathBuf>,
+        /// Simulate and show the outcomes, with this configuration.
         sim: Option<SimConfig>,
+        /// Markdown, HTML or JSON.
         format: Format,
     },
     /// Predicted against recorded outcomes.
@@ -87,6 +108,7 @@ pub enum Command {
 /// When a successful run still exits 1 (for coordinators who run concord in their own CI).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailOn {
+    /// Any agenda item is contested.
     Contested,
 }
 
@@ -98,7 +120,9 @@ pub struct Settings {
     pub threads: NonZeroUsize,
     /// ANSI colour in text output.
     pub color: bool,
+    /// How the analysis is run (the bloc threshold).
     pub analysis: AnalysisConfig,
+    /// When a successful run exits 1 (`--fail-on`).
     pub fail_on: Option<FailOn>,
     /// Show a progress bar on stderr for long simulations.
     pub progress: bool,
@@ -127,90 +151,34 @@ impl Default for Settings {
     }
 }
 
-/// What a successful command produces.
-#[derive(Debug, Default)]
-pub struct Output {
-    pub stdout: String,
-    /// Output rendered as it is written, after `stdout`: the JSON report of a large scenario is
-    /// larger than the scenario, so it is never held in memory whole. Input errors are all found
-    /// before it exists; writing it can fail only on I/O. Its parallel parts run on the rayon
-    /// pool it is written from (the binary sizes the global pool by `--threads`).
-    pub stream: Option<Stream>,
-    /// Warnings for stderr.
-    pub warnings: Diagnostics,
-    /// The files the command read (an output file must not be one of them).
-    pub inputs: Vec<PathBuf>,
-    /// The `--fail-on` condition held.
-    pub failed: bool,
-}
-
-/// A renderer that writes its output piece by piece (see [`Output::stream`]).
-pub struct Stream(Box<WriteOnce>);
-
-/// What a [`Stream`] holds: a renderer called once with the writer.
-type WriteOnce = dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send;
-
-impl Stream {
-    pub fn new(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'static) -> Self {
-        Stream(Box::new(write))
-    }
-
-    /// Renders the output into `out`.
-    pub fn write_to(self, out: &mut dyn Write) -> std::io::Result<()> {
-        (self.0)(out)
-    }
-}
-
-impl std::fmt::Debug for Stream {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Stream(..)")
-    }
-}
-
-impl Output {
-    /// Everything the command prints (`stdout`, then the stream rendered in memory).
-    pub fn into_text(self) -> String {
-        let mut bytes = self.stdout.into_bytes();
-        if let Some(stream) = self.stream {
-            stream
-                .write_to(&mut bytes)
-                .expect("writing into memory cannot fail");
-        }
-        String::from_utf8(bytes).expect("every renderer writes UTF-8")
-    }
-
-    /// Writes `stdout`, then the stream.
-    pub fn write_to(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
-        out.write_all(self.stdout.as_bytes())?;
-        if let Some(stream) = self.stream.take() {
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
-            stream.write_to(&mut buffered)?;
-            buffered.flush()?;
-        }
-        out.flush()
-    }
-
-    /// 1 when the `--fail-on` condition held, else 0.
-    pub fn exit_code(&self) -> u8 {
-        u8::from(self.failed)
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
+/// Why a command produced nothing; [`Error::exit_code`] says how the process ends.
 pub enum Error {
     /// The input has errors; nothing was produced.
     #[error("{0}")]
     Invalid(Diagnostics),
+    /// `concord explain` was asked for a code that does not exist.
     #[error("unknown diagnostic code `{code}`")]
-    UnknownCode { code: String, hint: String },
+    UnknownCode {
+        /// The code asked for.
+        code: String,
+        /// The closest code, or where to find them all.
+        hint: String,
+    },
     #[error("`{}` is not available as {format} for `{command}`", "--format")]
+    /// A format the command does not have (library callers; the binary's arguments cannot name one).
     Unsupported {
+        /// The command.
         command: &'static str,
+        /// The format asked for.
         format: &'static str,
     },
     #[error("{message}")]
+    /// A usage error: what is wrong and, where it helps, a hint.
     Usage {
+        /// What is wrong.
         message: String,
+        /// How to fix it.
         hint: Option<String>,
     },
     /// An output was refused (nothing destroyed) or could not be written.
@@ -265,6 +233,7 @@ fn unsupported(command: &'static str, format: Format) -> Error {
     }
 }
 
+/// Runs a command on a pool of `settings.threads` workers (the current pool when it has that size).
 pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
     let threads = settings.threads.get();
     if threads == rayon::current_num_threads() {
@@ -285,7 +254,7 @@ mod simulation;
 mod views;
 mod whatif;
 
-pub use output::{write_output, write_output_with};
+pub use output::{Output, Stream, write_output, write_output_with};
 pub use views::limits;
 
 fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {

@@ -175,6 +175,7 @@ fn bars(brief: &Brief) -> String {
     svg
 }
 
+/// The brief as one self-contained HTML page (inline CSS and SVG, no scripts; every string escaped).
 pub fn render(brief: &Brief) -> String {
     let mut out = String::new();
     let _ = write!(

@@ -1,4 +1,4 @@
-//! The brief as Markdown, to paste into a document. User strings are escaped by [`text`].
+//! The brief as Markdown, to paste into a document. User strings are escaped by `text`.
 
 use std::fmt::Write;
 
@@ -21,6 +21,7 @@ fn list(out: &mut String, title: &str, lines: &[String]) {
     out.push('\n');
 }
 
+/// The brief as Markdown.
 pub fn render(brief: &Brief) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# Brief for {}\n", text(&brief.reader));

@@ -7,6 +7,9 @@
 
 pub mod html;
 pub mod markdown;
+mod types;
+
+pub use types::{Brief, ItemBrief, SummaryRow};
 
 use serde::Serialize;
 
@@ -19,6 +22,7 @@ use crate::simulate::{self, SimConfig, SimResult};
 /// Who a brief is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Reader {
+    /// A group's delegation.
     Group(GroupId),
     /// A member state: it sees the confidential parts of every group it belongs to.
     State(StateId),
@@ -58,14 +62,20 @@ pub fn need_to_know(scenario: &Scenario, groups: &[GroupId]) -> Scenario {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
+    /// Our line holds: keep it.
     Hold,
+    /// Others share our line: gather them.
     BuildACoalition,
+    /// A compromise is in reach: offer it.
     OfferACompromise,
+    /// The item may be carried forward: prepare for the next conference.
     PrepareForCarryForward,
+    /// Nothing to do now: follow it.
     Watch,
 }
 
 impl Action {
+    /// The action as the brief writes it.
     pub fn label(self) -> &'static str {
         match self {
             Action::Hold => "hold",
@@ -118,120 +128,6 @@ pub fn recommend(
             Action::BuildACoalition,
             "too few groups have spoken: find co-sponsors before the conference",
         ),
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Brief {
-    pub schema_version: u32,
-    pub reader: String,
-    pub groups: Vec<String>,
-    pub conference: String,
-    pub name: String,
-    pub as_of: String,
-    pub next_conference: Option<String>,
-    /// "2000 runs, seed 1" when simulated.
-    pub simulated: Option<String>,
-    pub summary: Vec<SummaryRow>,
-    pub isolated: Vec<String>,
-    pub at_risk: Vec<String>,
-    pub deals: Vec<String>,
-    pub items: Vec<ItemBrief>,
-    /// Every group, in order, for the heat map and the network.
-    pub all_groups: Vec<String>,
-    /// Item × group: (stance class, label) for the heat map.
-    pub heatmap: Vec<(String, Vec<(String, String)>)>,
-    /// Pairs of groups with the number of items they conflict on.
-    pub network: Vec<(String, String, usize)>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct SummaryRow {
-    pub id: String,
-    pub title: String,
-    pub status: String,
-    pub our_position: String,
-    pub maturity: String,
-    pub isolated: bool,
-    pub p_adopted: Option<f64>,
-    pub action: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ItemBrief {
-    pub id: String,
-    pub title: String,
-    pub background: String,
-    pub status: String,
-    /// Our cells: (group, label, reference, maturity, mark).
-    pub position: Vec<(String, String, String, String, String)>,
-    pub own_state_position: Option<String>,
-    /// Where our groups pull apart (a member state's brief).
-    pub pulls: Vec<String>,
-    pub allies: Vec<String>,
-    pub opponents: Vec<String>,
-    pub compromises: Vec<String>,
-    pub deals: Vec<String>,
-    pub cross_pressured: Vec<String>,
-    pub simulated: Option<String>,
-    pub action: String,
-    pub reason: String,
-    pub further_consideration: Vec<String>,
-    /// Our own confidential notes.
-    pub reservations: Vec<String>,
-    /// Every cell with its source: (group, label, mark, source).
-    pub sources: Vec<(String, String, String, String)>,
-}
-
-impl ItemBrief {
-    /// The titled lists of an item's brief, in the order every format shows them (an empty list
-    /// is left out by the renderers).
-    pub fn sections(&self) -> Vec<(&'static str, Vec<String>)> {
-        let position = self
-            .position
-            .iter()
-            .map(|(group, label, reference, maturity, mark)| {
-                let mut parts = vec![format!("{group}: {label}")];
-                if !maturity.is_empty() {
-                    parts.push(maturity.clone());
-                }
-                if !reference.is_empty() {
-                    parts.push(reference.clone());
-                }
-                if !mark.is_empty() {
-                    parts.push(format!("[{mark}]"));
-                }
-                parts.join(", ")
-            })
-            .collect();
-        let background = if self.background.is_empty() {
-            Vec::new()
-        } else {
-            vec![self.background.clone()]
-        };
-        vec![
-            ("Position", position),
-            (
-                "Our own position",
-                self.own_state_position.iter().cloned().collect(),
-            ),
-            ("Where our groups pull apart", self.pulls.clone()),
-            ("Background", background),
-            ("Further consideration", self.further_consideration.clone()),
-            ("Reservations", self.reservations.clone()),
-            ("Allies", self.allies.clone()),
-            ("Opponents and their red lines", self.opponents.clone()),
-            ("Compromises acceptable to us", self.compromises.clone()),
-            ("Candidate deals", self.deals.clone()),
-            (
-                "Cross-pressured member states to approach",
-                self.cross_pressured.clone(),
-            ),
-            (
-                "Simulated outcome",
-                self.simulated.iter().cloned().collect(),
-            ),
-        ]
     }
 }
 

@@ -9,7 +9,10 @@ macro_rules! codes {
         /// A stable diagnostic code. Its kebab-case name never changes once released.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
-            $($variant,)*
+            $(
+                #[doc = $explanation]
+                $variant,
+            )*
         }
 
         impl Code {
@@ -23,6 +26,7 @@ macro_rules! codes {
                 }
             }
 
+            /// Whether the code is an error or a warning (never both).
             pub fn severity(self) -> Severity {
                 match self {
                     $(Code::$variant => Severity::$severity,)*
@@ -48,6 +52,7 @@ macro_rules! codes {
                     .join(" ")
             }
 
+            /// The code with this kebab-case name, if there is one.
             pub fn from_name(name: &str) -> Option<Code> {
                 Code::ALL.iter().copied().find(|code| code.name() == name)
             }

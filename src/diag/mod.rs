@@ -123,13 +123,17 @@ pub fn shorten_tokens(message: &str) -> Cow<'_, str> {
     Cow::Owned(tokens.join(" "))
 }
 
+/// How bad a diagnostic is; fixed by its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// The input is rejected: no scenario is returned and nothing is written (exit 2).
     Error,
+    /// Reported, but the scenario loads.
     Warning,
 }
 
 impl Severity {
+    /// `error` or `warning`, as diagnostics print it.
     pub fn label(self) -> &'static str {
         match self {
             Severity::Error => "error",
@@ -142,9 +146,13 @@ impl Severity {
 /// characters), and the byte span for the snippet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Location {
+    /// The file's name as the user gave it (or a pseudo-file such as `--set #2`).
     pub file: String,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// The byte range in the file that the snippet underlines.
     pub span: Range<usize>,
 }
 
@@ -152,9 +160,13 @@ pub struct Location {
 /// and how to fix it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
+    /// The stable code; it fixes the severity.
     pub code: Code,
+    /// What is wrong, one line.
     pub message: String,
+    /// Where; `None` when the problem has no place in a file (a file that cannot be read).
     pub location: Option<Location>,
+    /// How to fix it, when there is something useful to say.
     pub hint: Option<String>,
 }
 
@@ -182,7 +194,9 @@ impl fmt::Display for Diagnostic {
 /// A source file as read, kept so diagnostics can show snippets.
 #[derive(Clone, Debug)]
 pub struct SourceText {
+    /// The file's name as diagnostics show it.
     pub name: String,
+    /// Its whole text.
     pub text: String,
 }
 
@@ -190,17 +204,21 @@ pub struct SourceText {
 /// position, then code.
 #[derive(Clone, Debug, Default)]
 pub struct Diagnostics {
+    /// The diagnostics, sorted.
     pub list: Vec<Diagnostic>,
+    /// The texts of the files the diagnostics point into, and only those.
     pub sources: Vec<SourceText>,
 }
 
 impl Diagnostics {
+    /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
         self.list
             .iter()
             .any(|diagnostic| diagnostic.severity() == Severity::Error)
     }
 
+    /// How many diagnostics have the severity.
     pub fn count(&self, severity: Severity) -> usize {
         self.list
             .iter()
@@ -208,18 +226,21 @@ impl Diagnostics {
             .count()
     }
 
+    /// The errors, in order.
     pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list
             .iter()
             .filter(|diagnostic| diagnostic.severity() == Severity::Error)
     }
 
+    /// The warnings, in order.
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
         self.list
             .iter()
             .filter(|diagnostic| diagnostic.severity() == Severity::Warning)
     }
 
+    /// Whether there is no diagnostic at all.
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }

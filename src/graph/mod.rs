@@ -14,17 +14,23 @@ use petgraph::visit::EdgeRef;
 use crate::id::{GroupId, ItemId, OptionId, StateId};
 use crate::model::{ItemKind, Scenario, Stance};
 
+/// What a node of the position graph stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum NodeKind {
+    /// A regional group (`group:CEPT`).
     Group,
+    /// A member state (`state:FRA`).
     State,
+    /// An agenda item of the scenario (`item:1.2`).
     Item,
+    /// An option of an options item (`option:1.2/noc`).
     Option,
     /// An item of another conference, reached by a link.
     External,
 }
 
 impl NodeKind {
+    /// The kind as JSON and the node ids write it: `group`, `state`, `item`, `option`, `external`.
     pub fn name(self) -> &'static str {
         match self {
             NodeKind::Group => "group",
@@ -36,6 +42,7 @@ impl NodeKind {
     }
 }
 
+/// What an edge of the position graph says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EdgeKind {
     /// Group → state.
@@ -46,13 +53,20 @@ pub enum EdgeKind {
     Prefers,
     /// Group or state → option, with the rank among the accepted (1 = first) and any condition.
     Accepts {
+        /// 1-based rank among the accepted options, in order of preference.
         rank: usize,
+        /// What the acceptance depends on (`None`: unconditional).
         condition: Option<String>,
     },
     /// Group or state → option: a red line.
     Opposes,
     /// Group or state → scale item: the position and the acceptable range.
-    Position { at: f64, range: (f64, f64) },
+    Position {
+        /// The position, 0-100.
+        at: f64,
+        /// The acceptable range `(low, high)`, on 0-100.
+        range: (f64, f64),
+    },
     /// Option → item.
     OptionOf,
     /// Item → the item it depends on.
@@ -62,6 +76,7 @@ pub enum EdgeKind {
 }
 
 impl EdgeKind {
+    /// The kind as JSON writes it: `member`, `accepts`, `depends-on`, and so on.
     pub fn name(&self) -> &'static str {
         match self {
             EdgeKind::Member => "member",
@@ -105,23 +120,35 @@ pub struct PositionGraph {
 /// A node as plain data: a stable id such as `group:CEPT` or `option:1.2/noc`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NodeView {
+    /// The stable id: `group:CEPT`, `state:FRA`, `item:1.2`, `option:1.2/noc`,
+    /// `external:WRC-27/1.7`.
     pub id: String,
+    /// What the node stands for.
     pub kind: NodeKind,
+    /// The group's or state's name, the item's title, the option's label, or `WRC-27 1.7` for
+    /// an external item.
     pub label: String,
 }
 
+/// An edge as plain data, between two node ids.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EdgeView {
+    /// The id of the node it leaves.
     pub from: String,
+    /// The id of the node it reaches.
     pub to: String,
+    /// What it says.
     pub kind: EdgeKind,
+    /// Whether it comes from a group's confidential part (a fallback or a red line).
     pub confidential: bool,
 }
 
 /// The whole graph as plain data, in insertion order (deterministic).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GraphView {
+    /// Every node.
     pub nodes: Vec<NodeView>,
+    /// Every edge.
     pub edges: Vec<EdgeView>,
 }
 

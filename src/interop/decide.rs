@@ -17,32 +17,49 @@ use crate::load::raw::{
     PositionsFile, Provenance, Rule, Scale, ScenarioFile, Stance, State, StatesFile, Voting,
 };
 
+/// `#A id name`: an actor, which becomes a group.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Actor {
+    /// Its id in the file.
     pub id: String,
+    /// Its name.
     pub name: String,
 }
 
+/// `#P id name`: an issue, which becomes a 0-100 scale item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Issue {
+    /// Its id in the file.
     pub id: String,
+    /// Its name.
     pub name: String,
+    /// Its `#M` labelled points (each 0-100), in file order.
     pub anchors: Vec<(f64, String)>,
 }
 
+/// `#D actor issue position salience power`: one actor's position on one issue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
+    /// The actor's id, declared by an `#A` row above.
     pub actor: String,
+    /// The issue's id, declared by a `#P` row above.
     pub issue: String,
+    /// The position on the issue's scale, 0-100.
     pub position: f64,
+    /// How much the issue matters to the actor, 0-1.
     pub salience: f64,
+    /// The actor's power, 0-1 (its capability; the actor's first row counts).
     pub power: f64,
 }
 
+/// A parsed Decide file, every row checked.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct DecideFile {
+    /// The actors, in file order, each declared once.
     pub actors: Vec<Actor>,
+    /// The issues, in file order, each declared once.
     pub issues: Vec<Issue>,
+    /// The positions, in file order; at most one per actor and issue.
     pub rows: Vec<Row>,
 }
 

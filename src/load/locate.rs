@@ -46,6 +46,7 @@ pub struct SpanIndex {
 }
 
 impl SpanIndex {
+    /// Scans `text` into its span tree; the scan stops at anything it does not understand.
     pub fn new(text: &str) -> Self {
         let mut parser = Parser {
             text: text.as_bytes(),

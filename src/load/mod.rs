@@ -1,4 +1,4 @@
-//! Loading: RON files → raw types → the validated [`Scenario`](crate::model::Scenario).
+//! Loading: RON files → raw types → the validated [`Scenario`].
 //!
 //! Only this module touches files, and only through a [`FileSource`]. Parsing stops at the first
 //! error within a file (serde's way), but every file is parsed and every semantic problem across
@@ -28,8 +28,12 @@ use locate::{Seg, SpanIndex};
 /// from the scenario so analysis cannot read them).
 #[derive(Debug)]
 pub struct Loaded {
+    /// The validated scenario.
     pub scenario: Scenario,
+    /// The recorded outcomes, when the scenario names an outcomes file.
     pub outcomes: Option<Outcomes>,
+    /// Every warning found (there were no errors), sorted by file (in load order), position and
+    /// code.
     pub warnings: Diagnostics,
     /// Every file read, in load order, then every file named but absent (an optional private
     /// file): outputs are never written over one of them.

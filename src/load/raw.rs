@@ -52,13 +52,17 @@ where
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
 pub struct ScenarioFile {
+    /// The conference's id (`WRC-23`); position and outcomes files must name the same.
     pub conference: String,
+    /// The conference's full name.
     pub name: String,
+    /// Where it is held.
     pub venue: String,
     /// First and last day of the conference, `("YYYY-MM-DD", "YYYY-MM-DD")`.
     pub dates: (String, String),
     /// The reference date: the state of knowledge the scenario describes.
     pub as_of: String,
+    /// The next conference, where unsettled items are carried forward.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_conference: Option<String>,
     /// Path of the member-state list, relative to this file.
@@ -73,15 +77,20 @@ pub struct ScenarioFile {
     /// Recorded real outcomes (read by backtesting and the report's outcome column only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcomes: Option<String>,
+    /// The weight of each group (default `Members`).
     #[serde(default)]
     pub capability: Capability,
+    /// Whether an item consensus does not settle can be voted on (default `Never`).
     #[serde(default)]
     pub voting: Voting,
+    /// The stages, in the order the simulation plays them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<Stage>,
+    /// The agenda; must not be empty.
     pub items: Vec<Item>,
 }
 
+/// The weight of each group: `Members`, `Equal` or `Explicit({...})`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum Capability {
     /// Capability = number of active members (the default).
@@ -93,6 +102,7 @@ pub enum Capability {
     Explicit(#[serde(deserialize_with = "unique_keys")] IndexMap<String, f64>),
 }
 
+/// What happens to an item consensus does not settle.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub enum Voting {
     /// Consensus only: what is not agreed is carried forward (the default).
@@ -102,22 +112,30 @@ pub enum Voting {
     Majority(Majority),
 }
 
+/// The majority a vote needs, of those present and voting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Majority {
+    /// More yes than no.
     Simple,
+    /// Yes from at least two thirds of those voting yes or no.
     TwoThirds,
 }
 
+/// `Stage(name, kind, start, end, rounds)`: a meeting before or at the conference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
+    /// Its name (`CPG23-5`, `WRC-23`).
     pub name: String,
+    /// What kind of meeting it is.
     pub kind: StageKind,
     /// First and last day; left out when no source gives them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
+    /// The last day, `YYYY-MM-DD` or `YYYY-MM`; left out when no source gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// Alignment rounds in the simulation, at most 1000 (default 1).
     #[serde(default = "one")]
     pub rounds: u32,
 }
@@ -126,31 +144,43 @@ fn one() -> u32 {
     1
 }
 
+/// What kind of meeting a stage is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StageKind {
     /// An ITU preparatory meeting (a CPM session): studies, no alignment.
     Preparatory,
+    /// A group's own preparatory meeting: positions do not move.
     RegionalMeeting,
+    /// A meeting between groups: alignment rounds at half rate.
     InterRegional,
+    /// The conference: alignment at full rate, package deals, the end rule.
     Conference,
 }
 
+/// An agenda item: either `options` or a `scale`, not both and not neither.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Item {
+    /// Unique in the scenario, 1 to 100 characters, no whitespace.
     pub id: String,
+    /// Its title.
     pub title: String,
     /// Governing document, e.g. `"Res. 256 (WRC-23)"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
+    /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Ids of items settled first; no cycles.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub depends_on: Vec<String>,
+    /// Items of other conferences this one is tied to.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    /// The options of a choice between texts (at most 64).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<ItemOption>,
+    /// The scale of a 0-100 quantity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<Scale>,
 }
@@ -159,19 +189,27 @@ pub struct Item {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
+    /// The other conference's id.
     pub conference: String,
+    /// The item's id there (not checked).
     pub item: String,
+    /// What ties the two.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
+/// `Option(id, label, action, status_quo)`: one option of an item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Option")]
 pub struct ItemOption {
+    /// Unique within the item, 1 to 100 characters, no whitespace.
     pub id: String,
+    /// What it says.
     pub label: String,
+    /// The ITU action or CPM method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
+    /// Whether it is what stays in force if nothing is agreed; at most one option per item.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub status_quo: bool,
 }
@@ -180,9 +218,13 @@ pub struct ItemOption {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(clippy::upper_case_acronyms)]
 pub enum Action {
+    /// No change.
     NOC,
+    /// Modification.
     MOD,
+    /// Addition.
     ADD,
+    /// Suppression.
     SUP,
     /// `ADD*`: text moved in.
     AddMoved,
@@ -194,12 +236,14 @@ pub enum Action {
     Method(String),
 }
 
+/// `Scale(anchors, status_quo)`: a 0-100 scale.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     /// Labelled points of the 0-100 scale.
     #[serde(default, deserialize_with = "unique_keys")]
     pub anchors: IndexMap<u8, String>,
+    /// The point in force if nothing is agreed, 0-100.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_quo: Option<f64>,
 }
@@ -208,13 +252,17 @@ pub struct Scale {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "States")]
 pub struct StatesFile {
+    /// Every member state the groups and positions may name.
     pub states: Vec<State>,
 }
 
+/// `(code, name)`: one member state.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct State {
+    /// ISO 3166-1 alpha-3 code (`FRA`).
     pub code: String,
+    /// Its name.
     pub name: String,
 }
 
@@ -222,20 +270,26 @@ pub struct State {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Groups")]
 pub struct GroupsFile {
+    /// The groups, in the order reports list them.
     pub groups: Vec<Group>,
 }
 
+/// `Group(...)`: one regional group.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Group {
+    /// Upper-case letters, digits, `-` or `_` (`CEPT`, `ARB`).
     pub id: String,
+    /// Its full name.
     pub name: String,
+    /// The region it covers.
     pub region: String,
     /// The latest known membership.
     pub membership: Membership,
     /// Earlier memberships, for scenarios dated before `membership.as_of`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub earlier: Vec<Membership>,
+    /// How it forms a common proposal.
     pub rule: Rule,
     /// Where the rule comes from, or why it is assumed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,16 +300,22 @@ pub struct Group {
     pub alternative_rules: Vec<Rule>,
 }
 
+/// `Membership(as_of, source, members, suspended)`: who belonged, as of a date.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Membership {
+    /// `YYYY-MM-DD` or `YYYY-MM`.
     pub as_of: String,
+    /// Where the list comes from.
     pub source: MembershipSource,
+    /// Active members, by ISO code.
     pub members: Vec<String>,
+    /// Members who do not take part, by ISO code; not also in `members`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub suspended: Vec<String>,
 }
 
+/// Where a member list comes from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MembershipSource {
     /// A cited document.
@@ -268,12 +328,20 @@ pub enum MembershipSource {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Rule {
     /// At least `min_support` co-signing and at most `max_oppose` opposing (CEPT ECP).
-    Thresholds { min_support: u32, max_oppose: u32 },
+    Thresholds {
+        /// The fewest co-signing members.
+        min_support: u32,
+        /// The most opposing members.
+        max_oppose: u32,
+    },
     /// At least `min_support` supporting and objectors at most `max_objection_ratio` of the
     /// supporters; with `competing_cancel`, two passing proposals on one item cancel (CITEL IAP).
     ObjectionRatio {
+        /// The fewest supporting members.
         min_support: u32,
+        /// The most objectors per supporter, 0-1.
         max_objection_ratio: f64,
+        /// Whether two or more passing proposals on one item cancel (default `false`).
         #[serde(default)]
         competing_cancel: bool,
     },
@@ -281,7 +349,9 @@ pub enum Rule {
     OptIn,
     /// At least `min_endorsements` and at most `max_objections` written objections (ATU 15/3).
     Endorsements {
+        /// The fewest endorsing members.
         min_endorsements: u32,
+        /// The most written objections.
         max_objections: u32,
     },
     /// No member of the meeting objects.
@@ -292,8 +362,11 @@ pub enum Rule {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Positions")]
 pub struct PositionsFile {
+    /// The group's id.
     pub group: String,
+    /// The conference's id, the same as the scenario's.
     pub conference: String,
+    /// The group's cells; an item not listed is `Unknown`.
     #[serde(default)]
     pub positions: Vec<Position>,
     /// Positions of single member states (e.g. the United States inside CITEL).
@@ -301,26 +374,36 @@ pub struct PositionsFile {
     pub states: Vec<StatePosition>,
 }
 
+/// `Position(...)`: one group's cell on one item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Position {
+    /// The agenda item's id.
     pub item: String,
+    /// What the group says.
     pub stance: Stance,
+    /// How much the item matters to the group, 0-1 (absent: 0.5, as an estimate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub salience: Option<Estimate>,
+    /// How readily the group moves, 0-1 (absent: 0.5, as an estimate).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flexibility: Option<Estimate>,
+    /// How far the position has matured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub maturity: Option<Maturity>,
     /// Proposal reference, e.g. `"EUR/44A7/1"`, `"ACP/67A1/1"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Per option, the active members supporting and opposing it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tallies: Vec<Tally>,
+    /// Where the cell comes from (absent: a `no-provenance` warning unless `Unknown`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// A public note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The confidential part, when not in the private file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidential: Option<Confidential>,
 }
@@ -330,6 +413,7 @@ pub struct Position {
 pub enum Stance {
     /// A stated position on an options item.
     Options {
+        /// The preferred option.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         prefers: Option<String>,
         /// Accepted options in order of preference (the preferred one first).
@@ -348,8 +432,11 @@ pub enum Stance {
     },
     /// A stated position on a 0-100 scale item.
     Scale {
+        /// The position, inside `range`.
         at: f64,
+        /// The acceptable range `(low, high)`.
         range: (f64, f64),
+        /// Hard limits `(low, high)` containing the range (absent: the range is the red line).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         limits: Option<(f64, f64)>,
     },
@@ -364,7 +451,9 @@ pub enum Stance {
 /// A value in 0-1, marked as taken from a source or estimated.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Estimate {
+    /// Taken from a source.
     Sourced(f64),
+    /// An estimate.
     Estimated(f64),
 }
 
@@ -372,9 +461,13 @@ pub enum Estimate {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[allow(clippy::upper_case_acronyms)]
 pub enum Maturity {
+    /// A first view.
     PreliminaryView,
+    /// A draft common proposal.
     Draft,
+    /// An agreed position, not yet a proposal.
     CommonPosition,
+    /// A proposal submitted on behalf of the group.
     CommonProposal,
     /// CEPT: European Common Proposal.
     ECP,
@@ -394,25 +487,38 @@ pub enum Maturity {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tally {
+    /// The option's id.
     pub option: String,
+    /// Members supporting it, by ISO code.
     #[serde(default)]
     pub support: Vec<String>,
+    /// Members opposing it, by ISO code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub oppose: Vec<String>,
 }
 
+/// Where a cell or a confidential part comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Provenance {
     /// Taken from a source, as of a date.
-    Sourced { source: String, as_of: String },
+    Sourced {
+        /// The source: a document, minutes, a proposal.
+        source: String,
+        /// `YYYY-MM-DD` or `YYYY-MM`: the date of the information.
+        as_of: String,
+    },
     /// Made up to illustrate the tool; never a fact.
-    Illustrative { note: String },
+    Illustrative {
+        /// What the illustration is.
+        note: String,
+    },
 }
 
 /// The confidential part of a position: only its own group sees it.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Confidential {
+    /// A note for the group's delegation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Extra acceptable options, after the public ones.
@@ -421,6 +527,7 @@ pub struct Confidential {
     /// Extra red lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub red_lines: Vec<String>,
+    /// Replaces the public flexibility, 0-1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flexibility: Option<f64>,
     /// Scale items: the true hard limits.
@@ -431,16 +538,23 @@ pub struct Confidential {
     pub provenance: Option<Provenance>,
 }
 
+/// `StatePosition(...)`: a single member state's position, in its group's file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatePosition {
+    /// The state's ISO code; an active member of the group.
     pub state: String,
+    /// The agenda item's id.
     pub item: String,
+    /// What the state says.
     pub stance: Stance,
+    /// The state's proposal reference (`USA/1/1`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// Where the position comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// A public note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -449,24 +563,34 @@ pub struct StatePosition {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Private")]
 pub struct PrivateFile {
+    /// The group's id.
     pub group: String,
+    /// One entry per item.
     pub confidential: Vec<PrivateEntry>,
 }
 
+/// `Confidential(...)`: the confidential part of one cell, as in [`Confidential`], with its item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Confidential")]
 pub struct PrivateEntry {
+    /// The agenda item's id.
     pub item: String,
+    /// A note for the group's delegation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Extra acceptable options, after the public ones.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fallbacks: Vec<String>,
+    /// Extra red lines.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub red_lines: Vec<String>,
+    /// Replaces the public flexibility, 0-1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub flexibility: Option<f64>,
+    /// Scale items: the true hard limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limits: Option<(f64, f64)>,
+    /// Where the confidential part comes from (`Illustrative` for a made-up example).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
 }
@@ -475,14 +599,19 @@ pub struct PrivateEntry {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Outcomes")]
 pub struct OutcomesFile {
+    /// The conference's id, the same as the scenario's.
     pub conference: String,
+    /// At most one per item.
     pub outcomes: Vec<Outcome>,
 }
 
+/// `Outcome(...)`: what the conference decided on one item.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
+    /// The agenda item's id.
     pub item: String,
+    /// What happened to it.
     pub result: OutcomeKind,
     /// The option adopted, when one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -490,15 +619,22 @@ pub struct Outcome {
     /// Scale items: the point adopted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub point: Option<f64>,
+    /// What was decided, in a sentence.
     pub summary: String,
+    /// Where it is recorded.
     pub source: String,
 }
 
+/// What happened to an item.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum OutcomeKind {
+    /// Adopted as proposed.
     Adopted,
+    /// Adopted in a revised form.
     Revised,
+    /// Not adopted.
     NotAdopted,
+    /// Decided by a vote.
     Voted,
     /// Left for a later conference, e.g. `CarriedForward("PP-18")`.
     CarriedForward(String),

@@ -101,6 +101,7 @@ pub struct MemorySource {
 }
 
 impl MemorySource {
+    /// An empty source.
     pub fn new() -> Self {
         Self::default()
     }
@@ -123,7 +124,9 @@ impl FileSource for MemorySource {
 
 /// Files in memory first, then another source: a way to replace a few files of a scenario.
 pub struct Overlay<'a> {
+    /// The files that replace or add to `base`'s.
     pub top: MemorySource,
+    /// Where every other file is read.
     pub base: &'a dyn FileSource,
 }
 

@@ -15,7 +15,9 @@ use crate::diag::Code;
 /// A what-if, in the order given: one expression, or an overlay file of expressions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WhatIf {
+    /// One `--set` expression, `GROUP:ITEM=FIELD:VALUE` (`*` for every group or item).
     Set(String),
+    /// The path of an `--overlay` file ([`OverlayFile`]).
     Overlay(PathBuf),
 }
 
@@ -23,7 +25,9 @@ pub enum WhatIf {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Overlay")]
 pub struct OverlayFile {
+    /// The what-if's name.
     pub name: String,
+    /// Expressions like those of `--set`, applied in order.
     pub set: Vec<String>,
 }
 
@@ -43,13 +47,17 @@ pub(crate) enum Change {
 /// One parsed expression and where it was written.
 #[derive(Clone, Debug)]
 pub(crate) struct Edit {
+    /// The `--set #N` pseudo-file or the overlay file the expression was read from.
     pub file: FileId,
     /// Byte offset of the expression in its file.
     pub offset: usize,
+    /// The expression as written.
     pub text: String,
-    /// `None` for `*`.
+    /// The group's id; `None` for `*`.
     pub group: Option<String>,
+    /// The item's id; `None` for `*`.
     pub item: Option<String>,
+    /// What it changes in the cell.
     pub change: Change,
 }
 

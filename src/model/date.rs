@@ -2,10 +2,13 @@
 
 use std::fmt;
 
-/// A date; a month-only date (`2026-11`) orders as the first of the month.
+/// A date; a month-only date (`2026-11`) counts as the first of the month in [`Date::before`]
+/// (the derived `Ord` puts it just before that day).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date {
+    /// The year, four digits.
     pub year: u16,
+    /// The month, 1-12.
     pub month: u8,
     /// `None` when only the month is known.
     pub day: Option<u8>,

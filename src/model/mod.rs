@@ -18,12 +18,19 @@ pub const MAX_OPTIONS: usize = 64;
 /// One conference, validated.
 #[derive(Clone, Debug)]
 pub struct Scenario {
+    /// The conference: id, name, place, dates, `as_of` and the next conference.
     pub conference: Conference,
+    /// The member states of the states file, by ISO 3166-1 alpha-3 code, in file order.
     pub states: IndexMap<StateId, State>,
+    /// The regional groups, in file order.
     pub groups: IndexMap<GroupId, Group>,
+    /// The agenda, in file order; never empty.
     pub items: IndexMap<ItemId, Item>,
+    /// The stages in the order the simulation plays them (may be empty).
     pub stages: Vec<Stage>,
+    /// How much each group weighs in W(o), coalitions and contention.
     pub capability: Capability,
+    /// Whether an item no consensus settles can be put to a vote.
     pub voting: Voting,
     /// One entry per group (in group order), each with one cell per item (in item order).
     pub positions: IndexMap<GroupId, GroupPositions>,
@@ -31,129 +38,205 @@ pub struct Scenario {
     pub private_files: Vec<PrivateFileStatus>,
 }
 
+/// The conference a scenario is about.
 #[derive(Clone, Debug)]
 pub struct Conference {
+    /// Its id (`PP-14`, `WRC-23`); position and outcomes files must name the same.
     pub id: String,
+    /// Its full name.
     pub name: String,
+    /// Where it is held.
     pub venue: String,
+    /// Its first day.
     pub start: Date,
+    /// Its last day (never before `start`).
     pub end: Date,
+    /// The reference date of what the files say: which membership is in force, and which positions
+    /// are stale.
     pub as_of: Date,
+    /// The next conference, where unsettled items are carried forward (`None`: not given).
     pub next: Option<String>,
 }
 
+/// A member state of the ITU.
 #[derive(Clone, Debug)]
 pub struct State {
+    /// Its ISO 3166-1 alpha-3 code.
     pub id: StateId,
+    /// Its name.
     pub name: String,
 }
 
+/// A regional group (CEPT, CITEL, APT, ATU, ARB, RCC, or a synthetic one).
 #[derive(Clone, Debug)]
 pub struct Group {
+    /// Its id: upper-case letters, digits, `-` or `_`.
     pub id: GroupId,
+    /// Its full name.
     pub name: String,
+    /// The region it covers.
     pub region: String,
     /// The membership in force at the scenario's `as_of` (see `load::validate::registry`).
     pub membership: Membership,
+    /// How it turns member support into a common proposal.
     pub rule: AdoptionRule,
+    /// Where the rule comes from, or why it is assumed (`None`: not said).
     pub rule_source: Option<String>,
+    /// Other rules the group is reported to use, checked like `rule` and available to what-if
+    /// analysis.
     pub alternative_rules: Vec<AdoptionRule>,
 }
 
+/// Who belonged to a group as of a date, and on whose word.
 #[derive(Clone, Debug)]
 pub struct Membership {
+    /// The date the list describes.
     pub as_of: Date,
+    /// Where the list comes from.
     pub source: MembershipSource,
     /// Active members, in file order.
     pub members: Vec<StateId>,
+    /// Members who take no part (no co-signing, no capability), in file order; never also in
+    /// `members`.
     pub suspended: Vec<StateId>,
 }
 
+/// Where a member list comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MembershipSource {
+    /// A cited document.
     Cited(String),
+    /// General knowledge, not a cited document; the text says which.
     GeneralKnowledge(String),
 }
 
+/// A stage of the run-up to the conference, or the conference itself.
 #[derive(Clone, Debug)]
 pub struct Stage {
+    /// Its name (`CPG23-5`, `WRC-23`).
     pub name: String,
+    /// What happens in it, which sets how positions move in the simulation.
     pub kind: StageKind,
     /// `None` when no source gives the dates.
     pub start: Option<Date>,
+    /// The last day; `None` when no source gives it.
     pub end: Option<Date>,
+    /// Alignment rounds the simulation plays in it: at most 1000, 1 when the file gives none.
     pub rounds: u32,
 }
 
+/// What kind of meeting a stage is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StageKind {
     /// An ITU preparatory meeting (a CPM session): studies, no alignment.
     Preparatory,
+    /// A group's own preparatory meeting: tallies and maturity apply, positions do not move.
     RegionalMeeting,
+    /// A meeting between groups: alignment rounds at half rate.
     InterRegional,
+    /// The conference: alignment rounds at full rate, package deals, then the end rule.
     Conference,
 }
 
+/// The weight c_g of each group.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Capability {
+    /// The number of active members (the default).
     Members,
+    /// 1 for every group.
     Equal,
+    /// A weight per group, each from 0 to 1,000,000; every group has one.
     Explicit(IndexMap<GroupId, f64>),
 }
 
+/// What happens to an item consensus does not settle.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Voting {
+    /// Consensus only: it is carried forward (the default).
     Never,
+    /// Member states vote on it, with this majority of those present and voting.
     Majority(Majority),
 }
 
+/// The majority a vote needs, of those present and voting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Majority {
+    /// More yes than no.
     Simple,
+    /// Yes from at least two thirds of those voting yes or no.
     TwoThirds,
 }
 
+/// An agenda item.
 #[derive(Clone, Debug)]
 pub struct Item {
+    /// Its id (`1.2`, `stable-constitution`): 1 to 100 characters, no whitespace.
     pub id: ItemId,
+    /// Its title.
     pub title: String,
+    /// The governing document (`Res. 245 (WRC-19)`), when given.
     pub document: Option<String>,
+    /// Free labels, in file order.
     pub tags: Vec<String>,
+    /// Items that must be settled first; the dependencies have no cycle.
     pub depends_on: Vec<ItemId>,
+    /// Items of other conferences this one is tied to.
     pub links: Vec<Link>,
+    /// A choice between options, or a point on a 0-100 scale.
     pub kind: ItemKind,
 }
 
+/// A link to an item of another conference (WRC-23 1.2 → WRC-27 1.7).
 #[derive(Clone, Debug)]
 pub struct Link {
+    /// The other conference's id.
     pub conference: String,
+    /// The item's id there; not checked, since that conference is not loaded.
     pub item: String,
+    /// What ties the two, when given.
     pub note: Option<String>,
 }
 
+/// The two kinds of agenda item.
 #[derive(Clone, Debug)]
 pub enum ItemKind {
+    /// A choice between texts: 1 to [`MAX_OPTIONS`] options, in file order.
     Options(IndexMap<OptionId, ItemOption>),
+    /// A quantity on a 0-100 scale.
     Scale(Scale),
 }
 
+/// One option of an agenda item.
 #[derive(Clone, Debug)]
 pub struct ItemOption {
+    /// Its id, unique within the item: 1 to 100 characters, no whitespace.
     pub id: OptionId,
+    /// What it says.
     pub label: String,
+    /// The ITU action on the text or the CPM method, when given.
     pub action: Option<Action>,
+    /// Whether it is what stays in force if nothing is agreed (at most one per item).
     pub status_quo: bool,
 }
 
+/// The ITU action on a text, or a CPM method.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// `NOC`: no change.
     Noc,
+    /// `MOD`: modification.
     Mod,
+    /// `ADD`: addition.
     Add,
+    /// `SUP`: suppression.
     Sup,
+    /// `ADD*`: text moved in.
     AddMoved,
+    /// `(MOD)`: editorial change.
     ModEditorial,
+    /// `SUP*`: text moved out.
     SupMoved,
+    /// A CPM method, by its letter (`Method("A")`).
     Method(String),
 }
 
@@ -173,9 +256,12 @@ impl Action {
     }
 }
 
+/// A 0-100 scale item.
 #[derive(Clone, Debug)]
 pub struct Scale {
+    /// Labelled points of the scale (each 0-100), in file order.
     pub anchors: Vec<(u8, String)>,
+    /// The point in force if nothing is agreed, 0-100 (`None`: not given).
     pub status_quo: Option<f64>,
 }
 
@@ -184,21 +270,34 @@ pub struct Scale {
 pub struct GroupPositions {
     /// The file the public positions came from (`None`: the scenario has no file for the group).
     pub file: Option<String>,
+    /// One cell per agenda item, in item order.
     pub cells: IndexMap<ItemId, Cell>,
+    /// Positions of single member states in the group's file, in file order.
     pub state_positions: Vec<StatePosition>,
 }
 
 /// What one group says on one agenda item.
 #[derive(Clone, Debug)]
 pub struct Cell {
+    /// What the group says.
     pub stance: Stance,
+    /// How much the item matters to the group, 0-1.
     pub salience: Estimate,
+    /// How readily the group moves, 0-1.
     pub flexibility: Estimate,
+    /// How far the position has matured, in the file's vocabulary (`None`: not given).
     pub maturity: Option<Maturity>,
+    /// The proposal reference (`EUR/44A7/1`, `ACP/67A1/1`, `IAP-6`), when given.
     pub reference: Option<String>,
+    /// Per option, the active members supporting and opposing it; the group's rule is applied to
+    /// each.
     pub tallies: Vec<Tally>,
+    /// Where the cell comes from.
     pub provenance: Provenance,
+    /// A public note.
     pub note: Option<String>,
+    /// The confidential part, inline or from the private file; `None` when neither gives one or the
+    /// private file was not loaded.
     pub confidential: Option<Confidential>,
 }
 
@@ -219,26 +318,36 @@ impl Cell {
     }
 }
 
+/// What a group says on an item.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Stance {
+    /// A stated position on an options item.
     Options(OptionsStance),
+    /// A stated position on a scale item.
     Scale(ScaleStance),
+    /// Studying the item, no view yet.
     NoPositionYet,
+    /// Proposals are out and none covers the item (the `—` of the tables).
     NoProposal,
+    /// No information (the `?` of the tables), also where a file says nothing on the item.
     Unknown,
 }
 
 impl Stance {
+    /// Whether the stance is a position (`Options` or `Scale`), before any adoption rule.
     pub fn is_stated(&self) -> bool {
         matches!(self, Stance::Options(_) | Stance::Scale(_))
     }
 }
 
+/// A stated position on an options item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptionsStance {
+    /// The preferred option, when the group names one.
     pub prefers: Option<OptionId>,
     /// In order of preference; the preferred option, when there is one, is first.
     pub accepts: Vec<Accepted>,
+    /// Red lines: options the group never accepts, in file order.
     pub opposes: Vec<OptionId>,
 }
 
@@ -251,23 +360,33 @@ impl OptionsStance {
     }
 }
 
+/// An option a group accepts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Accepted {
+    /// The option.
     pub option: OptionId,
+    /// What the acceptance depends on (`None`: unconditional); a conditional acceptance counts half
+    /// in u_g(o).
     pub condition: Option<String>,
 }
 
+/// A stated position on a scale item; every value is on 0-100.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ScaleStance {
+    /// The position; inside `range`.
     pub at: f64,
+    /// The acceptable range `(low, high)`, containing `at`.
     pub range: (f64, f64),
+    /// The hard limits `(low, high)`, containing `range`; `None`: the range is the red line.
     pub limits: Option<(f64, f64)>,
 }
 
 /// A value in 0-1 with where it comes from.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Estimate {
+    /// The value, 0-1.
     pub value: f64,
+    /// Where the value comes from.
     pub basis: Basis,
 }
 
@@ -279,28 +398,41 @@ impl Estimate {
     };
 }
 
+/// Where a salience or flexibility comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Basis {
+    /// Taken from a source.
     Sourced,
+    /// An estimate (counted as one in the provenance table).
     Estimated,
     /// Not given in the file: 0.5, counted as an estimate.
     Default,
 }
 
+/// Which active members of a group support and oppose one option.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tally {
+    /// The option.
     pub option: OptionId,
+    /// Members supporting it (co-signing, endorsing), in file order.
     pub support: Vec<StateId>,
+    /// Members opposing it, in file order; never also in `support`.
     pub oppose: Vec<StateId>,
 }
 
+/// Where a cell, or its confidential part, comes from.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Provenance {
+    /// Taken from a source.
     Sourced {
+        /// The source: a document, minutes, a proposal.
         source: String,
+        /// The date of the information.
         as_of: Date,
     },
+    /// Made up to illustrate the tool; never a fact.
     Illustrative {
+        /// What the illustration is.
         note: String,
     },
     /// The file gives no provenance (a warning at load time).
@@ -309,30 +441,47 @@ pub enum Provenance {
     Implicit,
 }
 
+/// The confidential part of a cell: the analysis uses it when loaded, and a brief shows it only
+/// to the group's own readers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Confidential {
+    /// A note for the group's delegation.
     pub note: Option<String>,
+    /// More acceptable options, accepted after the public ones, in order of preference.
     pub fallbacks: Vec<OptionId>,
+    /// More red lines.
     pub red_lines: Vec<OptionId>,
+    /// A flexibility (0-1) that replaces the public one, when given.
     pub flexibility: Option<f64>,
+    /// Scale items: hard limits `(low, high)` on 0-100 that replace the public ones, when given.
     pub limits: Option<(f64, f64)>,
     /// `Missing` when the file does not say.
     pub provenance: Provenance,
 }
 
+/// The position of a single member state, inside a group's file.
 #[derive(Clone, Debug)]
 pub struct StatePosition {
+    /// The state; an active member of the group.
     pub state: StateId,
+    /// The agenda item.
     pub item: ItemId,
+    /// What the state says.
     pub stance: Stance,
+    /// The state's proposal reference, when given.
     pub reference: Option<String>,
+    /// Where the position comes from.
     pub provenance: Provenance,
+    /// A public note.
     pub note: Option<String>,
 }
 
+/// A private file the scenario lists, and whether it was read.
 #[derive(Clone, Debug)]
 pub struct PrivateFileStatus {
+    /// Its path, resolved against the scenario's directory.
     pub path: String,
+    /// `false` when the file is absent (a group may share its public file alone).
     pub loaded: bool,
 }
 
@@ -366,25 +515,40 @@ impl Scenario {
 /// simulation cannot read them.
 #[derive(Clone, Debug)]
 pub struct Outcomes {
+    /// The conference's id, the same as the scenario's.
     pub conference: String,
+    /// At most one outcome per item, in file order.
     pub outcomes: IndexMap<ItemId, Outcome>,
 }
 
+/// What a conference decided on one item.
 #[derive(Clone, Debug)]
 pub struct Outcome {
+    /// The agenda item.
     pub item: ItemId,
+    /// What happened to it.
     pub result: OutcomeKind,
+    /// Options items: the option adopted, when one was.
     pub option: Option<OptionId>,
+    /// Scale items: the point adopted (0-100), when one was.
     pub point: Option<f64>,
+    /// What was decided, in a sentence.
     pub summary: String,
+    /// Where the outcome is recorded.
     pub source: String,
 }
 
+/// What happened to an item at the conference.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OutcomeKind {
+    /// Adopted as proposed.
     Adopted,
+    /// Adopted in a revised form.
     Revised,
+    /// Not adopted; the status quo stays.
     NotAdopted,
+    /// Decided by a vote.
     Voted,
+    /// Left for a later conference, by its id (`PP-18`).
     CarriedForward(String),
 }

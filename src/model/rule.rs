@@ -6,19 +6,29 @@ use std::fmt;
 #[derive(Clone, Debug, PartialEq)]
 pub enum AdoptionRule {
     /// CEPT ECP: at least `min_support` co-signing, at most `max_oppose` opposing.
-    Thresholds { min_support: u32, max_oppose: u32 },
+    Thresholds {
+        /// The fewest co-signing members.
+        min_support: u32,
+        /// The most opposing members.
+        max_oppose: u32,
+    },
     /// CITEL IAP: at least `min_support` supporting, objectors at most `max_objection_ratio` of
     /// the supporters; with `competing_cancel`, two passing proposals on one item cancel.
     ObjectionRatio {
+        /// The fewest supporting members.
         min_support: u32,
+        /// The most objectors per supporter, 0-1.
         max_objection_ratio: f64,
+        /// Whether two or more passing proposals on one item cancel: no common proposal.
         competing_cancel: bool,
     },
     /// APT ACP: binds only its signatories; at least one.
     OptIn,
     /// ATU's RRC-04 rule: at least `min_endorsements`, at most `max_objections`.
     Endorsements {
+        /// The fewest endorsing members.
         min_endorsements: u32,
+        /// The most written objections.
         max_objections: u32,
     },
     /// No member of the meeting objects.
@@ -77,15 +87,20 @@ impl fmt::Display for AdoptionRule {
 /// The ladder every group's vocabulary maps onto.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MaturityLevel {
+    /// A first view, open to change.
     PreliminaryView,
+    /// A draft common proposal (PACP, DIAP).
     Draft,
+    /// A position the group agreed on, not yet a proposal.
     CommonPosition,
+    /// A proposal submitted on behalf of the group (ECP, ACP, IAP, AfCP).
     CommonProposal,
 }
 
 /// A maturity as the file wrote it: a generic level or one group's own term.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Maturity {
+    /// A generic level, which each group names in its own words.
     Generic(MaturityLevel),
     /// CEPT: European Common Proposal.
     Ecp,
@@ -102,6 +117,7 @@ pub enum Maturity {
 }
 
 impl Maturity {
+    /// The level of the generic ladder this term stands for.
     pub fn level(self) -> MaturityLevel {
         match self {
             Maturity::Generic(level) => level,

@@ -78,6 +78,7 @@ fn accuracy_lines(backtest: &Backtest) -> Vec<String> {
         .collect()
 }
 
+/// `concord backtest` as text: the table per item, then the accuracy against the baselines.
 pub fn text(backtest: &Backtest, paint: Paint) -> String {
     let rows = rows(backtest);
     let mut out = format!(
@@ -96,6 +97,7 @@ pub fn text(backtest: &Backtest, paint: Paint) -> String {
     out
 }
 
+/// `concord backtest` as Markdown: the table per item, then the accuracy against the baselines.
 pub fn markdown(backtest: &Backtest) -> String {
     let mut out = format!(
         "**Backtest:** {} runs, seed {}\n\n",
@@ -114,6 +116,8 @@ pub fn markdown(backtest: &Backtest) -> String {
     out
 }
 
+/// `concord backtest --format json`: per item the predictions and the recorded outcome, then the
+/// accuracy of each predictor.
 pub fn json(conference: &str, backtest: &Backtest) -> String {
     let items: Vec<serde_json::Value> = backtest
         .items

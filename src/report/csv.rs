@@ -54,6 +54,8 @@ pub fn matrix(view: &MatrixView) -> String {
     out
 }
 
+/// One row per item with a contention, highest first:
+/// `rank,item,status,contention,conflicts,blocking`.
 pub fn contested(view: &ContestedView) -> String {
     let mut out = line(&[
         "rank".into(),

@@ -82,6 +82,7 @@ fn node_line(node: &NodeView) -> String {
     )
 }
 
+/// `concord graph` in DOT, with `title` as the graph's name and label.
 pub fn graph(view: &GraphView, title: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "digraph {} {{", quote(title));

@@ -39,6 +39,7 @@ struct EdgeJson<'a> {
     confidential: bool,
 }
 
+/// `concord graph --format json`: every node and edge with its stable id.
 pub fn graph(view: &GraphView, conference: &str) -> String {
     let json = GraphJson {
         schema_version: SCHEMA_VERSION,
@@ -443,6 +444,7 @@ pub fn matrix(scenario: &Scenario, analysis: &Analysis) -> String {
     })
 }
 
+/// `concord contested --format json`: the items in the view's order.
 pub fn contested(conference: &str, view: &ContestedView) -> String {
     let items: Vec<serde_json::Value> = view
         .rows
@@ -465,6 +467,7 @@ pub fn contested(conference: &str, view: &ContestedView) -> String {
     }))
 }
 
+/// `concord blocs --format json`: the agreement matrix, the threshold and the blocs.
 pub fn blocs(conference: &str, blocs: &Blocs) -> String {
     let agreement: serde_json::Map<String, serde_json::Value> = blocs
         .groups
@@ -633,6 +636,7 @@ pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::i
     out.write_all(&document.as_bytes()[at + EMPTY.len()..])
 }
 
+/// `concord diff --format json`: every change, conflicts with their reasons.
 pub fn diff(diff: &crate::analysis::Diff) -> String {
     use serde_json::json;
     to_string(&json!({

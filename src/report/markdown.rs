@@ -1,4 +1,4 @@
-//! Markdown, paste-ready into a brief. Every user string goes through [`cell`] or [`text`].
+//! Markdown, paste-ready into a brief. Every user string goes through `cell` or `text`.
 
 use std::fmt::Write;
 
@@ -107,6 +107,7 @@ fn summary(out: &mut String, summary: &Summary) {
     out.push('\n');
 }
 
+/// `concord report` as Markdown: the summary, the status counts, then each item.
 pub fn report(view: &ReportView) -> String {
     let mut out = String::new();
     summary(&mut out, &view.summary);
@@ -236,6 +237,7 @@ fn item_markdown(item: &super::view::ItemView) -> String {
     out
 }
 
+/// `concord matrix` as a Markdown table, with the legend of provenance marks.
 pub fn matrix(view: &MatrixView) -> String {
     let (header, rows) = view.table();
     let mut out = String::new();
@@ -244,6 +246,7 @@ pub fn matrix(view: &MatrixView) -> String {
     out
 }
 
+/// `concord contested` as a Markdown table, highest contention first.
 pub fn contested(view: &ContestedView) -> String {
     let header: Vec<String> = [
         "rank",
@@ -276,6 +279,7 @@ pub fn contested(view: &ContestedView) -> String {
     out
 }
 
+/// `concord blocs` as Markdown: the agreement matrix, then the blocs.
 pub fn blocs(blocs: &Blocs) -> String {
     let (header, rows) = blocs_table(blocs);
     let mut out = String::new();
@@ -292,6 +296,7 @@ pub fn blocs(blocs: &Blocs) -> String {
     out
 }
 
+/// `concord diff` as Markdown, one section per kind of change.
 pub fn diff(diff: &crate::analysis::Diff) -> String {
     let mut out = String::new();
     if diff.is_empty() {

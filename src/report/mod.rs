@@ -20,9 +20,13 @@ pub use summary::Summary;
 /// The output formats of the analysis commands (each command takes those that fit it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// Plain text for the terminal, coloured only when asked.
     Text,
+    /// Markdown, for a brief.
     Markdown,
+    /// JSON with a `schema_version`.
     Json,
+    /// CSV (RFC 4180), for the tabular commands.
     Csv,
     /// Self-contained HTML (briefs).
     Html,
@@ -31,6 +35,8 @@ pub enum Format {
 /// The output formats of `concord graph`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GraphFormat {
+    /// Graphviz DOT (the default).
     Dot,
+    /// JSON: nodes and edges with their stable ids.
     Json,
 }

@@ -2,8 +2,10 @@
 
 use crate::analysis::ItemStatus;
 
+/// ANSI styles for text output, or none.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Paint {
+    /// Whether to emit ANSI escape codes; `false` leaves text as it is.
     pub enabled: bool,
 }
 
@@ -16,14 +18,18 @@ impl Paint {
         }
     }
 
+    /// `text` in bold.
     pub fn bold(self, text: &str) -> String {
         self.wrap("1", text)
     }
 
+    /// `text` dimmed.
     pub fn dim(self, text: &str) -> String {
         self.wrap("2", text)
     }
 
+    /// The status's name in its colour: unanimous green, compromise cyan, contested red,
+    /// insufficient dimmed.
     pub fn status(self, status: ItemStatus) -> String {
         let code = match status {
             ItemStatus::Unanimous => "1;32",
@@ -34,6 +40,7 @@ impl Paint {
         self.wrap(code, status.name())
     }
 
+    /// `text` in yellow.
     pub fn warn(self, text: &str) -> String {
         self.wrap("33", text)
     }

@@ -1,4 +1,4 @@
-//! The loaded-scenario summary of `validate` and (until the analysis lands) `report`.
+//! The loaded-scenario summary that `validate` prints and `report` starts with.
 
 use crate::graph::PositionGraph;
 use crate::id::{GroupId, StateId};
@@ -6,45 +6,76 @@ use crate::model::{
     Basis, Cell, ItemKind, MembershipSource, Outcomes, Provenance, Scenario, Stance,
 };
 
+/// The summary of a loaded scenario: what `validate` prints and `report` starts with.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
+    /// The conference's id.
     pub conference: String,
+    /// Its full name.
     pub name: String,
+    /// Where it is held.
     pub venue: String,
+    /// First and last day, as the scenario writes them.
     pub dates: (String, String),
+    /// The scenario's reference date.
     pub as_of: String,
+    /// The next conference, when given.
     pub next: Option<String>,
+    /// One line per group, in group order.
     pub groups: Vec<GroupLine>,
+    /// How many member states the states file lists.
     pub states: usize,
+    /// States in two or more groups, each with its groups.
     pub dual_members: Vec<(StateId, Vec<GroupId>)>,
+    /// Agenda items with options.
     pub options_items: usize,
+    /// Agenda items on a scale.
     pub scale_items: usize,
+    /// How many stages the scenario has.
     pub stages: usize,
+    /// The cells of every group, counted by kind.
     pub cells: CellCounts,
+    /// How many positions of single member states the files give.
     pub state_positions: usize,
+    /// Private files present and loaded.
     pub private_loaded: usize,
+    /// Private files the scenario lists.
     pub private_listed: usize,
+    /// How many recorded outcomes there are; `None` when the scenario names no outcomes file.
     pub outcomes: Option<usize>,
+    /// How many warnings loading reported.
     pub warnings: usize,
 }
 
+/// One group in the summary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupLine {
+    /// The group's id.
     pub id: GroupId,
+    /// Its full name.
     pub name: String,
+    /// Active members in the membership in force.
     pub active: usize,
+    /// Suspended members in the membership in force.
     pub suspended: usize,
+    /// The date of the membership in force.
     pub as_of: String,
+    /// Whether the member list comes from general knowledge rather than a cited document.
     pub general_knowledge: bool,
+    /// Its adoption rule in words ("≥10 co-signing, ≤6 opposing").
     pub rule: String,
+    /// Its alternative rules in words.
     pub alternative_rules: Vec<String>,
+    /// Its cells, counted by kind.
     pub cells: CellCounts,
 }
 
 /// Cells by kind. Every group has a cell on every item, so `total = groups × items`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CellCounts {
+    /// Every cell.
     pub total: usize,
+    /// Cells with a position (`Options` or `Scale`).
     pub stated: usize,
     /// Stated cells with a cited source.
     pub sourced: usize,
@@ -54,8 +85,11 @@ pub struct CellCounts {
     pub without_provenance: usize,
     /// Stated cells whose salience or flexibility is an estimate (or the 0.5 default).
     pub estimated: usize,
+    /// Cells still studying the item.
     pub no_position_yet: usize,
+    /// Cells with no proposal on the item.
     pub no_proposal: usize,
+    /// Cells with no information, implicit or written.
     pub unknown: usize,
     /// Unknown cells the files never mention.
     pub implicit_unknown: usize,
@@ -118,6 +152,7 @@ impl CellCounts {
 }
 
 impl Summary {
+    /// Counts what the scenario holds; `warnings` is the number loading reported.
     pub fn build(
         scenario: &Scenario,
         graph: &PositionGraph,

@@ -11,6 +11,8 @@ use super::view::{
 };
 use crate::analysis::{Blocs, Diff};
 
+/// The summary as text: the conference, groups and memberships, dual members, items, stages and the
+/// provenance table of the cells.
 pub fn summary(summary: &Summary) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -346,6 +348,7 @@ pub fn matrix(view: &MatrixView, paint: Paint) -> String {
     out
 }
 
+/// What the provenance marks of `concord matrix` mean.
 pub const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [I] illustrative, [-] no provenance";
 
 /// `concord contested` as text.

@@ -13,49 +13,81 @@ use super::Summary;
 /// `concord report`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReportView {
+    /// The scenario's summary, shown first.
     pub summary: Summary,
+    /// (status, number of items) for each status, then for "at risk of carry-forward".
     pub counts: Vec<(String, usize)>,
+    /// "ITEM: reason" for each item at risk of carry-forward, in scenario order.
     pub at_risk: Vec<String>,
+    /// One view per agenda item, in scenario order.
     pub items: Vec<ItemView>,
 }
 
+/// One agenda item of `concord report`, every label ready to print.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ItemView {
+    /// The item's id.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its governing document, when given.
     pub document: Option<String>,
+    /// Its status.
     pub status: ItemStatus,
     /// One line per option: id, label, action, status quo, and who prefers, accepts, opposes it.
     pub options: Vec<OptionLine>,
     /// Scale items: one line per stated group.
     pub scale_positions: Vec<String>,
+    /// The ranked compromises with W(o) ("stable (W 71.5) > noc (W 0)"), the scale point and zone,
+    /// or "none".
     pub compromise: String,
     /// The first [`SHOWN_CONFLICTS`] conflicting pairs, in group order.
     pub conflicts: Vec<String>,
     /// How many more pairs conflict than are shown.
     pub more_conflicts: usize,
+    /// 0-1; `None` when insufficient or no stated group has weight.
     pub contention: Option<f64>,
+    /// "CEPT, CITEL on stable (capability 143)"; `None` when nobody accepts anything.
     pub largest_coalition: Option<String>,
+    /// The blocking set ("ATU"), "none needed" when aligned; `None` when insufficient or nobody
+    /// accepts anything.
     pub blocking: Option<String>,
+    /// "COM (ATU × ARB)": each state in both groups of a conflicting pair.
     pub cross_pressured: Vec<String>,
+    /// "to PP-18: reason", or the reason alone without a next conference; `None` when not at risk.
     pub at_risk: Option<String>,
     /// Groups not stated, by kind, each with its reason when it has one.
     pub not_stated: Vec<(String, Vec<String>)>,
+    /// What each group's adoption rule made of its member tallies, in group order.
     pub adoption: Vec<String>,
+    /// Group-aware consensus of each option with member tallies, with its size-robust variant.
     pub consensus: Vec<String>,
+    /// "USA (in CITEL): prefers noc; opposes imt — note": positions of single member states on the
+    /// item.
     pub member_states: Vec<String>,
+    /// The recorded outcome in words, shown beside the analysis; `None` when there is none.
     pub recorded_outcome: Option<String>,
 }
 
+/// One option of an options item, with who prefers, accepts and opposes it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OptionLine {
+    /// The option's id.
     pub id: String,
+    /// What it says.
     pub label: String,
+    /// The ITU action or CPM method (`NOC`, `ADD*`, `Method A`), when given.
     pub action: Option<String>,
+    /// Whether it is the status quo.
     pub status_quo: bool,
+    /// W(o).
     pub weight: Option<f64>,
+    /// The stated groups that prefer it.
     pub prefers: Vec<String>,
+    /// The stated groups that accept it without preferring it, each with its condition and
+    /// "(confidential)" for a fallback.
     pub accepts: Vec<String>,
+    /// The stated groups that red-line it, "(confidential)" for a confidential red line.
     pub opposes: Vec<String>,
 }
 
@@ -192,6 +224,7 @@ fn group_list(groups: &[GroupId]) -> String {
         .join(", ")
 }
 
+/// A recorded outcome in words: "adopted (`stable`): summary — source".
 pub fn outcome_label(outcome: &crate::model::Outcome) -> String {
     let result = match &outcome.result {
         OutcomeKind::Adopted => "adopted".to_owned(),
@@ -209,6 +242,8 @@ pub fn outcome_label(outcome: &crate::model::Outcome) -> String {
 }
 
 impl ReportView {
+    /// Builds the view from the analysis (items in parallel, kept in scenario order); the recorded
+    /// outcomes are only shown.
     pub fn build(
         scenario: &Scenario,
         analysis: &Analysis,
@@ -475,12 +510,14 @@ pub type MatrixRow = (String, ItemStatus, Vec<(String, &'static str)>);
 /// `concord matrix`: items × groups, each cell in the field's vocabulary with its provenance mark.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MatrixView {
+    /// The group ids, in group order: the columns.
     pub groups: Vec<String>,
     /// (item id, status, one cell per group: label and mark).
     pub rows: Vec<MatrixRow>,
 }
 
 impl MatrixView {
+    /// One row per item, in scenario order, one cell per group.
     pub fn build(scenario: &Scenario, analysis: &Analysis) -> Self {
         MatrixView {
             groups: scenario.groups.keys().map(ToString::to_string).collect(),
@@ -560,16 +597,22 @@ pub struct ContestedView {
     pub rows: Vec<ContestedRow>,
 }
 
+/// One item of `concord contested`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContestedRow {
+    /// The item's id.
     pub id: String,
+    /// Its title.
     pub title: String,
+    /// Its status.
     pub status: ItemStatus,
+    /// Its contention, 0-1.
     pub contention: f64,
     /// The first conflicting pairs (as many as the view was built to list).
     pub conflicts: Vec<String>,
     /// How many more pairs conflict than are listed.
     pub more_conflicts: usize,
+    /// The blocking set, "none needed" when aligned; `None` when nobody accepts anything.
     pub blocking: Option<String>,
 }
 

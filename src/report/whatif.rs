@@ -19,15 +19,22 @@ fn percent(p: f64) -> String {
 /// One item on both sides: (A, B) for each measure.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompareRow {
+    /// The item's id.
     pub id: String,
+    /// The status's name.
     pub status: (String, String),
+    /// The top compromise (the option or the scale point), or "none".
     pub compromise: (String, String),
+    /// How many pairs of stated groups conflict.
     pub conflicts: (usize, usize),
+    /// P(adopted), 0-1.
     pub p_adopted: (f64, f64),
+    /// P(carried forward), 0-1.
     pub p_carried_forward: (f64, f64),
 }
 
 impl CompareRow {
+    /// Whether any measure differs between A and B (probabilities to within 1e-12).
     pub fn changed(&self) -> bool {
         self.status.0 != self.status.1
             || self.compromise.0 != self.compromise.1
@@ -37,12 +44,16 @@ impl CompareRow {
     }
 }
 
+/// `concord compare`: two scenarios, or one without and with what-if changes, item by item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CompareView {
+    /// One row per item in both, in A's order; text and Markdown show only those that changed.
     pub rows: Vec<CompareRow>,
     /// "GROUP on ITEM: old → new".
     pub cells: Vec<String>,
+    /// Items only in A.
     pub only_in_a: Vec<String>,
+    /// Items only in B.
     pub only_in_b: Vec<String>,
 }
 
@@ -54,6 +65,7 @@ fn top(analysis: &crate::analysis::ItemAnalysis) -> String {
 }
 
 impl CompareView {
+    /// Compares A and B, each with its analysis and simulation.
     pub fn build(
         a: (&Scenario, &Analysis, &SimResult),
         b: (&Scenario, &Analysis, &SimResult),
@@ -150,6 +162,7 @@ fn table_markdown(header: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
+/// `concord compare` as text: cells changed, then the items that change.
 pub fn compare_text(view: &CompareView, paint: Paint) -> String {
     let rows = compare_rows(view);
     let mut out = String::new();
@@ -182,6 +195,7 @@ pub fn compare_text(view: &CompareView, paint: Paint) -> String {
     out
 }
 
+/// `concord compare` as Markdown: cells changed, then the items that change.
 pub fn compare_markdown(view: &CompareView) -> String {
     let rows = compare_rows(view);
     let mut out = String::new();
@@ -200,6 +214,7 @@ pub fn compare_markdown(view: &CompareView) -> String {
     out
 }
 
+/// `concord compare --format json`: every item, with whether it changed.
 pub fn compare_json(view: &CompareView) -> String {
     let rows: Vec<serde_json::Value> = view
         .rows
@@ -231,12 +246,17 @@ fn to_json(value: &serde_json::Value) -> String {
 /// Per value of the swept parameter, per item: P(adopted) and P(carried forward).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SweepView {
+    /// The parameter swept, "GROUP.flexibility" or "GROUP.salience", with " on ITEM" when one item
+    /// is swept.
     pub label: String,
+    /// The item ids shown, in scenario order.
     pub items: Vec<String>,
+    /// Per value of the parameter, one (P(adopted), P(carried forward)) per item of `items`.
     pub series: Vec<(f64, Vec<(f64, f64)>)>,
 }
 
 impl SweepView {
+    /// Builds the view from one simulation per value of the parameter.
     pub fn build(sweep: &SweepConfig, series: &[(f64, SimResult)]) -> Self {
         let keep = |id: &str| sweep.item.as_deref().is_none_or(|item| item == id);
         let items = series
@@ -300,18 +320,21 @@ impl SweepView {
     }
 }
 
+/// `concord sweep` as a text table: one row per value.
 pub fn sweep_text(view: &SweepView, paint: Paint) -> String {
     let (header, rows) = view.rows();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     super::text::table(&header, &rows, paint)
 }
 
+/// `concord sweep` as a Markdown table: one row per value.
 pub fn sweep_markdown(view: &SweepView) -> String {
     let (header, rows) = view.rows();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     table_markdown(&header, &rows)
 }
 
+/// `concord sweep --format json`: per item, the series ready to plot.
 pub fn sweep_json(view: &SweepView) -> String {
     let series: Vec<serde_json::Value> = view
         .items
@@ -338,10 +361,13 @@ const _: () = assert!(crate::whatif::SENSITIVITY_DELTA == 0.2);
 /// Per item, the levers ranked by effect.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SensitivityView {
+    /// Per item, in scenario order: the levers that move P(adopted), largest effect first.
     pub items: Vec<(String, Vec<Lever>)>,
 }
 
 impl SensitivityView {
+    /// Ranks, per item, each lever by how far it moves P(adopted) between −0.2 and +0.2; levers
+    /// that do not move it are left out.
     pub fn build(scenario: &Scenario, levers: &[LeverEnds]) -> Self {
         let items = scenario
             .items
@@ -389,6 +415,7 @@ impl SensitivityView {
     }
 }
 
+/// `concord sensitivity` as text: per item, the five strongest levers.
 pub fn sensitivity_text(view: &SensitivityView, paint: Paint) -> String {
     let mut out = String::from(
         "where lobbying pays: each group's flexibility and salience moved by ±0.2 on every item\n",
@@ -405,6 +432,7 @@ pub fn sensitivity_text(view: &SensitivityView, paint: Paint) -> String {
     out
 }
 
+/// `concord sensitivity` as Markdown: per item, the five strongest levers.
 pub fn sensitivity_markdown(view: &SensitivityView) -> String {
     let mut out = String::from("**Where lobbying pays** (flexibility and salience ±0.2):\n\n");
     for (id, lines) in view.lines() {
@@ -421,6 +449,7 @@ pub fn sensitivity_markdown(view: &SensitivityView) -> String {
     out
 }
 
+/// `concord sensitivity --format json`: every lever of every item.
 pub fn sensitivity_json(view: &SensitivityView) -> String {
     let items: Vec<serde_json::Value> = view
         .items

@@ -21,19 +21,25 @@ pub fn passed(result: &OutcomeKind) -> bool {
 pub enum Prediction {
     /// Adopted, with this option (none for a scale item).
     Adopted(Option<OptionId>),
+    /// Not aligned, adopted by a vote.
     Voted,
+    /// Carried forward to the next conference.
     CarriedForward,
 }
 
 impl Prediction {
+    /// Whether the item is counted as adopted (adopted or voted).
     pub fn passes(&self) -> bool {
         !matches!(self, Prediction::CarriedForward)
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// One item: what was predicted, and what happened.
 pub struct BacktestItem {
+    /// The item id.
     pub id: ItemId,
+    /// The deterministic trajectory's prediction.
     pub deterministic: Prediction,
     /// P(adopted) + P(voted) over the Monte Carlo runs.
     pub p_passes: f64,
@@ -46,16 +52,24 @@ pub struct BacktestItem {
 /// Hits out of the items with a recorded outcome, per predictor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Accuracy {
+    /// The predictor or baseline.
     pub name: &'static str,
+    /// Items it got right.
     pub hits: usize,
+    /// Items with a recorded outcome.
     pub of: usize,
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// Every prediction against the recorded outcomes.
 pub struct Backtest {
+    /// Monte Carlo runs.
     pub runs: u64,
+    /// The seed of the runs.
     pub seed: u64,
+    /// One per agenda item, in scenario order.
     pub items: Vec<BacktestItem>,
+    /// Each predictor and baseline's score.
     pub accuracy: Vec<Accuracy>,
 }
 

@@ -31,27 +31,41 @@ pub struct Logged {
 pub enum What {
     /// A group moved its first choice (`None`: it had none).
     MoveFirst {
+        /// The group that moved.
         group: GroupId,
+        /// The item.
         item: ItemId,
+        /// Its first choice before.
         from: Option<OptionId>,
+        /// Its first choice after.
         to: Option<OptionId>,
         /// The pressure towards the focal option, and the rate of moving it gave.
         pressure: f64,
+        /// The probability of moving in this round.
         rate: f64,
     },
     /// A group now accepts an option.
     Accept {
+        /// The group that moved.
         group: GroupId,
+        /// The item.
         item: ItemId,
+        /// The option it now accepts.
         option: Option<OptionId>,
+        /// The pressure towards the focal option.
         pressure: f64,
+        /// The probability of moving in this round.
         rate: f64,
     },
     /// A group moved on a scale item (0-100) towards the compromise point.
     Scale {
+        /// The group that moved.
         group: GroupId,
+        /// The item.
         item: ItemId,
+        /// Its position before.
         from: f64,
+        /// Its position after.
         to: f64,
         /// What it now accepts.
         range: (f64, f64),
@@ -61,9 +75,17 @@ pub enum What {
     /// A package deal was made.
     Deal(DealView),
     /// The item aligned.
-    Aligned { item: ItemId },
+    Aligned {
+        /// The item.
+        item: ItemId,
+    },
     /// The end rule's verdict on the item.
-    Ended { item: ItemId, verdict: Verdict },
+    Ended {
+        /// The item.
+        item: ItemId,
+        /// What the conference did with it.
+        verdict: Verdict,
+    },
 }
 
 /// How the conference ended an item.
@@ -74,9 +96,19 @@ pub enum Verdict {
     /// A scale item aligned at a point (0-100).
     AdoptedAt(f64),
     /// Adopted by a vote.
-    Voted { yes: u32, no: u32 },
+    Voted {
+        /// Votes for (weighted by capability).
+        yes: u32,
+        /// Votes against.
+        no: u32,
+    },
     /// A vote was held and failed.
-    VoteFailed { yes: u32, no: u32 },
+    VoteFailed {
+        /// Votes for.
+        yes: u32,
+        /// Votes against.
+        no: u32,
+    },
     /// Not decided because an item it depends on was carried forward.
     PrerequisiteCarried,
     /// Not aligned and no vote: carried forward to the next conference.

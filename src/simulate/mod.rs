@@ -33,9 +33,13 @@ use run::{ItemOutcome, Recorder, RunSettings, RunState, Scratch};
 pub const MAX_RUNS: u64 = 100_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How to simulate: how many runs, from which seed, in which mode, with or without deals.
 pub struct SimConfig {
+    /// Monte Carlo runs (1 to 100,000,000; one in the deterministic mode).
     pub runs: u64,
+    /// The seed of every run's random stream (run k draws from stream k).
     pub seed: u64,
+    /// Random runs or the one threshold trajectory.
     pub mode: Mode,
     /// Package deals at the conference (on by default).
     pub deals: bool,
@@ -55,9 +59,13 @@ impl Default for SimConfig {
 /// The simulated outcome of every item.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SimResult {
+    /// Runs made.
     pub runs: u64,
+    /// Their seed.
     pub seed: u64,
+    /// Their mode.
     pub mode: Mode,
+    /// One per agenda item, in scenario order.
     pub items: Vec<ItemResult>,
     /// Candidate package deals in the opening positions, best first.
     pub deals: Vec<DealView>,
@@ -67,15 +75,20 @@ pub struct SimResult {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// One item's simulated outcome.
 pub struct ItemResult {
+    /// The item id.
     pub id: ItemId,
+    /// The probability that the conference adopts the item by alignment (0-1).
     pub p_adopted: f64,
     /// Options items: the probability of adoption with each option (over all runs; they sum to
     /// `p_adopted`), best first then in option order.
     pub outcomes: Vec<(OptionId, f64)>,
     /// Scale items: quantiles (5, 25, 50, 75, 95 %) of the adopted or voted point.
     pub quantiles: Option<[f64; 5]>,
+    /// The probability that a vote adopts it (0-1).
     pub p_voted: f64,
+    /// The probability that it is carried forward (0-1).
     pub p_carried_forward: f64,
     /// The median round at which adopted runs aligned (0: aligned at the opening).
     pub median_round: Option<u32>,
@@ -86,10 +99,13 @@ pub struct ItemResult {
 }
 
 #[derive(Clone, Debug, PartialEq)]
+/// A package deal in the scenario's terms.
 pub struct DealView {
+    /// The two groups: the first gives on the first item, the second on the second.
     pub groups: (GroupId, GroupId),
     /// (item, option): what the first group accepts, and what the second group accepts.
     pub gives: ((ItemId, OptionId), (ItemId, OptionId)),
+    /// What each group gains (utility, in W units).
     pub gains: (f64, f64),
 }
 
@@ -234,8 +250,11 @@ pub fn simulate(
 /// One run as `simulate` played it: its events and how each item ended.
 #[derive(Clone, Debug)]
 pub struct Trace {
+    /// The compiled model the run was played on.
     pub model: SimModel,
+    /// (stage index, global round, event), in order; the end rule's stage is `None`.
     pub events: Vec<(Option<usize>, u32, Event)>,
+    /// How each item ended, in model order.
     pub outcomes: Vec<ItemOutcome>,
 }
 

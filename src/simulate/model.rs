@@ -27,7 +27,7 @@ pub struct SimModel {
     /// Item indices with every dependency before its dependents.
     pub dependency_order: Vec<usize>,
     /// Every (g, h, i, j) that can become a package deal, best first (see
-    /// [`potential_deals`]); `None` when there could be more than [`MAX_POTENTIAL_DEALS`]: then
+    /// `potential_deals`); `None` when there could be more than [`MAX_POTENTIAL_DEALS`]: then
     /// deals are not modelled, and every output says so.
     pub potential_deals: Option<Vec<PotentialDeal>>,
     /// The bound on the number of possible deals the list was sized by.

@@ -21,6 +21,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The prefix and suffix of every temporary file or directory concord creates.
 pub const TEMP_PREFIX: &str = ".concord-";
+/// The suffix of every temporary file or directory concord creates.
 pub const TEMP_SUFFIX: &str = ".tmp";
 
 /// Temporaries that exist now: removed by [`remove_temporaries`].
@@ -36,18 +37,26 @@ pub enum WriteError {
     /// (exit 2: nothing was written).
     #[error("refusing to write `{}`: {reason}", path.display())]
     Refused {
+        /// The target.
         path: PathBuf,
+        /// Why it was refused.
         reason: String,
+        /// What to do instead.
         hint: Option<String>,
     },
     /// The output is one of the files this run read.
     #[error("refusing to write the output over `{}`, an input of this run", path.display())]
-    OutputIsInput { path: PathBuf },
+    OutputIsInput {
+        /// The output asked for.
+        path: PathBuf,
+    },
     /// The system refused (exit 1: nothing was written).
     #[error("cannot write `{}`", path.display())]
     Io {
+        /// The target.
         path: PathBuf,
         #[source]
+        /// What the system said.
         source: io::Error,
     },
 }

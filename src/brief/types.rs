@@ -1,0 +1,155 @@
+//! The brief's view model: what the renderers (Markdown, HTML, JSON) read.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A delegation's brief: what its reader may know, item by item.
+pub struct Brief {
+    /// The JSON schema version.
+    pub schema_version: u32,
+    /// Who the brief is for: a group or a member state, with its name.
+    pub reader: String,
+    /// The reader's groups.
+    pub groups: Vec<String>,
+    /// The conference id.
+    pub conference: String,
+    /// The conference's name.
+    pub name: String,
+    /// The date of the knowledge the brief rests on.
+    pub as_of: String,
+    /// Where carried-forward items go.
+    pub next_conference: Option<String>,
+    /// "2000 runs, seed 1" when simulated.
+    pub simulated: Option<String>,
+    /// One row per item.
+    pub summary: Vec<SummaryRow>,
+    /// Items where the reader stands alone.
+    pub isolated: Vec<String>,
+    /// Items at risk of being carried forward.
+    pub at_risk: Vec<String>,
+    /// Package deals the reader could offer, in words.
+    pub deals: Vec<String>,
+    /// Each item in full.
+    pub items: Vec<ItemBrief>,
+    /// Every group, in order, for the heat map and the network.
+    pub all_groups: Vec<String>,
+    /// Item × group: (stance class, label) for the heat map.
+    pub heatmap: Vec<(String, Vec<(String, String)>)>,
+    /// Pairs of groups with the number of items they conflict on.
+    pub network: Vec<(String, String, usize)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One item in the brief's summary table.
+pub struct SummaryRow {
+    /// The item id.
+    pub id: String,
+    /// The item's title.
+    pub title: String,
+    /// The item's status.
+    pub status: String,
+    /// The reader's position, in the field's vocabulary.
+    pub our_position: String,
+    /// How mature the reader's position is, in its group's terms.
+    pub maturity: String,
+    /// Whether the reader stands alone.
+    pub isolated: bool,
+    /// The simulated probability of adoption (0-1), when simulated.
+    pub p_adopted: Option<f64>,
+    /// The recommended action.
+    pub action: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One item of the brief in full.
+pub struct ItemBrief {
+    /// The item id.
+    pub id: String,
+    /// The item's title.
+    pub title: String,
+    /// What the item is about.
+    pub background: String,
+    /// The item's status.
+    pub status: String,
+    /// Our cells: (group, label, reference, maturity, mark).
+    pub position: Vec<(String, String, String, String, String)>,
+    /// The reader's own position (a member state's), when it has one.
+    pub own_state_position: Option<String>,
+    /// Where our groups pull apart (a member state's brief).
+    pub pulls: Vec<String>,
+    /// Groups that share the reader's line.
+    pub allies: Vec<String>,
+    /// Groups opposed to it.
+    pub opponents: Vec<String>,
+    /// Ranked compromises, in words.
+    pub compromises: Vec<String>,
+    /// Package deals involving the item, in words.
+    pub deals: Vec<String>,
+    /// Member states pulled different ways by their groups.
+    pub cross_pressured: Vec<String>,
+    /// The simulated outcome, in words.
+    pub simulated: Option<String>,
+    /// The recommended action.
+    pub action: String,
+    /// Why.
+    pub reason: String,
+    /// Points for further consideration.
+    pub further_consideration: Vec<String>,
+    /// Our own confidential notes.
+    pub reservations: Vec<String>,
+    /// Every cell with its source: (group, label, mark, source).
+    pub sources: Vec<(String, String, String, String)>,
+}
+
+impl ItemBrief {
+    /// The titled lists of an item's brief, in the order every format shows them (an empty list
+    /// is left out by the renderers).
+    pub fn sections(&self) -> Vec<(&'static str, Vec<String>)> {
+        let position = self
+            .position
+            .iter()
+            .map(|(group, label, reference, maturity, mark)| {
+                let mut parts = vec![format!("{group}: {label}")];
+                if !maturity.is_empty() {
+                    parts.push(maturity.clone());
+                }
+                if !reference.is_empty() {
+                    parts.push(reference.clone());
+                }
+                if !mark.is_empty() {
+                    parts.push(format!("[{mark}]"));
+                }
+                parts.join(", ")
+            })
+            .collect();
+        let background = if self.background.is_empty() {
+            Vec::new()
+        } else {
+            vec![self.background.clone()]
+        };
+        vec![
+            ("Position", position),
+            (
+                "Our own position",
+                self.own_state_position.iter().cloned().collect(),
+            ),
+            ("Where our groups pull apart", self.pulls.clone()),
+            ("Background", background),
+            ("Further consideration", self.further_consideration.clone()),
+            ("Reservations", self.reservations.clone()),
+            ("Allies", self.allies.clone()),
+            ("Opponents and their red lines", self.opponents.clone()),
+            ("Compromises acceptable to us", self.compromises.clone()),
+            ("Candidate deals", self.deals.clone()),
+            (
+                "Cross-pressured member states to approach",
+                self.cross_pressured.clone(),
+            ),
+            (
+                "Simulated outcome",
+                self.simulated.iter().cloned().collect(),
+            ),
+        ]
+    }
+}
