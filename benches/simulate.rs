@@ -14,7 +14,7 @@ use concord::model::Scenario;
 use concord::simulate::Mode;
 use concord::simulate::model::SimModel;
 use concord::simulate::monte_carlo::{monte_carlo, rng_for};
-use concord::simulate::run::{ItemOutcome, NoTrace, RunSettings, RunState, Scratch, run};
+use concord::simulate::run::{NoTrace, RunSettings, RunState, Workspace, run};
 
 fn pp14() -> Scenario {
     load_scenario(
@@ -56,9 +56,7 @@ fn bench(c: &mut Criterion) {
     for (name, scenario) in [("pp14", pp14()), ("wrc-sized", wrc_sized())] {
         let model = model(&scenario);
         let opening = RunState::opening(&model);
-        let mut state = opening.clone();
-        let mut scratch = Scratch::new(&model);
-        let mut outcomes = vec![ItemOutcome::default(); model.items.len()];
+        let mut workspace = Workspace::new(&model, &opening);
 
         // One round: a model whose only stage is one conference round, without deals.
         let mut one_round = model.clone();
@@ -78,14 +76,12 @@ fn bench(c: &mut Criterion) {
                 run(
                     &one_round,
                     &round_opening,
-                    &mut state,
-                    &mut scratch,
+                    &mut workspace,
                     &mut rng,
                     no_deals,
                     &mut NoTrace,
-                    &mut outcomes,
                 );
-                black_box(&outcomes);
+                black_box(&workspace.out);
             });
         });
         c.bench_function(&format!("{name}/one run"), |b| {
@@ -96,14 +92,12 @@ fn bench(c: &mut Criterion) {
                 run(
                     &model,
                     &opening,
-                    &mut state,
-                    &mut scratch,
+                    &mut workspace,
                     &mut rng,
                     STOCHASTIC,
                     &mut NoTrace,
-                    &mut outcomes,
                 );
-                black_box(&outcomes);
+                black_box(&workspace.out);
             });
         });
         let mut group = c.benchmark_group(format!("{name}/10k runs"));

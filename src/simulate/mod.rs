@@ -27,7 +27,7 @@ use crate::analysis::Analysis;
 use crate::id::{GroupId, ItemId, OptionId};
 use crate::model::Scenario;
 use model::NONE;
-use run::{ItemOutcome, Recorder, RunSettings, RunState, Scratch};
+use run::{ItemOutcome, Recorder, RunSettings, RunState};
 
 /// The most runs one `simulate` takes.
 pub const MAX_RUNS: u64 = 100_000_000;
@@ -268,24 +268,21 @@ pub fn trace(
 ) -> Trace {
     let model = SimModel::build(scenario, analysis);
     let opening = RunState::opening(&model);
-    let mut state = opening.clone();
-    let mut scratch = Scratch::new(&model);
-    let mut outcomes = vec![ItemOutcome::default(); model.items.len()];
+    let mut workspace = run::Workspace::new(&model, &opening);
     let mut recorder = Recorder::default();
     let mut rng = monte_carlo::rng_for(config.seed, run_index);
     run::run(
         &model,
         &opening,
-        &mut state,
-        &mut scratch,
+        &mut workspace,
         &mut rng,
         RunSettings {
             mode: config.mode,
             deals: config.deals,
         },
         &mut recorder,
-        &mut outcomes,
     );
+    let outcomes = workspace.out;
     Trace {
         model,
         events: recorder.events,

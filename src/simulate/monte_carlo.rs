@@ -6,7 +6,7 @@ use rand_chacha::rand_core::SeedableRng;
 use rayon::prelude::*;
 
 use super::model::{NONE, SimModel};
-use super::run::{End, ItemOutcome, NoTrace, OTHER_GROUPS, RunSettings, RunState, Scratch, run};
+use super::run::{End, ItemOutcome, NoTrace, OTHER_GROUPS, RunSettings, RunState, Workspace, run};
 
 /// Runs per unit of parallel work: fixed, so the partition never depends on the threads.
 const CHUNK: u64 = 512;
@@ -176,29 +176,14 @@ pub fn monte_carlo(
         (batch * BATCH..((batch + 1) * BATCH).min(chunks))
             .into_par_iter()
             .map_init(
-                || {
-                    (
-                        opening.clone(),
-                        Scratch::new(model),
-                        vec![ItemOutcome::default(); model.items.len()],
-                    )
-                },
-                |(state, scratch, outcomes), chunk| {
+                || Workspace::new(model, &opening),
+                |workspace, chunk| {
                     let mut counts = Counts::new(model);
                     let end = ((chunk + 1) * CHUNK).min(runs);
                     for k in chunk * CHUNK..end {
                         let mut rng = rng_for(seed, k);
-                        run(
-                            model,
-                            &opening,
-                            state,
-                            scratch,
-                            &mut rng,
-                            settings,
-                            &mut NoTrace,
-                            outcomes,
-                        );
-                        counts.add_run(outcomes);
+                        run(model, &opening, workspace, &mut rng, settings, &mut NoTrace);
+                        counts.add_run(&workspace.out);
                     }
                     let finished =
                         done.fetch_add(end - chunk * CHUNK, std::sync::atomic::Ordering::Relaxed);

@@ -34,16 +34,13 @@ pub(super) fn stance(
                 );
                 return Stance::Unknown;
             }
-            options_stance(
-                ctx,
-                file,
-                &at_stance,
-                item,
-                prefers.as_deref(),
+            let raw = RawOptions {
+                prefers: prefers.as_deref(),
                 accepts,
                 conditions,
                 opposes,
-            )
+            };
+            options_stance(ctx, file, &at_stance, item, &raw)
         }
         raw::Stance::Scale { at, range, limits } => {
             if matches!(item.kind, ItemKind::Options(_)) {
@@ -72,17 +69,27 @@ pub(super) fn stance(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// An options stance as the file writes it.
+pub(super) struct RawOptions<'a> {
+    pub prefers: Option<&'a str>,
+    pub accepts: &'a [String],
+    pub conditions: &'a IndexMap<String, String>,
+    pub opposes: &'a [String],
+}
+
 pub(super) fn options_stance(
     ctx: &mut Ctx,
     file: FileId,
     at_stance: &[Seg<'_>],
     item: &Item,
-    prefers: Option<&str>,
-    accepts: &[String],
-    conditions: &IndexMap<String, String>,
-    opposes: &[String],
+    raw: &RawOptions<'_>,
 ) -> Stance {
+    let RawOptions {
+        prefers,
+        accepts,
+        conditions,
+        opposes,
+    } = *raw;
     let prefers_id =
         prefers.and_then(|id| option_id(ctx, file, &path(at_stance, &[F("prefers")]), item, id));
     let mut accepted: Vec<Accepted> = Vec::new();

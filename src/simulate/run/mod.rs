@@ -14,7 +14,7 @@ mod rounds;
 use deals::execute_deals;
 pub use deals::{Deal, candidate_deals};
 use end::end_rule;
-use rounds::{apply, options_round, scale_round, settle};
+use rounds::{Turn, apply, options_round, scale_round, settle};
 
 /// How decisions are taken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -378,18 +378,41 @@ pub struct RunSettings {
     pub deals: bool,
 }
 
-/// Runs once from the opening state. `rng` is used only in stochastic mode.
-#[allow(clippy::too_many_arguments)] // the buffers are passed in so that a run never allocates
+/// What a run works in, made once per worker and reset by each run, so that a run never
+/// allocates: the state, the scratch buffers, and how each item ended (`out`, in model order).
+pub struct Workspace {
+    pub state: RunState,
+    pub scratch: Scratch,
+    pub out: Vec<ItemOutcome>,
+}
+
+impl Workspace {
+    /// A workspace for runs of `model` from `opening`.
+    pub fn new(model: &SimModel, opening: &RunState) -> Self {
+        Workspace {
+            state: opening.clone(),
+            scratch: Scratch::new(model),
+            out: vec![ItemOutcome::default(); model.items.len()],
+        }
+    }
+}
+
+/// Runs once from the opening state, into `workspace.out`. `rng` is used only in stochastic
+/// mode.
 pub fn run<T: Tracer>(
     model: &SimModel,
     opening: &RunState,
-    state: &mut RunState,
-    scratch: &mut Scratch,
+    workspace: &mut Workspace,
     rng: &mut ChaCha8Rng,
     settings: RunSettings,
     tracer: &mut T,
-    out: &mut [ItemOutcome],
 ) {
+    let Workspace {
+        state,
+        scratch,
+        out,
+    } = workspace;
+    let out = out.as_mut_slice();
     state.reset(opening);
     // Each (group, item) takes part in at most one deal per run, across conference stages.
     scratch.used.iter_mut().for_each(|used| *used = false);
@@ -410,18 +433,15 @@ pub fn run<T: Tracer>(
                     if model.items[item].scale {
                         scale_round(model, state, item, stage.rate, &mut scratch.changes);
                     } else {
-                        pending |= options_round(
-                            model,
-                            state,
-                            item,
-                            stage.rate,
-                            settings.mode,
+                        let mut turn = Turn {
+                            mode: settings.mode,
                             rng,
-                            &mut scratch.changes,
-                            stage_index,
-                            global_round,
+                            changes: &mut scratch.changes,
+                            stage: stage_index,
+                            round: global_round,
                             tracer,
-                        );
+                        };
+                        pending |= options_round(model, state, item, stage.rate, &mut turn);
                     }
                 }
                 // The stage ends after a round with no change — in the stochastic mode only when

@@ -4,18 +4,23 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-#[allow(clippy::too_many_arguments)]
+/// What a round of options moves needs besides the model and the state: how decisions are
+/// taken, the random stream, where the moves go, and when it is (for the trace).
+pub(super) struct Turn<'r, T> {
+    pub mode: Mode,
+    pub rng: &'r mut ChaCha8Rng,
+    pub changes: &'r mut Vec<Change>,
+    pub stage: usize,
+    pub round: u32,
+    pub tracer: &'r mut T,
+}
+
 pub(super) fn options_round<T: Tracer>(
     model: &SimModel,
     state: &RunState,
     item: usize,
     rate_multiplier: f64,
-    mode: Mode,
-    rng: &mut ChaCha8Rng,
-    changes: &mut Vec<Change>,
-    stage: usize,
-    round: u32,
-    tracer: &mut T,
+    turn: &mut Turn<'_, T>,
 ) -> bool {
     let focal = model.items[item].focal;
     if focal == NONE {
@@ -88,12 +93,12 @@ pub(super) fn options_round<T: Tracer>(
             continue;
         }
         pending = true;
-        let act = match mode {
+        let act = match turn.mode {
             Mode::Deterministic => rate >= DETERMINISTIC_THRESHOLD,
-            Mode::Stochastic => uniform(rng) < rate,
+            Mode::Stochastic => uniform(turn.rng) < rate,
         };
         if act {
-            changes.push(change);
+            turn.changes.push(change);
             if T::ENABLED {
                 let event = match change {
                     Change::First { to, .. } => Event::MoveFirst {
@@ -112,7 +117,7 @@ pub(super) fn options_round<T: Tracer>(
                         rate,
                     },
                 };
-                tracer.event(Some(stage), round, event);
+                turn.tracer.event(Some(turn.stage), turn.round, event);
             }
         }
     }
