@@ -7,6 +7,10 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+mod formats;
+
+use formats::{BriefFormatArg, FormatArg, TableFormatArg};
+
 use concord::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
 use concord::app::{Command, FailOn, ScenarioRef, Settings, SweepConfig};
 use concord::generate::GenerateConfig;
@@ -78,63 +82,6 @@ pub enum FailOnArg {
     Contested,
 }
 
-/// The formats of a report: each command takes only the formats it has, so `--help` lists the
-/// real choices and a wrong one is a usage error before anything is loaded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FormatArg {
-    Text,
-    Md,
-    Json,
-}
-
-/// The formats of a table (`matrix`, `contested`): a report's, and CSV.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum TableFormatArg {
-    Text,
-    Md,
-    Json,
-    Csv,
-}
-
-/// The formats of a brief.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum BriefFormatArg {
-    Md,
-    Html,
-    Json,
-}
-
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Format {
-        match format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Md => Format::Markdown,
-            FormatArg::Json => Format::Json,
-        }
-    }
-}
-
-impl From<TableFormatArg> for Format {
-    fn from(format: TableFormatArg) -> Format {
-        match format {
-            TableFormatArg::Text => Format::Text,
-            TableFormatArg::Md => Format::Markdown,
-            TableFormatArg::Json => Format::Json,
-            TableFormatArg::Csv => Format::Csv,
-        }
-    }
-}
-
-impl From<BriefFormatArg> for Format {
-    fn from(format: BriefFormatArg) -> Format {
-        match format {
-            BriefFormatArg::Md => Format::Markdown,
-            BriefFormatArg::Html => Format::Html,
-            BriefFormatArg::Json => Format::Json,
-        }
-    }
-}
-
 #[derive(Debug, Subcommand)]
 pub enum CommandArgs {
     /// Load and validate a scenario; print every diagnostic, or a summary when it is valid.
@@ -180,7 +127,7 @@ pub enum CommandArgs {
     /// The validated model as JSON, for your own tooling.
     Export {
         scenario: Option<PathBuf>,
-        /// json (the only format).
+        /// json: the validated model; decide: its scale items as a Decide file.
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
     },
@@ -209,8 +156,15 @@ pub enum CommandArgs {
     /// from → to, why.
     Trace {
         scenario: Option<PathBuf>,
-        #[command(flatten)]
-        sim: SimArgs,
+        /// The seed of the simulation whose run is replayed.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// The single threshold trajectory instead of a random run (then --run is not taken).
+        #[arg(long, conflicts_with = "run")]
+        deterministic: bool,
+        /// Leave package deals out.
+        #[arg(long)]
+        no_deals: bool,
         /// Which run to replay (numbered from 0).
         #[arg(long, default_value_t = 0)]
         run: u64,
@@ -507,10 +461,28 @@ impl Args {
                 let Some(dir) = self.output.clone() else {
                     return Action::Usage("`import` needs -o DIR".into());
                 };
+                // Without --name, the file's stem made a plain name (`my data (v2).csv` →
+                // `my_data__v2_`); a --name given is checked as written.
                 let name = name.unwrap_or_else(|| {
-                    file.file_stem()
+                    let stem: String = file
+                        .file_stem()
                         .map(|stem| stem.to_string_lossy().into_owned())
-                        .unwrap_or_else(|| "imported".into())
+                        .unwrap_or_default()
+                        .chars()
+                        .map(|c| {
+                            if c.is_alphanumeric() || c == '-' || c == '_' {
+                                c
+                            } else {
+                                '_'
+                            }
+                        })
+                        .take(100)
+                        .collect();
+                    if stem.trim_matches('_').is_empty() {
+                        "imported".into()
+                    } else {
+                        stem
+                    }
                 });
                 Command::ImportDecide {
                     file,
@@ -616,12 +588,20 @@ impl Args {
             } => Command::Backtest(scenario(path), sim.config(), format(f)),
             CommandArgs::Trace {
                 scenario: path,
-                sim,
+                seed,
+                deterministic,
+                no_deals,
                 run,
                 item,
             } => Command::Trace {
                 scenario: scenario(path),
-                config: sim.config(),
+                config: SimArgs {
+                    runs: 1,
+                    seed,
+                    deterministic,
+                    no_deals,
+                }
+                .config(),
                 run,
                 item,
             },

@@ -90,6 +90,13 @@ fn main() -> ExitCode {
         }
     });
     concord::timing::mark("write");
+    if concord::write::interrupted() {
+        // A signal stopped the write: the signal thread exits with the signal's code once the
+        // temporaries are gone; this thread has nothing more to say.
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
     match result {
         Ok(code) => code,
         Err(error) => {

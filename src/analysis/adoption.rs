@@ -216,8 +216,9 @@ fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
                     (
                         false,
                         format!(
-                            "{}: no {word} on option `{option}` — {oppose} objecting, more than {max_objection_ratio} × {support} supporting",
-                            group.id
+                            "{}: no {word} on option `{option}` — {oppose} objecting, more than {} × {support} supporting",
+                            group.id,
+                            crate::diag::number(*max_objection_ratio)
                         ),
                     )
                 } else {

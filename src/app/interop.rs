@@ -41,6 +41,22 @@ pub(super) fn import_decide(
 
 pub(super) fn export_decide(scenario: &ScenarioRef, settings: &Settings) -> Result<Output, Error> {
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
+    let has_scale = loaded
+        .scenario
+        .items
+        .values()
+        .any(|item| matches!(item.kind, crate::model::ItemKind::Scale(_)));
+    if !has_scale {
+        return Err(Error::Usage {
+            message: format!(
+                "{} has no scale item: a Decide file holds scale items only",
+                loaded.scenario.conference.id
+            ),
+            hint: Some(
+                "export a scenario with 0-100 scale items, or use `export --format json`".into(),
+            ),
+        });
+    }
     Ok(finish(
         settings,
         (

@@ -55,7 +55,12 @@ fn edge_style(kind: &EdgeKind) -> String {
         }
         EdgeKind::Position { at, range } => format!(
             "color=\"#1b7837\", penwidth=2, label={}",
-            quote(&format!("at {at} (accepts {}-{})", range.0, range.1))
+            quote(&format!(
+                "at {} (accepts {}-{})",
+                super::view::number(*at),
+                super::view::number(range.0),
+                super::view::number(range.1)
+            ))
         ),
         EdgeKind::OptionOf => "color=\"#bbbbbb\", arrowhead=none".into(),
         EdgeKind::DependsOn => "color=\"#2166ac\", penwidth=2, label=\"depends on\"".into(),

@@ -163,7 +163,9 @@ pub fn cell_label(cell: &GroupCell) -> String {
         (Some(Stated::Scale(scale)), _) => {
             format!(
                 "at {} (accepts {}-{})",
-                scale.at, scale.range.0, scale.range.1
+                number(scale.at),
+                number(scale.range.0),
+                number(scale.range.1)
             )
         }
         (None, Some(not_stated)) => not_stated.label().to_owned(),

@@ -17,7 +17,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The prefix and suffix of every temporary file or directory concord creates.
 pub const TEMP_PREFIX: &str = ".concord-";
@@ -78,10 +78,39 @@ impl WriteError {
     }
 }
 
-/// Removes every temporary file and directory concord has open now. Waits for a tree being
-/// moved into place to finish first. For a signal handler: the caller exits afterwards.
+/// Set by [`remove_temporaries`]: writers stop at their next file or buffer and clean up.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether a signal asked concord to stop (the caller of a failed write should then wait for
+/// the signal thread to exit the process, with the signal's code).
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+fn stop_if_interrupted() -> io::Result<()> {
+    if interrupted() {
+        Err(io::Error::new(
+            io::ErrorKind::Interrupted,
+            "interrupted by a signal",
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Stops every write in progress and removes its temporaries: writers see the flag at their
+/// next file or buffer, stop, and remove what they staged themselves (so nothing is removed
+/// while it is still being written); what is left after two seconds is removed here. A tree
+/// being moved into place is finished first. For a signal handler: the caller exits afterwards.
 pub fn remove_temporaries() {
-    while COMMITTING.load(Ordering::SeqCst) > 0 {
+    INTERRUPTED.store(true, Ordering::SeqCst);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    loop {
+        let committing = COMMITTING.load(Ordering::SeqCst) > 0;
+        let live = LIVE.lock().map_or(0, |live| live.len());
+        if !committing && (live == 0 || std::time::Instant::now() > deadline) {
+            break;
+        }
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     let live = match LIVE.lock() {
@@ -186,6 +215,7 @@ fn target_of(path: &Path) -> Result<Target, WriteError> {
     };
     let file_type = metadata.file_type();
     if file_type.is_file() {
+        refuse_read_only(path, &resolved)?;
         return Ok(Target::Regular(resolved, metadata));
     }
     #[cfg(unix)]
@@ -208,6 +238,21 @@ fn target_of(path: &Path) -> Result<Target, WriteError> {
             "give the path of a regular file"
         }),
     ))
+}
+
+/// A file the user may not write (`chmod a-w`, or another user's) is not replaced behind its
+/// back, though the directory would allow the rename: `>` would be refused too.
+fn refuse_read_only(shown: &Path, file: &Path) -> Result<(), WriteError> {
+    match rustix::fs::access(file, rustix::fs::Access::WRITE_OK) {
+        Err(rustix::io::Errno::ACCESS | rustix::io::Errno::ROFS | rustix::io::Errno::PERM) => {
+            Err(WriteError::refused(
+                shown,
+                "it is read-only for you",
+                Some("make it writable first, or give another path"),
+            ))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Writes one output to `path`: atomically over a regular file (its mode kept), directly into a
@@ -272,6 +317,20 @@ fn write_stream(
     buffered.flush().map_err(WriteError::io(shown))
 }
 
+/// A writer that stops when a signal asked concord to stop (checked at every buffer flushed).
+struct Interruptible<W>(W);
+
+impl<W: Write> Write for Interruptible<W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        stop_if_interrupted()?;
+        self.0.write(bytes)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// A new temporary file beside `dir`'s entries: the umask's mode, or `mode` exactly.
 fn temporary_in(dir: &Path, mode: Option<u32>) -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
@@ -334,7 +393,8 @@ fn write_atomically(
         keep_owner(file.as_file(), metadata);
     }
     {
-        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut file);
+        let mut checked = Interruptible(&mut file);
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut checked);
         write(&mut buffered).map_err(WriteError::io(shown))?;
         buffered.flush().map_err(WriteError::io(shown))?;
     }
@@ -427,6 +487,9 @@ pub fn write_tree(
                 if input_set.contains(&absolute(&target)) {
                     return Err(WriteError::OutputIsInput { path: target });
                 }
+                if metadata.file_type().is_file() {
+                    refuse_read_only(&target, &target)?;
+                }
                 if !metadata.file_type().is_file() {
                     return Err(WriteError::refused(
                         &target,
@@ -502,6 +565,7 @@ fn stage_and_move(
     let new = staging.join("new");
     let old = staging.join("old");
     for (relative, contents) in files {
+        stop_if_interrupted().map_err(WriteError::io(&dir.join(relative)))?;
         let staged = new.join(relative);
         if let Some(parent) = staged.parent() {
             fs::create_dir_all(parent).map_err(WriteError::io(&dir.join(relative)))?;
@@ -509,8 +573,9 @@ fn stage_and_move(
         // `fs::write` creates with the umask's mode, as any new file.
         fs::write(&staged, contents).map_err(WriteError::io(&dir.join(relative)))?;
     }
-    // 3. Move into place; on failure, undo in reverse.
+    // 3. Move into place; on failure, undo in reverse. A signal from here on waits for the end.
     let _committing = Committing::start();
+    stop_if_interrupted().map_err(WriteError::io(dir))?;
     let mut done: Vec<Step> = Vec::new();
     for (relative, _) in files {
         if let Err(error) = move_one(dir, &new, &old, relative, &mut done) {

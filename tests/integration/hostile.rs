@@ -656,3 +656,56 @@ fn an_output_never_lands_where_the_next_load_reads_a_named_file() {
     );
     assert!(!dir.path().join("private/apt.ron").exists());
 }
+
+#[test]
+fn an_interrupted_tree_leaves_nothing_behind() {
+    // `generate` stages its tree in `.concord-*.tmp` inside the directory: a SIGINT while it
+    // stages must leave neither the staging directory nor half a scenario.
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(["generate", "-o", "big", "--groups", "40", "--items", "3000"])
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let big = dir.path().join("big");
+    let started = Instant::now();
+    let mut staging = false;
+    while started.elapsed() < Duration::from_secs(300) {
+        staging = fs::read_dir(&big).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|entry| entry.file_name().to_string_lossy().starts_with(".concord-"))
+        });
+        if staging || child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(
+        staging,
+        "the tree is staged in a .concord-*.tmp directory first"
+    );
+    let status = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(128 + 2), "exits as SIGINT would");
+    let left: Vec<String> = fs::read_dir(&big)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|entry| entry.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    // Either nothing (the move had not begun) or the whole tree (it had): never a staging
+    // directory, never a part.
+    assert!(
+        left.is_empty() || left == ["positions", "scenarios"] || left == ["scenarios", "positions"],
+        "{left:?}"
+    );
+}
