@@ -9,7 +9,11 @@ pub mod html;
 pub mod markdown;
 mod types;
 
-pub use types::{Brief, ItemBrief, SummaryRow};
+pub use types::{Brief, ItemBrief, ItemSimulation, MostOften, SimulationRuns, SummaryRow};
+
+/// The version of the brief's JSON: 2 since the simulated outcomes are numbers
+/// (`simulation`), not sentences.
+pub const BRIEF_SCHEMA_VERSION: u32 = 2;
 
 use serde::Serialize;
 
@@ -203,6 +207,15 @@ fn from_view(
     for (index, item_analysis) in analysis.items.iter().enumerate() {
         let item = &view.items[&item_analysis.item];
         let sim_item = result.as_ref().map(|r| &r.items[index]);
+        let simulation = sim_item.map(|s| ItemSimulation {
+            p_adopted: s.p_adopted,
+            p_voted: s.p_voted,
+            p_carried_forward: s.p_carried_forward,
+            most_often: s.outcomes.first().map(|(o, p)| MostOften {
+                option: o.to_string(),
+                p: *p,
+            }),
+        });
         let our_cells: Vec<&crate::analysis::GroupCell> = item_analysis
             .cells
             .iter()
@@ -461,19 +474,8 @@ fn from_view(
                 .filter(|c| ours.contains(&c.groups.0) || ours.contains(&c.groups.1))
                 .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
                 .collect(),
-            simulated: sim_item.map(|s| {
-                let with = s
-                    .outcomes
-                    .first()
-                    .map(|(o, p)| format!(", most often with {o} ({}%)", number(p * 100.0)))
-                    .unwrap_or_default();
-                format!(
-                    "adopted {}%{with}, voted {}%, carried forward {}%",
-                    number(s.p_adopted * 100.0),
-                    number(s.p_voted * 100.0),
-                    number(s.p_carried_forward * 100.0)
-                )
-            }),
+            simulated: simulation.as_ref().map(ItemSimulation::sentence),
+            simulation,
             action: action.label().into(),
             reason: reason.into(),
             further_consideration: further,
@@ -530,7 +532,7 @@ fn from_view(
         }
     }
     Brief {
-        schema_version: crate::report::json::SCHEMA_VERSION,
+        schema_version: BRIEF_SCHEMA_VERSION,
         reader: reader_label,
         groups: ours.iter().map(ToString::to_string).collect(),
         conference: view.conference.id.clone(),
@@ -540,6 +542,10 @@ fn from_view(
         simulated: result
             .as_ref()
             .map(|r| format!("{} runs, seed {}", r.runs, r.seed)),
+        simulation: result.as_ref().map(|r| SimulationRuns {
+            runs: r.runs,
+            seed: r.seed,
+        }),
         summary,
         isolated,
         at_risk,

@@ -20,8 +20,11 @@ pub struct Brief {
     pub as_of: String,
     /// Where carried-forward items go.
     pub next_conference: Option<String>,
-    /// "2000 runs, seed 1" when simulated.
+    /// "2000 runs, seed 1" when simulated (Markdown and HTML; JSON has `simulation`).
+    #[serde(skip)]
     pub simulated: Option<String>,
+    /// The simulation's runs and seed, when simulated.
+    pub simulation: Option<SimulationRuns>,
     /// One row per item.
     pub summary: Vec<SummaryRow>,
     /// Items where the reader stands alone.
@@ -88,8 +91,11 @@ pub struct ItemBrief {
     pub deals: Vec<String>,
     /// Member states pulled different ways by their groups.
     pub cross_pressured: Vec<String>,
-    /// The simulated outcome, in words.
+    /// The simulated outcome, in words (Markdown and HTML; JSON has `simulation`).
+    #[serde(skip)]
     pub simulated: Option<String>,
+    /// The simulated outcome, in numbers.
+    pub simulation: Option<ItemSimulation>,
     /// The recommended action.
     pub action: String,
     /// Why.
@@ -151,5 +157,54 @@ impl ItemBrief {
                 self.simulated.iter().cloned().collect(),
             ),
         ]
+    }
+}
+
+/// How a brief's simulation was run.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct SimulationRuns {
+    /// Monte Carlo runs.
+    pub runs: u64,
+    /// Their seed.
+    pub seed: u64,
+}
+
+/// One item's simulated outcome, in numbers (probabilities 0-1).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ItemSimulation {
+    /// Adopted by alignment.
+    pub p_adopted: f64,
+    /// Adopted by a vote.
+    pub p_voted: f64,
+    /// Carried forward.
+    pub p_carried_forward: f64,
+    /// The option most often adopted, and its probability (options items).
+    pub most_often: Option<MostOften>,
+}
+
+/// The option an item is most often adopted with.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MostOften {
+    /// The option id.
+    pub option: String,
+    /// The probability it is adopted (0-1).
+    pub p: f64,
+}
+
+impl ItemSimulation {
+    /// The outcome in words: "adopted 42%, most often with mod (40%), voted 3%, carried forward
+    /// 55%".
+    pub fn sentence(&self) -> String {
+        let with = self
+            .most_often
+            .as_ref()
+            .map(|m| format!(", most often with {} ({}%)", m.option, number(m.p * 100.0)))
+            .unwrap_or_default();
+        format!(
+            "adopted {}%{with}, voted {}%, carried forward {}%",
+            number(self.p_adopted * 100.0),
+            number(self.p_voted * 100.0),
+            number(self.p_carried_forward * 100.0)
+        )
     }
 }

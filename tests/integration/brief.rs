@@ -254,3 +254,24 @@ fn brief_all_writes_one_brief_per_group() {
     let atu = std::fs::read_to_string(out.join("atu.html")).unwrap();
     assert!(atu.contains("CANARY-ATU") && !atu.contains("CANARY-CEPT"));
 }
+
+#[test]
+fn the_brief_json_carries_numbers_not_sentences() {
+    let output = Process::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["brief", "--for", "ATU", "--runs", "200", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&output.stdout);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["simulation"]["runs"], 200);
+    let item = &json["items"][0]["simulation"];
+    let total = item["p_adopted"].as_f64().unwrap()
+        + item["p_voted"].as_f64().unwrap()
+        + item["p_carried_forward"].as_f64().unwrap();
+    assert!((total - 1.0).abs() < 1e-6, "{item}");
+    assert!(
+        !text.contains("carried forward 0%") && !text.contains("\"simulated\""),
+        "{text}"
+    );
+}
