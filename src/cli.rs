@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+mod checks;
 mod formats;
 
 use formats::{BriefFormatArg, FormatArg, TableFormatArg};
@@ -423,6 +424,9 @@ impl Args {
     }
 
     pub fn into_action(self) -> Action {
+        if let Some(message) = self.misplaced_flag() {
+            return Action::Usage(message);
+        }
         Action::Run(match self.command {
             CommandArgs::Validate { scenario: path } => Command::Validate(scenario(path)),
             CommandArgs::Report {

@@ -28,7 +28,19 @@ macro_rules! say_raw {
 
 fn main() -> ExitCode {
     remove_temporaries_on_signals();
-    let args = cli::Args::parse();
+    let args = match cli::Args::try_parse() {
+        Ok(args) => args,
+        Err(error) => {
+            // `--help` and `--version` print to stdout: a stdout that cannot take them
+            // (`--help > /dev/full`) is an error, not a silent success.
+            let printed = error.print();
+            let code = error.exit_code();
+            return match printed {
+                Err(_) if code == 0 => fail("cannot write the help to standard output", 1),
+                _ => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+            };
+        }
+    };
     let color = args.stderr_color();
     if let Some(warning) = args.threads_warning() {
         say!("{warning}");

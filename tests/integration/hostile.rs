@@ -709,3 +709,38 @@ fn an_interrupted_tree_leaves_nothing_behind() {
         "{left:?}"
     );
 }
+
+#[test]
+fn global_flags_a_command_ignores_are_refused() {
+    let dir = checkout();
+    for (args, wanted) in [
+        (vec!["explain", "syntax", "--set", "x"], "reads none"),
+        (
+            vec!["completions", "bash", "--overlay", "o.ron"],
+            "reads none",
+        ),
+        (
+            vec!["generate", "-o", "g", "--set", "ATU:*=salience:0.5"],
+            "reads none",
+        ),
+        (
+            vec!["export", "--fail-on", "contested"],
+            "--fail-on contested applies to",
+        ),
+        (
+            vec!["validate", "--fail-on", "contested"],
+            "--fail-on contested applies to",
+        ),
+        (vec!["trace", "--runs", "5"], "unexpected argument '--runs'"),
+    ] {
+        refused(dir.path(), &args, wanted);
+    }
+    assert!(!dir.path().join("g").exists());
+    // Help that cannot be written is an error too.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{BIN}' --help > /dev/full; echo \"exit $?\" >&2"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("exit 1"));
+}

@@ -1,0 +1,52 @@
+//! Global flags given to a command they mean nothing to.
+
+use clap::CommandFactory;
+
+use super::{Args, CommandArgs};
+
+impl Args {
+    /// A global flag given to a command it means nothing to: a usage error, not silence.
+    pub(super) fn misplaced_flag(&self) -> Option<String> {
+        let reads_scenario = !matches!(
+            self.command,
+            CommandArgs::Explain { .. }
+                | CommandArgs::Man
+                | CommandArgs::Completions { .. }
+                | CommandArgs::Generate { .. }
+                | CommandArgs::Import { .. }
+        );
+        let name = self.command_name();
+        let changes_scenario = !self.set.is_empty() || !self.overlay.is_empty();
+        if changes_scenario && !reads_scenario {
+            return Some(format!(
+                "--set and --overlay change a scenario, and `{name}` reads none"
+            ));
+        }
+        let judges_contested = matches!(
+            self.command,
+            CommandArgs::Report { .. }
+                | CommandArgs::Matrix { .. }
+                | CommandArgs::Contested { .. }
+                | CommandArgs::Blocs { .. }
+                | CommandArgs::Diff { .. }
+                | CommandArgs::Simulate { .. }
+        );
+        if self.fail_on.is_some() && !judges_contested {
+            return Some(format!(
+                "--fail-on contested applies to report, matrix, contested, blocs, diff and simulate, not to `{name}`"
+            ));
+        }
+        None
+    }
+
+    fn command_name(&self) -> String {
+        Args::command()
+            .get_subcommands()
+            .map(|command| command.get_name().to_owned())
+            .find(|name| {
+                let debug = format!("{:?}", self.command).to_lowercase();
+                debug.starts_with(name.as_str())
+            })
+            .unwrap_or_else(|| "this command".into())
+    }
+}
