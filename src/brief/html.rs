@@ -113,7 +113,7 @@ fn network(brief: &Brief) -> String {
     let mut svg = format!(
         "<svg id=\"network\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{size}\" height=\"{size}\" role=\"img\"><title>Groups, with edges weighted by the items they conflict on</title>"
     );
-    for (a, b, n) in &brief.network {
+    for super::Conflict { a, b, items: n } in &brief.network {
         if *n == 0 {
             continue;
         }
@@ -272,7 +272,12 @@ pub fn render(brief: &Brief) -> String {
         let sources: Vec<String> = item
             .sources
             .iter()
-            .map(|(group, label, mark, source)| format!("{group}: {label} [{mark}] — {source}"))
+            .map(|cell| {
+                format!(
+                    "{}: {} [{}] — {}",
+                    cell.group, cell.label, cell.basis, cell.source
+                )
+            })
             .collect();
         list(&mut out, "Views from other regions and sources", &sources);
         out.push_str("</section>");

@@ -77,7 +77,12 @@ pub fn render(brief: &Brief) -> String {
         let sources: Vec<String> = item
             .sources
             .iter()
-            .map(|(group, label, mark, source)| format!("{group}: {label} [{mark}] — {source}"))
+            .map(|cell| {
+                format!(
+                    "{}: {} [{}] — {}",
+                    cell.group, cell.label, cell.basis, cell.source
+                )
+            })
             .collect();
         list(&mut out, "Views from other regions and sources", &sources);
     }

@@ -9,7 +9,10 @@ pub mod html;
 pub mod markdown;
 mod types;
 
-pub use types::{Brief, ItemBrief, ItemSimulation, MostOften, SimulationRuns, SummaryRow};
+pub use types::{
+    Brief, Conflict, ItemBrief, ItemSimulation, MostOften, OurCell, SimulationRuns, SourcedCell,
+    SummaryRow,
+};
 
 /// The version of the brief's JSON: 2 since the simulated outcomes are numbers
 /// (`simulation`), not sentences.
@@ -447,15 +450,16 @@ fn from_view(
                 .iter()
                 .map(|c| {
                     let cell = view.cell(&c.group, &item.id);
-                    (
-                        c.group.to_string(),
-                        cell_label(c),
-                        cell.reference.clone().unwrap_or_default(),
-                        cell.maturity
+                    OurCell {
+                        group: c.group.to_string(),
+                        label: cell_label(c),
+                        reference: cell.reference.clone().unwrap_or_default(),
+                        maturity: cell
+                            .maturity
                             .map(|m| m.label(c.group.as_str()).to_owned())
                             .unwrap_or_default(),
-                        provenance_mark(cell).to_owned(),
-                    )
+                        mark: provenance_mark(cell).to_owned(),
+                    }
                 })
                 .collect(),
             own_state_position,
@@ -492,12 +496,12 @@ fn from_view(
                         "I" => "illustrative",
                         _ => "no provenance",
                     };
-                    (
-                        c.group.to_string(),
-                        cell_label(c),
-                        mark.to_owned(),
-                        source_text(&cell.provenance),
-                    )
+                    SourcedCell {
+                        group: c.group.to_string(),
+                        label: cell_label(c),
+                        basis: mark.to_owned(),
+                        source: source_text(&cell.provenance),
+                    }
                 })
                 .collect(),
         });
@@ -524,11 +528,11 @@ fn from_view(
     let mut network = Vec::new();
     for (a, group_a) in view.groups.keys().enumerate() {
         for (b, group_b) in view.groups.keys().enumerate().skip(a + 1) {
-            network.push((
-                group_a.to_string(),
-                group_b.to_string(),
-                conflicts[a * n + b],
-            ));
+            network.push(Conflict {
+                a: group_a.to_string(),
+                b: group_b.to_string(),
+                items: conflicts[a * n + b],
+            });
         }
     }
     Brief {

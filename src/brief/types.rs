@@ -40,7 +40,7 @@ pub struct Brief {
     /// Item × group: (stance class, label) for the heat map.
     pub heatmap: Vec<(String, Vec<(String, String)>)>,
     /// Pairs of groups with the number of items they conflict on.
-    pub network: Vec<(String, String, usize)>,
+    pub network: Vec<Conflict>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -75,8 +75,8 @@ pub struct ItemBrief {
     pub background: String,
     /// The item's status.
     pub status: String,
-    /// Our cells: (group, label, reference, maturity, mark).
-    pub position: Vec<(String, String, String, String, String)>,
+    /// Our cells.
+    pub position: Vec<OurCell>,
     /// The reader's own position (a member state's), when it has one.
     pub own_state_position: Option<String>,
     /// Where our groups pull apart (a member state's brief).
@@ -104,8 +104,8 @@ pub struct ItemBrief {
     pub further_consideration: Vec<String>,
     /// Our own confidential notes.
     pub reservations: Vec<String>,
-    /// Every cell with its source: (group, label, mark, source).
-    pub sources: Vec<(String, String, String, String)>,
+    /// Every cell with its source.
+    pub sources: Vec<SourcedCell>,
 }
 
 impl ItemBrief {
@@ -115,16 +115,16 @@ impl ItemBrief {
         let position = self
             .position
             .iter()
-            .map(|(group, label, reference, maturity, mark)| {
-                let mut parts = vec![format!("{group}: {label}")];
-                if !maturity.is_empty() {
-                    parts.push(maturity.clone());
+            .map(|cell| {
+                let mut parts = vec![format!("{}: {}", cell.group, cell.label)];
+                if !cell.maturity.is_empty() {
+                    parts.push(cell.maturity.clone());
                 }
-                if !reference.is_empty() {
-                    parts.push(reference.clone());
+                if !cell.reference.is_empty() {
+                    parts.push(cell.reference.clone());
                 }
-                if !mark.is_empty() {
-                    parts.push(format!("[{mark}]"));
+                if !cell.mark.is_empty() {
+                    parts.push(format!("[{}]", cell.mark));
                 }
                 parts.join(", ")
             })
@@ -207,4 +207,43 @@ impl ItemSimulation {
             number(self.p_carried_forward * 100.0)
         )
     }
+}
+
+/// One of the reader's groups' cells on an item.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct OurCell {
+    /// The group.
+    pub group: String,
+    /// The cell in the field's vocabulary.
+    pub label: String,
+    /// The proposal's document reference, or empty.
+    pub reference: String,
+    /// The maturity in the group's own terms, or empty.
+    pub maturity: String,
+    /// The provenance mark (`S`, `E`, `I`, `-`), or empty for an unknown cell.
+    pub mark: String,
+}
+
+/// A group's cell on an item, with where it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourcedCell {
+    /// The group.
+    pub group: String,
+    /// The cell in the field's vocabulary.
+    pub label: String,
+    /// sourced, estimated, illustrative, no provenance or unknown.
+    pub basis: String,
+    /// The source, as the cell names it.
+    pub source: String,
+}
+
+/// Two groups in conflict on some items: an edge of the brief's network.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Conflict {
+    /// One group.
+    pub a: String,
+    /// The other.
+    pub b: String,
+    /// On how many items they conflict.
+    pub items: usize,
 }
