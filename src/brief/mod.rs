@@ -20,11 +20,13 @@ pub const BRIEF_SCHEMA_VERSION: u32 = 2;
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, AnalysisConfig, Compromise, ItemStatus, Stated};
+use crate::analysis::{
+    Analysis, AnalysisConfig, Compromise, GroupCell, ItemAnalysis, ItemStatus, Stated,
+};
 use crate::id::{GroupId, StateId};
 use crate::model::{Provenance, Scenario, Stance};
 use crate::report::view::{cell_label, number, provenance_mark};
-use crate::simulate::{self, SimConfig, SimResult};
+use crate::simulate::{self, ItemResult, SimConfig, SimResult};
 
 /// Who a brief is for.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -173,6 +175,93 @@ pub fn brief(
     Some(from_view(&view, reader, &ours, config, sim))
 }
 
+/// The reader's situation on one item, as facts (cells, ids, numbers, the recommended action);
+/// the brief's wording is rendered from it in [`from_view`].
+struct Situation<'a> {
+    /// The reader's groups' cells.
+    our_cells: Vec<&'a GroupCell>,
+    /// The other groups' stated cells.
+    others: Vec<&'a GroupCell>,
+    /// The other groups that accept the reader's first choice.
+    allies: Vec<&'a GroupCell>,
+    /// The reader states a first choice no other stated group accepts.
+    isolated: bool,
+    /// P(adopted or voted), when simulated.
+    p_adopted: Option<f64>,
+    /// The simulated outcome in numbers, when simulated.
+    simulation: Option<ItemSimulation>,
+    /// What to do, and why.
+    action: Action,
+    reason: &'static str,
+}
+
+fn situation<'a>(
+    item_analysis: &'a ItemAnalysis,
+    ours: &[GroupId],
+    sim_item: Option<&ItemResult>,
+) -> Situation<'a> {
+    let our_cells: Vec<&GroupCell> = item_analysis
+        .cells
+        .iter()
+        .filter(|c| ours.contains(&c.group))
+        .collect();
+    let stated = our_cells.iter().any(|c| c.stated().is_some());
+    let first_choice = our_cells.iter().find_map(|c| match c.stated() {
+        Some(Stated::Options(s)) => s.first_choice().cloned(),
+        _ => None,
+    });
+    let others: Vec<&GroupCell> = item_analysis
+        .cells
+        .iter()
+        .filter(|c| !ours.contains(&c.group) && c.stated().is_some())
+        .collect();
+    let allies: Vec<&GroupCell> = others
+        .iter()
+        .copied()
+        .filter(|c| match (c.stated(), &first_choice) {
+            (Some(Stated::Options(s)), Some(first)) => s.accepts(first),
+            _ => false,
+        })
+        .collect();
+    let isolated = stated && first_choice.is_some() && !others.is_empty() && allies.is_empty();
+    let we_tolerate = |option: &crate::id::OptionId| {
+        our_cells
+            .iter()
+            .any(|c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)))
+    };
+    let accept_top = match &item_analysis.compromise {
+        Compromise::Options(ranked) if !ranked.is_empty() => we_tolerate(&ranked[0].0),
+        // Contested: the option the weights favour is the one the item is likely to pass on.
+        Compromise::Options(_) => item_analysis
+            .weights
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .is_some_and(|(option, _)| we_tolerate(option)),
+        Compromise::Scale { zone, .. } => zone.is_some(),
+    };
+    let p_adopted = sim_item.map(|s| s.p_adopted + s.p_voted);
+    let (action, reason) = recommend(item_analysis.status, stated, accept_top, p_adopted);
+    let simulation = sim_item.map(|s| ItemSimulation {
+        p_adopted: s.p_adopted,
+        p_voted: s.p_voted,
+        p_carried_forward: s.p_carried_forward,
+        most_often: s.outcomes.first().map(|(o, p)| MostOften {
+            option: o.to_string(),
+            p: *p,
+        }),
+    });
+    Situation {
+        our_cells,
+        others,
+        allies,
+        isolated,
+        p_adopted,
+        simulation,
+        action,
+        reason,
+    }
+}
+
 fn from_view(
     view: &Scenario,
     reader: &Reader,
@@ -210,40 +299,20 @@ fn from_view(
     for (index, item_analysis) in analysis.items.iter().enumerate() {
         let item = &view.items[&item_analysis.item];
         let sim_item = result.as_ref().map(|r| &r.items[index]);
-        let simulation = sim_item.map(|s| ItemSimulation {
-            p_adopted: s.p_adopted,
-            p_voted: s.p_voted,
-            p_carried_forward: s.p_carried_forward,
-            most_often: s.outcomes.first().map(|(o, p)| MostOften {
-                option: o.to_string(),
-                p: *p,
-            }),
-        });
-        let our_cells: Vec<&crate::analysis::GroupCell> = item_analysis
-            .cells
+        let Situation {
+            our_cells,
+            others,
+            allies,
+            isolated: is_isolated,
+            p_adopted,
+            simulation,
+            action,
+            reason,
+        } = situation(item_analysis, ours, sim_item);
+        let allies: Vec<String> = allies
             .iter()
-            .filter(|c| ours.contains(&c.group))
-            .collect();
-        let stated = our_cells.iter().any(|c| c.stated().is_some());
-        let first_choice = our_cells.iter().find_map(|c| match c.stated() {
-            Some(Stated::Options(s)) => s.first_choice().cloned(),
-            _ => None,
-        });
-        let others: Vec<&crate::analysis::GroupCell> = item_analysis
-            .cells
-            .iter()
-            .filter(|c| !ours.contains(&c.group) && c.stated().is_some())
-            .collect();
-        let allies: Vec<String> = others
-            .iter()
-            .filter(|c| match (c.stated(), &first_choice) {
-                (Some(Stated::Options(s)), Some(first)) => s.accepts(first),
-                _ => false,
-            })
             .map(|c| format!("{} ({})", c.group, cell_label(c)))
             .collect();
-        let is_isolated =
-            stated && first_choice.is_some() && !others.is_empty() && allies.is_empty();
         if is_isolated {
             isolated.push(item.id.to_string());
         }
@@ -299,23 +368,6 @@ fn from_view(
                 _ => Vec::new(),
             },
         };
-        let we_tolerate = |option: &crate::id::OptionId| {
-            our_cells
-                .iter()
-                .any(|c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)))
-        };
-        let accept_top = match &item_analysis.compromise {
-            Compromise::Options(ranked) if !ranked.is_empty() => we_tolerate(&ranked[0].0),
-            // Contested: the option the weights favour is the one the item is likely to pass on.
-            Compromise::Options(_) => item_analysis
-                .weights
-                .iter()
-                .max_by(|a, b| a.1.total_cmp(&b.1))
-                .is_some_and(|(option, _)| we_tolerate(option)),
-            Compromise::Scale { zone, .. } => zone.is_some(),
-        };
-        let p_adopted = sim_item.map(|s| s.p_adopted + s.p_voted);
-        let (action, reason) = recommend(item_analysis.status, stated, accept_top, p_adopted);
         if let Some(risk) = &item_analysis.at_risk {
             at_risk.push(format!("{}: {}", item.id, risk.reason.text()));
         }
