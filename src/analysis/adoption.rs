@@ -153,7 +153,7 @@ struct RuleResult {
     failed: Vec<OptionId>,
     /// Why competing proposals cancel (CITEL), when they do.
     cancelled: Option<String>,
-    /// The signatories of the passing proposal (opt-in).
+    /// The distinct signatories of the passing proposals (opt-in); `None` without tallies.
     signatories: Option<u32>,
 }
 
@@ -163,6 +163,9 @@ fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
     let mut notes = Vec::new();
     let mut failed = Vec::new();
     let mut passed: Vec<(&OptionId, u32)> = Vec::new();
+    // The distinct states that signed a passing proposal: a state signing two counts once.
+    let mut signers: std::collections::BTreeSet<&crate::id::StateId> =
+        std::collections::BTreeSet::new();
     for tally in tallies {
         let support = u32::try_from(tally.support.len()).unwrap_or(u32::MAX);
         let oppose = u32::try_from(tally.oppose.len()).unwrap_or(u32::MAX);
@@ -302,6 +305,7 @@ fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
         };
         if pass {
             passed.push((option, support));
+            signers.extend(tally.support.iter());
         } else {
             failed.push(option.clone());
         }
@@ -330,7 +334,10 @@ fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
             number_word(passed.len())
         )
     });
-    let signatories = passed.iter().map(|(_, support)| *support).max();
+    // Opt-in: the distinct signatories of every passing proposal; when tallies were given and
+    // none passed, nobody signed (0), not the whole membership.
+    let signatories =
+        (!tallies.is_empty()).then(|| u32::try_from(signers.len()).unwrap_or(u32::MAX));
     RuleResult {
         notes,
         failed,

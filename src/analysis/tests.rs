@@ -436,6 +436,42 @@ fn opt_in_binds_only_the_signatories() {
     assert!(adopt("OptIn", 10, 0, 2).stated().is_none());
 }
 
+/// Opt-in with two passing proposals: the distinct signatories of both (a state signing both
+/// counts once); with every tally failing, nobody signed: capability 0, not the membership.
+#[test]
+fn opt_in_counts_distinct_signatories_and_zero_when_every_tally_fails() {
+    let all = members(10);
+    let list = |states: &[String]| {
+        states
+            .iter()
+            .map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let group = [G {
+        id: "APT",
+        members: 10,
+        rule: "OptIn",
+        shared: &[],
+    }];
+    // a: states 0-3, b: states 2-5 → 6 distinct signatories (not 4, the larger tally).
+    let both = format!(
+        r#"(item: "1", stance: Options(prefers: "a", accepts: ["a", "b"]), provenance: Illustrative(note: "t"),
+            tallies: [(option: "a", support: [{}]), (option: "b", support: [{}])])"#,
+        list(&all[..4]),
+        list(&all[2..6])
+    );
+    let (_, analysis) = analyse_ron(&group, ABC, &[("APT", &both)]);
+    close(analysis.items[0].cells[0].capability, 6.0);
+    // a's tally fails (nobody signs); b, untallied, is still accepted: nobody signed anything.
+    let failed = r#"(item: "1", stance: Options(prefers: "b", accepts: ["b", "a"]), provenance: Illustrative(note: "t"),
+            tallies: [(option: "a", support: [])])"#;
+    let (_, analysis) = analyse_ron(&group, ABC, &[("APT", failed)]);
+    let cell = &analysis.items[0].cells[0];
+    assert!(cell.stated().is_some());
+    close(cell.capability, 0.0);
+}
+
 #[test]
 fn endorsements_and_consensus_at_their_thresholds() {
     let rule = "Endorsements(min_endorsements: 15, max_objections: 3)";
