@@ -136,6 +136,31 @@ struct ItemJson<'a> {
     regional_adoption: Vec<&'a str>,
     positions: std::collections::BTreeMap<&'a str, CellJson>,
     recorded_outcome: Option<OutcomeJson>,
+    /// Group-aware consensus of each option with member tallies.
+    consensus: Vec<ConsensusJson<'a>>,
+    /// Member states' own positions on the item.
+    member_state_positions: Vec<MemberStateJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ConsensusJson<'a> {
+    option: &'a str,
+    value: f64,
+    root: f64,
+    groups: usize,
+}
+
+#[derive(Serialize)]
+struct MemberStateJson<'a> {
+    state: &'a str,
+    group: &'a str,
+    prefers: Option<&'a str>,
+    opposes: Vec<&'a str>,
+    /// Scale items: the state's point (0-100).
+    at: Option<f64>,
+    /// `options`, `scale`, `no_position_yet`, `no_proposal` or `unknown`.
+    stance: &'static str,
+    reference: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -406,6 +431,49 @@ fn item_json<'a>(
                 source: outcome.source.clone(),
                 text: outcome_label(outcome),
             }),
+        consensus: item
+            .consensus
+            .iter()
+            .map(|c| ConsensusJson {
+                option: c.option.as_str(),
+                value: c.value,
+                root: c.root,
+                groups: c.groups,
+            })
+            .collect(),
+        member_state_positions: scenario
+            .positions
+            .iter()
+            .flat_map(|(group, positions)| {
+                positions
+                    .state_positions
+                    .iter()
+                    .filter(|position| position.item == item.item)
+                    .map(move |position| {
+                        let (stance, prefers, opposes, at) = match &position.stance {
+                            Stance::Options(s) => (
+                                "options",
+                                s.prefers.as_ref().map(|p| p.as_str()),
+                                s.opposes.iter().map(|o| o.as_str()).collect(),
+                                None,
+                            ),
+                            Stance::Scale(s) => ("scale", None, Vec::new(), Some(s.at)),
+                            Stance::NoPositionYet => ("no_position_yet", None, Vec::new(), None),
+                            Stance::NoProposal => ("no_proposal", None, Vec::new(), None),
+                            Stance::Unknown => ("unknown", None, Vec::new(), None),
+                        };
+                        MemberStateJson {
+                            state: position.state.as_str(),
+                            group: group.as_str(),
+                            prefers,
+                            opposes,
+                            at,
+                            stance,
+                            reference: position.reference.as_deref(),
+                        }
+                    })
+            })
+            .collect(),
     }
 }
 

@@ -666,3 +666,18 @@ fn problems_in_a_large_scenario_are_all_reported_on_any_thread_count() {
     );
     assert!(err.contains(&format!("g07.ron:{broken_line}:")), "{err}");
 }
+
+#[test]
+fn the_json_report_carries_member_state_positions_and_consensus() {
+    let output = concord(&["report", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let items = json["items"].as_array().unwrap();
+    let india = items
+        .iter()
+        .flat_map(|item| item["member_state_positions"].as_array().unwrap())
+        .find(|p| p["state"] == "IND")
+        .expect("India's own position on Doc. 98, as the text report shows it");
+    assert_eq!(india["prefers"], "ip-allocation");
+    assert_eq!(india["group"], "APT");
+    assert!(items.iter().all(|item| item["consensus"].is_array()));
+}
