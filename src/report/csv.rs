@@ -70,7 +70,7 @@ pub fn contested(view: &ContestedView) -> String {
             (rank + 1).to_string(),
             row.id.clone(),
             row.status.name().into(),
-            number(row.contention),
+            row.contention.map(number).unwrap_or_default(),
             row.conflicts.join("; "),
             row.blocking.clone().unwrap_or_default(),
         ]));

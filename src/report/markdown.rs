@@ -198,7 +198,16 @@ fn item_markdown(item: &super::view::ItemView) -> String {
     }
     bullets.push((
         "Contention".into(),
-        item.contention.map_or("n/a".into(), number),
+        item.contention.map_or_else(
+            || {
+                if item.status == crate::analysis::ItemStatus::Insufficient {
+                    "n/a".to_owned()
+                } else {
+                    super::view::UNDEFINED_CONTENTION.to_owned()
+                }
+            },
+            number,
+        ),
     ));
     if let Some(coalition) = &item.largest_coalition {
         bullets.push(("Largest coalition".into(), coalition.clone()));
@@ -268,7 +277,7 @@ pub fn contested(view: &ContestedView) -> String {
                 (rank + 1).to_string(),
                 format!("{} — {}", row.id, row.title),
                 row.status.name().to_owned(),
-                number(row.contention),
+                super::view::contention_label(row.contention),
                 shown_conflicts(&row.conflicts, row.more_conflicts),
                 row.blocking.clone().unwrap_or_default(),
             ]

@@ -300,9 +300,16 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
     line(
         &mut out,
         "contention",
-        &item
-            .contention
-            .map_or("n/a (fewer than two stated groups)".into(), number),
+        &item.contention.map_or_else(
+            || {
+                if item.status == crate::analysis::ItemStatus::Insufficient {
+                    "n/a (fewer than two stated groups)".to_owned()
+                } else {
+                    super::view::UNDEFINED_CONTENTION.to_owned()
+                }
+            },
+            number,
+        ),
     );
     if let Some(coalition) = &item.largest_coalition {
         line(&mut out, "largest coalition", coalition);
@@ -364,7 +371,7 @@ pub fn contested(view: &ContestedView, paint: Paint) -> String {
             rank + 1,
             paint.bold(&row.id),
             paint.status(row.status),
-            number(row.contention),
+            super::view::contention_label(row.contention),
             row.title
         );
         for conflict in &row.conflicts {

@@ -592,6 +592,14 @@ pub fn blocs_table(blocs: &crate::analysis::Blocs) -> (Vec<String>, Vec<Vec<Stri
     (header, rows)
 }
 
+/// A contention as people read it: its value, or "undefined (no weight)".
+pub fn contention_label(contention: Option<f64>) -> String {
+    contention.map_or_else(|| UNDEFINED_CONTENTION.to_owned(), number)
+}
+
+/// What a contention is when the stated groups weigh nothing.
+pub const UNDEFINED_CONTENTION: &str = "undefined (no weight)";
+
 /// `concord contested`: items by contention, most contested first, with what divides whom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContestedView {
@@ -608,8 +616,9 @@ pub struct ContestedRow {
     pub title: String,
     /// Its status.
     pub status: ItemStatus,
-    /// Its contention, 0-1.
-    pub contention: f64,
+    /// Its contention, 0-1; `None` when its stated groups weigh nothing (zero saliences or
+    /// capabilities): undefined, and listed last.
+    pub contention: Option<f64>,
     /// The first conflicting pairs (as many as the view was built to list).
     pub conflicts: Vec<String>,
     /// How many more pairs conflict than are listed.
@@ -622,19 +631,29 @@ impl ContestedView {
     /// Items with a contention, highest first (ties in scenario order), each listing at most
     /// `limit` conflicting pairs (human formats: [`SHOWN_CONFLICTS`]; JSON and CSV: all).
     pub fn build(scenario: &Scenario, analysis: &Analysis, limit: usize) -> Self {
+        // Every item with two or more stated groups: one whose groups weigh nothing has no
+        // contention, but is still a matter of dispute to list.
         let rows = crate::parallel::map(&analysis.items, |item| {
-            item.contention.map(|contention| ContestedRow {
-                id: item.item.to_string(),
-                title: scenario.items[&item.item].title.clone(),
-                status: item.status,
-                contention,
-                conflicts: conflict_lines(item, limit),
-                more_conflicts: item.conflict_count().saturating_sub(limit),
-                blocking: blocking_label(item),
+            (item.contention.is_some() || item.status != ItemStatus::Insufficient).then(|| {
+                ContestedRow {
+                    id: item.item.to_string(),
+                    title: scenario.items[&item.item].title.clone(),
+                    status: item.status,
+                    contention: item.contention,
+                    conflicts: conflict_lines(item, limit),
+                    more_conflicts: item.conflict_count().saturating_sub(limit),
+                    blocking: blocking_label(item),
+                }
             })
         });
         let mut rows: Vec<ContestedRow> = rows.into_iter().flatten().collect();
-        rows.sort_by(|a, b| b.contention.total_cmp(&a.contention));
+        // Highest first; undefined last (a stable sort keeps scenario order among equals).
+        rows.sort_by(|a, b| match (a.contention, b.contention) {
+            (Some(a), Some(b)) => b.total_cmp(&a),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
         ContestedView { rows }
     }
 }

@@ -681,3 +681,26 @@ fn the_json_report_carries_member_state_positions_and_consensus() {
     assert_eq!(india["group"], "APT");
     assert!(items.iter().all(|item| item["consensus"].is_array()));
 }
+
+#[test]
+fn a_contested_item_whose_groups_weigh_nothing_is_still_listed() {
+    let args = [
+        "contested",
+        "tests/fixtures/base/scenario.ron",
+        "--set",
+        "*:1.1=salience:0",
+    ];
+    let output = concord(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let out = stdout(&output);
+    assert!(
+        out.contains("1.1 [contested] contention undefined (no weight)"),
+        "{out}"
+    );
+    let json = concord(&[&args[..], &["--format", "json"]].concat());
+    assert!(
+        stdout(&json).contains("\"contention\": null"),
+        "{}",
+        stdout(&json)
+    );
+}
