@@ -78,6 +78,46 @@ fn accuracy_lines(backtest: &Backtest) -> Vec<String> {
         .collect()
 }
 
+/// The Brier scores, one line per predictor.
+fn brier_lines(backtest: &Backtest) -> Vec<String> {
+    backtest
+        .brier
+        .iter()
+        .map(|b| {
+            if b.of == 0 {
+                return format!("{}: no item with a recorded outcome to score", b.name);
+            }
+            format!(
+                "{}: {} on P(adopted), {} on P(carried forward) ({} item{})",
+                b.name,
+                brier_number(b.passes),
+                brier_number(b.carried_forward),
+                b.of,
+                if b.of == 1 { "" } else { "s" }
+            )
+        })
+        .collect()
+}
+
+/// A Brier score to three decimals.
+fn brier_number(score: f64) -> String {
+    format!("{:.3}", score + 0.0)
+}
+
+/// Option accuracy, one line per predictor.
+fn option_lines(backtest: &Backtest) -> Vec<String> {
+    backtest
+        .option_accuracy
+        .iter()
+        .map(|a| {
+            if a.of == 0 {
+                return format!("{}: no item adopted with a recorded option", a.name);
+            }
+            format!("{}: {} of {}", a.name, a.hits, a.of)
+        })
+        .collect()
+}
+
 /// `concord backtest` as text: the table per item, then the accuracy against the baselines.
 pub fn text(backtest: &Backtest, paint: Paint) -> String {
     let rows = rows(backtest);
@@ -93,6 +133,18 @@ pub fn text(backtest: &Backtest, paint: Paint) -> String {
     );
     for accuracy in accuracy_lines(backtest) {
         let _ = writeln!(out, "  {accuracy}");
+    }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.bold("Brier scores (lower is better; always saying 0.5 scores 0.250)")
+    );
+    for line in brier_lines(backtest) {
+        let _ = writeln!(out, "  {line}");
+    }
+    let _ = writeln!(out, "\n{}", paint.bold("the adopted option"));
+    for line in option_lines(backtest) {
+        let _ = writeln!(out, "  {line}");
     }
     out
 }
@@ -113,6 +165,14 @@ pub fn markdown(backtest: &Backtest) -> String {
     for accuracy in accuracy_lines(backtest) {
         let _ = writeln!(out, "- {accuracy}");
     }
+    out.push_str("\n**Brier scores** (lower is better; always saying 0.5 scores 0.250):\n\n");
+    for line in brier_lines(backtest) {
+        let _ = writeln!(out, "- {line}");
+    }
+    out.push_str("\n**The adopted option:**\n\n");
+    for line in option_lines(backtest) {
+        let _ = writeln!(out, "- {line}");
+    }
     out
 }
 
@@ -128,6 +188,9 @@ pub fn json(conference: &str, backtest: &Backtest) -> String {
                 "deterministic": prediction(&item.deterministic),
                 "p_passes": item.p_passes,
                 "p_passes_uniform_estimates": item.p_passes_uniform,
+                "p_carried_forward": item.p_carried,
+                "p_carried_forward_uniform_estimates": item.p_carried_uniform,
+                "most_often": item.most_often.as_ref().map(ToString::to_string),
                 "recorded": item.recorded.as_ref().map(|(passed, option, summary)| json!({
                     "adopted": passed,
                     "option": option.as_ref().map(ToString::to_string),
@@ -148,6 +211,12 @@ pub fn json(conference: &str, backtest: &Backtest) -> String {
         "seed": backtest.seed,
         "items": items,
         "accuracy": accuracy,
+        "brier": backtest.brier.iter().map(|b| json!({
+            "predictor": b.name, "p_adopted": b.passes, "p_carried_forward": b.carried_forward, "of": b.of,
+        })).collect::<Vec<_>>(),
+        "option_accuracy": backtest.option_accuracy.iter().map(|a| json!({
+            "predictor": a.name, "hits": a.hits, "of": a.of,
+        })).collect::<Vec<_>>(),
     }))
     .expect("plain data serializes");
     out.push('\n');

@@ -45,6 +45,14 @@ pub struct BacktestItem {
     pub p_passes: f64,
     /// The same with every estimated salience and flexibility set to 0.5.
     pub p_passes_uniform: f64,
+    /// P(carried forward) over the Monte Carlo runs.
+    pub p_carried: f64,
+    /// The same with every estimate set to 0.5.
+    pub p_carried_uniform: f64,
+    /// The option the Monte Carlo adopts most often (options items).
+    pub most_often: Option<OptionId>,
+    /// Whether the conference carried the item forward, when recorded.
+    pub recorded_carried: Option<bool>,
     /// What happened, when recorded: passed or not, the option, and the outcome's summary.
     pub recorded: Option<(bool, Option<OptionId>, String)>,
 }
@@ -71,6 +79,24 @@ pub struct Backtest {
     pub items: Vec<BacktestItem>,
     /// Each predictor and baseline's score.
     pub accuracy: Vec<Accuracy>,
+    /// Each probabilistic predictor's Brier scores (lower is better).
+    pub brier: Vec<Brier>,
+    /// How often the adopted option was predicted, among items adopted with a recorded option.
+    pub option_accuracy: Vec<Accuracy>,
+}
+
+/// Brier scores: the mean squared difference between a predicted probability and what happened
+/// (1 or 0), over the items with a recorded outcome. 0 is perfect; always saying 0.5 scores 0.25.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Brier {
+    /// The predictor or baseline.
+    pub name: &'static str,
+    /// Of P(adopted or voted).
+    pub passes: f64,
+    /// Of P(carried forward).
+    pub carried_forward: f64,
+    /// Items scored.
+    pub of: usize,
 }
 
 /// The scenario with every salience and flexibility that is not sourced set to 0.5.
@@ -136,6 +162,12 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
                 deterministic,
                 p_passes: mc.p_adopted + mc.p_voted,
                 p_passes_uniform: uni.p_adopted + uni.p_voted,
+                p_carried: mc.p_carried_forward,
+                p_carried_uniform: uni.p_carried_forward,
+                most_often: mc.outcomes.first().map(|(option, _)| option.clone()),
+                recorded_carried: outcomes
+                    .and_then(|o| o.outcomes.get(&det.id))
+                    .map(|outcome| matches!(outcome.result, OutcomeKind::CarriedForward(_))),
                 recorded: outcomes
                     .and_then(|o| o.outcomes.get(&det.id))
                     .map(|outcome| {
@@ -175,10 +207,70 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         score("baseline: everything is adopted", &|_| true),
         score("baseline: nothing is adopted", &|_| false),
     ];
+    let brier = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> (f64, f64)| {
+        let squared = |p: f64, happened: bool| (p - if happened { 1.0 } else { 0.0 }).powi(2);
+        let (mut passes, mut carried) = (0.0, 0.0);
+        for item in &scored {
+            let (p_passes, p_carried) = predict(item);
+            if let Some((passed, _, _)) = &item.recorded {
+                passes += squared(p_passes, *passed);
+            }
+            carried += squared(p_carried, item.recorded_carried == Some(true));
+        }
+        let n = scored.len().max(1) as f64;
+        Brier {
+            name,
+            passes: passes / n,
+            carried_forward: carried / n,
+            of: scored.len(),
+        }
+    };
+    let brier = vec![
+        brier("model, Monte Carlo", &|item| {
+            (item.p_passes, item.p_carried)
+        }),
+        brier("model, estimates set to 0.5", &|item| {
+            (item.p_passes_uniform, item.p_carried_uniform)
+        }),
+        brier("baseline: everything is adopted", &|_| (1.0, 0.0)),
+        brier(
+            "baseline: nothing is adopted (all carried forward)",
+            &|_| (0.0, 1.0),
+        ),
+    ];
+    // The adopted option, where the conference adopted one and recorded which.
+    let with_option: Vec<&BacktestItem> = scored
+        .iter()
+        .copied()
+        .filter(|item| matches!(&item.recorded, Some((true, Some(_), _))))
+        .collect();
+    let option_score = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> Option<OptionId>| {
+        Accuracy {
+            name,
+            hits: with_option
+                .iter()
+                .filter(|item| {
+                    matches!(&item.recorded, Some((_, Some(option), _)) if predict(item).as_ref() == Some(option))
+                })
+                .count(),
+            of: with_option.len(),
+        }
+    };
+    let option_accuracy = vec![
+        option_score("model, deterministic", &|item| match &item.deterministic {
+            Prediction::Adopted(option) => option.clone(),
+            _ => None,
+        }),
+        option_score("model, Monte Carlo (most often)", &|item| {
+            item.most_often.clone()
+        }),
+    ];
     Backtest {
         runs: stochastic.runs,
         seed: config.seed,
         items,
         accuracy,
+        brier,
+        option_accuracy,
     }
 }

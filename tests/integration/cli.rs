@@ -704,3 +704,37 @@ fn a_contested_item_whose_groups_weigh_nothing_is_still_listed() {
         stdout(&json)
     );
 }
+
+/// A baseline that says 0 or 1 has a Brier score equal to its error rate: the scores and the
+/// accuracies must agree.
+#[test]
+fn backtest_brier_scores_agree_with_the_baselines_accuracy() {
+    let output = concord(&["backtest", "--runs", "300", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let accuracy = |name: &str| {
+        let a = json["accuracy"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["predictor"] == name)
+            .unwrap();
+        a["hits"].as_f64().unwrap() / a["of"].as_f64().unwrap()
+    };
+    let brier = |prefix: &str| {
+        json["brier"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|b| b["predictor"].as_str().unwrap().starts_with(prefix))
+            .unwrap()["p_adopted"]
+            .as_f64()
+            .unwrap()
+    };
+    let all = brier("baseline: everything is adopted");
+    let none = brier("baseline: nothing is adopted");
+    assert!((all - (1.0 - accuracy("baseline: everything is adopted"))).abs() < 1e-6);
+    assert!((none - (1.0 - accuracy("baseline: nothing is adopted"))).abs() < 1e-6);
+    let model = brier("model, Monte Carlo");
+    assert!((0.0..=1.0).contains(&model));
+    assert!(json["items"][0]["p_carried_forward"].is_number());
+}
