@@ -92,10 +92,10 @@ fn outcomes_are_loaded_apart_and_cover_every_item() {
     let loaded = bundled();
     let outcomes = loaded.outcomes.expect("pp14 has recorded outcomes");
     assert_eq!(outcomes.outcomes.len(), 12);
-    assert_eq!(
-        outcomes.outcomes[&ItemId::new("internet-resolutions")].result,
-        OutcomeKind::CarriedForward("PP-18".into())
-    );
+    // Revised with minor changes at PP-14 (Rev. Busan, 2014): not carried forward.
+    let internet = &outcomes.outcomes[&ItemId::new("internet-resolutions")];
+    assert_eq!(internet.result, OutcomeKind::Revised);
+    assert_eq!(internet.option, Some(OptionId::new("minor-revision")));
 }
 
 #[test]
