@@ -341,13 +341,6 @@ fn the_scale_point_is_the_weighted_mean_clamped_into_the_zone() {
 }
 
 fn tally_cell(option: &str, support: &[String], oppose: &[String]) -> String {
-    let list = |states: &[String]| {
-        states
-            .iter()
-            .map(|s| format!("\"{s}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     format!(
         r#"(item: "1", stance: Options(prefers: "{option}"), salience: Estimated(1.0), provenance: Illustrative(note: "t"),
             tallies: [(option: "{option}", support: [{}], oppose: [{}])])"#,
@@ -391,6 +384,15 @@ fn thresholds_pass_exactly_at_ten_co_signing_and_six_opposing() {
     assert!(adopt(rule, 20, 10, 7).stated().is_none());
 }
 
+/// States as a RON list: `"AAA", "AAB"`.
+fn list(states: &[String]) -> String {
+    states
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[test]
 fn objection_ratio_passes_at_half_the_supporters_and_competing_proposals_cancel() {
     let rule = "ObjectionRatio(min_support: 6, max_objection_ratio: 0.5, competing_cancel: true)";
@@ -398,13 +400,6 @@ fn objection_ratio_passes_at_half_the_supporters_and_competing_proposals_cancel(
     assert!(adopt(rule, 12, 6, 4).stated().is_none());
     assert!(adopt(rule, 12, 5, 0).stated().is_none());
     let all = members(12);
-    let list = |states: &[String]| {
-        states
-            .iter()
-            .map(|s| format!("\"{s}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let cell = format!(
         r#"(item: "1", stance: Options(prefers: "a", accepts: ["a", "b"]), provenance: Illustrative(note: "t"),
             tallies: [(option: "a", support: [{}]), (option: "b", support: [{}])])"#,
@@ -441,13 +436,6 @@ fn opt_in_binds_only_the_signatories() {
 #[test]
 fn opt_in_counts_distinct_signatories_and_zero_when_every_tally_fails() {
     let all = members(10);
-    let list = |states: &[String]| {
-        states
-            .iter()
-            .map(|s| format!("\"{s}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let group = [G {
         id: "APT",
         members: 10,

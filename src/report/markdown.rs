@@ -198,16 +198,7 @@ fn item_markdown(item: &super::view::ItemView) -> String {
     }
     bullets.push((
         "Contention".into(),
-        item.contention.map_or_else(
-            || {
-                if item.status == crate::analysis::ItemStatus::Insufficient {
-                    "n/a".to_owned()
-                } else {
-                    super::view::UNDEFINED_CONTENTION.to_owned()
-                }
-            },
-            number,
-        ),
+        super::view::item_contention(item.contention, item.status, "n/a"),
     ));
     if let Some(coalition) = &item.largest_coalition {
         bullets.push(("Largest coalition".into(), coalition.clone()));

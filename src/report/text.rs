@@ -300,15 +300,10 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
     line(
         &mut out,
         "contention",
-        &item.contention.map_or_else(
-            || {
-                if item.status == crate::analysis::ItemStatus::Insufficient {
-                    "n/a (fewer than two stated groups)".to_owned()
-                } else {
-                    super::view::UNDEFINED_CONTENTION.to_owned()
-                }
-            },
-            number,
+        &super::view::item_contention(
+            item.contention,
+            item.status,
+            "n/a (fewer than two stated groups)",
         ),
     );
     if let Some(coalition) = &item.largest_coalition {

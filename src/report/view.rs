@@ -592,6 +592,16 @@ pub fn blocs_table(blocs: &crate::analysis::Blocs) -> (Vec<String>, Vec<Vec<Stri
     (header, rows)
 }
 
+/// An item's contention for the report: its value; for an item with fewer than two stated
+/// groups, `insufficient`; else "undefined (no weight)".
+pub fn item_contention(contention: Option<f64>, status: ItemStatus, insufficient: &str) -> String {
+    match contention {
+        Some(contention) => number(contention),
+        None if status == ItemStatus::Insufficient => insufficient.to_owned(),
+        None => UNDEFINED_CONTENTION.to_owned(),
+    }
+}
+
 /// A contention as people read it: its value, or "undefined (no weight)".
 pub fn contention_label(contention: Option<f64>) -> String {
     contention.map_or_else(|| UNDEFINED_CONTENTION.to_owned(), number)
