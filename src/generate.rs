@@ -145,6 +145,7 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
             Vec::new()
         };
         items.push(Item {
+            voting: None,
             id: format!("i{i}"),
             title: format!("Synthetic item {i}"),
             document: None,

@@ -436,6 +436,7 @@ pub fn to_files(decide: &DecideFile, name: &str, as_of: &str) -> Vec<(String, St
         .issues
         .iter()
         .map(|issue| Item {
+            voting: None,
             id: item_id(&issue.id),
             title: issue.name.clone(),
             document: None,

@@ -183,6 +183,10 @@ pub struct Item {
     /// The scale of a 0-100 quantity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scale: Option<Scale>,
+    /// How the conference decides this item when it does not align, when it differs from the
+    /// scenario's `voting` (e.g. a two-thirds majority for an amendment of the Constitution).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voting: Option<Voting>,
 }
 
 /// A link to an item of another conference (e.g. WRC-23 1.2 → WRC-27 1.7).

@@ -184,6 +184,8 @@ pub struct Item {
     pub links: Vec<Link>,
     /// A choice between options, or a point on a 0-100 scale.
     pub kind: ItemKind,
+    /// The item's own voting rule, overriding the scenario's; `None`: the scenario's.
+    pub voting: Option<Voting>,
 }
 
 /// A link to an item of another conference (WRC-23 1.2 → WRC-27 1.7).

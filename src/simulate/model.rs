@@ -141,6 +141,8 @@ pub struct SimItem {
     /// towards for the whole run (like the focal option; `NaN` when nobody is stated).
     pub target: f64,
     pub depends_on: Vec<usize>,
+    /// How the item is decided when it does not align: its own rule, else the scenario's.
+    pub voting: Voting,
 }
 
 /// What a round reads of a cell, in 48 bytes.
@@ -313,6 +315,7 @@ impl SimModel {
                     .iter()
                     .filter_map(|dependency| scenario.items.get_index_of(dependency))
                     .collect(),
+                voting: item.voting.unwrap_or(scenario.voting),
             });
         }
         let stages = scenario

@@ -437,3 +437,47 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
         serde_json::from_str(&concord::report::simulation::json("GEN-1", &modelled)).unwrap();
     assert_eq!(json["deals_not_modelled"], serde_json::Value::Null);
 }
+
+/// An item's own `voting` overrides the scenario's: with `Never` on item 1.1 of the base
+/// fixture (a two-thirds majority elsewhere), 1.1 is never voted.
+#[test]
+fn an_item_can_override_the_conferences_voting_rule() {
+    let base = std::fs::read_to_string("tests/fixtures/base/scenario.ron").unwrap();
+    let changed = base.replacen(
+        "id: \"1.1\",",
+        "id: \"1.1\",\n            voting: Never,",
+        1,
+    );
+    assert_ne!(base, changed);
+    let voted = |text: &str| {
+        let mut source = concord::load::MemorySource::new();
+        for name in [
+            "states.ron",
+            "groups.ron",
+            "cept.ron",
+            "citel.ron",
+            "apt.ron",
+            "atu.ron",
+            "private/cept.ron",
+            "scenario.outcomes.ron",
+        ] {
+            let path = format!("tests/fixtures/base/{name}");
+            source.insert(&path, std::fs::read(&path).unwrap());
+        }
+        source.insert("tests/fixtures/base/scenario.ron", text);
+        let loaded = load_scenario(
+            &source,
+            std::path::Path::new("tests/fixtures/base/scenario.ron"),
+        )
+        .unwrap_or_else(|d| panic!("{}", concord::diag::render(&d, false)));
+        let analysis =
+            concord::analysis::Analysed::new(&loaded.scenario, &Default::default()).analysis;
+        let result = simulate(&loaded.scenario, &analysis, &stochastic(400, 3), &|_| {});
+        result.items[0].p_voted
+    };
+    assert!(
+        voted(&base) > 0.0,
+        "1.1 is voted in some runs under the scenario's rule"
+    );
+    assert_eq!(voted(&changed), 0.0);
+}

@@ -74,6 +74,7 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
                     })
                     .collect(),
                 kind,
+                voting: item.voting.as_ref().map(super::voting),
             },
         );
         raw_index.push(index);

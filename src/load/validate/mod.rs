@@ -298,13 +298,7 @@ pub(super) fn scenario(
     let items = items(ctx, file, &raw.items);
     let stages = stages(ctx, file, &raw.stages);
     let capability = capability(ctx, file, &raw.capability, &groups);
-    let voting = match raw.voting {
-        raw::Voting::Never => Voting::Never,
-        raw::Voting::Majority(raw::Majority::Simple) => Voting::Majority(model::Majority::Simple),
-        raw::Voting::Majority(raw::Majority::TwoThirds) => {
-            Voting::Majority(model::Majority::TwoThirds)
-        }
-    };
+    let voting = voting(&raw.voting);
 
     let latest_stage = conference.as_ref().and_then(|conference| {
         stages
@@ -525,6 +519,17 @@ fn conference(ctx: &mut Ctx, file: FileId, raw: &raw::ScenarioFile) -> Option<Co
         as_of: as_of?,
         next: raw.next_conference.clone(),
     })
+}
+
+/// A voting rule as the model holds it.
+fn voting(raw: &raw::Voting) -> Voting {
+    match raw {
+        raw::Voting::Never => Voting::Never,
+        raw::Voting::Majority(raw::Majority::Simple) => Voting::Majority(model::Majority::Simple),
+        raw::Voting::Majority(raw::Majority::TwoThirds) => {
+            Voting::Majority(model::Majority::TwoThirds)
+        }
+    }
 }
 
 fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {

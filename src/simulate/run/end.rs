@@ -88,7 +88,7 @@ pub(super) fn end_rule<T: Tracer>(
         } else if nobody_stated {
             // Nothing is known to be proposed: nothing to vote on.
             End::CarriedForward
-        } else if let Voting::Majority(majority) = model.voting {
+        } else if let Voting::Majority(majority) = model.items[item].voting {
             let (point, _) = scale_point(model, state, item);
             let focal = model.items[item].focal;
             let can_vote = if model.items[item].scale {
