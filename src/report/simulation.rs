@@ -112,6 +112,9 @@ pub fn text(result: &SimResult, paint: Paint) -> String {
     let _ = writeln!(out, "{}", header_line(result));
     let rows = rows(result);
     out.push_str(&super::text::table(&HEADER, &rows, paint));
+    if let Some(note) = no_data_note(result) {
+        let _ = writeln!(out, "\n{note}");
+    }
     let deals = deal_lines(result);
     if let Some(note) = deals_not_modelled(result) {
         let _ = writeln!(out, "\npackage deals: {note}");
@@ -128,6 +131,25 @@ pub fn text(result: &SimResult, paint: Paint) -> String {
         }
     }
     out
+}
+
+/// Which items rest on no regional data, said whenever there are any: their "carried forward"
+/// says that nothing is known, not that the conference will fail.
+fn no_data_note(result: &SimResult) -> Option<String> {
+    let items: Vec<&str> = result
+        .items
+        .iter()
+        .filter(|item| item.no_regional_data)
+        .map(|item| item.id.as_str())
+        .collect();
+    (!items.is_empty()).then(|| {
+        format!(
+            "no regional data: no group states a position on {} of {} items ({}); their outcome rests on nothing known, and the model carries them forward",
+            items.len(),
+            result.items.len(),
+            items.join(", ")
+        )
+    })
 }
 
 /// "not modelled: …" when the scenario allows too many deals to model.
@@ -148,6 +170,9 @@ pub fn markdown(result: &SimResult) -> String {
     for row in rows(result) {
         let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
         let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    if let Some(note) = no_data_note(result) {
+        let _ = writeln!(out, "\n**Caution:** {note}");
     }
     let deals = deal_lines(result);
     if let Some(note) = deals_not_modelled(result) {
@@ -186,6 +211,7 @@ pub fn json(conference: &str, result: &SimResult) -> String {
                 "median_round": item.median_round,
                 "pivotal": item.pivotal.iter().map(|(g, share)| json!({"group": g.as_str(), "share": share})).collect::<Vec<_>>(),
                 "focal": item.focal.as_ref().map(ToString::to_string),
+                "no_regional_data": item.no_regional_data,
             })
         })
         .collect();

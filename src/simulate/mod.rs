@@ -96,6 +96,9 @@ pub struct ItemResult {
     pub pivotal: Vec<(GroupId, f64)>,
     /// The focal option F of the item (`None`: every option is somebody's red line).
     pub focal: Option<OptionId>,
+    /// No group states a position on the item: its outcome rests on no regional data (the
+    /// model then carries it forward, having nothing to adopt or vote on).
+    pub no_regional_data: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -187,7 +190,12 @@ pub fn simulate(
         .items
         .iter()
         .zip(counts.items)
-        .map(|(item, counts)| {
+        .enumerate()
+        .map(|(index, (item, counts))| {
+            let groups = model.n_groups();
+            let no_regional_data = model.hot[index * groups..(index + 1) * groups]
+                .iter()
+                .all(|cell| !cell.stated);
             let adopted: u64 = counts.adopted.iter().sum::<u64>() + counts.adopted_scale;
             let mut outcomes: Vec<(OptionId, f64)> = item
                 .options
@@ -231,6 +239,7 @@ pub fn simulate(
                 median_round,
                 pivotal,
                 focal: (item.focal != NONE).then(|| item.options[usize::from(item.focal)].clone()),
+                no_regional_data,
             }
         })
         .collect();

@@ -481,3 +481,32 @@ fn an_item_can_override_the_conferences_voting_rule() {
     );
     assert_eq!(voted(&changed), 0.0);
 }
+
+/// WRC-27's template states nothing yet: every item says it rests on no regional data, in text
+/// and JSON, instead of a bare "100% carried forward".
+#[test]
+fn items_without_regional_data_say_so() {
+    let bin = env!("CARGO_BIN_EXE_concord");
+    let text = std::process::Command::new(bin)
+        .args(["simulate", "scenarios/wrc27.ron", "--runs", "50"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("no regional data: no group states a position on 11 of 11 items"),
+        "{text}"
+    );
+    let json = std::process::Command::new(bin)
+        .args(["simulate", "--runs", "50", "--format", "json"])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let flagged: Vec<&str> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|item| item["no_regional_data"] == true)
+        .map(|item| item["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(flagged, ["doc-98", "counterfeit", "ict-applications"]);
+}
