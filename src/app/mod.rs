@@ -220,6 +220,23 @@ fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Err
     })
 }
 
+/// Renders a command that has the three report formats (text, Markdown, JSON): only the asked
+/// one is rendered; any other format is [`Error::Unsupported`].
+fn in_format(
+    command: &'static str,
+    format: Format,
+    text: impl FnOnce() -> String,
+    markdown: impl FnOnce() -> String,
+    json: impl FnOnce() -> String,
+) -> Result<String, Error> {
+    match format {
+        Format::Text => Ok(text()),
+        Format::Markdown => Ok(markdown()),
+        Format::Json => Ok(json()),
+        Format::Csv | Format::Html => Err(unsupported(command, format)),
+    }
+}
+
 fn unsupported(command: &'static str, format: Format) -> Error {
     Error::Unsupported {
         command,

@@ -22,12 +22,13 @@ pub(super) fn simulate(
         bar.set(done);
     });
     bar.finish();
-    let stdout = match format {
-        Format::Text => report::simulation::text(&result, paint),
-        Format::Markdown => report::simulation::markdown(&result),
-        Format::Json => report::simulation::json(&loaded.scenario.conference.id, &result),
-        Format::Csv | Format::Html => return Err(unsupported("simulate", *format)),
-    };
+    let stdout = in_format(
+        "simulate",
+        *format,
+        || report::simulation::text(&result, paint),
+        || report::simulation::markdown(&result),
+        || report::simulation::json(&loaded.scenario.conference.id, &result),
+    )?;
     Ok(finish(
         settings,
         (stdout, vec![loaded], any_contested(&analysis)),
@@ -69,12 +70,13 @@ pub(super) fn backtest(
     check_runs(config.runs)?;
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
     let backtest = simulate::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config);
-    let stdout = match format {
-        Format::Text => report::backtest::text(&backtest, paint),
-        Format::Markdown => report::backtest::markdown(&backtest),
-        Format::Json => report::backtest::json(&loaded.scenario.conference.id, &backtest),
-        Format::Csv | Format::Html => return Err(unsupported("backtest", *format)),
-    };
+    let stdout = in_format(
+        "backtest",
+        *format,
+        || report::backtest::text(&backtest, paint),
+        || report::backtest::markdown(&backtest),
+        || report::backtest::json(&loaded.scenario.conference.id, &backtest),
+    )?;
     Ok(finish(settings, (stdout, vec![loaded], false)))
 }
 

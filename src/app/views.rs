@@ -127,12 +127,13 @@ pub(super) fn blocs(
     let Analysed {
         loaded, analysis, ..
     } = analysed(scenario, settings)?;
-    let stdout = match format {
-        Format::Text => report::text::blocs(&analysis.blocs, paint),
-        Format::Markdown => report::markdown::blocs(&analysis.blocs),
-        Format::Json => report::json::blocs(&loaded.scenario.conference.id, &analysis.blocs),
-        Format::Csv | Format::Html => return Err(unsupported("blocs", *format)),
-    };
+    let stdout = in_format(
+        "blocs",
+        *format,
+        || report::text::blocs(&analysis.blocs, paint),
+        || report::markdown::blocs(&analysis.blocs),
+        || report::json::blocs(&loaded.scenario.conference.id, &analysis.blocs),
+    )?;
     Ok(finish(
         settings,
         (stdout, vec![loaded], any_contested(&analysis)),
@@ -152,12 +153,13 @@ pub(super) fn diff(
         (&old.loaded.scenario, &old.analysis),
         (&new.loaded.scenario, &new.analysis),
     );
-    let stdout = match format {
-        Format::Text => report::text::diff(&diff, paint),
-        Format::Markdown => report::markdown::diff(&diff),
-        Format::Json => report::json::diff(&diff),
-        Format::Csv | Format::Html => return Err(unsupported("diff", *format)),
-    };
+    let stdout = in_format(
+        "diff",
+        *format,
+        || report::text::diff(&diff, paint),
+        || report::markdown::diff(&diff),
+        || report::json::diff(&diff),
+    )?;
     let contested = any_contested(&new.analysis);
     Ok(finish(
         settings,

@@ -33,12 +33,13 @@ pub(super) fn compare(
         (&a.scenario, &a_side.0, &a_side.1),
         (&b.scenario, &b_side.0, &b_side.1),
     );
-    let stdout = match format {
-        Format::Text => report::whatif::compare_text(&view, paint),
-        Format::Markdown => report::whatif::compare_markdown(&view),
-        Format::Json => report::whatif::compare_json(&view),
-        Format::Csv | Format::Html => return Err(unsupported("compare", *format)),
-    };
+    let stdout = in_format(
+        "compare",
+        *format,
+        || report::whatif::compare_text(&view, paint),
+        || report::whatif::compare_markdown(&view),
+        || report::whatif::compare_json(&view),
+    )?;
     Ok(finish(settings, (stdout, vec![a, b], false)))
 }
 
@@ -57,12 +58,13 @@ pub(super) fn sweep(
     let series = crate::whatif::sweep(&loaded.scenario, sweep, &settings.analysis, config)
         .map_err(refused)?;
     let view = report::whatif::SweepView::build(sweep, &series);
-    let stdout = match format {
-        Format::Text => report::whatif::sweep_text(&view, paint),
-        Format::Markdown => report::whatif::sweep_markdown(&view),
-        Format::Json => report::whatif::sweep_json(&view),
-        Format::Csv | Format::Html => return Err(unsupported("sweep", *format)),
-    };
+    let stdout = in_format(
+        "sweep",
+        *format,
+        || report::whatif::sweep_text(&view, paint),
+        || report::whatif::sweep_markdown(&view),
+        || report::whatif::sweep_json(&view),
+    )?;
     Ok(finish(settings, (stdout, vec![loaded], false)))
 }
 
@@ -77,12 +79,13 @@ pub(super) fn sensitivity(
     let base = load_with(scenario, &settings.whatifs, settings)?;
     let levers = crate::whatif::sensitivity(&base.scenario, &settings.analysis, config);
     let view = report::whatif::SensitivityView::build(&base.scenario, &levers);
-    let stdout = match format {
-        Format::Text => report::whatif::sensitivity_text(&view, paint),
-        Format::Markdown => report::whatif::sensitivity_markdown(&view),
-        Format::Json => report::whatif::sensitivity_json(&view),
-        Format::Csv | Format::Html => return Err(unsupported("sensitivity", *format)),
-    };
+    let stdout = in_format(
+        "sensitivity",
+        *format,
+        || report::whatif::sensitivity_text(&view, paint),
+        || report::whatif::sensitivity_markdown(&view),
+        || report::whatif::sensitivity_json(&view),
+    )?;
     Ok(finish(settings, (stdout, vec![base], false)))
 }
 
