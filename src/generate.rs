@@ -87,6 +87,8 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
         .map(|n| State {
             code: state_code(n),
             name: format!("State {n}"),
+            member_since: None,
+            observer: false,
         })
         .collect();
     let group_ids: Vec<String> = (0..groups).map(|g| format!("G{g:02}")).collect();

@@ -134,7 +134,18 @@ pub(super) fn group_cell(
 /// A group's weight: its active member count, 1, or the scenario's explicit value.
 pub(super) fn capability(scenario: &Scenario, group: &Group) -> f64 {
     match &scenario.capability {
-        Capability::Members => group.membership.members.len() as f64,
+        // Only ITU Member States weigh: not observers, nor states that joined later.
+        Capability::Members => group
+            .membership
+            .members
+            .iter()
+            .filter(|member| {
+                scenario
+                    .states
+                    .get(*member)
+                    .is_none_or(|state| state.member)
+            })
+            .count() as f64,
         Capability::Equal => 1.0,
         Capability::Explicit(weights) => weights.get(&group.id).copied().unwrap_or(0.0),
     }

@@ -155,7 +155,7 @@ fn stance_class(cell: &crate::analysis::GroupCell) -> &'static str {
 
 fn source_text(provenance: &Provenance) -> String {
     match provenance {
-        Provenance::Sourced { source, as_of } => format!("{source} ({as_of})"),
+        Provenance::Sourced { source, as_of, .. } => format!("{source} ({as_of})"),
         Provenance::Illustrative { note } => format!("illustrative: {note}"),
         Provenance::Missing => "no source given".into(),
         Provenance::Implicit => "not in the group's file: unknown".into(),

@@ -387,6 +387,14 @@ Fix: add `provenance: Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, or
 
 Fix: check the position against the meeting's outcome and update its `as_of`.",
 
+    SourceAfterAsOf "source-after-as-of" Warning
+"A position rests on a source published after the position's `as_of`: the cell
+claims to know, at that date, what was only written later (hindsight). A
+backtest that uses it is scored on information the delegations did not have.
+
+Fix: cite the document that gave the position at that date (a meeting's
+outcome, a proposal), or date the position at the source's publication.",
+
     FileName "file-name" Warning
 "A position file is not named after its group id in lower case
 (`positions/pp14/cept.ron` for CEPT); other tools rely on the convention.

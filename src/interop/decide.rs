@@ -365,6 +365,8 @@ pub fn to_files(decide: &DecideFile, name: &str, as_of: &str) -> Vec<(String, St
         .map(|(n, actor)| State {
             code: state_code(n),
             name: format!("{} (a Decide actor)", actor.name),
+            member_since: None,
+            observer: false,
         })
         .collect();
     let groups = GroupsFile {
@@ -417,6 +419,7 @@ pub fn to_files(decide: &DecideFile, name: &str, as_of: &str) -> Vec<(String, St
                 provenance: Some(Provenance::Sourced {
                     source: format!("Decide file `{name}`"),
                     as_of: as_of.into(),
+                    published: None,
                 }),
                 note: None,
                 confidential: None,

@@ -268,6 +268,14 @@ pub struct State {
     pub code: String,
     /// Its name.
     pub name: String,
+    /// `YYYY-MM-DD`: when it became an ITU Member State, for a state that joined within the
+    /// span of the bundled scenarios (Palau: 2024-09-19). Before that date it does not vote.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub member_since: Option<String>,
+    /// Not an ITU Member State but an observer (Palestine, Res. 99): it never votes and does not
+    /// count in a group's capability.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub observer: bool,
 }
 
 /// `positions/groups.ron`: the regional groups.
@@ -510,6 +518,10 @@ pub enum Provenance {
         source: String,
         /// `YYYY-MM-DD` or `YYYY-MM`: the date of the information.
         as_of: String,
+        /// `YYYY-MM-DD` or `YYYY-MM`: when the source was published, when it is dated. A
+        /// position cannot rest on a document published after its `as_of` (hindsight).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        published: Option<String>,
     },
     /// Made up to illustrate the tool; never a fact.
     Illustrative {

@@ -65,6 +65,9 @@ pub struct State {
     pub id: StateId,
     /// Its name.
     pub name: String,
+    /// Whether it is an ITU Member State at the scenario's `as_of`: `false` for an observer and
+    /// for a state that joined later. Only Member States vote and count in a group's capability.
+    pub member: bool,
 }
 
 /// A regional group (CEPT, CITEL, APT, ATU, ARB, RCC, or a synthetic one).
@@ -431,6 +434,8 @@ pub enum Provenance {
         source: String,
         /// The date of the information.
         as_of: Date,
+        /// When the source was published, when the file gives it.
+        published: Option<Date>,
     },
     /// Made up to illustrate the tool; never a fact.
     Illustrative {

@@ -7,14 +7,28 @@ use serde_json::json;
 use super::json::SCHEMA_VERSION;
 use super::style::Paint;
 use super::view::number;
-use crate::simulate::backtest::{Backtest, Prediction};
+use crate::simulate::backtest::{Accuracy, Backtest, Prediction, Probabilities, Process, Recorded};
 
 fn prediction(prediction: &Prediction) -> String {
     match prediction {
         Prediction::Adopted(Some(option)) => format!("adopted ({option})"),
         Prediction::Adopted(None) => "adopted".into(),
+        Prediction::NoChange => "no change".into(),
         Prediction::Voted => "voted".into(),
+        Prediction::VotedDown => "voted down".into(),
         Prediction::CarriedForward => "carried forward".into(),
+        Prediction::NoPrediction => "no prediction".into(),
+    }
+}
+
+fn recorded_text(recorded: &Recorded) -> String {
+    match (recorded.process, &recorded.option) {
+        (Process::Consensus, Some(option)) => format!("adopted ({option})"),
+        (Process::Consensus, None) => "adopted".into(),
+        (Process::Vote, _) if recorded.passed => "voted".into(),
+        (Process::Vote, _) => "voted down".into(),
+        (Process::NoChange, _) => "no change".into(),
+        (Process::CarriedForward, _) => "carried forward".into(),
     }
 }
 
@@ -22,51 +36,60 @@ fn percent(p: f64) -> String {
     format!("{}%", number(p * 100.0))
 }
 
+fn p_passes(p: &Probabilities) -> String {
+    if p.predicts() {
+        percent(p.passes())
+    } else {
+        "—".into()
+    }
+}
+
+fn yes_no(hit: bool) -> String {
+    if hit { "yes" } else { "no" }.into()
+}
+
 fn rows(backtest: &Backtest) -> Vec<Vec<String>> {
     backtest
         .items
         .iter()
         .map(|item| {
-            let (recorded, hit) = match &item.recorded {
-                Some((passed, option, _)) => {
-                    let text = match (passed, option) {
-                        (true, Some(option)) => format!("adopted ({option})"),
-                        (true, None) => "adopted".into(),
-                        (false, _) => "not adopted".into(),
-                    };
-                    let hit = if item.deterministic.passes() == *passed {
-                        "yes"
-                    } else {
-                        "no"
-                    };
-                    (text, hit.to_owned())
+            let (recorded, result, process) = match &item.recorded {
+                Some(recorded) => {
+                    let predicts = item.deterministic != Prediction::NoPrediction;
+                    (
+                        recorded_text(recorded),
+                        yes_no(predicts && item.deterministic.passes() == recorded.passed),
+                        yes_no(item.deterministic.process() == Some(recorded.process)),
+                    )
                 }
-                None => ("—".into(), "—".into()),
+                None => ("—".into(), "—".into(), "—".into()),
             };
             vec![
                 item.id.to_string(),
                 prediction(&item.deterministic),
-                percent(item.p_passes),
-                percent(item.p_passes_uniform),
+                p_passes(&item.monte_carlo),
+                p_passes(&item.uniform),
                 recorded,
-                hit,
+                result,
+                process,
             ]
         })
         .collect()
 }
 
-const HEADER: [&str; 6] = [
+const HEADER: [&str; 7] = [
     "item",
     "deterministic",
     "P(adopted or voted)",
     "with estimates at 0.5",
     "recorded",
-    "deterministic right",
+    "result right",
+    "process right",
 ];
 
-fn accuracy_lines(backtest: &Backtest) -> Vec<String> {
-    backtest
-        .accuracy
+/// One line per predictor: hits out of the scored items, and the share.
+fn share_lines(scores: &[Accuracy]) -> Vec<String> {
+    scores
         .iter()
         .map(|a| {
             if a.of == 0 {
@@ -76,6 +99,10 @@ fn accuracy_lines(backtest: &Backtest) -> Vec<String> {
             format!("{}: {} of {} ({})", a.name, a.hits, a.of, percent(share))
         })
         .collect()
+}
+
+fn accuracy_lines(backtest: &Backtest) -> Vec<String> {
+    share_lines(&backtest.accuracy)
 }
 
 /// The Brier scores, one line per predictor.
@@ -102,6 +129,19 @@ fn brier_lines(backtest: &Backtest) -> Vec<String> {
 /// A Brier score to three decimals.
 fn brier_number(score: f64) -> String {
     format!("{:.3}", score + 0.0)
+}
+
+/// Process accuracy, one line per predictor.
+fn process_lines(backtest: &Backtest) -> Vec<String> {
+    let mut lines = share_lines(&backtest.process_accuracy);
+    if backtest.no_prediction > 0 {
+        lines.push(format!(
+            "no prediction on {} scored item{} (nothing known): a miss in every accuracy, 0.5 in the Brier scores",
+            backtest.no_prediction,
+            if backtest.no_prediction == 1 { "" } else { "s" }
+        ));
+    }
+    lines
 }
 
 /// Option accuracy, one line per predictor.
@@ -146,6 +186,14 @@ pub fn text(backtest: &Backtest, paint: Paint) -> String {
     for line in option_lines(backtest) {
         let _ = writeln!(out, "  {line}");
     }
+    let _ = writeln!(
+        out,
+        "\n{}",
+        paint.bold("the process (consensus, vote, no change or carried forward)")
+    );
+    for line in process_lines(backtest) {
+        let _ = writeln!(out, "  {line}");
+    }
     out
 }
 
@@ -173,6 +221,10 @@ pub fn markdown(backtest: &Backtest) -> String {
     for line in option_lines(backtest) {
         let _ = writeln!(out, "- {line}");
     }
+    out.push_str("\n**The process** (consensus, vote, no change or carried forward):\n\n");
+    for line in process_lines(backtest) {
+        let _ = writeln!(out, "- {line}");
+    }
     out
 }
 
@@ -183,18 +235,30 @@ pub fn json(conference: &str, backtest: &Backtest) -> String {
         .items
         .iter()
         .map(|item| {
+            let probabilities = |p: &Probabilities| {
+                json!({
+                    "predicts": p.predicts(),
+                    "p_adopted": p.adopted,
+                    "p_voted": p.voted,
+                    "p_no_change": p.no_change,
+                    "p_voted_down": p.voted_down,
+                    "p_carried_forward": p.carried_forward,
+                    "p_no_prediction": p.no_prediction,
+                    "process": p.process().map(Process::name),
+                })
+            };
             json!({
                 "id": item.id.as_str(),
                 "deterministic": prediction(&item.deterministic),
-                "p_passes": item.p_passes,
-                "p_passes_uniform_estimates": item.p_passes_uniform,
-                "p_carried_forward": item.p_carried,
-                "p_carried_forward_uniform_estimates": item.p_carried_uniform,
+                "deterministic_process": item.deterministic.process().map(Process::name),
+                "monte_carlo": probabilities(&item.monte_carlo),
+                "uniform_estimates": probabilities(&item.uniform),
                 "most_often": item.most_often.as_ref().map(ToString::to_string),
-                "recorded": item.recorded.as_ref().map(|(passed, option, summary)| json!({
-                    "adopted": passed,
-                    "option": option.as_ref().map(ToString::to_string),
-                    "summary": summary,
+                "recorded": item.recorded.as_ref().map(|recorded| json!({
+                    "adopted": recorded.passed,
+                    "process": recorded.process.name(),
+                    "option": recorded.option.as_ref().map(ToString::to_string),
+                    "summary": recorded.summary,
                 })),
             })
         })
@@ -217,6 +281,10 @@ pub fn json(conference: &str, backtest: &Backtest) -> String {
         "option_accuracy": backtest.option_accuracy.iter().map(|a| json!({
             "predictor": a.name, "hits": a.hits, "of": a.of,
         })).collect::<Vec<_>>(),
+        "process_accuracy": backtest.process_accuracy.iter().map(|a| json!({
+            "predictor": a.name, "hits": a.hits, "of": a.of,
+        })).collect::<Vec<_>>(),
+        "no_prediction": backtest.no_prediction,
     }))
     .expect("plain data serializes");
     out.push('\n');

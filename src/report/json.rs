@@ -503,9 +503,16 @@ pub fn export(scenario: &Scenario) -> String {
 pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::io::Result<()> {
     use serde_json::json;
     let provenance = |provenance: &Provenance| match provenance {
-        Provenance::Sourced { source, as_of } => {
-            json!({"kind": "sourced", "source": source, "as_of": as_of.to_string()})
-        }
+        Provenance::Sourced {
+            source,
+            as_of,
+            published,
+        } => json!({
+            "kind": "sourced",
+            "source": source,
+            "as_of": as_of.to_string(),
+            "published": published.map(|date| date.to_string()),
+        }),
         Provenance::Illustrative { note } => json!({"kind": "illustrative", "note": note}),
         Provenance::Missing => json!({"kind": "missing"}),
         Provenance::Implicit => json!({"kind": "implicit"}),

@@ -54,11 +54,18 @@ fn rows(result: &SimResult) -> Vec<Vec<String>> {
         .items
         .iter()
         .map(|item| {
+            if item.p_no_prediction >= 1.0 {
+                let mut row = vec!["—".to_owned(); HEADER.len()];
+                row[0] = item.id.to_string();
+                row[2] = "no prediction (nothing known)".into();
+                return row;
+            }
             vec![
                 item.id.to_string(),
                 percent(item.p_adopted),
                 outcome_text(item),
                 percent(item.p_voted),
+                percent(item.p_no_change + item.p_voted_down),
                 percent(item.p_carried_forward),
                 item.median_round.map_or("—".into(), |r| r.to_string()),
                 pivotal_text(item),
@@ -67,11 +74,12 @@ fn rows(result: &SimResult) -> Vec<Vec<String>> {
         .collect()
 }
 
-const HEADER: [&str; 7] = [
+const HEADER: [&str; 8] = [
     "item",
     "adopted",
     "adopted with",
     "voted",
+    "no change",
     "carried forward",
     "median round",
     "pivotal",
@@ -133,23 +141,42 @@ pub fn text(result: &SimResult, paint: Paint) -> String {
     out
 }
 
-/// Which items rest on no regional data, said whenever there are any: their "carried forward"
-/// says that nothing is known, not that the conference will fail.
+/// Which items rest on no regional data, said whenever there are any: a reader must never take
+/// "nobody's position is known" for "nobody wants this".
 fn no_data_note(result: &SimResult) -> Option<String> {
-    let items: Vec<&str> = result
-        .items
-        .iter()
-        .filter(|item| item.no_regional_data)
-        .map(|item| item.id.as_str())
-        .collect();
-    (!items.is_empty()).then(|| {
-        format!(
-            "no regional data: no group states a position on {} of {} items ({}); their outcome rests on nothing known, and the model carries them forward",
-            items.len(),
-            result.items.len(),
-            items.join(", ")
-        )
-    })
+    let ids = |no_prediction: bool| -> Vec<&str> {
+        result
+            .items
+            .iter()
+            .filter(|item| item.no_regional_data && (item.p_no_prediction >= 1.0) == no_prediction)
+            .map(|item| item.id.as_str())
+            .collect()
+    };
+    let (none, states) = (ids(true), ids(false));
+    if none.is_empty() && states.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !states.is_empty() {
+        parts.push(format!(
+            "{} rest only on Member States' own positions ({})",
+            states.len(),
+            states.join(", ")
+        ));
+    }
+    if !none.is_empty() {
+        parts.push(format!(
+            "on {} nothing is known, and the model makes no prediction ({})",
+            none.len(),
+            none.join(", ")
+        ));
+    }
+    Some(format!(
+        "no regional data: no group states a position on {} of {} items; {}",
+        none.len() + states.len(),
+        result.items.len(),
+        parts.join("; ")
+    ))
 }
 
 /// "not modelled: …" when the scenario allows too many deals to model.
@@ -207,7 +234,10 @@ pub fn json(conference: &str, result: &SimResult) -> String {
                 "p_adopted": item.p_adopted,
                 "outcomes": outcomes,
                 "p_voted": item.p_voted,
+                "p_no_change": item.p_no_change,
+                "p_voted_down": item.p_voted_down,
                 "p_carried_forward": item.p_carried_forward,
+                "p_no_prediction": item.p_no_prediction,
                 "median_round": item.median_round,
                 "pivotal": item.pivotal.iter().map(|(g, share)| json!({"group": g.as_str(), "share": share})).collect::<Vec<_>>(),
                 "focal": item.focal.as_ref().map(ToString::to_string),
@@ -308,8 +338,15 @@ pub fn trace(log: &TraceLog, item_filter: Option<&str>, paint: Paint) -> String 
                     Verdict::AdoptedAt(point) => format!("adopted at {}", number(*point)),
                     Verdict::AdoptedWith(option) => format!("adopted with {option}"),
                     Verdict::Voted { yes, no } => format!("voted ({yes} for, {no} against)"),
+                    Verdict::NoChange => "no change (NOC, by consensus)".into(),
+                    Verdict::VotedNoChange { yes, no } => {
+                        format!("no change, by a vote ({yes} for the status quo, {no} against)")
+                    }
                     Verdict::VoteFailed { yes, no } => {
-                        format!("carried forward (the vote failed: {yes} for, {no} against)")
+                        format!("no change (the vote failed: {yes} for, {no} against)")
+                    }
+                    Verdict::NoPrediction => {
+                        "no prediction (no group and no Member State states a position)".into()
                     }
                     Verdict::PrerequisiteCarried => {
                         "carried forward (a prerequisite is carried forward)".into()

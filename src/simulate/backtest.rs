@@ -16,21 +16,149 @@ pub fn passed(result: &OutcomeKind) -> bool {
     )
 }
 
+/// How the conference dealt with an item: the process, scored besides the result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Process {
+    /// Adopted by consensus (adopted or revised).
+    Consensus,
+    /// Decided by a vote, either way.
+    Vote,
+    /// Settled with no change (NOC): not adopted, and not left open.
+    NoChange,
+    /// Left open for the next conference.
+    CarriedForward,
+}
+
+impl Process {
+    /// The process of a recorded outcome.
+    pub fn of(result: &OutcomeKind) -> Process {
+        match result {
+            OutcomeKind::Adopted | OutcomeKind::Revised => Process::Consensus,
+            OutcomeKind::Voted => Process::Vote,
+            OutcomeKind::NotAdopted => Process::NoChange,
+            OutcomeKind::CarriedForward(_) => Process::CarriedForward,
+        }
+    }
+
+    /// Its name in every output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Process::Consensus => "consensus",
+            Process::Vote => "vote",
+            Process::NoChange => "no change",
+            Process::CarriedForward => "carried forward",
+        }
+    }
+}
+
 /// How the deterministic trajectory ends an item.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Prediction {
-    /// Adopted, with this option (none for a scale item).
+    /// Adopted by consensus, with this option (none for a scale item).
     Adopted(Option<OptionId>),
+    /// Settled with no change by consensus (NOC).
+    NoChange,
     /// Not aligned, adopted by a vote.
     Voted,
+    /// Not aligned, settled with no change by a vote.
+    VotedDown,
     /// Carried forward to the next conference.
     CarriedForward,
+    /// Nothing known to predict from.
+    NoPrediction,
 }
 
 impl Prediction {
     /// Whether the item is counted as adopted (adopted or voted).
     pub fn passes(&self) -> bool {
-        !matches!(self, Prediction::CarriedForward)
+        matches!(self, Prediction::Adopted(_) | Prediction::Voted)
+    }
+
+    /// The process it predicts (none without a prediction).
+    pub fn process(&self) -> Option<Process> {
+        match self {
+            Prediction::Adopted(_) => Some(Process::Consensus),
+            Prediction::Voted | Prediction::VotedDown => Some(Process::Vote),
+            Prediction::NoChange => Some(Process::NoChange),
+            Prediction::CarriedForward => Some(Process::CarriedForward),
+            Prediction::NoPrediction => None,
+        }
+    }
+}
+
+/// The Monte Carlo's probabilities for one item; they sum to 1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Probabilities {
+    /// Adopted by consensus.
+    pub adopted: f64,
+    /// Adopted by a vote.
+    pub voted: f64,
+    /// No change by consensus.
+    pub no_change: f64,
+    /// No change by a vote.
+    pub voted_down: f64,
+    /// Carried forward.
+    pub carried_forward: f64,
+    /// No prediction (nothing known): 0 or 1.
+    pub no_prediction: f64,
+}
+
+impl Probabilities {
+    fn of(item: &super::ItemResult) -> Probabilities {
+        Probabilities {
+            adopted: item.p_adopted,
+            voted: item.p_voted,
+            no_change: item.p_no_change,
+            voted_down: item.p_voted_down,
+            carried_forward: item.p_carried_forward,
+            no_prediction: item.p_no_prediction,
+        }
+    }
+
+    /// Whether the model predicts anything for the item.
+    pub fn predicts(&self) -> bool {
+        self.no_prediction < 1.0
+    }
+
+    /// P(adopted or voted), as scored: 0.5 when there is no prediction (no information).
+    pub fn passes(&self) -> f64 {
+        if self.predicts() {
+            self.adopted + self.voted
+        } else {
+            0.5
+        }
+    }
+
+    /// P(carried forward), as scored: 0.5 when there is no prediction.
+    pub fn carried(&self) -> f64 {
+        if self.predicts() {
+            self.carried_forward
+        } else {
+            0.5
+        }
+    }
+
+    /// The most likely process (ties in the order consensus, vote, no change, carried
+    /// forward); none without a prediction.
+    pub fn process(&self) -> Option<Process> {
+        if !self.predicts() {
+            return None;
+        }
+        [
+            (Process::Consensus, self.adopted),
+            (Process::Vote, self.voted + self.voted_down),
+            (Process::NoChange, self.no_change),
+            (Process::CarriedForward, self.carried_forward),
+        ]
+        .into_iter()
+        .fold(
+            None,
+            |best: Option<(Process, f64)>, (process, p)| match best {
+                Some((_, q)) if q >= p => best,
+                _ => Some((process, p)),
+            },
+        )
+        .map(|(process, _)| process)
     }
 }
 
@@ -41,20 +169,27 @@ pub struct BacktestItem {
     pub id: ItemId,
     /// The deterministic trajectory's prediction.
     pub deterministic: Prediction,
-    /// P(adopted) + P(voted) over the Monte Carlo runs.
-    pub p_passes: f64,
+    /// The Monte Carlo's probabilities.
+    pub monte_carlo: Probabilities,
     /// The same with every estimated salience and flexibility set to 0.5.
-    pub p_passes_uniform: f64,
-    /// P(carried forward) over the Monte Carlo runs.
-    pub p_carried: f64,
-    /// The same with every estimate set to 0.5.
-    pub p_carried_uniform: f64,
+    pub uniform: Probabilities,
     /// The option the Monte Carlo adopts most often (options items).
     pub most_often: Option<OptionId>,
-    /// Whether the conference carried the item forward, when recorded.
-    pub recorded_carried: Option<bool>,
-    /// What happened, when recorded: passed or not, the option, and the outcome's summary.
-    pub recorded: Option<(bool, Option<OptionId>, String)>,
+    /// What happened, when recorded.
+    pub recorded: Option<Recorded>,
+}
+
+/// What the conference did with an item, as the outcomes file records it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recorded {
+    /// Whether it adopted something (adopted, revised or voted).
+    pub passed: bool,
+    /// How.
+    pub process: Process,
+    /// The option adopted, when recorded.
+    pub option: Option<OptionId>,
+    /// The outcome's summary.
+    pub summary: String,
 }
 
 /// Hits out of the items with a recorded outcome, per predictor.
@@ -77,12 +212,17 @@ pub struct Backtest {
     pub seed: u64,
     /// One per agenda item, in scenario order.
     pub items: Vec<BacktestItem>,
-    /// Each predictor and baseline's score.
+    /// Each predictor and baseline's score on the result (adopted or not).
     pub accuracy: Vec<Accuracy>,
     /// Each probabilistic predictor's Brier scores (lower is better).
     pub brier: Vec<Brier>,
     /// How often the adopted option was predicted, among items adopted with a recorded option.
     pub option_accuracy: Vec<Accuracy>,
+    /// How often the process (consensus, vote, no change, carried forward) was predicted.
+    pub process_accuracy: Vec<Accuracy>,
+    /// Scored items on which the model makes no prediction (counted as misses, and as 0.5 in
+    /// the Brier scores).
+    pub no_prediction: usize,
 }
 
 /// Brier scores: the mean squared difference between a predicted probability and what happened
@@ -150,72 +290,70 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         .zip(&stochastic.items)
         .zip(&uniform.items)
         .map(|((det, mc), uni)| {
-            let deterministic = if det.p_adopted == 1.0 {
+            let deterministic = if det.p_no_prediction == 1.0 {
+                Prediction::NoPrediction
+            } else if det.p_adopted == 1.0 {
                 Prediction::Adopted(det.outcomes.first().map(|(option, _)| option.clone()))
             } else if det.p_voted == 1.0 {
                 Prediction::Voted
+            } else if det.p_no_change == 1.0 {
+                Prediction::NoChange
+            } else if det.p_voted_down == 1.0 {
+                Prediction::VotedDown
             } else {
                 Prediction::CarriedForward
             };
             BacktestItem {
                 id: det.id.clone(),
                 deterministic,
-                p_passes: mc.p_adopted + mc.p_voted,
-                p_passes_uniform: uni.p_adopted + uni.p_voted,
-                p_carried: mc.p_carried_forward,
-                p_carried_uniform: uni.p_carried_forward,
+                monte_carlo: Probabilities::of(mc),
+                uniform: Probabilities::of(uni),
                 most_often: mc.outcomes.first().map(|(option, _)| option.clone()),
-                recorded_carried: outcomes
-                    .and_then(|o| o.outcomes.get(&det.id))
-                    .map(|outcome| matches!(outcome.result, OutcomeKind::CarriedForward(_))),
                 recorded: outcomes
                     .and_then(|o| o.outcomes.get(&det.id))
-                    .map(|outcome| {
-                        (
-                            passed(&outcome.result),
-                            outcome.option.clone(),
-                            outcome.summary.clone(),
-                        )
+                    .map(|outcome| Recorded {
+                        passed: passed(&outcome.result),
+                        process: Process::of(&outcome.result),
+                        option: outcome.option.clone(),
+                        summary: outcome.summary.clone(),
                     }),
             }
         })
         .collect();
-    let scored: Vec<&BacktestItem> = items
+    let scored: Vec<(&BacktestItem, &Recorded)> = items
         .iter()
-        .filter(|item| item.recorded.is_some())
+        .filter_map(|item| item.recorded.as_ref().map(|recorded| (item, recorded)))
         .collect();
-    let score = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> bool| Accuracy {
+    // A predictor says adopted (true), not adopted (false), or nothing (a miss).
+    let score = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> Option<bool>| Accuracy {
         name,
         hits: scored
             .iter()
-            .filter(|item| {
-                item.recorded
-                    .as_ref()
-                    .is_some_and(|(passed, _, _)| predict(item) == *passed)
-            })
+            .filter(|(item, recorded)| predict(item) == Some(recorded.passed))
             .count(),
         of: scored.len(),
     };
+    let threshold = |p: &Probabilities| p.predicts().then(|| p.passes() >= 0.5);
     let accuracy = vec![
-        score("model, deterministic", &|item| item.deterministic.passes()),
+        score("model, deterministic", &|item| {
+            (item.deterministic != Prediction::NoPrediction).then(|| item.deterministic.passes())
+        }),
         score("model, Monte Carlo (P ≥ 0.5)", &|item| {
-            item.p_passes >= 0.5
+            threshold(&item.monte_carlo)
         }),
         score("model, estimates set to 0.5", &|item| {
-            item.p_passes_uniform >= 0.5
+            threshold(&item.uniform)
         }),
-        score("baseline: everything is adopted", &|_| true),
-        score("baseline: nothing is adopted", &|_| false),
+        score("baseline: everything is adopted", &|_| Some(true)),
+        score("baseline: nothing is adopted", &|_| Some(false)),
     ];
     let brier = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> (f64, f64)| {
         let squared = |p: f64, happened: bool| (p - if happened { 1.0 } else { 0.0 }).powi(2);
         let (mut passes, mut carried) = (0.0, 0.0);
-        for item in &scored {
+        for (item, recorded) in &scored {
             let (p_passes, p_carried) = predict(item);
-            if let Some((passed, _, _)) = &item.recorded {
-                passes += squared(p_passes, *passed);
-            }
-            carried += squared(p_carried, item.recorded_carried == Some(true));
+            passes += squared(p_passes, recorded.passed);
+            carried += squared(p_carried, recorded.process == Process::CarriedForward);
         }
         let n = scored.len().max(1) as f64;
         Brier {
@@ -227,10 +365,10 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
     };
     let brier = vec![
         brier("model, Monte Carlo", &|item| {
-            (item.p_passes, item.p_carried)
+            (item.monte_carlo.passes(), item.monte_carlo.carried())
         }),
         brier("model, estimates set to 0.5", &|item| {
-            (item.p_passes_uniform, item.p_carried_uniform)
+            (item.uniform.passes(), item.uniform.carried())
         }),
         brier("baseline: everything is adopted", &|_| (1.0, 0.0)),
         brier(
@@ -238,24 +376,47 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
             &|_| (0.0, 1.0),
         ),
     ];
+    let process_score =
+        |name: &'static str, predict: &dyn Fn(&BacktestItem) -> Option<Process>| Accuracy {
+            name,
+            hits: scored
+                .iter()
+                .filter(|(item, recorded)| predict(item) == Some(recorded.process))
+                .count(),
+            of: scored.len(),
+        };
+    let process_accuracy = vec![
+        process_score("model, deterministic", &|item| item.deterministic.process()),
+        process_score("model, Monte Carlo (most likely)", &|item| {
+            item.monte_carlo.process()
+        }),
+        process_score("model, estimates set to 0.5", &|item| {
+            item.uniform.process()
+        }),
+        process_score("baseline: everything is adopted (by consensus)", &|_| {
+            Some(Process::Consensus)
+        }),
+        process_score(
+            "baseline: nothing is adopted (all carried forward)",
+            &|_| Some(Process::CarriedForward),
+        ),
+    ];
     // The adopted option, where the conference adopted one and recorded which.
-    let with_option: Vec<&BacktestItem> = scored
+    let with_option: Vec<&(&BacktestItem, &Recorded)> = scored
         .iter()
-        .copied()
-        .filter(|item| matches!(&item.recorded, Some((true, Some(_), _))))
+        .filter(|(_, recorded)| recorded.passed && recorded.option.is_some())
         .collect();
-    let option_score = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> Option<OptionId>| {
-        Accuracy {
+    let option_score =
+        |name: &'static str, predict: &dyn Fn(&BacktestItem) -> Option<OptionId>| Accuracy {
             name,
             hits: with_option
                 .iter()
-                .filter(|item| {
-                    matches!(&item.recorded, Some((_, Some(option), _)) if predict(item).as_ref() == Some(option))
+                .filter(|(item, recorded)| {
+                    predict(item).is_some() && predict(item) == recorded.option
                 })
                 .count(),
             of: with_option.len(),
-        }
-    };
+        };
     let option_accuracy = vec![
         option_score("model, deterministic", &|item| match &item.deterministic {
             Prediction::Adopted(option) => option.clone(),
@@ -265,6 +426,10 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
             item.most_often.clone()
         }),
     ];
+    let no_prediction = scored
+        .iter()
+        .filter(|(item, _)| !item.monte_carlo.predicts())
+        .count();
     Backtest {
         runs: stochastic.runs,
         seed: config.seed,
@@ -272,5 +437,7 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         accuracy,
         brier,
         option_accuracy,
+        process_accuracy,
+        no_prediction,
     }
 }

@@ -102,7 +102,18 @@ pub enum Verdict {
         /// Votes against.
         no: u32,
     },
-    /// A vote was held and failed.
+    /// Aligned on the status quo: no change (NOC).
+    NoChange,
+    /// A vote kept the status quo (the focal option was the status quo).
+    VotedNoChange {
+        /// Votes for.
+        yes: u32,
+        /// Votes against.
+        no: u32,
+    },
+    /// No group and no Member State states a position: nothing to decide on.
+    NoPrediction,
+    /// A vote was held and failed: no change.
     VoteFailed {
         /// Votes for.
         yes: u32,
@@ -219,7 +230,10 @@ fn what(model: &SimModel, trace: &Trace, event: &Event) -> What {
                     None => Verdict::AdoptedAt(*point),
                 },
                 End::Voted => Verdict::Voted { yes: *yes, no: *no },
-                End::CarriedForward if yes + no > 0 => Verdict::VoteFailed { yes: *yes, no: *no },
+                End::NoChange => Verdict::NoChange,
+                End::NoPrediction => Verdict::NoPrediction,
+                End::VotedDown if yes > no => Verdict::VotedNoChange { yes: *yes, no: *no },
+                End::VotedDown => Verdict::VoteFailed { yes: *yes, no: *no },
                 End::CarriedForward
                     if model.items[*i]
                         .depends_on

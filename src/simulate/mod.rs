@@ -88,16 +88,24 @@ pub struct ItemResult {
     pub quantiles: Option<[f64; 5]>,
     /// The probability that a vote adopts it (0-1).
     pub p_voted: f64,
-    /// The probability that it is carried forward (0-1).
+    /// The probability that the conference settles it with no change (NOC), by consensus on
+    /// the status quo (0-1).
+    pub p_no_change: f64,
+    /// The probability that a vote settles it with no change (0-1).
+    pub p_voted_down: f64,
+    /// The probability that it is carried forward: left open for the next conference (0-1).
     pub p_carried_forward: f64,
+    /// Nothing is known to decide the item on (no group and no Member State states a
+    /// position): the model makes no prediction, and this is 1 (0-1).
+    pub p_no_prediction: f64,
     /// The median round at which adopted runs aligned (0: aligned at the opening).
     pub median_round: Option<u32>,
     /// Groups whose move completed the alignment, with the share of runs, largest first.
     pub pivotal: Vec<(GroupId, f64)>,
     /// The focal option F of the item (`None`: every option is somebody's red line).
     pub focal: Option<OptionId>,
-    /// No group states a position on the item: its outcome rests on no regional data (the
-    /// model then carries it forward, having nothing to adopt or vote on).
+    /// No group states a position on the item: its outcome rests on no regional data (at most
+    /// on Member States' own positions; without them the model makes no prediction).
     pub no_regional_data: bool,
 }
 
@@ -235,7 +243,10 @@ pub fn simulate(
                 outcomes,
                 quantiles,
                 p_voted: counts.voted as f64 / total,
+                p_no_change: counts.no_change as f64 / total,
+                p_voted_down: counts.voted_down as f64 / total,
                 p_carried_forward: counts.carried_forward as f64 / total,
+                p_no_prediction: counts.no_prediction as f64 / total,
                 median_round,
                 pivotal,
                 focal: (item.focal != NONE).then(|| item.options[usize::from(item.focal)].clone()),

@@ -446,7 +446,13 @@ fn voters(scenario: &Scenario, items: &[SimItem]) -> (Vec<VoteClass>, Vec<Vec<Ow
     let mut classes: Vec<VoteClass> = Vec::new();
     let mut class_of: std::collections::BTreeMap<Vec<usize>, usize> = Default::default();
     let mut own_votes = vec![Vec::new(); items.len()];
-    for state in scenario.states.keys() {
+    // Observers and states not yet Member States do not vote.
+    for state in scenario
+        .states
+        .values()
+        .filter(|state| state.member)
+        .map(|state| &state.id)
+    {
         let groups: Vec<usize> = scenario
             .groups
             .values()

@@ -32,7 +32,11 @@ pub struct ItemCounts {
     /// Adopted runs of a scale item (its points are in `points`).
     pub adopted_scale: u64,
     pub voted: u64,
+    /// Settled with no change: by consensus, and by a vote.
+    pub no_change: u64,
+    pub voted_down: u64,
     pub carried_forward: u64,
+    pub no_prediction: u64,
     /// Adopted runs by settlement round.
     pub rounds: Vec<u64>,
     /// Runs in which each group was pivotal.
@@ -119,7 +123,10 @@ impl Counts {
                         counts.add_point(outcome.point);
                     }
                 }
+                End::NoChange => counts.no_change += 1,
+                End::VotedDown => counts.voted_down += 1,
                 End::CarriedForward => counts.carried_forward += 1,
+                End::NoPrediction => counts.no_prediction += 1,
             }
         }
     }
@@ -133,7 +140,10 @@ impl Counts {
                 .for_each(|(a, b)| *a += b);
             mine.adopted_scale += theirs.adopted_scale;
             mine.voted += theirs.voted;
+            mine.no_change += theirs.no_change;
+            mine.voted_down += theirs.voted_down;
             mine.carried_forward += theirs.carried_forward;
+            mine.no_prediction += theirs.no_prediction;
             if mine.rounds.len() < theirs.rounds.len() {
                 mine.rounds.resize(theirs.rounds.len(), 0);
             }

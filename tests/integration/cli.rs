@@ -28,7 +28,7 @@ fn report_without_a_path_runs_the_bundled_pp14_scenario() {
         "{out}"
     );
     assert!(
-        out.contains("cells         72 (6 groups × 12 items)"),
+        out.contains("cells         84 (6 groups × 14 items)"),
         "{out}"
     );
     assert!(stderr(&output).is_empty());
@@ -440,7 +440,7 @@ fn the_report_json_contract() {
     ] {
         assert!(report["summary"][key].is_u64(), "{key}");
     }
-    assert_eq!(report["summary"]["n_items"], 12);
+    assert_eq!(report["summary"]["n_items"], 14);
     let items = report["items"].as_array().unwrap();
     let stable = items
         .iter()
@@ -736,5 +736,6 @@ fn backtest_brier_scores_agree_with_the_baselines_accuracy() {
     assert!((none - (1.0 - accuracy("baseline: nothing is adopted"))).abs() < 1e-6);
     let model = brier("model, Monte Carlo");
     assert!((0.0..=1.0).contains(&model));
-    assert!(json["items"][0]["p_carried_forward"].is_number());
+    assert!(json["items"][0]["monte_carlo"]["p_carried_forward"].is_number());
+    assert!(json["process_accuracy"].as_array().unwrap().len() == 5);
 }

@@ -79,7 +79,13 @@ fn maturity() -> impl Strategy<Value = Maturity> {
 
 fn provenance() -> impl Strategy<Value = Provenance> {
     prop_oneof![
-        (text(), text()).prop_map(|(source, as_of)| Provenance::Sourced { source, as_of }),
+        (text(), text(), proptest::option::of(text())).prop_map(|(source, as_of, published)| {
+            Provenance::Sourced {
+                source,
+                as_of,
+                published,
+            }
+        }),
         text().prop_map(|note| Provenance::Illustrative { note }),
     ]
 }

@@ -156,22 +156,35 @@ proptest! {
         let (scenario, analysis) = generated(config, str::to_owned);
         let sim = stochastic(12, config.seed ^ 0x5eed);
         let result = simulate(&scenario, &analysis, &sim, &|_| {});
-        let mut adopted = vec![0u64; result.items.len()];
-        let mut voted = vec![0u64; result.items.len()];
+        // adopted, voted, no change, voted down, carried forward, no prediction
+        let mut counts = vec![[0u64; 6]; result.items.len()];
         for run in 0..sim.runs {
             let trace = trace(&scenario, &analysis, &sim, run);
             for (index, outcome) in trace.outcomes.iter().enumerate() {
-                match outcome.end {
-                    End::Adopted(_) => adopted[index] += 1,
-                    End::Voted => voted[index] += 1,
-                    End::CarriedForward => {}
-                }
+                let slot = match outcome.end {
+                    End::Adopted(_) => 0,
+                    End::Voted => 1,
+                    End::NoChange => 2,
+                    End::VotedDown => 3,
+                    End::CarriedForward => 4,
+                    End::NoPrediction => 5,
+                };
+                counts[index][slot] += 1;
             }
         }
         for (index, item) in result.items.iter().enumerate() {
-            prop_assert_eq!((item.p_adopted * 12.0).round() as u64, adopted[index]);
-            prop_assert_eq!((item.p_voted * 12.0).round() as u64, voted[index]);
-            prop_assert!((item.p_adopted + item.p_voted + item.p_carried_forward - 1.0).abs() < 1e-9);
+            let p = [
+                item.p_adopted,
+                item.p_voted,
+                item.p_no_change,
+                item.p_voted_down,
+                item.p_carried_forward,
+                item.p_no_prediction,
+            ];
+            for (slot, p) in p.iter().enumerate() {
+                prop_assert_eq!((p * 12.0).round() as u64, counts[index][slot]);
+            }
+            prop_assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         }
     }
 }
@@ -215,10 +228,19 @@ fn simulate_is_byte_identical_for_one_two_and_eight_threads() {
     let value: serde_json::Value = serde_json::from_str(&one).unwrap();
     assert_eq!(value["runs"], 3000);
     for item in value["items"].as_array().unwrap() {
-        let total = item["p_adopted"].as_f64().unwrap()
-            + item["p_voted"].as_f64().unwrap()
-            + item["p_carried_forward"].as_f64().unwrap();
-        assert!((total - 1.0).abs() < 1e-9, "{item}");
+        let total: f64 = [
+            "p_adopted",
+            "p_voted",
+            "p_no_change",
+            "p_voted_down",
+            "p_carried_forward",
+            "p_no_prediction",
+        ]
+        .iter()
+        .map(|key| item[*key].as_f64().unwrap())
+        .sum();
+        // JSON floats carry 6 decimals: the six shares sum to 1 within their rounding.
+        assert!((total - 1.0).abs() < 1e-5, "{item}");
     }
 }
 
@@ -473,13 +495,21 @@ fn an_item_can_override_the_conferences_voting_rule() {
         let analysis =
             concord::analysis::Analysed::new(&loaded.scenario, &Default::default()).analysis;
         let result = simulate(&loaded.scenario, &analysis, &stochastic(400, 3), &|_| {});
-        result.items[0].p_voted
+        (
+            result.items[0].p_voted + result.items[0].p_voted_down,
+            result.items[0].p_carried_forward,
+        )
     };
     assert!(
-        voted(&base) > 0.0,
-        "1.1 is voted in some runs under the scenario's rule"
+        voted(&base).0 > 0.0,
+        "1.1 goes to a vote in some runs under the scenario's rule"
     );
-    assert_eq!(voted(&changed), 0.0);
+    let (vote, carried) = voted(&changed);
+    assert_eq!(vote, 0.0);
+    assert!(
+        carried > 0.0,
+        "without a vote, 1.1 is carried forward in some runs"
+    );
 }
 
 /// WRC-27's template states nothing yet: every item says it rests on no regional data, in text
@@ -508,5 +538,32 @@ fn items_without_regional_data_say_so() {
         .filter(|item| item["no_regional_data"] == true)
         .map(|item| item["id"].as_str().unwrap())
         .collect();
-    assert_eq!(flagged, ["doc-98", "counterfeit", "ict-applications"]);
+    assert_eq!(
+        flagged,
+        [
+            "doc-98",
+            "counterfeit",
+            "ict-applications",
+            "res-177",
+            "ebola"
+        ]
+    );
+    let item = |id: &str| {
+        json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // Nothing known at all: no prediction, never a bare "carried forward".
+    for id in ["counterfeit", "ict-applications", "res-177"] {
+        assert_eq!(item(id)["p_no_prediction"], 1.0, "{id}");
+        assert_eq!(item(id)["p_carried_forward"], 0.0, "{id}");
+    }
+    // India's own proposal, that no group and no other state is known to support: no change.
+    assert_eq!(item("doc-98")["p_no_change"], 1.0);
+    // Sierra Leone's, that states of every group endorsed: adopted.
+    assert_eq!(item("ebola")["p_adopted"], 1.0);
 }

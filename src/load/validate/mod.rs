@@ -281,7 +281,11 @@ pub(super) fn scenario(
         &[F("states")],
         &raw.states,
     );
-    let states = states(ctx, states_file.as_ref());
+    let states = states(
+        ctx,
+        states_file.as_ref(),
+        conference.as_ref().map(|conference| conference.as_of),
+    );
     let groups_file = ctx.read_and_parse::<raw::GroupsFile>(
         source,
         scenario_path,

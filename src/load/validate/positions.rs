@@ -408,8 +408,13 @@ pub(super) fn provenance(
     latest_stage: Option<(&Stage, Date, Date)>,
 ) -> Provenance {
     match raw {
-        Some(raw::Provenance::Sourced { source, as_of }) => {
+        Some(raw::Provenance::Sourced {
+            source,
+            as_of,
+            published,
+        }) => {
             let at = path(base, &[F("provenance"), F("as_of")]);
+            let published = published_date(ctx, file, base, published.as_deref());
             match ctx.date(file, &at, as_of) {
                 Some(as_of) => {
                     if let Some((stage, start, end)) = latest_stage
@@ -428,9 +433,11 @@ pub(super) fn provenance(
                             ),
                         );
                     }
+                    hindsight(ctx, file, base, as_of, published);
                     Provenance::Sourced {
                         source: source.clone(),
                         as_of,
+                        published,
                     }
                 }
                 None => Provenance::Missing,
@@ -452,5 +459,48 @@ pub(super) fn provenance(
             }
             Provenance::Missing
         }
+    }
+}
+
+/// A source's `published` date, checked, when the file gives one.
+pub(super) fn published_date(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    published: Option<&str>,
+) -> Option<Date> {
+    published.and_then(|published| {
+        ctx.date(
+            file,
+            &path(base, &[F("provenance"), F("published")]),
+            published,
+        )
+    })
+}
+
+/// `source-after-as-of`: a position cannot rest on a document published after its date.
+pub(super) fn hindsight(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    as_of: Date,
+    published: Option<Date>,
+) {
+    // Only a certain hindsight: a month-only `as_of` may be the month's last day.
+    let latest = |date: Date| (date.year, date.month, date.day.unwrap_or(31));
+    let earliest = |date: Date| (date.year, date.month, date.day.unwrap_or(1));
+    if let Some(published) = published
+        && latest(as_of) < earliest(published)
+    {
+        ctx.report(
+            Code::SourceAfterAsOf,
+            file,
+            &path(base, &[F("provenance"), F("published")]),
+            format!("this position is dated {as_of}, but its source was published on {published}"),
+            Some(
+                "cite the document that gave the position at that date, or date the position at the source's publication"
+                    .into(),
+            ),
+        );
     }
 }

@@ -14,12 +14,21 @@ pub(super) fn confidential_part(
     stance: &Stance,
 ) -> Confidential {
     let provenance = match &raw.provenance {
-        Some(raw::Provenance::Sourced { source, as_of }) => {
+        Some(raw::Provenance::Sourced {
+            source,
+            as_of,
+            published,
+        }) => {
+            let published = published_date(ctx, file, base, published.as_deref());
             match ctx.date(file, &path(base, &[F("provenance"), F("as_of")]), as_of) {
-                Some(as_of) => Provenance::Sourced {
-                    source: source.clone(),
-                    as_of,
-                },
+                Some(as_of) => {
+                    hindsight(ctx, file, base, as_of, published);
+                    Provenance::Sourced {
+                        source: source.clone(),
+                        as_of,
+                        published,
+                    }
+                }
                 None => Provenance::Missing,
             }
         }

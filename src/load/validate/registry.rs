@@ -6,6 +6,7 @@ use super::*;
 pub(super) fn states(
     ctx: &mut Ctx,
     parsed: Option<&(FileId, raw::StatesFile)>,
+    as_of: Option<Date>,
 ) -> Known<model::State> {
     let Some((file, raw)) = parsed else {
         return Known::failed();
@@ -39,11 +40,21 @@ pub(super) fn states(
             "state name",
             &state.name,
         );
+        let since = state
+            .member_since
+            .as_ref()
+            .and_then(|since| ctx.date(*file, &[F("states"), I(index), F("member_since")], since));
+        // A state that joins after the scenario's date is not yet a Member State there.
+        let joined = match (since, as_of) {
+            (Some(since), Some(as_of)) => !as_of.before(since),
+            _ => true,
+        };
         ids.insert(
             state.code.clone(),
             model::State {
                 id: StateId::new(&state.code),
                 name: state.name.clone(),
+                member: joined && !state.observer,
             },
         );
     }

@@ -78,16 +78,20 @@ pub(super) fn end_rule<T: Tracer>(
             .any(|dependency| out[*dependency].end == End::CarriedForward)
         {
             End::CarriedForward
+        } else if nobody_stated {
+            let (end, votes) = member_states_only(model, item);
+            (yes, no) = votes;
+            end
         } else if aligned(model, state, item) {
             if model.items[item].scale {
                 out[item].point = scale_point(model, state, item).0.unwrap_or(f64::NAN);
                 End::Adopted(NONE)
             } else {
-                End::Adopted(top_compromise(model, state, item))
+                match top_compromise(model, state, item) {
+                    option if option == model.items[item].status_quo => End::NoChange,
+                    option => End::Adopted(option),
+                }
             }
-        } else if nobody_stated {
-            // Nothing is known to be proposed: nothing to vote on.
-            End::CarriedForward
         } else if let Voting::Majority(majority) = model.items[item].voting {
             let (point, _) = scale_point(model, state, item);
             let focal = model.items[item].focal;
@@ -154,13 +158,18 @@ pub(super) fn end_rule<T: Tracer>(
                     Majority::Simple => yes > no,
                     Majority::TwoThirds => 3 * yes >= 2 * (yes + no),
                 };
-            if passes {
+            if !can_vote {
+                // Nothing to put to the vote: every option is somebody's red line.
+                End::CarriedForward
+            } else if passes && !model.items[item].scale && focal == model.items[item].status_quo {
+                End::VotedDown
+            } else if passes {
                 if model.items[item].scale {
                     out[item].point = point.unwrap_or(f64::NAN);
                 }
                 End::Voted
             } else {
-                End::CarriedForward
+                End::VotedDown
             }
         } else {
             End::CarriedForward
@@ -179,5 +188,63 @@ pub(super) fn end_rule<T: Tracer>(
                 },
             );
         }
+    }
+}
+
+/// How an item ends that no group states a position on, from the Member States' own
+/// positions, and the votes when one is held:
+/// - no Member State states one either: nothing is known, [`End::NoPrediction`];
+/// - a change that at least two states support (its proposer and a seconder) and none
+///   red-lines is adopted by consensus, the best supported first, then in option order;
+/// - one that two support and some red-line goes to the vote among the states that state a
+///   position, where the conference votes; otherwise it is carried forward;
+/// - a change proposed by a single state, that no group and no other state is known to
+///   support, is not taken up: no change. ITU conferences discuss a proposal only when another
+///   delegation supports it, and the data shows none.
+fn member_states_only(model: &SimModel, item: usize) -> (End, (i64, i64)) {
+    let own = &model.own_votes[item];
+    if own.is_empty() {
+        return (End::NoPrediction, (0, 0));
+    }
+    let status_quo = model.items[item].status_quo;
+    let mut best: Option<(u8, i64, i64)> = None;
+    for option in 0..model.items[item].options.len() {
+        let option = option as u8;
+        if option == status_quo {
+            continue;
+        }
+        let support = own
+            .iter()
+            .filter(|(_, accepts, _)| accepts & (1u64 << option) != 0)
+            .count() as i64;
+        let against = own
+            .iter()
+            .filter(|(_, _, red)| red & (1u64 << option) != 0)
+            .count() as i64;
+        if support < 2 {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((_, s, a)) => (a > 0 && against == 0) || (a > 0) == (against > 0) && support > s,
+        };
+        if better {
+            best = Some((option, support, against));
+        }
+    }
+    match best {
+        None => (End::NoChange, (0, 0)),
+        Some((option, _, 0)) => (End::Adopted(option), (0, 0)),
+        Some((_, support, against)) => match model.items[item].voting {
+            Voting::Majority(majority) => {
+                let passes = match majority {
+                    Majority::Simple => support > against,
+                    Majority::TwoThirds => 3 * support >= 2 * (support + against),
+                };
+                let end = if passes { End::Voted } else { End::VotedDown };
+                (end, (support, against))
+            }
+            Voting::Never => (End::CarriedForward, (0, 0)),
+        },
     }
 }

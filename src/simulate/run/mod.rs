@@ -34,11 +34,28 @@ pub const SCALE_TOLERANCE: f64 = 5.0;
 /// How an item ends.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum End {
-    /// Aligned: adopted with this option (scale items: `NONE` and the point in `point`).
+    /// Aligned on a change: adopted with this option, never the status quo (scale items:
+    /// `NONE` and the point in `point`).
     Adopted(u8),
+    /// Aligned on the status quo: settled with no change (NOC), by consensus.
+    NoChange,
     /// Not aligned, adopted by a vote on the focal option (or the scale point).
     Voted,
+    /// Not aligned, settled with no change by a vote: the vote on the focal option failed, or
+    /// the focal option is the status quo.
+    VotedDown,
+    /// Not settled: left open for the next conference.
     CarriedForward,
+    /// Nothing is known to decide it on: no group states a position and no Member State
+    /// proposes anything.
+    NoPrediction,
+}
+
+impl End {
+    /// Whether the conference adopted a change (by consensus or by a vote).
+    pub fn adopts(self) -> bool {
+        matches!(self, End::Adopted(_) | End::Voted)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
