@@ -291,3 +291,24 @@ fn the_wrc27_template_has_every_cell_unknown_or_no_position_yet() {
     }
     assert!(loaded.outcomes.is_none());
 }
+
+/// Only ITU Member States at the scenario's date weigh: Palestine is an observer (the subject of
+/// Res. 99), Palau joined ITU on 19 Sep 2024, so at PP-14 the Arab group counts 21 of its 22
+/// members and APT 37 of its 38.
+#[test]
+fn observers_and_later_members_neither_vote_nor_weigh() {
+    let loaded = bundled();
+    let scenario = &loaded.scenario;
+    assert!(!scenario.states[&concord::id::StateId::new("PSE")].member);
+    assert!(!scenario.states[&concord::id::StateId::new("PLW")].member);
+    assert!(scenario.states[&concord::id::StateId::new("FRA")].member);
+    let analysis = concord::analysis::Analysed::new(scenario, &Default::default()).analysis;
+    let json = concord::report::json::report(scenario, &analysis, loaded.outcomes.as_ref());
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let stable = &report["items"][0]["positions"];
+    assert_eq!(stable["ARB"]["capability"], 21.0);
+    assert_eq!(stable["APT"]["capability"], 37.0);
+    // At WRC-27 (2027) Palau is a Member State.
+    let wrc27 = load_scenario(&FsSource, Path::new("scenarios/wrc27.ron")).expect("valid");
+    assert!(wrc27.scenario.states[&concord::id::StateId::new("PLW")].member);
+}

@@ -567,3 +567,65 @@ fn items_without_regional_data_say_so() {
     // Sierra Leone's, that states of every group endorsed: adopted.
     assert_eq!(item("ebola")["p_adopted"], 1.0);
 }
+
+/// NOC settles an item: agreeing on the status quo, or a vote that keeps it, is "no change",
+/// never "carried forward"; the backtest scores the process.
+#[test]
+fn no_change_is_settled_not_carried_forward() {
+    let bin = env!("CARGO_BIN_EXE_concord");
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(bin).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let consensus = ["--set", "*:decision-5=prefers:noc"];
+    let trace = run(&[
+        &["trace", "--deterministic", "--item", "decision-5"][..],
+        &consensus,
+    ]
+    .concat());
+    assert!(
+        trace.contains("end: decision-5: no change (NOC, by consensus)"),
+        "{trace}"
+    );
+    // CEPT red-lines the revision the others propose: F is the status quo, and the vote keeps it.
+    let vote = run(&[
+        "trace",
+        "--deterministic",
+        "--item",
+        "decision-5",
+        "--set",
+        "CEPT:decision-5=prefers:noc",
+        "--set",
+        "CEPT:decision-5=opposes:revise",
+    ]);
+    assert!(
+        vote.contains("end: decision-5: no change, by a vote"),
+        "{vote}"
+    );
+    let json = run(&[
+        &["simulate", "--runs", "300", "--format", "json"][..],
+        &consensus,
+    ]
+    .concat());
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let item = &json["items"][1];
+    assert_eq!(item["id"], "decision-5");
+    assert_eq!(item["p_no_change"], 1.0);
+    assert_eq!(item["p_carried_forward"], 0.0);
+    let backtest = run(&[
+        &["backtest", "--runs", "100", "--format", "json"][..],
+        &consensus,
+    ]
+    .concat());
+    let backtest: serde_json::Value = serde_json::from_str(&backtest).unwrap();
+    let item = &backtest["items"][1];
+    assert_eq!(item["deterministic_process"], "no change");
+    assert_eq!(item["monte_carlo"]["process"], "no change");
+    assert_eq!(item["recorded"]["process"], "consensus");
+    // India's Doc. 98 really ended with no change, and the model says so.
+    let doc98 = &backtest["items"][4];
+    assert_eq!(doc98["id"], "doc-98");
+    assert_eq!(doc98["recorded"]["process"], "no change");
+    assert_eq!(doc98["deterministic_process"], "no change");
+}
