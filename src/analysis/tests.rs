@@ -540,3 +540,34 @@ fn confidential_fallbacks_count_and_blocs_cluster_at_the_threshold() {
         .collect();
     assert_eq!(blocs, [vec!["A", "B"], vec!["C"]]);
 }
+
+/// Every option is somebody's red line, yet each group still tolerates one: the item is
+/// contested and the smallest set whose removal leaves an option accepted is named.
+#[test]
+fn every_option_red_lined_still_names_a_blocking_set() {
+    let (_, analysis) = analyse_ron(
+        &[g("A", 5), g("B", 3), g("C", 1)],
+        ABC,
+        &[
+            (
+                "A",
+                &p("1", r#"Options(prefers: "a", opposes: ["b", "noc"])"#),
+            ),
+            (
+                "B",
+                &p("1", r#"Options(prefers: "b", opposes: ["a", "noc"])"#),
+            ),
+            (
+                "C",
+                &p("1", r#"Options(prefers: "noc", opposes: ["a", "b"])"#),
+            ),
+        ],
+    );
+    let one = item(&analysis, "1");
+    assert_eq!(one.status, ItemStatus::Contested);
+    // Removing B and C leaves `a` to A: the lightest pair (capabilities 3 + 1).
+    assert_eq!(
+        one.blocking.as_ref().unwrap(),
+        &[GroupId::new("B"), GroupId::new("C")]
+    );
+}
