@@ -24,6 +24,9 @@ pub struct SimModel {
     pub vote_classes: Vec<VoteClass>,
     /// Per item, the states with their own position there.
     pub own_votes: Vec<Vec<OwnVote>>,
+    /// Per item no group is stated on, how it ends and the votes (yes, no): decided from the
+    /// Member States' own positions alone, which no run changes, so computed once here.
+    pub no_group_ends: Vec<Option<(super::run::End, (i64, i64))>>,
     /// Item indices with every dependency before its dependents.
     pub dependency_order: Vec<usize>,
     /// Every (g, h, i, j) that can become a package deal, best first (see
@@ -346,7 +349,7 @@ impl SimModel {
                 stated: cell.stated,
             })
             .collect();
-        SimModel {
+        let mut model = SimModel {
             groups,
             items,
             cells,
@@ -355,10 +358,21 @@ impl SimModel {
             voting: scenario.voting,
             vote_classes,
             own_votes,
+            no_group_ends: Vec::new(),
             dependency_order,
             potential_deals,
             possible_deals,
-        }
+        };
+        let groups = model.n_groups();
+        model.no_group_ends = (0..model.items.len())
+            .map(|item| {
+                let nobody_stated = model.hot[item * groups..(item + 1) * groups]
+                    .iter()
+                    .all(|cell| !cell.stated);
+                nobody_stated.then(|| super::run::member_states_only(&model, item))
+            })
+            .collect();
+        model
     }
 }
 

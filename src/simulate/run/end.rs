@@ -71,15 +71,13 @@ pub(super) fn end_rule<T: Tracer>(
     let groups = model.n_groups();
     for &item in &model.dependency_order {
         let (mut yes, mut no) = (0i64, 0i64);
-        let nobody_stated = (0..groups).all(|g| !model.hot[item * groups + g].stated);
         let end = if model.items[item]
             .depends_on
             .iter()
             .any(|dependency| out[*dependency].end == End::CarriedForward)
         {
             End::CarriedForward
-        } else if nobody_stated {
-            let (end, votes) = member_states_only(model, item);
+        } else if let Some((end, votes)) = model.no_group_ends[item] {
             (yes, no) = votes;
             end
         } else if aligned(model, state, item) {
@@ -201,7 +199,7 @@ pub(super) fn end_rule<T: Tracer>(
 /// - a change proposed by a single state, that no group and no other state is known to
 ///   support, is not taken up: no change. ITU conferences discuss a proposal only when another
 ///   delegation supports it, and the data shows none.
-fn member_states_only(model: &SimModel, item: usize) -> (End, (i64, i64)) {
+pub(in crate::simulate) fn member_states_only(model: &SimModel, item: usize) -> (End, (i64, i64)) {
     let own = &model.own_votes[item];
     if own.is_empty() {
         return (End::NoPrediction, (0, 0));

@@ -14,6 +14,7 @@ mod rounds;
 use deals::execute_deals;
 pub use deals::{Deal, candidate_deals};
 use end::end_rule;
+pub(in crate::simulate) use end::member_states_only;
 use rounds::{Turn, apply, options_round, scale_round, settle};
 
 /// How decisions are taken.
