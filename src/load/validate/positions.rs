@@ -408,43 +408,24 @@ pub(super) fn provenance(
     latest_stage: Option<(&Stage, Date, Date)>,
 ) -> Provenance {
     match raw {
-        Some(raw::Provenance::Sourced {
-            source,
-            as_of,
-            published,
-        }) => {
-            let at = path(base, &[F("provenance"), F("as_of")]);
-            let published = published_date(ctx, file, base, published.as_deref());
-            match ctx.date(file, &at, as_of) {
-                Some(as_of) => {
-                    if let Some((stage, start, end)) = latest_stage
-                        && as_of.before(start)
-                    {
-                        ctx.report(
-                            Code::StalePosition,
-                            file,
-                            &at,
-                            format!(
-                                "this position is dated {as_of}, before `{}` ({start} to {end})",
-                                stage.name
-                            ),
-                            Some(
-                                "check it against that meeting's outcome and update `as_of`".into(),
-                            ),
-                        );
-                    }
-                    hindsight(ctx, file, base, as_of, published);
-                    Provenance::Sourced {
-                        source: source.clone(),
-                        as_of,
-                        published,
-                    }
-                }
-                None => Provenance::Missing,
+        Some(raw) => {
+            let provenance = checked_provenance(ctx, file, base, raw);
+            if let Provenance::Sourced { as_of, .. } = provenance
+                && let Some((stage, start, end)) = latest_stage
+                && as_of.before(start)
+            {
+                ctx.report(
+                    Code::StalePosition,
+                    file,
+                    &path(base, &[F("provenance"), F("as_of")]),
+                    format!(
+                        "this position is dated {as_of}, before `{}` ({start} to {end})",
+                        stage.name
+                    ),
+                    Some("check it against that meeting's outcome and update `as_of`".into()),
+                );
             }
-        }
-        Some(raw::Provenance::Illustrative { note }) => {
-            Provenance::Illustrative { note: note.clone() }
+            provenance
         }
         None => {
             // An `Unknown` cell says there is no information: it needs no source.
@@ -462,31 +443,33 @@ pub(super) fn provenance(
     }
 }
 
-/// A source's `published` date, checked, when the file gives one.
-pub(super) fn published_date(
+/// A provenance as the file gives it, its dates checked: a date that is not one leaves it
+/// `Missing`, and a source published after the position's `as_of` is `source-after-as-of`
+/// (only a certain hindsight: a month-only `as_of` may be the month's last day). Cells and
+/// confidential parts both go through here.
+pub(super) fn checked_provenance(
     ctx: &mut Ctx,
     file: FileId,
     base: &[Seg<'_>],
-    published: Option<&str>,
-) -> Option<Date> {
-    published.and_then(|published| {
-        ctx.date(
-            file,
-            &path(base, &[F("provenance"), F("published")]),
+    raw: &raw::Provenance,
+) -> Provenance {
+    let (source, as_of, published) = match raw {
+        raw::Provenance::Sourced {
+            source,
+            as_of,
             published,
-        )
-    })
-}
-
-/// `source-after-as-of`: a position cannot rest on a document published after its date.
-pub(super) fn hindsight(
-    ctx: &mut Ctx,
-    file: FileId,
-    base: &[Seg<'_>],
-    as_of: Date,
-    published: Option<Date>,
-) {
-    // Only a certain hindsight: a month-only `as_of` may be the month's last day.
+        } => (source, as_of, published),
+        raw::Provenance::Illustrative { note } => {
+            return Provenance::Illustrative { note: note.clone() };
+        }
+    };
+    let at_published = path(base, &[F("provenance"), F("published")]);
+    let published = published
+        .as_ref()
+        .and_then(|published| ctx.date(file, &at_published, published));
+    let Some(as_of) = ctx.date(file, &path(base, &[F("provenance"), F("as_of")]), as_of) else {
+        return Provenance::Missing;
+    };
     let latest = |date: Date| (date.year, date.month, date.day.unwrap_or(31));
     let earliest = |date: Date| (date.year, date.month, date.day.unwrap_or(1));
     if let Some(published) = published
@@ -495,12 +478,17 @@ pub(super) fn hindsight(
         ctx.report(
             Code::SourceAfterAsOf,
             file,
-            &path(base, &[F("provenance"), F("published")]),
+            &at_published,
             format!("this position is dated {as_of}, but its source was published on {published}"),
             Some(
                 "cite the document that gave the position at that date, or date the position at the source's publication"
                     .into(),
             ),
         );
+    }
+    Provenance::Sourced {
+        source: source.clone(),
+        as_of,
+        published,
     }
 }

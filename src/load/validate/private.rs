@@ -13,30 +13,12 @@ pub(super) fn confidential_part(
     item: &Item,
     stance: &Stance,
 ) -> Confidential {
-    let provenance = match &raw.provenance {
-        Some(raw::Provenance::Sourced {
-            source,
-            as_of,
-            published,
-        }) => {
-            let published = published_date(ctx, file, base, published.as_deref());
-            match ctx.date(file, &path(base, &[F("provenance"), F("as_of")]), as_of) {
-                Some(as_of) => {
-                    hindsight(ctx, file, base, as_of, published);
-                    Provenance::Sourced {
-                        source: source.clone(),
-                        as_of,
-                        published,
-                    }
-                }
-                None => Provenance::Missing,
-            }
-        }
-        Some(raw::Provenance::Illustrative { note }) => {
-            Provenance::Illustrative { note: note.clone() }
-        }
-        None => Provenance::Missing,
-    };
+    let provenance = raw
+        .provenance
+        .as_ref()
+        .map_or(Provenance::Missing, |provenance| {
+            checked_provenance(ctx, file, base, provenance)
+        });
     let mut out = Confidential {
         note: raw.note.clone(),
         fallbacks: Vec::new(),
