@@ -239,12 +239,17 @@ fn situation<'a>(
             .is_some_and(|(option, _)| we_tolerate(option)),
         Compromise::Scale { zone, .. } => zone.is_some(),
     };
-    let p_adopted = sim_item.map(|s| s.p_adopted + s.p_voted);
+    // No prediction is not a 0% chance: the brief shows none.
+    let p_adopted = sim_item
+        .filter(|s| s.p_no_prediction < 1.0)
+        .map(|s| s.p_adopted + s.p_voted);
     let (action, reason) = recommend(item_analysis.status, stated, accept_top, p_adopted);
     let simulation = sim_item.map(|s| ItemSimulation {
         p_adopted: s.p_adopted,
         p_voted: s.p_voted,
+        p_no_change: s.p_no_change + s.p_voted_down,
         p_carried_forward: s.p_carried_forward,
+        no_prediction: s.p_no_prediction >= 1.0,
         most_often: s.outcomes.first().map(|(o, p)| MostOften {
             option: o.to_string(),
             p: *p,

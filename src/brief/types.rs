@@ -176,8 +176,12 @@ pub struct ItemSimulation {
     pub p_adopted: f64,
     /// Adopted by a vote.
     pub p_voted: f64,
+    /// Settled with no change (NOC by consensus, or a vote that keeps the status quo).
+    pub p_no_change: f64,
     /// Carried forward.
     pub p_carried_forward: f64,
+    /// Nothing is known to decide the item on: every probability above is 0.
+    pub no_prediction: bool,
     /// The option most often adopted, and its probability (options items).
     pub most_often: Option<MostOften>,
 }
@@ -192,18 +196,22 @@ pub struct MostOften {
 }
 
 impl ItemSimulation {
-    /// The outcome in words: "adopted 42%, most often with mod (40%), voted 3%, carried forward
-    /// 55%".
+    /// The outcome in words: "adopted 42%, most often with mod (40%), voted 3%, no change 0%,
+    /// carried forward 55%", or that there is no prediction.
     pub fn sentence(&self) -> String {
+        if self.no_prediction {
+            return "no prediction: no group and no Member State states a position".into();
+        }
         let with = self
             .most_often
             .as_ref()
             .map(|m| format!(", most often with {} ({}%)", m.option, number(m.p * 100.0)))
             .unwrap_or_default();
         format!(
-            "adopted {}%{with}, voted {}%, carried forward {}%",
+            "adopted {}%{with}, voted {}%, no change {}%, carried forward {}%",
             number(self.p_adopted * 100.0),
             number(self.p_voted * 100.0),
+            number(self.p_no_change * 100.0),
             number(self.p_carried_forward * 100.0)
         )
     }

@@ -275,3 +275,25 @@ fn the_brief_json_carries_numbers_not_sentences() {
         "{text}"
     );
 }
+
+/// An item nothing is known about has no prediction in the brief, never "adopted 0%": no
+/// P(adopted) in the table or the JSON, and the sentence says why.
+#[test]
+fn a_brief_says_no_prediction_where_nothing_is_known() {
+    let pp14 = Path::new("scenarios/pp14.ron");
+    let markdown = brief(pp14, "CITEL", Format::Markdown, Some(200));
+    assert!(markdown.contains("| counterfeit | insufficient | CITEL: unknown |  | — | watch |"));
+    assert!(markdown.contains("- no prediction: no group and no Member State states a position"));
+    let json: serde_json::Value =
+        serde_json::from_str(&brief(pp14, "CITEL", Format::Json, Some(200))).unwrap();
+    let counterfeit = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|item| item["id"] == "counterfeit")
+        .unwrap();
+    assert_eq!(
+        counterfeit["simulation"]["no_prediction"], true,
+        "{counterfeit}"
+    );
+}
