@@ -27,10 +27,10 @@ pub struct CompareRow {
     pub compromise: (String, String),
     /// How many pairs of stated groups conflict.
     pub conflicts: (usize, usize),
-    /// P(adopted), 0-1.
-    pub p_adopted: (f64, f64),
-    /// P(carried forward), 0-1.
-    pub p_carried_forward: (f64, f64),
+    /// P(adopted), 0-1; `None` where the model makes no prediction (nothing known).
+    pub p_adopted: (Option<f64>, Option<f64>),
+    /// P(carried forward), 0-1; `None` where the model makes no prediction.
+    pub p_carried_forward: (Option<f64>, Option<f64>),
 }
 
 impl CompareRow {
@@ -39,9 +39,22 @@ impl CompareRow {
         self.status.0 != self.status.1
             || self.compromise.0 != self.compromise.1
             || self.conflicts.0 != self.conflicts.1
-            || (self.p_adopted.0 - self.p_adopted.1).abs() > 1e-12
-            || (self.p_carried_forward.0 - self.p_carried_forward.1).abs() > 1e-12
+            || differs(self.p_adopted)
+            || differs(self.p_carried_forward)
     }
+}
+
+/// Whether two probabilities differ (to within 1e-12), or one is there and the other not.
+fn differs(pair: (Option<f64>, Option<f64>)) -> bool {
+    match pair {
+        (Some(a), Some(b)) => (a - b).abs() > 1e-12,
+        (a, b) => a.is_some() != b.is_some(),
+    }
+}
+
+/// A probability, unless the item has no prediction.
+fn predicted(item: &crate::simulate::ItemResult, p: f64) -> Option<f64> {
+    (item.p_no_prediction < 1.0).then_some(p)
 }
 
 /// `concord compare`: two scenarios, or one without and with what-if changes, item by item.
@@ -83,8 +96,14 @@ impl CompareView {
                         status: (item_a.status.name().into(), item_b.status.name().into()),
                         compromise: (top(item_a), top(item_b)),
                         conflicts: (item_a.conflict_count(), item_b.conflict_count()),
-                        p_adopted: (sim_a.p_adopted, sim_b.p_adopted),
-                        p_carried_forward: (sim_a.p_carried_forward, sim_b.p_carried_forward),
+                        p_adopted: (
+                            predicted(sim_a, sim_a.p_adopted),
+                            predicted(sim_b, sim_b.p_adopted),
+                        ),
+                        p_carried_forward: (
+                            predicted(sim_a, sim_a.p_carried_forward),
+                            predicted(sim_b, sim_b.p_carried_forward),
+                        ),
                     })
                 })
                 .collect();
@@ -115,11 +134,12 @@ fn arrow<T: PartialEq + std::fmt::Display>(pair: &(T, T)) -> String {
     }
 }
 
-fn arrow_p(pair: (f64, f64)) -> String {
-    if (pair.0 - pair.1).abs() <= 1e-12 {
-        percent(pair.0)
+fn arrow_p(pair: (Option<f64>, Option<f64>)) -> String {
+    let shown = |p: Option<f64>| p.map_or("no prediction".into(), percent);
+    if differs(pair) {
+        format!("{} → {}", shown(pair.0), shown(pair.1))
     } else {
-        format!("{} → {}", percent(pair.0), percent(pair.1))
+        shown(pair.0)
     }
 }
 

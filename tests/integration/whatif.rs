@@ -316,3 +316,41 @@ fn sensitivity_levers_equal_plain_simulations_with_the_shift_set() {
     }
     assert!(checked > 0, "no lever compared");
 }
+
+/// Stating a position where nothing was known turns "no prediction" into a probability: compare
+/// says so, never "0% → 100%".
+#[test]
+fn compare_shows_no_prediction_as_such() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args([
+            "compare",
+            "--runs",
+            "100",
+            "--set",
+            "CITEL:counterfeit=prefers:new-resolution",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("no prediction → 100%"), "{text}");
+    let json = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args([
+            "compare",
+            "--runs",
+            "100",
+            "--format",
+            "json",
+            "--set",
+            "CITEL:counterfeit=prefers:new-resolution",
+        ])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let row = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["id"] == "counterfeit")
+        .unwrap();
+    assert_eq!(row["p_adopted"], serde_json::json!([null, 1.0]), "{row}");
+}
