@@ -629,3 +629,73 @@ fn no_change_is_settled_not_carried_forward() {
     assert_eq!(doc98["recorded"]["process"], "no change");
     assert_eq!(doc98["deterministic_process"], "no change");
 }
+
+/// An item no group is stated on, where states disagree, goes to the vote among the states that
+/// stated a position: the Ebola resolution (seven states for) passes against one red line, and
+/// fails against eight; without a vote it is carried forward.
+#[test]
+fn member_states_alone_vote_where_they_disagree() {
+    let ebola = |opponents: &[&str], voting: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["scenarios", "positions/pp14/private"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        for file in [
+            "scenarios/pp14.ron",
+            "scenarios/pp14.outcomes.ron",
+            "positions/states.ron",
+            "positions/groups.ron",
+            "positions/pp14/cept.ron",
+            "positions/pp14/citel.ron",
+            "positions/pp14/apt.ron",
+            "positions/pp14/arb.ron",
+            "positions/pp14/rcc.ron",
+        ] {
+            std::fs::copy(file, dir.path().join(file)).unwrap();
+        }
+        let scenario = std::fs::read_to_string("scenarios/pp14.ron")
+            .unwrap()
+            .replace("voting: Majority(Simple),", voting);
+        std::fs::write(dir.path().join("scenarios/pp14.ron"), scenario).unwrap();
+        let against: String = opponents
+            .iter()
+            .map(|state| {
+                format!(
+                    "StatePosition(state: \"{state}\", item: \"ebola\", stance: Options(prefers: \"noc\", opposes: [\"new-resolution\"]), provenance: Illustrative(note: \"test\")),\n"
+                )
+            })
+            .collect();
+        let atu = std::fs::read_to_string("positions/pp14/atu.ron")
+            .unwrap()
+            .replace("    states: [\n", &format!("    states: [\n{against}"));
+        std::fs::write(dir.path().join("positions/pp14/atu.ron"), atu).unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["simulate", "--runs", "50", "--format", "json"])
+            .arg(dir.path().join("scenarios/pp14.ron"))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let item = json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["id"] == "ebola")
+            .unwrap()
+            .clone();
+        (
+            item["p_voted"].as_f64().unwrap(),
+            item["p_voted_down"].as_f64().unwrap(),
+            item["p_carried_forward"].as_f64().unwrap(),
+        )
+    };
+    let simple = "voting: Majority(Simple),";
+    assert_eq!(ebola(&["NGA"], simple), (1.0, 0.0, 0.0));
+    let eight = ["NGA", "GHA", "KEN", "SEN", "MLI", "NER", "BEN", "TGO"];
+    assert_eq!(ebola(&eight, simple), (0.0, 1.0, 0.0));
+    assert_eq!(ebola(&["NGA"], "voting: Never,"), (0.0, 0.0, 1.0));
+}

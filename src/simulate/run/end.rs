@@ -151,11 +151,7 @@ pub(super) fn end_rule<T: Tracer>(
                     count(own, 1);
                 }
             }
-            let passes = yes > 0
-                && match majority {
-                    Majority::Simple => yes > no,
-                    Majority::TwoThirds => 3 * yes >= 2 * (yes + no),
-                };
+            let passes = passes(majority, yes, no);
             if !can_vote {
                 // Nothing to put to the vote: every option is somebody's red line.
                 End::CarriedForward
@@ -222,11 +218,9 @@ pub(in crate::simulate) fn member_states_only(model: &SimModel, item: usize) -> 
         if support < 2 {
             continue;
         }
-        let better = match best {
-            None => true,
-            Some((_, s, a)) => (a > 0 && against == 0) || (a > 0) == (against > 0) && support > s,
-        };
-        if better {
+        // Unopposed before opposed, then the most support, then option order.
+        let key = |(_, support, against): (u8, i64, i64)| (against == 0, support);
+        if best.is_none_or(|best| key((option, support, against)) > key(best)) {
             best = Some((option, support, against));
         }
     }
@@ -235,14 +229,24 @@ pub(in crate::simulate) fn member_states_only(model: &SimModel, item: usize) -> 
         Some((option, _, 0)) => (End::Adopted(option), (0, 0)),
         Some((_, support, against)) => match model.items[item].voting {
             Voting::Majority(majority) => {
-                let passes = match majority {
-                    Majority::Simple => support > against,
-                    Majority::TwoThirds => 3 * support >= 2 * (support + against),
+                let end = if passes(majority, support, against) {
+                    End::Voted
+                } else {
+                    End::VotedDown
                 };
-                let end = if passes { End::Voted } else { End::VotedDown };
                 (end, (support, against))
             }
             Voting::Never => (End::CarriedForward, (0, 0)),
         },
     }
+}
+
+/// Whether a vote passes: a majority of those present and voting (abstentions not counted, a
+/// tie rejecting), or two thirds of them.
+fn passes(majority: Majority, yes: i64, no: i64) -> bool {
+    yes > 0
+        && match majority {
+            Majority::Simple => yes > no,
+            Majority::TwoThirds => 3 * yes >= 2 * (yes + no),
+        }
 }
