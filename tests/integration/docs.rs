@@ -98,3 +98,71 @@ fn the_readmes_example_outputs_are_what_the_tool_prints() {
     assert!(checked >= 5, "only {checked} examples found");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The README's scored backtest table is what `backtest --runs 2000 --seed 0` prints, for PP-14
+/// and for the frozen evaluation set.
+#[test]
+fn the_readmes_backtest_table_is_measured() {
+    let readme = readme();
+    let row = |label: &str| -> Vec<String> {
+        let line = readme
+            .lines()
+            .find(|line| line.starts_with(&format!("| {label} |")))
+            .unwrap_or_else(|| panic!("no README row `{label}`"));
+        line.split('|').map(|cell| cell.trim().to_owned()).collect()
+    };
+    for (scenario, first) in [("scenarios/pp14.ron", 2), ("scenarios/pp14-eval.ron", 6)] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args([
+                "backtest", scenario, "--runs", "2000", "--seed", "0", "--format", "json",
+            ])
+            .output()
+            .unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let find = |list: &str, name: &str| {
+            json[list]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|entry| entry["predictor"] == name)
+                .unwrap_or_else(|| panic!("{list}: {name}"))
+                .clone()
+        };
+        let hits = |list: &str, name: &str| {
+            let entry = find(list, name);
+            format!("{} / {}", entry["hits"], entry["of"])
+        };
+        let brier =
+            |name: &str, key: &str| format!("{:.3}", find("brier", name)[key].as_f64().unwrap());
+        let result = row("result right (deterministic)");
+        assert_eq!(
+            result[first],
+            hits("accuracy", "model, deterministic"),
+            "{scenario}"
+        );
+        assert_eq!(
+            result[first + 2],
+            hits("accuracy", "baseline: everything is adopted")
+        );
+        let p_adopted = row("Brier, P(adopted)");
+        assert_eq!(
+            p_adopted[first],
+            brier("model, Monte Carlo", "p_adopted"),
+            "{scenario}"
+        );
+        assert_eq!(
+            p_adopted[first + 2],
+            brier("baseline: everything is adopted", "p_adopted")
+        );
+        let process = row("process right (Monte Carlo)");
+        assert_eq!(
+            process[first],
+            hits("process_accuracy", "model, Monte Carlo (most likely)")
+        );
+        let option = row("adopted option (Monte Carlo)");
+        assert_eq!(
+            option[first],
+            hits("option_accuracy", "model, Monte Carlo (most often)")
+        );
+    }
+}
