@@ -52,6 +52,12 @@ pub struct Args {
     #[arg(long, global = true)]
     pub force: bool,
 
+    /// Replay the scenario at DATE (YYYY-MM-DD): its reference date becomes DATE and only
+    /// positions dated by then are known; for `import`, the date given to the imported scenario
+    /// [default there: 2000-01-01].
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<String>,
+
     /// Exit 1 when the condition holds (for use in CI); the output is still produced.
     #[arg(long, value_enum, global = true, value_name = "CONDITION")]
     pub fail_on: Option<FailOnArg>,
@@ -315,9 +321,6 @@ pub enum ImportArgs {
         /// The name of the scenario and of its positions folder (default: the file's stem).
         #[arg(long)]
         name: Option<String>,
-        /// The date to give the scenario (the Decide format carries none).
-        #[arg(long, default_value = "2000-01-01")]
-        as_of: String,
     },
 }
 
@@ -363,6 +366,13 @@ fn parse_unit(text: &str) -> Result<f64, String> {
         .ok()
         .filter(|value| (0.0..=1.0).contains(value))
         .ok_or_else(|| format!("`{text}` is not a number from 0 to 1"))
+}
+
+/// A `--as-of` date: `YYYY-MM-DD` (or `YYYY-MM`).
+fn parse_date(text: &str) -> Result<String, String> {
+    concord::model::Date::parse(text)
+        .map(|_| text.to_owned())
+        .ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))
 }
 
 fn parse_threads(text: &str) -> Result<NonZeroUsize, String> {
@@ -414,6 +424,10 @@ impl Args {
                 .collect(),
             force: self.force,
             root: self.root.clone(),
+            as_of: match &self.command {
+                CommandArgs::Import { .. } => None,
+                _ => self.as_of.as_deref().and_then(concord::model::Date::parse),
+            },
         }
     }
 
@@ -460,7 +474,7 @@ impl Args {
                 format: ExportFormat::Decide,
             } => Command::ExportDecide(scenario(path)),
             CommandArgs::Import {
-                format: ImportArgs::Decide { file, name, as_of },
+                format: ImportArgs::Decide { file, name },
             } => {
                 let Some(dir) = self.output.clone() else {
                     return Action::Usage("`import` needs -o DIR".into());
@@ -492,7 +506,7 @@ impl Args {
                     file,
                     dir,
                     name,
-                    as_of,
+                    as_of: self.as_of.clone().unwrap_or_else(|| "2000-01-01".into()),
                 }
             }
             CommandArgs::Graph {

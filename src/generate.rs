@@ -151,6 +151,7 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
             id: format!("i{i}"),
             title: format!("Synthetic item {i}"),
             document: None,
+            lead: None,
             tags: Vec::new(),
             depends_on,
             links: Vec::new(),
@@ -267,6 +268,7 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
         dates: ("2030-10-01".into(), "2030-10-28".into()),
         as_of: "2030-09-01".into(),
         next_conference: Some("GEN-2".into()),
+        deadline: None,
         states: "../positions/states.ron".into(),
         groups: "../positions/groups.ron".into(),
         positions: group_ids
@@ -284,6 +286,8 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
                 start: None,
                 end: None,
                 rounds: 1,
+                groups: Vec::new(),
+                deadline: None,
             },
             Stage {
                 name: "Inter-regional workshop".into(),
@@ -291,6 +295,8 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
                 start: None,
                 end: None,
                 rounds: 3,
+                groups: Vec::new(),
+                deadline: None,
             },
             Stage {
                 name: "Conference".into(),
@@ -298,6 +304,8 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
                 start: Some("2030-10-01".into()),
                 end: Some("2030-10-28".into()),
                 rounds: 10,
+                groups: Vec::new(),
+                deadline: None,
             },
         ],
         items,

@@ -82,5 +82,5 @@ pub(super) fn brief(
             });
         }
     };
-    Ok(finish(settings, (stdout, vec![loaded], false)))
+    Ok(finish(settings, (stdout, vec![loaded], None)))
 }

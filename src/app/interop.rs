@@ -62,7 +62,7 @@ pub(super) fn export_decide(scenario: &ScenarioRef, settings: &Settings) -> Resu
         (
             crate::interop::decide::export(&loaded.scenario),
             vec![loaded],
-            false,
+            None,
         ),
     ))
 }

@@ -12,7 +12,7 @@ use crate::diag::{Code, Diagnostics};
 use crate::generate::{self, GenerateConfig};
 use crate::graph::PositionGraph;
 use crate::load::whatif::WhatIf;
-use crate::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_in};
+use crate::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_at};
 use crate::report::style::Paint;
 use crate::report::view::{ContestedView, MatrixView, ReportView};
 use crate::report::{self, Format, GraphFormat, Summary};
@@ -134,6 +134,8 @@ pub struct Settings {
     /// The directory every file a scenario names must lie in (`--root`); `None`: the default
     /// ([`crate::load::default_root`]).
     pub root: Option<PathBuf>,
+    /// `--as-of`: replay every scenario at this date (only positions dated by it are known).
+    pub as_of: Option<crate::model::Date>,
 }
 
 impl Default for Settings {
@@ -147,6 +149,7 @@ impl Default for Settings {
             whatifs: Vec::new(),
             force: false,
             root: None,
+            as_of: None,
         }
     }
 }
@@ -333,7 +336,21 @@ fn paint_of(settings: &Settings) -> Paint {
 
 /// The output of a command that printed `stdout` after loading `loaded`: their warnings and
 /// inputs gathered, the scenarios freed (large ones on another thread), `--fail-on` applied.
-fn finish(settings: &Settings, (stdout, loaded, contested): (String, Vec<Loaded>, bool)) -> Output {
+/// `contested` is whether any scenario read has a contested item, when the command analysed
+/// them; `None`: the scenarios are analysed here if `--fail-on contested` asks, so that the flag
+/// means the same for every command that reads a scenario.
+fn finish(
+    settings: &Settings,
+    (stdout, loaded, contested): (String, Vec<Loaded>, Option<bool>),
+) -> Output {
+    let failed = settings.fail_on == Some(FailOn::Contested)
+        && contested.unwrap_or_else(|| {
+            loaded.iter().any(|loaded| {
+                any_contested(
+                    &analysis::Analysed::new(&loaded.scenario, &settings.analysis).analysis,
+                )
+            })
+        });
     let mut warnings = Diagnostics::default();
     let mut inputs = Vec::new();
     for loaded in loaded {
@@ -348,7 +365,7 @@ fn finish(settings: &Settings, (stdout, loaded, contested): (String, Vec<Loaded>
         stream: None,
         warnings,
         inputs,
-        failed: settings.fail_on == Some(FailOn::Contested) && contested,
+        failed,
     }
 }
 
@@ -403,10 +420,20 @@ pub(super) fn load_with(
                 base: &FsSource,
             };
             let path = Path::new(bundled::DEFAULT_SCENARIO);
-            load_scenario_in(&overlay, path, &crate::load::default_root(path), whatifs)
+            load_scenario_at(
+                &overlay,
+                path,
+                &crate::load::default_root(path),
+                whatifs,
+                settings.as_of,
+            )
         }
-        ScenarioRef::Path(path) => load_scenario_in(&FsSource, path, &root(path), whatifs),
-        ScenarioRef::Memory(source, path) => load_scenario_in(source, path, &root(path), whatifs),
+        ScenarioRef::Path(path) => {
+            load_scenario_at(&FsSource, path, &root(path), whatifs, settings.as_of)
+        }
+        ScenarioRef::Memory(source, path) => {
+            load_scenario_at(source, path, &root(path), whatifs, settings.as_of)
+        }
     }
     .map_err(Error::Invalid)
 }

@@ -31,7 +31,7 @@ pub(super) fn simulate(
     )?;
     Ok(finish(
         settings,
-        (stdout, vec![loaded], any_contested(&analysis)),
+        (stdout, vec![loaded], Some(any_contested(&analysis))),
     ))
 }
 
@@ -57,7 +57,7 @@ pub(super) fn trace(
     }
     let trace = simulate::trace(&loaded.scenario, &analysis, config, *run);
     let stdout = report::simulation::trace(&trace.log(), item.as_deref(), paint);
-    Ok(finish(settings, (stdout, vec![loaded], false)))
+    Ok(finish(settings, (stdout, vec![loaded], None)))
 }
 
 pub(super) fn backtest(
@@ -77,7 +77,7 @@ pub(super) fn backtest(
         || report::backtest::markdown(&backtest),
         || report::backtest::json(&loaded.scenario.conference.id, &backtest),
     )?;
-    Ok(finish(settings, (stdout, vec![loaded], false)))
+    Ok(finish(settings, (stdout, vec![loaded], None)))
 }
 
 pub(super) fn check_runs(runs: u64) -> Result<(), Error> {

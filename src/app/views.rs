@@ -8,7 +8,7 @@ pub(super) fn validate(scenario: &ScenarioRef, settings: &Settings) -> Result<Ou
     let graph = PositionGraph::membership(&loaded.scenario);
     let summary = summary(&loaded, &graph);
     let stdout = format!("valid: {}", report::text::summary(&summary));
-    Ok(finish(settings, (stdout, vec![loaded], false)))
+    Ok(finish(settings, (stdout, vec![loaded], None)))
 }
 
 pub(super) fn report(
@@ -65,7 +65,7 @@ pub(super) fn report(
     };
     let contested = any_contested(&analysis);
     drop_later(analysis, big(&loaded.scenario));
-    Ok(finish(settings, (stdout, vec![loaded], contested)))
+    Ok(finish(settings, (stdout, vec![loaded], Some(contested))))
 }
 
 pub(super) fn matrix(
@@ -87,7 +87,7 @@ pub(super) fn matrix(
     };
     Ok(finish(
         settings,
-        (stdout, vec![loaded], any_contested(&analysis)),
+        (stdout, vec![loaded], Some(any_contested(&analysis))),
     ))
 }
 
@@ -114,7 +114,7 @@ pub(super) fn contested(
     };
     Ok(finish(
         settings,
-        (stdout, vec![loaded], any_contested(&analysis)),
+        (stdout, vec![loaded], Some(any_contested(&analysis))),
     ))
 }
 
@@ -136,7 +136,7 @@ pub(super) fn blocs(
     )?;
     Ok(finish(
         settings,
-        (stdout, vec![loaded], any_contested(&analysis)),
+        (stdout, vec![loaded], Some(any_contested(&analysis))),
     ))
 }
 
@@ -163,7 +163,7 @@ pub(super) fn diff(
     let contested = any_contested(&new.analysis);
     Ok(finish(
         settings,
-        (stdout, vec![old.loaded, new.loaded], contested),
+        (stdout, vec![old.loaded, new.loaded], Some(contested)),
     ))
 }
 
@@ -175,6 +175,8 @@ pub(super) fn export(scenario: &ScenarioRef, settings: &Settings) -> Result<Outp
         ..
     } = load_with(scenario, &settings.whatifs, settings)?;
     let big = big(&scenario);
+    let failed = settings.fail_on == Some(FailOn::Contested)
+        && any_contested(&analysis::Analysed::new(&scenario, &settings.analysis).analysis);
     Ok(Output {
         stream: Some(Stream::new(move |out| {
             let written = report::json::write_export(out, &scenario);
@@ -183,6 +185,7 @@ pub(super) fn export(scenario: &ScenarioRef, settings: &Settings) -> Result<Outp
         })),
         warnings,
         inputs,
+        failed,
         ..Output::default()
     })
 }
@@ -200,7 +203,7 @@ pub(super) fn graph(
         GraphFormat::Dot => report::dot::graph(&view, conference),
         GraphFormat::Json => report::json::graph(&view, conference),
     };
-    Ok(finish(settings, (stdout, vec![loaded], false)))
+    Ok(finish(settings, (stdout, vec![loaded], None)))
 }
 
 pub(super) fn explain_command(code: &Option<String>) -> Result<Output, Error> {

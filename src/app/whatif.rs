@@ -40,7 +40,7 @@ pub(super) fn compare(
         || report::whatif::compare_markdown(&view),
         || report::whatif::compare_json(&view),
     )?;
-    Ok(finish(settings, (stdout, vec![a, b], false)))
+    Ok(finish(settings, (stdout, vec![a, b], None)))
 }
 
 pub(super) fn sweep(
@@ -65,7 +65,7 @@ pub(super) fn sweep(
         || report::whatif::sweep_markdown(&view),
         || report::whatif::sweep_json(&view),
     )?;
-    Ok(finish(settings, (stdout, vec![loaded], false)))
+    Ok(finish(settings, (stdout, vec![loaded], None)))
 }
 
 pub(super) fn sensitivity(
@@ -86,7 +86,7 @@ pub(super) fn sensitivity(
         || report::whatif::sensitivity_markdown(&view),
         || report::whatif::sensitivity_json(&view),
     )?;
-    Ok(finish(settings, (stdout, vec![base], false)))
+    Ok(finish(settings, (stdout, vec![base], None)))
 }
 
 /// A what-if question the scenario cannot answer, as a usage error.

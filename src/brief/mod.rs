@@ -159,6 +159,7 @@ fn source_text(provenance: &Provenance) -> String {
         Provenance::Illustrative { note } => format!("illustrative: {note}"),
         Provenance::Missing => "no source given".into(),
         Provenance::Implicit => "not in the group's file: unknown".into(),
+        Provenance::Later => "not yet known at the replay date".into(),
     }
 }
 

@@ -22,18 +22,15 @@ impl Args {
                 "--set and --overlay change a scenario, and `{name}` reads none"
             ));
         }
-        let judges_contested = matches!(
-            self.command,
-            CommandArgs::Report { .. }
-                | CommandArgs::Matrix { .. }
-                | CommandArgs::Contested { .. }
-                | CommandArgs::Blocs { .. }
-                | CommandArgs::Diff { .. }
-                | CommandArgs::Simulate { .. }
-        );
-        if self.fail_on.is_some() && !judges_contested {
+        if self.fail_on.is_some() && !reads_scenario {
             return Some(format!(
-                "--fail-on contested applies to report, matrix, contested, blocs, diff and simulate, not to `{name}`"
+                "--fail-on contested judges a scenario, and `{name}` reads none"
+            ));
+        }
+        let imports = matches!(self.command, CommandArgs::Import { .. });
+        if self.as_of.is_some() && !reads_scenario && !imports {
+            return Some(format!(
+                "--as-of replays a scenario at a date, and `{name}` reads none"
             ));
         }
         None

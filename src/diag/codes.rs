@@ -387,6 +387,25 @@ Fix: add `provenance: Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, or
 
 Fix: check the position against the meeting's outcome and update its `as_of`.",
 
+    MaturityRegressed "maturity-regressed" Warning
+"Two dated versions of a group's cell go backwards in maturity: a later version
+is less mature (a preliminary view after a common proposal, a PACP after an
+ACP). A position matures from meeting to meeting; it goes back only when a
+meeting reopens it.
+
+Fix: check the dates and maturities of the versions; if a meeting really
+reopened the item, say so in the later version's `note`.",
+
+    CommonProposalShort "common-proposal-short" Warning
+"A cell is marked a common proposal (ECP, ACP, IAP, AfCP, CommonProposal), but
+its tallies do not meet the group's rule for one: the tally of the option it
+proposes is missing, or has too few supporters or too many objectors. The
+analysis applies the rule to the tallies and finds no common proposal, so the
+cell's maturity contradicts its own numbers.
+
+Fix: lower the maturity to what the meeting agreed (a draft, a common
+position), or complete the tally from the meeting's record.",
+
     SourceAfterAsOf "source-after-as-of" Warning
 "A position rests on a source published after the position's `as_of`: the cell
 claims to know, at that date, what was only written later (hindsight). A

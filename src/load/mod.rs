@@ -77,6 +77,19 @@ pub fn load_scenario_in(
     root: &Path,
     whatifs: &[whatif::WhatIf],
 ) -> Result<Loaded, Diagnostics> {
+    load_scenario_at(source, path, root, whatifs, None)
+}
+
+/// Like [`load_scenario_in`], replayed at `replay` (`--as-of`) when given: the scenario's
+/// `as_of` becomes that date, and only positions dated by it are known (README, "Dated versions
+/// and replay").
+pub fn load_scenario_at(
+    source: &dyn FileSource,
+    path: &Path,
+    root: &Path,
+    whatifs: &[whatif::WhatIf],
+    replay: Option<crate::model::Date>,
+) -> Result<Loaded, Diagnostics> {
     let mut ctx = Ctx {
         root: Some(Root::new(root)),
         ..Ctx::default()
@@ -85,7 +98,7 @@ pub fn load_scenario_in(
     let result = match ctx.read(source, &scenario_path, None) {
         Some(file) => {
             let edits = whatif::parse_all(&mut ctx, source, whatifs);
-            validate::scenario(&mut ctx, source, &scenario_path, file, edits)
+            validate::scenario(&mut ctx, source, &scenario_path, file, edits, replay)
         }
         None => None,
     };

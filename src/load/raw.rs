@@ -65,6 +65,9 @@ pub struct ScenarioFile {
     /// The next conference, where unsettled items are carried forward.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_conference: Option<String>,
+    /// `YYYY-MM-DD`: the deadline for proposals to the conference, when a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
     /// Path of the member-state list, relative to this file.
     pub states: String,
     /// Path of the group list, relative to this file.
@@ -138,6 +141,13 @@ pub struct Stage {
     /// Alignment rounds in the simulation, at most 1000 (default 1).
     #[serde(default = "one")]
     pub rounds: u32,
+    /// The groups that meet at it (a group's own meeting: `["APT"]`); empty: every group (an
+    /// inter-regional workshop, a CPM session, the conference).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// `YYYY-MM-DD`: the deadline for contributions to the meeting, when a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
 }
 
 fn one() -> u32 {
@@ -168,6 +178,10 @@ pub struct Item {
     /// Governing document, e.g. `"Res. 256 (WRC-23)"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub document: Option<String>,
+    /// The body responsible for the studies: the lead ITU-R working party (`"WP 5D"`), the
+    /// study group or the conference committee, when a source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
     /// Free labels.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,

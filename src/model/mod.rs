@@ -56,6 +56,10 @@ pub struct Conference {
     pub as_of: Date,
     /// The next conference, where unsettled items are carried forward (`None`: not given).
     pub next: Option<String>,
+    /// The deadline for proposals to the conference (`None`: not given).
+    pub deadline: Option<Date>,
+    /// Whether `as_of` is a replay date (`--as-of`): only positions dated by it are known.
+    pub replay: bool,
 }
 
 /// A member state of the ITU.
@@ -126,6 +130,17 @@ pub struct Stage {
     pub end: Option<Date>,
     /// Alignment rounds the simulation plays in it: at most 1000, 1 when the file gives none.
     pub rounds: u32,
+    /// The groups that meet at it, in file order; empty: every group.
+    pub groups: Vec<GroupId>,
+    /// The deadline for contributions to it (`None`: not given).
+    pub deadline: Option<Date>,
+}
+
+impl Stage {
+    /// Whether `group` meets at this stage (a stage naming no group is everyone's).
+    pub fn involves(&self, group: &GroupId) -> bool {
+        self.groups.is_empty() || self.groups.contains(group)
+    }
 }
 
 /// What kind of meeting a stage is.
@@ -179,6 +194,8 @@ pub struct Item {
     pub title: String,
     /// The governing document (`Res. 245 (WRC-19)`), when given.
     pub document: Option<String>,
+    /// The lead working party, study group or committee (`WP 5D`), when given.
+    pub lead: Option<String>,
     /// Free labels, in file order.
     pub tags: Vec<String>,
     /// Items that must be settled first; the dependencies have no cycle.
@@ -304,6 +321,22 @@ pub struct Cell {
     /// The confidential part, inline or from the private file; `None` when neither gives one or the
     /// private file was not loaded.
     pub confidential: Option<Confidential>,
+    /// Every dated version of the cell the file keeps, oldest first, when it keeps more than
+    /// one (empty otherwise); the one in force is marked.
+    pub history: Vec<Version>,
+}
+
+/// One dated version of a cell (a file may keep several, one per meeting that changed it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    /// Its date (the provenance's `as_of`).
+    pub as_of: Date,
+    /// Its maturity, when given.
+    pub maturity: Option<Maturity>,
+    /// Its proposal reference, when given.
+    pub reference: Option<String>,
+    /// Whether it is the version in force at the reference date.
+    pub in_force: bool,
 }
 
 impl Cell {
@@ -319,6 +352,7 @@ impl Cell {
             provenance: Provenance::Implicit,
             note: None,
             confidential: None,
+            history: Vec::new(),
         }
     }
 }
@@ -446,6 +480,8 @@ pub enum Provenance {
     Missing,
     /// The group's file has no entry for the item: an `unknown` the loader filled in.
     Implicit,
+    /// Replayed at a date (`--as-of`) before every version of the cell: not yet known then.
+    Later,
 }
 
 /// The confidential part of a cell: the analysis uses it when loaded, and a brief shows it only

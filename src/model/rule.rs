@@ -36,6 +36,31 @@ pub enum AdoptionRule {
 }
 
 impl AdoptionRule {
+    /// Whether one proposal with `support` members for it and `oppose` against meets the rule
+    /// (CITEL's cancelling of competing proposals is not about one proposal, and is left out).
+    pub fn passes(&self, support: u32, oppose: u32) -> bool {
+        match self {
+            AdoptionRule::Thresholds {
+                min_support,
+                max_oppose,
+            } => support >= *min_support && oppose <= *max_oppose,
+            AdoptionRule::ObjectionRatio {
+                min_support,
+                max_objection_ratio,
+                ..
+            } => {
+                support >= *min_support
+                    && f64::from(oppose) <= max_objection_ratio * f64::from(support)
+            }
+            AdoptionRule::OptIn => support > 0,
+            AdoptionRule::Endorsements {
+                min_endorsements,
+                max_objections,
+            } => support >= *min_endorsements && oppose <= *max_objections,
+            AdoptionRule::Consensus => oppose == 0,
+        }
+    }
+
     /// The fewest active members the rule can ever be met with.
     pub fn members_needed(&self) -> u32 {
         match self {

@@ -516,6 +516,7 @@ pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::i
         Provenance::Illustrative { note } => json!({"kind": "illustrative", "note": note}),
         Provenance::Missing => json!({"kind": "missing"}),
         Provenance::Implicit => json!({"kind": "implicit"}),
+        Provenance::Later => json!({"kind": "later"}),
     };
     let basis = |basis: Basis| match basis {
         Basis::Sourced => "sourced",

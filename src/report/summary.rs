@@ -116,7 +116,9 @@ impl CellCounts {
                 self.stated += 1;
                 match cell.provenance {
                     Provenance::Sourced { .. } => self.sourced += 1,
-                    Provenance::Missing | Provenance::Implicit => self.without_provenance += 1,
+                    Provenance::Missing | Provenance::Implicit | Provenance::Later => {
+                        self.without_provenance += 1;
+                    }
                     Provenance::Illustrative { .. } => {}
                 }
                 if cell.salience.basis != Basis::Sourced || cell.flexibility.basis != Basis::Sourced

@@ -107,7 +107,7 @@ pub fn provenance_mark(cell: &Cell) -> &'static str {
             }
         }
         (Provenance::Illustrative { .. }, _) => "I",
-        (Provenance::Missing | Provenance::Implicit, _) => "-",
+        (Provenance::Missing | Provenance::Implicit | Provenance::Later, _) => "-",
     }
 }
 

@@ -724,13 +724,14 @@ fn global_flags_a_command_ignores_are_refused() {
             "reads none",
         ),
         (
-            vec!["export", "--fail-on", "contested"],
-            "--fail-on contested applies to",
+            vec!["explain", "syntax", "--fail-on", "contested"],
+            "--fail-on contested judges a scenario, and `explain` reads none",
         ),
         (
-            vec!["validate", "--fail-on", "contested"],
-            "--fail-on contested applies to",
+            vec!["completions", "bash", "--as-of", "2014-01-01"],
+            "--as-of replays a scenario at a date, and `completions` reads none",
         ),
+        (vec!["report", "--as-of", "2014-13-01"], "is not a date"),
         (vec!["trace", "--runs", "5"], "unexpected argument '--runs'"),
     ] {
         refused(dir.path(), &args, wanted);

@@ -254,6 +254,7 @@ fn item() -> impl Strategy<Value = Item> {
             |(id, title, document, tags, depends_on, links, options, scale)| Item {
                 // An item's own voting rule round-trips as the scenario's does.
                 voting: (id.len() % 3 == 0).then_some(Voting::Majority(Majority::TwoThirds)),
+                lead: (id.len() % 2 == 0).then(|| format!("WP {}", id.len())),
                 id,
                 title,
                 document,
@@ -308,6 +309,12 @@ fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
                 any::<u32>(),
             )
                 .prop_map(|(name, kind, start, end, rounds)| Stage {
+                    groups: if rounds % 2 == 0 {
+                        vec![name.clone()]
+                    } else {
+                        Vec::new()
+                    },
+                    deadline: start.clone(),
                     name,
                     kind,
                     start,
@@ -332,6 +339,7 @@ fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
                     name,
                     venue,
                     dates,
+                    deadline: next_conference.clone(),
                     as_of,
                     next_conference,
                     states,

@@ -62,6 +62,7 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
                 id: ItemId::new(&item.id),
                 title: item.title.clone(),
                 document: item.document.clone(),
+                lead: item.lead.clone(),
                 tags: item.tags.clone(),
                 depends_on: Vec::new(),
                 links: item

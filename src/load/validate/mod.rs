@@ -23,6 +23,7 @@ use crate::model::{
 };
 
 mod agenda;
+mod calendar;
 mod outcomes;
 mod positions;
 mod private;
@@ -32,6 +33,7 @@ mod stance;
 mod tests;
 
 use agenda::{ItemsKnown, items};
+use calendar::{conference, stages};
 use outcomes::outcomes;
 use positions::{Scope, option_id, positions_of_group};
 use private::private;
@@ -270,10 +272,11 @@ pub(super) fn scenario(
     scenario_path: &Path,
     file: FileId,
     edits: Vec<super::whatif::Edit>,
+    replay: Option<Date>,
 ) -> Option<(Scenario, Option<Outcomes>)> {
     let raw: raw::ScenarioFile = ctx.parse(file)?;
 
-    let conference = conference(ctx, file, &raw);
+    let conference = conference(ctx, file, &raw, replay);
     let states_file = ctx.read_and_parse::<raw::StatesFile>(
         source,
         scenario_path,
@@ -300,17 +303,10 @@ pub(super) fn scenario(
         conference.as_ref().map(|conference| conference.as_of),
     );
     let items = items(ctx, file, &raw.items);
-    let stages = stages(ctx, file, &raw.stages);
+    let stages = stages(ctx, file, &raw.stages, &groups);
     let capability = capability(ctx, file, &raw.capability, &groups);
     let voting = voting(&raw.voting);
 
-    let latest_stage = conference.as_ref().and_then(|conference| {
-        stages
-            .iter()
-            .filter_map(|stage| Some((stage, stage.start?, stage.end?)))
-            .filter(|(_, _, end)| !conference.as_of.before(*end))
-            .max_by_key(|(_, start, end)| (*end, *start))
-    });
     let mut positions: IndexMap<GroupId, GroupPositions> = groups
         .ids
         .keys()
@@ -362,7 +358,9 @@ pub(super) fn scenario(
         groups: &groups,
         items: &items,
         conference: &raw.conference,
-        latest_stage,
+        stages: &stages,
+        as_of: conference.as_ref().map(|conference| conference.as_of),
+        replay,
     };
     // Each file is parsed and its cells checked on its own thread, on a detached context; the
     // raw positions are freed as soon as their cells exist, so only a few files' worth of raw
@@ -497,34 +495,6 @@ pub(super) fn scenario(
     Some((scenario, outcomes))
 }
 
-fn conference(ctx: &mut Ctx, file: FileId, raw: &raw::ScenarioFile) -> Option<Conference> {
-    let start = ctx.date(file, &[F("dates"), I(0)], &raw.dates.0);
-    let end = ctx.date(file, &[F("dates"), I(1)], &raw.dates.1);
-    let as_of = ctx.date(file, &[F("as_of")], &raw.as_of);
-    if let (Some(start), Some(end)) = (start, end)
-        && end.before(start)
-    {
-        ctx.report(
-            Code::DateOrder,
-            file,
-            &[F("dates")],
-            format!("the conference ends ({end}) before it starts ({start})"),
-            None,
-        );
-    }
-    ctx.one_line(file, &[F("name")], "scenario name", &raw.name);
-    ctx.one_line(file, &[F("venue")], "venue", &raw.venue);
-    Some(Conference {
-        id: raw.conference.clone(),
-        name: raw.name.clone(),
-        venue: raw.venue.clone(),
-        start: start?,
-        end: end?,
-        as_of: as_of?,
-        next: raw.next_conference.clone(),
-    })
-}
-
 /// A voting rule as the model holds it.
 fn voting(raw: &raw::Voting) -> Voting {
     match raw {
@@ -534,85 +504,6 @@ fn voting(raw: &raw::Voting) -> Voting {
             Voting::Majority(model::Majority::TwoThirds)
         }
     }
-}
-
-fn stages(ctx: &mut Ctx, file: FileId, raw: &[raw::Stage]) -> Vec<Stage> {
-    let mut out: Vec<Stage> = Vec::new();
-    // The simulation runs the stages in list order: a stage listed after one that starts later
-    // would be played in the wrong order.
-    let mut latest_start: Option<(crate::model::Date, &str)> = None;
-    for (index, stage) in raw.iter().enumerate() {
-        let base = [F("stages"), I(index)];
-        let start = stage
-            .start
-            .as_ref()
-            .and_then(|start| ctx.date(file, &path(&base, &[F("start")]), start));
-        let end = stage
-            .end
-            .as_ref()
-            .and_then(|end| ctx.date(file, &path(&base, &[F("end")]), end));
-        if let (Some(start), Some(end)) = (start, end)
-            && end.before(start)
-        {
-            ctx.report(
-                Code::DateOrder,
-                file,
-                &path(&base, &[F("end")]),
-                format!(
-                    "stage `{}` ends ({end}) before it starts ({start})",
-                    stage.name
-                ),
-                None,
-            );
-        }
-        if let Some(start) = start {
-            if let Some((before, name)) = latest_start
-                && start.before(before)
-            {
-                ctx.report(
-                    Code::DateOrder,
-                    file,
-                    &path(&base, &[F("start")]),
-                    format!(
-                        "stage `{}` starts ({start}) before stage `{}`, listed above it ({before})",
-                        crate::diag::shorten(&stage.name),
-                        crate::diag::shorten(name)
-                    ),
-                    Some("list the stages in the order they are held: the simulation plays them in list order".into()),
-                );
-            }
-            if latest_start.is_none_or(|(before, _)| before.before(start)) {
-                latest_start = Some((start, &stage.name));
-            }
-        }
-        if stage.rounds > MAX_ROUNDS {
-            ctx.report(
-                Code::OutOfBounds,
-                file,
-                &[F("stages"), I(index), F("rounds")],
-                format!(
-                    "stage `{}` has {} rounds, more than the {MAX_ROUNDS} a stage may have",
-                    crate::diag::shorten(&stage.name),
-                    stage.rounds
-                ),
-                Some("real meetings hold a handful of rounds; give at most 1000".into()),
-            );
-        }
-        ctx.one_line(file, &path(&base, &[F("name")]), "stage name", &stage.name);
-        out.push(Stage {
-            name: stage.name.clone(),
-            kind: match stage.kind {
-                raw::StageKind::Preparatory => StageKind::Preparatory,
-                raw::StageKind::RegionalMeeting => StageKind::RegionalMeeting,
-                raw::StageKind::InterRegional => StageKind::InterRegional,
-                raw::StageKind::Conference => StageKind::Conference,
-            },
-            start,
-            end,
-            rounds: stage.rounds,
-        });
-    }
-    out
 }
 
 fn capability(

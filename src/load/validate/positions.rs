@@ -12,9 +12,26 @@ pub(super) struct Scope<'a> {
     pub(super) groups: &'a Known<Group>,
     pub(super) items: &'a ItemsKnown,
     pub(super) conference: &'a str,
-    /// The latest stage held by the scenario's `as_of`: sourced positions dated before it are
-    /// stale.
-    pub(super) latest_stage: Option<(&'a Stage, Date, Date)>,
+    /// The scenario's stages, in file order.
+    pub(super) stages: &'a [Stage],
+    /// The reference date: the scenario's `as_of`, or the replay date (`None`: invalid).
+    pub(super) as_of: Option<Date>,
+    /// `--as-of`: only positions dated by it are known.
+    pub(super) replay: Option<Date>,
+}
+
+impl<'a> Scope<'a> {
+    /// The latest of `group`'s meetings (its own, or everyone's) held by the reference date:
+    /// a sourced position of the group dated before it is stale.
+    pub(super) fn latest_stage(&self, group: &GroupId) -> Option<(&'a Stage, Date, Date)> {
+        let as_of = self.as_of?;
+        self.stages
+            .iter()
+            .filter(|stage| stage.involves(group))
+            .filter_map(|stage| Some((stage, stage.start?, stage.end?)))
+            .filter(|(_, _, end)| !as_of.before(*end))
+            .max_by_key(|(_, start, end)| (*end, *start))
+    }
 }
 
 impl Scope<'_> {
@@ -96,6 +113,8 @@ pub(super) fn option_id(
     None
 }
 
+use crate::model::Version;
+
 /// The cells of one positions file, checked on their own (see [`cells_of_file`]).
 pub(super) struct FileCells {
     cells: IndexMap<ItemId, Cell>,
@@ -111,26 +130,123 @@ pub(super) fn cells_of_file(
     scope: &Scope<'_>,
 ) -> Option<FileCells> {
     let group = scope.groups.ids.get(&raw.group)?;
-    let mut cells: IndexMap<ItemId, Cell> = IndexMap::with_capacity(raw.positions.len());
+    // The entries of each item, in file order: one per dated version of the cell.
+    let mut entries: IndexMap<ItemId, Vec<usize>> = IndexMap::with_capacity(raw.positions.len());
     for (index, position) in raw.positions.iter().enumerate() {
         let base = [F("positions"), I(index)];
         let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &position.item) else {
             continue;
         };
-        if cells.contains_key(item.id.as_str()) {
-            ctx.report(
-                Code::DuplicatePosition,
-                file,
-                &path(&base, &[F("item")]),
-                format!("`{}` has two positions on `{}`", group.id, item.id),
-                None,
-            );
-            continue;
+        let versions = entries.entry(item.id.clone()).or_default();
+        if let Some(&first) = versions.first() {
+            let dated = |position: &raw::Position| sourced_date(position.provenance.as_ref());
+            let this = dated(position);
+            let clash = this.is_none()
+                || versions
+                    .iter()
+                    .any(|&other| dated(&raw.positions[other]).is_none_or(|d| Some(d) == this));
+            if clash {
+                ctx.report(
+                    Code::DuplicatePosition,
+                    file,
+                    &path(&base, &[F("item")]),
+                    format!("`{}` has two positions on `{}`", group.id, item.id),
+                    Some(format!(
+                        "to keep dated versions of a cell, give each one `provenance: Sourced(...)` with its own `as_of` (the one at index {first} is the first)"
+                    )),
+                );
+                continue;
+            }
         }
-        let cell = cell(ctx, file, &base, position, item, group, scope);
-        cells.insert(item.id.clone(), cell);
+        versions.push(index);
+    }
+    let mut cells: IndexMap<ItemId, Cell> = IndexMap::with_capacity(entries.len());
+    for (item_id, mut versions) in entries {
+        let item = &scope.items.ids[item_id.as_str()];
+        let date_of = |index: usize| sourced_date(raw.positions[index].provenance.as_ref());
+        versions.sort_by_key(|&index| date_of(index));
+        let reference = scope.replay.or(scope.as_of);
+        // The version in force: the latest dated by the reference date; without a replay, a
+        // cell dated only after it keeps its earliest version (the scenario as written).
+        let in_force = versions
+            .iter()
+            .rposition(|&index| {
+                reference.is_none_or(|reference| date_of(index).is_none_or(|d| !reference.before(d)))
+            })
+            .or_else(|| scope.replay.is_none().then_some(0));
+        let mut history = Vec::new();
+        let mut chosen = None;
+        let mut previous: Option<(usize, MaturityLevel)> = None;
+        for (rank, &index) in versions.iter().enumerate() {
+            let base = [F("positions"), I(index)];
+            let current = Some(rank) == in_force;
+            let cell = cell(ctx, file, &base, &raw.positions[index], item, group, scope, current);
+            if let Some(level) = cell.maturity.map(|m| m.level()) {
+                if let Some((before, before_level)) = previous
+                    && level < before_level
+                {
+                    ctx.report(
+                        Code::MaturityRegressed,
+                        file,
+                        &path(&base, &[F("maturity")]),
+                        format!(
+                            "`{}` on `{}` goes back from {} to {} between two dated versions",
+                            group.id,
+                            item.id,
+                            Maturity::Generic(before_level).label(group.id.as_str()),
+                            Maturity::Generic(level).label(group.id.as_str())
+                        ),
+                        Some(format!(
+                            "check the version at index {before}: a group's position matures, it does not go back unless a meeting reopened it (say so in `note`)"
+                        )),
+                    );
+                }
+                previous = Some((index, level));
+            }
+            if versions.len() > 1
+                && let Some(as_of) = date_of(index)
+            {
+                history.push(Version {
+                    as_of,
+                    maturity: cell.maturity,
+                    reference: cell.reference.clone(),
+                    in_force: current,
+                });
+            }
+            if current {
+                chosen = Some(cell);
+            }
+        }
+        let mut cell = match (chosen, scope.replay) {
+            (Some(cell), _) => cell,
+            (None, replay) => {
+                let mut unknown = Cell::implicit_unknown();
+                unknown.note = Some(format!(
+                    "not yet known on {}: first dated {}",
+                    replay.map(|d| d.to_string()).unwrap_or_default(),
+                    versions
+                        .first()
+                        .and_then(|&index| date_of(index))
+                        .map(|d| d.to_string())
+                        .unwrap_or_default()
+                ));
+                unknown.provenance = Provenance::Later;
+                unknown
+            }
+        };
+        cell.history = history;
+        cells.insert(item_id, cell);
     }
     Some(FileCells { cells })
+}
+
+/// The date of a sourced provenance, when it parses (checked and reported elsewhere); a
+/// month-only date stands for the month's first day, as everywhere else.
+fn sourced_date(raw: Option<&raw::Provenance>) -> Option<Date> {
+    match raw {
+        Some(raw::Provenance::Sourced { as_of, .. }) => Date::parse(as_of),
+        _ => None,
+    }
 }
 
 /// Merges a checked positions file into the scenario's positions, in file order: the group, the
@@ -248,8 +364,14 @@ pub(super) fn positions_of_group(
             &base,
             state_position.provenance.as_ref(),
             &stance,
-            scope.latest_stage,
+            scope.latest_stage(&group_id),
         );
+        // Replayed at a date: a state's position dated after it was not known yet.
+        if let (Some(replay), Provenance::Sourced { as_of, .. }) = (scope.replay, &provenance)
+            && replay.before(*as_of)
+        {
+            continue;
+        }
         entry.state_positions.push(StatePosition {
             state,
             item: item.id.clone(),
@@ -287,6 +409,7 @@ pub(super) fn cell(
     item: &Item,
     group: &Group,
     scope: &Scope<'_>,
+    in_force: bool,
 ) -> Cell {
     let stance = stance(ctx, file, base, &raw.stance, item);
     let salience = estimate(
@@ -328,13 +451,50 @@ pub(super) fn cell(
         maturity
     });
     let tallies = tallies(ctx, file, base, &raw.tallies, item, group, scope);
+    if let (Some(maturity), Stance::Options(options)) = (maturity, &stance)
+        && maturity.level() == MaturityLevel::CommonProposal
+        && !tallies.is_empty()
+        && let Some(proposed) = options.first_choice()
+    {
+        let tally = tallies.iter().find(|tally| &tally.option == proposed);
+        let count = |states: &[StateId]| u32::try_from(states.len()).unwrap_or(u32::MAX);
+        let short = match tally {
+            None => Some(format!("no tally is given for `{proposed}`, the option it proposes")),
+            Some(tally) if !group.rule.passes(count(&tally.support), count(&tally.oppose)) => {
+                Some(format!(
+                    "the tally on `{proposed}` ({} supporting, {} opposing) does not meet `{}`'s rule ({})",
+                    tally.support.len(),
+                    tally.oppose.len(),
+                    group.id,
+                    group.rule
+                ))
+            }
+            Some(_) => None,
+        };
+        if let Some(short) = short {
+            ctx.report(
+                Code::CommonProposalShort,
+                file,
+                &path(base, &[F("maturity")]),
+                format!(
+                    "this cell is marked {} (a common proposal), but {short}",
+                    maturity.label(group.id.as_str())
+                ),
+                Some("lower the maturity to what the meeting agreed, or complete the tally".into()),
+            );
+        }
+    }
     let provenance = provenance(
         ctx,
         file,
         base,
         raw.provenance.as_ref(),
         &stance,
-        scope.latest_stage,
+        if in_force {
+            scope.latest_stage(&group.id)
+        } else {
+            None
+        },
     );
     let confidential = raw.confidential.as_ref().map(|confidential| {
         let entry = raw::PrivateEntry {
@@ -365,6 +525,7 @@ pub(super) fn cell(
         provenance,
         note: raw.note.clone(),
         confidential,
+        history: Vec::new(),
     }
 }
 

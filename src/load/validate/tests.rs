@@ -307,6 +307,7 @@ fn more_items_than_the_limit_is_an_error() {
         Path::new("scenario.ron"),
         file,
         Vec::new(),
+        None,
     );
     let codes: Vec<crate::diag::Code> = ctx.diagnostics.iter().map(|(_, d)| d.code).collect();
     assert_eq!(codes, [crate::diag::Code::TooManyItems]);

@@ -1,0 +1,175 @@
+//! The conference's dates and deadline, and the stages of its preparatory calendar.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The conference of a scenario file; `replay` (`--as-of`) replaces its `as_of`.
+pub(super) fn conference(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &raw::ScenarioFile,
+    replay: Option<Date>,
+) -> Option<Conference> {
+    let start = ctx.date(file, &[F("dates"), I(0)], &raw.dates.0);
+    let end = ctx.date(file, &[F("dates"), I(1)], &raw.dates.1);
+    let as_of = ctx.date(file, &[F("as_of")], &raw.as_of);
+    let as_of = replay.or(as_of);
+    let deadline = raw
+        .deadline
+        .as_ref()
+        .and_then(|deadline| ctx.date(file, &[F("deadline")], deadline));
+    if let (Some(deadline), Some(start)) = (deadline, start)
+        && start.before(deadline)
+    {
+        ctx.report(
+            Code::DateOrder,
+            file,
+            &[F("deadline")],
+            format!("the deadline for proposals ({deadline}) is after the conference starts ({start})"),
+            None,
+        );
+    }
+    if let (Some(start), Some(end)) = (start, end)
+        && end.before(start)
+    {
+        ctx.report(
+            Code::DateOrder,
+            file,
+            &[F("dates")],
+            format!("the conference ends ({end}) before it starts ({start})"),
+            None,
+        );
+    }
+    ctx.one_line(file, &[F("name")], "scenario name", &raw.name);
+    ctx.one_line(file, &[F("venue")], "venue", &raw.venue);
+    Some(Conference {
+        id: raw.conference.clone(),
+        name: raw.name.clone(),
+        venue: raw.venue.clone(),
+        start: start?,
+        end: end?,
+        as_of: as_of?,
+        next: raw.next_conference.clone(),
+        deadline,
+        replay: replay.is_some(),
+    })
+}
+
+pub(super) fn stages(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &[raw::Stage],
+    groups: &Known<Group>,
+) -> Vec<Stage> {
+    let mut out: Vec<Stage> = Vec::new();
+    // The simulation runs the stages in list order: a stage listed after one that starts later
+    // would be played in the wrong order.
+    let mut latest_start: Option<(crate::model::Date, &str)> = None;
+    for (index, stage) in raw.iter().enumerate() {
+        let base = [F("stages"), I(index)];
+        let start = stage
+            .start
+            .as_ref()
+            .and_then(|start| ctx.date(file, &path(&base, &[F("start")]), start));
+        let end = stage
+            .end
+            .as_ref()
+            .and_then(|end| ctx.date(file, &path(&base, &[F("end")]), end));
+        if let (Some(start), Some(end)) = (start, end)
+            && end.before(start)
+        {
+            ctx.report(
+                Code::DateOrder,
+                file,
+                &path(&base, &[F("end")]),
+                format!(
+                    "stage `{}` ends ({end}) before it starts ({start})",
+                    stage.name
+                ),
+                None,
+            );
+        }
+        if let Some(start) = start {
+            if let Some((before, name)) = latest_start
+                && start.before(before)
+            {
+                ctx.report(
+                    Code::DateOrder,
+                    file,
+                    &path(&base, &[F("start")]),
+                    format!(
+                        "stage `{}` starts ({start}) before stage `{}`, listed above it ({before})",
+                        crate::diag::shorten(&stage.name),
+                        crate::diag::shorten(name)
+                    ),
+                    Some("list the stages in the order they are held: the simulation plays them in list order".into()),
+                );
+            }
+            if latest_start.is_none_or(|(before, _)| before.before(start)) {
+                latest_start = Some((start, &stage.name));
+            }
+        }
+        if stage.rounds > MAX_ROUNDS {
+            ctx.report(
+                Code::OutOfBounds,
+                file,
+                &[F("stages"), I(index), F("rounds")],
+                format!(
+                    "stage `{}` has {} rounds, more than the {MAX_ROUNDS} a stage may have",
+                    crate::diag::shorten(&stage.name),
+                    stage.rounds
+                ),
+                Some("real meetings hold a handful of rounds; give at most 1000".into()),
+            );
+        }
+        ctx.one_line(file, &path(&base, &[F("name")]), "stage name", &stage.name);
+        let deadline = stage
+            .deadline
+            .as_ref()
+            .and_then(|deadline| ctx.date(file, &path(&base, &[F("deadline")]), deadline));
+        if let (Some(deadline), Some(start)) = (deadline, start)
+            && start.before(deadline)
+        {
+            ctx.report(
+                Code::DateOrder,
+                file,
+                &path(&base, &[F("deadline")]),
+                format!(
+                    "stage `{}` takes contributions until {deadline}, after it starts ({start})",
+                    crate::diag::shorten(&stage.name)
+                ),
+                None,
+            );
+        }
+        let mut stage_groups = Vec::new();
+        for (index_group, group) in stage.groups.iter().enumerate() {
+            let at = path(&base, &[F("groups"), I(index_group)]);
+            if groups.ids.contains_key(group) {
+                stage_groups.push(GroupId::new(group));
+            } else if groups.complete {
+                ctx.report(
+                    Code::UnknownGroup,
+                    file,
+                    &at,
+                    format!("stage `{}` names an unknown group `{group}`", crate::diag::shorten(&stage.name)),
+                    did_you_mean(group, groups.ids.keys().map(String::as_str)),
+                );
+            }
+        }
+        out.push(Stage {
+            name: stage.name.clone(),
+            kind: match stage.kind {
+                raw::StageKind::Preparatory => StageKind::Preparatory,
+                raw::StageKind::RegionalMeeting => StageKind::RegionalMeeting,
+                raw::StageKind::InterRegional => StageKind::InterRegional,
+                raw::StageKind::Conference => StageKind::Conference,
+            },
+            start,
+            end,
+            rounds: stage.rounds,
+            groups: stage_groups,
+            deadline,
+        });
+    }
+    out
+}
