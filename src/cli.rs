@@ -16,6 +16,7 @@ use concord::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
 use concord::app::{Command, FailOn, ScenarioRef, Settings, SweepConfig};
 use concord::generate::GenerateConfig;
 use concord::load::whatif::WhatIf;
+use concord::model::Date;
 use concord::report::{Format, GraphFormat};
 use concord::simulate::{Mode, SimConfig};
 use concord::whatif::Lever;
@@ -124,12 +125,28 @@ pub enum CommandArgs {
         #[arg(long, default_value_t = DEFAULT_BLOC_THRESHOLD, value_parser = parse_unit)]
         threshold: f64,
     },
-    /// Who moved where between two snapshots of a scenario.
+    /// Who moved where: between two snapshots of a scenario (OLD NEW), or between two dates of
+    /// one scenario (SCENARIO --from DATE [--to DATE]).
     Diff {
-        old: PathBuf,
-        new: PathBuf,
+        /// The older snapshot, or the scenario to replay with --from.
+        old: Option<PathBuf>,
+        /// The newer snapshot.
+        new: Option<PathBuf>,
+        /// Replay the scenario at this date for the old side.
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        from: Option<String>,
+        /// Replay it at this date for the new side [default: the scenario as written].
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        to: Option<String>,
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
+    },
+    /// Where every item stands in every group's process: maturity, the last meeting that touched
+    /// each cell, whether it is stale, and what comes next (the calendar and deadlines).
+    Status {
+        scenario: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+        format: TableFormatArg,
     },
     /// The validated model as JSON, for your own tooling.
     Export {
@@ -463,8 +480,56 @@ impl Args {
             CommandArgs::Diff {
                 old,
                 new,
+                from,
+                to,
                 format: f,
-            } => Command::Diff(ScenarioRef::Path(old), ScenarioRef::Path(new), format(f)),
+            } => {
+                let date = |d: Option<String>| d.as_deref().and_then(Date::parse);
+                match (old, new, from) {
+                    (old, None, Some(from)) => {
+                        if self.as_of.is_some() {
+                            return Action::Usage(
+                                "--as-of and --from both set a date: give --from and --to to `diff`".into(),
+                            );
+                        }
+                        let Some(from) = date(Some(from)) else {
+                            return Action::Usage("--from is not a date".into());
+                        };
+                        Command::Diff {
+                            old: scenario(old.clone()),
+                            new: scenario(old),
+                            dates: Some((from, date(to))),
+                            format: format(f),
+                        }
+                    }
+                    (Some(_), Some(_), Some(_)) => {
+                        return Action::Usage(
+                            "diff compares two snapshots, or one scenario between --from and --to; not both".into(),
+                        );
+                    }
+                    (_, _, None) if to.is_some() => {
+                        return Action::Usage(
+                            "--to needs --from (the date to compare it with)".into(),
+                        );
+                    }
+                    (Some(old), Some(new), None) => Command::Diff {
+                        old: ScenarioRef::Path(old),
+                        new: ScenarioRef::Path(new),
+                        dates: None,
+                        format: format(f),
+                    },
+                    _ => {
+                        return Action::Usage(
+                            "diff needs two snapshots (OLD NEW), or one scenario with --from DATE"
+                                .into(),
+                        );
+                    }
+                }
+            }
+            CommandArgs::Status {
+                scenario: path,
+                format: f,
+            } => Command::Status(scenario(path), format(f)),
             CommandArgs::Export {
                 scenario: path,
                 format: ExportFormat::Json,

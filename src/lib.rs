@@ -54,6 +54,7 @@ pub mod model;
 mod parallel;
 pub mod report;
 pub mod simulate;
+pub mod status;
 pub mod timing;
 pub mod whatif;
 pub mod write;

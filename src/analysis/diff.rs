@@ -10,6 +10,9 @@ use super::{Analysis, GroupCell, ItemStatus};
 pub struct Diff {
     /// (group, item, old cell, new cell), in the new scenario's item then group order.
     pub cells: Vec<(GroupId, ItemId, GroupCell, GroupCell)>,
+    /// (group, item, old maturity, new maturity) for each cell whose maturity changed (in the
+    /// group's vocabulary, "none" when not given), in the same order.
+    pub maturities: Vec<(GroupId, ItemId, String, String)>,
     /// (item, old status, new status) for each item whose status changed, in the new scenario's
     /// order.
     pub statuses: Vec<(ItemId, ItemStatus, ItemStatus)>,
@@ -73,6 +76,26 @@ pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
             let Some(old_cell) = old_item.cells.iter().find(|c| c.group == new_cell.group) else {
                 continue;
             };
+            let maturity = |scenario: &Scenario| {
+                scenario
+                    .positions
+                    .get(&new_cell.group)
+                    .and_then(|p| p.cells.get(&new_item.item))
+                    .and_then(|cell| cell.maturity)
+                    .map_or_else(
+                        || "none".to_owned(),
+                        |m| m.label(new_cell.group.as_str()).to_owned(),
+                    )
+            };
+            let (old_maturity, new_maturity) = (maturity(old_scenario), maturity(new_scenario));
+            if old_maturity != new_maturity {
+                out.maturities.push((
+                    new_cell.group.clone(),
+                    new_item.item.clone(),
+                    old_maturity,
+                    new_maturity,
+                ));
+            }
             // What the group says, not how much it weighs (capability follows membership).
             if old_cell.stated() != new_cell.stated()
                 || old_cell.not_stated() != new_cell.not_stated()

@@ -45,8 +45,21 @@ pub enum Command {
     Contested(ScenarioRef, Format),
     /// The agreement matrix of the groups and their blocs.
     Blocs(ScenarioRef, Format),
-    /// Who moved where between an older and a newer snapshot.
-    Diff(ScenarioRef, ScenarioRef, Format),
+    /// Who moved where between an older and a newer snapshot, or between two dates of one
+    /// scenario (`dates`: the old side replayed at the first, the new at the second, or as
+    /// written when `None`).
+    Diff {
+        /// The older snapshot.
+        old: ScenarioRef,
+        /// The newer snapshot (the same scenario for a comparison of dates).
+        new: ScenarioRef,
+        /// `--from` and `--to`.
+        dates: Option<(crate::model::Date, Option<crate::model::Date>)>,
+        /// Text, Markdown or JSON.
+        format: Format,
+    },
+    /// Where every item stands in every group's process.
+    Status(ScenarioRef, Format),
     /// The validated model as JSON.
     Export(ScenarioRef),
     /// The position graph.
@@ -284,7 +297,13 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
         Command::Matrix(scenario, format) => views::matrix(scenario, format, settings),
         Command::Contested(scenario, format) => views::contested(scenario, format, settings),
         Command::Blocs(scenario, format) => views::blocs(scenario, format, settings),
-        Command::Diff(old, new, format) => views::diff(old, new, format, settings),
+        Command::Diff {
+            old,
+            new,
+            dates,
+            format,
+        } => views::diff((old, new), *dates, format, settings),
+        Command::Status(scenario, format) => views::status(scenario, format, settings),
         Command::Export(scenario) => views::export(scenario, settings),
         Command::Graph(scenario, format) => views::graph(scenario, format, settings),
         Command::Explain(code) => views::explain_command(code),

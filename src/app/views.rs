@@ -141,14 +141,20 @@ pub(super) fn blocs(
 }
 
 pub(super) fn diff(
-    old: &ScenarioRef,
-    new: &ScenarioRef,
+    (old, new): (&ScenarioRef, &ScenarioRef),
+    dates: Option<(crate::model::Date, Option<crate::model::Date>)>,
     format: &Format,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let old = analysed(old, settings)?;
-    let new = analysed(new, settings)?;
+    let at = |date: Option<crate::model::Date>| Settings {
+        as_of: date,
+        ..settings.clone()
+    };
+    let (old, new) = match dates {
+        Some((from, to)) => (analysed(old, &at(Some(from)))?, analysed(new, &at(to))?),
+        None => (analysed(old, settings)?, analysed(new, settings)?),
+    };
     let diff = analysis::diff(
         (&old.loaded.scenario, &old.analysis),
         (&new.loaded.scenario, &new.analysis),
@@ -164,6 +170,29 @@ pub(super) fn diff(
     Ok(finish(
         settings,
         (stdout, vec![old.loaded, new.loaded], Some(contested)),
+    ))
+}
+
+pub(super) fn status(
+    scenario: &ScenarioRef,
+    format: &Format,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let Analysed {
+        loaded, analysis, ..
+    } = analysed(scenario, settings)?;
+    let view = crate::status::status(&loaded.scenario, &analysis);
+    let stdout = match format {
+        Format::Text => report::status::text(&view, paint),
+        Format::Markdown => report::status::markdown(&view),
+        Format::Csv => report::status::csv(&view),
+        Format::Json => report::status::json(&view),
+        Format::Html => return Err(unsupported("status", *format)),
+    };
+    Ok(finish(
+        settings,
+        (stdout, vec![loaded], Some(any_contested(&analysis))),
     ))
 }
 

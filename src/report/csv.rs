@@ -5,7 +5,7 @@ use super::view::{ContestedView, MatrixView, number};
 /// Quotes a field when it holds a comma, a quote or a line break. A text field that a
 /// spreadsheet would run as a formula (`=1+2`, `+…`, `-…`, `@…`) gets a leading `'`, as OWASP
 /// advises against CSV injection; numbers are left alone.
-fn field(value: &str) -> String {
+pub(crate) fn field(value: &str) -> String {
     let formula =
         value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<f64>().is_err();
     let value = if formula {
@@ -21,7 +21,7 @@ fn field(value: &str) -> String {
     }
 }
 
-fn line(fields: &[String]) -> String {
+pub(crate) fn line(fields: &[String]) -> String {
     let mut out = fields
         .iter()
         .map(|f| field(f))

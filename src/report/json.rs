@@ -645,6 +645,7 @@ pub fn diff(diff: &crate::analysis::Diff) -> String {
         "groups_added": diff.groups_added.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "groups_removed": diff.groups_removed.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "cells": diff.cells.iter().map(|(group, item, old, new)| json!({"group": group.as_str(), "item": item.as_str(), "old": cell_label(old), "new": cell_label(new)})).collect::<Vec<_>>(),
+        "maturities": diff.maturities.iter().map(|(group, item, old, new)| json!({"group": group.as_str(), "item": item.as_str(), "old": old, "new": new})).collect::<Vec<_>>(),
         "statuses": diff.statuses.iter().map(|(item, old, new)| json!({"item": item.as_str(), "old": old.name(), "new": new.name()})).collect::<Vec<_>>(),
         "new_conflicts": diff.new_conflicts.iter().map(|(item, a, b, reason)| json!({"item": item.as_str(), "groups": [a.as_str(), b.as_str()], "reason": reason})).collect::<Vec<_>>(),
         "resolved_conflicts": diff.resolved_conflicts.iter().map(|(item, a, b)| json!({"item": item.as_str(), "groups": [a.as_str(), b.as_str()]})).collect::<Vec<_>>(),

@@ -8,7 +8,7 @@ use super::view::{ContestedView, MatrixView, ReportView, blocs_table, number};
 use crate::analysis::Blocs;
 
 /// Escapes text for a table cell: pipes, and line breaks.
-fn cell(value: &str) -> String {
+pub(crate) fn cell(value: &str) -> String {
     value
         .replace('\\', "\\\\")
         .replace('|', "\\|")
@@ -30,7 +30,7 @@ pub(crate) fn text(value: &str) -> String {
     out
 }
 
-fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+pub(crate) fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
     let _ = writeln!(
         out,
         "| {} |",

@@ -10,6 +10,7 @@ mod json_float;
 mod json_graph;
 pub mod markdown;
 pub mod simulation;
+pub mod status;
 pub mod style;
 pub mod summary;
 pub mod text;

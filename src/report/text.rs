@@ -479,6 +479,13 @@ pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
                 .collect(),
         ),
         (
+            "maturity changed",
+            diff.maturities
+                .iter()
+                .map(|(group, item, old, new)| format!("{group} on {item}: {old} → {new}"))
+                .collect(),
+        ),
+        (
             "statuses changed",
             diff.statuses
                 .iter()

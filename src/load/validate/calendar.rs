@@ -25,7 +25,9 @@ pub(super) fn conference(
             Code::DateOrder,
             file,
             &[F("deadline")],
-            format!("the deadline for proposals ({deadline}) is after the conference starts ({start})"),
+            format!(
+                "the deadline for proposals ({deadline}) is after the conference starts ({start})"
+            ),
             None,
         );
     }
@@ -151,7 +153,10 @@ pub(super) fn stages(
                     Code::UnknownGroup,
                     file,
                     &at,
-                    format!("stage `{}` names an unknown group `{group}`", crate::diag::shorten(&stage.name)),
+                    format!(
+                        "stage `{}` names an unknown group `{group}`",
+                        crate::diag::shorten(&stage.name)
+                    ),
                     did_you_mean(group, groups.ids.keys().map(String::as_str)),
                 );
             }

@@ -171,7 +171,8 @@ pub(super) fn cells_of_file(
         let in_force = versions
             .iter()
             .rposition(|&index| {
-                reference.is_none_or(|reference| date_of(index).is_none_or(|d| !reference.before(d)))
+                reference
+                    .is_none_or(|reference| date_of(index).is_none_or(|d| !reference.before(d)))
             })
             .or_else(|| scope.replay.is_none().then_some(0));
         let mut history = Vec::new();
@@ -180,7 +181,16 @@ pub(super) fn cells_of_file(
         for (rank, &index) in versions.iter().enumerate() {
             let base = [F("positions"), I(index)];
             let current = Some(rank) == in_force;
-            let cell = cell(ctx, file, &base, &raw.positions[index], item, group, scope, current);
+            let cell = cell(
+                ctx,
+                file,
+                &base,
+                &raw.positions[index],
+                item,
+                group,
+                scope,
+                current,
+            );
             if let Some(level) = cell.maturity.map(|m| m.level()) {
                 if let Some((before, before_level)) = previous
                     && level < before_level
@@ -459,8 +469,14 @@ pub(super) fn cell(
         let tally = tallies.iter().find(|tally| &tally.option == proposed);
         let count = |states: &[StateId]| u32::try_from(states.len()).unwrap_or(u32::MAX);
         let short = match tally {
-            None => Some(format!("no tally is given for `{proposed}`, the option it proposes")),
-            Some(tally) if !group.rule.passes(count(&tally.support), count(&tally.oppose)) => {
+            None => Some(format!(
+                "no tally is given for `{proposed}`, the option it proposes"
+            )),
+            Some(tally)
+                if !group
+                    .rule
+                    .passes(count(&tally.support), count(&tally.oppose)) =>
+            {
                 Some(format!(
                     "the tally on `{proposed}` ({} supporting, {} opposing) does not meet `{}`'s rule ({})",
                     tally.support.len(),
