@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 mod checks;
+mod diff;
 mod formats;
 
 use formats::{BriefFormatArg, FormatArg, TableFormatArg};
@@ -16,7 +17,6 @@ use concord::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
 use concord::app::{Command, FailOn, ScenarioRef, Settings, SweepConfig};
 use concord::generate::GenerateConfig;
 use concord::load::whatif::WhatIf;
-use concord::model::Date;
 use concord::report::{Format, GraphFormat};
 use concord::simulate::{Mode, SimConfig};
 use concord::whatif::Lever;
@@ -56,7 +56,7 @@ pub struct Args {
     /// Replay the scenario at DATE (YYYY-MM-DD): its reference date becomes DATE and only
     /// positions dated by then are known; for `import`, the date given to the imported scenario
     /// [default there: 2000-01-01].
-    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    #[arg(long, global = true, value_name = "DATE", value_parser = diff::parse_date)]
     pub as_of: Option<String>,
 
     /// Exit 1 when the condition holds (for use in CI); the output is still produced.
@@ -133,10 +133,10 @@ pub enum CommandArgs {
         /// The newer snapshot.
         new: Option<PathBuf>,
         /// Replay the scenario at this date for the old side.
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        #[arg(long, value_name = "DATE", value_parser = diff::parse_date)]
         from: Option<String>,
         /// Replay it at this date for the new side [default: the scenario as written].
-        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        #[arg(long, value_name = "DATE", value_parser = diff::parse_date)]
         to: Option<String>,
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
@@ -385,13 +385,6 @@ fn parse_unit(text: &str) -> Result<f64, String> {
         .ok_or_else(|| format!("`{text}` is not a number from 0 to 1"))
 }
 
-/// A `--as-of` date: `YYYY-MM-DD` (or `YYYY-MM`).
-fn parse_date(text: &str) -> Result<String, String> {
-    concord::model::Date::parse(text)
-        .map(|_| text.to_owned())
-        .ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))
-}
-
 fn parse_threads(text: &str) -> Result<NonZeroUsize, String> {
     text.parse::<NonZeroUsize>()
         .ok()
@@ -483,49 +476,10 @@ impl Args {
                 from,
                 to,
                 format: f,
-            } => {
-                let date = |d: Option<String>| d.as_deref().and_then(Date::parse);
-                match (old, new, from) {
-                    (old, None, Some(from)) => {
-                        if self.as_of.is_some() {
-                            return Action::Usage(
-                                "--as-of and --from both set a date: give --from and --to to `diff`".into(),
-                            );
-                        }
-                        let Some(from) = date(Some(from)) else {
-                            return Action::Usage("--from is not a date".into());
-                        };
-                        Command::Diff {
-                            old: scenario(old.clone()),
-                            new: scenario(old),
-                            dates: Some((from, date(to))),
-                            format: format(f),
-                        }
-                    }
-                    (Some(_), Some(_), Some(_)) => {
-                        return Action::Usage(
-                            "diff compares two snapshots, or one scenario between --from and --to; not both".into(),
-                        );
-                    }
-                    (_, _, None) if to.is_some() => {
-                        return Action::Usage(
-                            "--to needs --from (the date to compare it with)".into(),
-                        );
-                    }
-                    (Some(old), Some(new), None) => Command::Diff {
-                        old: ScenarioRef::Path(old),
-                        new: ScenarioRef::Path(new),
-                        dates: None,
-                        format: format(f),
-                    },
-                    _ => {
-                        return Action::Usage(
-                            "diff needs two snapshots (OLD NEW), or one scenario with --from DATE"
-                                .into(),
-                        );
-                    }
-                }
-            }
+            } => match diff::command(old, new, from, to, self.as_of.is_some(), format(f)) {
+                Ok(command) => command,
+                Err(message) => return Action::Usage(message),
+            },
             CommandArgs::Status {
                 scenario: path,
                 format: f,

@@ -288,6 +288,7 @@ mod views;
 mod whatif;
 
 pub use output::{Output, Stream, write_output, write_output_with};
+use output::{big, drop_later, finish};
 pub use views::limits;
 
 fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
@@ -351,56 +352,6 @@ fn paint_of(settings: &Settings) -> Paint {
     Paint {
         enabled: settings.color,
     }
-}
-
-/// The output of a command that printed `stdout` after loading `loaded`: their warnings and
-/// inputs gathered, the scenarios freed (large ones on another thread), `--fail-on` applied.
-/// `contested` is whether any scenario read has a contested item, when the command analysed
-/// them; `None`: the scenarios are analysed here if `--fail-on contested` asks, so that the flag
-/// means the same for every command that reads a scenario.
-fn finish(
-    settings: &Settings,
-    (stdout, loaded, contested): (String, Vec<Loaded>, Option<bool>),
-) -> Output {
-    let failed = settings.fail_on == Some(FailOn::Contested)
-        && contested.unwrap_or_else(|| {
-            loaded.iter().any(|loaded| {
-                any_contested(
-                    &analysis::Analysed::new(&loaded.scenario, &settings.analysis).analysis,
-                )
-            })
-        });
-    let mut warnings = Diagnostics::default();
-    let mut inputs = Vec::new();
-    for loaded in loaded {
-        inputs.extend(loaded.inputs);
-        warnings.list.extend(loaded.warnings.list);
-        warnings.sources.extend(loaded.warnings.sources);
-        let big = big(&loaded.scenario);
-        drop_later(loaded.scenario, big);
-    }
-    Output {
-        stdout,
-        stream: None,
-        warnings,
-        inputs,
-        failed,
-    }
-}
-
-/// Frees a large value on another thread: a scenario of 250,000 cells takes a tenth of a second
-/// to free, which the answer should not wait for (the process may exit first, which frees it
-/// all at once).
-pub(super) fn drop_later<T: Send + 'static>(value: T, big: bool) {
-    if big {
-        // Without a thread to spare, the value is freed here (by `spawn` failing).
-        let _ = std::thread::Builder::new().spawn(move || drop(value));
-    }
-}
-
-/// Whether a scenario is worth a thread to free (a small one frees faster than a thread starts).
-pub(super) fn big(scenario: &crate::model::Scenario) -> bool {
-    scenario.items.len() * scenario.groups.len() >= 10_000
 }
 
 pub(super) fn any_contested(analysis: &Analysis) -> bool {

@@ -22,23 +22,29 @@ pub fn esc(value: &str) -> String {
     out
 }
 
+/// The heat map's classes, by agreement with the reader, with their colours and legend words
+/// (colour-blind safe: blue, green, light green, red-orange, grey, sand, white).
+const AGREEMENT: [(&str, &str, &str); 7] = [
+    ("ours", "#2166ac", "ours"),
+    ("agrees", "#1b7837", "accepts our first choice"),
+    ("compatible", "#a6dba0", "accepts another option we accept"),
+    ("conflicts", "#d6604d", "accepts nothing we accept"),
+    ("stated", "#bababa", "stated (we state nothing to compare)"),
+    ("not-stated", "#f6e8c3", "no position yet / no proposal"),
+    ("unknown", "#ffffff", "unknown"),
+];
+
 fn colour(class: &str) -> &'static str {
-    match class {
-        "prefers" => "#1b7837",
-        "accepts" => "#7fbf7b",
-        "opposes" => "#d7191c",
-        "scale" => "#2166ac",
-        "no-position-yet" => "#fdb863",
-        "no-proposal" => "#bababa",
-        "no-common-proposal" => "#e08214",
-        _ => "#f0f0f0",
-    }
+    AGREEMENT
+        .iter()
+        .find(|(name, _, _)| *name == class)
+        .map_or("#ffffff", |(_, colour, _)| colour)
 }
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;font-size:10.5pt;margin:1.5cm;color:#222}\
 h1{font-size:17pt;margin:0 0 .2em}h2{font-size:13pt;border-bottom:1px solid #ccc;margin-top:1.4em}\
 table{border-collapse:collapse;width:100%;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 5px;text-align:left;vertical-align:top}\
-th{background:#f3f3f3}.meta{color:#555}.isolated{color:#d7191c;font-weight:bold}ul{margin:.2em 0 .6em 1.2em;padding:0}\
+th{background:#f3f3f3}tr.next td{font-weight:bold}.meta{color:#555}.isolated{color:#d7191c;font-weight:bold}ul{margin:.2em 0 .6em 1.2em;padding:0}\
 .legend span{display:inline-block;width:.9em;height:.9em;margin:0 .3em 0 .8em;vertical-align:middle}\
 @page{size:A4;margin:1.5cm}@media print{body{margin:0}h2{page-break-after:avoid}section{page-break-inside:avoid}}";
 
@@ -53,17 +59,20 @@ fn list(out: &mut String, title: &str, lines: &[String]) {
     out.push_str("</ul>");
 }
 
+/// The heat map, sized to fit the printable width of A4 (17 cm ≈ 640 px) with labels of at
+/// least 12 px (9 pt) and a grey frame around every cell, so a white cell still prints.
 fn heatmap(brief: &Brief) -> String {
-    let (cell_w, cell_h, label_w, top) = (70.0, 18.0, 150.0, 22.0);
+    let (cell_h, label_w, top) = (20.0, 170.0, 24.0);
+    let cell_w = ((640.0 - label_w) / brief.all_groups.len().max(1) as f64).min(80.0);
     let width = label_w + cell_w * brief.all_groups.len() as f64;
     let height = top + cell_h * brief.heatmap.len() as f64;
     let mut svg = format!(
-        "<svg id=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\"><title>Items by groups, coloured by stance</title>"
+        "<svg id=\"heatmap\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" style=\"max-width:100%;height:auto\" role=\"img\"><title>Items by groups, coloured by agreement with us</title>"
     );
     for (g, group) in brief.all_groups.iter().enumerate() {
         let _ = write!(
             svg,
-            "<text x=\"{}\" y=\"15\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{}\" y=\"16\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>",
             label_w + cell_w * (g as f64 + 0.5),
             esc(group)
         );
@@ -72,14 +81,14 @@ fn heatmap(brief: &Brief) -> String {
         let y = top + cell_h * row as f64;
         let _ = write!(
             svg,
-            "<text x=\"0\" y=\"{}\" font-size=\"10\">{}</text>",
-            y + 13.0,
+            "<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>",
+            y + 14.0,
             esc(item)
         );
         for (g, (class, label)) in cells.iter().enumerate() {
             let _ = write!(
                 svg,
-                "<rect x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#fff\"><title>{}: {}</title></rect>",
+                "<rect class=\"{class}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#999\"><title>{}: {}</title></rect>",
                 label_w + cell_w * g as f64,
                 cell_w - 1.0,
                 cell_h - 1.0,
@@ -175,6 +184,44 @@ fn bars(brief: &Brief) -> String {
     svg
 }
 
+/// The calendar section (`#calendar`): the deadline, the stages and what comes next for us.
+fn calendar(out: &mut String, brief: &Brief) {
+    use crate::report::status::{CALENDAR_HEADER, calendar_rows};
+    let calendar = &brief.calendar;
+    let _ = write!(
+        out,
+        "<section id=\"calendar\"><h2>Calendar</h2><p>Conference opens {}; proposals due {}.</p>",
+        esc(&calendar.conference_start),
+        esc(calendar
+            .deadline
+            .as_deref()
+            .unwrap_or("— no deadline given in the scenario"))
+    );
+    if !calendar.stages.is_empty() {
+        out.push_str("<table><tr>");
+        for header in CALENDAR_HEADER {
+            let _ = write!(out, "<th>{header}</th>");
+        }
+        out.push_str("</tr>");
+        for row in calendar_rows(calendar) {
+            let class = if row[5] == "next" {
+                " class=\"next\""
+            } else {
+                ""
+            };
+            let _ = write!(out, "<tr{class}>");
+            for cell in row {
+                let _ = write!(out, "<td>{}</td>", esc(&cell));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</table>");
+    }
+    let next: Vec<String> = brief.next.iter().map(super::next_sentence).collect();
+    list(out, "Next for our groups", &next);
+    out.push_str("</section>");
+}
+
 /// The brief as one self-contained HTML page (inline CSS and SVG, no scripts; every string escaped).
 pub fn render(brief: &Brief) -> String {
     let mut out = String::new();
@@ -201,6 +248,7 @@ pub fn render(brief: &Brief) -> String {
             .map(|s| format!("; simulated: {}", esc(s)))
             .unwrap_or_default()
     );
+    calendar(&mut out, brief);
     out.push_str("<section><h2>Summary</h2><table><tr><th>item</th><th>status</th><th>our position</th><th>maturity</th><th>P(adopted or voted)</th><th>line</th></tr>");
     for row in &brief.summary {
         let _ = write!(
@@ -222,24 +270,16 @@ pub fn render(brief: &Brief) -> String {
         );
     }
     out.push_str("</table>");
+    list(&mut out, "Our own positions", &brief.own_positions);
+    list(&mut out, "Our priorities (by salience)", &brief.priorities);
     list(&mut out, "Where we are isolated", &brief.isolated);
     list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
     list(&mut out, "Best package deals open to us", &brief.deals);
-    out.push_str("<h3>Where every group stands</h3><p class=\"legend\">");
-    for (class, label) in [
-        ("prefers", "prefers"),
-        ("accepts", "accepts"),
-        ("opposes", "red lines only"),
-        ("scale", "scale"),
-        ("no-position-yet", "no position yet"),
-        ("no-proposal", "no proposal"),
-        ("no-common-proposal", "no common proposal"),
-        ("unknown", "unknown"),
-    ] {
+    out.push_str("<h3>Where every group stands, against our line</h3><p class=\"legend\">");
+    for (_, colour, label) in AGREEMENT {
         let _ = write!(
             out,
-            "<span style=\"background:{}\"></span>{label}",
-            colour(class)
+            "<span style=\"background:{colour};border:1px solid #999\"></span>{label}"
         );
     }
     out.push_str("</p>");

@@ -21,6 +21,34 @@ fn list(out: &mut String, title: &str, lines: &[String]) {
     out.push('\n');
 }
 
+/// The calendar: the conference's deadline, each stage held or to come, and what comes next
+/// for our groups.
+fn calendar(out: &mut String, brief: &Brief) {
+    use crate::report::status::{CALENDAR_HEADER, calendar_rows};
+    let calendar = &brief.calendar;
+    let _ = writeln!(
+        out,
+        "## Calendar\n\nConference opens {}; proposals due {}.\n",
+        calendar.conference_start,
+        calendar
+            .deadline
+            .as_deref()
+            .unwrap_or("— no deadline given in the scenario")
+    );
+    if calendar.stages.is_empty() {
+        out.push_str("The scenario lists no stages.\n\n");
+    } else {
+        crate::report::markdown::table(
+            out,
+            &CALENDAR_HEADER.map(String::from),
+            &calendar_rows(calendar),
+        );
+        out.push('\n');
+    }
+    let next: Vec<String> = brief.next.iter().map(super::next_sentence).collect();
+    list(out, "Next for our groups", &next);
+}
+
 /// The brief as Markdown.
 pub fn render(brief: &Brief) -> String {
     let mut out = String::new();
@@ -42,6 +70,7 @@ pub fn render(brief: &Brief) -> String {
             .map(|s| format!("; simulated: {s}"))
             .unwrap_or_default()
     );
+    calendar(&mut out, brief);
     out.push_str("## Summary\n\n| item | status | our position | maturity | P(adopted or voted) | line |\n|---|---|---|---|---|---|\n");
     for row in &brief.summary {
         let _ = writeln!(
@@ -59,6 +88,8 @@ pub fn render(brief: &Brief) -> String {
         );
     }
     out.push('\n');
+    list(&mut out, "Our own positions", &brief.own_positions);
+    list(&mut out, "Our priorities (by salience)", &brief.priorities);
     list(&mut out, "Where we are isolated", &brief.isolated);
     list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
     list(&mut out, "Best package deals open to us", &brief.deals);

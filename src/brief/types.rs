@@ -2,6 +2,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::report::view::number;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 /// A delegation's brief: what its reader may know, item by item.
@@ -25,6 +26,15 @@ pub struct Brief {
     pub simulated: Option<String>,
     /// The simulation's runs and seed, when simulated.
     pub simulation: Option<SimulationRuns>,
+    /// The preparatory calendar at the brief's date: every stage, held or to come, and the
+    /// deadline for proposals when the scenario gives one.
+    pub calendar: crate::status::Calendar,
+    /// For each of the reader's groups, its last meeting and its next one.
+    pub next: Vec<crate::status::GroupNext>,
+    /// Our stated cells by salience, highest first, each with whether the salience is sourced.
+    pub priorities: Vec<String>,
+    /// A member state's own stated positions, item by item (empty for a group).
+    pub own_positions: Vec<String>,
     /// One row per item.
     pub summary: Vec<SummaryRow>,
     /// Items where the reader stands alone.
@@ -60,7 +70,7 @@ pub struct SummaryRow {
     pub isolated: bool,
     /// The simulated probability of adoption (0-1), when simulated.
     pub p_adopted: Option<f64>,
-    /// The recommended action.
+    /// The recommended line, naming the option it is about.
     pub action: String,
 }
 
@@ -73,18 +83,30 @@ pub struct ItemBrief {
     pub title: String,
     /// What the item is about.
     pub background: String,
+    /// The lead working party, study group or committee, when the scenario gives it.
+    pub lead: Option<String>,
     /// The item's status.
     pub status: String,
     /// Our cells.
     pub position: Vec<OurCell>,
     /// The reader's own position (a member state's), when it has one.
     pub own_state_position: Option<String>,
+    /// Where a member state's own line differs from each of its groups'.
+    pub differs: Vec<String>,
     /// Where our groups pull apart (a member state's brief).
     pub pulls: Vec<String>,
-    /// Groups that share the reader's line.
+    /// The CPM methods among the options.
+    pub methods: Vec<String>,
+    /// Every proposal reference on the item, by group and state.
+    pub references: Vec<String>,
+    /// Groups that accept one of our first choices.
     pub allies: Vec<String>,
-    /// Groups opposed to it.
-    pub opponents: Vec<String>,
+    /// Member states outside our groups that put our first choice first.
+    pub shared_by_states: Vec<String>,
+    /// Real red lines against options we accept: groups and member states.
+    pub red_lines: Vec<String>,
+    /// Groups in conflict with ours that want another option without a red line against ours.
+    pub want_other: Vec<String>,
     /// Ranked compromises, in words.
     pub compromises: Vec<String>,
     /// Package deals involving the item, in words.
@@ -96,7 +118,7 @@ pub struct ItemBrief {
     pub simulated: Option<String>,
     /// The simulated outcome, in numbers.
     pub simulation: Option<ItemSimulation>,
-    /// The recommended action.
+    /// The recommended line, naming the option it is about.
     pub action: String,
     /// Why.
     pub reason: String,
@@ -140,12 +162,27 @@ impl ItemBrief {
                 "Our own position",
                 self.own_state_position.iter().cloned().collect(),
             ),
+            ("Where we differ from our groups", self.differs.clone()),
             ("Where our groups pull apart", self.pulls.clone()),
+            ("Lead", self.lead.iter().cloned().collect()),
             ("Background", background),
+            ("CPM methods", self.methods.clone()),
+            ("Proposal references", self.references.clone()),
             ("Further consideration", self.further_consideration.clone()),
             ("Reservations", self.reservations.clone()),
             ("Allies", self.allies.clone()),
-            ("Opponents and their red lines", self.opponents.clone()),
+            (
+                "Member states outside our groups with our first choice",
+                self.shared_by_states.clone(),
+            ),
+            (
+                "Red lines against options we accept",
+                self.red_lines.clone(),
+            ),
+            (
+                "Groups that want another option (no red line)",
+                self.want_other.clone(),
+            ),
             ("Compromises acceptable to us", self.compromises.clone()),
             ("Candidate deals", self.deals.clone()),
             (
@@ -228,7 +265,8 @@ pub struct OurCell {
     pub reference: String,
     /// The maturity in the group's own terms, or empty.
     pub maturity: String,
-    /// The provenance mark (`S`, `E`, `I`, `-`), or empty for an unknown cell.
+    /// What is sourced and what is estimated ("sourced", "stance sourced; salience
+    /// estimated", "illustrative", "no source given"), or empty for an unknown cell.
     pub mark: String,
 }
 
@@ -239,8 +277,11 @@ pub struct SourcedCell {
     pub group: String,
     /// The cell in the field's vocabulary.
     pub label: String,
-    /// sourced, estimated, illustrative, no provenance or unknown.
+    /// "sourced", "stance sourced; salience estimated", "illustrative", "no source given" or
+    /// "unknown".
     pub basis: String,
+    /// The proposal reference, when given.
+    pub reference: Option<String>,
     /// The source, as the cell names it.
     pub source: String,
 }

@@ -356,8 +356,17 @@ pub(crate) fn check(
     good
 }
 
-/// Applies the edits aimed at `group` to its raw positions file, in order.
-pub(crate) fn apply(edits: &[Edit], group: &str, items: &[String], file: &mut raw::PositionsFile) {
+/// Applies the edits aimed at `group` to its raw positions file, in order. A cell kept in
+/// several dated versions is edited in the version in force at `at` (the reference date, and
+/// whether it is a replay); its other versions are dropped, since the edited cell is a
+/// hypothesis with no history.
+pub(crate) fn apply(
+    edits: &[Edit],
+    group: &str,
+    items: &[String],
+    file: &mut raw::PositionsFile,
+    at: (Option<crate::model::Date>, bool),
+) {
     for edit in edits
         .iter()
         .filter(|edit| edit.group.as_deref().is_none_or(|g| g == group))
@@ -367,6 +376,22 @@ pub(crate) fn apply(edits: &[Edit], group: &str, items: &[String], file: &mut ra
             None => items.iter().collect(),
         };
         for item in targets {
+            let versions: Vec<usize> = (0..file.positions.len())
+                .filter(|&i| &file.positions[i].item == item)
+                .collect();
+            let chosen = super::validate::in_force(
+                &versions
+                    .iter()
+                    .map(|&i| super::validate::sourced_date(file.positions[i].provenance.as_ref()))
+                    .collect::<Vec<_>>(),
+                at,
+            )
+            .map(|rank| versions[rank]);
+            if versions.len() > 1 || (chosen.is_none() && !versions.is_empty()) {
+                let kept = chosen.map(|i| file.positions[i].clone());
+                file.positions.retain(|p| &p.item != item);
+                file.positions.extend(kept);
+            }
             let index = match file.positions.iter().position(|p| &p.item == item) {
                 Some(index) => index,
                 None => {

@@ -263,7 +263,7 @@ fn the_brief_json_carries_numbers_not_sentences() {
         .unwrap();
     let text = String::from_utf8_lossy(&output.stdout);
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["schema_version"], 3);
     assert_eq!(json["simulation"]["runs"], 200);
     let item = &json["items"][0]["simulation"];
     let total = item["p_adopted"].as_f64().unwrap()

@@ -36,6 +36,7 @@ use agenda::{ItemsKnown, items};
 use calendar::{conference, stages};
 use outcomes::outcomes;
 use positions::{Scope, option_id, positions_of_group};
+pub(crate) use positions::{in_force, sourced_date};
 use private::private;
 use registry::{groups, states, unknown_state};
 
@@ -374,7 +375,13 @@ pub(super) fn scenario(
             return (detached, None);
         };
         let group = parsed.group.clone();
-        super::whatif::apply(&edits, &group, &item_ids, &mut parsed);
+        super::whatif::apply(
+            &edits,
+            &group,
+            &item_ids,
+            &mut parsed,
+            (scope.replay.or(scope.as_of), scope.replay.is_some()),
+        );
         let cells = positions::cells_of_file(&mut detached, 0, &parsed, &scope);
         parsed.positions = Vec::new();
         (detached, Some((parsed, cells)))

@@ -165,16 +165,13 @@ pub(super) fn cells_of_file(
         let item = &scope.items.ids[item_id.as_str()];
         let date_of = |index: usize| sourced_date(raw.positions[index].provenance.as_ref());
         versions.sort_by_key(|&index| date_of(index));
-        let reference = scope.replay.or(scope.as_of);
         // The version in force: the latest dated by the reference date; without a replay, a
         // cell dated only after it keeps its earliest version (the scenario as written).
-        let in_force = versions
-            .iter()
-            .rposition(|&index| {
-                reference
-                    .is_none_or(|reference| date_of(index).is_none_or(|d| !reference.before(d)))
-            })
-            .or_else(|| scope.replay.is_none().then_some(0));
+        let dates: Vec<Option<Date>> = versions.iter().map(|&index| date_of(index)).collect();
+        let in_force = in_force(
+            &dates,
+            (scope.replay.or(scope.as_of), scope.replay.is_some()),
+        );
         let mut history = Vec::new();
         let mut chosen = None;
         let mut previous: Option<(usize, MaturityLevel)> = None;
@@ -250,9 +247,28 @@ pub(super) fn cells_of_file(
     Some(FileCells { cells })
 }
 
+/// Which of a cell's versions (their dates, in any order) is in force at `(reference, replay)`:
+/// the latest dated on or before the reference date; without a replay, the earliest when every
+/// one is later (the scenario as written); `None` when a replay finds none yet.
+pub(crate) fn in_force(
+    dates: &[Option<Date>],
+    (reference, replay): (Option<Date>, bool),
+) -> Option<usize> {
+    let by_date = |i: &usize| dates[*i];
+    let mut order: Vec<usize> = (0..dates.len()).collect();
+    order.sort_by_key(by_date);
+    let at = order
+        .iter()
+        .rposition(|&i| {
+            reference.is_none_or(|reference| dates[i].is_none_or(|d| !reference.before(d)))
+        })
+        .or_else(|| (!replay && !order.is_empty()).then_some(0));
+    at.map(|rank| order[rank])
+}
+
 /// The date of a sourced provenance, when it parses (checked and reported elsewhere); a
 /// month-only date stands for the month's first day, as everywhere else.
-fn sourced_date(raw: Option<&raw::Provenance>) -> Option<Date> {
+pub(crate) fn sourced_date(raw: Option<&raw::Provenance>) -> Option<Date> {
     match raw {
         Some(raw::Provenance::Sourced { as_of, .. }) => Date::parse(as_of),
         _ => None,
