@@ -104,11 +104,11 @@ fn source_text(provenance: &Provenance) -> String {
     }
 }
 
-/// A heat-map cell's class, by agreement with the reader: `ours`, `agrees` (accepts our first
+/// A heat-map cell's class, by agreement with the reader: `ours` (our stated cell), `agrees` (accepts our first
 /// choice), `compatible` (accepts some option we accept), `conflicts` (accepts none), `stated`
 /// (we hold no stand to compare with), `not-stated`, `unknown`.
 pub(super) fn agreement(cell: &GroupCell, ours: &[GroupId], stands: &[Stand]) -> &'static str {
-    if ours.contains(&cell.group) {
+    if ours.contains(&cell.group) && cell.stated().is_some() {
         return "ours";
     }
     match (cell.stated(), cell.not_stated()) {

@@ -169,8 +169,11 @@ fn headless(browser: &Path, html: &Path, extra: &[&str]) -> std::process::Output
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
-            "--window-size=1000,1400",
         ])
+        .args(
+            (!extra.iter().any(|a| a.starts_with("--window-size")))
+                .then_some("--window-size=1000,1400"),
+        )
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(extra)
         .arg(format!("file://{}", html.display()))
@@ -230,6 +233,99 @@ fn the_html_brief_renders_in_a_real_browser_and_escapes_every_string() {
     assert!(
         non_white * 20 >= total,
         "only {non_white} of {total} pixels are not white"
+    );
+}
+
+/// The brief printed on A4 (a PDF of A4 pages) and seen at A4 width (794 px): the new sections
+/// render, and the heat map shows our cells and the groups in conflict with us in their colours.
+#[test]
+fn the_html_brief_prints_on_a4_with_its_calendar_and_agreement_heat_map() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CONCORD_REQUIRE_BROWSER").is_none_or(|v| v != "1"),
+            "CONCORD_REQUIRE_BROWSER=1 but no chromium on the PATH"
+        );
+        eprintln!("notice: no chromium on the PATH; the A4 rendering of the brief was not checked");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let html = dir.path().join("atu.html");
+    std::fs::write(
+        &html,
+        brief(Path::new("scenarios/pp14.ron"), "ATU", Format::Html, None),
+    )
+    .unwrap();
+    let dom = headless(&browser, &html, &["--dump-dom"]);
+    let dom = String::from_utf8_lossy(&dom.stdout);
+    for wanted in [
+        "id=\"calendar\"",
+        "<h2>Calendar</h2>",
+        "APT PP14-4 (Bangkok)",
+        "Our priorities (by salience)",
+        "Groups that want another option (no red line)",
+        "Proposal references",
+        "class=\"conflicts\"",
+    ] {
+        assert!(dom.contains(wanted), "{wanted} is not in the rendered page");
+    }
+    let pdf = dir.path().join("atu.pdf");
+    let printed = headless(
+        &browser,
+        &html,
+        &[
+            &format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer",
+        ],
+    );
+    let bytes = std::fs::read(&pdf)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&printed.stderr)));
+    let text = String::from_utf8_lossy(&bytes);
+    let boxes: Vec<&str> = text
+        .match_indices("/MediaBox [")
+        .map(|(i, _)| &text[i + 11..])
+        .collect();
+    assert!(!boxes.is_empty(), "no page in the PDF");
+    for media in boxes {
+        let numbers: Vec<f64> = media
+            .split(']')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        // A4 is 595.28 × 841.89 points.
+        assert!(
+            (numbers[2] - 595.28).abs() < 2.0 && (numbers[3] - 841.89).abs() < 2.0,
+            "a page is not A4: {numbers:?}"
+        );
+    }
+    let png = dir.path().join("atu.png");
+    let shot = headless(
+        &browser,
+        &html,
+        &[
+            &format!("--screenshot={}", png.display()),
+            "--window-size=794,2400",
+        ],
+    );
+    assert!(png.exists(), "{}", String::from_utf8_lossy(&shot.stderr));
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buffer = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buffer).unwrap();
+    let channels = info.color_type.samples();
+    let pixels = &buffer[..info.buffer_size()];
+    let near = |rgb: [u8; 3]| {
+        pixels
+            .chunks(channels)
+            .filter(|p| (0..3).all(|i| p[i].abs_diff(rgb[i]) <= 6))
+            .count()
+    };
+    let (ours, conflicts) = (near([0x21, 0x66, 0xac]), near([0xd6, 0x60, 0x4d]));
+    assert!(ours >= 300, "our cells: {ours} pixels");
+    assert!(
+        conflicts >= 300,
+        "cells in conflict with us: {conflicts} pixels"
     );
 }
 

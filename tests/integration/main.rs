@@ -3,6 +3,7 @@
 
 mod architecture;
 mod brief;
+mod brief_lines;
 mod bundled;
 mod cli;
 mod docs;
@@ -14,6 +15,7 @@ mod properties;
 mod roundtrip;
 mod simulation;
 mod snapshots;
+mod status;
 mod whatif;
 
 use std::path::{Path, PathBuf};
