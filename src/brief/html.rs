@@ -232,10 +232,15 @@ pub fn render(brief: &Brief) -> String {
     );
     let _ = write!(
         out,
-        "<h1>Brief for {}</h1><p class=\"meta\">{} — {}, as of {}{}{}</p>",
+        "<h1>Brief for {}</h1><p class=\"meta\">{} — {}, {} {}{}{}</p>",
         esc(&brief.reader),
         esc(&brief.conference),
         esc(&brief.name),
+        if brief.calendar.replay {
+            "replayed at"
+        } else {
+            "as of"
+        },
         esc(&brief.as_of),
         brief
             .next_conference

@@ -55,9 +55,14 @@ pub fn render(brief: &Brief) -> String {
     let _ = writeln!(out, "# Brief for {}\n", text(&brief.reader));
     let _ = writeln!(
         out,
-        "{} — {}, as of {}{}{}\n",
+        "{} — {}, {} {}{}{}\n",
         text(&brief.conference),
         text(&brief.name),
+        if brief.calendar.replay {
+            "replayed at"
+        } else {
+            "as of"
+        },
         brief.as_of,
         brief
             .next_conference

@@ -19,9 +19,13 @@ fn stale(cell: &CellStatus) -> &'static str {
     match cell.stale {
         Some(true) => "stale",
         Some(false) => "",
+        None if cell.position == "unknown" => "",
         None => "undated",
     }
 }
+
+/// The widest position the text table shows (Markdown, JSON and CSV give it whole).
+const TEXT_POSITION_CHARS: usize = 60;
 
 fn or_dash(value: Option<&String>) -> String {
     value.cloned().unwrap_or_else(|| "—".into())
@@ -105,14 +109,20 @@ const CELL_HEADER: [&str; 8] = [
     "versions",
 ];
 
-fn cell_rows(cells: &[CellStatus]) -> Vec<Vec<String>> {
+fn cell_rows(cells: &[CellStatus], widest: usize) -> Vec<Vec<String>> {
     cells
         .iter()
         .map(|c| {
+            let position = if c.position.chars().count() > widest {
+                let head: String = c.position.chars().take(widest - 1).collect();
+                format!("{head}…")
+            } else {
+                c.position.clone()
+            };
             vec![
                 c.item.clone(),
                 c.group.clone(),
-                c.position.clone(),
+                position,
                 or_dash(c.maturity.as_ref()),
                 or_dash(c.dated.as_ref()),
                 meeting(c.last_meeting.as_ref()),
@@ -159,7 +169,7 @@ pub fn text(view: &StatusView, paint: Paint) -> String {
     let _ = writeln!(out, "{}", known_sentence(view));
     out.push_str(&super::text::table(
         &CELL_HEADER,
-        &cell_rows(&view.cells),
+        &cell_rows(&view.cells, TEXT_POSITION_CHARS),
         paint,
     ));
     out
@@ -180,7 +190,11 @@ pub fn markdown(view: &StatusView) -> String {
     let _ = writeln!(out, "\n## Next, per group\n");
     table(&mut out, &header(&GROUP_HEADER), &group_rows(&view.groups));
     let _ = writeln!(out, "\n## Cells\n\n{}\n", text(&known_sentence(view)));
-    table(&mut out, &header(&CELL_HEADER), &cell_rows(&view.cells));
+    table(
+        &mut out,
+        &header(&CELL_HEADER),
+        &cell_rows(&view.cells, usize::MAX),
+    );
     out
 }
 

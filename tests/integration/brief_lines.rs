@@ -309,13 +309,11 @@ fn a_state_in_no_group_is_told_so() {
         }
     }
     std::fs::create_dir_all(dir.path().join("private")).unwrap();
-    for file in ["cept.ron"] {
-        std::fs::copy(
-            base.join("private").join(file),
-            dir.path().join("private").join(file),
-        )
-        .unwrap();
-    }
+    std::fs::copy(
+        base.join("private/cept.ron"),
+        dir.path().join("private/cept.ron"),
+    )
+    .unwrap();
     let states = std::fs::read_to_string(base.join("states.ron"))
         .unwrap()
         .replace(

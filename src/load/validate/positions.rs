@@ -183,8 +183,7 @@ pub(super) fn cells_of_file(
                 file,
                 &base,
                 &raw.positions[index],
-                item,
-                group,
+                (item, group),
                 scope,
                 current,
             );
@@ -432,8 +431,7 @@ pub(super) fn cell(
     file: FileId,
     base: &[Seg<'_>],
     raw: &raw::Position,
-    item: &Item,
-    group: &Group,
+    (item, group): (&Item, &Group),
     scope: &Scope<'_>,
     in_force: bool,
 ) -> Cell {
