@@ -131,37 +131,36 @@ pub(super) fn cells_of_file(
 ) -> Option<FileCells> {
     let group = scope.groups.ids.get(&raw.group)?;
     // The entries of each item, in file order: one per dated version of the cell.
-    let mut entries: IndexMap<ItemId, Vec<usize>> = IndexMap::with_capacity(raw.positions.len());
+    // The entries of each item, in file order (one per dated version of the cell), with the
+    // dates seen (`None`: an undated entry), so a clash is found in logarithmic time.
+    let mut entries: IndexMap<ItemId, (Vec<usize>, BTreeSet<Option<Date>>)> =
+        IndexMap::with_capacity(raw.positions.len());
     for (index, position) in raw.positions.iter().enumerate() {
         let base = [F("positions"), I(index)];
         let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &position.item) else {
             continue;
         };
-        let versions = entries.entry(item.id.clone()).or_default();
-        if let Some(&first) = versions.first() {
-            let dated = |position: &raw::Position| sourced_date(position.provenance.as_ref());
-            let this = dated(position);
-            let clash = this.is_none()
-                || versions
-                    .iter()
-                    .any(|&other| dated(&raw.positions[other]).is_none_or(|d| Some(d) == this));
-            if clash {
-                ctx.report(
-                    Code::DuplicatePosition,
-                    file,
-                    &path(&base, &[F("item")]),
-                    format!("`{}` has two positions on `{}`", group.id, item.id),
-                    Some(format!(
-                        "to keep dated versions of a cell, give each one `provenance: Sourced(...)` with its own `as_of` (the one at index {first} is the first)"
-                    )),
-                );
-                continue;
-            }
+        let (versions, dates) = entries.entry(item.id.clone()).or_default();
+        let this = sourced_date(position.provenance.as_ref());
+        if let Some(&first) = versions.first()
+            && (this.is_none() || dates.contains(&None) || dates.contains(&this))
+        {
+            ctx.report(
+                Code::DuplicatePosition,
+                file,
+                &path(&base, &[F("item")]),
+                format!("`{}` has two positions on `{}`", group.id, item.id),
+                Some(format!(
+                    "to keep dated versions of a cell, give each one `provenance: Sourced(...)` with its own `as_of` (the one at index {first} is the first)"
+                )),
+            );
+            continue;
         }
         versions.push(index);
+        dates.insert(this);
     }
     let mut cells: IndexMap<ItemId, Cell> = IndexMap::with_capacity(entries.len());
-    for (item_id, mut versions) in entries {
+    for (item_id, (mut versions, _)) in entries {
         let item = &scope.items.ids[item_id.as_str()];
         let date_of = |index: usize| sourced_date(raw.positions[index].provenance.as_ref());
         versions.sort_by_key(|&index| date_of(index));
