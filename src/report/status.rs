@@ -167,12 +167,44 @@ pub fn text(view: &StatusView, paint: Paint) -> String {
     ));
     let _ = writeln!(out, "\n{}", paint.bold("Cells"));
     let _ = writeln!(out, "{}", known_sentence(view));
-    out.push_str(&super::text::table(
-        &CELL_HEADER,
-        &cell_rows(&view.cells, TEXT_POSITION_CHARS),
-        paint,
-    ));
+    cell_table(&mut out, &view.cells, paint);
     out
+}
+
+/// The cells as `text::table` lays them out (columns padded to their widest cell, two spaces
+/// apart, trailing blanks trimmed), one row at a time: a scenario of 250,000 cells never holds
+/// its rows twice.
+fn cell_table(out: &mut String, cells: &[CellStatus], paint: Paint) {
+    let mut widths: Vec<usize> = CELL_HEADER.iter().map(|h| h.chars().count()).collect();
+    for chunk in cells.chunks(1024) {
+        for row in cell_rows(chunk, TEXT_POSITION_CHARS) {
+            for (width, cell) in widths.iter_mut().zip(&row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+    }
+    let line = |out: &mut String, row: &[&str]| {
+        let start = out.len();
+        for (index, (cell, width)) in row.iter().zip(&widths).enumerate() {
+            if index > 0 {
+                out.push_str("  ");
+            }
+            out.push_str(cell);
+            out.extend(std::iter::repeat_n(' ', width - cell.chars().count()));
+        }
+        let trimmed = out[start..].trim_end().len();
+        out.truncate(start + trimmed);
+    };
+    let mut header = String::new();
+    line(&mut header, &CELL_HEADER);
+    let _ = writeln!(out, "{}", paint.bold(&header));
+    for chunk in cells.chunks(1024) {
+        for row in cell_rows(chunk, TEXT_POSITION_CHARS) {
+            let row: Vec<&str> = row.iter().map(String::as_str).collect();
+            line(out, &row);
+            out.push('\n');
+        }
+    }
 }
 
 /// `concord status` as Markdown.
