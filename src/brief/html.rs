@@ -254,7 +254,12 @@ pub fn render(brief: &Brief) -> String {
             .unwrap_or_default()
     );
     calendar(&mut out, brief);
-    out.push_str("<section><h2>Summary</h2><table><tr><th>item</th><th>status</th><th>our position</th><th>maturity</th><th>P(adopted or voted)</th><th>line</th></tr>");
+    let _ = write!(
+        out,
+        "<section><h2>Summary</h2><p><strong>Known:</strong> {}</p>",
+        esc(&brief.known)
+    );
+    out.push_str("<table><tr><th>item</th><th>status</th><th>our position</th><th>maturity</th><th>P(adopted or voted)</th><th>line</th></tr>");
     for row in &brief.summary {
         let _ = write!(
             out,

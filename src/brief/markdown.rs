@@ -76,7 +76,8 @@ pub fn render(brief: &Brief) -> String {
             .unwrap_or_default()
     );
     calendar(&mut out, brief);
-    out.push_str("## Summary\n\n| item | status | our position | maturity | P(adopted or voted) | line |\n|---|---|---|---|---|---|\n");
+    let _ = writeln!(out, "## Summary\n\n**Known:** {}\n", text(&brief.known));
+    out.push_str("| item | status | our position | maturity | P(adopted or voted) | line |\n|---|---|---|---|---|---|\n");
     for row in &brief.summary {
         let _ = writeln!(
             out,

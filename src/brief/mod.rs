@@ -248,6 +248,7 @@ fn from_view(
         own_positions: reader_state
             .map(|state| sections::own_positions(view, state))
             .unwrap_or_default(),
+        known: crate::report::view::Known::of(&analysis).sentence(),
         summary,
         isolated,
         at_risk,

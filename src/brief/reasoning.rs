@@ -189,7 +189,7 @@ pub(super) fn situation<'a>(
     let predicted = sim_item.filter(|s| s.p_no_prediction < 1.0);
     let p_adopted = predicted.map(|s| s.p_adopted + s.p_voted);
     let p_carried = predicted.map(|s| s.p_carried_forward);
-    let (_, line, reason) = recommend(
+    let (_, line, mut reason) = recommend(
         item_analysis.status,
         stated,
         stands.is_empty() && stated_scale,
@@ -198,6 +198,24 @@ pub(super) fn situation<'a>(
         supported,
         candidate.as_ref().map(|(o, who)| (*o, names(who))),
     );
+    if !stated {
+        // Why we state nothing: not in the data is not the same as no view.
+        let all_unknown = our_cells
+            .iter()
+            .all(|c| matches!(c.not_stated(), Some(crate::analysis::NotStated::Unknown)));
+        let studying = our_cells.iter().any(|c| {
+            matches!(
+                c.not_stated(),
+                Some(crate::analysis::NotStated::NoPositionYet)
+            )
+        });
+        if all_unknown {
+            reason = "our position is not in the data (unknown, which is not opposition): add it to see where we stand; meanwhile follow the item".to_owned();
+        } else if studying {
+            reason = "we have no position yet: follow the studies and decide whether to speak"
+                .to_owned();
+        }
+    }
     let simulation = sim_item.map(|s| ItemSimulation {
         p_adopted: s.p_adopted,
         p_voted: s.p_voted,

@@ -35,6 +35,9 @@ pub struct Brief {
     pub priorities: Vec<String>,
     /// A member state's own stated positions, item by item (empty for a group).
     pub own_positions: Vec<String>,
+    /// How much is known, in a sentence: "12 of 66 cells known; on 3 of 11 items no group's
+    /// position is known (unknown is not opposition …)".
+    pub known: String,
     /// One row per item.
     pub summary: Vec<SummaryRow>,
     /// Items where the reader stands alone.

@@ -39,6 +39,9 @@ struct SummaryJson {
     n_contested: usize,
     n_insufficient: usize,
     n_at_risk: usize,
+    n_cells: usize,
+    n_cells_known: usize,
+    n_items_nothing_known: usize,
 }
 
 #[derive(Serialize)]
@@ -221,6 +224,7 @@ pub fn write_report(
     analysis: &Analysis,
     outcomes: Option<&Outcomes>,
 ) -> std::io::Result<()> {
+    let known = super::view::Known::of(analysis);
     let document = to_string(&ReportJson {
         schema_version: SCHEMA_VERSION,
         conference: &scenario.conference.id,
@@ -231,6 +235,9 @@ pub fn write_report(
             n_contested: analysis.counts.contested,
             n_insufficient: analysis.counts.insufficient,
             n_at_risk: analysis.counts.at_risk,
+            n_cells: known.cells,
+            n_cells_known: known.known,
+            n_items_nothing_known: known.items_nothing_known,
         },
         items: [],
     });

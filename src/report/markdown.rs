@@ -117,6 +117,7 @@ pub fn report(view: &ReportView) -> String {
         .map(|(name, count)| format!("{count} {name}"))
         .collect();
     let _ = writeln!(out, "**Status:** {}\n", counts.join(", "));
+    let _ = writeln!(out, "**Known:** {}\n", view.known.sentence());
     if !view.at_risk.is_empty() {
         let _ = writeln!(out, "**At risk of carry-forward:**\n");
         for line in &view.at_risk {

@@ -224,3 +224,48 @@ impl Summary {
         }
     }
 }
+
+/// How much is known: the reader must never take "nobody's position is known" for "nobody
+/// wants this".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Known {
+    /// Every group's cell on every item.
+    pub cells: usize,
+    /// Cells with something known: a position, no position yet, no proposal, no common proposal.
+    pub known: usize,
+    /// Items.
+    pub items: usize,
+    /// Items on which no group's cell is known.
+    pub items_nothing_known: usize,
+}
+
+impl Known {
+    /// Counts the cells of an analysis.
+    pub fn of(analysis: &crate::analysis::Analysis) -> Self {
+        let unknown = |cell: &crate::analysis::GroupCell| {
+            matches!(cell.not_stated(), Some(crate::analysis::NotStated::Unknown))
+        };
+        let mut known = Known {
+            items: analysis.items.len(),
+            ..Known::default()
+        };
+        for item in &analysis.items {
+            known.cells += item.cells.len();
+            let item_known = item.cells.iter().filter(|cell| !unknown(cell)).count();
+            known.known += item_known;
+            if item_known == 0 {
+                known.items_nothing_known += 1;
+            }
+        }
+        known
+    }
+
+    /// "12 of 66 cells known; on 3 of 11 items no group's position is known (unknown is not
+    /// opposition: nobody's position is known there)".
+    pub fn sentence(self) -> String {
+        format!(
+            "{} of {} cells known; on {} of {} items no group's position is known (unknown is not opposition: nobody's position is known there)",
+            self.known, self.cells, self.items_nothing_known, self.items
+        )
+    }
+}

@@ -216,6 +216,7 @@ pub fn report(view: &ReportView, paint: Paint) -> String {
         "{}",
         paint.bold(&format!("status        {}", counts.join(", ")))
     );
+    let _ = writeln!(out, "known         {}", view.known.sentence());
     if view.at_risk.is_empty() {
         let _ = writeln!(out, "at risk       none");
     } else {

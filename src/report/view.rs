@@ -2,6 +2,7 @@
 //! vocabulary, built once and rendered by `text`, `markdown`, `csv` (JSON has its own types in
 //! `json`).
 
+pub use super::summary::Known;
 use crate::analysis::{
     Analysis, Compromise, GroupCell, ItemAnalysis, ItemStatus, NotStated, Stated,
 };
@@ -19,6 +20,8 @@ pub struct ReportView {
     pub counts: Vec<(String, usize)>,
     /// "ITEM: reason" for each item at risk of carry-forward, in scenario order.
     pub at_risk: Vec<String>,
+    /// How much is known.
+    pub known: Known,
     /// One view per agenda item, in scenario order.
     pub items: Vec<ItemView>,
 }
@@ -278,6 +281,7 @@ impl ReportView {
             summary,
             counts,
             at_risk,
+            known: Known::of(analysis),
             items,
         }
     }
