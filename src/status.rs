@@ -7,9 +7,11 @@
 //!   a stage without dates is *undated* and is never past or next;
 //! - a stage naming no group is every group's (an inter-regional workshop, a CPM session, the
 //!   conference); a group's meetings are its own stages and those;
-//! - the *last meeting* of a cell is the latest of its group's meetings that had started by the
-//!   cell's date; the cell is *stale* when one of the group's meetings ended after the cell's
-//!   date and by the reference date (the same rule as the `stale-position` warning);
+//! - only a group's own regional meetings and the conference *decide* its positions (a workshop
+//!   presents them, a CPM session studies): the *last meeting* of a cell is the latest deciding
+//!   meeting that had started by the cell's date; the cell is *stale* when a deciding meeting
+//!   ended after the cell's date and by the reference date (the rule of the `stale-position`
+//!   warning);
 //! - a group's *next meeting* is the first of its meetings that starts after the reference
 //!   date, with its deadline for contributions when the scenario gives one.
 
@@ -250,7 +252,7 @@ pub fn status(scenario: &Scenario, analysis: &Analysis) -> StatusView {
                 Provenance::Sourced { as_of, .. } => Some(*as_of),
                 _ => None,
             };
-            let meetings = || scenario.stages.iter().filter(|stage| stage.involves(group));
+            let meetings = || scenario.stages.iter().filter(|stage| stage.decides(group));
             let last_meeting = dated.and_then(|dated| {
                 meetings()
                     .filter(|stage| day(stage).is_some_and(|start| !dated.before(start)))

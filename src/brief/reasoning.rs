@@ -198,6 +198,24 @@ pub(super) fn situation<'a>(
         supported,
         candidate.as_ref().map(|(o, who)| (*o, names(who))),
     );
+    let red_lines_only = !stands.is_empty()
+        && stands
+            .iter()
+            .all(|s| s.prefers.is_none() && s.accepts.is_empty());
+    if red_lines_only
+        && supported.is_none()
+        && item_analysis.status == ItemStatus::Insufficient
+        && line == Action::Hold.label()
+    {
+        let ours: Vec<&str> = stands
+            .iter()
+            .flat_map(|s| s.opposes.iter().map(OptionId::as_str))
+            .collect();
+        reason = format!(
+            "we draw red lines only ({}): hold them, and watch for an option that crosses them",
+            ours.join(", ")
+        );
+    }
     if !stated {
         // Why we state nothing: not in the data is not the same as no view.
         let all_unknown = our_cells

@@ -200,27 +200,31 @@ pub(super) fn network(view: &Scenario, analysis: &Analysis) -> Vec<super::Confli
     network
 }
 
-/// Who red-lines an option we accept: other groups (public and, for our own groups only,
-/// confidential red lines never reach here) and member states in any file, never the reader.
+/// Every red line others draw on the item — other groups' public ones and member states' in any
+/// file, never the reader's own — as (who, sentence, whether it hits an option we accept).
 fn red_lines(
     view: &Scenario,
     item: &ItemId,
     situation: &Situation<'_>,
     reader: Option<&StateId>,
-) -> Vec<String> {
+) -> Vec<(String, String, bool)> {
     let ours_tolerate = |option: &OptionId| situation.stands.iter().any(|s| s.tolerates(option));
-    let mut out: Vec<String> = situation
+    let sentence = |who: String, opposes: &[OptionId]| {
+        let hits = opposes.iter().any(|o| ours_tolerate(o));
+        let text = format!(
+            "{who}: red line on {}{}",
+            join(opposes),
+            if hits { " (an option we accept)" } else { "" }
+        );
+        (who, text, hits)
+    };
+    let mut out: Vec<(String, String, bool)> = situation
         .others
         .iter()
         .filter_map(|c| match c.stated() {
-            Some(Stated::Options(s)) => {
-                let hit: Vec<OptionId> = s
-                    .opposes
-                    .iter()
-                    .map(|(o, _)| o.clone())
-                    .filter(|o| ours_tolerate(o))
-                    .collect();
-                (!hit.is_empty()).then(|| format!("{}: red line on {}", c.group, join(&hit)))
+            Some(Stated::Options(s)) if !s.opposes.is_empty() => {
+                let opposes: Vec<OptionId> = s.opposes.iter().map(|(o, _)| o.clone()).collect();
+                Some(sentence(c.group.to_string(), &opposes))
             }
             _ => None,
         })
@@ -230,20 +234,16 @@ fn red_lines(
             if Some(&p.state) == reader {
                 continue;
             }
-            if let Stance::Options(s) = &p.stance {
-                let hit: Vec<OptionId> = s
-                    .opposes
-                    .iter()
-                    .filter(|o| ours_tolerate(o))
-                    .cloned()
-                    .collect();
-                if !hit.is_empty() {
-                    out.push(format!(
-                        "{} (a member state, in {group}'s file): red line on {}",
-                        p.state,
-                        join(&hit)
-                    ));
-                }
+            if let Stance::Options(s) = &p.stance
+                && !s.opposes.is_empty()
+            {
+                let (_, text, hits) = sentence(p.state.to_string(), &s.opposes);
+                let text = text.replacen(
+                    ": red line",
+                    &format!(" (a member state, in {group}'s file): red line"),
+                    1,
+                );
+                out.push((p.state.to_string(), text, hits));
             }
         }
     }
@@ -255,7 +255,7 @@ fn red_lines(
 fn want_other(
     item_analysis: &ItemAnalysis,
     ours: &[GroupId],
-    red: &[String],
+    red: &[(String, String, bool)],
     allies: &[&GroupCell],
 ) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -273,7 +273,9 @@ fn want_other(
             .any(|line| line.starts_with(&format!("{other}:")));
         if listed
             || allies.iter().any(|ally| &ally.group == other)
-            || red.iter().any(|r| r.starts_with(&format!("{other}:")))
+            || red
+                .iter()
+                .any(|(who, _, hits)| *hits && who == other.as_str())
         {
             continue;
         }
@@ -309,8 +311,19 @@ fn state_lines(
         .find(|s| s.who == own.state.as_str());
     let own_first = own_stand.and_then(Stand::first);
     let mut differs = Vec::new();
+    let own_red = |option: &OptionId| own_stand.is_some_and(|s| s.opposes.contains(option));
     for cell in &situation.our_cells {
         let text = match (cell.stated(), own_first) {
+            // We draw red lines only: the group's line differs from ours only if it puts first
+            // one of them.
+            (Some(Stated::Options(s)), None) => match s.first_choice() {
+                Some(first) if own_red(first) => format!(
+                    "{}: {} — it puts first {first}, one of our red lines",
+                    cell.group,
+                    cell_label(cell)
+                ),
+                _ => continue,
+            },
             (Some(Stated::Options(s)), Some(first)) if s.first_choice() == Some(first) => continue,
             (Some(Stated::Options(s)), Some(first)) if s.opposes(first) => format!(
                 "{}: {} — it red-lines our first choice {first}",
@@ -519,7 +532,7 @@ pub(super) fn item_brief(
             .map(|c| format!("{} ({})", c.group, cell_label(c)))
             .collect(),
         shared_by_states: shared,
-        red_lines: red,
+        red_lines: red.into_iter().map(|(_, text, _)| text).collect(),
         want_other: want,
         compromises,
         deals,

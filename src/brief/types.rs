@@ -106,7 +106,8 @@ pub struct ItemBrief {
     pub allies: Vec<String>,
     /// Member states outside our groups that put our first choice first.
     pub shared_by_states: Vec<String>,
-    /// Real red lines against options we accept: groups and member states.
+    /// Every red line others draw on the item (groups and member states), each marked "(an
+    /// option we accept)" when it hits one.
     pub red_lines: Vec<String>,
     /// Groups in conflict with ours that want another option without a red line against ours.
     pub want_other: Vec<String>,
@@ -178,10 +179,7 @@ impl ItemBrief {
                 "Member states outside our groups with our first choice",
                 self.shared_by_states.clone(),
             ),
-            (
-                "Red lines against options we accept",
-                self.red_lines.clone(),
-            ),
+            ("Red lines drawn by others", self.red_lines.clone()),
             (
                 "Groups that want another option (no red line)",
                 self.want_other.clone(),

@@ -382,8 +382,10 @@ Fix: add `provenance: Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, or
 `provenance: Illustrative(note: \"...\")` for a made-up example.",
 
     StalePosition "stale-position" Warning
-"A position is dated before the latest stage held before the scenario's
-`as_of`, so that meeting may have changed it.
+"A position is dated before the latest meeting that decides its group's
+positions (one of its own regional meetings, or the conference) held by the
+scenario's `as_of`, so that meeting may have changed it. An inter-regional
+workshop presents positions and a CPM session studies: neither counts.
 
 Fix: check the position against the meeting's outcome and update its `as_of`.",
 

@@ -141,6 +141,17 @@ impl Stage {
     pub fn involves(&self, group: &GroupId) -> bool {
         self.groups.is_empty() || self.groups.contains(group)
     }
+
+    /// Whether this stage can change `group`'s position: one of its own regional meetings, or
+    /// the conference. An inter-regional workshop presents positions and a CPM session studies;
+    /// neither adopts one, so neither makes a position stale.
+    pub fn decides(&self, group: &GroupId) -> bool {
+        self.involves(group)
+            && matches!(
+                self.kind,
+                StageKind::RegionalMeeting | StageKind::Conference
+            )
+    }
 }
 
 /// What kind of meeting a stage is.

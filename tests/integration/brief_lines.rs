@@ -83,22 +83,35 @@ fn a_state_reasons_from_all_its_groups_and_never_approaches_itself() {
 
 #[test]
 fn a_state_with_its_own_position_is_never_told_it_states_none() {
+    // As the data stands: the United States red-lines an identification in all Regions; CITEL
+    // and CEPT put no change first, which it accepts.
     let usa = json("scenarios/wrc23-ai1-2.ron", "USA", None);
     let item = item(&usa, "1.2");
-    assert_eq!(item["own_state_position"], "prefers noc; opposes imt");
-    assert!(
-        !item["reason"]
-            .as_str()
-            .unwrap()
-            .contains("we state no position"),
-        "{item}"
-    );
-    assert_eq!(item["action"], "build a coalition for noc");
-    assert_eq!(
-        strings(&usa["own_positions"]),
-        ["1.2: prefers noc; opposes imt"]
-    );
-    // Where it differs from its group, which states nothing.
+    assert_eq!(item["own_state_position"], "opposes all-regions");
+    assert_eq!(item["action"], "hold");
+    assert_eq!(strings(&usa["own_positions"]), ["1.2: opposes all-regions"]);
+    assert!(strings(&item["differs"]).is_empty(), "{}", item["differs"]);
+    // With CITEL's cell unknown, the state's own position is still a position: never "we state
+    // no position", and the brief says where it stands apart from its group.
+    let command = Command::Brief {
+        scenario: ScenarioRef::Path("scenarios/wrc23-ai1-2.ron".into()),
+        reader: Some("USA".into()),
+        all_into: None,
+        sim: None,
+        format: Format::Json,
+    };
+    let settings = Settings {
+        whatifs: vec![concord::load::whatif::WhatIf::Set(
+            "CITEL:1.2=unknown".into(),
+        )],
+        ..Settings::default()
+    };
+    let brief: Value =
+        serde_json::from_str(&concord::app::run(&command, &settings).unwrap().stdout).unwrap();
+    let item = &brief["items"][0];
+    let reason = item["reason"].as_str().unwrap();
+    assert!(!reason.contains("we state no position"), "{reason}");
+    assert!(reason.contains("red lines"), "{reason}");
     assert!(
         strings(&item["differs"])[0].starts_with("CITEL: unknown — the group states no position"),
         "{}",
@@ -112,9 +125,8 @@ fn the_cept_brief_on_wrc23_shows_the_us_red_line() {
     let item = item(&cept, "1.2");
     assert_eq!(
         strings(&item["red_lines"]),
-        ["USA (a member state, in CITEL's file): red line on imt"]
+        ["USA (a member state, in CITEL's file): red line on all-regions"]
     );
-    // CEPT accepts imt only on conditions and supports nothing: no coalition "for" anything.
     assert_eq!(item["action"], "hold");
 }
 

@@ -230,44 +230,79 @@ fn no_bundled_cell_claims_what_no_source_gives() {
     }
 }
 
+/// WRC-23 AI 1.2 as the sources give it: options by Region with footnotes (the real outcome can
+/// be represented and scored), CEPT's conditional acceptance, CITEL's IAP of no change, the
+/// United States' red line, groups whose final position is unknown (with their earlier view as
+/// a dated version), and WRC-27 1.7 related, not carried forward.
 #[test]
-fn the_wrc23_example_has_the_conditional_acceptance_and_the_united_states_red_line() {
+fn the_wrc23_example_is_modelled_by_region_as_the_sources_give_it() {
     let loaded = load_scenario(&FsSource, Path::new("scenarios/wrc23-ai1-2.ron")).expect("valid");
+    assert!(
+        loaded.warnings.list.is_empty(),
+        "{:?}",
+        loaded.warnings.list
+    );
     let scenario = &loaded.scenario;
     let item = ItemId::new("1.2");
+    let concord::model::ItemKind::Options(options) = &scenario.items[&item].kind else {
+        panic!("an options item");
+    };
+    let ids: Vec<&str> = options.keys().map(OptionId::as_str).collect();
+    assert_eq!(ids, ["noc", "r1", "r1-r3-footnotes", "all-regions"]);
     let Stance::Options(cept) = &scenario.cell(&GroupId::new("CEPT"), &item).stance else {
         panic!("CEPT states a position");
     };
-    assert_eq!(cept.prefers, None, "neither proposing nor supporting");
-    assert_eq!(cept.accepts.len(), 1);
+    assert_eq!(cept.prefers, Some(OptionId::new("noc")), "its ECP is NOC");
+    assert_eq!(cept.accepts.len(), 3);
     assert!(
-        cept.accepts[0]
+        cept.accepts[1]
             .condition
             .as_deref()
             .unwrap()
             .contains("five conditions")
     );
-    let citel = &scenario.positions[&GroupId::new("CITEL")];
-    assert_eq!(
-        scenario.cell(&GroupId::new("CITEL"), &item).stance,
-        Stance::Unknown
-    );
-    assert!(matches!(&citel.state_positions[0].stance,
-        Stance::Options(us) if us.opposes == [OptionId::new("imt")]));
-    for group in ["APT", "ATU", "ARB"] {
+    let Stance::Options(citel) = &scenario.cell(&GroupId::new("CITEL"), &item).stance else {
+        panic!("CITEL states a position");
+    };
+    assert_eq!(citel.prefers, Some(OptionId::new("noc")));
+    let citel_positions = &scenario.positions[&GroupId::new("CITEL")];
+    assert!(matches!(&citel_positions.state_positions[0].stance,
+        Stance::Options(us) if us.opposes == [OptionId::new("all-regions")] && us.prefers.is_none()));
+    for group in ["APT", "RCC"] {
         assert_eq!(
             scenario.cell(&GroupId::new(group), &item).stance,
-            Stance::NoPositionYet
+            Stance::Unknown
         );
     }
+    // ATU and the Arab group: "yet to finalize" in July, unknown since their last meetings.
+    for group in ["ATU", "ARB"] {
+        let cell = scenario.cell(&GroupId::new(group), &item);
+        assert_eq!(cell.stance, Stance::Unknown, "{group}");
+        assert_eq!(cell.history.len(), 2, "{group}");
+        assert!(cell.history[1].in_force && !cell.history[0].in_force);
+    }
+    let link = &scenario.items[&item].links[0];
     assert_eq!(
-        scenario.cell(&GroupId::new("RCC"), &item).stance,
-        Stance::Unknown
+        (link.conference.as_str(), link.item.as_str()),
+        ("WRC-27", "1.7")
     );
-    assert_eq!(scenario.items[&item].links[0].conference, "WRC-27");
-    assert_eq!(scenario.items[&item].links[0].item, "1.7");
+    assert!(
+        link.note
+            .as_deref()
+            .unwrap()
+            .contains("not a carry-forward")
+    );
     let outcomes = loaded.outcomes.expect("recorded outcome");
-    assert_eq!(outcomes.outcomes[&item].option, Some(OptionId::new("imt")));
+    assert_eq!(
+        outcomes.outcomes[&item].option,
+        Some(OptionId::new("r1-r3-footnotes"))
+    );
+    let stages: Vec<(&str, Option<String>)> = scenario
+        .stages
+        .iter()
+        .map(|s| (s.name.as_str(), s.start.map(|d| d.to_string())))
+        .collect();
+    assert_eq!(stages[1], ("APG23-6 (Brisbane)", Some("2023-08-14".into())));
 }
 
 #[test]

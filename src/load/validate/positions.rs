@@ -21,13 +21,14 @@ pub(super) struct Scope<'a> {
 }
 
 impl<'a> Scope<'a> {
-    /// The latest of `group`'s meetings (its own, or everyone's) held by the reference date:
-    /// a sourced position of the group dated before it is stale.
+    /// The latest of the meetings that decide `group`'s positions (its own regional meetings,
+    /// the conference) held by the reference date: a sourced position of the group dated before
+    /// it is stale.
     pub(super) fn latest_stage(&self, group: &GroupId) -> Option<(&'a Stage, Date, Date)> {
         let as_of = self.as_of?;
         self.stages
             .iter()
-            .filter(|stage| stage.involves(group))
+            .filter(|stage| stage.decides(group))
             .filter_map(|stage| Some((stage, stage.start?, stage.end?)))
             .filter(|(_, _, end)| !as_of.before(*end))
             .max_by_key(|(_, start, end)| (*end, *start))
