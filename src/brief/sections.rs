@@ -210,7 +210,7 @@ fn red_lines(
 ) -> Vec<(String, String, bool)> {
     let ours_tolerate = |option: &OptionId| situation.stands.iter().any(|s| s.tolerates(option));
     let sentence = |who: String, opposes: &[OptionId]| {
-        let hits = opposes.iter().any(|o| ours_tolerate(o));
+        let hits = opposes.iter().any(&ours_tolerate);
         let text = format!(
             "{who}: red line on {}{}",
             join(opposes),
