@@ -305,23 +305,87 @@ fn the_wrc23_example_is_modelled_by_region_as_the_sources_give_it() {
     assert_eq!(stages[1], ("APG23-6 (Brisbane)", Some("2023-08-14".into())));
 }
 
+/// WRC-27: the whole agenda (items 1.1-1.19 and the standing items), the calendar with the dates
+/// the sources give, and no cell that a source does not give.
 #[test]
-fn the_wrc27_template_has_every_cell_unknown_or_no_position_yet() {
+fn the_wrc27_scenario_pins_its_agenda_and_calendar() {
     let loaded = load_scenario(&FsSource, Path::new("scenarios/wrc27.ron")).expect("valid");
+    assert!(
+        loaded.warnings.list.is_empty(),
+        "{:?}",
+        loaded.warnings.list
+    );
     let scenario = &loaded.scenario;
     let ids: Vec<&str> = scenario.items.keys().map(|id| id.as_str()).collect();
     assert_eq!(
         ids,
         [
-            "1.1", "1.2", "1.3", "1.4", "1.6", "1.7", "1.10", "1.12", "1.13", "1.14", "1.15"
+            "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "1.11", "1.12",
+            "1.13", "1.14", "1.15", "1.16", "1.17", "1.18", "1.19", "2", "4", "7", "8", "9", "10"
         ]
     );
+    let document = |id: &str| scenario.items[&ItemId::new(id)].document.clone();
+    assert_eq!(document("1.5").as_deref(), Some("Res. 14 (WRC-23)"));
+    assert_eq!(document("1.7").as_deref(), Some("Res. 256 (WRC-23)"));
+    assert_eq!(document("1.12").as_deref(), Some("Res. 252 (WRC-23)"));
+    assert_eq!(document("1.17").as_deref(), Some("Res. 682 (WRC-23)"));
+    let lead = |id: &str| {
+        scenario.items[&ItemId::new(id)]
+            .lead
+            .clone()
+            .unwrap_or_default()
+    };
+    assert!(lead("1.7").starts_with("WP 5D"));
+    assert!(lead("1.12").starts_with("WP 4C"));
+    // What no source read gives stays out: 1.14 has no Resolution and says so.
+    assert_eq!(document("1.14"), None);
+    assert!(
+        scenario.items[&ItemId::new("1.14")]
+            .title
+            .contains("not found")
+    );
+    let stages: Vec<(&str, Option<String>, Option<String>)> = scenario
+        .stages
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.start.map(|d| d.to_string()),
+                s.end.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    let dated = |start: &str, end: &str| (Some(start.to_owned()), Some(end.to_owned()));
+    let find = |name: &str| {
+        let (_, start, end) = stages.iter().find(|(n, _, _)| *n == name).unwrap();
+        (start.clone(), end.clone())
+    };
+    assert_eq!(
+        find("PCC.II-43 (Montevideo)"),
+        dated("2024-04-15", "2024-04-19")
+    );
+    assert_eq!(
+        find("APG27-1 (Shanghai)"),
+        dated("2024-06-03", "2024-06-06")
+    );
+    assert_eq!(find("APG27-2 (Pattaya)"), dated("2025-07-28", "2025-08-01"));
+    assert_eq!(
+        find("ASMG-33 (Abu Dhabi)"),
+        dated("2025-09-08", "2025-09-11")
+    );
+    assert_eq!(
+        find("RCC Commission (St. Petersburg): draft RCC position"),
+        dated("2025-09-30", "2025-10-03")
+    );
+    assert_eq!(find("IRIS-1 (Geneva)"), dated("2025-12-03", "2025-12-05"));
+    assert_eq!(find("WRC-27"), dated("2027-10-11", "2027-11-12"));
+    // The sources disagree on APM27-1's dates, and give none for CPM27-1 and CPM27-2.
+    for undated in ["APM27-1 (Maseru)", "CPM27-1", "CPM27-2"] {
+        assert_eq!(find(undated), (None, None), "{undated}");
+    }
     for positions in scenario.positions.values() {
         for cell in positions.cells.values() {
-            assert!(matches!(
-                cell.stance,
-                Stance::Unknown | Stance::NoPositionYet
-            ));
+            assert_eq!(cell.stance, Stance::Unknown);
         }
     }
     assert!(loaded.outcomes.is_none());
