@@ -57,6 +57,25 @@ pub fn reader_groups(scenario: &Scenario, reader: &Reader) -> Option<Vec<GroupId
 
 /// The scenario as `groups` may know it: every other group's confidential part removed.
 pub fn need_to_know(scenario: &Scenario, groups: &[GroupId]) -> Scenario {
+    need_to_know_view(scenario, groups).into_owned()
+}
+
+/// [`need_to_know`] without a copy when there is nothing to take out: no other group has a
+/// confidential part and no private file is listed (a large scenario is then not held twice).
+fn need_to_know_view<'a>(
+    scenario: &'a Scenario,
+    groups: &[GroupId],
+) -> std::borrow::Cow<'a, Scenario> {
+    let hidden = scenario.positions.iter().any(|(group, positions)| {
+        !groups.contains(group)
+            && positions
+                .cells
+                .values()
+                .any(|cell| cell.confidential.is_some())
+    });
+    if !hidden && scenario.private_files.is_empty() {
+        return std::borrow::Cow::Borrowed(scenario);
+    }
     let mut view = scenario.clone();
     for (group, positions) in &mut view.positions {
         if !groups.contains(group) {
@@ -66,7 +85,7 @@ pub fn need_to_know(scenario: &Scenario, groups: &[GroupId]) -> Scenario {
         }
     }
     view.private_files.clear();
-    view
+    std::borrow::Cow::Owned(view)
 }
 
 /// The recommended line of action (see the README's table).
@@ -107,7 +126,7 @@ pub fn brief(
     sim: Option<&SimConfig>,
 ) -> Option<Brief> {
     let ours = reader_groups(scenario, reader)?;
-    let view = need_to_know(scenario, &ours);
+    let view = need_to_know_view(scenario, &ours);
     Some(from_view(&view, reader, &ours, config, sim))
 }
 

@@ -4,6 +4,7 @@
 //! error within a file (serde's way), but every file is parsed and every semantic problem across
 //! all of them is collected, so one run reports everything it can.
 
+pub mod fast;
 pub mod locate;
 pub mod raw;
 pub mod source;
@@ -353,6 +354,11 @@ impl Ctx {
     }
 
     /// Deserializes a file that was read, reporting a RON error with its location.
+    /// A positions file: by the fast path when it can, else by ron (see [`fast`]).
+    pub(crate) fn parse_positions(&mut self, file: FileId) -> Option<raw::PositionsFile> {
+        fast::positions(&self.files[file].text).or_else(|| self.parse(file))
+    }
+
     pub(crate) fn parse<T: DeserializeOwned>(&mut self, file: FileId) -> Option<T> {
         match ron_options().from_str::<T>(&self.files[file].text) {
             Ok(value) => Some(value),

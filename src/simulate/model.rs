@@ -45,6 +45,9 @@ pub struct PotentialDeal {
     pub h: u16,
     pub item_g: u32,
     pub item_h: u32,
+    /// The four cells a run reads to check it, precomputed: g's and h's on `item_g`, g's and
+    /// h's on `item_h`.
+    pub cells: [u32; 4],
 }
 
 /// Above this many possible deals, deals are not modelled. Listing (and, before, searching) them
@@ -113,6 +116,12 @@ fn potential_deals(
                                 h: group(h),
                                 item_g: index(i),
                                 item_h: index(j),
+                                cells: [
+                                    index(i * groups + g),
+                                    index(i * groups + h),
+                                    index(j * groups + g),
+                                    index(j * groups + h),
+                                ],
                             },
                         ));
                     }
@@ -156,6 +165,8 @@ pub struct HotCell {
     pub capability: f64,
     pub rate_base: f64,
     pub inv_others: f64,
+    /// s·c: the weight of the cell in a scale item's compromise point.
+    pub weight: f64,
     pub stated: bool,
 }
 
@@ -346,6 +357,7 @@ impl SimModel {
                 capability: cell.capability,
                 rate_base: cell.rate_base,
                 inv_others: cell.inv_others,
+                weight: cell.salience * cell.capability,
                 stated: cell.stated,
             })
             .collect();

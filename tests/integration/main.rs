@@ -7,6 +7,7 @@ mod brief_lines;
 mod bundled;
 mod cli;
 mod docs;
+mod fast_path;
 mod fixtures;
 mod fuzz;
 mod hostile;

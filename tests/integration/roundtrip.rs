@@ -448,6 +448,16 @@ proptest! {
         prop_assert_eq!(back, file);
     }
 
+    /// The fast path reads what ron reads, or gives up: on ron's own pretty output (with and
+    /// without struct names, which it leaves to ron) it never returns another value.
+    #[test]
+    fn the_fast_path_reads_positions_files_as_ron_does(file in positions_file(), names in any::<bool>()) {
+        let text = ron::ser::to_string_pretty(&file, config(names)).expect("serializes");
+        if let Some(fast) = concord::load::fast::positions(&text) {
+            prop_assert_eq!(fast, file);
+        }
+    }
+
     #[test]
     fn groups_files_round_trip(file in groups_file(), names in any::<bool>()) {
         let text = ron::ser::to_string_pretty(&file, config(names)).expect("serializes");

@@ -371,7 +371,7 @@ pub(super) fn scenario(
         .map(|&positions_file| ctx.detach(positions_file))
         .collect();
     let check = |mut detached: Ctx| {
-        let Some(mut parsed) = detached.parse::<raw::PositionsFile>(0) else {
+        let Some(mut parsed) = detached.parse_positions(0) else {
             return (detached, None);
         };
         let group = parsed.group.clone();

@@ -41,23 +41,20 @@ pub(super) fn open_deals<'a>(
 /// neutral for h. (That depends only on the first choices and acceptances of its cells; its
 /// gains, on the saliences, which never change.)
 pub(super) fn open_deal(model: &SimModel, state: &RunState, deal: &PotentialDeal) -> Option<Deal> {
-    let groups = model.n_groups();
-    let (g, h) = (usize::from(deal.g), usize::from(deal.h));
-    let (i, j) = (deal.item_g as usize, deal.item_h as usize);
-    let (gi, hj) = (i * groups + g, j * groups + h);
-    let (option_g, option_h) = (state.first[i * groups + h], state.first[j * groups + g]);
-    let neutral = |cell: usize, option: u8| {
-        option != NONE && (state.accepted[cell] | model.hot[cell].red) & (1u64 << option) == 0
-    };
+    let [gi, hi, gj, hj] = deal.cells.map(|cell| cell as usize);
+    let (option_g, option_h) = (state.first[hi], state.first[gj]);
+    // `closed` is what the giver accepts or red-lines: an option outside it is neutral.
+    let neutral =
+        |cell: usize, option: u8| option != NONE && state.closed[cell] & (1u64 << option) == 0;
     (neutral(gi, option_g) && neutral(hj, option_h)).then(|| Deal {
-        g,
-        h,
-        item_g: i,
+        g: usize::from(deal.g),
+        h: usize::from(deal.h),
+        item_g: deal.item_g as usize,
         option_g,
-        item_h: j,
+        item_h: deal.item_h as usize,
         option_h,
-        gain_g: model.cells[j * groups + g].salience - model.cells[gi].salience,
-        gain_h: model.cells[i * groups + h].salience - model.cells[hj].salience,
+        gain_g: model.cells[gj].salience - model.cells[gi].salience,
+        gain_h: model.cells[hi].salience - model.cells[hj].salience,
     })
 }
 
@@ -110,7 +107,18 @@ pub(super) fn execute_deals<T: Tracer>(
         return;
     };
     for deal in potential {
-        if let Some(open) = open_deal(model, state, deal) {
+        // Whether the deal can execute, computed without a branch per test (few deals open, so
+        // one well-predicted branch): none of its cells used yet, and each side's choice neutral
+        // for the other.
+        let [gi, hi, gj, hj] = deal.cells.map(|cell| cell as usize);
+        let free = !(scratch.used[gi] | scratch.used[hi] | scratch.used[gj] | scratch.used[hj]);
+        let (option_g, option_h) = (state.first[hi], state.first[gj]);
+        let neutral = |cell: usize, option: u8| {
+            (option != NONE) & ((state.closed[cell] >> (option & 63)) & 1 == 0)
+        };
+        if free & neutral(gi, option_g) & neutral(hj, option_h)
+            && let Some(open) = open_deal(model, state, deal)
+        {
             execute(open, state, scratch, tracer);
         }
     }

@@ -166,6 +166,8 @@ pub struct RunState {
     first: Vec<u8>,
     explicit: Vec<bool>,
     accepted: Vec<u64>,
+    /// What each cell accepts or red-lines (`accepted | red`): the options never neutral for it.
+    closed: Vec<u64>,
     /// Accepted options in order, `order[offset[c]..offset[c] + len[c]]`; capacity: the item's
     /// option count.
     order: Vec<u8>,
@@ -184,6 +186,7 @@ impl RunState {
             first: Vec::with_capacity(n),
             explicit: Vec::with_capacity(n),
             accepted: Vec::with_capacity(n),
+            closed: Vec::with_capacity(n),
             order: Vec::new(),
             offset: Vec::with_capacity(n),
             len: Vec::with_capacity(n),
@@ -195,9 +198,9 @@ impl RunState {
             let item = &model.items[index / model.n_groups()];
             state.first.push(cell.first);
             state.explicit.push(cell.explicit);
-            state
-                .accepted
-                .push(cell.accepts.iter().fold(0, |bits, a| bits | 1u64 << a));
+            let accepted = cell.accepts.iter().fold(0, |bits, a| bits | 1u64 << a);
+            state.accepted.push(accepted);
+            state.closed.push(accepted | cell.red);
             state.offset.push(state.order.len());
             state.order.extend_from_slice(&cell.accepts);
             state.order.resize(
@@ -219,6 +222,7 @@ impl RunState {
         self.first.copy_from_slice(&opening.first);
         self.explicit.copy_from_slice(&opening.explicit);
         self.accepted.copy_from_slice(&opening.accepted);
+        self.closed.copy_from_slice(&opening.closed);
         self.order.copy_from_slice(&opening.order);
         self.len.copy_from_slice(&opening.len);
         self.x.copy_from_slice(&opening.x);
@@ -262,6 +266,7 @@ impl RunState {
         self.order[at] = option;
         self.len[cell] += 1;
         self.accepted[cell] |= bit;
+        self.closed[cell] |= bit;
         if self.first[cell] == NONE {
             self.first[cell] = option;
         }
@@ -293,6 +298,14 @@ pub struct Scratch {
     changes: Vec<Change>,
     changed_items: Vec<u128>,
     used: Vec<bool>,
+    /// Items whose last round in this stage could not move anything: until the stage ends their
+    /// state cannot change (a round changes only the items that move), so they are skipped —
+    /// with no draw skipped, since an item that can move is never quiet.
+    quiet: Vec<bool>,
+    /// Per options item, what the first pass of its round found — whether it is unanimous, and
+    /// the capability of the groups accepting its focal option — while the item is unchanged
+    /// (`None`: to be computed again).
+    tally: Vec<Option<(bool, f64)>>,
 }
 
 impl Scratch {
@@ -301,6 +314,8 @@ impl Scratch {
             changes: Vec::with_capacity(model.cells.len()),
             changed_items: vec![0; model.items.len()],
             used: vec![false; model.cells.len()],
+            quiet: vec![false; model.items.len()],
+            tally: vec![None; model.items.len()],
         }
     }
 }
@@ -333,11 +348,11 @@ fn scale_point(
     let (mut zone_lo, mut zone_hi) = (f64::NEG_INFINITY, f64::INFINITY);
     for g in 0..groups {
         let cell = item * groups + g;
-        let model_cell = &model.cells[cell];
-        if !model_cell.stated {
+        let hot = &model.hot[cell];
+        if !hot.stated {
             continue;
         }
-        let weight = model_cell.salience * model_cell.capability;
+        let weight = hot.weight;
         weighted += state.x[cell] * weight;
         total += weight;
         zone_lo = zone_lo.max(state.lo[cell]);
@@ -361,32 +376,31 @@ pub fn aligned(model: &SimModel, state: &RunState, item: usize) -> bool {
         let (point, zone) = scale_point(model, state, item);
         return match (point, zone) {
             (Some(point), Some(_)) => (base..base + groups)
-                .filter(|cell| model.cells[*cell].stated)
+                .filter(|cell| model.hot[*cell].stated)
                 .all(|cell| (state.x[cell] - point).abs() <= SCALE_TOLERANCE),
             _ => false,
         };
     }
-    let mut any = false;
+    let mut n_stated = 0usize;
     let mut common = u64::MAX;
     let mut first = NONE;
     let mut unanimous = true;
-    for cell in base..base + groups {
-        if !model.hot[cell].stated {
+    let hot = &model.hot[base..base + groups];
+    let firsts = &state.first[base..base + groups];
+    let accepted = &state.accepted[base..base + groups];
+    for ((hot, &cell_first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
+        if !hot.stated {
             continue;
         }
-        common &= state.tolerated(model, cell);
-        let cell_first = state.first[cell];
-        if cell_first == NONE || (any && cell_first != first) {
+        common &= accepted | hot.tolerance;
+        if cell_first == NONE || (n_stated > 0 && cell_first != first) {
             unanimous = false;
         }
         first = cell_first;
-        any = true;
+        n_stated += 1;
     }
     // One stated group is aligned with itself only when it proposes something.
-    let n_stated = (base..base + groups)
-        .filter(|cell| model.hot[*cell].stated)
-        .count();
-    any && (unanimous || (common != 0 && (n_stated > 1 || first != NONE)))
+    n_stated > 0 && (unanimous || (common != 0 && (n_stated > 1 || first != NONE)))
 }
 
 /// Settings of one run.
@@ -402,6 +416,8 @@ pub struct Workspace {
     pub state: RunState,
     pub scratch: Scratch,
     pub out: Vec<ItemOutcome>,
+    /// Which items are aligned in the opening state (the same for every run).
+    opening_aligned: Vec<bool>,
 }
 
 impl Workspace {
@@ -411,6 +427,9 @@ impl Workspace {
             state: opening.clone(),
             scratch: Scratch::new(model),
             out: vec![ItemOutcome::default(); model.items.len()],
+            opening_aligned: (0..model.items.len())
+                .map(|item| aligned(model, opening, item))
+                .collect(),
         }
     }
 }
@@ -429,27 +448,38 @@ pub fn run<T: Tracer>(
         state,
         scratch,
         out,
+        opening_aligned,
     } = workspace;
     let out = out.as_mut_slice();
     state.reset(opening);
     // Each (group, item) takes part in at most one deal per run, across conference stages.
     scratch.used.iter_mut().for_each(|used| *used = false);
-    for (item, outcome) in out.iter_mut().enumerate() {
+    for (outcome, aligned) in out.iter_mut().zip(opening_aligned.iter()) {
         *outcome = ItemOutcome::default();
-        if aligned(model, state, item) {
+        if *aligned {
             outcome.settled = Some(0);
         }
     }
     let mut global_round = 0u32;
     for (stage_index, stage) in model.stages.iter().enumerate() {
         if stage.rate > 0.0 {
+            // A stage's multiplier can turn a scale step that was too small into a move: what
+            // was quiet in the last stage is looked at again.
+            scratch.quiet.iter_mut().for_each(|quiet| *quiet = false);
+            // Deals between stages may have changed any item.
+            scratch.tally.iter_mut().for_each(|tally| *tally = None);
             for _ in 0..stage.rounds {
                 global_round += 1;
                 scratch.changes.clear();
                 let mut pending = false;
                 for item in 0..model.items.len() {
+                    if scratch.quiet[item] {
+                        continue;
+                    }
                     if model.items[item].scale {
+                        let before = scratch.changes.len();
                         scale_round(model, state, item, stage.rate, &mut scratch.changes);
+                        scratch.quiet[item] = scratch.changes.len() == before;
                     } else {
                         let mut turn = Turn {
                             mode: settings.mode,
@@ -459,7 +489,16 @@ pub fn run<T: Tracer>(
                             round: global_round,
                             tracer,
                         };
-                        pending |= options_round(model, state, item, stage.rate, &mut turn);
+                        let moving = options_round(
+                            model,
+                            state,
+                            item,
+                            stage.rate,
+                            &mut scratch.tally[item],
+                            &mut turn,
+                        );
+                        scratch.quiet[item] = !moving;
+                        pending |= moving;
                     }
                 }
                 // The stage ends after a round with no change — in the stochastic mode only when

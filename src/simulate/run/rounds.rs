@@ -20,6 +20,7 @@ pub(super) fn options_round<T: Tracer>(
     state: &RunState,
     item: usize,
     rate_multiplier: f64,
+    tally: &mut Option<(bool, f64)>,
     turn: &mut Turn<'_, T>,
 ) -> bool {
     let focal = model.items[item].focal;
@@ -32,25 +33,28 @@ pub(super) fn options_round<T: Tracer>(
     let hot = &model.hot[base..base + groups];
     let firsts = &state.first[base..base + groups];
     let accepted = &state.accepted[base..base + groups];
-    // Not yet unanimous?
-    let mut first_seen = NONE;
-    let mut unanimous = true;
-    let mut n_stated = 0;
-    let mut accepting_capability = 0.0;
-    for ((hot_cell, &first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
-        if !hot_cell.stated {
-            continue;
+    // Not yet unanimous (or nobody stated)? Computed again only when the item changed.
+    let (done, accepting_capability) = *tally.get_or_insert_with(|| {
+        let mut first_seen = NONE;
+        let mut unanimous = true;
+        let mut n_stated = 0;
+        let mut accepting_capability = 0.0;
+        for ((hot_cell, &first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
+            if !hot_cell.stated {
+                continue;
+            }
+            n_stated += 1;
+            if first == NONE || (first_seen != NONE && first != first_seen) {
+                unanimous = false;
+            }
+            first_seen = first;
+            if accepted & (1u64 << focal) != 0 {
+                accepting_capability += hot_cell.capability;
+            }
         }
-        n_stated += 1;
-        if first == NONE || (first_seen != NONE && first != first_seen) {
-            unanimous = false;
-        }
-        first_seen = first;
-        if accepted & (1u64 << focal) != 0 {
-            accepting_capability += hot_cell.capability;
-        }
-    }
-    if n_stated == 0 || unanimous {
+        (n_stated == 0 || unanimous, accepting_capability)
+    });
+    if done {
         return false;
     }
     let mut pending = false;
@@ -140,11 +144,11 @@ pub(super) fn scale_round(
     let base = item * groups;
     for g in 0..groups {
         let cell = base + g;
-        let model_cell = &model.cells[cell];
-        if !model_cell.stated {
+        let hot = &model.hot[cell];
+        if !hot.stated {
             continue;
         }
-        let lambda = model_cell.rate_base * rate_multiplier;
+        let lambda = hot.rate_base * rate_multiplier;
         let step = lambda * (point - state.x[cell]);
         if step.abs() < 1e-9 {
             continue;
@@ -154,10 +158,10 @@ pub(super) fn scale_round(
         // for the run, a more flexible group reaches P sooner, never later: alignment is
         // monotone in flexibility (an overshoot past a drifting P made it depend on step sizes).
         if point < lo {
-            lo = (lo + step).max(point).max(model_cell.limits.0);
+            lo = (lo + step).max(point).max(model.cells[cell].limits.0);
         }
         if point > hi {
-            hi = (hi + step).min(point).min(model_cell.limits.1);
+            hi = (hi + step).min(point).min(model.cells[cell].limits.1);
         }
         let x = (state.x[cell] + step).clamp(lo, hi);
         if (x - state.x[cell]).abs() > 1e-9 || lo != state.lo[cell] || hi != state.hi[cell] {
@@ -221,6 +225,7 @@ pub(super) fn apply<T: Tracer>(
             }
         };
         scratch.changed_items[cell / groups] |= group_bit(cell % groups);
+        scratch.tally[cell / groups] = None;
     }
     settle(model, state, scratch, stage, round, tracer, out);
 }
