@@ -100,26 +100,28 @@ fn bench(c: &mut Criterion) {
                 black_box(&workspace.out);
             });
         });
-        let mut group = c.benchmark_group(format!("{name}/10k runs"));
-        group.throughput(Throughput::Elements(10_000));
-        group.sample_size(10);
-        for threads in [1, 2] {
-            group.bench_function(
-                format!("{threads} thread{}", if threads == 1 { "" } else { "s" }),
-                |b| {
-                    let pool = rayon::ThreadPoolBuilder::new()
-                        .num_threads(threads)
-                        .build()
-                        .expect("a pool of 1 or 2 threads");
-                    b.iter(|| {
-                        pool.install(|| {
-                            black_box(monte_carlo(&model, 10_000, 1, STOCHASTIC, &|_| {}))
-                        })
-                    });
-                },
-            );
+        for runs in [10_000u64, 100_000] {
+            let mut group = c.benchmark_group(format!("{name}/{}k runs", runs / 1000));
+            group.throughput(Throughput::Elements(runs));
+            group.sample_size(10);
+            for threads in [1, 2] {
+                group.bench_function(
+                    format!("{threads} thread{}", if threads == 1 { "" } else { "s" }),
+                    |b| {
+                        let pool = rayon::ThreadPoolBuilder::new()
+                            .num_threads(threads)
+                            .build()
+                            .expect("a pool of 1 or 2 threads");
+                        b.iter(|| {
+                            pool.install(|| {
+                                black_box(monte_carlo(&model, runs, 1, STOCHASTIC, &|_| {}))
+                            })
+                        });
+                    },
+                );
+            }
+            group.finish();
         }
-        group.finish();
         c.bench_function(&format!("{name}/analyse"), |b| {
             let graph = PositionGraph::build(&scenario);
             b.iter(|| black_box(analyse(&scenario, &graph, &AnalysisConfig::default())));

@@ -168,6 +168,9 @@ pub struct HotCell {
     /// s·c: the weight of the cell in a scale item's compromise point.
     pub weight: f64,
     pub stated: bool,
+    /// The cell can never move towards its item's focal option: not stated, the focal option is
+    /// its red line, or it cannot move at all (options items; fixed for the run).
+    pub fixed: bool,
 }
 
 /// One group's opening position on one item.
@@ -359,6 +362,7 @@ impl SimModel {
                 inv_others: cell.inv_others,
                 weight: cell.salience * cell.capability,
                 stated: cell.stated,
+                fixed: true,
             })
             .collect();
         let mut model = SimModel {
@@ -375,6 +379,17 @@ impl SimModel {
             potential_deals,
             possible_deals,
         };
+        let groups_n = model.groups.len();
+        for (item_index, item) in model.items.iter().enumerate() {
+            for g in 0..groups_n {
+                let hot = &mut model.hot[item_index * groups_n + g];
+                hot.fixed = item.scale
+                    || item.focal == NONE
+                    || !hot.stated
+                    || hot.red & (1u64 << item.focal) != 0
+                    || hot.rate_base <= 0.0;
+            }
+        }
         let groups = model.n_groups();
         model.no_group_ends = (0..model.items.len())
             .map(|item| {

@@ -306,6 +306,9 @@ pub struct Scratch {
     /// the capability of the groups accepting its focal option — while the item is unchanged
     /// (`None`: to be computed again).
     tally: Vec<Option<(bool, f64)>>,
+    /// Whether each item is aligned, as `settle` last found it, while the item is unchanged
+    /// (`None`: not known; a scale item's round would otherwise compute it twice).
+    known_aligned: Vec<Option<bool>>,
 }
 
 impl Scratch {
@@ -316,6 +319,7 @@ impl Scratch {
             used: vec![false; model.cells.len()],
             quiet: vec![false; model.items.len()],
             tally: vec![None; model.items.len()],
+            known_aligned: vec![None; model.items.len()],
         }
     }
 }
@@ -468,6 +472,10 @@ pub fn run<T: Tracer>(
             scratch.quiet.iter_mut().for_each(|quiet| *quiet = false);
             // Deals between stages may have changed any item.
             scratch.tally.iter_mut().for_each(|tally| *tally = None);
+            scratch
+                .known_aligned
+                .iter_mut()
+                .for_each(|known| *known = None);
             for _ in 0..stage.rounds {
                 global_round += 1;
                 scratch.changes.clear();
@@ -478,7 +486,8 @@ pub fn run<T: Tracer>(
                     }
                     if model.items[item].scale {
                         let before = scratch.changes.len();
-                        scale_round(model, state, item, stage.rate, &mut scratch.changes);
+                        let known = scratch.known_aligned[item];
+                        scale_round(model, state, item, stage.rate, known, &mut scratch.changes);
                         scratch.quiet[item] = scratch.changes.len() == before;
                     } else {
                         let mut turn = Turn {

@@ -61,15 +61,13 @@ pub(super) fn options_round<T: Tracer>(
     let bit = 1u64 << focal;
     for (g, ((model_cell, &first), &accepted)) in hot.iter().zip(firsts).zip(accepted).enumerate() {
         let cell = base + g;
-        if !model_cell.stated {
+        // Nothing to decide: it cannot move towards F (not stated, F its red line, no
+        // flexibility: fixed for the run), or it already prefers F.
+        if model_cell.fixed {
             continue;
         }
         let accepts_focal = accepted & bit != 0;
-        // Nothing to decide: it already prefers F, or F is its red line, or it cannot move.
-        if (accepts_focal && first == focal)
-            || model_cell.red & bit != 0
-            || model_cell.rate_base <= 0.0
-        {
+        if accepts_focal && first == focal {
             continue;
         }
         let others_accepting = accepting_capability
@@ -133,11 +131,12 @@ pub(super) fn scale_round(
     state: &RunState,
     item: usize,
     rate_multiplier: f64,
+    known_aligned: Option<bool>,
     changes: &mut Vec<Change>,
 ) {
     // Every group moves towards the opening compromise point, fixed for the run.
     let point = model.items[item].target;
-    if point.is_nan() || aligned(model, state, item) {
+    if point.is_nan() || known_aligned.unwrap_or_else(|| aligned(model, state, item)) {
         return;
     }
     let groups = model.n_groups();
@@ -226,6 +225,7 @@ pub(super) fn apply<T: Tracer>(
         };
         scratch.changed_items[cell / groups] |= group_bit(cell % groups);
         scratch.tally[cell / groups] = None;
+        scratch.known_aligned[cell / groups] = None;
     }
     settle(model, state, scratch, stage, round, tracer, out);
 }
@@ -234,19 +234,22 @@ pub(super) fn apply<T: Tracer>(
 pub(super) fn settle<T: Tracer>(
     model: &SimModel,
     state: &RunState,
-    scratch: &Scratch,
+    scratch: &mut Scratch,
     stage: usize,
     round: u32,
     tracer: &mut T,
     out: &mut [ItemOutcome],
 ) {
-    for (item, changed) in scratch.changed_items.iter().enumerate() {
-        if *changed == 0 || out[item].settled.is_some() {
+    for (item, outcome) in out.iter_mut().enumerate() {
+        let changed = scratch.changed_items[item];
+        if changed == 0 || outcome.settled.is_some() {
             continue;
         }
-        if aligned(model, state, item) {
-            out[item].settled = Some(round);
-            out[item].pivotal = *changed;
+        let now = aligned(model, state, item);
+        scratch.known_aligned[item] = Some(now);
+        if now {
+            outcome.settled = Some(round);
+            outcome.pivotal = changed;
             if T::ENABLED {
                 tracer.event(Some(stage), round, Event::Aligned { item });
             }
