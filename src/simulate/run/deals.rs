@@ -111,12 +111,13 @@ pub(super) fn execute_deals<T: Tracer>(
         // one well-predicted branch): none of its cells used yet, and each side's choice neutral
         // for the other.
         let [gi, hi, gj, hj] = deal.cells.map(|cell| cell as usize);
-        let free = !(scratch.used[gi] | scratch.used[hi] | scratch.used[gj] | scratch.used[hj]);
         let (option_g, option_h) = (state.first[hi], state.first[gj]);
         let neutral = |cell: usize, option: u8| {
             (option != NONE) & ((state.closed[cell] >> (option & 63)) & 1 == 0)
         };
-        if free & neutral(gi, option_g) & neutral(hj, option_h)
+        // Most deals are closed in the state: the cells' use is read only for the open ones.
+        if neutral(gi, option_g) & neutral(hj, option_h)
+            && !(scratch.used[gi] | scratch.used[hi] | scratch.used[gj] | scratch.used[hj])
             && let Some(open) = open_deal(model, state, deal)
         {
             execute(open, state, scratch, tracer);

@@ -70,27 +70,17 @@ pub(super) fn options_round<T: Tracer>(
         if accepts_focal && first == focal {
             continue;
         }
-        let others_accepting = accepting_capability
-            - if accepts_focal {
-                model_cell.capability
-            } else {
-                0.0
-            };
-        let pressure = others_accepting * model_cell.inv_others;
-        let rate = model_cell.rate_base * pressure * rate_multiplier;
-        let (change, rate) = if accepts_focal {
-            (Change::First { cell, to: focal }, rate)
-        } else if !accepts_focal && model_cell.red & bit == 0 {
-            (
-                Change::Accept {
-                    cell,
-                    option: focal,
-                },
-                rate / 2.0,
-            )
+        let own = if accepts_focal {
+            model_cell.capability
         } else {
-            continue;
+            0.0
         };
+        let pressure = (accepting_capability - own) * model_cell.inv_others;
+        let mut rate = model_cell.rate_base * pressure * rate_multiplier;
+        // Accepting F (its red lines exclude it: `fixed`) is half as likely as moving to it.
+        if !accepts_focal {
+            rate /= 2.0;
+        }
         if rate <= 0.0 {
             continue;
         }
@@ -100,6 +90,14 @@ pub(super) fn options_round<T: Tracer>(
             Mode::Stochastic => uniform(turn.rng) < rate,
         };
         if act {
+            let change = if accepts_focal {
+                Change::First { cell, to: focal }
+            } else {
+                Change::Accept {
+                    cell,
+                    option: focal,
+                }
+            };
             turn.changes.push(change);
             if T::ENABLED {
                 let event = match change {
