@@ -35,6 +35,10 @@ pub struct SimModel {
     pub potential_deals: Option<Vec<PotentialDeal>>,
     /// The bound on the number of possible deals the list was sized by.
     pub possible_deals: usize,
+    /// The distinct sides of the potential deals, (giver's cell, taker's cell) on one item: a
+    /// side is open when the taker's first choice is neutral for the giver. A run checks each
+    /// side once, then each deal by its two sides.
+    pub deal_sides: Vec<(u32, u32)>,
 }
 
 /// A deal the saliences allow: g would give on `item_g`, h on `item_h`, with these gains. Whether
@@ -48,6 +52,9 @@ pub struct PotentialDeal {
     /// The four cells a run reads to check it, precomputed: g's and h's on `item_g`, g's and
     /// h's on `item_h`.
     pub cells: [u32; 4],
+    /// Its two sides in [`SimModel::deal_sides`]: g taking h's choice on `item_g`, h taking g's
+    /// on `item_h`.
+    pub sides: [u32; 2],
 }
 
 /// Above this many possible deals, deals are not modelled. Listing (and, before, searching) them
@@ -122,6 +129,7 @@ fn potential_deals(
                                     index(j * groups + g),
                                     index(j * groups + h),
                                 ],
+                                sides: [0, 0],
                             },
                         ));
                     }
@@ -351,7 +359,22 @@ impl SimModel {
             .collect();
         let (vote_classes, own_votes) = voters(scenario, &items);
         let dependency_order = dependency_order(&items);
-        let (possible_deals, potential_deals) = potential_deals(&items, &cells, groups.len());
+        let (possible_deals, mut potential_deals) = potential_deals(&items, &cells, groups.len());
+        // Number the deals' sides in the order deals first use them.
+        let mut deal_sides: Vec<(u32, u32)> = Vec::new();
+        let mut side_index: std::collections::HashMap<(u32, u32), u32> =
+            std::collections::HashMap::new();
+        for deal in potential_deals.iter_mut().flatten() {
+            let [gi, hi, gj, hj] = deal.cells;
+            for (slot, side) in [(gi, hi), (hj, gj)].into_iter().enumerate() {
+                let next = u32::try_from(deal_sides.len()).unwrap_or(u32::MAX);
+                let index = *side_index.entry(side).or_insert_with(|| {
+                    deal_sides.push(side);
+                    next
+                });
+                deal.sides[slot] = index;
+            }
+        }
         let hot = cells
             .iter()
             .map(|cell| HotCell {
@@ -378,6 +401,7 @@ impl SimModel {
             dependency_order,
             potential_deals,
             possible_deals,
+            deal_sides,
         };
         let groups_n = model.groups.len();
         for (item_index, item) in model.items.iter().enumerate() {

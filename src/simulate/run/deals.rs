@@ -106,21 +106,23 @@ pub(super) fn execute_deals<T: Tracer>(
     let Some(potential) = &model.potential_deals else {
         return;
     };
+    // Each side once: the taker's first choice neutral for the giver. Executing a deal changes
+    // only its own cells, and every later deal touching them is then blocked by `used`, so the
+    // sides need no update as deals execute (and `open_deal` checks the deal again).
+    for (open, &(giver, taker)) in scratch.side_open.iter_mut().zip(&model.deal_sides) {
+        let option = state.first[taker as usize];
+        *open = (option != NONE) & ((state.closed[giver as usize] >> (option & 63)) & 1 == 0);
+    }
     for deal in potential {
-        // Whether the deal can execute, computed without a branch per test (few deals open, so
-        // one well-predicted branch): none of its cells used yet, and each side's choice neutral
-        // for the other.
-        let [gi, hi, gj, hj] = deal.cells.map(|cell| cell as usize);
-        let (option_g, option_h) = (state.first[hi], state.first[gj]);
-        let neutral = |cell: usize, option: u8| {
-            (option != NONE) & ((state.closed[cell] >> (option & 63)) & 1 == 0)
-        };
-        // Most deals are closed in the state: the cells' use is read only for the open ones.
-        if neutral(gi, option_g) & neutral(hj, option_h)
-            && !(scratch.used[gi] | scratch.used[hi] | scratch.used[gj] | scratch.used[hj])
-            && let Some(open) = open_deal(model, state, deal)
-        {
-            execute(open, state, scratch, tracer);
+        // Most deals are closed: the cells' use is read only for the open ones.
+        let [a, b] = deal.sides.map(|side| side as usize);
+        if scratch.side_open[a] & scratch.side_open[b] {
+            let [gi, hi, gj, hj] = deal.cells.map(|cell| cell as usize);
+            if !(scratch.used[gi] | scratch.used[hi] | scratch.used[gj] | scratch.used[hj])
+                && let Some(open) = open_deal(model, state, deal)
+            {
+                execute(open, state, scratch, tracer);
+            }
         }
     }
 }

@@ -309,6 +309,8 @@ pub struct Scratch {
     /// Whether each item is aligned, as `settle` last found it, while the item is unchanged
     /// (`None`: not known; a scale item's round would otherwise compute it twice).
     known_aligned: Vec<Option<bool>>,
+    /// Whether each of the model's deal sides is open, at the conference's deals.
+    side_open: Vec<bool>,
 }
 
 impl Scratch {
@@ -320,6 +322,7 @@ impl Scratch {
             quiet: vec![false; model.items.len()],
             tally: vec![None; model.items.len()],
             known_aligned: vec![None; model.items.len()],
+            side_open: vec![false; model.deal_sides.len()],
         }
     }
 }
