@@ -176,12 +176,9 @@ fn meeting(stage: &Stage) -> Option<Meeting> {
     })
 }
 
-/// Whether `stage` ended on or before `date`.
+/// Whether `stage` had surely ended on `date` (see [`Stage::held_by`]).
 fn held_by(stage: &Stage, date: Date) -> bool {
-    stage
-        .end
-        .or(stage.start)
-        .is_some_and(|end| !date.before(end))
+    stage.held_by(date)
 }
 
 /// The calendar of `scenario` at its reference date.
@@ -259,11 +256,12 @@ pub fn status(scenario: &Scenario, analysis: &Analysis) -> StatusView {
                     .max_by_key(|stage| day(stage))
                     .and_then(meeting)
             });
+            // The rule of the `stale-position` warning, from the same function.
+            let latest = crate::model::latest_deciding_stage(&scenario.stages, group, as_of);
             let stale = dated.map(|dated| {
-                meetings().any(|stage| {
-                    held_by(stage, as_of)
-                        && stage.start.or(stage.end).is_some_and(|s| dated.before(s))
-                })
+                latest
+                    .and_then(Stage::first_day)
+                    .is_some_and(|first| dated.before(first))
             });
             cells.push(CellStatus {
                 item: item_analysis.item.to_string(),

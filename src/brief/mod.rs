@@ -11,7 +11,7 @@ mod reasoning;
 mod sections;
 mod types;
 
-pub use reasoning::{CARRY_FORWARD_REAL, recommend};
+pub use reasoning::{CARRY_FORWARD_REAL, Supported, recommend};
 
 pub use types::{
     Brief, Conflict, ItemBrief, ItemSimulation, MostOften, OurCell, SimulationRuns, SourcedCell,

@@ -155,7 +155,7 @@ pub(super) fn situation<'a>(
         })
         .collect();
     let isolated = !firsts.is_empty() && !others.is_empty() && allies.is_empty();
-    let we_tolerate = |option: &OptionId| stands.iter().any(|s| s.tolerates(option));
+    let we_tolerate = |option: &OptionId| we_accept(&stands, option);
     // The option most weight is behind: the top compromise, or for a contested item the option
     // the weights favour.
     let top: Option<&OptionId> = match &item_analysis.compromise {
@@ -174,9 +174,12 @@ pub(super) fn situation<'a>(
     // What we support (our first choices we hold without condition), and the compromise we can
     // offer: an option we accept that another group accepts too, by the weights.
     let supports = |option: &OptionId| stands.iter().any(|s| s.supports(option));
-    let supported: Option<&OptionId> = top
-        .filter(|top| supports(top))
-        .or_else(|| firsts.iter().copied().find(|option| supports(option)));
+    let supported = Supported {
+        top: top.filter(|top| supports(top)),
+        any: top
+            .filter(|top| supports(top))
+            .or_else(|| firsts.iter().copied().find(|option| supports(option))),
+    };
     let mut by_weight: Vec<&(OptionId, f64)> = item_analysis.weights.iter().collect();
     by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
     let candidate: Option<(&OptionId, Vec<&GroupCell>)> = by_weight
@@ -203,7 +206,7 @@ pub(super) fn situation<'a>(
             .iter()
             .all(|s| s.prefers.is_none() && s.accepts.is_empty());
     if red_lines_only
-        && supported.is_none()
+        && supported.any.is_none()
         && item_analysis.status == ItemStatus::Insufficient
         && line == Action::Hold.label()
     {
@@ -258,16 +261,31 @@ pub(super) fn situation<'a>(
     }
 }
 
+/// Whether the reader accepts `option`: one of its stands tolerates it and none red-lines it (a
+/// state's red lines only tolerate everything else, but its group's red line still binds it).
+pub(super) fn we_accept(stands: &[Stand], option: &OptionId) -> bool {
+    stands.iter().any(|s| s.tolerates(option)) && !stands.iter().any(|s| s.opposes.contains(option))
+}
+
+/// The options the reader supports: the top option when it is one, and any (the top first).
+#[derive(Clone, Copy, Debug)]
+pub struct Supported<'a> {
+    /// The option most weight is behind, when we support it.
+    pub top: Option<&'a OptionId>,
+    /// An option we support: the top one, else our first first choice we support.
+    pub any: Option<&'a OptionId>,
+}
+
 /// The recommended line (README, "The recommended line"): the action, its wording (naming the
 /// option it is about), and the reason. `candidate` is the best option we accept that another
-/// group accepts too, with who.
+/// group accepts too, with who, and whether we support it.
 pub fn recommend(
     status: ItemStatus,
     stated: bool,
     scale: bool,
     accept_top: bool,
     p_carried: Option<f64>,
-    supported: Option<&OptionId>,
+    supported: Supported<'_>,
     candidate: Option<(&OptionId, String)>,
 ) -> (Action, String, String) {
     let hold = |reason: &str| {
@@ -337,10 +355,18 @@ pub fn recommend(
                 "the others meet on an option we do not accept, and no option we accept is acceptable to another group: state our line and our conditions",
             ),
         },
-        ItemStatus::Contested => match (accept_top, supported, candidate) {
+        ItemStatus::Contested => match (accept_top, supported.top, candidate) {
             (true, Some(option), _) => coalition(
                 option,
                 "contested, but the option most weight is behind is one we support: gather the groups that can come round",
+            ),
+            // The best option others accept too is our own choice: gather for it, not "offer" it.
+            (_, _, Some((option, who))) if supported.any == Some(option) => (
+                Action::BuildACoalition,
+                format!("build a coalition for {option}"),
+                format!(
+                    "contested; the option most weight is behind is not ours, but {who} also accept our choice {option}"
+                ),
             ),
             (_, _, Some(candidate)) => offer(
                 candidate,
@@ -350,7 +376,7 @@ pub fn recommend(
                 "contested, and no option we accept is acceptable to another group: hold our line",
             ),
         },
-        ItemStatus::Insufficient => match supported {
+        ItemStatus::Insufficient => match supported.any {
             Some(option) => coalition(
                 option,
                 "too few groups have spoken: find co-sponsors before the conference",

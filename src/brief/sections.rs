@@ -122,7 +122,7 @@ pub(super) fn agreement(cell: &GroupCell, ours: &[GroupId], stands: &[Stand]) ->
             } else if s
                 .accepts
                 .iter()
-                .any(|a| stands.iter().any(|stand| stand.tolerates(&a.option)))
+                .any(|a| super::reasoning::we_accept(stands, &a.option))
             {
                 "compatible"
             } else {
@@ -208,7 +208,7 @@ fn red_lines(
     situation: &Situation<'_>,
     reader: Option<&StateId>,
 ) -> Vec<(String, String, bool)> {
-    let ours_tolerate = |option: &OptionId| situation.stands.iter().any(|s| s.tolerates(option));
+    let ours_tolerate = |option: &OptionId| super::reasoning::we_accept(&situation.stands, option);
     let sentence = |who: String, opposes: &[OptionId]| {
         let hits = opposes.iter().any(&ours_tolerate);
         let text = format!(
@@ -285,10 +285,7 @@ fn want_other(
             .find(|cell| &cell.group == other)
             .map(cell_label)
             .unwrap_or_default();
-        out.push(format!(
-            "{other}: {label} ({} with {us}; not a red line)",
-            c.reason_text()
-        ));
+        out.push(format!("{other}: {label} ({} with {us})", c.reason_text()));
     }
     out
 }
@@ -388,7 +385,7 @@ pub(super) fn item_brief(
     let compromises: Vec<String> = match &item.kind {
         ItemKind::Options(options) => options
             .keys()
-            .filter(|option| situation.stands.iter().any(|s| s.tolerates(option)))
+            .filter(|option| super::reasoning::we_accept(&situation.stands, option))
             .map(|option| {
                 let who: Vec<&str> = situation
                     .others

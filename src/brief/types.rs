@@ -181,7 +181,7 @@ impl ItemBrief {
             ),
             ("Red lines drawn by others", self.red_lines.clone()),
             (
-                "Groups that want another option (no red line)",
+                "Groups that want another option (no red line against what we accept)",
                 self.want_other.clone(),
             ),
             ("Compromises acceptable to us", self.compromises.clone()),

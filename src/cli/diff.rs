@@ -26,6 +26,11 @@ pub(super) fn command(
             let Some(from) = date(Some(from)) else {
                 return Err("--from is not a date".into());
             };
+            if let Some(to) = date(to.clone())
+                && to.before(from)
+            {
+                return Err(format!("--to ({to}) is before --from ({from})"));
+            }
             Ok(Command::Diff {
                 old: super::scenario(old.clone()),
                 new: super::scenario(old),

@@ -48,6 +48,24 @@ impl Date {
     pub fn before(self, other: Date) -> bool {
         self.sort_key() < other.sort_key()
     }
+
+    /// The day a date stands for where it is compared (a month-only date: the first), as
+    /// (year, month, day): two dates with the same key are the same day for [`Date::before`].
+    pub fn day_key(self) -> (u16, u8, u8) {
+        self.sort_key()
+    }
+
+    /// The last day a date may mean: itself, or for a month-only date the month's last day (a
+    /// meeting that ended "in October" has surely ended only on 31 October).
+    pub fn last_day(self) -> Date {
+        Date {
+            day: Some(
+                self.day
+                    .unwrap_or_else(|| days_in_month(u32::from(self.year), self.month)),
+            ),
+            ..self
+        }
+    }
 }
 
 fn parse_part(text: &str, digits: usize) -> Option<u32> {

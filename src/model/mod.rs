@@ -152,6 +152,39 @@ impl Stage {
                 StageKind::RegionalMeeting | StageKind::Conference
             )
     }
+
+    /// Whether the stage had surely ended on `date`: its last day (or, with no end given, its
+    /// first), a month-only date counting as the month's last day.
+    pub fn held_by(&self, date: Date) -> bool {
+        self.end
+            .or(self.start)
+            .is_some_and(|end| !date.before(end.last_day()))
+    }
+
+    /// The day a position must not predate for this stage to leave it fresh: its first day (or
+    /// its last, when only that is known).
+    pub fn first_day(&self) -> Option<Date> {
+        self.start.or(self.end)
+    }
+}
+
+/// The latest of the stages that decide `group`'s positions and had ended by `as_of`: a
+/// sourced position of the group dated before its first day is stale. One rule for the
+/// `stale-position` warning and `concord status`.
+pub fn latest_deciding_stage<'a>(
+    stages: &'a [Stage],
+    group: &GroupId,
+    as_of: Date,
+) -> Option<&'a Stage> {
+    stages
+        .iter()
+        .filter(|stage| stage.decides(group) && stage.held_by(as_of))
+        .max_by_key(|stage| {
+            (
+                stage.end.or(stage.start).map(Date::day_key),
+                stage.start.map(Date::day_key),
+            )
+        })
 }
 
 /// What kind of meeting a stage is.

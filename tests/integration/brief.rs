@@ -262,7 +262,7 @@ fn the_html_brief_prints_on_a4_with_its_calendar_and_agreement_heat_map() {
         "<h2>Calendar</h2>",
         "APT PP14-4 (Bangkok)",
         "Our priorities (by salience)",
-        "Groups that want another option (no red line)",
+        "Groups that want another option (no red line against what we accept)",
         "Proposal references",
         "class=\"conflicts\"",
     ] {

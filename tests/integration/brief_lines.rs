@@ -234,7 +234,7 @@ fn opponents_are_listed_for_their_red_lines_only() {
     let other = strings(&stable["want_other"]);
     assert_eq!(other.len(), 4, "{other:?}");
     assert!(
-        other[0].starts_with("CEPT: prefers stable (") && other[0].ends_with("not a red line)"),
+        other[0] == "CEPT: prefers stable (no option both accept with ATU)",
         "{other:?}"
     );
     // The fixture: CITEL red-lines `a`, which CEPT... does not accept; APT's red lines are real.
@@ -372,5 +372,83 @@ fn the_brief_carries_the_calendar_priorities_and_the_item_facts() {
             "Method A (a): Method A: allocate the whole band",
             "Method B (b): Method B: allocate half the band"
         ]
+    );
+}
+
+fn brief_with(scenario: &str, reader: &str, sets: &[&str]) -> Value {
+    let command = Command::Brief {
+        scenario: ScenarioRef::Path(scenario.into()),
+        reader: Some(reader.into()),
+        all_into: None,
+        sim: None,
+        format: Format::Json,
+    };
+    let settings = Settings {
+        whatifs: sets
+            .iter()
+            .map(|set| concord::load::whatif::WhatIf::Set((*set).into()))
+            .collect(),
+        ..Settings::default()
+    };
+    serde_json::from_str(&concord::app::run(&command, &settings).unwrap().stdout).unwrap()
+}
+
+/// A contested item whose weight is behind an option we accept but do not put first: the line
+/// never claims we support it (it offers it), and never builds a coalition for our own choice
+/// in its name.
+#[test]
+fn a_coalition_is_built_only_for_the_top_option_when_we_support_it() {
+    let brief = brief_with(
+        "scenarios/wrc23-ai1-2.ron",
+        "CITEL",
+        &[
+            "CITEL:1.2=prefers:noc",
+            "CITEL:1.2=accepts:noc,r1",
+            "CEPT:1.2=prefers:r1",
+            "CEPT:1.2=opposes:noc",
+            "ATU:1.2=prefers:r1",
+            "ATU:1.2=opposes:noc",
+            "APT:1.2=prefers:noc",
+            "APT:1.2=opposes:r1",
+        ],
+    );
+    let item = &brief["items"][0];
+    assert_eq!(item["status"], "contested");
+    assert_eq!(item["action"], "offer a compromise: r1", "{item}");
+    assert!(
+        !item["reason"]
+            .as_str()
+            .unwrap()
+            .contains("is one we support"),
+        "{item}"
+    );
+}
+
+/// A state that draws red lines only does not override its group's red line: the brief never
+/// offers, nor lists as acceptable, an option its group red-lines.
+#[test]
+fn a_groups_red_line_binds_its_member_state_reader() {
+    let brief = brief_with(
+        "scenarios/wrc23-ai1-2.ron",
+        "USA",
+        &[
+            "CITEL:1.2=prefers:noc",
+            "CITEL:1.2=opposes:r1",
+            "CEPT:1.2=prefers:all-regions",
+            "CEPT:1.2=accepts:all-regions,r1",
+            "CEPT:1.2=opposes:noc",
+            "ATU:1.2=prefers:all-regions",
+            "ATU:1.2=accepts:all-regions,r1",
+            "ATU:1.2=opposes:noc",
+            "APT:1.2=prefers:noc",
+        ],
+    );
+    let item = &brief["items"][0];
+    assert_ne!(item["action"], "offer a compromise: r1", "{item}");
+    assert!(
+        strings(&item["compromises"])
+            .iter()
+            .all(|line| !line.starts_with("r1:")),
+        "{item}"
     );
 }

@@ -102,23 +102,7 @@ fn color_is_on_only_when_asked_or_auto_on_a_terminal() {
 
 /// Copies the base fixture into a temporary directory with `replaced` replaced by `contents`.
 fn base_with(replaced: &str, contents: &[u8]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("a temporary directory");
-    let base = std::path::Path::new("tests/fixtures/base");
-    for entry in [
-        "scenario.ron",
-        "scenario.outcomes.ron",
-        "states.ron",
-        "groups.ron",
-        "cept.ron",
-        "citel.ron",
-        "apt.ron",
-        "atu.ron",
-        "private/cept.ron",
-    ] {
-        let target = dir.path().join(entry);
-        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-        std::fs::copy(base.join(entry), &target).unwrap();
-    }
+    let dir = crate::copy_base();
     std::fs::write(dir.path().join(replaced), contents).unwrap();
     dir
 }

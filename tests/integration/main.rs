@@ -42,3 +42,25 @@ pub fn located(diagnostic: &concord::diag::Diagnostic) -> String {
         .unwrap_or_else(|| "-".into());
     format!("{} {location}", diagnostic.code)
 }
+
+/// The base fixture (`tests/fixtures/base`) copied into a temporary directory.
+pub fn copy_base() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let base = Path::new("tests/fixtures/base");
+    for entry in [
+        "scenario.ron",
+        "scenario.outcomes.ron",
+        "states.ron",
+        "groups.ron",
+        "cept.ron",
+        "citel.ron",
+        "apt.ron",
+        "atu.ron",
+        "private/cept.ron",
+    ] {
+        let target = dir.path().join(entry);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(base.join(entry), &target).unwrap();
+    }
+    dir
+}

@@ -235,3 +235,87 @@ fn fail_on_contested_behaves_the_same_for_every_command() {
         }
     }
 }
+
+/// The base fixture copied to a temporary directory, with `edit` applied to its files.
+fn base_with(edit: &[(&str, &str, &str)]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = crate::copy_base();
+    for (name, from, to) in edit {
+        let path = dir.path().join(name);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{name} lacks {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+    let scenario = dir.path().join("scenario.ron");
+    (dir, scenario)
+}
+
+/// A month-only date is its month's first day wherever dates are compared: "2023-10" and
+/// "2023-10-01" are one day, so two versions on them clash.
+#[test]
+fn versions_on_a_month_and_its_first_day_clash() {
+    let (_dir, scenario) = base_with(&[(
+        "apt.ron",
+        r#"        Position(item: "1.2", stance: Unknown),"#,
+        r#"        Position(item: "1.2", stance: NoPositionYet, provenance: Sourced(source: "a", as_of: "2023-10")),
+        Position(item: "1.2", stance: NoProposal, provenance: Sourced(source: "b", as_of: "2023-10-01")),"#,
+    )]);
+    let (code, _, stderr) = run(&["validate", scenario.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("duplicate-position"), "{stderr}");
+}
+
+/// A stage that ended "in October" has surely ended only on 31 October; and the `status`
+/// column and the `stale-position` warning follow one rule.
+#[test]
+fn a_month_only_meeting_ends_on_the_months_last_day_and_status_agrees_with_the_warning() {
+    let meeting = r#"Stage(name: "APT meeting", kind: RegionalMeeting, start: "2023-10", end: "2023-10", groups: ["APT"]),
+        Stage(name: "The conference""#;
+    let (_dir, scenario) =
+        base_with(&[("scenario.ron", r#"Stage(name: "The conference""#, meeting)]);
+    let path = scenario.to_str().unwrap();
+    // APT's cell is dated 2023-10-10: on 2023-10-20 the October meeting may not be over.
+    let (_, json, stderr) = run(&["status", path, "--as-of", "2023-10-20", "--format", "json"]);
+    let status: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(cell(&status, "1.1", "APT")["stale"], false, "{stderr}");
+    assert!(!stderr.contains("stale-position"), "{stderr}");
+    // Moved to the start of September, the cell predates a meeting held by the reference date
+    // (2023-11-01): stale in both.
+    let (_dir, scenario) = base_with(&[
+        ("scenario.ron", r#"Stage(name: "The conference""#, meeting),
+        (
+            "apt.ron",
+            r#"as_of: "2023-10-10""#,
+            r#"as_of: "2023-09-05""#,
+        ),
+    ]);
+    let (_, json, stderr) = run(&["status", scenario.to_str().unwrap(), "--format", "json"]);
+    let status: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(cell(&status, "1.1", "APT")["stale"], true);
+    assert!(stderr.contains("stale-position"), "{stderr}");
+}
+
+/// Replayed at a date, a confidential part dated later is not attached (nor checked against a
+/// position it was not written for), and the note of a cell not yet known gives no later date.
+#[test]
+fn a_replay_leaves_out_confidential_parts_and_dates_from_later() {
+    let (_dir, scenario) = base_with(&[(
+        "private/cept.ron",
+        r#"Confidential(item: "9.1", note: "CANARY-CEPT-9.1", limits: (30, 85)),"#,
+        r#"Confidential(item: "9.1", note: "CANARY-CEPT-9.1", limits: (30, 85), provenance: Sourced(source: "later", as_of: "2023-10-30")),"#,
+    )]);
+    let path = scenario.to_str().unwrap();
+    let (code, export, stderr) = run(&["export", path, "--as-of", "2023-10-01"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !export.contains("CANARY-CEPT-9.1"),
+        "a later confidential part leaked"
+    );
+    let (_, export, _) = run(&["export", path]);
+    assert!(export.contains("CANARY-CEPT-9.1"));
+    let (_, early, _) = run(&["export", path, "--as-of", "2023-01-01"]);
+    assert!(early.contains("not yet known on 2023-01-01"));
+    assert!(
+        !early.contains("first dated"),
+        "a replay names no later date"
+    );
+}

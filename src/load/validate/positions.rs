@@ -24,14 +24,8 @@ impl<'a> Scope<'a> {
     /// The latest of the meetings that decide `group`'s positions (its own regional meetings,
     /// the conference) held by the reference date: a sourced position of the group dated before
     /// it is stale.
-    pub(super) fn latest_stage(&self, group: &GroupId) -> Option<(&'a Stage, Date, Date)> {
-        let as_of = self.as_of?;
-        self.stages
-            .iter()
-            .filter(|stage| stage.decides(group))
-            .filter_map(|stage| Some((stage, stage.start?, stage.end?)))
-            .filter(|(_, _, end)| !as_of.before(*end))
-            .max_by_key(|(_, start, end)| (*end, *start))
+    pub(super) fn latest_stage(&self, group: &GroupId) -> Option<&'a Stage> {
+        crate::model::latest_deciding_stage(self.stages, group, self.as_of?)
     }
 }
 
@@ -116,6 +110,9 @@ pub(super) fn option_id(
 
 use crate::model::Version;
 
+/// A date as the day it stands for (see [`Date::day_key`]).
+type DayKey = (u16, u8, u8);
+
 /// The cells of one positions file, checked on their own (see [`cells_of_file`]).
 pub(super) struct FileCells {
     cells: IndexMap<ItemId, Cell>,
@@ -134,7 +131,7 @@ pub(super) fn cells_of_file(
     // The entries of each item, in file order: one per dated version of the cell.
     // The entries of each item, in file order (one per dated version of the cell), with the
     // dates seen (`None`: an undated entry), so a clash is found in logarithmic time.
-    let mut entries: IndexMap<ItemId, (Vec<usize>, BTreeSet<Option<Date>>)> =
+    let mut entries: IndexMap<ItemId, (Vec<usize>, BTreeSet<Option<DayKey>>)> =
         IndexMap::with_capacity(raw.positions.len());
     for (index, position) in raw.positions.iter().enumerate() {
         let base = [F("positions"), I(index)];
@@ -142,7 +139,9 @@ pub(super) fn cells_of_file(
             continue;
         };
         let (versions, dates) = entries.entry(item.id.clone()).or_default();
-        let this = sourced_date(position.provenance.as_ref());
+        // A month-only date is the month's first day wherever dates are compared: "2023-09"
+        // and "2023-09-01" are one day, so two versions on them clash.
+        let this = sourced_date(position.provenance.as_ref()).map(Date::day_key);
         if let Some(&first) = versions.first()
             && (this.is_none() || dates.contains(&None) || dates.contains(&this))
         {
@@ -209,8 +208,10 @@ pub(super) fn cells_of_file(
                 }
                 previous = Some((index, level));
             }
+            // Replayed, a version dated later is not known yet: not even that it exists.
             if versions.len() > 1
                 && let Some(as_of) = date_of(index)
+                && scope.replay.is_none_or(|replay| !replay.before(as_of))
             {
                 history.push(Version {
                     as_of,
@@ -228,13 +229,8 @@ pub(super) fn cells_of_file(
             (None, replay) => {
                 let mut unknown = Cell::implicit_unknown();
                 unknown.note = Some(format!(
-                    "not yet known on {}: first dated {}",
-                    replay.map(|d| d.to_string()).unwrap_or_default(),
-                    versions
-                        .first()
-                        .and_then(|&index| date_of(index))
-                        .map(|d| d.to_string())
-                        .unwrap_or_default()
+                    "not yet known on {}",
+                    replay.map(|d| d.to_string()).unwrap_or_default()
                 ));
                 unknown.provenance = Provenance::Later;
                 unknown
@@ -596,21 +592,26 @@ pub(super) fn provenance(
     base: &[Seg<'_>],
     raw: Option<&raw::Provenance>,
     stance: &Stance,
-    latest_stage: Option<(&Stage, Date, Date)>,
+    latest_stage: Option<&Stage>,
 ) -> Provenance {
     match raw {
         Some(raw) => {
             let provenance = checked_provenance(ctx, file, base, raw);
             if let Provenance::Sourced { as_of, .. } = provenance
-                && let Some((stage, start, end)) = latest_stage
+                && let Some(stage) = latest_stage
+                && let Some(start) = stage.first_day()
                 && as_of.before(start)
             {
+                let dates = match (stage.start, stage.end) {
+                    (Some(start), Some(end)) => format!("{start} to {end}"),
+                    _ => start.to_string(),
+                };
                 ctx.report(
                     Code::StalePosition,
                     file,
                     &path(base, &[F("provenance"), F("as_of")]),
                     format!(
-                        "this position is dated {as_of}, before `{}` ({start} to {end})",
+                        "this position is dated {as_of}, before `{}` ({dates})",
                         stage.name
                     ),
                     Some("check it against that meeting's outcome and update `as_of`".into()),

@@ -196,6 +196,19 @@ pub(super) fn private(
             .cells
             .entry(item.id.clone())
             .or_insert_with(Cell::implicit_unknown);
+        // Replayed at a date: a cell not yet known then has no confidential part either, and a
+        // part dated after the date was not written yet.
+        if let Some(replay) = scope.replay {
+            let later = match &confidential.provenance {
+                Some(raw::Provenance::Sourced { as_of, .. }) => {
+                    crate::model::Date::parse(as_of).is_some_and(|date| replay.before(date))
+                }
+                _ => false,
+            };
+            if later || matches!(cell.provenance, Provenance::Later) {
+                continue;
+            }
+        }
         let part = confidential_part(ctx, file, &base, confidential, item, &cell.stance);
         cell.confidential = Some(part);
     }
