@@ -176,11 +176,6 @@ fn meeting(stage: &Stage) -> Option<Meeting> {
     })
 }
 
-/// Whether `stage` had surely ended on `date` (see [`Stage::held_by`]).
-fn held_by(stage: &Stage, date: Date) -> bool {
-    stage.held_by(date)
-}
-
 /// The calendar of `scenario` at its reference date.
 pub fn calendar(scenario: &Scenario) -> Calendar {
     let as_of = scenario.conference.as_of;
@@ -195,7 +190,7 @@ pub fn calendar(scenario: &Scenario) -> Calendar {
         .map(|(index, stage)| {
             let when = match day(stage) {
                 None => When::Undated,
-                Some(_) if held_by(stage, as_of) => When::Held,
+                Some(_) if stage.held_by(as_of) => When::Held,
                 Some(start) if !as_of.before(start) => When::UnderWay,
                 Some(_) if Some(index) == next => When::Next,
                 Some(_) => When::Later,
@@ -227,7 +222,7 @@ pub fn group_next(scenario: &Scenario, group: &GroupId) -> GroupNext {
     GroupNext {
         group: group.to_string(),
         last_meeting: meetings()
-            .filter(|stage| held_by(stage, as_of))
+            .filter(|stage| stage.held_by(as_of))
             .max_by_key(|stage| stage.end.or(stage.start))
             .and_then(meeting),
         next_meeting: meetings()

@@ -253,6 +253,29 @@ fn in_format(
     }
 }
 
+/// [`in_format`] for the tabular commands, which also have CSV.
+fn in_table_format(
+    command: &'static str,
+    format: Format,
+    text: impl FnOnce() -> String,
+    markdown: impl FnOnce() -> String,
+    csv: impl FnOnce() -> String,
+    json: impl FnOnce() -> String,
+) -> Result<String, Error> {
+    match format {
+        Format::Csv => Ok(csv()),
+        _ => in_format(command, format, text, markdown, json),
+    }
+}
+
+/// The output of a command that printed `stdout` from one analysed scenario (which says whether
+/// an item is contested, for `--fail-on`).
+fn finish_analysed(settings: &Settings, stdout: String, analysed: Analysed) -> Output {
+    let contested = any_contested(&analysed.analysis);
+    drop_later(analysed.analysis, big(&analysed.loaded.scenario));
+    finish(settings, (stdout, vec![analysed.loaded], Some(contested)))
+}
+
 fn unsupported(command: &'static str, format: Format) -> Error {
     Error::Unsupported {
         command,

@@ -57,7 +57,8 @@ pub(super) fn trace(
     }
     let trace = simulate::trace(&loaded.scenario, &analysis, config, *run);
     let stdout = report::simulation::trace(&trace.log(), item.as_deref(), paint);
-    Ok(finish(settings, (stdout, vec![loaded], None)))
+    let contested = any_contested(&analysis);
+    Ok(finish(settings, (stdout, vec![loaded], Some(contested))))
 }
 
 pub(super) fn backtest(

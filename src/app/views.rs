@@ -74,21 +74,18 @@ pub(super) fn matrix(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let Analysed {
-        loaded, analysis, ..
-    } = analysed(scenario, settings)?;
-    let view = MatrixView::build(&loaded.scenario, &analysis);
-    let stdout = match format {
-        Format::Text => report::text::matrix(&view, paint),
-        Format::Markdown => report::markdown::matrix(&view),
-        Format::Csv => report::csv::matrix(&view),
-        Format::Json => report::json::matrix(&loaded.scenario, &analysis),
-        Format::Html => return Err(unsupported("matrix", *format)),
-    };
-    Ok(finish(
-        settings,
-        (stdout, vec![loaded], Some(any_contested(&analysis))),
-    ))
+    let done = analysed(scenario, settings)?;
+    let (scenario, analysis) = (&done.loaded.scenario, &done.analysis);
+    let view = MatrixView::build(scenario, analysis);
+    let stdout = in_table_format(
+        "matrix",
+        *format,
+        || report::text::matrix(&view, paint),
+        || report::markdown::matrix(&view),
+        || report::csv::matrix(&view),
+        || report::json::matrix(scenario, analysis),
+    )?;
+    Ok(finish_analysed(settings, stdout, done))
 }
 
 pub(super) fn contested(
@@ -97,25 +94,21 @@ pub(super) fn contested(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let Analysed {
-        loaded, analysis, ..
-    } = analysed(scenario, settings)?;
+    let done = analysed(scenario, settings)?;
     let limit = match format {
         Format::Text | Format::Markdown => report::view::SHOWN_CONFLICTS,
         _ => usize::MAX,
     };
-    let view = ContestedView::build(&loaded.scenario, &analysis, limit);
-    let stdout = match format {
-        Format::Text => report::text::contested(&view, paint),
-        Format::Markdown => report::markdown::contested(&view),
-        Format::Csv => report::csv::contested(&view),
-        Format::Json => report::json::contested(&loaded.scenario.conference.id, &view),
-        Format::Html => return Err(unsupported("contested", *format)),
-    };
-    Ok(finish(
-        settings,
-        (stdout, vec![loaded], Some(any_contested(&analysis))),
-    ))
+    let view = ContestedView::build(&done.loaded.scenario, &done.analysis, limit);
+    let stdout = in_table_format(
+        "contested",
+        *format,
+        || report::text::contested(&view, paint),
+        || report::markdown::contested(&view),
+        || report::csv::contested(&view),
+        || report::json::contested(&done.loaded.scenario.conference.id, &view),
+    )?;
+    Ok(finish_analysed(settings, stdout, done))
 }
 
 pub(super) fn blocs(
@@ -124,20 +117,16 @@ pub(super) fn blocs(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let Analysed {
-        loaded, analysis, ..
-    } = analysed(scenario, settings)?;
+    let done = analysed(scenario, settings)?;
+    let blocs = &done.analysis.blocs;
     let stdout = in_format(
         "blocs",
         *format,
-        || report::text::blocs(&analysis.blocs, paint),
-        || report::markdown::blocs(&analysis.blocs),
-        || report::json::blocs(&loaded.scenario.conference.id, &analysis.blocs),
+        || report::text::blocs(blocs, paint),
+        || report::markdown::blocs(blocs),
+        || report::json::blocs(&done.loaded.scenario.conference.id, blocs),
     )?;
-    Ok(finish(
-        settings,
-        (stdout, vec![loaded], Some(any_contested(&analysis))),
-    ))
+    Ok(finish_analysed(settings, stdout, done))
 }
 
 pub(super) fn diff(
@@ -179,21 +168,17 @@ pub(super) fn status(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let Analysed {
-        loaded, analysis, ..
-    } = analysed(scenario, settings)?;
-    let view = crate::status::status(&loaded.scenario, &analysis);
-    let stdout = match format {
-        Format::Text => report::status::text(&view, paint),
-        Format::Markdown => report::status::markdown(&view),
-        Format::Csv => report::status::csv(&view),
-        Format::Json => report::status::json(&view),
-        Format::Html => return Err(unsupported("status", *format)),
-    };
-    Ok(finish(
-        settings,
-        (stdout, vec![loaded], Some(any_contested(&analysis))),
-    ))
+    let done = analysed(scenario, settings)?;
+    let view = crate::status::status(&done.loaded.scenario, &done.analysis);
+    let stdout = in_table_format(
+        "status",
+        *format,
+        || report::status::text(&view, paint),
+        || report::status::markdown(&view),
+        || report::status::csv(&view),
+        || report::status::json(&view),
+    )?;
+    Ok(finish_analysed(settings, stdout, done))
 }
 
 pub(super) fn export(scenario: &ScenarioRef, settings: &Settings) -> Result<Output, Error> {

@@ -40,7 +40,8 @@ pub(super) fn compare(
         || report::whatif::compare_markdown(&view),
         || report::whatif::compare_json(&view),
     )?;
-    Ok(finish(settings, (stdout, vec![a, b], None)))
+    let contested = any_contested(&a_side.0) || any_contested(&b_side.0);
+    Ok(finish(settings, (stdout, vec![a, b], Some(contested))))
 }
 
 pub(super) fn sweep(

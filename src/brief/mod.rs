@@ -191,7 +191,13 @@ fn from_view(
             .our_cells
             .iter()
             .map(|c| format!("{}: {}", c.group, cell_label(c)))
-            .chain(own.map(|p| format!("{} (own): {}", p.state, sections::stance_words(&p.stance))))
+            .chain(own.map(|p| {
+                format!(
+                    "{} (own): {}",
+                    p.state,
+                    crate::report::view::stance_words(&p.stance)
+                )
+            }))
             .collect::<Vec<_>>()
             .join("; ");
         let maturity = situation

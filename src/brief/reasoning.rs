@@ -26,29 +26,32 @@ pub(super) struct Stand {
     pub(super) opposes: Vec<OptionId>,
 }
 
+/// Accepted options in order, each with whether its acceptance is conditional.
+fn accepted<'a>(
+    accepts: impl Iterator<Item = (&'a OptionId, &'a Option<String>)>,
+) -> Vec<(OptionId, bool)> {
+    accepts
+        .map(|(option, condition)| (option.clone(), condition.is_some()))
+        .collect()
+}
+
 impl Stand {
+    /// A group's effective position on the item.
     pub(super) fn of_group(group: &GroupId, stance: &crate::analysis::EffectiveOptions) -> Self {
         Stand {
             who: group.to_string(),
             prefers: stance.prefers.clone(),
-            accepts: stance
-                .accepts
-                .iter()
-                .map(|a| (a.option.clone(), a.condition.is_some()))
-                .collect(),
+            accepts: accepted(stance.accepts.iter().map(|a| (&a.option, &a.condition))),
             opposes: stance.opposes.iter().map(|(o, _)| o.clone()).collect(),
         }
     }
 
+    /// A member state's own position on the item.
     pub(super) fn of_state(state: &str, stance: &OptionsStance) -> Self {
         Stand {
             who: state.to_owned(),
             prefers: stance.prefers.clone(),
-            accepts: stance
-                .accepts
-                .iter()
-                .map(|a| (a.option.clone(), a.condition.is_some()))
-                .collect(),
+            accepts: accepted(stance.accepts.iter().map(|a| (&a.option, &a.condition))),
             opposes: stance.opposes.clone(),
         }
     }

@@ -6,7 +6,7 @@ use crate::id::{GroupId, ItemId, OptionId, StateId};
 use crate::model::{
     Action as ItuAction, Basis, Cell, Item, ItemKind, Provenance, Scenario, Stance, StatePosition,
 };
-use crate::report::view::{cell_label, number};
+use crate::report::view::{cell_label, number, stance_words};
 
 use super::reasoning::{Situation, Stand};
 use super::{ItemBrief, OurCell, SourcedCell};
@@ -21,38 +21,6 @@ pub(super) fn own_position<'a>(
         .values()
         .flat_map(|p| p.state_positions.iter())
         .find(|p| &p.state == state && &p.item == item)
-}
-
-/// A state's stance in words: "prefers noc; opposes imt".
-pub(super) fn stance_words(stance: &Stance) -> String {
-    match stance {
-        Stance::Options(s) => {
-            let mut parts = Vec::new();
-            if let Some(preferred) = &s.prefers {
-                parts.push(format!("prefers {preferred}"));
-            }
-            let accepted: Vec<String> = s
-                .accepts
-                .iter()
-                .filter(|a| Some(&a.option) != s.prefers.as_ref())
-                .map(|a| match &a.condition {
-                    Some(condition) => format!("{} {condition}", a.option),
-                    None => a.option.to_string(),
-                })
-                .collect();
-            if !accepted.is_empty() {
-                parts.push(format!("accepts {}", accepted.join(", ")));
-            }
-            if !s.opposes.is_empty() {
-                parts.push(format!("opposes {}", join(&s.opposes)));
-            }
-            parts.join("; ")
-        }
-        Stance::Scale(s) => format!("at {}", number(s.at)),
-        Stance::NoPositionYet => "no position yet".into(),
-        Stance::NoProposal => "no proposal".into(),
-        Stance::Unknown => "unknown".into(),
-    }
 }
 
 fn join(options: &[OptionId]) -> String {

@@ -221,6 +221,46 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A stance as a model file writes it, in words: "prefers noc; accepts r1 if …; opposes imt" (a
+/// member state's own position in the report and the brief).
+pub fn stance_words(stance: &Stance) -> String {
+    match stance {
+        Stance::Options(s) => {
+            let mut parts = Vec::new();
+            if let Some(preferred) = &s.prefers {
+                parts.push(format!("prefers {preferred}"));
+            }
+            let accepted: Vec<String> = s
+                .accepts
+                .iter()
+                .filter(|a| Some(&a.option) != s.prefers.as_ref())
+                .map(|a| match &a.condition {
+                    Some(condition) => format!("{} {condition}", a.option),
+                    None => a.option.to_string(),
+                })
+                .collect();
+            if !accepted.is_empty() {
+                parts.push(format!("accepts {}", accepted.join(", ")));
+            }
+            if !s.opposes.is_empty() {
+                parts.push(format!(
+                    "opposes {}",
+                    s.opposes
+                        .iter()
+                        .map(crate::id::OptionId::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            parts.join("; ")
+        }
+        Stance::Scale(s) => format!("at {}", number(s.at)),
+        Stance::NoPositionYet => "no position yet".into(),
+        Stance::NoProposal => "no proposal".into(),
+        Stance::Unknown => "unknown".into(),
+    }
+}
+
 fn group_list(groups: &[GroupId]) -> String {
     groups
         .iter()
@@ -424,24 +464,7 @@ fn item_view(
                 .iter()
                 .filter(|position| position.item == analysis.item)
                 .map(move |position| {
-                    let stance = match &position.stance {
-                        Stance::Options(stance) => {
-                            let mut parts = Vec::new();
-                            if let Some(p) = &stance.prefers {
-                                parts.push(format!("prefers {p}"));
-                            }
-                            if !stance.opposes.is_empty() {
-                                let opposed: Vec<&str> =
-                                    stance.opposes.iter().map(|o| o.as_str()).collect();
-                                parts.push(format!("opposes {}", opposed.join(" and ")));
-                            }
-                            parts.join("; ")
-                        }
-                        Stance::Scale(scale) => format!("at {}", number(scale.at)),
-                        Stance::NoPositionYet => "no position yet".into(),
-                        Stance::NoProposal => "no proposal".into(),
-                        Stance::Unknown => "unknown".into(),
-                    };
+                    let stance = stance_words(&position.stance);
                     let note = position
                         .note
                         .as_ref()

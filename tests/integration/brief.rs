@@ -5,26 +5,15 @@ use std::process::Command as Process;
 
 use concord::app::{Command, ScenarioRef, Settings};
 use concord::report::Format;
-use concord::simulate::SimConfig;
 
 const GROUPS: [&str; 4] = ["CEPT", "CITEL", "APT", "ATU"];
 
 /// The base fixture in a temporary directory, with a private file for every group: each holds a
 /// canary string and a fallback, a red line and a flexibility.
 fn scenario_with_secrets(cept_private: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
+    // The base fixture; its scenario and CEPT's private file are written again below.
+    let dir = crate::copy_base();
     let base = Path::new("tests/fixtures/base");
-    for file in [
-        "states.ron",
-        "groups.ron",
-        "cept.ron",
-        "citel.ron",
-        "apt.ron",
-        "atu.ron",
-        "scenario.outcomes.ron",
-    ] {
-        std::fs::copy(base.join(file), dir.path().join(file)).unwrap();
-    }
     let scenario = std::fs::read_to_string(base.join("scenario.ron"))
         .unwrap()
         .replace(
@@ -73,20 +62,7 @@ const CEPT_OTHER_SECRET: &str = r#"Private(group: "CEPT", confidential: [
 ])"#;
 
 fn brief(scenario: &Path, reader: &str, format: Format, runs: Option<u64>) -> String {
-    let command = Command::Brief {
-        scenario: ScenarioRef::Path(scenario.to_owned()),
-        reader: Some(reader.into()),
-        all_into: None,
-        sim: runs.map(|runs| SimConfig {
-            runs,
-            seed: 5,
-            ..SimConfig::default()
-        }),
-        format,
-    };
-    concord::app::run(&command, &Settings::default())
-        .unwrap()
-        .stdout
+    crate::brief_of(scenario, reader, format, runs, &[])
 }
 
 const FORMATS: [Format; 3] = [Format::Markdown, Format::Html, Format::Json];
@@ -364,6 +340,7 @@ fn the_brief_json_carries_numbers_not_sentences() {
     let item = &json["items"][0]["simulation"];
     let total = item["p_adopted"].as_f64().unwrap()
         + item["p_voted"].as_f64().unwrap()
+        + item["p_no_change"].as_f64().unwrap()
         + item["p_carried_forward"].as_f64().unwrap();
     assert!((total - 1.0).abs() < 1e-6, "{item}");
     assert!(

@@ -3,26 +3,11 @@
 
 use std::path::{Path, PathBuf};
 
-use concord::app::{Command, ScenarioRef, Settings};
 use concord::report::Format;
-use concord::simulate::SimConfig;
 use serde_json::Value;
 
 fn brief_at(scenario: &Path, reader: &str, format: Format, runs: Option<u64>) -> String {
-    let command = Command::Brief {
-        scenario: ScenarioRef::Path(scenario.to_owned()),
-        reader: Some(reader.into()),
-        all_into: None,
-        sim: runs.map(|runs| SimConfig {
-            runs,
-            seed: 3,
-            ..SimConfig::default()
-        }),
-        format,
-    };
-    concord::app::run(&command, &Settings::default())
-        .unwrap()
-        .stdout
+    crate::brief_of(scenario, reader, format, runs, &[])
 }
 
 fn json(scenario: &str, reader: &str, runs: Option<u64>) -> Value {
@@ -93,21 +78,7 @@ fn a_state_with_its_own_position_is_never_told_it_states_none() {
     assert!(strings(&item["differs"]).is_empty(), "{}", item["differs"]);
     // With CITEL's cell unknown, the state's own position is still a position: never "we state
     // no position", and the brief says where it stands apart from its group.
-    let command = Command::Brief {
-        scenario: ScenarioRef::Path("scenarios/wrc23-ai1-2.ron".into()),
-        reader: Some("USA".into()),
-        all_into: None,
-        sim: None,
-        format: Format::Json,
-    };
-    let settings = Settings {
-        whatifs: vec![concord::load::whatif::WhatIf::Set(
-            "CITEL:1.2=unknown".into(),
-        )],
-        ..Settings::default()
-    };
-    let brief: Value =
-        serde_json::from_str(&concord::app::run(&command, &settings).unwrap().stdout).unwrap();
+    let brief = brief_with("scenarios/wrc23-ai1-2.ron", "USA", &["CITEL:1.2=unknown"]);
     let item = &brief["items"][0];
     let reason = item["reason"].as_str().unwrap();
     assert!(!reason.contains("we state no position"), "{reason}");
@@ -376,21 +347,14 @@ fn the_brief_carries_the_calendar_priorities_and_the_item_facts() {
 }
 
 fn brief_with(scenario: &str, reader: &str, sets: &[&str]) -> Value {
-    let command = Command::Brief {
-        scenario: ScenarioRef::Path(scenario.into()),
-        reader: Some(reader.into()),
-        all_into: None,
-        sim: None,
-        format: Format::Json,
-    };
-    let settings = Settings {
-        whatifs: sets
-            .iter()
-            .map(|set| concord::load::whatif::WhatIf::Set((*set).into()))
-            .collect(),
-        ..Settings::default()
-    };
-    serde_json::from_str(&concord::app::run(&command, &settings).unwrap().stdout).unwrap()
+    serde_json::from_str(&crate::brief_of(
+        Path::new(scenario),
+        reader,
+        Format::Json,
+        None,
+        sets,
+    ))
+    .unwrap()
 }
 
 /// A contested item whose weight is behind an option we accept but do not put first: the line

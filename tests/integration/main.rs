@@ -43,24 +43,57 @@ pub fn located(diagnostic: &concord::diag::Diagnostic) -> String {
     format!("{} {location}", diagnostic.code)
 }
 
-/// The base fixture (`tests/fixtures/base`) copied into a temporary directory.
+/// The files of the base fixture (`tests/fixtures/base`), relative to it.
+pub const BASE_FILES: [&str; 9] = [
+    "scenario.ron",
+    "scenario.outcomes.ron",
+    "states.ron",
+    "groups.ron",
+    "cept.ron",
+    "citel.ron",
+    "apt.ron",
+    "atu.ron",
+    "private/cept.ron",
+];
+
+/// The base fixture copied into a temporary directory.
 pub fn copy_base() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let base = Path::new("tests/fixtures/base");
-    for entry in [
-        "scenario.ron",
-        "scenario.outcomes.ron",
-        "states.ron",
-        "groups.ron",
-        "cept.ron",
-        "citel.ron",
-        "apt.ron",
-        "atu.ron",
-        "private/cept.ron",
-    ] {
+    for entry in BASE_FILES {
         let target = dir.path().join(entry);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::copy(base.join(entry), &target).unwrap();
     }
     dir
+}
+
+/// The brief of `reader` on `scenario` in `format`, simulated with `runs` (seed 5) when given,
+/// with the what-if changes `sets` applied.
+pub fn brief_of(
+    scenario: &Path,
+    reader: &str,
+    format: concord::report::Format,
+    runs: Option<u64>,
+    sets: &[&str],
+) -> String {
+    let command = concord::app::Command::Brief {
+        scenario: concord::app::ScenarioRef::Path(scenario.to_owned()),
+        reader: Some(reader.into()),
+        all_into: None,
+        sim: runs.map(|runs| concord::simulate::SimConfig {
+            runs,
+            seed: 5,
+            ..concord::simulate::SimConfig::default()
+        }),
+        format,
+    };
+    let settings = concord::app::Settings {
+        whatifs: sets
+            .iter()
+            .map(|set| concord::load::whatif::WhatIf::Set((*set).into()))
+            .collect(),
+        ..concord::app::Settings::default()
+    };
+    concord::app::run(&command, &settings).unwrap().stdout
 }

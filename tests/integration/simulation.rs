@@ -473,16 +473,10 @@ fn an_item_can_override_the_conferences_voting_rule() {
     assert_ne!(base, changed);
     let voted = |text: &str| {
         let mut source = concord::load::MemorySource::new();
-        for name in [
-            "states.ron",
-            "groups.ron",
-            "cept.ron",
-            "citel.ron",
-            "apt.ron",
-            "atu.ron",
-            "private/cept.ron",
-            "scenario.outcomes.ron",
-        ] {
+        for name in crate::BASE_FILES
+            .iter()
+            .filter(|name| **name != "scenario.ron")
+        {
             let path = format!("tests/fixtures/base/{name}");
             source.insert(&path, std::fs::read(&path).unwrap());
         }

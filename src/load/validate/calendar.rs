@@ -14,23 +14,17 @@ pub(super) fn conference(
     let end = ctx.date(file, &[F("dates"), I(1)], &raw.dates.1);
     let as_of = ctx.date(file, &[F("as_of")], &raw.as_of);
     let as_of = replay.or(as_of);
-    let deadline = raw
-        .deadline
-        .as_ref()
-        .and_then(|deadline| ctx.date(file, &[F("deadline")], deadline));
-    if let (Some(deadline), Some(start)) = (deadline, start)
-        && start.before(deadline)
-    {
-        ctx.report(
-            Code::DateOrder,
-            file,
-            &[F("deadline")],
+    let deadline = deadline(
+        ctx,
+        (file, &[F("deadline")]),
+        raw.deadline.as_deref(),
+        start,
+        |deadline, start| {
             format!(
                 "the deadline for proposals ({deadline}) is after the conference starts ({start})"
-            ),
-            None,
-        );
-    }
+            )
+        },
+    );
     if let (Some(start), Some(end)) = (start, end)
         && end.before(start)
     {
@@ -125,24 +119,18 @@ pub(super) fn stages(
             );
         }
         ctx.one_line(file, &path(&base, &[F("name")]), "stage name", &stage.name);
-        let deadline = stage
-            .deadline
-            .as_ref()
-            .and_then(|deadline| ctx.date(file, &path(&base, &[F("deadline")]), deadline));
-        if let (Some(deadline), Some(start)) = (deadline, start)
-            && start.before(deadline)
-        {
-            ctx.report(
-                Code::DateOrder,
-                file,
-                &path(&base, &[F("deadline")]),
+        let deadline = deadline(
+            ctx,
+            (file, &path(&base, &[F("deadline")])),
+            stage.deadline.as_deref(),
+            start,
+            |deadline, start| {
                 format!(
                     "stage `{}` takes contributions until {deadline}, after it starts ({start})",
                     crate::diag::shorten(&stage.name)
-                ),
-                None,
-            );
-        }
+                )
+            },
+        );
         let mut stage_groups = Vec::new();
         for (index_group, group) in stage.groups.iter().enumerate() {
             let at = path(&base, &[F("groups"), I(index_group)]);
@@ -177,4 +165,22 @@ pub(super) fn stages(
         });
     }
     out
+}
+
+/// A deadline (the conference's for proposals, a stage's for contributions): a date, never after
+/// the start of what it is a deadline for (`date-order`, worded by `message`).
+fn deadline(
+    ctx: &mut Ctx,
+    (file, at): (FileId, &[Seg<'_>]),
+    raw: Option<&str>,
+    start: Option<Date>,
+    message: impl FnOnce(Date, Date) -> String,
+) -> Option<Date> {
+    let deadline = ctx.date(file, at, raw?)?;
+    if let Some(start) = start
+        && start.before(deadline)
+    {
+        ctx.report(Code::DateOrder, file, at, message(deadline, start), None);
+    }
+    Some(deadline)
 }

@@ -302,13 +302,6 @@ pub struct Scratch {
     /// state cannot change (a round changes only the items that move), so they are skipped —
     /// with no draw skipped, since an item that can move is never quiet.
     quiet: Vec<bool>,
-    /// Per options item, what the first pass of its round found — whether it is unanimous, and
-    /// the capability of the groups accepting its focal option — while the item is unchanged
-    /// (`None`: to be computed again).
-    tally: Vec<Option<(bool, f64)>>,
-    /// Whether each item is aligned, as `settle` last found it, while the item is unchanged
-    /// (`None`: not known; a scale item's round would otherwise compute it twice).
-    known_aligned: Vec<Option<bool>>,
     /// Whether each of the model's deal sides is open, at the conference's deals.
     side_open: Vec<bool>,
 }
@@ -320,8 +313,6 @@ impl Scratch {
             changed_items: vec![0; model.items.len()],
             used: vec![false; model.cells.len()],
             quiet: vec![false; model.items.len()],
-            tally: vec![None; model.items.len()],
-            known_aligned: vec![None; model.items.len()],
             side_open: vec![false; model.deal_sides.len()],
         }
     }
@@ -473,12 +464,6 @@ pub fn run<T: Tracer>(
             // A stage's multiplier can turn a scale step that was too small into a move: what
             // was quiet in the last stage is looked at again.
             scratch.quiet.iter_mut().for_each(|quiet| *quiet = false);
-            // Deals between stages may have changed any item.
-            scratch.tally.iter_mut().for_each(|tally| *tally = None);
-            scratch
-                .known_aligned
-                .iter_mut()
-                .for_each(|known| *known = None);
             for _ in 0..stage.rounds {
                 global_round += 1;
                 scratch.changes.clear();
@@ -489,8 +474,7 @@ pub fn run<T: Tracer>(
                     }
                     if model.items[item].scale {
                         let before = scratch.changes.len();
-                        let known = scratch.known_aligned[item];
-                        scale_round(model, state, item, stage.rate, known, &mut scratch.changes);
+                        scale_round(model, state, item, stage.rate, &mut scratch.changes);
                         scratch.quiet[item] = scratch.changes.len() == before;
                     } else {
                         let mut turn = Turn {
@@ -501,14 +485,7 @@ pub fn run<T: Tracer>(
                             round: global_round,
                             tracer,
                         };
-                        let moving = options_round(
-                            model,
-                            state,
-                            item,
-                            stage.rate,
-                            &mut scratch.tally[item],
-                            &mut turn,
-                        );
+                        let moving = options_round(model, state, item, stage.rate, &mut turn);
                         scratch.quiet[item] = !moving;
                         pending |= moving;
                     }

@@ -20,7 +20,6 @@ pub(super) fn options_round<T: Tracer>(
     state: &RunState,
     item: usize,
     rate_multiplier: f64,
-    tally: &mut Option<(bool, f64)>,
     turn: &mut Turn<'_, T>,
 ) -> bool {
     let focal = model.items[item].focal;
@@ -33,28 +32,25 @@ pub(super) fn options_round<T: Tracer>(
     let hot = &model.hot[base..base + groups];
     let firsts = &state.first[base..base + groups];
     let accepted = &state.accepted[base..base + groups];
-    // Not yet unanimous (or nobody stated)? Computed again only when the item changed.
-    let (done, accepting_capability) = *tally.get_or_insert_with(|| {
-        let mut first_seen = NONE;
-        let mut unanimous = true;
-        let mut n_stated = 0;
-        let mut accepting_capability = 0.0;
-        for ((hot_cell, &first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
-            if !hot_cell.stated {
-                continue;
-            }
-            n_stated += 1;
-            if first == NONE || (first_seen != NONE && first != first_seen) {
-                unanimous = false;
-            }
-            first_seen = first;
-            if accepted & (1u64 << focal) != 0 {
-                accepting_capability += hot_cell.capability;
-            }
+    // Not yet unanimous?
+    let mut first_seen = NONE;
+    let mut unanimous = true;
+    let mut n_stated = 0;
+    let mut accepting_capability = 0.0;
+    for ((hot_cell, &first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
+        if !hot_cell.stated {
+            continue;
         }
-        (n_stated == 0 || unanimous, accepting_capability)
-    });
-    if done {
+        n_stated += 1;
+        if first == NONE || (first_seen != NONE && first != first_seen) {
+            unanimous = false;
+        }
+        first_seen = first;
+        if accepted & (1u64 << focal) != 0 {
+            accepting_capability += hot_cell.capability;
+        }
+    }
+    if n_stated == 0 || unanimous {
         return false;
     }
     let mut pending = false;
@@ -129,12 +125,11 @@ pub(super) fn scale_round(
     state: &RunState,
     item: usize,
     rate_multiplier: f64,
-    known_aligned: Option<bool>,
     changes: &mut Vec<Change>,
 ) {
     // Every group moves towards the opening compromise point, fixed for the run.
     let point = model.items[item].target;
-    if point.is_nan() || known_aligned.unwrap_or_else(|| aligned(model, state, item)) {
+    if point.is_nan() || aligned(model, state, item) {
         return;
     }
     let groups = model.n_groups();
@@ -222,8 +217,6 @@ pub(super) fn apply<T: Tracer>(
             }
         };
         scratch.changed_items[cell / groups] |= group_bit(cell % groups);
-        scratch.tally[cell / groups] = None;
-        scratch.known_aligned[cell / groups] = None;
     }
     settle(model, state, scratch, stage, round, tracer, out);
 }
@@ -232,7 +225,7 @@ pub(super) fn apply<T: Tracer>(
 pub(super) fn settle<T: Tracer>(
     model: &SimModel,
     state: &RunState,
-    scratch: &mut Scratch,
+    scratch: &Scratch,
     stage: usize,
     round: u32,
     tracer: &mut T,
@@ -243,9 +236,7 @@ pub(super) fn settle<T: Tracer>(
         if changed == 0 || outcome.settled.is_some() {
             continue;
         }
-        let now = aligned(model, state, item);
-        scratch.known_aligned[item] = Some(now);
-        if now {
+        if aligned(model, state, item) {
             outcome.settled = Some(round);
             outcome.pivotal = changed;
             if T::ENABLED {
