@@ -8,12 +8,12 @@ use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-use concord::analysis::{AnalysisConfig, analyse};
 use concord::app::{self, Command, ScenarioRef, Settings};
-use concord::generate::{GenerateConfig, generate};
-use concord::graph::PositionGraph;
-use concord::load::{MemorySource, load_scenario};
-use concord::report::Format;
+use concord_core::analysis::{AnalysisConfig, analyse};
+use concord_core::generate::{GenerateConfig, generate};
+use concord_core::graph::PositionGraph;
+use concord_core::load::{MemorySource, load_scenario};
+use concord_print::report::Format;
 
 fn source(groups: usize, items: usize) -> (MemorySource, &'static str) {
     source_with(groups, items, 4, 60)
@@ -42,8 +42,8 @@ fn bench(c: &mut Criterion) {
     let mut sizes: Vec<(String, MemorySource, &str)> = Vec::new();
     sizes.push((
         "pp14".into(),
-        concord::bundled::source(),
-        concord::bundled::DEFAULT_SCENARIO,
+        concord_core::bundled::source(),
+        concord_core::bundled::DEFAULT_SCENARIO,
     ));
     for items in [250, 500, 1000] {
         let (s, p) = source(6, items);
@@ -80,7 +80,7 @@ fn bench(c: &mut Criterion) {
             &loaded,
             |b, loaded| {
                 b.iter(|| {
-                    black_box(concord::report::json::report(
+                    black_box(concord_print::report::json::report(
                         &loaded.scenario,
                         &analysis,
                         loaded.outcomes.as_ref(),
@@ -109,10 +109,10 @@ fn diagnostics(c: &mut Criterion) {
     let mut group = c.benchmark_group("diagnostics");
     group.sample_size(10);
     for n in [4_000, 16_000, 64_000] {
-        let mut source = concord::bundled::source();
+        let mut source = concord_core::bundled::source();
         let atu = "positions/pp14/atu.ron";
         let text = String::from_utf8(
-            concord::bundled::FILES
+            concord_core::bundled::FILES
                 .iter()
                 .find(|(path, _)| *path == atu)
                 .map(|(_, text)| text.as_bytes().to_vec())
@@ -124,14 +124,14 @@ fn diagnostics(c: &mut Criterion) {
             .map(|k| format!("\n    (item: \"no-such-{k}\", stance: Unknown),"))
             .collect();
         source.insert(atu, format!("{}{bad}{}", &text[..at], &text[at..]));
-        let path = Path::new(concord::bundled::DEFAULT_SCENARIO);
+        let path = Path::new(concord_core::bundled::DEFAULT_SCENARIO);
         group.bench_with_input(
             BenchmarkId::new("load and render", n),
             &source,
             |b, source| {
                 b.iter(|| {
                     let diagnostics = load_scenario(source, path).expect_err("unknown items");
-                    black_box(concord::diag::render(&diagnostics, false))
+                    black_box(concord_print::diag_render::render(&diagnostics, false))
                 });
             },
         );

@@ -6,20 +6,20 @@ use std::path::Path;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
-use concord::analysis::{AnalysisConfig, analyse};
-use concord::generate::{GenerateConfig, generate};
-use concord::graph::PositionGraph;
-use concord::load::{MemorySource, load_scenario};
-use concord::model::Scenario;
-use concord::simulate::Mode;
-use concord::simulate::model::SimModel;
-use concord::simulate::monte_carlo::{monte_carlo, rng_for};
-use concord::simulate::run::{NoTrace, RunSettings, RunState, Workspace, run};
+use concord_core::analysis::{AnalysisConfig, analyse};
+use concord_core::generate::{GenerateConfig, generate};
+use concord_core::graph::PositionGraph;
+use concord_core::load::{MemorySource, load_scenario};
+use concord_core::model::Scenario;
+use concord_core::simulate::Mode;
+use concord_core::simulate::model::SimModel;
+use concord_core::simulate::monte_carlo::{monte_carlo, rng_for};
+use concord_core::simulate::run::{NoTrace, RunSettings, RunState, Workspace, run};
 
 fn pp14() -> Scenario {
     load_scenario(
-        &concord::bundled::source(),
-        Path::new(concord::bundled::DEFAULT_SCENARIO),
+        &concord_core::bundled::source(),
+        Path::new(concord_core::bundled::DEFAULT_SCENARIO),
     )
     .expect("bundled")
     .scenario

@@ -21,10 +21,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use concord::app::{self, Command, ScenarioRef, Settings};
-use concord::generate::{GenerateConfig, generate};
-use concord::load::MemorySource;
-use concord::report::{Format, GraphFormat};
-use concord::simulate::{Mode, SimConfig};
+use concord_core::generate::{GenerateConfig, generate};
+use concord_core::load::MemorySource;
+use concord_core::simulate::{Mode, SimConfig};
+use concord_print::report::{Format, GraphFormat};
 
 /// SplitMix64: small, fast and good enough to choose mutations.
 struct Rng(u64);
@@ -202,11 +202,11 @@ pub struct Seed {
 
 pub fn seeds() -> Vec<Seed> {
     let bundled = Seed {
-        files: concord::bundled::FILES
+        files: concord_core::bundled::FILES
             .iter()
             .map(|(path, text)| (PathBuf::from(path), text.as_bytes().to_vec()))
             .collect(),
-        scenario: PathBuf::from(concord::bundled::DEFAULT_SCENARIO),
+        scenario: PathBuf::from(concord_core::bundled::DEFAULT_SCENARIO),
     };
     let generated = Seed {
         files: generate(&GenerateConfig {
@@ -233,7 +233,7 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
     let validate = app::run(&Command::Validate(at()), &settings);
     if let Err(error) = validate {
         if let app::Error::Invalid(diagnostics) = &error {
-            let _ = concord::diag::render(diagnostics, true);
+            let _ = concord_print::diag_render::render(diagnostics, true);
         }
         let _ = error.to_string();
         return 0;
@@ -519,7 +519,7 @@ pub fn special_files(seeds: &[Seed], limit: std::time::Duration) -> Result<usize
                             match app::run(&command, &settings) {
                                 Ok(output) => drop(output.into_text()),
                                 Err(app::Error::Invalid(diagnostics)) => {
-                                    drop(concord::diag::render(&diagnostics, false));
+                                    drop(concord_print::diag_render::render(&diagnostics, false));
                                 }
                                 Err(other) => drop(other.to_string()),
                             }

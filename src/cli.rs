@@ -13,13 +13,13 @@ mod formats;
 
 use formats::{BriefFormatArg, FormatArg, TableFormatArg};
 
-use concord::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
 use concord::app::{Command, FailOn, ScenarioRef, Settings, SweepConfig};
-use concord::generate::GenerateConfig;
-use concord::load::whatif::WhatIf;
-use concord::report::{Format, GraphFormat};
-use concord::simulate::{Mode, SimConfig};
-use concord::whatif::Lever;
+use concord_core::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
+use concord_core::generate::GenerateConfig;
+use concord_core::load::edit::WhatIf;
+use concord_core::simulate::{Mode, SimConfig};
+use concord_core::whatif::Lever;
+use concord_print::report::{Format, GraphFormat};
 
 /// Regional position alignment before ITU conferences.
 ///
@@ -436,7 +436,10 @@ impl Args {
             root: self.root.clone(),
             as_of: match &self.command {
                 CommandArgs::Import { .. } => None,
-                _ => self.as_of.as_deref().and_then(concord::model::Date::parse),
+                _ => self
+                    .as_of
+                    .as_deref()
+                    .and_then(concord_core::model::Date::parse),
             },
         }
     }

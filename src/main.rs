@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use concord::app::{self, Error};
-use concord::diag;
 use concord::write::WriteError;
+use concord_print::diag_render;
 
 /// Writes a line to stderr; a stderr that cannot be written (`2>/dev/full`, closed) is not a
 /// reason to panic: the exit code still tells.
@@ -85,11 +85,11 @@ fn main() -> ExitCode {
                 }
         )
     });
-    concord::timing::mark("start");
+    concord_core::timing::mark("start");
     let result = app::run(&command, &settings).and_then(|mut output| {
-        concord::timing::mark("render and free");
+        concord_core::timing::mark("render and free");
         if !output.warnings.is_empty() {
-            say_raw!("{}", diag::render(&output.warnings, color));
+            say_raw!("{}", diag_render::render(&output.warnings, color));
         }
         let inputs = std::mem::take(&mut output.inputs);
         match &output_path {
@@ -101,7 +101,7 @@ fn main() -> ExitCode {
             }),
         }
     });
-    concord::timing::mark("write");
+    concord_core::timing::mark("write");
     if concord::write::interrupted() {
         // A signal stopped the write: the signal thread exits with the signal's code once the
         // temporaries are gone; this thread has nothing more to say.
@@ -114,7 +114,7 @@ fn main() -> ExitCode {
         Err(error) => {
             match &error {
                 Error::Invalid(diagnostics) => {
-                    say_raw!("{}", diag::render(diagnostics, color));
+                    say_raw!("{}", diag_render::render(diagnostics, color));
                     say!("error: {error}; nothing was written");
                 }
                 Error::UnknownCode { hint, .. } => say!("error: {error}\nhelp: {hint}"),

@@ -16,10 +16,10 @@ pub(super) fn brief(
         check_runs(sim.runs)?;
     }
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    let render = |brief: &crate::brief::Brief| match format {
-        Format::Markdown => Ok(crate::brief::markdown::render(brief)),
-        Format::Html => Ok(crate::brief::html::render(brief)),
-        Format::Json => Ok(crate::brief::json(brief)),
+    let render = |brief: &concord_print::brief::Brief| match format {
+        Format::Markdown => Ok(concord_print::brief::markdown::render(brief)),
+        Format::Html => Ok(concord_print::brief::html::render(brief)),
+        Format::Json => Ok(concord_print::brief::json(brief)),
         Format::Text | Format::Csv => Err(unsupported("brief", *format)),
     };
     let extension = match format {
@@ -32,8 +32,8 @@ pub(super) fn brief(
             let inputs: Vec<PathBuf> = loaded.inputs.clone();
             let mut files = Vec::new();
             for group in loaded.scenario.groups.keys() {
-                let reader = crate::brief::Reader::Group(group.clone());
-                let brief = crate::brief::brief(
+                let reader = concord_print::brief::Reader::Group(group.clone());
+                let brief = concord_print::brief::brief(
                     &loaded.scenario,
                     &reader,
                     &settings.analysis,
@@ -52,9 +52,9 @@ pub(super) fn brief(
         }
         (Some(name), None) => {
             let reader = if loaded.scenario.groups.contains_key(name.as_str()) {
-                crate::brief::Reader::Group(crate::id::GroupId::new(name))
+                concord_print::brief::Reader::Group(concord_core::id::GroupId::new(name))
             } else if loaded.scenario.states.contains_key(name.as_str()) {
-                crate::brief::Reader::State(crate::id::StateId::new(name))
+                concord_print::brief::Reader::State(concord_core::id::StateId::new(name))
             } else {
                 let candidates = loaded
                     .scenario
@@ -66,13 +66,17 @@ pub(super) fn brief(
                     message: format!(
                         "`{name}` is neither a group nor a member state of the scenario"
                     ),
-                    hint: crate::load::suggest(name, candidates)
+                    hint: concord_core::load::suggest(name, candidates)
                         .map(|best| format!("did you mean `{best}`?")),
                 });
             };
-            let brief =
-                crate::brief::brief(&loaded.scenario, &reader, &settings.analysis, sim.as_ref())
-                    .expect("the reader was checked");
+            let brief = concord_print::brief::brief(
+                &loaded.scenario,
+                &reader,
+                &settings.analysis,
+                sim.as_ref(),
+            )
+            .expect("the reader was checked");
             render(&brief)?
         }
         (None, None) => {

@@ -12,14 +12,14 @@ pub(super) fn import_decide(
     settings: &Settings,
 ) -> Result<Output, Error> {
     check_file_name("--name", name)?;
-    if crate::model::Date::parse(as_of).is_none() {
+    if concord_core::model::Date::parse(as_of).is_none() {
         return Err(Error::Usage {
             message: format!("--as-of `{as_of}` is not a date"),
             hint: Some("write YYYY-MM-DD or YYYY-MM".into()),
         });
     }
-    let decide = crate::interop::decide::read(file).map_err(Error::Invalid)?;
-    let files = crate::interop::decide::to_files(&decide, name, as_of);
+    let decide = concord_core::interop::decide::read(file).map_err(Error::Invalid)?;
+    let files = concord_core::interop::decide::to_files(&decide, name, as_of);
     check_before_writing(&files, &format!("scenarios/{name}.ron"))?;
     crate::write::write_tree(
         dir,
@@ -45,7 +45,7 @@ pub(super) fn export_decide(scenario: &ScenarioRef, settings: &Settings) -> Resu
         .scenario
         .items
         .values()
-        .any(|item| matches!(item.kind, crate::model::ItemKind::Scale(_)));
+        .any(|item| matches!(item.kind, concord_core::model::ItemKind::Scale(_)));
     if !has_scale {
         return Err(Error::Usage {
             message: format!(
@@ -60,7 +60,7 @@ pub(super) fn export_decide(scenario: &ScenarioRef, settings: &Settings) -> Resu
     Ok(finish(
         settings,
         (
-            crate::interop::decide::export(&loaded.scenario),
+            concord_core::interop::decide::export(&loaded.scenario),
             vec![loaded],
             None,
         ),
@@ -120,7 +120,7 @@ fn check_before_writing(files: &[(String, String)], scenario: &str) -> Result<()
     for (path, contents) in files {
         source.insert(path, contents.as_bytes());
     }
-    crate::load::load_scenario(&source, Path::new(scenario))
+    concord_core::load::load_scenario(&source, Path::new(scenario))
         .map(drop)
         .map_err(Error::Invalid)
 }

@@ -6,20 +6,20 @@ use std::io::Write;
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{self, Analysis, AnalysisConfig, ItemStatus};
-use crate::bundled;
-use crate::diag::{Code, Diagnostics};
-use crate::generate::{self, GenerateConfig};
-use crate::graph::PositionGraph;
-use crate::load::whatif::WhatIf;
-use crate::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_at};
-use crate::report::style::Paint;
-use crate::report::view::{ContestedView, MatrixView, ReportView};
-use crate::report::{self, Format, GraphFormat, Summary};
-use crate::simulate::{self, Mode, SimConfig};
 use crate::write::WriteError;
+use concord_core::analysis::{self, Analysis, AnalysisConfig, ItemStatus};
+use concord_core::bundled;
+use concord_core::diag::{Code, Diagnostics};
+use concord_core::generate::{self, GenerateConfig};
+use concord_core::graph::PositionGraph;
+use concord_core::load::edit::WhatIf;
+use concord_core::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_at};
+use concord_core::simulate::{self, Mode, SimConfig};
+use concord_print::report::style::Paint;
+use concord_print::report::view::{ContestedView, MatrixView, ReportView};
+use concord_print::report::{self, Format, GraphFormat, Summary};
 
-pub use crate::whatif::{MAX_SWEEP_POINTS, SweepConfig};
+pub use concord_core::whatif::{MAX_SWEEP_POINTS, SweepConfig};
 
 /// Which scenario a command reads.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,7 +54,7 @@ pub enum Command {
         /// The newer snapshot (the same scenario for a comparison of dates).
         new: ScenarioRef,
         /// `--from` and `--to`.
-        dates: Option<(crate::model::Date, Option<crate::model::Date>)>,
+        dates: Option<(concord_core::model::Date, Option<concord_core::model::Date>)>,
         /// Text, Markdown or JSON.
         format: Format,
     },
@@ -145,10 +145,10 @@ pub struct Settings {
     /// `generate`, `import` and `brief --all` may replace existing files in their directory.
     pub force: bool,
     /// The directory every file a scenario names must lie in (`--root`); `None`: the default
-    /// ([`crate::load::default_root`]).
+    /// ([`concord_core::load::default_root`]).
     pub root: Option<PathBuf>,
     /// `--as-of`: replay every scenario at this date (only positions dated by it are known).
-    pub as_of: Option<crate::model::Date>,
+    pub as_of: Option<concord_core::model::Date>,
 }
 
 impl Default for Settings {
@@ -226,7 +226,7 @@ struct Analysed {
 
 fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Error> {
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    crate::timing::mark("load");
+    concord_core::timing::mark("load");
     let analysis::Analysed { graph, analysis } =
         analysis::Analysed::new(&loaded.scenario, &settings.analysis);
     Ok(Analysed {
@@ -404,7 +404,7 @@ pub(super) fn load_with(
         settings
             .root
             .clone()
-            .unwrap_or_else(|| crate::load::default_root(path))
+            .unwrap_or_else(|| concord_core::load::default_root(path))
     };
     match scenario {
         ScenarioRef::Bundled => {
@@ -416,7 +416,7 @@ pub(super) fn load_with(
             load_scenario_at(
                 &overlay,
                 path,
-                &crate::load::default_root(path),
+                &concord_core::load::default_root(path),
                 whatifs,
                 settings.as_of,
             )

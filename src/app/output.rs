@@ -135,6 +135,6 @@ pub(super) fn drop_later<T: Send + 'static>(value: T, big: bool) {
 }
 
 /// Whether a scenario is worth a thread to free (a small one frees faster than a thread starts).
-pub(super) fn big(scenario: &crate::model::Scenario) -> bool {
+pub(super) fn big(scenario: &concord_core::model::Scenario) -> bool {
     scenario.items.len() * scenario.groups.len() >= 10_000
 }

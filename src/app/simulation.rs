@@ -52,7 +52,8 @@ pub(super) fn trace(
         let ids = loaded.scenario.items.keys().map(|id| id.as_str());
         return Err(Error::Usage {
             message: format!("the scenario has no agenda item `{id}`"),
-            hint: crate::load::suggest(id, ids).map(|best| format!("did you mean `{best}`?")),
+            hint: concord_core::load::suggest(id, ids)
+                .map(|best| format!("did you mean `{best}`?")),
         });
     }
     let trace = simulate::trace(&loaded.scenario, &analysis, config, *run);
@@ -91,17 +92,14 @@ pub(super) fn check_runs(runs: u64) -> Result<(), Error> {
     Ok(())
 }
 
-/// A progress bar on stderr for long simulations, with the `cli` feature (indicatif); a library
-/// built without it shows none.
+/// A progress bar on stderr for long simulations (indicatif).
 pub(super) struct Progress {
-    #[cfg(feature = "cli")]
     bar: indicatif::ProgressBar,
 }
 
 impl Progress {
     /// Shown only when asked (stderr is a terminal) and for 20,000 runs or more.
     pub(super) fn new(show: bool, runs: u64) -> Self {
-        #[cfg(feature = "cli")]
         {
             let bar = if show && runs >= 20_000 {
                 let bar = indicatif::ProgressBar::with_draw_target(
@@ -119,24 +117,15 @@ impl Progress {
             };
             Progress { bar }
         }
-        #[cfg(not(feature = "cli"))]
-        {
-            let _ = (show, runs);
-            Progress {}
-        }
     }
 
     /// `done` runs are finished.
     pub(super) fn set(&self, done: u64) {
-        #[cfg(feature = "cli")]
         self.bar.set_position(done);
-        #[cfg(not(feature = "cli"))]
-        let _ = done;
     }
 
     /// The simulation is over: the bar goes.
     pub(super) fn finish(&self) {
-        #[cfg(feature = "cli")]
         self.bar.finish_and_clear();
     }
 }

@@ -52,7 +52,7 @@ pub(super) fn report(
                 loaded.outcomes.as_ref(),
                 summary(&loaded, &graph),
             );
-            crate::timing::mark("view");
+            concord_core::timing::mark("view");
             let rendered = if *format == Format::Text {
                 report::text::report(&view, paint)
             } else {
@@ -131,12 +131,12 @@ pub(super) fn blocs(
 
 pub(super) fn diff(
     (old, new): (&ScenarioRef, &ScenarioRef),
-    dates: Option<(crate::model::Date, Option<crate::model::Date>)>,
+    dates: Option<(concord_core::model::Date, Option<concord_core::model::Date>)>,
     format: &Format,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let at = |date: Option<crate::model::Date>| Settings {
+    let at = |date: Option<concord_core::model::Date>| Settings {
         as_of: date,
         ..settings.clone()
     };
@@ -169,7 +169,7 @@ pub(super) fn status(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     let done = analysed(scenario, settings)?;
-    let view = crate::status::status(&done.loaded.scenario, &done.analysis);
+    let view = concord_print::status::status(&done.loaded.scenario, &done.analysis);
     let stdout = in_table_format(
         "status",
         *format,
@@ -230,17 +230,17 @@ pub(super) fn explain_command(code: &Option<String>) -> Result<Output, Error> {
 /// Every bound on what a user controls (`concord explain limits`, and the end of
 /// `concord explain`).
 pub fn limits() -> String {
-    use crate::generate as g;
+    use concord_core::generate as g;
     let lines = [
         format!(
             "a file concord reads: a regular file of at most {} MiB (counted while reading)",
-            crate::load::MAX_FILE_BYTES >> 20
+            concord_core::load::MAX_FILE_BYTES >> 20
         ),
         "the files a scenario names: inside its root (the directory above `scenarios/`, or the scenario's own directory; --root DIR)".to_owned(),
-        format!("agenda items per scenario: {}", crate::load::MAX_ITEMS),
-        format!("options per item: {}", crate::model::MAX_OPTIONS),
-        format!("rounds per stage: {}", crate::load::MAX_ROUNDS),
-        format!("an explicit capability: 0 to {}", crate::load::MAX_CAPABILITY),
+        format!("agenda items per scenario: {}", concord_core::load::MAX_ITEMS),
+        format!("options per item: {}", concord_core::model::MAX_OPTIONS),
+        format!("rounds per stage: {}", concord_core::load::MAX_ROUNDS),
+        format!("an explicit capability: 0 to {}", concord_core::load::MAX_CAPABILITY),
         "item and option ids: 1 to 100 characters, no whitespace or invisible characters".to_owned(),
         format!("--runs: 1 to {}", simulate::MAX_RUNS),
         format!(
@@ -253,7 +253,7 @@ pub fn limits() -> String {
             "generate: --groups 1 to {}, --items 1 to {}, --options 2 to {}, --members from --groups to {}, groups × items at most {}",
             g::MAX_GROUPS,
             g::MAX_ITEMS,
-            crate::model::MAX_OPTIONS,
+            concord_core::model::MAX_OPTIONS,
             g::MAX_MEMBERS,
             g::MAX_CELLS
         ),
@@ -295,7 +295,7 @@ fn explain(code: Option<&str>) -> Result<String, Error> {
         )),
         None => {
             let names = Code::ALL.iter().map(|code| code.name());
-            let hint = crate::load::suggest(name, names).map_or_else(
+            let hint = concord_core::load::suggest(name, names).map_or_else(
                 || "`concord explain` lists every code".to_owned(),
                 |best| format!("did you mean `{best}`?"),
             );

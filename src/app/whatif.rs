@@ -56,7 +56,7 @@ pub(super) fn sweep(
     // The range is checked before anything is read.
     sweep.points(config.runs).map_err(refused)?;
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    let series = crate::whatif::sweep(&loaded.scenario, sweep, &settings.analysis, config)
+    let series = concord_core::whatif::sweep(&loaded.scenario, sweep, &settings.analysis, config)
         .map_err(refused)?;
     let view = report::whatif::SweepView::build(sweep, &series);
     let stdout = in_format(
@@ -78,7 +78,7 @@ pub(super) fn sensitivity(
     let paint = paint_of(settings);
     check_runs(config.runs)?;
     let base = load_with(scenario, &settings.whatifs, settings)?;
-    let levers = crate::whatif::sensitivity(&base.scenario, &settings.analysis, config);
+    let levers = concord_core::whatif::sensitivity(&base.scenario, &settings.analysis, config);
     let view = report::whatif::SensitivityView::build(&base.scenario, &levers);
     let stdout = in_format(
         "sensitivity",
@@ -91,7 +91,7 @@ pub(super) fn sensitivity(
 }
 
 /// A what-if question the scenario cannot answer, as a usage error.
-fn refused(refusal: crate::whatif::Refusal) -> Error {
+fn refused(refusal: concord_core::whatif::Refusal) -> Error {
     Error::Usage {
         message: refusal.message,
         hint: refusal.hint,

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use concord::app::{Command, ScenarioRef};
-use concord::model::Date;
-use concord::report::Format;
+use concord_core::model::Date;
+use concord_print::report::Format;
 
 /// The `diff` request, or a usage error: `OLD NEW`, or `[SCENARIO] --from DATE [--to DATE]`.
 pub(super) fn command(
@@ -56,7 +56,7 @@ pub(super) fn command(
 
 /// A `--as-of` date: `YYYY-MM-DD` (or `YYYY-MM`).
 pub(super) fn parse_date(text: &str) -> Result<String, String> {
-    concord::model::Date::parse(text)
+    concord_core::model::Date::parse(text)
         .map(|_| text.to_owned())
         .ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))
 }

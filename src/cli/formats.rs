@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use concord::report::Format;
+use concord_print::report::Format;
 
 /// The formats of a report: each command takes only the formats it has, so `--help` lists the
 /// real choices and a wrong one is a usage error before anything is loaded.

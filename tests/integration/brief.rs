@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use concord::app::{Command, ScenarioRef, Settings};
-use concord::report::Format;
+use concord_print::report::Format;
 
 const GROUPS: [&str; 4] = ["CEPT", "CITEL", "APT", "ATU"];
 

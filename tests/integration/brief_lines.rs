@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use concord::report::Format;
+use concord_print::report::Format;
 use serde_json::Value;
 
 fn brief_at(scenario: &Path, reader: &str, format: Format, runs: Option<u64>) -> String {
@@ -160,7 +160,10 @@ fn no_line_contradicts_the_brief_it_is_in() {
                 }
                 if action == "prepare for carry-forward" {
                     let p = item["simulation"]["p_carried_forward"].as_f64().unwrap();
-                    assert!(p >= concord::brief::CARRY_FORWARD_REAL, "{context}: {p}");
+                    assert!(
+                        p >= concord_print::brief::CARRY_FORWARD_REAL,
+                        "{context}: {p}"
+                    );
                 }
                 if action != "watch" {
                     assert!(

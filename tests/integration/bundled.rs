@@ -2,9 +2,9 @@
 
 use std::path::Path;
 
-use concord::id::{GroupId, ItemId, OptionId};
-use concord::load::{FsSource, load_scenario};
-use concord::model::{Basis, MembershipSource, OutcomeKind, Provenance, Stance};
+use concord_core::id::{GroupId, ItemId, OptionId};
+use concord_core::load::{FsSource, load_scenario};
+use concord_core::model::{Basis, MembershipSource, OutcomeKind, Provenance, Stance};
 
 /// The PP-14 table: S/O as the option preferred, `—` no proposal, `?` unknown, `…` no position
 /// yet ("on CEPT's agenda"). Columns: CEPT, CITEL, APT, ARB, ATU, RCC (the table's order).
@@ -37,10 +37,10 @@ const TABLE: &[(&str, [&str; 6])] = &[
 ];
 const GROUPS: [&str; 6] = ["CEPT", "CITEL", "APT", "ARB", "ATU", "RCC"];
 
-fn bundled() -> concord::Loaded {
+fn bundled() -> concord_core::Loaded {
     load_scenario(
-        &concord::bundled::source(),
-        Path::new(concord::bundled::DEFAULT_SCENARIO),
+        &concord_core::bundled::source(),
+        Path::new(concord_core::bundled::DEFAULT_SCENARIO),
     )
     .expect("the bundled scenario is valid")
 }
@@ -116,7 +116,7 @@ fn the_bundled_files_are_the_files_in_the_repository() {
 /// States in two groups, per scenario, as `GROUP ∩ GROUP: states`.
 fn dual_members(path: &str) -> Vec<String> {
     let loaded = load_scenario(&FsSource, Path::new(path)).expect("valid");
-    let graph = concord::graph::PositionGraph::build(&loaded.scenario);
+    let graph = concord_core::graph::PositionGraph::build(&loaded.scenario);
     let mut pairs: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for (state, groups) in graph.dual_members() {
         let key = groups
@@ -244,7 +244,7 @@ fn the_wrc23_example_is_modelled_by_region_as_the_sources_give_it() {
     );
     let scenario = &loaded.scenario;
     let item = ItemId::new("1.2");
-    let concord::model::ItemKind::Options(options) = &scenario.items[&item].kind else {
+    let concord_core::model::ItemKind::Options(options) = &scenario.items[&item].kind else {
         panic!("an options item");
     };
     let ids: Vec<&str> = options.keys().map(OptionId::as_str).collect();
@@ -398,16 +398,16 @@ fn the_wrc27_scenario_pins_its_agenda_and_calendar() {
 fn observers_and_later_members_neither_vote_nor_weigh() {
     let loaded = bundled();
     let scenario = &loaded.scenario;
-    assert!(!scenario.states[&concord::id::StateId::new("PSE")].member);
-    assert!(!scenario.states[&concord::id::StateId::new("PLW")].member);
-    assert!(scenario.states[&concord::id::StateId::new("FRA")].member);
-    let analysis = concord::analysis::Analysed::new(scenario, &Default::default()).analysis;
-    let json = concord::report::json::report(scenario, &analysis, loaded.outcomes.as_ref());
+    assert!(!scenario.states[&concord_core::id::StateId::new("PSE")].member);
+    assert!(!scenario.states[&concord_core::id::StateId::new("PLW")].member);
+    assert!(scenario.states[&concord_core::id::StateId::new("FRA")].member);
+    let analysis = concord_core::analysis::Analysed::new(scenario, &Default::default()).analysis;
+    let json = concord_print::report::json::report(scenario, &analysis, loaded.outcomes.as_ref());
     let report: serde_json::Value = serde_json::from_str(&json).unwrap();
     let stable = &report["items"][0]["positions"];
     assert_eq!(stable["ARB"]["capability"], 21.0);
     assert_eq!(stable["APT"]["capability"], 37.0);
     // At WRC-27 (2027) Palau is a Member State.
     let wrc27 = load_scenario(&FsSource, Path::new("scenarios/wrc27.ron")).expect("valid");
-    assert!(wrc27.scenario.states[&concord::id::StateId::new("PLW")].member);
+    assert!(wrc27.scenario.states[&concord_core::id::StateId::new("PLW")].member);
 }

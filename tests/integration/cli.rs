@@ -164,7 +164,7 @@ fn explain_prints_a_code_and_rejects_an_unknown_one_with_a_suggestion() {
 
     let output = concord(&["explain"]);
     assert_eq!(output.status.code(), Some(0));
-    for code in concord::diag::Code::ALL {
+    for code in concord_core::diag::Code::ALL {
         assert!(stdout(&output).contains(code.name()), "{}", code.name());
     }
 }

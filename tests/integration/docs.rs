@@ -1,8 +1,8 @@
 //! The README does not lie: its RON examples parse as the file types they show, and it documents
 //! every diagnostic code and the two set-up commands.
 
-use concord::load::parse_str;
-use concord::load::raw::{
+use concord_core::load::parse_str;
+use concord_core::load::raw::{
     GroupsFile, OutcomesFile, PositionsFile, PrivateFile, ScenarioFile, StatesFile,
 };
 
@@ -24,7 +24,7 @@ fn every_ron_example_in_the_readme_parses() {
             "Positions" => parse_str::<PositionsFile>(example).map(drop),
             "Private" => parse_str::<PrivateFile>(example).map(drop),
             "Outcomes" => parse_str::<OutcomesFile>(example).map(drop),
-            "Overlay" => parse_str::<concord::load::whatif::OverlayFile>(example).map(drop),
+            "Overlay" => parse_str::<concord_core::load::edit::OverlayFile>(example).map(drop),
             other => panic!("an example of unknown kind `{other}`"),
         };
         if let Err(diagnostic) = result {
@@ -39,7 +39,7 @@ fn every_ron_example_in_the_readme_parses() {
 fn the_readme_documents_every_code_and_the_set_up_commands() {
     let readme = readme();
     // The table row says what `concord explain` says, whole sentences and all.
-    for code in concord::diag::Code::ALL {
+    for code in concord_core::diag::Code::ALL {
         let row = format!(
             "| `{}` | {} | {} |",
             code.name(),

@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use concord::load::fast;
-use concord::load::raw::PositionsFile;
+use concord_core::load::fast;
+use concord_core::load::raw::PositionsFile;
 
 fn ron(text: &str) -> Option<PositionsFile> {
-    concord::load::ron_options()
+    concord_core::load::ron_options()
         .from_str::<PositionsFile>(text)
         .ok()
 }
@@ -53,7 +53,7 @@ fn every_file_of_the_repository_reads_the_same() {
 #[test]
 fn generated_scenarios_take_the_fast_path() {
     for (groups, items, options, seed) in [(6, 20, 4, 1), (12, 60, 8, 7), (3, 5, 2, 3)] {
-        let files = concord::generate::generate(&concord::generate::GenerateConfig {
+        let files = concord_core::generate::generate(&concord_core::generate::GenerateConfig {
             groups,
             items,
             options,

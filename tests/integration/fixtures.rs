@@ -4,9 +4,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use concord::diag::{Code, Diagnostics};
-use concord::load::whatif::WhatIf;
-use concord::load::{
+use concord_core::diag::{Code, Diagnostics};
+use concord_core::load::edit::WhatIf;
+use concord_core::load::{
     FsSource, MemorySource, Overlay, load_scenario, load_scenario_in, load_scenario_with,
 };
 
@@ -135,7 +135,7 @@ fn error_fixtures_fail_to_load_and_warning_fixtures_load() {
         let (_, ok) = run(&path);
         assert_eq!(
             ok,
-            code.severity() == concord::diag::Severity::Warning,
+            code.severity() == concord_core::diag::Severity::Warning,
             "{}",
             path.display()
         );

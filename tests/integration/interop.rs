@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use concord::analysis::{AnalysisConfig, Compromise, analyse};
-use concord::graph::PositionGraph;
-use concord::load::{FsSource, load_scenario};
-use concord::model::{Scenario, Stance};
+use concord_core::analysis::{AnalysisConfig, Compromise, analyse};
+use concord_core::graph::PositionGraph;
+use concord_core::load::{FsSource, load_scenario};
+use concord_core::model::{Scenario, Stance};
 
 const DECIDE: &str = "tests/fixtures/decide";
 
@@ -34,7 +34,7 @@ fn import(file: &Path, dir: &Path, name: &str) -> Scenario {
         String::from_utf8_lossy(&output.stderr)
     );
     load_scenario(&FsSource, &dir.join(format!("scenarios/{name}.ron")))
-        .unwrap_or_else(|d| panic!("{}", concord::diag::render(&d, false)))
+        .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)))
         .scenario
 }
 
@@ -151,8 +151,8 @@ fn the_unquoted_style_with_a_bom_crlf_and_spaces_in_ids_imports() {
     let items: Vec<&str> = scenario.items.keys().map(|i| i.as_str()).collect();
     assert_eq!(items, ["Emission_targets", "Monitoring", "Funding"]);
     let cell = scenario.cell(
-        &concord::id::GroupId::new("SMALL_STATES"),
-        &concord::id::ItemId::new("Funding"),
+        &concord_core::id::GroupId::new("SMALL_STATES"),
+        &concord_core::id::ItemId::new("Funding"),
     );
     assert!(matches!(cell.stance, Stance::Scale(_)), "{:?}", cell.stance);
 }
@@ -185,7 +185,7 @@ fn import_export_import_is_the_identity_on_what_the_format_holds() {
                 "{} {} {:?}",
                 group.id,
                 group.name,
-                concord::analysis::capability_of(s, group)
+                concord_core::analysis::capability_of(s, group)
             ));
             for item in s.items.values() {
                 let cell = s.cell(&group.id, &item.id);
@@ -203,7 +203,7 @@ fn import_export_import_is_the_identity_on_what_the_format_holds() {
                 item.id,
                 item.title,
                 match &item.kind {
-                    concord::model::ItemKind::Scale(scale) => scale.anchors.clone(),
+                    concord_core::model::ItemKind::Scale(scale) => scale.anchors.clone(),
                     _ => Vec::new(),
                 }
             ));
@@ -232,7 +232,7 @@ fn a_scenario_with_member_count_capabilities_exports_and_imports_back() {
     let capabilities: Vec<f64> = scenario
         .groups
         .values()
-        .map(|group| concord::analysis::capability_of(&scenario, group))
+        .map(|group| concord_core::analysis::capability_of(&scenario, group))
         .collect();
     assert!(
         capabilities.iter().all(|c| (0.0..=1.0).contains(c)),

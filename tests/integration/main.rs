@@ -29,7 +29,7 @@ pub fn fixtures() -> PathBuf {
 
 /// A diagnostic reduced to what the fixtures assert: code, file (relative to `tests/fixtures`),
 /// line and column.
-pub fn located(diagnostic: &concord::diag::Diagnostic) -> String {
+pub fn located(diagnostic: &concord_core::diag::Diagnostic) -> String {
     let location = diagnostic
         .location
         .as_ref()
@@ -73,7 +73,7 @@ pub fn copy_base() -> tempfile::TempDir {
 pub fn brief_of(
     scenario: &Path,
     reader: &str,
-    format: concord::report::Format,
+    format: concord_print::report::Format,
     runs: Option<u64>,
     sets: &[&str],
 ) -> String {
@@ -81,17 +81,17 @@ pub fn brief_of(
         scenario: concord::app::ScenarioRef::Path(scenario.to_owned()),
         reader: Some(reader.into()),
         all_into: None,
-        sim: runs.map(|runs| concord::simulate::SimConfig {
+        sim: runs.map(|runs| concord_core::simulate::SimConfig {
             runs,
             seed: 5,
-            ..concord::simulate::SimConfig::default()
+            ..concord_core::simulate::SimConfig::default()
         }),
         format,
     };
     let settings = concord::app::Settings {
         whatifs: sets
             .iter()
-            .map(|set| concord::load::whatif::WhatIf::Set((*set).into()))
+            .map(|set| concord_core::load::edit::WhatIf::Set((*set).into()))
             .collect(),
         ..concord::app::Settings::default()
     };

@@ -7,9 +7,11 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use concord::analysis::{Analysis, AnalysisConfig, ConflictReason, ItemStatus, Stated, analyse};
-use concord::graph::PositionGraph;
-use concord::load::{MemorySource, load_scenario};
+use concord_core::analysis::{
+    Analysis, AnalysisConfig, ConflictReason, ItemStatus, Stated, analyse,
+};
+use concord_core::graph::PositionGraph;
+use concord_core::load::{MemorySource, load_scenario};
 
 const OPTIONS: [&str; 4] = ["noc", "a", "b", "c"];
 
@@ -152,7 +154,7 @@ fn ron(world: &World) -> MemorySource {
 
 fn analysed(world: &World) -> Analysis {
     let loaded = load_scenario(&ron(world), Path::new("s.ron"))
-        .unwrap_or_else(|d| panic!("{}", concord::diag::render(&d, false)));
+        .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
     let graph = PositionGraph::build(&loaded.scenario);
     analyse(&loaded.scenario, &graph, &AnalysisConfig::default())
 }

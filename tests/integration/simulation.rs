@@ -5,14 +5,14 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use concord::analysis::{Analysis, AnalysisConfig, analyse};
 use concord::app::{Command, ScenarioRef, Settings};
-use concord::generate::{GenerateConfig, generate};
-use concord::graph::PositionGraph;
-use concord::load::{MemorySource, load_scenario};
-use concord::model::Scenario;
-use concord::report::Format;
-use concord::simulate::{End, Event, Mode, SimConfig, simulate, trace};
+use concord_core::analysis::{Analysis, AnalysisConfig, analyse};
+use concord_core::generate::{GenerateConfig, generate};
+use concord_core::graph::PositionGraph;
+use concord_core::load::{MemorySource, load_scenario};
+use concord_core::model::Scenario;
+use concord_core::simulate::{End, Event, Mode, SimConfig, simulate, trace};
+use concord_print::report::Format;
 
 /// A generated scenario, with `edit` applied to every positions file's text.
 fn generated(config: GenerateConfig, edit: impl Fn(&str) -> String) -> (Scenario, Analysis) {
@@ -26,7 +26,7 @@ fn generated(config: GenerateConfig, edit: impl Fn(&str) -> String) -> (Scenario
         source.insert(path, text);
     }
     let loaded = load_scenario(&source, Path::new("scenarios/generated.ron"))
-        .unwrap_or_else(|d| panic!("{}", concord::diag::render(&d, false)));
+        .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
     let graph = PositionGraph::build(&loaded.scenario);
     let analysis = analyse(&loaded.scenario, &graph, &AnalysisConfig::default());
     (loaded.scenario, analysis)
@@ -398,7 +398,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
     };
     let result = simulate(&scenario, &analysis, &sim, &|_| {});
     let possible = result.deals_not_modelled.expect("deals are not modelled");
-    assert!(possible > concord::simulate::MAX_POTENTIAL_DEALS);
+    assert!(possible > concord_core::simulate::MAX_POTENTIAL_DEALS);
     assert!(result.deals.is_empty());
     // Deals off gives the very same runs (compared as text: a quantile may be NaN).
     let off = simulate(
@@ -413,12 +413,15 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
     assert_eq!(format!("{:?}", off.items), format!("{:?}", result.items));
     assert_eq!(off.deals_not_modelled, Some(possible));
 
-    let text = concord::report::simulation::text(&result, concord::report::style::Paint::default());
+    let text = concord_print::report::simulation::text(
+        &result,
+        concord_print::report::style::Paint::default(),
+    );
     assert!(text.contains(&format!(
         "package deals: not modelled: the scenario allows up to {possible} of them"
     )));
     let json: serde_json::Value =
-        serde_json::from_str(&concord::report::simulation::json("GEN-1", &result)).unwrap();
+        serde_json::from_str(&concord_print::report::simulation::json("GEN-1", &result)).unwrap();
     assert_eq!(json["deals_not_modelled"], serde_json::json!(possible));
 
     // The brief says so too.
@@ -456,7 +459,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
     assert_eq!(modelled.deals_not_modelled, None);
     assert!(!modelled.deals.is_empty());
     let json: serde_json::Value =
-        serde_json::from_str(&concord::report::simulation::json("GEN-1", &modelled)).unwrap();
+        serde_json::from_str(&concord_print::report::simulation::json("GEN-1", &modelled)).unwrap();
     assert_eq!(json["deals_not_modelled"], serde_json::Value::Null);
 }
 
@@ -472,7 +475,7 @@ fn an_item_can_override_the_conferences_voting_rule() {
     );
     assert_ne!(base, changed);
     let voted = |text: &str| {
-        let mut source = concord::load::MemorySource::new();
+        let mut source = concord_core::load::MemorySource::new();
         for name in crate::BASE_FILES
             .iter()
             .filter(|name| **name != "scenario.ron")
@@ -485,9 +488,9 @@ fn an_item_can_override_the_conferences_voting_rule() {
             &source,
             std::path::Path::new("tests/fixtures/base/scenario.ron"),
         )
-        .unwrap_or_else(|d| panic!("{}", concord::diag::render(&d, false)));
+        .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
         let analysis =
-            concord::analysis::Analysed::new(&loaded.scenario, &Default::default()).analysis;
+            concord_core::analysis::Analysed::new(&loaded.scenario, &Default::default()).analysis;
         let result = simulate(&loaded.scenario, &analysis, &stochastic(400, 3), &|_| {});
         (
             result.items[0].p_voted + result.items[0].p_voted_down,

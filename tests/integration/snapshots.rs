@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use concord::app::{Command, ScenarioRef, Settings};
-use concord::diag;
-use concord::load::{FsSource, MemorySource, Overlay, load_scenario};
-use concord::report::{Format, GraphFormat};
+
+use concord_core::load::{FsSource, MemorySource, Overlay, load_scenario};
+use concord_print::report::{Format, GraphFormat};
 
 /// Several problems across three files, reported in one run.
 #[test]
@@ -43,7 +43,7 @@ Positions(
     };
     let diagnostics = load_scenario(&overlay, Path::new("tests/fixtures/base/scenario.ron"))
         .expect_err("the overlay has errors");
-    insta::assert_snapshot!(diag::render(&diagnostics, false));
+    insta::assert_snapshot!(concord_print::diag_render::render(&diagnostics, false));
 }
 
 /// The stdout of a command that must succeed.
@@ -111,5 +111,5 @@ fn a_syntax_error_points_at_the_character() {
         "Scenario(\n    conference: \"X\"\n    name: \"Y\",\n)\n",
     );
     let diagnostics = load_scenario(&source, Path::new("s.ron")).expect_err("syntax error");
-    insta::assert_snapshot!(diag::render(&diagnostics, false));
+    insta::assert_snapshot!(concord_print::diag_render::render(&diagnostics, false));
 }

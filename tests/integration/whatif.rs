@@ -3,12 +3,12 @@
 use std::path::Path;
 
 use concord::app::{Command, ScenarioRef, Settings, SweepConfig};
-use concord::id::{GroupId, ItemId, OptionId};
-use concord::load::whatif::WhatIf;
-use concord::load::{FsSource, load_scenario_with};
-use concord::model::{Basis, Scenario, Stance};
-use concord::report::Format;
-use concord::simulate::SimConfig;
+use concord_core::id::{GroupId, ItemId, OptionId};
+use concord_core::load::edit::WhatIf;
+use concord_core::load::{FsSource, load_scenario_with};
+use concord_core::model::{Basis, Scenario, Stance};
+use concord_core::simulate::SimConfig;
+use concord_print::report::Format;
 
 use crate::located;
 
@@ -23,7 +23,7 @@ fn base_with(sets: &[&str]) -> Result<Scenario, Vec<String>> {
     .map_err(|d| d.list.iter().map(located).collect())
 }
 
-fn cell<'a>(scenario: &'a Scenario, group: &str, item: &str) -> &'a concord::model::Cell {
+fn cell<'a>(scenario: &'a Scenario, group: &str, item: &str) -> &'a concord_core::model::Cell {
     scenario.cell(&GroupId::new(group), &ItemId::new(item))
 }
 
@@ -87,7 +87,7 @@ fn each_field_can_be_set() {
     let s = base_with(&["APT:1.1=prefers:noc"]).unwrap();
     assert!(matches!(
         cell(&s, "APT", "1.1").provenance,
-        concord::model::Provenance::Illustrative { .. }
+        concord_core::model::Provenance::Illustrative { .. }
     ));
     // An item the group's file does not mention gets a cell.
     let s = base_with(&["ATU:9.1=no-proposal"]).unwrap();
@@ -219,7 +219,7 @@ fn sweep_endpoints_equal_plain_simulations_with_the_value_set() {
     };
     let sweep = SweepConfig {
         group: "ATU".into(),
-        lever: concord::whatif::Lever::Flexibility,
+        lever: concord_core::whatif::Lever::Flexibility,
         item: Some("stable-constitution".into()),
         from: 0.2,
         to: 0.8,

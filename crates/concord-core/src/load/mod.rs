@@ -1,0 +1,635 @@
+//! Loading: RON files → raw types → the validated [`Scenario`].
+//!
+//! Only this module touches files, and only through a [`FileSource`]. Parsing stops at the first
+//! error within a file (serde's way), but every file is parsed and every semantic problem across
+//! all of them is collected, so one run reports everything it can.
+
+pub mod edit;
+pub mod fast;
+pub mod locate;
+pub mod raw;
+pub mod source;
+mod validate;
+
+pub use validate::closest as suggest;
+pub use validate::{MAX_CAPABILITY, MAX_ROUNDS};
+
+pub use source::{FileSource, FsSource, MemorySource, Overlay};
+
+use std::path::{Path, PathBuf};
+
+use ron::error::{Error as RonError, SpannedError};
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Code, Diagnostic, Diagnostics, Location, SourceText};
+use crate::model::{Outcomes, Scenario};
+use locate::{Seg, SpanIndex};
+
+/// A scenario that loaded without errors, its warnings, and its recorded outcomes (kept apart
+/// from the scenario so analysis cannot read them).
+#[derive(Debug)]
+pub struct Loaded {
+    /// The validated scenario.
+    pub scenario: Scenario,
+    /// The recorded outcomes, when the scenario names an outcomes file.
+    pub outcomes: Option<Outcomes>,
+    /// Every warning found (there were no errors), sorted by file (in load order), position and
+    /// code.
+    pub warnings: Diagnostics,
+    /// Every file read, in load order, then every file named but absent (an optional private
+    /// file): outputs are never written over one of them.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Loads and validates the scenario at `path` (relative paths inside it resolve against its
+/// directory). On any error, every diagnostic found is returned and no scenario.
+pub fn load_scenario(source: &dyn FileSource, path: &Path) -> Result<Loaded, Diagnostics> {
+    load_scenario_with(source, path, &[])
+}
+
+/// Like [`load_scenario`], with what-if changes applied to the positions before validation, in
+/// order; problems in the changes are diagnostics like any other.
+pub fn load_scenario_with(
+    source: &dyn FileSource,
+    path: &Path,
+    whatifs: &[edit::WhatIf],
+) -> Result<Loaded, Diagnostics> {
+    load_scenario_in(source, path, &default_root(path), whatifs)
+}
+
+/// The directory every file a scenario names must lie in, by default: the directory above
+/// `scenarios/` for a scenario in a `scenarios/` directory (a checkout: `scenarios/`,
+/// `positions/`), else the scenario's own directory.
+pub fn default_root(scenario: &Path) -> PathBuf {
+    let scenario = source::normalize(scenario);
+    let dir = scenario.parent().unwrap_or(Path::new(""));
+    match dir.file_name() {
+        Some(name) if name == "scenarios" => dir.parent().unwrap_or(Path::new("")).to_owned(),
+        _ => dir.to_owned(),
+    }
+}
+
+/// Like [`load_scenario_with`], every file the scenario names required to lie inside `root`
+/// (`--root`): a file outside it is an `outside-root` error and is never read, so a scenario
+/// cannot make concord quote `/etc/shadow` in a diagnostic.
+pub fn load_scenario_in(
+    source: &dyn FileSource,
+    path: &Path,
+    root: &Path,
+    whatifs: &[edit::WhatIf],
+) -> Result<Loaded, Diagnostics> {
+    load_scenario_at(source, path, root, whatifs, None)
+}
+
+/// Like [`load_scenario_in`], replayed at `replay` (`--as-of`) when given: the scenario's
+/// `as_of` becomes that date, and only positions dated by it are known (README, "Dated versions
+/// and replay").
+pub fn load_scenario_at(
+    source: &dyn FileSource,
+    path: &Path,
+    root: &Path,
+    whatifs: &[edit::WhatIf],
+    replay: Option<crate::model::Date>,
+) -> Result<Loaded, Diagnostics> {
+    let mut ctx = Ctx {
+        root: Some(Root::new(root)),
+        ..Ctx::default()
+    };
+    let scenario_path = source::normalize(path);
+    let result = match ctx.read(source, &scenario_path, None) {
+        Some(file) => {
+            let edits = edit::parse_all(&mut ctx, source, whatifs);
+            validate::scenario(&mut ctx, source, &scenario_path, file, edits, replay)
+        }
+        None => None,
+    };
+    let inputs = ctx
+        .files
+        .iter()
+        .map(|file| PathBuf::from(&file.name))
+        .chain(ctx.absent.iter().cloned())
+        .collect();
+    let diagnostics = ctx.finish();
+    match result {
+        Some((scenario, outcomes)) if !diagnostics.has_errors() => Ok(Loaded {
+            scenario,
+            outcomes,
+            warnings: diagnostics,
+            inputs,
+        }),
+        _ => Err(diagnostics),
+    }
+}
+
+/// The largest file concord reads: 64 MiB.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// The most agenda items a scenario may have.
+pub const MAX_ITEMS: usize = 1_000_000;
+
+/// The RON options every file is read with: `implicit_some`, so `prefers: "noc"` needs no
+/// `Some(...)`.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+}
+
+/// Index of a file in [`Ctx::files`].
+pub(crate) type FileId = usize;
+
+pub(crate) struct LoadedFile {
+    name: String,
+    text: String,
+    /// Built on the first diagnostic in the file: a valid file never pays for it.
+    index: std::cell::OnceCell<SpanIndex>,
+}
+
+impl LoadedFile {
+    fn index(&self) -> &SpanIndex {
+        self.index.get_or_init(|| SpanIndex::new(&self.text))
+    }
+}
+
+/// The directory a scenario's files must lie in, lexically and with symbolic links resolved.
+pub(crate) struct Root {
+    shown: PathBuf,
+    absolute: PathBuf,
+    canonical: Option<PathBuf>,
+}
+
+impl Root {
+    fn new(root: &Path) -> Self {
+        let absolute = absolute(root);
+        Root {
+            shown: if root.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                source::normalize(root)
+            },
+            canonical: absolute.canonicalize().ok(),
+            absolute,
+        }
+    }
+
+    /// Whether `path` lies inside: by its name, and where it exists, by where it really is.
+    fn contains(&self, path: &Path) -> bool {
+        let absolute = absolute(path);
+        if !absolute.starts_with(&self.absolute) {
+            return false;
+        }
+        match (&self.canonical, absolute.canonicalize()) {
+            (Some(root), Ok(real)) => real.starts_with(root),
+            _ => true,
+        }
+    }
+}
+
+/// `path` against the working directory, normalized.
+fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        source::normalize(path)
+    } else {
+        source::normalize(&std::env::current_dir().unwrap_or_default().join(path))
+    }
+}
+
+/// Files read so far and diagnostics collected so far.
+pub(crate) struct Ctx {
+    /// Where named files must lie (`None`: anywhere, for a scenario given as text).
+    root: Option<Root>,
+    /// Files the scenario names that were absent (private files are optional).
+    absent: Vec<PathBuf>,
+    files: Vec<LoadedFile>,
+    diagnostics: Vec<(usize, Diagnostic)>,
+    /// [`MAX_ITEMS`], lowered by tests.
+    pub(crate) max_items: usize,
+}
+
+impl Default for Ctx {
+    fn default() -> Self {
+        Ctx {
+            root: None,
+            absent: Vec::new(),
+            files: Vec::new(),
+            diagnostics: Vec::new(),
+            max_items: MAX_ITEMS,
+        }
+    }
+}
+
+/// Where a file was named: the file and the path of the string naming it.
+pub(crate) type Reference<'a> = (FileId, &'a [Seg<'a>]);
+
+impl Ctx {
+    /// Reads a file; on failure reports `missing-file` or `unreadable-file` at `named_at` (the
+    /// place that names it) and returns `None`.
+    pub(crate) fn read(
+        &mut self,
+        source: &dyn FileSource,
+        path: &Path,
+        named_at: Option<Reference<'_>>,
+    ) -> Option<FileId> {
+        self.read_if_present(source, path, named_at, false)
+            .flatten()
+    }
+
+    /// Like [`Ctx::read`]; with `missing_ok`, an absent file is `Some(None)`, not an error.
+    pub(crate) fn read_if_present(
+        &mut self,
+        source: &dyn FileSource,
+        path: &Path,
+        named_at: Option<Reference<'_>>,
+        missing_ok: bool,
+    ) -> Option<Option<FileId>> {
+        let name = path.display().to_string();
+        if let (Some(root), Some((file, at))) = (&self.root, named_at)
+            && !root.contains(path)
+        {
+            let named = self.files[file].index().find(at);
+            let as_written = self.files[file]
+                .text
+                .get(named)
+                .map(|text| text.trim_matches('"').to_owned())
+                .unwrap_or_else(|| name.clone());
+            let message = format!(
+                "`{}` is outside the scenario's root `{}`; it was not read",
+                crate::diag::shorten(&as_written),
+                root.shown.display()
+            );
+            self.report_at(
+                named_at,
+                Code::OutsideRoot,
+                message,
+                Some(
+                    "keep the scenario's files under its root (the directory above `scenarios/`, \
+                     or the scenario's own directory), or widen it with --root DIR"
+                        .into(),
+                ),
+            );
+            return None;
+        }
+        if let Some(len) = source.len(path)
+            && len > MAX_FILE_BYTES
+        {
+            self.report_at(
+                named_at,
+                Code::FileTooLarge,
+                format!("`{name}` is {} MiB, more than the {} MiB a file may have", len >> 20, MAX_FILE_BYTES >> 20),
+                Some("split the positions into one file per group, or the scenario into smaller ones".into()),
+            );
+            return None;
+        }
+        let bytes = match source.read(path) {
+            Ok(bytes) => bytes,
+            Err(error) if missing_ok && error.kind() == std::io::ErrorKind::NotFound => {
+                // Not there now, but named: an output must not land where the next load
+                // would read it as this file.
+                self.absent.push(path.to_owned());
+                return Some(None);
+            }
+            Err(error) => {
+                let named = match named_at {
+                    Some((file, at)) => self.files[file].index().find(at),
+                    None => 0..0,
+                };
+                let as_written = named_at
+                    .and_then(|(file, _)| self.files[file].text.get(named))
+                    .map(|text| text.trim_matches('"'))
+                    .filter(|text| *text != name);
+                let resolved = as_written
+                    .map(|text| format!("`{text}` (resolved to `{name}`)"))
+                    .unwrap_or_else(|| format!("`{name}`"));
+                let (code, message) = if error.kind() == std::io::ErrorKind::NotFound {
+                    (Code::MissingFile, format!("file {resolved} not found"))
+                } else if error.kind() == std::io::ErrorKind::FileTooLarge {
+                    (
+                        Code::FileTooLarge,
+                        format!(
+                            "{resolved} is more than the {} MiB a file may have",
+                            MAX_FILE_BYTES >> 20
+                        ),
+                    )
+                } else {
+                    (
+                        Code::UnreadableFile,
+                        format!("cannot read {resolved}: {error}"),
+                    )
+                };
+                self.report_at(named_at, code, message, None);
+                return None;
+            }
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            self.report_at(
+                named_at,
+                Code::UnreadableFile,
+                format!("`{name}` is not UTF-8 text"),
+                Some("save the file as UTF-8".into()),
+            );
+            return None;
+        };
+        // A BOM is invisible in editors and CRLF is a Windows habit: neither is an error.
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        };
+        // Old Mac line ends (CR alone) would make a `//` comment swallow the whole file: read
+        // them as line ends (byte for byte, so every position stays where it was).
+        let text = if text.contains('\r') && !text.contains('\n') {
+            text.replace('\r', "\n")
+        } else {
+            text
+        };
+        // Copy only when there is something to change (a scenario can be a hundred megabytes).
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text
+        };
+        self.files.push(LoadedFile {
+            name,
+            text,
+            index: std::cell::OnceCell::new(),
+        });
+        Some(Some(self.files.len() - 1))
+    }
+
+    /// Deserializes a file that was read, reporting a RON error with its location.
+    /// A positions file: by the fast path when it can, else by ron (see [`fast`]).
+    pub(crate) fn parse_positions(&mut self, file: FileId) -> Option<raw::PositionsFile> {
+        fast::positions(&self.files[file].text).or_else(|| self.parse(file))
+    }
+
+    pub(crate) fn parse<T: DeserializeOwned>(&mut self, file: FileId) -> Option<T> {
+        match ron_options().from_str::<T>(&self.files[file].text) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let diagnostic = self.ron_diagnostic(file, &error);
+                self.diagnostics.push((file, diagnostic));
+                None
+            }
+        }
+    }
+
+    /// A context holding only `file` (moved out of this one, with id 0), for checking the file
+    /// on another thread; [`Ctx::absorb`] moves it back.
+    pub(crate) fn detach(&mut self, file: FileId) -> Ctx {
+        let placeholder = LoadedFile {
+            name: String::new(),
+            text: String::new(),
+            index: std::cell::OnceCell::new(),
+        };
+        Ctx {
+            root: None,
+            absent: Vec::new(),
+            files: vec![std::mem::replace(&mut self.files[file], placeholder)],
+            diagnostics: Vec::new(),
+            max_items: self.max_items,
+        }
+    }
+
+    /// The bytes of text read so far.
+    pub(crate) fn text_len(&self) -> usize {
+        self.files.iter().map(|file| file.text.len()).sum()
+    }
+
+    /// Moves a [`Ctx::detach`]ed file back as `file`, with its diagnostics when `keep`.
+    pub(crate) fn absorb(&mut self, file: FileId, mut detached: Ctx, keep: bool) {
+        if let Some(loaded) = detached.files.pop() {
+            self.files[file] = loaded;
+        }
+        if keep {
+            self.diagnostics.extend(
+                detached
+                    .diagnostics
+                    .into_iter()
+                    .map(|(_, diagnostic)| (file, diagnostic)),
+            );
+        }
+    }
+
+    fn ron_diagnostic(&self, file: FileId, error: &SpannedError) -> Diagnostic {
+        let loaded = &self.files[file];
+        let (code, message, hint) = describe_ron_error(&error.code);
+        let start =
+            loaded
+                .index()
+                .offset(&loaded.text, error.span.start.line, error.span.start.col);
+        let end = loaded
+            .index()
+            .offset(&loaded.text, error.span.end.line, error.span.end.col)
+            .max(start);
+        // ron reports a missing field at the closing bracket: point at the struct instead.
+        let (start, end, line, column) = match (&error.code, loaded.index().opened_before(start)) {
+            (RonError::MissingStructField { .. }, Some(opened)) => {
+                let (line, column) = loaded.index().line_col(&loaded.text, opened.start);
+                (opened.start, opened.end, line, column)
+            }
+            _ => (start, end, error.span.start.line, error.span.start.col),
+        };
+        Diagnostic {
+            code,
+            message,
+            location: Some(Location {
+                file: loaded.name.clone(),
+                line,
+                column,
+                span: start..end,
+            }),
+            hint,
+        }
+    }
+
+    pub(crate) fn name(&self, file: FileId) -> &str {
+        &self.files[file].name
+    }
+
+    /// Reports a diagnostic at the value `path` of `file`.
+    pub(crate) fn report(
+        &mut self,
+        code: Code,
+        file: FileId,
+        path: &[Seg<'_>],
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
+        self.report_at(Some((file, path)), code, message.into(), hint);
+    }
+
+    fn report_at(
+        &mut self,
+        at: Option<Reference<'_>>,
+        code: Code,
+        message: String,
+        hint: Option<String>,
+    ) {
+        let (order, location) = match at {
+            Some((file, path)) => {
+                let loaded = &self.files[file];
+                let span = loaded.index().find(path);
+                let (line, column) = loaded.index().line_col(&loaded.text, span.start);
+                (
+                    file,
+                    Some(Location {
+                        file: loaded.name.clone(),
+                        line,
+                        column,
+                        span,
+                    }),
+                )
+            }
+            None => (0, None),
+        };
+        self.diagnostics.push((
+            order,
+            Diagnostic {
+                code,
+                message,
+                location,
+                hint,
+            },
+        ));
+    }
+
+    /// Sorted diagnostics (file load order, then position, then code) with their sources.
+    fn finish(self) -> Diagnostics {
+        let mut list = self.diagnostics;
+        list.sort_by(|(file_a, a), (file_b, b)| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|location| (location.span.start, location.span.end))
+            };
+            file_a
+                .cmp(file_b)
+                .then_with(|| key(a).cmp(&key(b)))
+                .then_with(|| a.code.cmp(&b.code))
+                .then_with(|| a.message.cmp(&b.message))
+        });
+        list.dedup_by(|a, b| a.1 == b.1);
+        // Only the files a diagnostic points into are kept for rendering: a valid scenario of a
+        // hundred megabytes does not stay in memory as text.
+        let cited: std::collections::BTreeSet<&str> = list
+            .iter()
+            .filter_map(|(_, diagnostic)| diagnostic.location.as_ref())
+            .map(|location| location.file.as_str())
+            .collect();
+        let sources = self
+            .files
+            .into_iter()
+            .filter(|file| cited.contains(file.name.as_str()))
+            .map(|file| SourceText {
+                name: file.name,
+                text: file.text,
+            })
+            .collect();
+        Diagnostics {
+            list: list.into_iter().map(|(_, diagnostic)| diagnostic).collect(),
+            sources,
+        }
+    }
+}
+
+fn describe_ron_error(error: &RonError) -> (Code, String, Option<String>) {
+    match error {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            Code::UnknownField,
+            format!("unknown field `{found}`{}", within(outer.as_deref())),
+            Some(expected_one_of(found, expected)),
+        ),
+        RonError::MissingStructField { field, outer } => (
+            Code::MissingField,
+            format!("missing field `{field}`{}", within(outer.as_deref())),
+            None,
+        ),
+        RonError::DuplicateStructField { field, outer } => (
+            Code::DuplicateField,
+            format!("field `{field}` given twice{}", within(outer.as_deref())),
+            None,
+        ),
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => (
+            Code::UnknownVariant,
+            format!("unknown variant `{found}`{}", within(outer.as_deref())),
+            Some(expected_one_of(found, expected)),
+        ),
+        RonError::Message(message) if message.starts_with(raw::DUPLICATE_KEY) => (
+            Code::DuplicateField,
+            message.clone(),
+            Some("give each key once; otherwise the last value would silently win".into()),
+        ),
+        RonError::InvalidValueForType { .. }
+        | RonError::ExpectedString
+        | RonError::ExpectedStringEnd
+        | RonError::ExpectedInteger
+        | RonError::ExpectedFloat
+        | RonError::ExpectedBoolean
+        | RonError::ExpectedArray
+        | RonError::ExpectedMap
+        | RonError::ExpectedOption
+        | RonError::ExpectedStructLike
+        | RonError::ExpectedNamedStructLike(_)
+        | RonError::ExpectedDifferentStructName { .. }
+        | RonError::ExpectedDifferentLength { .. }
+        | RonError::ExpectedUnit
+        | RonError::IntegerOutOfBounds
+        | RonError::Message(_) => (Code::WrongType, lowercase_first(&error.to_string()), None),
+        RonError::ExpectedComma => (
+            Code::Syntax,
+            "expected a comma".into(),
+            Some("fields and list elements are separated by commas: one is probably missing at the end of the previous value".into()),
+        ),
+        RonError::ExceededRecursionLimit => (
+            Code::Syntax,
+            "the file nests deeper than 128 levels".into(),
+            Some("flatten the structure; no concord file needs this depth".into()),
+        ),
+        _ => (Code::Syntax, lowercase_first(&error.to_string()), None),
+    }
+}
+
+fn within(outer: Option<&str>) -> String {
+    outer
+        .map(|outer| format!(" in `{outer}`"))
+        .unwrap_or_default()
+}
+
+fn expected_one_of(found: &str, expected: &[&str]) -> String {
+    let list = expected
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match validate::closest(found, expected.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? expected one of {list}"),
+        None => format!("expected one of {list}"),
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    let mut out: String = chars
+        .next()
+        .map(|first| first.to_lowercase().collect())
+        .unwrap_or_default();
+    out.push_str(chars.as_str());
+    out.trim_end_matches('.').to_owned()
+}
+
+/// Parses one RON string as a raw type (tests and tools): the same options as the loader.
+pub fn parse_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Diagnostic>> {
+    let mut ctx = Ctx::default();
+    let mut memory = MemorySource::new();
+    memory.insert("input.ron", text);
+    let file = ctx
+        .read(&memory, Path::new("input.ron"), None)
+        .ok_or_else(|| Box::new(ctx.diagnostics[0].1.clone()))?;
+    ctx.parse::<T>(file)
+        .ok_or_else(|| Box::new(ctx.diagnostics.remove(0).1))
+}

@@ -1,0 +1,324 @@
+//! Delegation briefs, need-to-know by construction.
+//!
+//! [`need_to_know`] takes the view of the scenario a reader may see — its own groups' confidential
+//! parts and everyone's public positions — *before* any analysis or simulation runs; the brief is
+//! then computed from that view only, so no later code can leak another group's confidential
+//! notes, fallbacks, red lines or flexibility, not even through a probability.
+
+pub mod html;
+pub mod markdown;
+mod reasoning;
+mod sections;
+mod types;
+
+pub use reasoning::{CARRY_FORWARD_REAL, Supported, recommend};
+
+pub use types::{
+    Brief, Conflict, ItemBrief, ItemSimulation, MostOften, OurCell, SimulationRuns, SourcedCell,
+    SummaryRow,
+};
+
+/// The version of the brief's JSON: 3 since it carries the calendar, priorities, the lead body,
+/// CPM methods, references, red lines apart from other preferences, and a state's own lines.
+pub const BRIEF_SCHEMA_VERSION: u32 = 3;
+
+use serde::Serialize;
+
+use crate::report::view::cell_label;
+use concord_core::analysis::{Analysis, AnalysisConfig};
+use concord_core::id::{GroupId, StateId};
+use concord_core::model::{Scenario, Stance};
+use concord_core::simulate::{self, SimConfig, SimResult};
+
+/// Who a brief is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reader {
+    /// A group's delegation.
+    Group(GroupId),
+    /// A member state: it sees the confidential parts of every group it belongs to.
+    State(StateId),
+}
+
+/// The groups whose confidential parts the reader sees (`None`: the reader is unknown).
+pub fn reader_groups(scenario: &Scenario, reader: &Reader) -> Option<Vec<GroupId>> {
+    match reader {
+        Reader::Group(group) => scenario
+            .groups
+            .contains_key(group)
+            .then(|| vec![group.clone()]),
+        Reader::State(state) => scenario.states.contains_key(state).then(|| {
+            scenario
+                .groups_of(state)
+                .map(|group| group.id.clone())
+                .collect()
+        }),
+    }
+}
+
+/// The scenario as `groups` may know it: every other group's confidential part removed.
+pub fn need_to_know(scenario: &Scenario, groups: &[GroupId]) -> Scenario {
+    need_to_know_view(scenario, groups).into_owned()
+}
+
+/// [`need_to_know`] without a copy when there is nothing to take out: no other group has a
+/// confidential part and no private file is listed (a large scenario is then not held twice).
+fn need_to_know_view<'a>(
+    scenario: &'a Scenario,
+    groups: &[GroupId],
+) -> std::borrow::Cow<'a, Scenario> {
+    let hidden = scenario.positions.iter().any(|(group, positions)| {
+        !groups.contains(group)
+            && positions
+                .cells
+                .values()
+                .any(|cell| cell.confidential.is_some())
+    });
+    if !hidden && scenario.private_files.is_empty() {
+        return std::borrow::Cow::Borrowed(scenario);
+    }
+    let mut view = scenario.clone();
+    for (group, positions) in &mut view.positions {
+        if !groups.contains(group) {
+            for cell in positions.cells.values_mut() {
+                cell.confidential = None;
+            }
+        }
+    }
+    view.private_files.clear();
+    std::borrow::Cow::Owned(view)
+}
+
+/// The recommended line of action (see the README's table).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Our line holds: keep it.
+    Hold,
+    /// Others share our line: gather them.
+    BuildACoalition,
+    /// A compromise is in reach: offer it.
+    OfferACompromise,
+    /// The item may be carried forward: prepare for the next conference.
+    PrepareForCarryForward,
+    /// Nothing to do now: follow it.
+    Watch,
+}
+
+impl Action {
+    /// The action as the brief writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Hold => "hold",
+            Action::BuildACoalition => "build a coalition",
+            Action::OfferACompromise => "offer a compromise",
+            Action::PrepareForCarryForward => "prepare for carry-forward",
+            Action::Watch => "watch",
+        }
+    }
+}
+
+/// Builds the brief of `reader` from `scenario`: the need-to-know view is taken first, and
+/// everything below reads only that view.
+pub fn brief(
+    scenario: &Scenario,
+    reader: &Reader,
+    config: &AnalysisConfig,
+    sim: Option<&SimConfig>,
+) -> Option<Brief> {
+    let ours = reader_groups(scenario, reader)?;
+    let view = need_to_know_view(scenario, &ours);
+    Some(from_view(&view, reader, &ours, config, sim))
+}
+
+fn from_view(
+    view: &Scenario,
+    reader: &Reader,
+    ours: &[GroupId],
+    config: &AnalysisConfig,
+    sim: Option<&SimConfig>,
+) -> Brief {
+    let analysis: Analysis = concord_core::analysis::Analysed::new(view, config).analysis;
+    let result: Option<SimResult> =
+        sim.map(|sim| simulate::simulate(view, &analysis, sim, &|_| {}));
+    let opening = simulate::opening_deals(view, &analysis);
+    let deals: Vec<simulate::DealView> = opening
+        .deals
+        .into_iter()
+        .filter(|d| ours.contains(&d.groups.0) && d.groups.0 != d.groups.1)
+        .take(10)
+        .collect();
+    let deal_text = crate::report::simulation::deal_sentence;
+    let reader_state = match reader {
+        Reader::State(state) => Some(state),
+        Reader::Group(_) => None,
+    };
+    let reader_label = match reader {
+        Reader::Group(group) => format!("{group} — {}", view.groups[group].name),
+        Reader::State(state) if ours.is_empty() => format!(
+            "{state} — {}, in no regional group of this scenario",
+            view.states[state].name
+        ),
+        Reader::State(state) => format!(
+            "{state} — {}, member of {}",
+            view.states[state].name,
+            ours.iter()
+                .map(GroupId::as_str)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    };
+    let mut summary = Vec::new();
+    let mut items = Vec::new();
+    let mut isolated = Vec::new();
+    let mut at_risk = Vec::new();
+    let mut heatmap = Vec::new();
+    for (index, item_analysis) in analysis.items.iter().enumerate() {
+        let item = &view.items[&item_analysis.item];
+        let sim_item = result.as_ref().map(|r| &r.items[index]);
+        let own = reader_state.and_then(|state| sections::own_position(view, state, &item.id));
+        let own_stand = own.and_then(|p| match &p.stance {
+            Stance::Options(stance) => Some(reasoning::Stand::of_state(p.state.as_str(), stance)),
+            _ => None,
+        });
+        let situation = reasoning::situation(item_analysis, ours, own_stand, sim_item);
+        if situation.isolated {
+            isolated.push(item.id.to_string());
+        }
+        if let Some(risk) = &item_analysis.at_risk {
+            at_risk.push(format!("{}: {}", item.id, risk.reason.text()));
+        }
+        let our_label = situation
+            .our_cells
+            .iter()
+            .map(|c| format!("{}: {}", c.group, cell_label(c)))
+            .chain(own.map(|p| {
+                format!(
+                    "{} (own): {}",
+                    p.state,
+                    crate::report::view::stance_words(&p.stance)
+                )
+            }))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let maturity = situation
+            .our_cells
+            .iter()
+            .filter_map(|c| {
+                view.cell(&c.group, &item.id)
+                    .maturity
+                    .map(|m| m.label(c.group.as_str()).to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        summary.push(SummaryRow {
+            id: item.id.to_string(),
+            title: item.title.clone(),
+            status: item_analysis.status.name().into(),
+            our_position: our_label,
+            maturity,
+            isolated: situation.isolated,
+            p_adopted: situation.p_adopted,
+            action: situation.line.clone(),
+        });
+        heatmap.push((
+            item.id.to_string(),
+            item_analysis
+                .cells
+                .iter()
+                .map(|c| {
+                    (
+                        sections::agreement(c, ours, &situation.stands).to_owned(),
+                        cell_label(c),
+                    )
+                })
+                .collect(),
+        ));
+        items.push(sections::item_brief(
+            view,
+            item,
+            item_analysis,
+            &situation,
+            ours,
+            reader_state,
+            own,
+            deals
+                .iter()
+                .filter(|d| d.gives.0.0 == item_analysis.item || d.gives.1.0 == item_analysis.item)
+                .map(deal_text)
+                .collect(),
+        ));
+    }
+    let all_groups: Vec<String> = view.groups.keys().map(ToString::to_string).collect();
+    Brief {
+        schema_version: BRIEF_SCHEMA_VERSION,
+        reader: reader_label,
+        groups: ours.iter().map(ToString::to_string).collect(),
+        conference: view.conference.id.clone(),
+        name: view.conference.name.clone(),
+        as_of: view.conference.as_of.to_string(),
+        next_conference: view.conference.next.clone(),
+        simulated: result
+            .as_ref()
+            .map(|r| format!("{} runs, seed {}", r.runs, r.seed)),
+        simulation: result.as_ref().map(|r| SimulationRuns {
+            runs: r.runs,
+            seed: r.seed,
+        }),
+        calendar: crate::status::calendar(view),
+        next: ours
+            .iter()
+            .map(|group| crate::status::group_next(view, group))
+            .collect(),
+        priorities: sections::priorities(view, &analysis, ours),
+        own_positions: reader_state
+            .map(|state| sections::own_positions(view, state))
+            .unwrap_or_default(),
+        known: crate::report::view::Known::of(&analysis).sentence(),
+        summary,
+        isolated,
+        at_risk,
+        deals: match opening.not_modelled {
+            None => deals.iter().map(deal_text).collect(),
+            Some(possible) => vec![format!(
+                "not modelled: the scenario allows up to {possible} possible package deals, more than the {} concord models",
+                simulate::MAX_POTENTIAL_DEALS
+            )],
+        },
+        items,
+        network: sections::network(view, &analysis),
+        all_groups,
+        heatmap,
+    }
+}
+
+/// What comes next for one of our groups, in a sentence.
+pub fn next_sentence(next: &crate::status::GroupNext) -> String {
+    let meeting = |m: &crate::status::Meeting| {
+        format!(
+            "{} ({}{})",
+            m.name,
+            m.date,
+            m.deadline
+                .as_ref()
+                .map(|d| format!("; contributions due {d}"))
+                .unwrap_or_default()
+        )
+    };
+    format!(
+        "{}: last met at {}; next meets at {}",
+        next.group,
+        next.last_meeting
+            .as_ref()
+            .map_or_else(|| "— (no dated meeting held)".into(), meeting),
+        next.next_meeting
+            .as_ref()
+            .map_or_else(|| "— (no dated meeting ahead)".into(), meeting)
+    )
+}
+
+/// The brief as JSON (its own data, `schema_version`).
+pub fn json(brief: &Brief) -> String {
+    let mut out = crate::report::json::to_string_pretty(brief).expect("plain data serializes");
+    out.push('\n');
+    out
+}

@@ -1,0 +1,398 @@
+//! The reader's situation on one item and the line it recommends: facts first (who accepts
+//! what), then the line, so that no line contradicts the facts next to it.
+//!
+//! A reader holds one or more *stands* on an item: each of its groups' stated positions and,
+//! for a member state, its own. A state's brief reasons from all of them together.
+
+use concord_core::analysis::{Compromise, GroupCell, ItemAnalysis, ItemStatus, Stated};
+use concord_core::id::{GroupId, OptionId};
+use concord_core::model::OptionsStance;
+use concord_core::simulate::ItemResult;
+
+use super::{Action, ItemSimulation, MostOften};
+
+/// The simulated P(carried forward) from which the brief advises preparing for it: below it,
+/// carry-forward is not a real prospect (README, "The recommended line").
+pub const CARRY_FORWARD_REAL: f64 = 0.2;
+
+/// One position the reader holds on an options item.
+#[derive(Clone, Debug)]
+pub(super) struct Stand {
+    /// Whose it is: a group id, or the state's code.
+    pub(super) who: String,
+    pub(super) prefers: Option<OptionId>,
+    /// Accepted options in order, each with whether its acceptance is conditional.
+    pub(super) accepts: Vec<(OptionId, bool)>,
+    pub(super) opposes: Vec<OptionId>,
+}
+
+/// Accepted options in order, each with whether its acceptance is conditional.
+fn accepted<'a>(
+    accepts: impl Iterator<Item = (&'a OptionId, &'a Option<String>)>,
+) -> Vec<(OptionId, bool)> {
+    accepts
+        .map(|(option, condition)| (option.clone(), condition.is_some()))
+        .collect()
+}
+
+impl Stand {
+    /// A group's effective position on the item.
+    pub(super) fn of_group(
+        group: &GroupId,
+        stance: &concord_core::analysis::EffectiveOptions,
+    ) -> Self {
+        Stand {
+            who: group.to_string(),
+            prefers: stance.prefers.clone(),
+            accepts: accepted(stance.accepts.iter().map(|a| (&a.option, &a.condition))),
+            opposes: stance.opposes.iter().map(|(o, _)| o.clone()).collect(),
+        }
+    }
+
+    /// A member state's own position on the item.
+    pub(super) fn of_state(state: &str, stance: &OptionsStance) -> Self {
+        Stand {
+            who: state.to_owned(),
+            prefers: stance.prefers.clone(),
+            accepts: accepted(stance.accepts.iter().map(|a| (&a.option, &a.condition))),
+            opposes: stance.opposes.clone(),
+        }
+    }
+
+    /// The preferred option, else the first accepted one.
+    pub(super) fn first(&self) -> Option<&OptionId> {
+        self.prefers
+            .as_ref()
+            .or_else(|| self.accepts.first().map(|(o, _)| o))
+    }
+
+    /// It can live with the option (as the analysis's `tolerates`).
+    pub(super) fn tolerates(&self, option: &OptionId) -> bool {
+        self.accepts.iter().any(|(o, _)| o == option)
+            || (self.accepts.is_empty() && !self.opposes.contains(option))
+    }
+
+    /// It supports the option: prefers it, or accepts it first and without a condition.
+    pub(super) fn supports(&self, option: &OptionId) -> bool {
+        match &self.prefers {
+            Some(preferred) => preferred == option,
+            None => self
+                .accepts
+                .first()
+                .is_some_and(|(o, conditional)| o == option && !conditional),
+        }
+    }
+}
+
+/// The reader's situation on one item, as facts.
+pub(super) struct Situation<'a> {
+    /// The reader's groups' cells.
+    pub(super) our_cells: Vec<&'a GroupCell>,
+    /// The other groups' stated cells.
+    pub(super) others: Vec<&'a GroupCell>,
+    /// The reader's stands on an options item (its groups', then its own as a state).
+    pub(super) stands: Vec<Stand>,
+    /// The other groups that accept the first choice of one of the reader's stands.
+    pub(super) allies: Vec<&'a GroupCell>,
+    /// The reader states a first choice and no other stated group accepts any of its first
+    /// choices.
+    pub(super) isolated: bool,
+    /// P(adopted or voted), when simulated and predicted.
+    pub(super) p_adopted: Option<f64>,
+    /// The simulated outcome in numbers, when simulated.
+    pub(super) simulation: Option<ItemSimulation>,
+    /// What to do, in words naming the option it is about, and why.
+    pub(super) line: String,
+    pub(super) reason: String,
+}
+
+/// The other stated groups that tolerate `option`.
+fn accepting<'a>(others: &[&'a GroupCell], option: &OptionId) -> Vec<&'a GroupCell> {
+    others
+        .iter()
+        .copied()
+        .filter(|c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)))
+        .collect()
+}
+
+fn names(cells: &[&GroupCell]) -> String {
+    cells
+        .iter()
+        .map(|c| c.group.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn situation<'a>(
+    item_analysis: &'a ItemAnalysis,
+    ours: &[GroupId],
+    own: Option<Stand>,
+    sim_item: Option<&ItemResult>,
+) -> Situation<'a> {
+    let our_cells: Vec<&GroupCell> = item_analysis
+        .cells
+        .iter()
+        .filter(|c| ours.contains(&c.group))
+        .collect();
+    let mut stands: Vec<Stand> = our_cells
+        .iter()
+        .filter_map(|c| match c.stated() {
+            Some(Stated::Options(s)) => Some(Stand::of_group(&c.group, s)),
+            _ => None,
+        })
+        .collect();
+    stands.extend(own);
+    let stated_scale = our_cells
+        .iter()
+        .any(|c| matches!(c.stated(), Some(Stated::Scale(_))));
+    let stated = !stands.is_empty() || stated_scale;
+    let others: Vec<&GroupCell> = item_analysis
+        .cells
+        .iter()
+        .filter(|c| !ours.contains(&c.group) && c.stated().is_some())
+        .collect();
+    let firsts: Vec<&OptionId> = stands.iter().filter_map(Stand::first).collect();
+    let allies: Vec<&GroupCell> = others
+        .iter()
+        .copied()
+        .filter(|c| match c.stated() {
+            Some(Stated::Options(s)) => firsts.iter().any(|first| s.accepts(first)),
+            _ => false,
+        })
+        .collect();
+    let isolated = !firsts.is_empty() && !others.is_empty() && allies.is_empty();
+    let we_tolerate = |option: &OptionId| we_accept(&stands, option);
+    // The option most weight is behind: the top compromise, or for a contested item the option
+    // the weights favour.
+    let top: Option<&OptionId> = match &item_analysis.compromise {
+        Compromise::Options(ranked) if !ranked.is_empty() => Some(&ranked[0].0),
+        Compromise::Options(_) => item_analysis
+            .weights
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(option, _)| option),
+        Compromise::Scale { .. } => None,
+    };
+    let accept_top = match &item_analysis.compromise {
+        Compromise::Scale { zone, .. } => zone.is_some(),
+        Compromise::Options(_) => top.is_some_and(we_tolerate),
+    };
+    // What we support (our first choices we hold without condition), and the compromise we can
+    // offer: an option we accept that another group accepts too, by the weights.
+    let supports = |option: &OptionId| stands.iter().any(|s| s.supports(option));
+    let supported = Supported {
+        top: top.filter(|top| supports(top)),
+        any: top
+            .filter(|top| supports(top))
+            .or_else(|| firsts.iter().copied().find(|option| supports(option))),
+    };
+    let mut by_weight: Vec<&(OptionId, f64)> = item_analysis.weights.iter().collect();
+    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let candidate: Option<(&OptionId, Vec<&GroupCell>)> = by_weight
+        .iter()
+        .map(|(option, _)| option)
+        .filter(|option| we_tolerate(option))
+        .map(|option| (option, accepting(&others, option)))
+        .find(|(_, who)| !who.is_empty());
+    // No prediction is not a 0% chance: the brief shows none.
+    let predicted = sim_item.filter(|s| s.p_no_prediction < 1.0);
+    let p_adopted = predicted.map(|s| s.p_adopted + s.p_voted);
+    let p_carried = predicted.map(|s| s.p_carried_forward);
+    let (_, line, mut reason) = recommend(
+        item_analysis.status,
+        stated,
+        stands.is_empty() && stated_scale,
+        accept_top,
+        p_carried,
+        supported,
+        candidate.as_ref().map(|(o, who)| (*o, names(who))),
+    );
+    let red_lines_only = !stands.is_empty()
+        && stands
+            .iter()
+            .all(|s| s.prefers.is_none() && s.accepts.is_empty());
+    if red_lines_only
+        && supported.any.is_none()
+        && item_analysis.status == ItemStatus::Insufficient
+        && line == Action::Hold.label()
+    {
+        let ours: Vec<&str> = stands
+            .iter()
+            .flat_map(|s| s.opposes.iter().map(OptionId::as_str))
+            .collect();
+        reason = format!(
+            "we draw red lines only ({}): hold them, and watch for an option that crosses them",
+            ours.join(", ")
+        );
+    }
+    if !stated {
+        // Why we state nothing: not in the data is not the same as no view.
+        let all_unknown = our_cells.iter().all(|c| {
+            matches!(
+                c.not_stated(),
+                Some(concord_core::analysis::NotStated::Unknown)
+            )
+        });
+        let studying = our_cells.iter().any(|c| {
+            matches!(
+                c.not_stated(),
+                Some(concord_core::analysis::NotStated::NoPositionYet)
+            )
+        });
+        if all_unknown {
+            reason = "our position is not in the data (unknown, which is not opposition): add it to see where we stand; meanwhile follow the item".to_owned();
+        } else if studying {
+            reason = "we have no position yet: follow the studies and decide whether to speak"
+                .to_owned();
+        }
+    }
+    let simulation = sim_item.map(|s| ItemSimulation {
+        p_adopted: s.p_adopted,
+        p_voted: s.p_voted,
+        p_no_change: s.p_no_change + s.p_voted_down,
+        p_carried_forward: s.p_carried_forward,
+        no_prediction: s.p_no_prediction >= 1.0,
+        most_often: s.outcomes.first().map(|(o, p)| MostOften {
+            option: o.to_string(),
+            p: *p,
+        }),
+    });
+    Situation {
+        our_cells,
+        others,
+        stands,
+        allies,
+        isolated,
+        p_adopted,
+        simulation,
+        line,
+        reason,
+    }
+}
+
+/// Whether the reader accepts `option`: one of its stands tolerates it and none red-lines it (a
+/// state's red lines only tolerate everything else, but its group's red line still binds it).
+pub(super) fn we_accept(stands: &[Stand], option: &OptionId) -> bool {
+    stands.iter().any(|s| s.tolerates(option)) && !stands.iter().any(|s| s.opposes.contains(option))
+}
+
+/// The options the reader supports: the top option when it is one, and any (the top first).
+#[derive(Clone, Copy, Debug)]
+pub struct Supported<'a> {
+    /// The option most weight is behind, when we support it.
+    pub top: Option<&'a OptionId>,
+    /// An option we support: the top one, else our first first choice we support.
+    pub any: Option<&'a OptionId>,
+}
+
+/// The recommended line (README, "The recommended line"): the action, its wording (naming the
+/// option it is about), and the reason. `candidate` is the best option we accept that another
+/// group accepts too, with who, and whether we support it.
+pub fn recommend(
+    status: ItemStatus,
+    stated: bool,
+    scale: bool,
+    accept_top: bool,
+    p_carried: Option<f64>,
+    supported: Supported<'_>,
+    candidate: Option<(&OptionId, String)>,
+) -> (Action, String, String) {
+    let hold = |reason: &str| {
+        (
+            Action::Hold,
+            Action::Hold.label().to_owned(),
+            reason.to_owned(),
+        )
+    };
+    let offer = |(option, who): (&OptionId, String), why: &str| {
+        (
+            Action::OfferACompromise,
+            format!("offer a compromise: {option}"),
+            format!("{why}: {option}, which {who} also accept"),
+        )
+    };
+    let coalition = |option: &OptionId, why: &str| {
+        (
+            Action::BuildACoalition,
+            format!("build a coalition for {option}"),
+            why.to_owned(),
+        )
+    };
+    if !stated {
+        return (
+            Action::Watch,
+            Action::Watch.label().to_owned(),
+            "we state no position: follow the item and decide whether to speak".to_owned(),
+        );
+    }
+    let carried = p_carried.unwrap_or(0.0);
+    if carried >= 0.5 || (status == ItemStatus::Contested && carried >= CARRY_FORWARD_REAL) {
+        return (
+            Action::PrepareForCarryForward,
+            Action::PrepareForCarryForward.label().to_owned(),
+            format!(
+                "the simulation carries it forward in {}% of runs: prepare the position for the next conference",
+                crate::report::view::number(carried * 100.0)
+            ),
+        );
+    }
+    if scale {
+        return match status {
+            ItemStatus::Insufficient => (
+                Action::BuildACoalition,
+                Action::BuildACoalition.label().to_owned(),
+                "too few groups have spoken: find co-sponsors before the conference".to_owned(),
+            ),
+            _ if accept_top => {
+                hold("a point inside every stated range exists: keep it on the table")
+            }
+            _ => hold(
+                "no point lies inside every stated range: hold our range and look for movement",
+            ),
+        };
+    }
+    match status {
+        ItemStatus::Unanimous | ItemStatus::Compromise if accept_top => {
+            hold("a compromise we accept is on the table: keep it there")
+        }
+        ItemStatus::Unanimous | ItemStatus::Compromise => match candidate {
+            Some(candidate) => offer(
+                candidate,
+                "the others meet on an option we do not accept; offer one we can live with",
+            ),
+            None => hold(
+                "the others meet on an option we do not accept, and no option we accept is acceptable to another group: state our line and our conditions",
+            ),
+        },
+        ItemStatus::Contested => match (accept_top, supported.top, candidate) {
+            (true, Some(option), _) => coalition(
+                option,
+                "contested, but the option most weight is behind is one we support: gather the groups that can come round",
+            ),
+            // The best option others accept too is our own choice: gather for it, not "offer" it.
+            (_, _, Some((option, who))) if supported.any == Some(option) => (
+                Action::BuildACoalition,
+                format!("build a coalition for {option}"),
+                format!(
+                    "contested; the option most weight is behind is not ours, but {who} also accept our choice {option}"
+                ),
+            ),
+            (_, _, Some(candidate)) => offer(
+                candidate,
+                "contested; the option most weight is behind is not one we support",
+            ),
+            _ => hold(
+                "contested, and no option we accept is acceptable to another group: hold our line",
+            ),
+        },
+        ItemStatus::Insufficient => match supported.any {
+            Some(option) => coalition(
+                option,
+                "too few groups have spoken: find co-sponsors before the conference",
+            ),
+            None => hold(
+                "we support no option (what we accept, we accept on conditions): keep our conditions on the table",
+            ),
+        },
+    }
+}

@@ -1,0 +1,535 @@
+//! The brief's sections, from the need-to-know view and the reader's situation: each one a
+//! list of sentences built from the data, unknowns marked.
+
+use crate::report::view::{cell_label, number, stance_words};
+use concord_core::analysis::{Analysis, GroupCell, ItemAnalysis, Stated};
+use concord_core::id::{GroupId, ItemId, OptionId, StateId};
+use concord_core::model::{
+    Action as ItuAction, Basis, Cell, Item, ItemKind, Provenance, Scenario, Stance, StatePosition,
+};
+
+use super::reasoning::{Situation, Stand};
+use super::{ItemBrief, OurCell, SourcedCell};
+
+/// The reader state's own position on an item, from any group's file.
+pub(super) fn own_position<'a>(
+    view: &'a Scenario,
+    state: &StateId,
+    item: &ItemId,
+) -> Option<&'a StatePosition> {
+    view.positions
+        .values()
+        .flat_map(|p| p.state_positions.iter())
+        .find(|p| &p.state == state && &p.item == item)
+}
+
+fn join(options: &[OptionId]) -> String {
+    options
+        .iter()
+        .map(OptionId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What is sourced and what is estimated in a cell, in words: "sourced", "stance sourced;
+/// salience estimated", "illustrative", "no source given", "unknown".
+pub(super) fn basis_words(cell: &Cell) -> String {
+    if cell.stance == Stance::Unknown {
+        return "unknown".into();
+    }
+    match &cell.provenance {
+        Provenance::Sourced { .. } => {
+            if !cell.stance.is_stated() {
+                return "sourced".into();
+            }
+            let estimated: Vec<&str> = [
+                ("salience", cell.salience.basis),
+                ("flexibility", cell.flexibility.basis),
+            ]
+            .into_iter()
+            .filter(|(_, basis)| *basis != Basis::Sourced)
+            .map(|(what, _)| what)
+            .collect();
+            if estimated.is_empty() {
+                "sourced".into()
+            } else {
+                format!("stance sourced; {} estimated", estimated.join(" and "))
+            }
+        }
+        Provenance::Illustrative { .. } => "illustrative".into(),
+        Provenance::Missing => "no source given".into(),
+        Provenance::Implicit | Provenance::Later => "unknown".into(),
+    }
+}
+
+fn source_text(provenance: &Provenance) -> String {
+    match provenance {
+        Provenance::Sourced { source, as_of, .. } => format!("{source} ({as_of})"),
+        Provenance::Illustrative { note } => format!("illustrative: {note}"),
+        Provenance::Missing => "no source given".into(),
+        Provenance::Implicit => "not in the group's file: unknown".into(),
+        Provenance::Later => "not yet known at the replay date".into(),
+    }
+}
+
+/// A heat-map cell's class, by agreement with the reader: `ours` (our stated cell), `agrees` (accepts our first
+/// choice), `compatible` (accepts some option we accept), `conflicts` (accepts none), `stated`
+/// (we hold no stand to compare with), `not-stated`, `unknown`.
+pub(super) fn agreement(cell: &GroupCell, ours: &[GroupId], stands: &[Stand]) -> &'static str {
+    if ours.contains(&cell.group) && cell.stated().is_some() {
+        return "ours";
+    }
+    match (cell.stated(), cell.not_stated()) {
+        (Some(Stated::Options(s)), _) if !stands.is_empty() => {
+            if stands
+                .iter()
+                .filter_map(Stand::first)
+                .any(|first| s.accepts(first))
+            {
+                "agrees"
+            } else if s
+                .accepts
+                .iter()
+                .any(|a| super::reasoning::we_accept(stands, &a.option))
+            {
+                "compatible"
+            } else {
+                "conflicts"
+            }
+        }
+        (Some(_), _) => "stated",
+        (None, Some(concord_core::analysis::NotStated::Unknown)) | (None, None) => "unknown",
+        (None, Some(_)) => "not-stated",
+    }
+}
+
+/// Our stated cells ranked by salience, highest first (ties in item order): where the
+/// delegation's effort goes.
+pub(super) fn priorities(view: &Scenario, analysis: &Analysis, ours: &[GroupId]) -> Vec<String> {
+    let mut ranked: Vec<(f64, usize, String)> = Vec::new();
+    for (index, item) in analysis.items.iter().enumerate() {
+        for group in ours {
+            let cell = view.cell(group, &item.item);
+            if !cell.stance.is_stated() {
+                continue;
+            }
+            let basis = match cell.salience.basis {
+                Basis::Sourced => "sourced",
+                Basis::Estimated => "estimated",
+                Basis::Default => "not given: 0.5, an estimate",
+            };
+            ranked.push((
+                cell.salience.value,
+                index,
+                format!(
+                    "{} — {group}: salience {} ({basis})",
+                    item.item,
+                    number(cell.salience.value)
+                ),
+            ));
+        }
+    }
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    ranked.into_iter().map(|(_, _, text)| text).collect()
+}
+
+/// A state's own stated positions, item by item.
+pub(super) fn own_positions(view: &Scenario, state: &StateId) -> Vec<String> {
+    view.items
+        .keys()
+        .filter_map(|item| {
+            let own = own_position(view, state, item)?;
+            Some(format!("{item}: {}", stance_words(&own.stance)))
+        })
+        .collect()
+}
+
+/// Pairs of groups with the number of items they conflict on.
+pub(super) fn network(view: &Scenario, analysis: &Analysis) -> Vec<super::Conflict> {
+    let n = view.groups.len();
+    let mut conflicts = vec![0usize; n * n];
+    for item in &analysis.items {
+        for (a, b) in item.conflicting_groups() {
+            if let (Some(a), Some(b)) = (view.groups.get_index_of(a), view.groups.get_index_of(b)) {
+                conflicts[a.min(b) * n + a.max(b)] += 1;
+            }
+        }
+    }
+    let mut network = Vec::new();
+    for (a, group_a) in view.groups.keys().enumerate() {
+        for (b, group_b) in view.groups.keys().enumerate().skip(a + 1) {
+            network.push(super::Conflict {
+                a: group_a.to_string(),
+                b: group_b.to_string(),
+                items: conflicts[a * n + b],
+            });
+        }
+    }
+    network
+}
+
+/// Every red line others draw on the item — other groups' public ones and member states' in any
+/// file, never the reader's own — as (who, sentence, whether it hits an option we accept).
+fn red_lines(
+    view: &Scenario,
+    item: &ItemId,
+    situation: &Situation<'_>,
+    reader: Option<&StateId>,
+) -> Vec<(String, String, bool)> {
+    let ours_tolerate = |option: &OptionId| super::reasoning::we_accept(&situation.stands, option);
+    let sentence = |who: String, opposes: &[OptionId]| {
+        let hits = opposes.iter().any(&ours_tolerate);
+        let text = format!(
+            "{who}: red line on {}{}",
+            join(opposes),
+            if hits { " (an option we accept)" } else { "" }
+        );
+        (who, text, hits)
+    };
+    let mut out: Vec<(String, String, bool)> = situation
+        .others
+        .iter()
+        .filter_map(|c| match c.stated() {
+            Some(Stated::Options(s)) if !s.opposes.is_empty() => {
+                let opposes: Vec<OptionId> = s.opposes.iter().map(|(o, _)| o.clone()).collect();
+                Some(sentence(c.group.to_string(), &opposes))
+            }
+            _ => None,
+        })
+        .collect();
+    for (group, positions) in &view.positions {
+        for p in positions.state_positions.iter().filter(|p| &p.item == item) {
+            if Some(&p.state) == reader {
+                continue;
+            }
+            if let Stance::Options(s) = &p.stance
+                && !s.opposes.is_empty()
+            {
+                let (_, text, hits) = sentence(p.state.to_string(), &s.opposes);
+                let text = text.replacen(
+                    ": red line",
+                    &format!(" (a member state, in {group}'s file): red line"),
+                    1,
+                );
+                out.push((p.state.to_string(), text, hits));
+            }
+        }
+    }
+    out
+}
+
+/// Other groups in conflict with ours that draw no red line against what we accept: they want
+/// something else, which is not a red line.
+fn want_other(
+    item_analysis: &ItemAnalysis,
+    ours: &[GroupId],
+    red: &[(String, String, bool)],
+    allies: &[&GroupCell],
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for c in item_analysis
+        .conflicts()
+        .filter(|c| ours.contains(&c.groups.0) != ours.contains(&c.groups.1))
+    {
+        let (us, other) = if ours.contains(&c.groups.0) {
+            (&c.groups.0, &c.groups.1)
+        } else {
+            (&c.groups.1, &c.groups.0)
+        };
+        let listed = out
+            .iter()
+            .any(|line| line.starts_with(&format!("{other}:")));
+        if listed
+            || allies.iter().any(|ally| &ally.group == other)
+            || red
+                .iter()
+                .any(|(who, _, hits)| *hits && who == other.as_str())
+        {
+            continue;
+        }
+        let label = item_analysis
+            .cells
+            .iter()
+            .find(|cell| &cell.group == other)
+            .map(cell_label)
+            .unwrap_or_default();
+        out.push(format!("{other}: {label} ({} with {us})", c.reason_text()));
+    }
+    out
+}
+
+/// Where a state's own line differs from each of its groups', and the states outside its
+/// groups that share its first choice.
+fn state_lines(
+    view: &Scenario,
+    item: &ItemId,
+    own: Option<&StatePosition>,
+    situation: &Situation<'_>,
+    ours: &[GroupId],
+) -> (Vec<String>, Vec<String>) {
+    let Some(own) = own else {
+        return (Vec::new(), Vec::new());
+    };
+    let own_stand = situation
+        .stands
+        .iter()
+        .find(|s| s.who == own.state.as_str());
+    let own_first = own_stand.and_then(Stand::first);
+    let mut differs = Vec::new();
+    let own_red = |option: &OptionId| own_stand.is_some_and(|s| s.opposes.contains(option));
+    for cell in &situation.our_cells {
+        let text = match (cell.stated(), own_first) {
+            // We draw red lines only: the group's line differs from ours only if it puts first
+            // one of them.
+            (Some(Stated::Options(s)), None) => match s.first_choice() {
+                Some(first) if own_red(first) => format!(
+                    "{}: {} — it puts first {first}, one of our red lines",
+                    cell.group,
+                    cell_label(cell)
+                ),
+                _ => continue,
+            },
+            (Some(Stated::Options(s)), Some(first)) if s.first_choice() == Some(first) => continue,
+            (Some(Stated::Options(s)), Some(first)) if s.opposes(first) => format!(
+                "{}: {} — it red-lines our first choice {first}",
+                cell.group,
+                cell_label(cell)
+            ),
+            (Some(Stated::Options(s)), Some(first)) if s.tolerates(first) => format!(
+                "{}: {} — it accepts our first choice {first}, but does not put it first",
+                cell.group,
+                cell_label(cell)
+            ),
+            (Some(_), _) => format!("{}: {} — not our line", cell.group, cell_label(cell)),
+            (None, _) => format!(
+                "{}: {} — the group states no position; ours is our own",
+                cell.group,
+                cell_label(cell)
+            ),
+        };
+        differs.push(text);
+    }
+    let shared = match own_first {
+        Some(first) => view
+            .positions
+            .values()
+            .flat_map(|p| p.state_positions.iter())
+            .filter(|p| &p.item == item && p.state != own.state)
+            .filter(|p| !view.groups_of(&p.state).any(|g| ours.contains(&g.id)))
+            .filter(|p| matches!(&p.stance, Stance::Options(s) if s.first_choice() == Some(first)))
+            .map(|p| {
+                let groups: Vec<&str> = view.groups_of(&p.state).map(|g| g.id.as_str()).collect();
+                format!(
+                    "{} ({}): also puts {first} first",
+                    p.state,
+                    if groups.is_empty() {
+                        "in no group".to_owned()
+                    } else {
+                        groups.join(", ")
+                    }
+                )
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    (differs, shared)
+}
+
+/// One item's brief in full.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn item_brief(
+    view: &Scenario,
+    item: &Item,
+    item_analysis: &ItemAnalysis,
+    situation: &Situation<'_>,
+    ours: &[GroupId],
+    reader: Option<&StateId>,
+    own: Option<&StatePosition>,
+    deals: Vec<String>,
+) -> ItemBrief {
+    let red = red_lines(view, &item.id, situation, reader);
+    let want = want_other(item_analysis, ours, &red, &situation.allies);
+    let (differs, shared) = state_lines(view, &item.id, own, situation, ours);
+    let compromises: Vec<String> = match &item.kind {
+        ItemKind::Options(options) => options
+            .keys()
+            .filter(|option| super::reasoning::we_accept(&situation.stands, option))
+            .map(|option| {
+                let who: Vec<&str> = situation
+                    .others
+                    .iter()
+                    .filter(
+                        |c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)),
+                    )
+                    .map(|c| c.group.as_str())
+                    .collect();
+                format!(
+                    "{option}: also acceptable to {}",
+                    if who.is_empty() {
+                        "no other group".into()
+                    } else {
+                        who.join(", ")
+                    }
+                )
+            })
+            .collect(),
+        ItemKind::Scale(_) => match &item_analysis.compromise {
+            concord_core::analysis::Compromise::Scale { point: Some(p), .. } => {
+                vec![format!("the compromise point {}", number(*p))]
+            }
+            _ => Vec::new(),
+        },
+    };
+    let methods: Vec<String> = match &item.kind {
+        ItemKind::Options(options) => options
+            .values()
+            .filter_map(|o| match &o.action {
+                Some(action @ ItuAction::Method(_)) => {
+                    Some(format!("{} ({}): {}", action.label(), o.id, o.label))
+                }
+                _ => None,
+            })
+            .collect(),
+        ItemKind::Scale(_) => Vec::new(),
+    };
+    let references: Vec<String> = item_analysis
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let reference = view.cell(&c.group, &item.id).reference.as_ref()?;
+            Some(format!("{}: {reference}", c.group))
+        })
+        .chain(
+            view.positions
+                .values()
+                .flat_map(|p| p.state_positions.iter())
+                .filter(|p| p.item == item.id)
+                .filter_map(|p| Some(format!("{}: {}", p.state, p.reference.as_ref()?))),
+        )
+        .collect();
+    let further: Vec<String> = item
+        .links
+        .iter()
+        .map(|l| {
+            format!(
+                "linked to {} {}{}",
+                l.conference,
+                l.item,
+                l.note
+                    .as_ref()
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default()
+            )
+        })
+        .chain(item.depends_on.iter().map(|d| format!("depends on {d}")))
+        .collect();
+    let reservations: Vec<String> = situation
+        .our_cells
+        .iter()
+        .filter_map(|c| {
+            let conf = view.cell(&c.group, &item.id).confidential.as_ref()?;
+            let mut parts = Vec::new();
+            if let Some(note) = &conf.note {
+                parts.push(note.clone());
+            }
+            if !conf.fallbacks.is_empty() {
+                parts.push(format!("fallbacks: {}", join(&conf.fallbacks)));
+            }
+            if !conf.red_lines.is_empty() {
+                parts.push(format!("confidential red lines: {}", join(&conf.red_lines)));
+            }
+            if let Some(f) = conf.flexibility {
+                parts.push(format!("flexibility {}", number(f)));
+            }
+            (!parts.is_empty()).then(|| format!("{} (confidential): {}", c.group, parts.join("; ")))
+        })
+        .collect();
+    ItemBrief {
+        id: item.id.to_string(),
+        title: item.title.clone(),
+        background: item.document.clone().unwrap_or_default(),
+        lead: item.lead.clone(),
+        status: item_analysis.status.name().into(),
+        position: situation
+            .our_cells
+            .iter()
+            .map(|c| {
+                let cell = view.cell(&c.group, &item.id);
+                OurCell {
+                    group: c.group.to_string(),
+                    label: cell_label(c),
+                    reference: cell.reference.clone().unwrap_or_default(),
+                    maturity: cell
+                        .maturity
+                        .map(|m| m.label(c.group.as_str()).to_owned())
+                        .unwrap_or_default(),
+                    mark: if cell.stance == Stance::Unknown {
+                        String::new()
+                    } else {
+                        basis_words(cell)
+                    },
+                }
+            })
+            .collect(),
+        own_state_position: own.map(|p| stance_words(&p.stance)),
+        differs,
+        pulls: if reader.is_some() {
+            item_analysis
+                .conflicts()
+                .filter(|c| ours.contains(&c.groups.0) && ours.contains(&c.groups.1))
+                .map(|c| {
+                    format!(
+                        "{} and {} conflict: {}",
+                        c.groups.0,
+                        c.groups.1,
+                        c.reason_text()
+                    )
+                })
+                .collect()
+        } else {
+            Vec::new()
+        },
+        methods,
+        references,
+        allies: situation
+            .allies
+            .iter()
+            .map(|c| format!("{} ({})", c.group, cell_label(c)))
+            .collect(),
+        shared_by_states: shared,
+        red_lines: red.into_iter().map(|(_, text, _)| text).collect(),
+        want_other: want,
+        compromises,
+        deals,
+        cross_pressured: item_analysis
+            .cross_pressured
+            .iter()
+            .filter(|c| ours.contains(&c.groups.0) || ours.contains(&c.groups.1))
+            .filter(|c| Some(&c.state) != reader)
+            .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
+            .collect(),
+        simulated: situation
+            .simulation
+            .as_ref()
+            .map(super::ItemSimulation::sentence),
+        simulation: situation.simulation.clone(),
+        action: situation.line.clone(),
+        reason: situation.reason.clone(),
+        further_consideration: further,
+        reservations,
+        sources: item_analysis
+            .cells
+            .iter()
+            .map(|c| {
+                let cell = view.cell(&c.group, &item.id);
+                SourcedCell {
+                    group: c.group.to_string(),
+                    label: cell_label(c),
+                    basis: basis_words(cell),
+                    reference: cell.reference.clone(),
+                    source: source_text(&cell.provenance),
+                }
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,7 @@
+#![warn(missing_docs)]
+//! concord's printers: a view per command, one printer per format.
+
+pub mod brief;
+pub mod diag_render;
+pub mod report;
+pub mod status;

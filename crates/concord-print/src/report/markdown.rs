@@ -1,0 +1,330 @@
+//! Markdown, paste-ready into a brief. Every user string goes through `cell` or `text`.
+
+use std::fmt::Write;
+
+use super::Summary;
+use super::text::MARKS_LEGEND;
+use super::view::{ContestedView, MatrixView, ReportView, blocs_table, number};
+use concord_core::analysis::Blocs;
+
+/// Escapes text for a table cell: pipes, and line breaks.
+pub(crate) fn cell(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', " ")
+}
+
+/// Escapes inline text so that user strings never become markup.
+pub(crate) fn text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for ch in value.chars() {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+pub(crate) fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    let _ = writeln!(
+        out,
+        "| {} |",
+        header
+            .iter()
+            .map(|h| cell(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    let _ = writeln!(out, "|{}|", vec!["---"; header.len()].join("|"));
+    for row in rows {
+        let _ = writeln!(
+            out,
+            "| {} |",
+            row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+        );
+    }
+}
+
+fn summary(out: &mut String, summary: &Summary) {
+    let _ = writeln!(
+        out,
+        "# {} — {}\n\n{}, {} to {}; as of {}{}\n",
+        text(&summary.conference),
+        text(&summary.name),
+        text(&summary.venue),
+        summary.dates.0,
+        summary.dates.1,
+        summary.as_of,
+        summary
+            .next
+            .as_ref()
+            .map(|next| format!("; next conference {}", text(next)))
+            .unwrap_or_default()
+    );
+    let header: Vec<String> = [
+        "group",
+        "members",
+        "stated",
+        "sourced",
+        "illustrative",
+        "no provenance",
+        "estimated",
+        "no position yet",
+        "no proposal",
+        "unknown",
+        "confidential",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    let row = |label: String, members: String, c: &super::summary::CellCounts| {
+        vec![
+            label,
+            members,
+            c.stated.to_string(),
+            c.sourced.to_string(),
+            (c.stated - c.sourced - c.without_provenance).to_string(),
+            c.without_provenance.to_string(),
+            c.estimated.to_string(),
+            c.no_position_yet.to_string(),
+            c.no_proposal.to_string(),
+            c.unknown.to_string(),
+            c.confidential.to_string(),
+        ]
+    };
+    let mut rows: Vec<Vec<String>> = summary
+        .groups
+        .iter()
+        .map(|group| row(group.id.to_string(), group.active.to_string(), &group.cells))
+        .collect();
+    rows.push(row("total".into(), String::new(), &summary.cells));
+    table(out, &header, &rows);
+    out.push('\n');
+}
+
+/// `concord report` as Markdown: the summary, the status counts, then each item.
+pub fn report(view: &ReportView) -> String {
+    let mut out = String::new();
+    summary(&mut out, &view.summary);
+    let counts: Vec<String> = view
+        .counts
+        .iter()
+        .map(|(name, count)| format!("{count} {name}"))
+        .collect();
+    let _ = writeln!(out, "**Status:** {}\n", counts.join(", "));
+    let _ = writeln!(out, "**Known:** {}\n", view.known.sentence());
+    if !view.at_risk.is_empty() {
+        let _ = writeln!(out, "**At risk of carry-forward:**\n");
+        for line in &view.at_risk {
+            let _ = writeln!(out, "- {}", text(line));
+        }
+        out.push('\n');
+    }
+    // Items render independently: in parallel, a chunk at a time, joined in order.
+    for chunk in view.items.chunks(256) {
+        for item in concord_core::parallel::map(chunk, item_markdown) {
+            out.push_str(&item);
+        }
+    }
+    out
+}
+
+fn item_markdown(item: &super::view::ItemView) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "## {} — {} ({})\n",
+        text(&item.id),
+        text(&item.title),
+        item.status.name()
+    );
+    if let Some(document) = &item.document {
+        let _ = writeln!(out, "*{}*\n", text(document));
+    }
+    if !item.options.is_empty() {
+        let header: Vec<String> = [
+            "option",
+            "action",
+            "W",
+            "preferred by",
+            "accepted by",
+            "opposed by",
+        ]
+        .iter()
+        .map(|h| (*h).to_owned())
+        .collect();
+        let rows: Vec<Vec<String>> = item
+            .options
+            .iter()
+            .map(|option| {
+                let status_quo = if option.status_quo {
+                    " (status quo)"
+                } else {
+                    ""
+                };
+                vec![
+                    format!("`{}` {}{status_quo}", option.id, option.label),
+                    option.action.clone().unwrap_or_default(),
+                    option.weight.map(number).unwrap_or_default(),
+                    option.prefers.join(", "),
+                    option.accepts.join(", "),
+                    option.opposes.join(", "),
+                ]
+            })
+            .collect();
+        table(&mut out, &header, &rows);
+        out.push('\n');
+    }
+    let mut bullets: Vec<(String, String)> = Vec::new();
+    for position in &item.scale_positions {
+        bullets.push(("Position".into(), position.clone()));
+    }
+    bullets.push(("Compromise".into(), item.compromise.clone()));
+    if item.conflicts.is_empty() {
+        bullets.push(("Conflicts".into(), "none".into()));
+    }
+    for conflict in &item.conflicts {
+        bullets.push(("Conflict".into(), conflict.clone()));
+    }
+    if item.more_conflicts > 0 {
+        bullets.push((
+            "Conflict".into(),
+            super::text::more_conflicts(item.more_conflicts),
+        ));
+    }
+    bullets.push((
+        "Contention".into(),
+        super::view::item_contention(item.contention, item.status, "n/a"),
+    ));
+    if let Some(coalition) = &item.largest_coalition {
+        bullets.push(("Largest coalition".into(), coalition.clone()));
+    }
+    if let Some(blocking) = &item.blocking {
+        bullets.push(("Blocking set".into(), blocking.clone()));
+    }
+    if !item.cross_pressured.is_empty() {
+        bullets.push(("Cross-pressured".into(), item.cross_pressured.join(", ")));
+    }
+    bullets.push((
+        "Carry-forward risk".into(),
+        item.at_risk.clone().unwrap_or_else(|| "no".into()),
+    ));
+    for (kind, groups) in &item.not_stated {
+        let mut kind = kind.clone();
+        kind[..1].make_ascii_uppercase();
+        bullets.push((kind, groups.join(", ")));
+    }
+    for note in &item.adoption {
+        bullets.push(("Regional adoption".into(), note.clone()));
+    }
+    for consensus in &item.consensus {
+        bullets.push(("Group-aware consensus".into(), consensus.clone()));
+    }
+    for state in &item.member_states {
+        bullets.push(("Member state".into(), state.clone()));
+    }
+    if let Some(outcome) = &item.recorded_outcome {
+        bullets.push(("Recorded outcome".into(), outcome.clone()));
+    }
+    for (label, value) in bullets {
+        let _ = writeln!(out, "- **{label}:** {}", text(&value));
+    }
+    out.push('\n');
+    out
+}
+
+/// `concord matrix` as a Markdown table, with the legend of provenance marks.
+pub fn matrix(view: &MatrixView) -> String {
+    let (header, rows) = view.table();
+    let mut out = String::new();
+    table(&mut out, &header, &rows);
+    let _ = writeln!(out, "\n{}", text(MARKS_LEGEND));
+    out
+}
+
+/// `concord contested` as a Markdown table, highest contention first.
+pub fn contested(view: &ContestedView) -> String {
+    let header: Vec<String> = [
+        "rank",
+        "item",
+        "status",
+        "contention",
+        "what divides whom",
+        "blocking set",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    let rows: Vec<Vec<String>> = view
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(rank, row)| {
+            vec![
+                (rank + 1).to_string(),
+                format!("{} — {}", row.id, row.title),
+                row.status.name().to_owned(),
+                super::view::contention_label(row.contention),
+                shown_conflicts(&row.conflicts, row.more_conflicts),
+                row.blocking.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let mut out = String::new();
+    table(&mut out, &header, &rows);
+    out
+}
+
+/// `concord blocs` as Markdown: the agreement matrix, then the blocs.
+pub fn blocs(blocs: &Blocs) -> String {
+    let (header, rows) = blocs_table(blocs);
+    let mut out = String::new();
+    table(&mut out, &header, &rows);
+    let _ = writeln!(
+        out,
+        "\n**Blocs at agreement ≥ {}:**\n",
+        number(blocs.threshold)
+    );
+    for bloc in &blocs.blocs {
+        let names: Vec<&str> = bloc.iter().map(|g| g.as_str()).collect();
+        let _ = writeln!(out, "- {}", names.join(", "));
+    }
+    out
+}
+
+/// `concord diff` as Markdown, one section per kind of change.
+pub fn diff(diff: &concord_core::analysis::Diff) -> String {
+    let mut out = String::new();
+    if diff.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    for (title, lines) in super::text::diff_sections(diff) {
+        if lines.is_empty() {
+            continue;
+        }
+        let mut title = title.to_owned();
+        title[..1].make_ascii_uppercase();
+        let _ = writeln!(out, "## {title}\n");
+        for line in lines {
+            let _ = writeln!(out, "- {}", text(&line));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// A contested row's conflicts in one table cell, with the count of those not listed.
+fn shown_conflicts(conflicts: &[String], more: usize) -> String {
+    let mut shown = conflicts.join("; ");
+    if more > 0 {
+        shown.push_str("; ");
+        shown.push_str(&super::text::more_conflicts(more));
+    }
+    shown
+}

@@ -1,0 +1,366 @@
+//! Rendering of `simulate` and `trace`: text, Markdown and JSON.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use super::json::SCHEMA_VERSION;
+use super::style::Paint;
+use super::view::number;
+use concord_core::id::{ItemId, OptionId};
+use concord_core::simulate::{Mode, SimResult, TraceLog, Verdict, What};
+
+fn percent(p: f64) -> String {
+    format!("{}%", number(p * 100.0))
+}
+
+fn outcome_text(item: &concord_core::simulate::ItemResult) -> String {
+    if let Some(q) = item.quantiles {
+        if q[2].is_nan() {
+            return "—".into();
+        }
+        return format!(
+            "point {} (50% in {}-{}, 90% in {}-{})",
+            number(q[2]),
+            number(q[1]),
+            number(q[3]),
+            number(q[0]),
+            number(q[4])
+        );
+    }
+    if item.outcomes.is_empty() {
+        return "—".into();
+    }
+    item.outcomes
+        .iter()
+        .map(|(option, p)| format!("{option} {}", percent(*p)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn pivotal_text(item: &concord_core::simulate::ItemResult) -> String {
+    if item.pivotal.is_empty() {
+        return "—".into();
+    }
+    item.pivotal
+        .iter()
+        .map(|(group, share)| format!("{group} {}", percent(*share)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn rows(result: &SimResult) -> Vec<Vec<String>> {
+    result
+        .items
+        .iter()
+        .map(|item| {
+            if item.p_no_prediction >= 1.0 {
+                let mut row = vec!["—".to_owned(); HEADER.len()];
+                row[0] = item.id.to_string();
+                row[2] = "no prediction (nothing known)".into();
+                return row;
+            }
+            vec![
+                item.id.to_string(),
+                percent(item.p_adopted),
+                outcome_text(item),
+                percent(item.p_voted),
+                percent(item.p_no_change + item.p_voted_down),
+                percent(item.p_carried_forward),
+                item.median_round.map_or("—".into(), |r| r.to_string()),
+                pivotal_text(item),
+            ]
+        })
+        .collect()
+}
+
+const HEADER: [&str; 8] = [
+    "item",
+    "adopted",
+    "adopted with",
+    "voted",
+    "no change",
+    "carried forward",
+    "median round",
+    "pivotal",
+];
+
+fn header_line(result: &SimResult) -> String {
+    match result.mode {
+        Mode::Deterministic => {
+            "deterministic trajectory (a move happens when its rate is at least 0.25)".into()
+        }
+        Mode::Stochastic => format!("{} runs, seed {}", result.runs, result.seed),
+    }
+}
+
+/// A package deal in words: "G accepts o on i, H accepts p on j (gains x and y)" — the one
+/// sentence every report and brief uses.
+pub fn deal_sentence(deal: &concord_core::simulate::DealView) -> String {
+    format!(
+        "{} accepts {} on {}, {} accepts {} on {} (gains {} and {})",
+        deal.groups.0,
+        deal.gives.0.1,
+        deal.gives.0.0,
+        deal.groups.1,
+        deal.gives.1.1,
+        deal.gives.1.0,
+        number(deal.gains.0),
+        number(deal.gains.1)
+    )
+}
+
+fn deal_lines(result: &SimResult) -> Vec<String> {
+    result.deals.iter().map(deal_sentence).collect()
+}
+
+/// `concord simulate` as text: the table per item, then the best package deals.
+pub fn text(result: &SimResult, paint: Paint) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", header_line(result));
+    let rows = rows(result);
+    out.push_str(&super::text::table(&HEADER, &rows, paint));
+    if let Some(note) = no_data_note(result) {
+        let _ = writeln!(out, "\n{note}");
+    }
+    let deals = deal_lines(result);
+    if let Some(note) = deals_not_modelled(result) {
+        let _ = writeln!(out, "\npackage deals: {note}");
+    } else if deals.is_empty() {
+        let _ = writeln!(out, "\npackage deals: none in the opening positions");
+    } else {
+        let _ = writeln!(
+            out,
+            "\n{}",
+            paint.bold("best package deals in the opening positions")
+        );
+        for deal in deals {
+            let _ = writeln!(out, "  {deal}");
+        }
+    }
+    out
+}
+
+/// Which items rest on no regional data, said whenever there are any: a reader must never take
+/// "nobody's position is known" for "nobody wants this".
+fn no_data_note(result: &SimResult) -> Option<String> {
+    let ids = |no_prediction: bool| -> Vec<&str> {
+        result
+            .items
+            .iter()
+            .filter(|item| item.no_regional_data && (item.p_no_prediction >= 1.0) == no_prediction)
+            .map(|item| item.id.as_str())
+            .collect()
+    };
+    let (none, states) = (ids(true), ids(false));
+    if none.is_empty() && states.is_empty() {
+        return None;
+    }
+    let mut parts = Vec::new();
+    if !states.is_empty() {
+        parts.push(format!(
+            "{} rest only on Member States' own positions ({})",
+            states.len(),
+            states.join(", ")
+        ));
+    }
+    if !none.is_empty() {
+        parts.push(format!(
+            "on {} nothing is known, and the model makes no prediction ({})",
+            none.len(),
+            none.join(", ")
+        ));
+    }
+    Some(format!(
+        "no regional data: no group states a position on {} of {} items; {}",
+        none.len() + states.len(),
+        result.items.len(),
+        parts.join("; ")
+    ))
+}
+
+/// "not modelled: …" when the scenario allows too many deals to model.
+fn deals_not_modelled(result: &SimResult) -> Option<String> {
+    result.deals_not_modelled.map(|possible| {
+        format!(
+            "not modelled: the scenario allows up to {possible} of them, more than the {} concord models (runs play without deals)",
+            concord_core::simulate::MAX_POTENTIAL_DEALS
+        )
+    })
+}
+
+/// `concord simulate` as Markdown: the table per item, then the best package deals.
+pub fn markdown(result: &SimResult) -> String {
+    let mut out = format!("**Simulation:** {}\n\n", header_line(result));
+    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
+    let _ = writeln!(out, "|{}|", vec!["---"; HEADER.len()].join("|"));
+    for row in rows(result) {
+        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    if let Some(note) = no_data_note(result) {
+        let _ = writeln!(out, "\n**Caution:** {note}");
+    }
+    let deals = deal_lines(result);
+    if let Some(note) = deals_not_modelled(result) {
+        let _ = writeln!(out, "\n**Package deals:** {note}");
+    }
+    if !deals.is_empty() {
+        out.push_str("\n**Best package deals in the opening positions:**\n\n");
+        for deal in deals {
+            let _ = writeln!(out, "- {deal}");
+        }
+    }
+    out
+}
+
+/// `concord simulate --format json` (see the README, "JSON output").
+pub fn json(conference: &str, result: &SimResult) -> String {
+    let items: Vec<serde_json::Value> = result
+        .items
+        .iter()
+        .map(|item| {
+            let outcomes = match item.quantiles {
+                Some(q) => json!({"p5": q[0], "p25": q[1], "p50": q[2], "p75": q[3], "p95": q[4]}),
+                None => serde_json::Value::Object(
+                    item.outcomes
+                        .iter()
+                        .map(|(option, p)| (option.to_string(), json!(p)))
+                        .collect(),
+                ),
+            };
+            json!({
+                "id": item.id.as_str(),
+                "p_adopted": item.p_adopted,
+                "outcomes": outcomes,
+                "p_voted": item.p_voted,
+                "p_no_change": item.p_no_change,
+                "p_voted_down": item.p_voted_down,
+                "p_carried_forward": item.p_carried_forward,
+                "p_no_prediction": item.p_no_prediction,
+                "median_round": item.median_round,
+                "pivotal": item.pivotal.iter().map(|(g, share)| json!({"group": g.as_str(), "share": share})).collect::<Vec<_>>(),
+                "focal": item.focal.as_ref().map(ToString::to_string),
+                "no_regional_data": item.no_regional_data,
+            })
+        })
+        .collect();
+    let deals: Vec<serde_json::Value> = result
+        .deals
+        .iter()
+        .map(|deal| {
+            json!({
+                "groups": [deal.groups.0.as_str(), deal.groups.1.as_str()],
+                "items": [deal.gives.0.0.as_str(), deal.gives.1.0.as_str()],
+                "options": [deal.gives.0.1.as_str(), deal.gives.1.1.as_str()],
+                "gains": [deal.gains.0, deal.gains.1],
+            })
+        })
+        .collect();
+    let mut out = crate::report::json::to_string_pretty(&json!({
+        "schema_version": SCHEMA_VERSION,
+        "conference": conference,
+        "mode": match result.mode { Mode::Deterministic => "deterministic", Mode::Stochastic => "stochastic" },
+        "runs": result.runs,
+        "seed": result.seed,
+        "items": items,
+        "deals": deals,
+        "deals_not_modelled": result.deals_not_modelled,
+    }))
+    .expect("plain data serializes");
+    out.push('\n');
+    out
+}
+
+/// A trace as lines: stage, round, group, item, from → to, why.
+pub fn trace(log: &TraceLog, item_filter: Option<&str>, paint: Paint) -> String {
+    let option = |option: &Option<OptionId>| {
+        option
+            .as_ref()
+            .map_or_else(|| "nothing".to_owned(), ToString::to_string)
+    };
+    let keep = |item: &ItemId| item_filter.is_none_or(|id| item.as_str() == id);
+    let mut out = String::new();
+    for event in &log.events {
+        let at = format!(
+            "{}, round {}",
+            event.stage.as_deref().unwrap_or("end"),
+            event.round
+        );
+        let line = match &event.what {
+            What::MoveFirst {
+                group,
+                item,
+                from,
+                to,
+                pressure,
+                rate,
+            } if keep(item) => format!(
+                "{at}: {group} on {item}: first choice {} → {} (pressure {}, rate {})",
+                option(from),
+                option(to),
+                number(*pressure),
+                number(*rate)
+            ),
+            What::Accept {
+                group,
+                item,
+                option: accepted,
+                pressure,
+                rate,
+            } if keep(item) => format!(
+                "{at}: {group} on {item}: now accepts {} (pressure {}, rate {})",
+                option(accepted),
+                number(*pressure),
+                number(*rate)
+            ),
+            What::Scale {
+                group,
+                item,
+                from,
+                to,
+                range,
+                point,
+            } if keep(item) => format!(
+                "{at}: {group} on {item}: position {} → {}, accepts {}-{} (towards {})",
+                number(*from),
+                number(*to),
+                number(range.0),
+                number(range.1),
+                number(*point)
+            ),
+            What::Deal(deal) if keep(&deal.gives.0.0) || keep(&deal.gives.1.0) => {
+                format!("{at}: package deal: {}", deal_sentence(deal))
+            }
+            What::Aligned { item } if keep(item) => format!("{at}: {item} aligned"),
+            What::Ended { item, verdict } if keep(item) => {
+                let verdict = match verdict {
+                    Verdict::AdoptedAt(point) => format!("adopted at {}", number(*point)),
+                    Verdict::AdoptedWith(option) => format!("adopted with {option}"),
+                    Verdict::Voted { yes, no } => format!("voted ({yes} for, {no} against)"),
+                    Verdict::NoChange => "no change (NOC, by consensus)".into(),
+                    Verdict::VotedNoChange { yes, no } => {
+                        format!("no change, by a vote ({yes} for the status quo, {no} against)")
+                    }
+                    Verdict::VoteFailed { yes, no } => {
+                        format!("no change (the vote failed: {yes} for, {no} against)")
+                    }
+                    Verdict::NoPrediction => {
+                        "no prediction (no group and no Member State states a position)".into()
+                    }
+                    Verdict::PrerequisiteCarried => {
+                        "carried forward (a prerequisite is carried forward)".into()
+                    }
+                    Verdict::CarriedForward => "carried forward".into(),
+                };
+                format!("{}: {verdict}", paint.bold(&format!("end: {item}")))
+            }
+            _ => continue,
+        };
+        let _ = writeln!(out, "{line}");
+    }
+    if out.is_empty() {
+        out.push_str("no events\n");
+    }
+    out
+}

@@ -1,0 +1,274 @@
+//! The loaded-scenario summary that `validate` prints and `report` starts with.
+
+use concord_core::graph::PositionGraph;
+use concord_core::id::{GroupId, StateId};
+use concord_core::model::{
+    Basis, Cell, ItemKind, MembershipSource, Outcomes, Provenance, Scenario, Stance,
+};
+
+/// The summary of a loaded scenario: what `validate` prints and `report` starts with.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    /// The conference's id.
+    pub conference: String,
+    /// Its full name.
+    pub name: String,
+    /// Where it is held.
+    pub venue: String,
+    /// First and last day, as the scenario writes them.
+    pub dates: (String, String),
+    /// The scenario's reference date.
+    pub as_of: String,
+    /// The next conference, when given.
+    pub next: Option<String>,
+    /// One line per group, in group order.
+    pub groups: Vec<GroupLine>,
+    /// How many member states the states file lists.
+    pub states: usize,
+    /// States in two or more groups, each with its groups.
+    pub dual_members: Vec<(StateId, Vec<GroupId>)>,
+    /// Agenda items with options.
+    pub options_items: usize,
+    /// Agenda items on a scale.
+    pub scale_items: usize,
+    /// How many stages the scenario has.
+    pub stages: usize,
+    /// The cells of every group, counted by kind.
+    pub cells: CellCounts,
+    /// How many positions of single member states the files give.
+    pub state_positions: usize,
+    /// Private files present and loaded.
+    pub private_loaded: usize,
+    /// Private files the scenario lists.
+    pub private_listed: usize,
+    /// How many recorded outcomes there are; `None` when the scenario names no outcomes file.
+    pub outcomes: Option<usize>,
+    /// How many warnings loading reported.
+    pub warnings: usize,
+}
+
+/// One group in the summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupLine {
+    /// The group's id.
+    pub id: GroupId,
+    /// Its full name.
+    pub name: String,
+    /// Active members in the membership in force.
+    pub active: usize,
+    /// Suspended members in the membership in force.
+    pub suspended: usize,
+    /// The date of the membership in force.
+    pub as_of: String,
+    /// Whether the member list comes from general knowledge rather than a cited document.
+    pub general_knowledge: bool,
+    /// Its adoption rule in words ("≥10 co-signing, ≤6 opposing").
+    pub rule: String,
+    /// Its alternative rules in words.
+    pub alternative_rules: Vec<String>,
+    /// Its cells, counted by kind.
+    pub cells: CellCounts,
+}
+
+/// Cells by kind. Every group has a cell on every item, so `total = groups × items`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CellCounts {
+    /// Every cell.
+    pub total: usize,
+    /// Cells with a position (`Options` or `Scale`).
+    pub stated: usize,
+    /// Stated cells with a cited source.
+    pub sourced: usize,
+    /// Cells (of any kind) marked illustrative.
+    pub illustrative: usize,
+    /// Stated cells that say nothing of where they come from.
+    pub without_provenance: usize,
+    /// Stated cells whose salience or flexibility is an estimate (or the 0.5 default).
+    pub estimated: usize,
+    /// Cells still studying the item.
+    pub no_position_yet: usize,
+    /// Cells with no proposal on the item.
+    pub no_proposal: usize,
+    /// Cells with no information, implicit or written.
+    pub unknown: usize,
+    /// Unknown cells the files never mention.
+    pub implicit_unknown: usize,
+    /// Cells with a confidential part.
+    pub confidential: usize,
+    /// Confidential parts marked illustrative.
+    pub confidential_illustrative: usize,
+}
+
+impl CellCounts {
+    fn add(&mut self, cell: &Cell) {
+        self.total += 1;
+        if let Some(confidential) = &cell.confidential {
+            self.confidential += 1;
+            if matches!(confidential.provenance, Provenance::Illustrative { .. }) {
+                self.confidential_illustrative += 1;
+            }
+        }
+        if matches!(cell.provenance, Provenance::Illustrative { .. }) {
+            self.illustrative += 1;
+        }
+        match &cell.stance {
+            Stance::Options(_) | Stance::Scale(_) => {
+                self.stated += 1;
+                match cell.provenance {
+                    Provenance::Sourced { .. } => self.sourced += 1,
+                    Provenance::Missing | Provenance::Implicit | Provenance::Later => {
+                        self.without_provenance += 1;
+                    }
+                    Provenance::Illustrative { .. } => {}
+                }
+                if cell.salience.basis != Basis::Sourced || cell.flexibility.basis != Basis::Sourced
+                {
+                    self.estimated += 1;
+                }
+            }
+            Stance::NoPositionYet => self.no_position_yet += 1,
+            Stance::NoProposal => self.no_proposal += 1,
+            Stance::Unknown => {
+                self.unknown += 1;
+                if cell.provenance == Provenance::Implicit {
+                    self.implicit_unknown += 1;
+                }
+            }
+        }
+    }
+
+    fn merge(&mut self, other: &CellCounts) {
+        self.total += other.total;
+        self.stated += other.stated;
+        self.sourced += other.sourced;
+        self.illustrative += other.illustrative;
+        self.without_provenance += other.without_provenance;
+        self.estimated += other.estimated;
+        self.no_position_yet += other.no_position_yet;
+        self.no_proposal += other.no_proposal;
+        self.unknown += other.unknown;
+        self.implicit_unknown += other.implicit_unknown;
+        self.confidential += other.confidential;
+        self.confidential_illustrative += other.confidential_illustrative;
+    }
+}
+
+impl Summary {
+    /// Counts what the scenario holds; `warnings` is the number loading reported.
+    pub fn build(
+        scenario: &Scenario,
+        graph: &PositionGraph,
+        outcomes: Option<&Outcomes>,
+        warnings: usize,
+    ) -> Self {
+        let conference = &scenario.conference;
+        let mut cells = CellCounts::default();
+        let mut groups = Vec::new();
+        for group in scenario.groups.values() {
+            let mut counts = CellCounts::default();
+            for cell in scenario.positions[&group.id].cells.values() {
+                counts.add(cell);
+            }
+            cells.merge(&counts);
+            groups.push(GroupLine {
+                id: group.id.clone(),
+                name: group.name.clone(),
+                active: group.membership.members.len(),
+                suspended: group.membership.suspended.len(),
+                as_of: group.membership.as_of.to_string(),
+                general_knowledge: matches!(
+                    group.membership.source,
+                    MembershipSource::GeneralKnowledge(_)
+                ),
+                rule: group.rule.to_string(),
+                alternative_rules: group
+                    .alternative_rules
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect(),
+                cells: counts,
+            });
+        }
+        let scale_items = scenario
+            .items
+            .values()
+            .filter(|item| matches!(item.kind, ItemKind::Scale(_)))
+            .count();
+        Summary {
+            conference: conference.id.clone(),
+            name: conference.name.clone(),
+            venue: conference.venue.clone(),
+            dates: (conference.start.to_string(), conference.end.to_string()),
+            as_of: conference.as_of.to_string(),
+            next: conference.next.clone(),
+            groups,
+            states: scenario.states.len(),
+            dual_members: graph.dual_members(),
+            options_items: scenario.items.len() - scale_items,
+            scale_items,
+            stages: scenario.stages.len(),
+            cells,
+            state_positions: scenario
+                .positions
+                .values()
+                .map(|positions| positions.state_positions.len())
+                .sum(),
+            private_loaded: scenario
+                .private_files
+                .iter()
+                .filter(|file| file.loaded)
+                .count(),
+            private_listed: scenario.private_files.len(),
+            outcomes: outcomes.map(|outcomes| outcomes.outcomes.len()),
+            warnings,
+        }
+    }
+}
+
+/// How much is known: the reader must never take "nobody's position is known" for "nobody
+/// wants this".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Known {
+    /// Every group's cell on every item.
+    pub cells: usize,
+    /// Cells with something known: a position, no position yet, no proposal, no common proposal.
+    pub known: usize,
+    /// Items.
+    pub items: usize,
+    /// Items on which no group's cell is known.
+    pub items_nothing_known: usize,
+}
+
+impl Known {
+    /// Counts the cells of an analysis.
+    pub fn of(analysis: &concord_core::analysis::Analysis) -> Self {
+        let unknown = |cell: &concord_core::analysis::GroupCell| {
+            matches!(
+                cell.not_stated(),
+                Some(concord_core::analysis::NotStated::Unknown)
+            )
+        };
+        let mut known = Known {
+            items: analysis.items.len(),
+            ..Known::default()
+        };
+        for item in &analysis.items {
+            known.cells += item.cells.len();
+            let item_known = item.cells.iter().filter(|cell| !unknown(cell)).count();
+            known.known += item_known;
+            if item_known == 0 {
+                known.items_nothing_known += 1;
+            }
+        }
+        known
+    }
+
+    /// "12 of 66 cells known; on 3 of 11 items no group's position is known (unknown is not
+    /// opposition: nobody's position is known there)".
+    pub fn sentence(self) -> String {
+        format!(
+            "{} of {} cells known; on {} of {} items no group's position is known (unknown is not opposition: nobody's position is known there)",
+            self.known, self.cells, self.items_nothing_known, self.items
+        )
+    }
+}

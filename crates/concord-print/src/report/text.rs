@@ -1,0 +1,517 @@
+//! Plain-text rendering for the terminal.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::Summary;
+use super::style::Paint;
+use super::summary::CellCounts;
+use super::view::{
+    ContestedView, ItemView, MatrixView, ReportView, blocs_table, cell_label, number,
+};
+use concord_core::analysis::{Blocs, Diff};
+
+/// The summary as text: the conference, groups and memberships, dual members, items, stages and the
+/// provenance table of the cells.
+pub fn summary(summary: &Summary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} — {}, {}, {} to {} (as of {})",
+        summary.conference,
+        summary.name,
+        summary.venue,
+        summary.dates.0,
+        summary.dates.1,
+        summary.as_of
+    );
+    if let Some(next) = &summary.next {
+        let _ = writeln!(out, "next conference: {next}");
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "groups        {}", summary.groups.len());
+    let width = summary
+        .groups
+        .iter()
+        .map(|group| group.id.as_str().len())
+        .max()
+        .unwrap_or(0);
+    for group in &summary.groups {
+        let suspended = if group.suspended > 0 {
+            format!(" (+{} suspended)", group.suspended)
+        } else {
+            String::new()
+        };
+        let basis = if group.general_knowledge {
+            "general knowledge"
+        } else {
+            "cited"
+        };
+        let _ = writeln!(
+            out,
+            "  {:width$}  {:>3} members{suspended}, as of {} ({basis}); rule: {}",
+            group.id.as_str(),
+            group.active,
+            group.as_of,
+            group.rule,
+        );
+        for alternative in &group.alternative_rules {
+            let _ = writeln!(out, "  {:width$}  alternative rule: {alternative}", "");
+        }
+    }
+    let _ = writeln!(out, "member states {}", summary.states);
+    if !summary.dual_members.is_empty() {
+        let mut by_pair: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for (state, groups) in &summary.dual_members {
+            let key = groups
+                .iter()
+                .map(|group| group.as_str())
+                .collect::<Vec<_>>()
+                .join(" ∩ ");
+            by_pair.entry(key).or_default().push(state.as_str());
+        }
+        let _ = writeln!(
+            out,
+            "  in two or more groups: {}",
+            summary.dual_members.len()
+        );
+        for (pair, states) in by_pair {
+            let _ = writeln!(out, "    {pair}: {} ({})", states.len(), states.join(", "));
+        }
+    }
+    let items = summary.options_items + summary.scale_items;
+    let _ = writeln!(
+        out,
+        "agenda items  {items} ({} with options, {} on a scale)",
+        summary.options_items, summary.scale_items
+    );
+    let _ = writeln!(out, "stages        {}", summary.stages);
+    let cells = &summary.cells;
+    let _ = writeln!(
+        out,
+        "cells         {} ({} groups × {items} item{})",
+        cells.total,
+        summary.groups.len(),
+        plural(items)
+    );
+    out.push_str(&cell_table(summary));
+    let _ = writeln!(
+        out,
+        "  stated: a position on the item; sourced / illustrative / no provenance split the stated cells;"
+    );
+    let _ = writeln!(
+        out,
+        "  estimated: stated cells whose salience or flexibility is an estimate; unknown (implicit): not in any file"
+    );
+    let _ = writeln!(out, "member-state positions {}", summary.state_positions);
+    let _ = writeln!(
+        out,
+        "private files {} of {} present",
+        summary.private_loaded, summary.private_listed
+    );
+    match summary.outcomes {
+        Some(count) => {
+            let _ = writeln!(out, "recorded outcomes {count}");
+        }
+        None => {
+            let _ = writeln!(out, "recorded outcomes none");
+        }
+    }
+    if summary.warnings > 0 {
+        let _ = writeln!(
+            out,
+            "warnings      {} (shown above on stderr)",
+            summary.warnings
+        );
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Cells by group, with a total row: every column says how sure the data is.
+fn cell_table(summary: &Summary) -> String {
+    const HEADERS: [&str; 9] = [
+        "stated",
+        "sourced",
+        "illustrative",
+        "no provenance",
+        "estimated",
+        "no position yet",
+        "no proposal",
+        "unknown",
+        "confidential",
+    ];
+    let row = |cells: &CellCounts| -> [String; 9] {
+        [
+            cells.stated.to_string(),
+            cells.sourced.to_string(),
+            (cells.stated - cells.sourced - cells.without_provenance).to_string(),
+            cells.without_provenance.to_string(),
+            cells.estimated.to_string(),
+            cells.no_position_yet.to_string(),
+            cells.no_proposal.to_string(),
+            if cells.implicit_unknown > 0 {
+                format!("{} ({} implicit)", cells.unknown, cells.implicit_unknown)
+            } else {
+                cells.unknown.to_string()
+            },
+            if cells.confidential_illustrative > 0 {
+                format!(
+                    "{} ({} illustrative)",
+                    cells.confidential, cells.confidential_illustrative
+                )
+            } else {
+                cells.confidential.to_string()
+            },
+        ]
+    };
+    let mut rows: Vec<(String, [String; 9])> = summary
+        .groups
+        .iter()
+        .map(|group| (group.id.to_string(), row(&group.cells)))
+        .collect();
+    rows.push(("total".into(), row(&summary.cells)));
+    let label_width = rows.iter().map(|(label, _)| label.len()).max().unwrap_or(0);
+    let widths: Vec<usize> = HEADERS
+        .iter()
+        .enumerate()
+        .map(|(column, header)| {
+            rows.iter()
+                .map(|(_, cells)| cells[column].chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(header.len())
+        })
+        .collect();
+    let mut out = String::new();
+    let _ = write!(out, "  {:label_width$}", "");
+    for (header, width) in HEADERS.iter().zip(&widths) {
+        let _ = write!(out, "  {header:>width$}");
+    }
+    out.push('\n');
+    for (label, cells) in &rows {
+        let _ = write!(out, "  {label:label_width$}");
+        for (cell, width) in cells.iter().zip(&widths) {
+            let _ = write!(out, "  {cell:>width$}");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `concord report` as text: the summary, the status counts, then each item.
+pub fn report(view: &ReportView, paint: Paint) -> String {
+    let mut out = summary(&view.summary);
+    out.push('\n');
+    let counts: Vec<String> = view
+        .counts
+        .iter()
+        .map(|(name, count)| format!("{count} {name}"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.bold(&format!("status        {}", counts.join(", ")))
+    );
+    let _ = writeln!(out, "known         {}", view.known.sentence());
+    if view.at_risk.is_empty() {
+        let _ = writeln!(out, "at risk       none");
+    } else {
+        for (index, line) in view.at_risk.iter().enumerate() {
+            let label = if index == 0 { "at risk" } else { "" };
+            let _ = writeln!(out, "{label:13} {}", paint.warn(line));
+        }
+    }
+    // Items render independently: in parallel, a chunk at a time, joined in order.
+    for chunk in view.items.chunks(256) {
+        for item in concord_core::parallel::map(chunk, |item| item_text(item, paint)) {
+            out.push('\n');
+            out.push_str(&item);
+        }
+    }
+    out
+}
+
+fn item_text(item: &ItemView, paint: Paint) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} [{}]",
+        paint.bold(&format!("── {}", item.id)),
+        item.title,
+        paint.status(item.status)
+    );
+    let line = |out: &mut String, label: &str, value: &str| {
+        let _ = writeln!(out, "{}", format!("  {label:18} {value}").trim_end());
+    };
+    if let Some(document) = &item.document {
+        line(&mut out, "document", document);
+    }
+    if !item.options.is_empty() {
+        line(&mut out, "options", "");
+        for option in &item.options {
+            let mut tags = Vec::new();
+            if let Some(action) = &option.action {
+                tags.push(action.clone());
+            }
+            if option.status_quo {
+                tags.push("status quo".into());
+            }
+            let tags = if tags.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", tags.join(", "))
+            };
+            let weight = option
+                .weight
+                .map(|w| format!("  W {}", number(w)))
+                .unwrap_or_default();
+            let _ = writeln!(out, "    {}: {}{tags}{weight}", option.id, option.label);
+            let mut who = Vec::new();
+            if !option.prefers.is_empty() {
+                who.push(format!("preferred by {}", option.prefers.join(", ")));
+            }
+            if !option.accepts.is_empty() {
+                who.push(format!("accepted by {}", option.accepts.join(", ")));
+            }
+            if !option.opposes.is_empty() {
+                who.push(paint.warn(&format!("opposed by {}", option.opposes.join(", "))));
+            }
+            if !who.is_empty() {
+                let _ = writeln!(out, "      {}", who.join("; "));
+            }
+        }
+    }
+    for position in &item.scale_positions {
+        line(&mut out, "position", position);
+    }
+    line(&mut out, "compromise", &item.compromise);
+    if item.conflicts.is_empty() {
+        line(&mut out, "conflicts", "none");
+    }
+    for conflict in &item.conflicts {
+        line(&mut out, "conflict", conflict);
+    }
+    if item.more_conflicts > 0 {
+        line(&mut out, "conflict", &more_conflicts(item.more_conflicts));
+    }
+    line(
+        &mut out,
+        "contention",
+        &super::view::item_contention(
+            item.contention,
+            item.status,
+            "n/a (fewer than two stated groups)",
+        ),
+    );
+    if let Some(coalition) = &item.largest_coalition {
+        line(&mut out, "largest coalition", coalition);
+    }
+    if let Some(blocking) = &item.blocking {
+        line(&mut out, "blocking set", blocking);
+    }
+    if !item.cross_pressured.is_empty() {
+        line(
+            &mut out,
+            "cross-pressured",
+            &item.cross_pressured.join(", "),
+        );
+    }
+    match &item.at_risk {
+        Some(risk) => line(&mut out, "carry-forward risk", &paint.warn(risk)),
+        None => line(&mut out, "carry-forward risk", "no"),
+    }
+    for (kind, groups) in &item.not_stated {
+        line(&mut out, kind, &paint.dim(&groups.join(", ")));
+    }
+    for note in &item.adoption {
+        line(&mut out, "regional adoption", note);
+    }
+    for consensus in &item.consensus {
+        line(&mut out, "group-aware", consensus);
+    }
+    for state in &item.member_states {
+        line(&mut out, "member state", state);
+    }
+    if let Some(outcome) = &item.recorded_outcome {
+        line(&mut out, "recorded outcome", outcome);
+    }
+    out
+}
+
+/// `concord matrix` as a text table.
+pub fn matrix(view: &MatrixView, paint: Paint) -> String {
+    let (header, rows) = view.table();
+    let mut out = table(&header, &rows, paint);
+    out.push_str(MARKS_LEGEND);
+    out.push('\n');
+    out
+}
+
+/// What the provenance marks of `concord matrix` mean.
+pub const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [I] illustrative, [-] no provenance";
+
+/// `concord contested` as text.
+pub fn contested(view: &ContestedView, paint: Paint) -> String {
+    let mut out = String::new();
+    if view.rows.is_empty() {
+        out.push_str("no item has two or more stated groups\n");
+    }
+    for (rank, row) in view.rows.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{:>2}. {} [{}] contention {} — {}",
+            rank + 1,
+            paint.bold(&row.id),
+            paint.status(row.status),
+            super::view::contention_label(row.contention),
+            row.title
+        );
+        for conflict in &row.conflicts {
+            let _ = writeln!(out, "      {conflict}");
+        }
+        if row.more_conflicts > 0 {
+            let _ = writeln!(out, "      {}", more_conflicts(row.more_conflicts));
+        }
+        if let Some(blocking) = &row.blocking {
+            let _ = writeln!(out, "      blocking set: {blocking}");
+        }
+    }
+    out
+}
+
+/// `concord blocs` as text.
+pub fn blocs(blocs: &Blocs, paint: Paint) -> String {
+    let (header, rows) = blocs_table(blocs);
+    let mut out = String::from(
+        "agreement: share of the items where both groups are stated and accept a common option (items compared)\n",
+    );
+    out.push_str(&table(&header, &rows, paint));
+    let _ = writeln!(out, "blocs at agreement ≥ {}:", number(blocs.threshold));
+    for bloc in &blocs.blocs {
+        let names: Vec<&str> = bloc.iter().map(|g| g.as_str()).collect();
+        let _ = writeln!(out, "  {}", names.join(", "));
+    }
+    out
+}
+
+/// A left-aligned table with a bold header row: columns padded to their widest cell (in
+/// characters), two spaces apart, trailing blanks trimmed. Every text table uses it.
+pub fn table<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], paint: Paint) -> String {
+    let widths: Vec<usize> = (0..header.len())
+        .map(|column| {
+            rows.iter()
+                .map(|row| row[column].chars().count())
+                .chain([header[column].as_ref().chars().count()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let render = |row: &[String]| -> String {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let pad = width - cell.chars().count();
+                format!("{cell}{}", " ".repeat(pad))
+            })
+            .collect();
+        cells.join("  ").trim_end().to_owned()
+    };
+    let mut out = String::new();
+    let header: Vec<String> = header.iter().map(|h| h.as_ref().to_owned()).collect();
+    let _ = writeln!(out, "{}", paint.bold(&render(&header)));
+    for row in rows {
+        let _ = writeln!(out, "{}", render(row));
+    }
+    out
+}
+
+/// `concord diff` as text.
+pub fn diff(diff: &Diff, paint: Paint) -> String {
+    let mut out = String::new();
+    if diff.is_empty() {
+        out.push_str("no changes\n");
+        return out;
+    }
+    for (title, lines) in diff_sections(diff) {
+        if lines.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "{}", paint.bold(title));
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}
+
+/// The sections of a diff as (title, lines), shared by the text and Markdown renderers.
+pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
+    let ids =
+        |ids: &[concord_core::id::ItemId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>();
+    vec![
+        ("items added", ids(&diff.items_added)),
+        ("items removed", ids(&diff.items_removed)),
+        (
+            "groups added",
+            diff.groups_added.iter().map(ToString::to_string).collect(),
+        ),
+        (
+            "groups removed",
+            diff.groups_removed
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        ),
+        (
+            "cells changed",
+            diff.cells
+                .iter()
+                .map(|(group, item, old, new)| {
+                    format!(
+                        "{group} on {item}: {} → {}",
+                        cell_label(old),
+                        cell_label(new)
+                    )
+                })
+                .collect(),
+        ),
+        (
+            "maturity changed",
+            diff.maturities
+                .iter()
+                .map(|(group, item, old, new)| format!("{group} on {item}: {old} → {new}"))
+                .collect(),
+        ),
+        (
+            "statuses changed",
+            diff.statuses
+                .iter()
+                .map(|(item, old, new)| format!("{item}: {} → {}", old.name(), new.name()))
+                .collect(),
+        ),
+        (
+            "new conflicts",
+            diff.new_conflicts
+                .iter()
+                .map(|(item, a, b, reason)| format!("{item}: {a} × {b}: {reason}"))
+                .collect(),
+        ),
+        (
+            "conflicts resolved",
+            diff.resolved_conflicts
+                .iter()
+                .map(|(item, a, b)| format!("{item}: {a} × {b}"))
+                .collect(),
+        ),
+    ]
+}
+
+/// "… and 527 more conflicting pairs (`--format json` lists them all)".
+pub(crate) fn more_conflicts(more: usize) -> String {
+    format!("… and {more} more conflicting pairs (`--format json` lists them all)")
+}

@@ -1,0 +1,487 @@
+//! `compare`, `sweep` and `sensitivity`: view models and their text, Markdown and JSON.
+
+use std::fmt::Write;
+
+use serde_json::json;
+
+use super::json::SCHEMA_VERSION;
+use super::style::Paint;
+use super::view::{cell_label, number};
+use concord_core::analysis::{Analysis, Compromise};
+use concord_core::model::Scenario;
+use concord_core::simulate::SimResult;
+use concord_core::whatif::{LeverEnds, SweepConfig};
+
+fn percent(p: f64) -> String {
+    format!("{}%", number(p * 100.0))
+}
+
+/// One item on both sides: (A, B) for each measure.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareRow {
+    /// The item's id.
+    pub id: String,
+    /// The status's name.
+    pub status: (String, String),
+    /// The top compromise (the option or the scale point), or "none".
+    pub compromise: (String, String),
+    /// How many pairs of stated groups conflict.
+    pub conflicts: (usize, usize),
+    /// P(adopted), 0-1; `None` where the model makes no prediction (nothing known).
+    pub p_adopted: (Option<f64>, Option<f64>),
+    /// P(carried forward), 0-1; `None` where the model makes no prediction.
+    pub p_carried_forward: (Option<f64>, Option<f64>),
+}
+
+impl CompareRow {
+    /// Whether any measure differs between A and B (probabilities to within 1e-12).
+    pub fn changed(&self) -> bool {
+        self.status.0 != self.status.1
+            || self.compromise.0 != self.compromise.1
+            || self.conflicts.0 != self.conflicts.1
+            || differs(self.p_adopted)
+            || differs(self.p_carried_forward)
+    }
+}
+
+/// Whether two probabilities differ (to within 1e-12), or one is there and the other not.
+fn differs(pair: (Option<f64>, Option<f64>)) -> bool {
+    match pair {
+        (Some(a), Some(b)) => (a - b).abs() > 1e-12,
+        (a, b) => a.is_some() != b.is_some(),
+    }
+}
+
+/// A probability, unless the item has no prediction.
+fn predicted(item: &concord_core::simulate::ItemResult, p: f64) -> Option<f64> {
+    (item.p_no_prediction < 1.0).then_some(p)
+}
+
+/// `concord compare`: two scenarios, or one without and with what-if changes, item by item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompareView {
+    /// One row per item in both, in A's order; text and Markdown show only those that changed.
+    pub rows: Vec<CompareRow>,
+    /// "GROUP on ITEM: old → new".
+    pub cells: Vec<String>,
+    /// Items only in A.
+    pub only_in_a: Vec<String>,
+    /// Items only in B.
+    pub only_in_b: Vec<String>,
+}
+
+fn top(analysis: &concord_core::analysis::ItemAnalysis) -> String {
+    match &analysis.compromise {
+        Compromise::Options(ranked) => ranked.first().map_or("none".into(), |(o, _)| o.to_string()),
+        Compromise::Scale { point, .. } => point.map_or("none".into(), number),
+    }
+}
+
+impl CompareView {
+    /// Compares A and B, each with its analysis and simulation.
+    pub fn build(
+        a: (&Scenario, &Analysis, &SimResult),
+        b: (&Scenario, &Analysis, &SimResult),
+    ) -> Self {
+        let diff = concord_core::analysis::diff((a.0, a.1), (b.0, b.1));
+        let rows =
+            a.1.items
+                .iter()
+                .zip(&a.2.items)
+                .filter_map(|(item_a, sim_a)| {
+                    let index = b.1.items.iter().position(|i| i.item == item_a.item)?;
+                    let (item_b, sim_b) = (&b.1.items[index], &b.2.items[index]);
+                    Some(CompareRow {
+                        id: item_a.item.to_string(),
+                        status: (item_a.status.name().into(), item_b.status.name().into()),
+                        compromise: (top(item_a), top(item_b)),
+                        conflicts: (item_a.conflict_count(), item_b.conflict_count()),
+                        p_adopted: (
+                            predicted(sim_a, sim_a.p_adopted),
+                            predicted(sim_b, sim_b.p_adopted),
+                        ),
+                        p_carried_forward: (
+                            predicted(sim_a, sim_a.p_carried_forward),
+                            predicted(sim_b, sim_b.p_carried_forward),
+                        ),
+                    })
+                })
+                .collect();
+        CompareView {
+            rows,
+            cells: diff
+                .cells
+                .iter()
+                .map(|(group, item, old, new)| {
+                    format!(
+                        "{group} on {item}: {} → {}",
+                        cell_label(old),
+                        cell_label(new)
+                    )
+                })
+                .collect(),
+            only_in_a: diff.items_removed.iter().map(ToString::to_string).collect(),
+            only_in_b: diff.items_added.iter().map(ToString::to_string).collect(),
+        }
+    }
+}
+
+fn arrow<T: PartialEq + std::fmt::Display>(pair: &(T, T)) -> String {
+    if pair.0 == pair.1 {
+        pair.0.to_string()
+    } else {
+        format!("{} → {}", pair.0, pair.1)
+    }
+}
+
+fn arrow_p(pair: (Option<f64>, Option<f64>)) -> String {
+    let shown = |p: Option<f64>| p.map_or("no prediction".into(), percent);
+    if differs(pair) {
+        format!("{} → {}", shown(pair.0), shown(pair.1))
+    } else {
+        shown(pair.0)
+    }
+}
+
+const COMPARE_HEADER: [&str; 6] = [
+    "item",
+    "status",
+    "top compromise",
+    "conflicts",
+    "P(adopted)",
+    "P(carried forward)",
+];
+
+fn compare_rows(view: &CompareView) -> Vec<Vec<String>> {
+    view.rows
+        .iter()
+        .filter(|row| row.changed())
+        .map(|row| {
+            vec![
+                row.id.clone(),
+                arrow(&row.status),
+                arrow(&row.compromise),
+                arrow(&row.conflicts),
+                arrow_p(row.p_adopted),
+                arrow_p(row.p_carried_forward),
+            ]
+        })
+        .collect()
+}
+
+fn table_markdown(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}|\n",
+        header.join(" | "),
+        vec!["---"; header.len()].join("|")
+    );
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out
+}
+
+/// `concord compare` as text: cells changed, then the items that change.
+pub fn compare_text(view: &CompareView, paint: Paint) -> String {
+    let rows = compare_rows(view);
+    let mut out = String::new();
+    if rows.is_empty()
+        && view.cells.is_empty()
+        && view.only_in_a.is_empty()
+        && view.only_in_b.is_empty()
+    {
+        out.push_str("no change\n");
+        return out;
+    }
+    if !view.cells.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold("cells changed"));
+        for cell in &view.cells {
+            let _ = writeln!(out, "  {cell}");
+        }
+    }
+    if !rows.is_empty() {
+        let _ = writeln!(out, "{}", paint.bold("items that change (A → B)"));
+        out.push_str(&super::text::table(&COMPARE_HEADER, &rows, paint));
+    }
+    for (label, items) in [
+        ("only in A", &view.only_in_a),
+        ("only in B", &view.only_in_b),
+    ] {
+        if !items.is_empty() {
+            let _ = writeln!(out, "{label}: {}", items.join(", "));
+        }
+    }
+    out
+}
+
+/// `concord compare` as Markdown: cells changed, then the items that change.
+pub fn compare_markdown(view: &CompareView) -> String {
+    let rows = compare_rows(view);
+    let mut out = String::new();
+    if !view.cells.is_empty() {
+        out.push_str("**Cells changed:**\n\n");
+        for cell in &view.cells {
+            let _ = writeln!(out, "- {}", cell.replace('|', "\\|"));
+        }
+        out.push('\n');
+    }
+    if rows.is_empty() {
+        out.push_str("No item changes.\n");
+    } else {
+        out.push_str(&table_markdown(&COMPARE_HEADER, &rows));
+    }
+    out
+}
+
+/// `concord compare --format json`: every item, with whether it changed.
+pub fn compare_json(view: &CompareView) -> String {
+    let rows: Vec<serde_json::Value> = view
+        .rows
+        .iter()
+        .map(|row| {
+            json!({
+                "id": row.id, "changed": row.changed(),
+                "status": [row.status.0, row.status.1],
+                "compromise": [row.compromise.0, row.compromise.1],
+                "conflicts": [row.conflicts.0, row.conflicts.1],
+                "p_adopted": [row.p_adopted.0, row.p_adopted.1],
+                "p_carried_forward": [row.p_carried_forward.0, row.p_carried_forward.1],
+            })
+        })
+        .collect();
+    to_json(&json!({
+        "schema_version": SCHEMA_VERSION,
+        "cells": view.cells, "only_in_a": view.only_in_a, "only_in_b": view.only_in_b,
+        "items": rows,
+    }))
+}
+
+fn to_json(value: &serde_json::Value) -> String {
+    let mut out = crate::report::json::to_string_pretty(value).expect("plain data serializes");
+    out.push('\n');
+    out
+}
+
+/// Per value of the swept parameter, per item: P(adopted) and P(carried forward).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SweepView {
+    /// The parameter swept, "GROUP.flexibility" or "GROUP.salience", with " on ITEM" when one item
+    /// is swept.
+    pub label: String,
+    /// The item ids shown, in scenario order.
+    pub items: Vec<String>,
+    /// Per value of the parameter, one (P(adopted), P(carried forward)) per item of `items`.
+    pub series: Vec<(f64, Vec<(f64, f64)>)>,
+}
+
+impl SweepView {
+    /// Builds the view from one simulation per value of the parameter.
+    pub fn build(sweep: &SweepConfig, series: &[(f64, SimResult)]) -> Self {
+        let keep = |id: &str| sweep.item.as_deref().is_none_or(|item| item == id);
+        let items = series
+            .first()
+            .map(|(_, r)| {
+                r.items
+                    .iter()
+                    .map(|i| i.id.to_string())
+                    .filter(|id| keep(id))
+                    .collect()
+            })
+            .unwrap_or_default();
+        SweepView {
+            label: format!(
+                "{}.{}{}",
+                sweep.group,
+                sweep.lever.name(),
+                sweep
+                    .item
+                    .as_ref()
+                    .map(|i| format!(" on {i}"))
+                    .unwrap_or_default()
+            ),
+            items,
+            series: series
+                .iter()
+                .map(|(value, result)| {
+                    let points = result
+                        .items
+                        .iter()
+                        .filter(|i| keep(i.id.as_str()))
+                        .map(|i| (i.p_adopted, i.p_carried_forward))
+                        .collect();
+                    (*value, points)
+                })
+                .collect(),
+        }
+    }
+
+    fn rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
+        let mut header = vec![self.label.clone()];
+        header.extend(
+            self.items
+                .iter()
+                .map(|id| format!("{id} adopted / carried forward")),
+        );
+        let rows = self
+            .series
+            .iter()
+            .map(|(value, points)| {
+                let mut row = vec![number(*value)];
+                row.extend(
+                    points
+                        .iter()
+                        .map(|(a, c)| format!("{} / {}", percent(*a), percent(*c))),
+                );
+                row
+            })
+            .collect();
+        (header, rows)
+    }
+}
+
+/// `concord sweep` as a text table: one row per value.
+pub fn sweep_text(view: &SweepView, paint: Paint) -> String {
+    let (header, rows) = view.rows();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    super::text::table(&header, &rows, paint)
+}
+
+/// `concord sweep` as a Markdown table: one row per value.
+pub fn sweep_markdown(view: &SweepView) -> String {
+    let (header, rows) = view.rows();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    table_markdown(&header, &rows)
+}
+
+/// `concord sweep --format json`: per item, the series ready to plot.
+pub fn sweep_json(view: &SweepView) -> String {
+    let series: Vec<serde_json::Value> = view
+        .items
+        .iter()
+        .enumerate()
+        .map(|(index, id)| {
+            json!({
+                "item": id,
+                "points": view.series.iter().map(|(value, points)| json!({
+                    "value": value, "p_adopted": points[index].0, "p_carried_forward": points[index].1,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    to_json(&json!({"schema_version": SCHEMA_VERSION, "parameter": view.label, "series": series}))
+}
+
+/// A lever: group, parameter, P(adopted) at −0.2 and at +0.2.
+pub type Lever = (String, &'static str, f64, f64);
+
+// The view reads the engine's results only: the engine knows how far a lever moves.
+const _: () = assert!(concord_core::whatif::SENSITIVITY_DELTA == 0.2);
+
+/// Per item, the levers ranked by effect.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SensitivityView {
+    /// Per item, in scenario order: the levers that move P(adopted), largest effect first.
+    pub items: Vec<(String, Vec<Lever>)>,
+}
+
+impl SensitivityView {
+    /// Ranks, per item, each lever by how far it moves P(adopted) between −0.2 and +0.2; levers
+    /// that do not move it are left out.
+    pub fn build(scenario: &Scenario, levers: &[LeverEnds]) -> Self {
+        let items = scenario
+            .items
+            .keys()
+            .enumerate()
+            .map(|(index, id)| {
+                let mut ranked: Vec<Lever> = levers
+                    .iter()
+                    .map(|lever| {
+                        (
+                            lever.group.clone(),
+                            lever.lever.name(),
+                            lever.low.items[index].p_adopted,
+                            lever.high.items[index].p_adopted,
+                        )
+                    })
+                    .filter(|(_, _, low, high)| (high - low).abs() > 1e-12)
+                    .collect();
+                ranked.sort_by(|a, b| (b.3 - b.2).abs().total_cmp(&(a.3 - a.2).abs()));
+                (id.to_string(), ranked)
+            })
+            .collect();
+        SensitivityView { items }
+    }
+
+    fn lines(&self) -> Vec<(String, Vec<String>)> {
+        self.items
+            .iter()
+            .map(|(id, ranked)| {
+                let lines = ranked
+                    .iter()
+                    .take(5)
+                    .map(|(group, param, low, high)| {
+                        format!(
+                            "{group} {param}: P(adopted) {} at −0.2, {} at +0.2 ({:+} points)",
+                            percent(*low),
+                            percent(*high),
+                            (((high - low) * 1000.0).round() / 10.0)
+                        )
+                    })
+                    .collect();
+                (id.clone(), lines)
+            })
+            .collect()
+    }
+}
+
+/// `concord sensitivity` as text: per item, the five strongest levers.
+pub fn sensitivity_text(view: &SensitivityView, paint: Paint) -> String {
+    let mut out = String::from(
+        "where lobbying pays: each group's flexibility and salience moved by ±0.2 on every item\n",
+    );
+    for (id, lines) in view.lines() {
+        let _ = writeln!(out, "{}", paint.bold(&id));
+        if lines.is_empty() {
+            out.push_str("  no lever moves it\n");
+        }
+        for line in lines {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}
+
+/// `concord sensitivity` as Markdown: per item, the five strongest levers.
+pub fn sensitivity_markdown(view: &SensitivityView) -> String {
+    let mut out = String::from("**Where lobbying pays** (flexibility and salience ±0.2):\n\n");
+    for (id, lines) in view.lines() {
+        let _ = writeln!(
+            out,
+            "- **{id}**: {}",
+            if lines.is_empty() {
+                "no lever moves it".into()
+            } else {
+                lines.join("; ")
+            }
+        );
+    }
+    out
+}
+
+/// `concord sensitivity --format json`: every lever of every item.
+pub fn sensitivity_json(view: &SensitivityView) -> String {
+    let items: Vec<serde_json::Value> = view
+        .items
+        .iter()
+        .map(|(id, ranked)| {
+            json!({
+                "item": id,
+                "levers": ranked.iter().map(|(group, param, low, high)| json!({
+                    "group": group, "parameter": param, "p_adopted_low": low, "p_adopted_high": high, "effect": high - low,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    to_json(&json!({"schema_version": SCHEMA_VERSION, "delta": 0.2, "items": items}))
+}
