@@ -60,9 +60,15 @@ fn bench(c: &mut Criterion) {
     for (name, source, path) in &sizes {
         let path = Path::new(path);
         group.bench_with_input(BenchmarkId::new("load", name), source, |b, source| {
-            b.iter(|| black_box(load_scenario(source, path).expect("valid")));
+            b.iter(|| {
+                black_box(
+                    load_scenario(source, path, &concord_core::load::LoadOptions::default())
+                        .expect("valid"),
+                )
+            });
         });
-        let loaded = load_scenario(source, path).expect("valid");
+        let loaded = load_scenario(source, path, &concord_core::load::LoadOptions::default())
+            .expect("valid");
         let graph = PositionGraph::membership(&loaded.scenario);
         group.bench_with_input(BenchmarkId::new("analyse", name), &loaded, |b, loaded| {
             b.iter(|| {
@@ -130,7 +136,9 @@ fn diagnostics(c: &mut Criterion) {
             &source,
             |b, source| {
                 b.iter(|| {
-                    let diagnostics = load_scenario(source, path).expect_err("unknown items");
+                    let diagnostics =
+                        load_scenario(source, path, &concord_core::load::LoadOptions::default())
+                            .expect_err("unknown items");
                     black_box(concord_print::diag_render::render(&diagnostics, false))
                 });
             },

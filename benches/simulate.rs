@@ -20,6 +20,7 @@ fn pp14() -> Scenario {
     load_scenario(
         &concord_core::bundled::source(),
         Path::new(concord_core::bundled::DEFAULT_SCENARIO),
+        &concord_core::load::LoadOptions::default(),
     )
     .expect("bundled")
     .scenario
@@ -36,9 +37,13 @@ fn wrc_sized() -> Scenario {
     }) {
         source.insert(path, text);
     }
-    load_scenario(&source, Path::new("scenarios/generated.ron"))
-        .expect("generated")
-        .scenario
+    load_scenario(
+        &source,
+        Path::new("scenarios/generated.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect("generated")
+    .scenario
 }
 
 fn model(scenario: &Scenario) -> SimModel {

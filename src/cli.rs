@@ -17,6 +17,7 @@ use concord::app::{Command, FailOn, ScenarioRef, Settings, SweepConfig};
 use concord_core::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
 use concord_core::generate::GenerateConfig;
 use concord_core::load::edit::WhatIf;
+use concord_core::model::Date;
 use concord_core::simulate::{Mode, SimConfig};
 use concord_core::whatif::Lever;
 use concord_print::report::{Format, GraphFormat};
@@ -57,7 +58,7 @@ pub struct Args {
     /// positions dated by then are known; for `import`, the date given to the imported scenario
     /// [default there: 2000-01-01].
     #[arg(long, global = true, value_name = "DATE", value_parser = diff::parse_date)]
-    pub as_of: Option<String>,
+    pub as_of: Option<Date>,
 
     /// Exit 1 when the condition holds (for use in CI); the output is still produced.
     #[arg(long, value_enum, global = true, value_name = "CONDITION")]
@@ -134,10 +135,10 @@ pub enum CommandArgs {
         new: Option<PathBuf>,
         /// Replay the scenario at this date for the old side.
         #[arg(long, value_name = "DATE", value_parser = diff::parse_date)]
-        from: Option<String>,
+        from: Option<Date>,
         /// Replay it at this date for the new side [default: the scenario as written].
         #[arg(long, value_name = "DATE", value_parser = diff::parse_date)]
-        to: Option<String>,
+        to: Option<Date>,
         #[arg(long, value_enum, default_value_t = FormatArg::Text)]
         format: FormatArg,
     },
@@ -436,10 +437,7 @@ impl Args {
             root: self.root.clone(),
             as_of: match &self.command {
                 CommandArgs::Import { .. } => None,
-                _ => self
-                    .as_of
-                    .as_deref()
-                    .and_then(concord_core::model::Date::parse),
+                _ => self.as_of,
             },
         }
     }
@@ -528,7 +526,7 @@ impl Args {
                     file,
                     dir,
                     name,
-                    as_of: self.as_of.clone().unwrap_or_else(|| "2000-01-01".into()),
+                    as_of: self.as_of.unwrap_or_else(diff::import_date),
                 }
             }
             CommandArgs::Graph {

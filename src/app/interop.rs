@@ -8,16 +8,10 @@ pub(super) fn import_decide(
     file: &PathBuf,
     dir: &Path,
     name: &String,
-    as_of: &String,
+    as_of: concord_core::model::Date,
     settings: &Settings,
 ) -> Result<Output, Error> {
     check_file_name("--name", name)?;
-    if concord_core::model::Date::parse(as_of).is_none() {
-        return Err(Error::Usage {
-            message: format!("--as-of `{as_of}` is not a date"),
-            hint: Some("write YYYY-MM-DD or YYYY-MM".into()),
-        });
-    }
     let decide = concord_core::interop::decide::read(file).map_err(Error::Invalid)?;
     let files = concord_core::interop::decide::to_files(&decide, name, as_of);
     check_before_writing(&files, &format!("scenarios/{name}.ron"))?;
@@ -120,9 +114,13 @@ fn check_before_writing(files: &[(String, String)], scenario: &str) -> Result<()
     for (path, contents) in files {
         source.insert(path, contents.as_bytes());
     }
-    concord_core::load::load_scenario(&source, Path::new(scenario))
-        .map(drop)
-        .map_err(Error::Invalid)
+    concord_core::load::load_scenario(
+        &source,
+        Path::new(scenario),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .map(drop)
+    .map_err(Error::Invalid)
 }
 
 fn into_bytes(files: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {

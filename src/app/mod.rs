@@ -13,7 +13,7 @@ use concord_core::diag::{Code, Diagnostics};
 use concord_core::generate::{self, GenerateConfig};
 use concord_core::graph::PositionGraph;
 use concord_core::load::edit::WhatIf;
-use concord_core::load::{FsSource, Loaded, MemorySource, Overlay, load_scenario_at};
+use concord_core::load::{FsSource, LoadOptions, Loaded, MemorySource, Overlay, load_scenario};
 use concord_core::simulate::{self, Mode, SimConfig};
 use concord_print::report::style::Paint;
 use concord_print::report::view::{ContestedView, MatrixView, ReportView};
@@ -89,8 +89,8 @@ pub enum Command {
         dir: PathBuf,
         /// The scenario's name: a plain file name.
         name: String,
-        /// The date given to the scenario (`YYYY-MM-DD` or `YYYY-MM`).
-        as_of: String,
+        /// The date given to the scenario.
+        as_of: concord_core::model::Date,
     },
     /// The scale items of a scenario as a Decide file.
     ExportDecide(ScenarioRef),
@@ -364,7 +364,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             dir,
             name,
             as_of,
-        } => interop::import_decide(file, dir, name, as_of, settings),
+        } => interop::import_decide(file, dir, name, *as_of, settings),
         Command::ExportDecide(scenario) => interop::export_decide(scenario, settings),
         Command::Generate(config, dir) => interop::generate(config, dir, settings),
     }
@@ -400,11 +400,10 @@ pub(super) fn load_with(
     whatifs: &[WhatIf],
     settings: &Settings,
 ) -> Result<Loaded, Error> {
-    let root = |path: &Path| {
-        settings
-            .root
-            .clone()
-            .unwrap_or_else(|| concord_core::load::default_root(path))
+    let options = |root: Option<PathBuf>| LoadOptions {
+        root,
+        whatifs: whatifs.to_vec(),
+        replay: settings.as_of,
     };
     match scenario {
         ScenarioRef::Bundled => {
@@ -412,20 +411,16 @@ pub(super) fn load_with(
                 top: bundled::source(),
                 base: &FsSource,
             };
-            let path = Path::new(bundled::DEFAULT_SCENARIO);
-            load_scenario_at(
+            // The bundled files sit under their own root, whatever `--root` says.
+            load_scenario(
                 &overlay,
-                path,
-                &concord_core::load::default_root(path),
-                whatifs,
-                settings.as_of,
+                Path::new(bundled::DEFAULT_SCENARIO),
+                &options(None),
             )
         }
-        ScenarioRef::Path(path) => {
-            load_scenario_at(&FsSource, path, &root(path), whatifs, settings.as_of)
-        }
+        ScenarioRef::Path(path) => load_scenario(&FsSource, path, &options(settings.root.clone())),
         ScenarioRef::Memory(source, path) => {
-            load_scenario_at(source, path, &root(path), whatifs, settings.as_of)
+            load_scenario(source, path, &options(settings.root.clone()))
         }
     }
     .map_err(Error::Invalid)

@@ -10,12 +10,11 @@ use concord_print::report::Format;
 pub(super) fn command(
     old: Option<PathBuf>,
     new: Option<PathBuf>,
-    from: Option<String>,
-    to: Option<String>,
+    from: Option<Date>,
+    to: Option<Date>,
     as_of: bool,
     format: Format,
 ) -> Result<Command, String> {
-    let date = |d: Option<String>| d.as_deref().and_then(Date::parse);
     match (old, new, from) {
         (old, None, Some(from)) => {
             if as_of {
@@ -23,10 +22,7 @@ pub(super) fn command(
                     "--as-of and --from both set a date: give --from and --to to `diff`".into(),
                 );
             }
-            let Some(from) = date(Some(from)) else {
-                return Err("--from is not a date".into());
-            };
-            if let Some(to) = date(to.clone())
+            if let Some(to) = to
                 && to.before(from)
             {
                 return Err(format!("--to ({to}) is before --from ({from})"));
@@ -34,7 +30,7 @@ pub(super) fn command(
             Ok(Command::Diff {
                 old: super::scenario(old.clone()),
                 new: super::scenario(old),
-                dates: Some((from, date(to))),
+                dates: Some((from, to)),
                 format,
             })
         }
@@ -54,9 +50,12 @@ pub(super) fn command(
     }
 }
 
-/// A `--as-of` date: `YYYY-MM-DD` (or `YYYY-MM`).
-pub(super) fn parse_date(text: &str) -> Result<String, String> {
-    concord_core::model::Date::parse(text)
-        .map(|_| text.to_owned())
-        .ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))
+/// A date argument (`--as-of`, `--from`, `--to`): `YYYY-MM-DD` (or `YYYY-MM`), parsed once.
+pub(super) fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))
+}
+
+/// The date `import` gives a scenario when `--as-of` does not: the Decide format carries none.
+pub(super) fn import_date() -> Date {
+    Date::parse("2000-01-01").expect("2000-01-01 is a date")
 }

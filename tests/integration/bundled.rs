@@ -41,6 +41,7 @@ fn bundled() -> concord_core::Loaded {
     load_scenario(
         &concord_core::bundled::source(),
         Path::new(concord_core::bundled::DEFAULT_SCENARIO),
+        &concord_core::load::LoadOptions::default(),
     )
     .expect("the bundled scenario is valid")
 }
@@ -104,7 +105,12 @@ fn outcomes_are_loaded_apart_and_cover_every_item() {
 
 #[test]
 fn the_bundled_files_are_the_files_in_the_repository() {
-    let from_disk = load_scenario(&FsSource, Path::new("scenarios/pp14.ron")).expect("valid");
+    let from_disk = load_scenario(
+        &FsSource,
+        Path::new("scenarios/pp14.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect("valid");
     let bundled = bundled();
     assert_eq!(
         format!("{:?}", from_disk.scenario),
@@ -115,7 +121,12 @@ fn the_bundled_files_are_the_files_in_the_repository() {
 
 /// States in two groups, per scenario, as `GROUP ∩ GROUP: states`.
 fn dual_members(path: &str) -> Vec<String> {
-    let loaded = load_scenario(&FsSource, Path::new(path)).expect("valid");
+    let loaded = load_scenario(
+        &FsSource,
+        Path::new(path),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect("valid");
     let graph = concord_core::graph::PositionGraph::build(&loaded.scenario);
     let mut pairs: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for (state, groups) in graph.dual_members() {
@@ -171,8 +182,12 @@ fn every_bundled_scenario_loads_without_errors_or_warnings() {
     let paths = bundled_scenarios();
     assert_eq!(paths.len(), 4, "{paths:?}");
     for path in paths {
-        let loaded = load_scenario(&FsSource, &path)
-            .unwrap_or_else(|d| panic!("{}: {:#?}", path.display(), d.list));
+        let loaded = load_scenario(
+            &FsSource,
+            &path,
+            &concord_core::load::LoadOptions::default(),
+        )
+        .unwrap_or_else(|d| panic!("{}: {:#?}", path.display(), d.list));
         assert!(
             loaded.warnings.is_empty(),
             "{}: {:#?}",
@@ -188,7 +203,12 @@ fn every_bundled_scenario_loads_without_errors_or_warnings() {
 #[test]
 fn no_bundled_cell_claims_what_no_source_gives() {
     for path in bundled_scenarios() {
-        let loaded = load_scenario(&FsSource, &path).expect("valid");
+        let loaded = load_scenario(
+            &FsSource,
+            &path,
+            &concord_core::load::LoadOptions::default(),
+        )
+        .expect("valid");
         let scenario = &loaded.scenario;
         for (group, positions) in &scenario.positions {
             for (item, cell) in &positions.cells {
@@ -236,7 +256,12 @@ fn no_bundled_cell_claims_what_no_source_gives() {
 /// a dated version), and WRC-27 1.7 related, not carried forward.
 #[test]
 fn the_wrc23_example_is_modelled_by_region_as_the_sources_give_it() {
-    let loaded = load_scenario(&FsSource, Path::new("scenarios/wrc23-ai1-2.ron")).expect("valid");
+    let loaded = load_scenario(
+        &FsSource,
+        Path::new("scenarios/wrc23-ai1-2.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect("valid");
     assert!(
         loaded.warnings.list.is_empty(),
         "{:?}",
@@ -309,7 +334,12 @@ fn the_wrc23_example_is_modelled_by_region_as_the_sources_give_it() {
 /// the sources give, and no cell that a source does not give.
 #[test]
 fn the_wrc27_scenario_pins_its_agenda_and_calendar() {
-    let loaded = load_scenario(&FsSource, Path::new("scenarios/wrc27.ron")).expect("valid");
+    let loaded = load_scenario(
+        &FsSource,
+        Path::new("scenarios/wrc27.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect("valid");
     assert!(
         loaded.warnings.list.is_empty(),
         "{:?}",
@@ -408,6 +438,11 @@ fn observers_and_later_members_neither_vote_nor_weigh() {
     assert_eq!(stable["ARB"]["capability"], 21.0);
     assert_eq!(stable["APT"]["capability"], 37.0);
     // At WRC-27 (2027) Palau is a Member State.
-    let wrc27 = load_scenario(&FsSource, Path::new("scenarios/wrc27.ron")).expect("valid");
+    let wrc27 = load_scenario(
+        &FsSource,
+        Path::new("scenarios/wrc27.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect("valid");
     assert!(wrc27.scenario.states[&concord_core::id::StateId::new("PLW")].member);
 }

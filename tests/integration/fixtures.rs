@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 
 use concord_core::diag::{Code, Diagnostics};
 use concord_core::load::edit::WhatIf;
-use concord_core::load::{
-    FsSource, MemorySource, Overlay, load_scenario, load_scenario_in, load_scenario_with,
-};
+use concord_core::load::{FsSource, LoadOptions, MemorySource, Overlay, load_scenario};
 
 use crate::{fixtures, located};
 
@@ -45,10 +43,13 @@ fn run(path: &Path) -> (Vec<String>, bool) {
     let bytes = fs::read(path).expect("fixture is readable");
     let header = expectations(&bytes);
     let result = match &header.replaces {
-        None if header.overlay => load_scenario_with(
+        None if header.overlay => load_scenario(
             &FsSource,
             &fixtures().join("base/scenario.ron"),
-            &[WhatIf::Overlay(path.to_owned())],
+            &LoadOptions {
+                whatifs: vec![WhatIf::Overlay(path.to_owned())],
+                ..LoadOptions::default()
+            },
         ),
         Some(replaced) => {
             let mut top = MemorySource::new();
@@ -57,10 +58,21 @@ fn run(path: &Path) -> (Vec<String>, bool) {
                 top,
                 base: &FsSource,
             };
-            load_scenario(&overlay, &fixtures().join("base/scenario.ron"))
+            load_scenario(
+                &overlay,
+                &fixtures().join("base/scenario.ron"),
+                &LoadOptions::default(),
+            )
         }
         // Scenario fixtures name `../base/...`: their root is `tests/fixtures`.
-        None => load_scenario_in(&FsSource, path, &fixtures(), &[]),
+        None => load_scenario(
+            &FsSource,
+            path,
+            &LoadOptions {
+                root: Some(fixtures()),
+                ..LoadOptions::default()
+            },
+        ),
     };
     let (diagnostics, ok): (Diagnostics, bool) = match result {
         Ok(loaded) => (loaded.warnings, true),

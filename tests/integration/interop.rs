@@ -33,9 +33,13 @@ fn import(file: &Path, dir: &Path, name: &str) -> Scenario {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    load_scenario(&FsSource, &dir.join(format!("scenarios/{name}.ron")))
-        .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)))
-        .scenario
+    load_scenario(
+        &FsSource,
+        &dir.join(format!("scenarios/{name}.ron")),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)))
+    .scenario
 }
 
 #[test]

@@ -153,8 +153,12 @@ fn ron(world: &World) -> MemorySource {
 }
 
 fn analysed(world: &World) -> Analysis {
-    let loaded = load_scenario(&ron(world), Path::new("s.ron"))
-        .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
+    let loaded = load_scenario(
+        &ron(world),
+        Path::new("s.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
     let graph = PositionGraph::build(&loaded.scenario);
     analyse(&loaded.scenario, &graph, &AnalysisConfig::default())
 }

@@ -25,8 +25,12 @@ fn generated(config: GenerateConfig, edit: impl Fn(&str) -> String) -> (Scenario
         };
         source.insert(path, text);
     }
-    let loaded = load_scenario(&source, Path::new("scenarios/generated.ron"))
-        .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
+    let loaded = load_scenario(
+        &source,
+        Path::new("scenarios/generated.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
     let graph = PositionGraph::build(&loaded.scenario);
     let analysis = analyse(&loaded.scenario, &graph, &AnalysisConfig::default());
     (loaded.scenario, analysis)
@@ -487,6 +491,7 @@ fn an_item_can_override_the_conferences_voting_rule() {
         let loaded = load_scenario(
             &source,
             std::path::Path::new("tests/fixtures/base/scenario.ron"),
+            &concord_core::load::LoadOptions::default(),
         )
         .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
         let analysis =

@@ -41,8 +41,12 @@ Positions(
         top,
         base: &FsSource,
     };
-    let diagnostics = load_scenario(&overlay, Path::new("tests/fixtures/base/scenario.ron"))
-        .expect_err("the overlay has errors");
+    let diagnostics = load_scenario(
+        &overlay,
+        Path::new("tests/fixtures/base/scenario.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect_err("the overlay has errors");
     insta::assert_snapshot!(concord_print::diag_render::render(&diagnostics, false));
 }
 
@@ -110,6 +114,11 @@ fn a_syntax_error_points_at_the_character() {
         "s.ron",
         "Scenario(\n    conference: \"X\"\n    name: \"Y\",\n)\n",
     );
-    let diagnostics = load_scenario(&source, Path::new("s.ron")).expect_err("syntax error");
+    let diagnostics = load_scenario(
+        &source,
+        Path::new("s.ron"),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect_err("syntax error");
     insta::assert_snapshot!(concord_print::diag_render::render(&diagnostics, false));
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use concord::app::{Command, ScenarioRef, Settings, SweepConfig};
 use concord_core::id::{GroupId, ItemId, OptionId};
 use concord_core::load::edit::WhatIf;
-use concord_core::load::{FsSource, load_scenario_with};
+use concord_core::load::{FsSource, LoadOptions, load_scenario};
 use concord_core::model::{Basis, Scenario, Stance};
 use concord_core::simulate::SimConfig;
 use concord_print::report::Format;
@@ -14,10 +14,13 @@ use crate::located;
 
 fn base_with(sets: &[&str]) -> Result<Scenario, Vec<String>> {
     let whatifs: Vec<WhatIf> = sets.iter().map(|s| WhatIf::Set((*s).to_owned())).collect();
-    load_scenario_with(
+    load_scenario(
         &FsSource,
         Path::new("tests/fixtures/base/scenario.ron"),
-        &whatifs,
+        &LoadOptions {
+            whatifs: whatifs.clone(),
+            ..LoadOptions::default()
+        },
     )
     .map(|loaded| loaded.scenario)
     .map_err(|d| d.list.iter().map(located).collect())
@@ -159,10 +162,13 @@ fn overlays_apply_in_order_and_sets_come_last() {
         WhatIf::Overlay(first.clone()),
         WhatIf::Overlay(second.clone()),
     ];
-    let loaded = load_scenario_with(
+    let loaded = load_scenario(
         &FsSource,
         Path::new("tests/fixtures/base/scenario.ron"),
-        &whatifs,
+        &LoadOptions {
+            whatifs: whatifs.clone(),
+            ..LoadOptions::default()
+        },
     )
     .unwrap();
     assert_eq!(
@@ -174,10 +180,13 @@ fn overlays_apply_in_order_and_sets_come_last() {
     assert_eq!(cell(&loaded.scenario, "CEPT", "1.1").flexibility.value, 0.1);
     let mut with_set = whatifs.clone();
     with_set.push(WhatIf::Set("APT:1.1=prefers:a".into()));
-    let loaded = load_scenario_with(
+    let loaded = load_scenario(
         &FsSource,
         Path::new("tests/fixtures/base/scenario.ron"),
-        &with_set,
+        &LoadOptions {
+            whatifs: with_set.clone(),
+            ..LoadOptions::default()
+        },
     )
     .unwrap();
     assert_eq!(

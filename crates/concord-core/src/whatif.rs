@@ -311,6 +311,7 @@ mod tests {
         let loaded = crate::load::load_scenario(
             &crate::bundled::source(),
             std::path::Path::new(crate::bundled::DEFAULT_SCENARIO),
+            &crate::load::LoadOptions::default(),
         )
         .unwrap();
         let mut scenario = loaded.scenario;

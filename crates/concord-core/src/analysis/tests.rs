@@ -95,8 +95,12 @@ fn analyse_ron(groups: &[G<'_>], items: &str, positions: &[(&str, &str)]) -> (Sc
             files.join(", ")
         ),
     );
-    let loaded = load_scenario(&source, Path::new("s.ron"))
-        .unwrap_or_else(|d| panic!("{d:?}"));
+    let loaded = load_scenario(
+        &source,
+        Path::new("s.ron"),
+        &crate::load::LoadOptions::default(),
+    )
+    .unwrap_or_else(|d| panic!("{d:?}"));
     let graph = PositionGraph::build(&loaded.scenario);
     let analysis = analyse(&loaded.scenario, &graph, &AnalysisConfig::default());
     (loaded.scenario, analysis)

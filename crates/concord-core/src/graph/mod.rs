@@ -432,8 +432,12 @@ mod tests {
     use crate::load::{FsSource, load_scenario};
 
     fn base() -> PositionGraph {
-        let loaded = load_scenario(&FsSource, &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/base/scenario.ron"))
-            .expect("the base fixture is valid");
+        let loaded = load_scenario(
+            &FsSource,
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/base/scenario.ron"),
+            &crate::load::LoadOptions::default(),
+        )
+        .expect("the base fixture is valid");
         PositionGraph::build(&loaded.scenario)
     }
 

@@ -346,7 +346,13 @@ fn ron<T: serde::Serialize>(header: &str, value: &T) -> String {
 
 /// The concord files of an imported Decide file, under `name` (the scenario and positions
 /// folder), with `as_of` as the date the Decide format does not carry.
-pub fn to_files(decide: &DecideFile, name: &str, as_of: &str) -> Vec<(String, String)> {
+pub fn to_files(
+    decide: &DecideFile,
+    name: &str,
+    as_of: crate::model::Date,
+) -> Vec<(String, String)> {
+    let as_of = as_of.to_string();
+    let as_of = as_of.as_str();
     let header = format!(
         "// Imported by `concord import decide` ({name}). The Decide format carries no dates: {as_of} is the date given to the import."
     );

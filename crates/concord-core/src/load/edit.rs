@@ -92,7 +92,9 @@ impl Ctx {
     }
 
     fn add_text(&mut self, name: String, text: String) -> FileId {
+        // Text from an argument, not a file: no path an output could be written over.
         self.files.push(super::LoadedFile {
+            path: std::path::PathBuf::new(),
             name,
             text,
             index: std::cell::OnceCell::new(),

@@ -14,6 +14,7 @@ mod validate;
 pub use validate::closest as suggest;
 pub use validate::{MAX_CAPABILITY, MAX_ROUNDS};
 
+pub use edit::WhatIf;
 pub use source::{FileSource, FsSource, MemorySource, Overlay};
 
 use std::path::{Path, PathBuf};
@@ -41,72 +42,53 @@ pub struct Loaded {
     pub inputs: Vec<PathBuf>,
 }
 
+/// How a scenario is loaded; the default reads it as written, its files under [`default_root`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LoadOptions {
+    /// The directory every file the scenario names must lie in (`--root`): a file outside it
+    /// is an `outside-root` error and is never read, so a scenario cannot make concord quote
+    /// `/etc/shadow` in a diagnostic. `None`: [`default_root`] of the scenario.
+    pub root: Option<PathBuf>,
+    /// What-if changes applied to the positions before validation, in order; problems in them
+    /// are diagnostics like any other.
+    pub whatifs: Vec<edit::WhatIf>,
+    /// Replay at this date (`--as-of`): the scenario's `as_of` becomes it, and only positions
+    /// dated by it are known (docs/files.md, "Dated versions and replay").
+    pub replay: Option<crate::model::Date>,
+}
+
 /// Loads and validates the scenario at `path` (relative paths inside it resolve against its
 /// directory). On any error, every diagnostic found is returned and no scenario.
-pub fn load_scenario(source: &dyn FileSource, path: &Path) -> Result<Loaded, Diagnostics> {
-    load_scenario_with(source, path, &[])
-}
-
-/// Like [`load_scenario`], with what-if changes applied to the positions before validation, in
-/// order; problems in the changes are diagnostics like any other.
-pub fn load_scenario_with(
+pub fn load_scenario(
     source: &dyn FileSource,
     path: &Path,
-    whatifs: &[edit::WhatIf],
+    options: &LoadOptions,
 ) -> Result<Loaded, Diagnostics> {
-    load_scenario_in(source, path, &default_root(path), whatifs)
-}
-
-/// The directory every file a scenario names must lie in, by default: the directory above
-/// `scenarios/` for a scenario in a `scenarios/` directory (a checkout: `scenarios/`,
-/// `positions/`), else the scenario's own directory.
-pub fn default_root(scenario: &Path) -> PathBuf {
-    let scenario = source::normalize(scenario);
-    let dir = scenario.parent().unwrap_or(Path::new(""));
-    match dir.file_name() {
-        Some(name) if name == "scenarios" => dir.parent().unwrap_or(Path::new("")).to_owned(),
-        _ => dir.to_owned(),
-    }
-}
-
-/// Like [`load_scenario_with`], every file the scenario names required to lie inside `root`
-/// (`--root`): a file outside it is an `outside-root` error and is never read, so a scenario
-/// cannot make concord quote `/etc/shadow` in a diagnostic.
-pub fn load_scenario_in(
-    source: &dyn FileSource,
-    path: &Path,
-    root: &Path,
-    whatifs: &[edit::WhatIf],
-) -> Result<Loaded, Diagnostics> {
-    load_scenario_at(source, path, root, whatifs, None)
-}
-
-/// Like [`load_scenario_in`], replayed at `replay` (`--as-of`) when given: the scenario's
-/// `as_of` becomes that date, and only positions dated by it are known (README, "Dated versions
-/// and replay").
-pub fn load_scenario_at(
-    source: &dyn FileSource,
-    path: &Path,
-    root: &Path,
-    whatifs: &[edit::WhatIf],
-    replay: Option<crate::model::Date>,
-) -> Result<Loaded, Diagnostics> {
+    let root = options.root.clone().unwrap_or_else(|| default_root(path));
     let mut ctx = Ctx {
-        root: Some(Root::new(root)),
+        root: Some(Root::new(&root)),
         ..Ctx::default()
     };
     let scenario_path = source::normalize(path);
     let result = match ctx.read(source, &scenario_path, None) {
         Some(file) => {
-            let edits = edit::parse_all(&mut ctx, source, whatifs);
-            validate::scenario(&mut ctx, source, &scenario_path, file, edits, replay)
+            let edits = edit::parse_all(&mut ctx, source, &options.whatifs);
+            validate::scenario(
+                &mut ctx,
+                source,
+                &scenario_path,
+                file,
+                edits,
+                options.replay,
+            )
         }
         None => None,
     };
     let inputs = ctx
         .files
         .iter()
-        .map(|file| PathBuf::from(&file.name))
+        .filter(|file| !file.path.as_os_str().is_empty())
+        .map(|file| file.path.clone())
         .chain(ctx.absent.iter().cloned())
         .collect();
     let diagnostics = ctx.finish();
@@ -118,6 +100,18 @@ pub fn load_scenario_at(
             inputs,
         }),
         _ => Err(diagnostics),
+    }
+}
+
+/// The directory every file a scenario names must lie in, by default: the directory above
+/// `scenarios/` for a scenario in a `scenarios/` directory (a checkout: `scenarios/`,
+/// `positions/`), else the scenario's own directory.
+pub fn default_root(scenario: &Path) -> PathBuf {
+    let scenario = source::normalize(scenario);
+    let dir = scenario.parent().unwrap_or(Path::new(""));
+    match dir.file_name() {
+        Some(name) if name == "scenarios" => dir.parent().unwrap_or(Path::new("")).to_owned(),
+        _ => dir.to_owned(),
     }
 }
 
@@ -137,6 +131,9 @@ pub fn ron_options() -> ron::Options {
 pub(crate) type FileId = usize;
 
 pub(crate) struct LoadedFile {
+    /// The path as read (never through a lossy string: it is what outputs are compared with).
+    path: PathBuf,
+    /// The path as diagnostics show it.
     name: String,
     text: String,
     /// Built on the first diagnostic in the file: a valid file never pays for it.
@@ -346,6 +343,7 @@ impl Ctx {
             text
         };
         self.files.push(LoadedFile {
+            path: path.to_owned(),
             name,
             text,
             index: std::cell::OnceCell::new(),
@@ -374,6 +372,7 @@ impl Ctx {
     /// on another thread; [`Ctx::absorb`] moves it back.
     pub(crate) fn detach(&mut self, file: FileId) -> Ctx {
         let placeholder = LoadedFile {
+            path: PathBuf::new(),
             name: String::new(),
             text: String::new(),
             index: std::cell::OnceCell::new(),

@@ -2,16 +2,17 @@
 
 use std::fmt;
 
-/// A date; a month-only date (`2026-11`) counts as the first of the month in [`Date::before`]
-/// (the derived `Ord` puts it just before that day).
+/// A date; a month-only date (`2026-11`) counts as the first of the month in [`Date::before`].
+/// `Ord` refines that one order of days: it never disagrees with `before`, and only breaks the
+/// tie between a month and its first day (the month first), so sorted lists are stable.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Date {
     /// The year, four digits.
-    pub year: u16,
+    pub(crate) year: u16,
     /// The month, 1-12.
-    pub month: u8,
+    pub(crate) month: u8,
     /// `None` when only the month is known.
-    pub day: Option<u8>,
+    pub(crate) day: Option<u8>,
 }
 
 impl Date {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::id::{GroupId, ItemId, OptionId};
-use crate::load::{Loaded, MemorySource, load_scenario};
+use crate::load::{LoadOptions, Loaded, MemorySource, load_scenario};
 use crate::model::{Provenance, Stance};
 
 const STATES: &str = r#"States(states: [
@@ -38,13 +38,14 @@ fn check(files: &[(&str, &str)], expect: &[&str]) -> Option<Loaded> {
     for (path, text) in files {
         source.insert(path, *text);
     }
-    let (loaded, diagnostics) = match load_scenario(&source, Path::new("scenario.ron")) {
-        Ok(loaded) => {
-            let warnings = loaded.warnings.clone();
-            (Some(loaded), warnings)
-        }
-        Err(diagnostics) => (None, diagnostics),
-    };
+    let (loaded, diagnostics) =
+        match load_scenario(&source, Path::new("scenario.ron"), &LoadOptions::default()) {
+            Ok(loaded) => {
+                let warnings = loaded.warnings.clone();
+                (Some(loaded), warnings)
+            }
+            Err(diagnostics) => (None, diagnostics),
+        };
     let found: Vec<String> = diagnostics
         .list
         .iter()
@@ -157,7 +158,8 @@ fn a_dependency_cycle_is_named_in_order() {
         .insert("groups.ron", GROUPS)
         .insert("cept.ron", cept(""))
         .insert("scenario.ron", scenario(items, ""));
-    let diagnostics = load_scenario(&source, Path::new("scenario.ron")).unwrap_err();
+    let diagnostics =
+        load_scenario(&source, Path::new("scenario.ron"), &LoadOptions::default()).unwrap_err();
     assert_eq!(diagnostics.list.len(), 1);
     assert_eq!(
         diagnostics.list[0].message,
@@ -185,7 +187,12 @@ fn a_missing_file_is_named_as_the_scenario_names_it() {
             "dir/scenarios/scenario.ron",
             scenario(ITEMS, "").replace(r#"["cept.ron"]"#, r#"["../pos/cept.ron"]"#),
         );
-    let diagnostics = load_scenario(&source, Path::new("dir/scenarios/scenario.ron")).unwrap_err();
+    let diagnostics = load_scenario(
+        &source,
+        Path::new("dir/scenarios/scenario.ron"),
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
     assert_eq!(diagnostics.list.len(), 1);
     assert_eq!(
         diagnostics.list[0].message,
@@ -204,7 +211,12 @@ fn a_file_outside_the_root_is_not_read() {
         .insert("dir/states.ron", STATES)
         .insert("dir/groups.ron", GROUPS)
         .insert("secret.ron", "CANARY");
-    let diagnostics = load_scenario(&source, Path::new("dir/scenario.ron")).unwrap_err();
+    let diagnostics = load_scenario(
+        &source,
+        Path::new("dir/scenario.ron"),
+        &LoadOptions::default(),
+    )
+    .unwrap_err();
     let codes: Vec<&str> = diagnostics.list.iter().map(|d| d.code.name()).collect();
     assert_eq!(codes, ["outside-root", "outside-root"]);
     assert!(!format!("{diagnostics:?}").contains("CANARY"));
