@@ -363,3 +363,42 @@ fn compare_shows_no_prediction_as_such() {
         .unwrap();
     assert_eq!(row["p_adopted"], serde_json::json!([null, 1.0]), "{row}");
 }
+
+/// A group's file is the one whose `group:` names it, whatever the file is called: a change to
+/// CEPT applies to `cept-2014.ron`, and a group with no file at all is still refused.
+#[test]
+fn a_change_finds_the_group_file_by_its_group_not_its_name() {
+    let dir = crate::copy_base();
+    std::fs::rename(dir.path().join("cept.ron"), dir.path().join("cept-2014.ron")).unwrap();
+    let scenario = dir.path().join("scenario.ron");
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    std::fs::write(
+        &scenario,
+        text.replace("\"cept.ron\"", "\"cept-2014.ron\"")
+            .replace(", \"atu.ron\"]", "]"),
+    )
+    .unwrap();
+    let load = |set: &str| {
+        load_scenario(
+            &FsSource,
+            &scenario,
+            &LoadOptions {
+                whatifs: vec![WhatIf::Set(set.to_owned())],
+                ..LoadOptions::default()
+            },
+        )
+    };
+    let loaded = load("CEPT:1.1=prefers:b").expect("CEPT's file is cept-2014.ron");
+    assert_eq!(
+        options(&cell(&loaded.scenario, "CEPT", "1.1").stance)
+            .0
+            .as_deref(),
+        Some("b")
+    );
+    let refused = load("ATU:1.1=unknown").expect_err("ATU's file is not in the scenario");
+    let messages: Vec<&str> = refused.list.iter().map(|d| d.message.as_str()).collect();
+    assert!(
+        messages.contains(&"`ATU` has no positions file in this scenario to change"),
+        "{messages:?}"
+    );
+}

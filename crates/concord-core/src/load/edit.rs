@@ -241,20 +241,46 @@ fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<E
     })
 }
 
+impl Edit {
+    /// Where `part` stands in the change's text, for a diagnostic.
+    fn range_of(&self, part: &str) -> Range<usize> {
+        let start = self.text.find(part).unwrap_or(0);
+        self.offset + start..self.offset + start + part.len().max(1)
+    }
+}
+
+/// Reports every change naming a group that no positions file of the scenario is for: files are
+/// matched by the `group:` inside them, never by their names (`cept-2014.ron` is CEPT's).
+pub(super) fn report_groups_without_file(
+    ctx: &mut Ctx,
+    edits: &[Edit],
+    groups_with_files: &std::collections::BTreeSet<String>,
+) {
+    for edit in edits {
+        if let Some(group) = &edit.group
+            && !groups_with_files.contains(group)
+        {
+            ctx.report_range(
+                Code::InvalidSet,
+                edit.file,
+                edit.range_of(group),
+                format!("`{group}` has no positions file in this scenario to change"),
+                Some("add the group's positions file to the scenario's `positions`".into()),
+            );
+        }
+    }
+}
+
 /// Checks the edits against the scenario's groups, items and options; reports and drops the bad.
 pub(crate) fn check(
     ctx: &mut Ctx,
     edits: Vec<Edit>,
     groups: &[String],
     items: &indexmap::IndexMap<String, crate::model::Item>,
-    groups_with_files: &dyn Fn(&str) -> bool,
 ) -> Vec<Edit> {
     let mut good = Vec::new();
     for edit in edits {
-        let at = |part: &str| {
-            let start = edit.text.find(part).unwrap_or(0);
-            edit.offset + start..edit.offset + start + part.len().max(1)
-        };
+        let at = |part: &str| edit.range_of(part);
         if let Some(group) = &edit.group {
             if !groups.iter().any(|g| g == group) {
                 let hint = super::suggest(group, groups.iter().map(String::as_str))
@@ -265,16 +291,6 @@ pub(crate) fn check(
                     at(group),
                     format!("unknown group `{group}`"),
                     hint,
-                );
-                continue;
-            }
-            if !groups_with_files(group) {
-                ctx.report_range(
-                    Code::InvalidSet,
-                    edit.file,
-                    at(group),
-                    format!("`{group}` has no positions file in this scenario to change"),
-                    Some("add the group's positions file to the scenario's `positions`".into()),
                 );
                 continue;
             }
@@ -381,10 +397,10 @@ pub(crate) fn apply(
             let versions: Vec<usize> = (0..file.positions.len())
                 .filter(|&i| &file.positions[i].item == item)
                 .collect();
-            let chosen = super::validate::in_force(
+            let chosen = super::versions::in_force(
                 &versions
                     .iter()
-                    .map(|&i| super::validate::sourced_date(file.positions[i].provenance.as_ref()))
+                    .map(|&i| super::versions::sourced_date(file.positions[i].provenance.as_ref()))
                     .collect::<Vec<_>>(),
                 at,
             )

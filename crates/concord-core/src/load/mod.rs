@@ -10,6 +10,7 @@ pub mod locate;
 pub mod raw;
 pub mod source;
 mod validate;
+mod versions;
 
 pub use validate::closest as suggest;
 pub use validate::{MAX_CAPABILITY, MAX_ROUNDS};

@@ -28,6 +28,7 @@ mod outcomes;
 mod positions;
 mod private;
 mod registry;
+mod scope;
 mod stance;
 #[cfg(test)]
 mod tests;
@@ -35,10 +36,10 @@ mod tests;
 use agenda::{ItemsKnown, items};
 use calendar::{conference, stages};
 use outcomes::outcomes;
-use positions::{Scope, option_id, positions_of_group};
-pub(crate) use positions::{in_force, sourced_date};
+use positions::positions_of_group;
 use private::private;
 use registry::{groups, states, unknown_state};
+use scope::{Scope, option_id};
 
 /// A set of known ids; `complete` is false when the file defining them failed, in which case
 /// references to unknown ids are not reported (they would only echo the first error).
@@ -324,20 +325,7 @@ pub(super) fn scenario(
         .collect();
     // What-if changes, checked against the groups and items, applied to the raw positions.
     let group_ids: Vec<String> = groups.ids.keys().cloned().collect();
-    let file_groups: Vec<Option<String>> = raw
-        .positions
-        .iter()
-        .map(|relative| {
-            let stem = Path::new(relative)
-                .file_stem()?
-                .to_string_lossy()
-                .to_uppercase();
-            Some(stem)
-        })
-        .collect();
-    let edits = super::edit::check(ctx, edits, &group_ids, &items.ids, &|group| {
-        file_groups.iter().flatten().any(|stem| stem == group)
-    });
+    let edits = super::edit::check(ctx, edits, &group_ids, &items.ids);
     let item_ids: Vec<String> = items.ids.keys().cloned().collect();
     let mut confidential_at: BTreeSet<(String, String)> = BTreeSet::new();
     // Read in order, parsed in parallel (the bulk of loading a large scenario), checked in order.
@@ -394,11 +382,18 @@ pub(super) fn scenario(
         detached.into_par_iter().map(check).collect()
     };
     crate::timing::mark("parse and check positions");
+    // The groups the files are for, by the `group:` inside them; `None` once a file did not
+    // parse (its group is unknown, and its error is already reported).
+    let mut groups_with_files = Some(BTreeSet::new());
     for (positions_file, (detached, checked)) in position_files.into_iter().zip(checked) {
         let Some((parsed, cells)) = checked else {
             ctx.absorb(positions_file, detached, true);
+            groups_with_files = None;
             continue;
         };
+        if let Some(groups) = &mut groups_with_files {
+            groups.insert(parsed.group.clone());
+        }
         positions_of_group(
             ctx,
             positions_file,
@@ -408,6 +403,9 @@ pub(super) fn scenario(
             &mut positions,
             &mut confidential_at,
         );
+    }
+    if let Some(groups) = &groups_with_files {
+        super::edit::report_groups_without_file(ctx, &edits, groups);
     }
     crate::timing::mark("merge positions");
     let mut private_files = Vec::new();

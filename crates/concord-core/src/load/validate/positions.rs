@@ -2,111 +2,11 @@
 //! confidential parts and private files in `private.rs`).
 
 use super::private::confidential_part;
+use super::scope::{Scope, check_file_name, checked_provenance};
 use super::stance::{stance, tallies};
 #[allow(clippy::wildcard_imports)]
 use super::*;
-
-/// What positions are checked against.
-pub(super) struct Scope<'a> {
-    pub(super) states: &'a Known<model::State>,
-    pub(super) groups: &'a Known<Group>,
-    pub(super) items: &'a ItemsKnown,
-    pub(super) conference: &'a str,
-    /// The scenario's stages, in file order.
-    pub(super) stages: &'a [Stage],
-    /// The reference date: the scenario's `as_of`, or the replay date (`None`: invalid).
-    pub(super) as_of: Option<Date>,
-    /// `--as-of`: only positions dated by it are known.
-    pub(super) replay: Option<Date>,
-}
-
-impl<'a> Scope<'a> {
-    /// The latest of the meetings that decide `group`'s positions (its own regional meetings,
-    /// the conference) held by the reference date: a sourced position of the group dated before
-    /// it is stale.
-    pub(super) fn latest_stage(&self, group: &GroupId) -> Option<&'a Stage> {
-        crate::model::latest_deciding_stage(self.stages, group, self.as_of?)
-    }
-}
-
-impl Scope<'_> {
-    pub(super) fn item(
-        &self,
-        ctx: &mut Ctx,
-        file: FileId,
-        at: &[Seg<'_>],
-        id: &str,
-    ) -> Option<&Item> {
-        let found = self.items.ids.get(id);
-        if found.is_none() {
-            ctx.report(
-                Code::UnknownItem,
-                file,
-                at,
-                format!("unknown agenda item `{id}`"),
-                did_you_mean(id, self.items.ids.keys().map(String::as_str))
-                    .or_else(|| Some("use an item id from the scenario's `items`".into())),
-            );
-        }
-        found
-    }
-
-    pub(super) fn group(
-        &self,
-        ctx: &mut Ctx,
-        file: FileId,
-        at: &[Seg<'_>],
-        id: &str,
-    ) -> Option<&Group> {
-        let found = self.groups.ids.get(id);
-        if found.is_none() && self.groups.complete {
-            ctx.report(
-                Code::UnknownGroup,
-                file,
-                at,
-                format!("unknown group `{id}`"),
-                did_you_mean(id, self.groups.ids.keys().map(String::as_str)).or_else(|| {
-                    Some("group ids are `CEPT`, `CITEL`, `APT`, `ATU`, `ARB`, `RCC`".into())
-                }),
-            );
-        }
-        found
-    }
-}
-
-pub(super) fn option_id(
-    ctx: &mut Ctx,
-    file: FileId,
-    at: &[Seg<'_>],
-    item: &Item,
-    id: &str,
-) -> Option<OptionId> {
-    let ItemKind::Options(options) = &item.kind else {
-        return None;
-    };
-    // The item's own id, shared: a scenario refers to its options hundreds of thousands of times.
-    if let Some((option, _)) = options.get_key_value(id) {
-        return Some(option.clone());
-    }
-    ctx.report(
-        Code::UnknownOption,
-        file,
-        at,
-        format!("item `{}` has no option `{id}`", item.id),
-        did_you_mean(id, options.keys().map(OptionId::as_str)).or_else(|| {
-            Some(format!(
-                "the options of `{}` are {}",
-                item.id,
-                options
-                    .keys()
-                    .map(|option| format!("`{option}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ))
-        }),
-    );
-    None
-}
+use crate::load::versions::{in_force, sourced_date};
 
 use crate::model::Version;
 
@@ -242,34 +142,6 @@ pub(super) fn cells_of_file(
     Some(FileCells { cells })
 }
 
-/// Which of a cell's versions (their dates, in any order) is in force at `(reference, replay)`:
-/// the latest dated on or before the reference date; without a replay, the earliest when every
-/// one is later (the scenario as written); `None` when a replay finds none yet.
-pub(crate) fn in_force(
-    dates: &[Option<Date>],
-    (reference, replay): (Option<Date>, bool),
-) -> Option<usize> {
-    let by_date = |i: &usize| dates[*i];
-    let mut order: Vec<usize> = (0..dates.len()).collect();
-    order.sort_by_key(by_date);
-    let at = order
-        .iter()
-        .rposition(|&i| {
-            reference.is_none_or(|reference| dates[i].is_none_or(|d| !reference.before(d)))
-        })
-        .or_else(|| (!replay && !order.is_empty()).then_some(0));
-    at.map(|rank| order[rank])
-}
-
-/// The date of a sourced provenance, when it parses (checked and reported elsewhere); a
-/// month-only date stands for the month's first day, as everywhere else.
-pub(crate) fn sourced_date(raw: Option<&raw::Provenance>) -> Option<Date> {
-    match raw {
-        Some(raw::Provenance::Sourced { as_of, .. }) => Date::parse(as_of),
-        _ => None,
-    }
-}
-
 /// Merges a checked positions file into the scenario's positions, in file order: the group, the
 /// conference, the file name, one file per group, then the states' own positions (which are
 /// checked across files). `checked` is the file's [`cells_of_file`] with its detached context.
@@ -401,24 +273,6 @@ pub(super) fn positions_of_group(
             provenance,
             note: state_position.note.clone(),
         });
-    }
-}
-
-/// Position and private files are named after their group in lower case (`cept.ron`).
-pub(super) fn check_file_name(ctx: &mut Ctx, file: FileId, group: &GroupId, what: &str) {
-    let expected_stem = group.as_str().to_lowercase();
-    let stem = Path::new(ctx.name(file))
-        .file_stem()
-        .map(|stem| stem.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if stem != expected_stem {
-        ctx.report(
-            Code::FileName,
-            file,
-            &[F("group")],
-            format!("the {what} of `{group}` are in `{stem}.ron`"),
-            Some(format!("name the file `{expected_stem}.ron`")),
-        );
     }
 }
 
@@ -632,55 +486,5 @@ pub(super) fn provenance(
             }
             Provenance::Missing
         }
-    }
-}
-
-/// A provenance as the file gives it, its dates checked: a date that is not one leaves it
-/// `Missing`, and a source published after the position's `as_of` is `source-after-as-of`
-/// (only a certain hindsight: a month-only `as_of` may be the month's last day). Cells and
-/// confidential parts both go through here.
-pub(super) fn checked_provenance(
-    ctx: &mut Ctx,
-    file: FileId,
-    base: &[Seg<'_>],
-    raw: &raw::Provenance,
-) -> Provenance {
-    let (source, as_of, published) = match raw {
-        raw::Provenance::Sourced {
-            source,
-            as_of,
-            published,
-        } => (source, as_of, published),
-        raw::Provenance::Illustrative { note } => {
-            return Provenance::Illustrative { note: note.clone() };
-        }
-    };
-    let at_published = path(base, &[F("provenance"), F("published")]);
-    let published = published
-        .as_ref()
-        .and_then(|published| ctx.date(file, &at_published, published));
-    let Some(as_of) = ctx.date(file, &path(base, &[F("provenance"), F("as_of")]), as_of) else {
-        return Provenance::Missing;
-    };
-    let latest = |date: Date| (date.year, date.month, date.day.unwrap_or(31));
-    let earliest = |date: Date| (date.year, date.month, date.day.unwrap_or(1));
-    if let Some(published) = published
-        && latest(as_of) < earliest(published)
-    {
-        ctx.report(
-            Code::SourceAfterAsOf,
-            file,
-            &at_published,
-            format!("this position is dated {as_of}, but its source was published on {published}"),
-            Some(
-                "cite the document that gave the position at that date, or date the position at the source's publication"
-                    .into(),
-            ),
-        );
-    }
-    Provenance::Sourced {
-        source: source.clone(),
-        as_of,
-        published,
     }
 }

@@ -1,7 +1,7 @@
 //! Confidential parts of positions, inline or in a group's private file.
 
 #[allow(clippy::wildcard_imports)]
-use super::positions::*;
+use super::scope::*;
 #[allow(clippy::wildcard_imports)]
 use super::*;
 

@@ -2,7 +2,7 @@
 //! and ranges, and member tallies.
 
 #[allow(clippy::wildcard_imports)]
-use super::positions::*;
+use super::scope::*;
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
