@@ -13,7 +13,7 @@ use concord_core::analysis::{AnalysisConfig, analyse};
 use concord_core::generate::{GenerateConfig, generate};
 use concord_core::graph::PositionGraph;
 use concord_core::load::{MemorySource, load_scenario};
-use concord_print::report::Format;
+use concord_print::report::ReportFormat;
 
 fn source(groups: usize, items: usize) -> (MemorySource, &'static str) {
     source_with(groups, items, 4, 60)
@@ -96,7 +96,7 @@ fn bench(c: &mut Criterion) {
         );
         let command = Command::Report(
             ScenarioRef::Memory(source.clone(), path.to_owned()),
-            Format::Text,
+            ReportFormat::Text,
         );
         let settings = Settings {
             threads: std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN),

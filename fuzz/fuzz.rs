@@ -24,7 +24,7 @@ use concord::app::{self, Command, ScenarioRef, Settings};
 use concord_core::generate::{GenerateConfig, generate};
 use concord_core::load::MemorySource;
 use concord_core::simulate::{Mode, SimConfig};
-use concord_print::report::{Format, GraphFormat};
+use concord_print::report::{BriefFormat, GraphFormat, ReportFormat, TableFormat};
 
 /// SplitMix64: small, fast and good enough to choose mutations.
 struct Rng(u64);
@@ -248,27 +248,31 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
         ..sim
     };
     let mut commands = Vec::new();
-    for format in [Format::Text, Format::Markdown, Format::Json] {
+    for format in [
+        ReportFormat::Text,
+        ReportFormat::Markdown,
+        ReportFormat::Json,
+    ] {
         commands.push(Command::Report(at(), format));
         commands.push(Command::Simulate(at(), sim, format));
     }
     commands.extend([
-        Command::Matrix(at(), Format::Csv),
-        Command::Contested(at(), Format::Csv),
-        Command::Contested(at(), Format::Text),
-        Command::Blocs(at(), Format::Text),
+        Command::Matrix(at(), TableFormat::Csv),
+        Command::Contested(at(), TableFormat::Csv),
+        Command::Contested(at(), TableFormat::Text),
+        Command::Blocs(at(), ReportFormat::Text),
         Command::Graph(at(), GraphFormat::Dot),
         Command::Graph(at(), GraphFormat::Json),
         Command::Export(at()),
         Command::ExportDecide(at()),
-        Command::Simulate(at(), deterministic, Format::Text),
+        Command::Simulate(at(), deterministic, ReportFormat::Text),
         Command::Trace {
             scenario: at(),
             config: sim,
             run: 0,
             item: None,
         },
-        Command::Sensitivity(at(), SimConfig { runs: 2, ..sim }, Format::Json),
+        Command::Sensitivity(at(), SimConfig { runs: 2, ..sim }, ReportFormat::Json),
     ]);
     // A brief for the first group the JSON export names.
     if let Ok(output) = app::run(&Command::Export(at()), &settings)
@@ -279,7 +283,7 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
             .and_then(|rest| rest.split("\"id\": \"").nth(1))
             .and_then(|rest| rest.split('"').next())
     {
-        for format in [Format::Markdown, Format::Html, Format::Json] {
+        for format in [BriefFormat::Markdown, BriefFormat::Html, BriefFormat::Json] {
             commands.push(Command::Brief {
                 scenario: at(),
                 reader: Some(group.to_owned()),
@@ -514,7 +518,10 @@ pub fn special_files(seeds: &[Seed], limit: std::time::Duration) -> Result<usize
                         let settings = Settings::default();
                         for command in [
                             Command::Validate(ScenarioRef::Path(scenario.clone())),
-                            Command::Report(ScenarioRef::Path(scenario.clone()), Format::Text),
+                            Command::Report(
+                                ScenarioRef::Path(scenario.clone()),
+                                ReportFormat::Text,
+                            ),
                         ] {
                             match app::run(&command, &settings) {
                                 Ok(output) => drop(output.into_text()),

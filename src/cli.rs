@@ -20,7 +20,7 @@ use concord_core::load::edit::WhatIf;
 use concord_core::model::Date;
 use concord_core::simulate::{Mode, SimConfig};
 use concord_core::whatif::Lever;
-use concord_print::report::{Format, GraphFormat};
+use concord_print::report::GraphFormat;
 
 /// Regional position alignment before ITU conferences.
 ///
@@ -362,7 +362,7 @@ fn scenario(path: Option<PathBuf>) -> ScenarioRef {
     path.map_or(ScenarioRef::Bundled, ScenarioRef::Path)
 }
 
-fn format(format: impl Into<Format>) -> Format {
+fn format<T>(format: impl Into<T>) -> T {
     format.into()
 }
 

@@ -133,7 +133,7 @@ fn main() -> ExitCode {
                         say!("help: {hint}");
                     }
                 }
-                Error::Unsupported { .. } | Error::Output(WriteError::OutputIsInput { .. }) => {
+                Error::Output(WriteError::OutputIsInput { .. }) => {
                     say!("error: {error}");
                 }
             }

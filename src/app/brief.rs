@@ -9,7 +9,7 @@ pub(super) fn brief(
     reader: &Option<String>,
     all_into: &Option<PathBuf>,
     sim: &Option<SimConfig>,
-    format: &Format,
+    format: &BriefFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     if let Some(sim) = sim {
@@ -17,15 +17,14 @@ pub(super) fn brief(
     }
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
     let render = |brief: &concord_print::brief::Brief| match format {
-        Format::Markdown => Ok(concord_print::brief::markdown::render(brief)),
-        Format::Html => Ok(concord_print::brief::html::render(brief)),
-        Format::Json => Ok(concord_print::brief::json(brief)),
-        Format::Text | Format::Csv => Err(unsupported("brief", *format)),
+        BriefFormat::Markdown => concord_print::brief::markdown::render(brief),
+        BriefFormat::Html => concord_print::brief::html::render(brief),
+        BriefFormat::Json => concord_print::brief::json(brief),
     };
     let extension = match format {
-        Format::Html => "html",
-        Format::Json => "json",
-        _ => "md",
+        BriefFormat::Markdown => "md",
+        BriefFormat::Html => "html",
+        BriefFormat::Json => "json",
     };
     let stdout = match (reader, all_into) {
         (_, Some(dir)) => {
@@ -41,7 +40,7 @@ pub(super) fn brief(
                 )
                 .expect("every group of the scenario can read its brief");
                 let name = format!("{}.{extension}", group.as_str().to_lowercase());
-                files.push((name, render(&brief)?.into_bytes()));
+                files.push((name, render(&brief).into_bytes()));
             }
             crate::write::write_tree(dir, &files, &inputs, settings.force)?;
             let written: Vec<String> = files
@@ -51,10 +50,11 @@ pub(super) fn brief(
             format!("wrote {}\n", written.join(", "))
         }
         (Some(name), None) => {
-            let reader = if loaded.scenario.groups.contains_key(name.as_str()) {
-                concord_print::brief::Reader::Group(concord_core::id::GroupId::new(name))
-            } else if loaded.scenario.states.contains_key(name.as_str()) {
-                concord_print::brief::Reader::State(concord_core::id::StateId::new(name))
+            let scenario = &loaded.scenario;
+            let reader = if let Some((group, _)) = scenario.groups.get_key_value(name.as_str()) {
+                concord_print::brief::Reader::Group(group.clone())
+            } else if let Some((state, _)) = scenario.states.get_key_value(name.as_str()) {
+                concord_print::brief::Reader::State(state.clone())
             } else {
                 let candidates = loaded
                     .scenario
@@ -77,7 +77,7 @@ pub(super) fn brief(
                 sim.as_ref(),
             )
             .expect("the reader was checked");
-            render(&brief)?
+            render(&brief)
         }
         (None, None) => {
             return Err(Error::Usage {

@@ -17,7 +17,7 @@ use concord_core::load::{FsSource, LoadOptions, Loaded, MemorySource, Overlay, l
 use concord_core::simulate::{self, Mode, SimConfig};
 use concord_print::report::style::Paint;
 use concord_print::report::view::{ContestedView, MatrixView, ReportView};
-use concord_print::report::{self, Format, GraphFormat, Summary};
+use concord_print::report::{self, BriefFormat, GraphFormat, ReportFormat, Summary, TableFormat};
 
 pub use concord_core::whatif::{MAX_SWEEP_POINTS, SweepConfig};
 
@@ -38,13 +38,13 @@ pub enum Command {
     /// Loads and validates; prints the summary.
     Validate(ScenarioRef),
     /// The per-item report.
-    Report(ScenarioRef, Format),
+    Report(ScenarioRef, ReportFormat),
     /// Items × groups, each cell in the field's vocabulary.
-    Matrix(ScenarioRef, Format),
+    Matrix(ScenarioRef, TableFormat),
     /// Items ranked by contention.
-    Contested(ScenarioRef, Format),
+    Contested(ScenarioRef, TableFormat),
     /// The agreement matrix of the groups and their blocs.
-    Blocs(ScenarioRef, Format),
+    Blocs(ScenarioRef, ReportFormat),
     /// Who moved where between an older and a newer snapshot, or between two dates of one
     /// scenario (`dates`: the old side replayed at the first, the new at the second, or as
     /// written when `None`).
@@ -56,10 +56,10 @@ pub enum Command {
         /// `--from` and `--to`.
         dates: Option<(concord_core::model::Date, Option<concord_core::model::Date>)>,
         /// Text, Markdown or JSON.
-        format: Format,
+        format: ReportFormat,
     },
     /// Where every item stands in every group's process.
-    Status(ScenarioRef, Format),
+    Status(ScenarioRef, TableFormat),
     /// The validated model as JSON.
     Export(ScenarioRef),
     /// The position graph.
@@ -67,7 +67,7 @@ pub enum Command {
     /// Explains one code, or lists every code.
     Explain(Option<String>),
     /// Monte Carlo (or the deterministic trajectory) to the end of the conference.
-    Simulate(ScenarioRef, SimConfig, Format),
+    Simulate(ScenarioRef, SimConfig, ReportFormat),
     /// Replays one run (or the deterministic trajectory), optionally for one item.
     Trace {
         /// The scenario to replay.
@@ -105,17 +105,17 @@ pub enum Command {
         /// Simulate and show the outcomes, with this configuration.
         sim: Option<SimConfig>,
         /// Markdown, HTML or JSON.
-        format: Format,
+        format: BriefFormat,
     },
     /// Predicted against recorded outcomes.
-    Backtest(ScenarioRef, SimConfig, Format),
+    Backtest(ScenarioRef, SimConfig, ReportFormat),
     /// Two scenarios item by item; without a second one, the scenario without and with the
     /// what-if changes.
-    Compare(ScenarioRef, Option<ScenarioRef>, SimConfig, Format),
+    Compare(ScenarioRef, Option<ScenarioRef>, SimConfig, ReportFormat),
     /// P(adopted) and P(carried forward) over a range of one group's flexibility or salience.
-    Sweep(ScenarioRef, SweepConfig, SimConfig, Format),
+    Sweep(ScenarioRef, SweepConfig, SimConfig, ReportFormat),
     /// Which group's flexibility and salience move each item's P(adopted) most (± 0.2).
-    Sensitivity(ScenarioRef, SimConfig, Format),
+    Sensitivity(ScenarioRef, SimConfig, ReportFormat),
 }
 
 /// When a successful run still exits 1 (for coordinators who run concord in their own CI).
@@ -181,14 +181,6 @@ pub enum Error {
         /// The closest code, or where to find them all.
         hint: String,
     },
-    #[error("`{}` is not available as {format} for `{command}`", "--format")]
-    /// A format the command does not have (library callers; the binary's arguments cannot name one).
-    Unsupported {
-        /// The command.
-        command: &'static str,
-        /// The format asked for.
-        format: &'static str,
-    },
     #[error("{message}")]
     /// A usage error: what is wrong and, where it helps, a hint.
     Usage {
@@ -209,7 +201,6 @@ impl Error {
         match self {
             Error::Invalid(_)
             | Error::UnknownCode { .. }
-            | Error::Unsupported { .. }
             | Error::Usage { .. }
             | Error::Output(WriteError::Refused { .. } | WriteError::OutputIsInput { .. }) => 2,
             Error::Output(WriteError::Io { .. }) => 1,
@@ -237,34 +228,33 @@ fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Err
 }
 
 /// Renders a command that has the three report formats (text, Markdown, JSON): only the asked
-/// one is rendered; any other format is [`Error::Unsupported`].
+/// one is rendered.
 fn in_format(
-    command: &'static str,
-    format: Format,
+    format: ReportFormat,
     text: impl FnOnce() -> String,
     markdown: impl FnOnce() -> String,
     json: impl FnOnce() -> String,
-) -> Result<String, Error> {
+) -> String {
     match format {
-        Format::Text => Ok(text()),
-        Format::Markdown => Ok(markdown()),
-        Format::Json => Ok(json()),
-        Format::Csv | Format::Html => Err(unsupported(command, format)),
+        ReportFormat::Text => text(),
+        ReportFormat::Markdown => markdown(),
+        ReportFormat::Json => json(),
     }
 }
 
 /// [`in_format`] for the tabular commands, which also have CSV.
 fn in_table_format(
-    command: &'static str,
-    format: Format,
+    format: TableFormat,
     text: impl FnOnce() -> String,
     markdown: impl FnOnce() -> String,
     csv: impl FnOnce() -> String,
     json: impl FnOnce() -> String,
-) -> Result<String, Error> {
+) -> String {
     match format {
-        Format::Csv => Ok(csv()),
-        _ => in_format(command, format, text, markdown, json),
+        TableFormat::Text => text(),
+        TableFormat::Markdown => markdown(),
+        TableFormat::Csv => csv(),
+        TableFormat::Json => json(),
     }
 }
 
@@ -274,19 +264,6 @@ fn finish_analysed(settings: &Settings, stdout: String, analysed: Analysed) -> O
     let contested = any_contested(&analysed.analysis);
     drop_later(analysed.analysis, big(&analysed.loaded.scenario));
     finish(settings, (stdout, vec![analysed.loaded], Some(contested)))
-}
-
-fn unsupported(command: &'static str, format: Format) -> Error {
-    Error::Unsupported {
-        command,
-        format: match format {
-            Format::Text => "text",
-            Format::Markdown => "md",
-            Format::Json => "json",
-            Format::Csv => "csv",
-            Format::Html => "html",
-        },
-    }
 }
 
 /// Runs a command on a pool of `settings.threads` workers (the current pool when it has that size).

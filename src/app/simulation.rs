@@ -6,7 +6,7 @@ use super::*;
 pub(super) fn simulate(
     scenario: &ScenarioRef,
     config: &SimConfig,
-    format: &Format,
+    format: &ReportFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -23,12 +23,11 @@ pub(super) fn simulate(
     });
     bar.finish();
     let stdout = in_format(
-        "simulate",
         *format,
         || report::simulation::text(&result, paint),
         || report::simulation::markdown(&result),
         || report::simulation::json(&loaded.scenario.conference.id, &result),
-    )?;
+    );
     Ok(finish(
         settings,
         (stdout, vec![loaded], Some(any_contested(&analysis))),
@@ -65,7 +64,7 @@ pub(super) fn trace(
 pub(super) fn backtest(
     scenario: &ScenarioRef,
     config: &SimConfig,
-    format: &Format,
+    format: &ReportFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -73,12 +72,11 @@ pub(super) fn backtest(
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
     let backtest = simulate::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config);
     let stdout = in_format(
-        "backtest",
         *format,
         || report::backtest::text(&backtest, paint),
         || report::backtest::markdown(&backtest),
         || report::backtest::json(&loaded.scenario.conference.id, &backtest),
-    )?;
+    );
     Ok(finish(settings, (stdout, vec![loaded], None)))
 }
 

@@ -13,7 +13,7 @@ pub(super) fn validate(scenario: &ScenarioRef, settings: &Settings) -> Result<Ou
 
 pub(super) fn report(
     scenario: &ScenarioRef,
-    format: &Format,
+    format: &ReportFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -23,7 +23,7 @@ pub(super) fn report(
         analysis,
     } = analysed(scenario, settings)?;
     let stdout = match format {
-        Format::Json => {
+        ReportFormat::Json => {
             let contested = any_contested(&analysis);
             let big = big(&loaded.scenario);
             let Loaded {
@@ -45,7 +45,7 @@ pub(super) fn report(
                 failed: settings.fail_on == Some(FailOn::Contested) && contested,
             });
         }
-        Format::Text | Format::Markdown => {
+        ReportFormat::Text | ReportFormat::Markdown => {
             let view = ReportView::build(
                 &loaded.scenario,
                 &analysis,
@@ -53,7 +53,7 @@ pub(super) fn report(
                 summary(&loaded, &graph),
             );
             concord_core::timing::mark("view");
-            let rendered = if *format == Format::Text {
+            let rendered = if *format == ReportFormat::Text {
                 report::text::report(&view, paint)
             } else {
                 report::markdown::report(&view)
@@ -61,7 +61,6 @@ pub(super) fn report(
             drop_later(view, big(&loaded.scenario));
             rendered
         }
-        Format::Csv | Format::Html => return Err(unsupported("report", *format)),
     };
     let contested = any_contested(&analysis);
     drop_later(analysis, big(&loaded.scenario));
@@ -70,7 +69,7 @@ pub(super) fn report(
 
 pub(super) fn matrix(
     scenario: &ScenarioRef,
-    format: &Format,
+    format: &TableFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -78,61 +77,58 @@ pub(super) fn matrix(
     let (scenario, analysis) = (&done.loaded.scenario, &done.analysis);
     let view = MatrixView::build(scenario, analysis);
     let stdout = in_table_format(
-        "matrix",
         *format,
         || report::text::matrix(&view, paint),
         || report::markdown::matrix(&view),
         || report::csv::matrix(&view),
         || report::json::matrix(scenario, analysis),
-    )?;
+    );
     Ok(finish_analysed(settings, stdout, done))
 }
 
 pub(super) fn contested(
     scenario: &ScenarioRef,
-    format: &Format,
+    format: &TableFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     let done = analysed(scenario, settings)?;
     let limit = match format {
-        Format::Text | Format::Markdown => report::view::SHOWN_CONFLICTS,
-        _ => usize::MAX,
+        TableFormat::Text | TableFormat::Markdown => report::view::SHOWN_CONFLICTS,
+        TableFormat::Csv | TableFormat::Json => usize::MAX,
     };
     let view = ContestedView::build(&done.loaded.scenario, &done.analysis, limit);
     let stdout = in_table_format(
-        "contested",
         *format,
         || report::text::contested(&view, paint),
         || report::markdown::contested(&view),
         || report::csv::contested(&view),
         || report::json::contested(&done.loaded.scenario.conference.id, &view),
-    )?;
+    );
     Ok(finish_analysed(settings, stdout, done))
 }
 
 pub(super) fn blocs(
     scenario: &ScenarioRef,
-    format: &Format,
+    format: &ReportFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     let done = analysed(scenario, settings)?;
     let blocs = &done.analysis.blocs;
     let stdout = in_format(
-        "blocs",
         *format,
         || report::text::blocs(blocs, paint),
         || report::markdown::blocs(blocs),
         || report::json::blocs(&done.loaded.scenario.conference.id, blocs),
-    )?;
+    );
     Ok(finish_analysed(settings, stdout, done))
 }
 
 pub(super) fn diff(
     (old, new): (&ScenarioRef, &ScenarioRef),
     dates: Option<(concord_core::model::Date, Option<concord_core::model::Date>)>,
-    format: &Format,
+    format: &ReportFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -149,12 +145,11 @@ pub(super) fn diff(
         (&new.loaded.scenario, &new.analysis),
     );
     let stdout = in_format(
-        "diff",
         *format,
         || report::text::diff(&diff, paint),
         || report::markdown::diff(&diff),
         || report::json::diff(&diff),
-    )?;
+    );
     let contested = any_contested(&new.analysis);
     Ok(finish(
         settings,
@@ -164,20 +159,19 @@ pub(super) fn diff(
 
 pub(super) fn status(
     scenario: &ScenarioRef,
-    format: &Format,
+    format: &TableFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     let done = analysed(scenario, settings)?;
     let view = concord_print::status::status(&done.loaded.scenario, &done.analysis);
     let stdout = in_table_format(
-        "status",
         *format,
         || report::status::text(&view, paint),
         || report::status::markdown(&view),
         || report::status::csv(&view),
         || report::status::json(&view),
-    )?;
+    );
     Ok(finish_analysed(settings, stdout, done))
 }
 

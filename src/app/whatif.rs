@@ -8,7 +8,7 @@ pub(super) fn compare(
     first: &ScenarioRef,
     second: &Option<ScenarioRef>,
     config: &SimConfig,
-    format: &Format,
+    format: &ReportFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -34,12 +34,11 @@ pub(super) fn compare(
         (&b.scenario, &b_side.0, &b_side.1),
     );
     let stdout = in_format(
-        "compare",
         *format,
         || report::whatif::compare_text(&view, paint),
         || report::whatif::compare_markdown(&view),
         || report::whatif::compare_json(&view),
-    )?;
+    );
     let contested = any_contested(&a_side.0) || any_contested(&b_side.0);
     Ok(finish(settings, (stdout, vec![a, b], Some(contested))))
 }
@@ -48,7 +47,7 @@ pub(super) fn sweep(
     scenario: &ScenarioRef,
     sweep: &SweepConfig,
     config: &SimConfig,
-    format: &Format,
+    format: &ReportFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -60,19 +59,18 @@ pub(super) fn sweep(
         .map_err(refused)?;
     let view = report::whatif::SweepView::build(sweep, &series);
     let stdout = in_format(
-        "sweep",
         *format,
         || report::whatif::sweep_text(&view, paint),
         || report::whatif::sweep_markdown(&view),
         || report::whatif::sweep_json(&view),
-    )?;
+    );
     Ok(finish(settings, (stdout, vec![loaded], None)))
 }
 
 pub(super) fn sensitivity(
     scenario: &ScenarioRef,
     config: &SimConfig,
-    format: &Format,
+    format: &ReportFormat,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -81,12 +79,11 @@ pub(super) fn sensitivity(
     let levers = concord_core::whatif::sensitivity(&base.scenario, &settings.analysis, config);
     let view = report::whatif::SensitivityView::build(&base.scenario, &levers);
     let stdout = in_format(
-        "sensitivity",
         *format,
         || report::whatif::sensitivity_text(&view, paint),
         || report::whatif::sensitivity_markdown(&view),
         || report::whatif::sensitivity_json(&view),
-    )?;
+    );
     Ok(finish(settings, (stdout, vec![base], None)))
 }
 

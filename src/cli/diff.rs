@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use concord::app::{Command, ScenarioRef};
 use concord_core::model::Date;
-use concord_print::report::Format;
+use concord_print::report::ReportFormat;
 
 /// The `diff` request, or a usage error: `OLD NEW`, or `[SCENARIO] --from DATE [--to DATE]`.
 pub(super) fn command(
@@ -13,7 +13,7 @@ pub(super) fn command(
     from: Option<Date>,
     to: Option<Date>,
     as_of: bool,
-    format: Format,
+    format: ReportFormat,
 ) -> Result<Command, String> {
     match (old, new, from) {
         (old, None, Some(from)) => {

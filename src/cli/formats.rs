@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use concord_print::report::Format;
+use concord_print::report::{BriefFormat, ReportFormat, TableFormat};
 
 /// The formats of a report: each command takes only the formats it has, so `--help` lists the
 /// real choices and a wrong one is a usage error before anything is loaded.
@@ -30,33 +30,33 @@ pub enum BriefFormatArg {
     Json,
 }
 
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Format {
+impl From<FormatArg> for ReportFormat {
+    fn from(format: FormatArg) -> ReportFormat {
         match format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Md => Format::Markdown,
-            FormatArg::Json => Format::Json,
+            FormatArg::Text => ReportFormat::Text,
+            FormatArg::Md => ReportFormat::Markdown,
+            FormatArg::Json => ReportFormat::Json,
         }
     }
 }
 
-impl From<TableFormatArg> for Format {
-    fn from(format: TableFormatArg) -> Format {
+impl From<TableFormatArg> for TableFormat {
+    fn from(format: TableFormatArg) -> TableFormat {
         match format {
-            TableFormatArg::Text => Format::Text,
-            TableFormatArg::Md => Format::Markdown,
-            TableFormatArg::Json => Format::Json,
-            TableFormatArg::Csv => Format::Csv,
+            TableFormatArg::Text => TableFormat::Text,
+            TableFormatArg::Md => TableFormat::Markdown,
+            TableFormatArg::Json => TableFormat::Json,
+            TableFormatArg::Csv => TableFormat::Csv,
         }
     }
 }
 
-impl From<BriefFormatArg> for Format {
-    fn from(format: BriefFormatArg) -> Format {
+impl From<BriefFormatArg> for BriefFormat {
+    fn from(format: BriefFormatArg) -> BriefFormat {
         match format {
-            BriefFormatArg::Md => Format::Markdown,
-            BriefFormatArg::Html => Format::Html,
-            BriefFormatArg::Json => Format::Json,
+            BriefFormatArg::Md => BriefFormat::Markdown,
+            BriefFormatArg::Html => BriefFormat::Html,
+            BriefFormatArg::Json => BriefFormat::Json,
         }
     }
 }

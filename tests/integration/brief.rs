@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
 use concord::app::{Command, ScenarioRef, Settings};
-use concord_print::report::Format;
+use concord_print::report::BriefFormat;
 
 const GROUPS: [&str; 4] = ["CEPT", "CITEL", "APT", "ATU"];
 
@@ -61,11 +61,11 @@ const CEPT_OTHER_SECRET: &str = r#"Private(group: "CEPT", confidential: [
     (item: "9.1", note: "and more", limits: (0, 100)),
 ])"#;
 
-fn brief(scenario: &Path, reader: &str, format: Format, runs: Option<u64>) -> String {
+fn brief(scenario: &Path, reader: &str, format: BriefFormat, runs: Option<u64>) -> String {
     crate::brief_of(scenario, reader, format, runs, &[])
 }
 
-const FORMATS: [Format; 3] = [Format::Markdown, Format::Html, Format::Json];
+const FORMATS: [BriefFormat; 3] = [BriefFormat::Markdown, BriefFormat::Html, BriefFormat::Json];
 
 #[test]
 fn no_brief_shows_another_groups_confidential_parts() {
@@ -97,7 +97,7 @@ fn no_brief_shows_another_groups_confidential_parts() {
 fn a_member_state_sees_the_confidential_parts_of_its_groups_only() {
     let (_dir, scenario) = scenario_with_secrets(CEPT_SECRET);
     // Egypt is in ATU (in the base fixture's groups).
-    let text = brief(&scenario, "EGY", Format::Markdown, None);
+    let text = brief(&scenario, "EGY", BriefFormat::Markdown, None);
     assert!(text.contains("CANARY-ATU"));
     for other in ["CEPT", "CITEL", "APT"] {
         assert!(!text.contains(&format!("CANARY-{other}")), "{other}");
@@ -119,8 +119,8 @@ fn changing_cepts_secrets_leaves_atus_brief_byte_identical() {
     }
     // While CEPT's own brief does change.
     assert_ne!(
-        brief(&first, "CEPT", Format::Json, None),
-        brief(&second, "CEPT", Format::Json, None)
+        brief(&first, "CEPT", BriefFormat::Json, None),
+        brief(&second, "CEPT", BriefFormat::Json, None)
     );
 }
 
@@ -173,7 +173,7 @@ fn the_html_brief_renders_in_a_real_browser_and_escapes_every_string() {
     };
     let (dir, scenario) = scenario_with_secrets(CEPT_SECRET);
     let html = dir.path().join("atu.html");
-    std::fs::write(&html, brief(&scenario, "ATU", Format::Html, Some(200))).unwrap();
+    std::fs::write(&html, brief(&scenario, "ATU", BriefFormat::Html, Some(200))).unwrap();
     let raw = std::fs::read_to_string(&html).unwrap();
     assert!(!raw.contains("<script"), "no script element in the file");
     assert!(raw.contains("CANARY-ATU &lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -228,7 +228,12 @@ fn the_html_brief_prints_on_a4_with_its_calendar_and_agreement_heat_map() {
     let html = dir.path().join("atu.html");
     std::fs::write(
         &html,
-        brief(Path::new("scenarios/pp14.ron"), "ATU", Format::Html, None),
+        brief(
+            Path::new("scenarios/pp14.ron"),
+            "ATU",
+            BriefFormat::Html,
+            None,
+        ),
     )
     .unwrap();
     let dom = headless(&browser, &html, &["--dump-dom"]);
@@ -314,7 +319,7 @@ fn brief_all_writes_one_brief_per_group() {
         reader: None,
         all_into: Some(out.clone()),
         sim: None,
-        format: Format::Html,
+        format: BriefFormat::Html,
     };
     concord::app::run(&command, &Settings::default()).unwrap();
     let mut names: Vec<String> = std::fs::read_dir(&out)
@@ -354,11 +359,11 @@ fn the_brief_json_carries_numbers_not_sentences() {
 #[test]
 fn a_brief_says_no_prediction_where_nothing_is_known() {
     let pp14 = Path::new("scenarios/pp14.ron");
-    let markdown = brief(pp14, "CITEL", Format::Markdown, Some(200));
+    let markdown = brief(pp14, "CITEL", BriefFormat::Markdown, Some(200));
     assert!(markdown.contains("| counterfeit | insufficient | CITEL: unknown |  | — | watch |"));
     assert!(markdown.contains("- no prediction: no group and no Member State states a position"));
     let json: serde_json::Value =
-        serde_json::from_str(&brief(pp14, "CITEL", Format::Json, Some(200))).unwrap();
+        serde_json::from_str(&brief(pp14, "CITEL", BriefFormat::Json, Some(200))).unwrap();
     let counterfeit = json["items"]
         .as_array()
         .unwrap()

@@ -3,15 +3,21 @@
 
 use std::path::{Path, PathBuf};
 
-use concord_print::report::Format;
+use concord_print::report::BriefFormat;
 use serde_json::Value;
 
-fn brief_at(scenario: &Path, reader: &str, format: Format, runs: Option<u64>) -> String {
+fn brief_at(scenario: &Path, reader: &str, format: BriefFormat, runs: Option<u64>) -> String {
     crate::brief_of(scenario, reader, format, runs, &[])
 }
 
 fn json(scenario: &str, reader: &str, runs: Option<u64>) -> Value {
-    serde_json::from_str(&brief_at(Path::new(scenario), reader, Format::Json, runs)).unwrap()
+    serde_json::from_str(&brief_at(
+        Path::new(scenario),
+        reader,
+        BriefFormat::Json,
+        runs,
+    ))
+    .unwrap()
 }
 
 fn item<'a>(brief: &'a Value, id: &str) -> &'a Value {
@@ -60,7 +66,7 @@ fn a_state_reasons_from_all_its_groups_and_never_approaches_itself() {
     let markdown = brief_at(
         Path::new("scenarios/pp14.ron"),
         "EGY",
-        Format::Markdown,
+        BriefFormat::Markdown,
         None,
     );
     assert!(!markdown.contains("(isolated)"), "{markdown}");
@@ -249,7 +255,12 @@ fn carry_forward_is_advised_only_when_the_simulation_gives_it_a_real_chance() {
 
 #[test]
 fn the_heat_map_colours_by_agreement_with_the_reader() {
-    let html = brief_at(Path::new("scenarios/pp14.ron"), "ATU", Format::Html, None);
+    let html = brief_at(
+        Path::new("scenarios/pp14.ron"),
+        "ATU",
+        BriefFormat::Html,
+        None,
+    );
     let heatmap = &html[html.find("id=\"heatmap\"").unwrap()..];
     let heatmap = &heatmap[..heatmap.find("</svg>").unwrap()];
     // The contested row: ATU's own cell, four groups that accept nothing ATU accepts, RCC with
@@ -308,7 +319,7 @@ fn a_state_in_no_group_is_told_so() {
         );
     std::fs::write(dir.path().join("states.ron"), states).unwrap();
     let scenario: PathBuf = dir.path().join("scenario.ron");
-    let markdown = brief_at(&scenario, "ISL", Format::Markdown, None);
+    let markdown = brief_at(&scenario, "ISL", BriefFormat::Markdown, None);
     assert!(
         markdown.starts_with("# Brief for ISL — Iceland, in no regional group of this scenario\n"),
         "{markdown}"
@@ -353,7 +364,7 @@ fn brief_with(scenario: &str, reader: &str, sets: &[&str]) -> Value {
     serde_json::from_str(&crate::brief_of(
         Path::new(scenario),
         reader,
-        Format::Json,
+        BriefFormat::Json,
         None,
         sets,
     ))

@@ -73,7 +73,7 @@ pub fn copy_base() -> tempfile::TempDir {
 pub fn brief_of(
     scenario: &Path,
     reader: &str,
-    format: concord_print::report::Format,
+    format: concord_print::report::BriefFormat,
     runs: Option<u64>,
     sets: &[&str],
 ) -> String {

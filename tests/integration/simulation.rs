@@ -12,7 +12,7 @@ use concord_core::graph::PositionGraph;
 use concord_core::load::{MemorySource, load_scenario};
 use concord_core::model::Scenario;
 use concord_core::simulate::{End, Event, Mode, SimConfig, simulate, trace};
-use concord_print::report::Format;
+use concord_print::report::{BriefFormat, ReportFormat};
 
 /// A generated scenario, with `edit` applied to every positions file's text.
 fn generated(config: GenerateConfig, edit: impl Fn(&str) -> String) -> (Scenario, Analysis) {
@@ -217,7 +217,7 @@ fn simulate_json(threads: usize) -> String {
         ..SimConfig::default()
     };
     concord::app::run(
-        &Command::Simulate(scenario, config, Format::Json),
+        &Command::Simulate(scenario, config, ReportFormat::Json),
         &settings,
     )
     .unwrap()
@@ -266,7 +266,7 @@ fn golden_simulation_and_traces_of_pp14() {
         pp14(Command::Simulate(
             ScenarioRef::Bundled,
             config,
-            Format::Text
+            ReportFormat::Text
         ))
     );
     let deterministic = SimConfig {
@@ -320,7 +320,7 @@ fn golden_backtests_of_pp14_and_wrc23() {
         pp14(Command::Backtest(
             ScenarioRef::Bundled,
             config,
-            Format::Text
+            ReportFormat::Text
         ))
     );
     insta::assert_snapshot!(
@@ -328,7 +328,7 @@ fn golden_backtests_of_pp14_and_wrc23() {
         pp14(Command::Backtest(
             ScenarioRef::Path("scenarios/wrc23-ai1-2.ron".into()),
             config,
-            Format::Text
+            ReportFormat::Text
         ))
     );
 }
@@ -366,7 +366,7 @@ fn outcomes_never_change_the_analysis_or_the_simulation() {
         seed: 3,
         ..SimConfig::default()
     };
-    let simulate = |s: ScenarioRef| pp14(Command::Simulate(s, config, Format::Json));
+    let simulate = |s: ScenarioRef| pp14(Command::Simulate(s, config, ReportFormat::Json));
     assert_eq!(simulate(with.clone()), simulate(bare.clone()));
     let strip = |text: String| {
         text.lines()
@@ -376,9 +376,9 @@ fn outcomes_never_change_the_analysis_or_the_simulation() {
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let report = |s: ScenarioRef| strip(pp14(Command::Report(s, Format::Text)));
+    let report = |s: ScenarioRef| strip(pp14(Command::Report(s, ReportFormat::Text)));
     let (with_report, bare_report) = (report(with.clone()), report(bare.clone()));
-    assert!(pp14(Command::Report(with, Format::Text)).contains("  recorded outcome"));
+    assert!(pp14(Command::Report(with, ReportFormat::Text)).contains("  recorded outcome"));
     assert_eq!(with_report, bare_report);
 }
 
@@ -439,7 +439,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
             reader: Some("G00".into()),
             all_into: None,
             sim: None,
-            format: Format::Markdown,
+            format: BriefFormat::Markdown,
         },
         &Settings::default(),
     )

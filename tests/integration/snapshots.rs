@@ -5,7 +5,7 @@ use std::path::Path;
 use concord::app::{Command, ScenarioRef, Settings};
 
 use concord_core::load::{FsSource, MemorySource, Overlay, load_scenario};
-use concord_print::report::{Format, GraphFormat};
+use concord_print::report::{GraphFormat, ReportFormat, TableFormat};
 
 /// Several problems across three files, reported in one run.
 #[test]
@@ -65,20 +65,35 @@ fn the_bundled_validate_summary() {
 /// Every format of every analysis command on the bundled PP-14 scenario.
 #[test]
 fn every_format_on_pp14() {
-    use Format::{Csv, Json, Markdown, Text};
+    use ReportFormat::{Json, Markdown, Text};
     let bundled = || ScenarioRef::Bundled;
     let cases: Vec<(&str, Command)> = vec![
         ("report-text", Command::Report(bundled(), Text)),
         ("report-md", Command::Report(bundled(), Markdown)),
         ("report-json", Command::Report(bundled(), Json)),
-        ("matrix-text", Command::Matrix(bundled(), Text)),
-        ("matrix-md", Command::Matrix(bundled(), Markdown)),
-        ("matrix-json", Command::Matrix(bundled(), Json)),
-        ("matrix-csv", Command::Matrix(bundled(), Csv)),
-        ("contested-text", Command::Contested(bundled(), Text)),
-        ("contested-md", Command::Contested(bundled(), Markdown)),
-        ("contested-json", Command::Contested(bundled(), Json)),
-        ("contested-csv", Command::Contested(bundled(), Csv)),
+        ("matrix-text", Command::Matrix(bundled(), TableFormat::Text)),
+        (
+            "matrix-md",
+            Command::Matrix(bundled(), TableFormat::Markdown),
+        ),
+        ("matrix-json", Command::Matrix(bundled(), TableFormat::Json)),
+        ("matrix-csv", Command::Matrix(bundled(), TableFormat::Csv)),
+        (
+            "contested-text",
+            Command::Contested(bundled(), TableFormat::Text),
+        ),
+        (
+            "contested-md",
+            Command::Contested(bundled(), TableFormat::Markdown),
+        ),
+        (
+            "contested-json",
+            Command::Contested(bundled(), TableFormat::Json),
+        ),
+        (
+            "contested-csv",
+            Command::Contested(bundled(), TableFormat::Csv),
+        ),
         ("blocs-text", Command::Blocs(bundled(), Text)),
         ("blocs-md", Command::Blocs(bundled(), Markdown)),
         ("blocs-json", Command::Blocs(bundled(), Json)),
@@ -95,7 +110,7 @@ fn the_report_of_the_base_fixture() {
     // exercises what PP-14 does not.
     insta::assert_snapshot!(stdout(&Command::Report(
         ScenarioRef::Path("tests/fixtures/base/scenario.ron".into()),
-        Format::Text,
+        ReportFormat::Text,
     )));
 }
 

@@ -8,7 +8,7 @@ use concord_core::load::edit::WhatIf;
 use concord_core::load::{FsSource, LoadOptions, load_scenario};
 use concord_core::model::{Basis, Scenario, Stance};
 use concord_core::simulate::SimConfig;
-use concord_print::report::Format;
+use concord_print::report::ReportFormat;
 
 use crate::located;
 
@@ -204,12 +204,12 @@ fn compare_of_a_scenario_with_itself_shows_no_change() {
         ..SimConfig::default()
     };
     let same = run(
-        Command::Compare(ScenarioRef::Bundled, None, config, Format::Text),
+        Command::Compare(ScenarioRef::Bundled, None, config, ReportFormat::Text),
         vec![],
     );
     assert_eq!(same, "no change\n");
     let moved = run(
-        Command::Compare(ScenarioRef::Bundled, None, config, Format::Text),
+        Command::Compare(ScenarioRef::Bundled, None, config, ReportFormat::Text),
         vec![WhatIf::Set("ATU:stable-constitution=prefers:stable".into())],
     );
     assert!(
@@ -235,7 +235,7 @@ fn sweep_endpoints_equal_plain_simulations_with_the_value_set() {
         step: 0.6,
     };
     let json: serde_json::Value = serde_json::from_str(&run(
-        Command::Sweep(ScenarioRef::Bundled, sweep, config, Format::Json),
+        Command::Sweep(ScenarioRef::Bundled, sweep, config, ReportFormat::Json),
         vec![],
     ))
     .unwrap();
@@ -244,7 +244,7 @@ fn sweep_endpoints_equal_plain_simulations_with_the_value_set() {
     for point in points {
         let value = point["value"].as_f64().unwrap();
         let plain: serde_json::Value = serde_json::from_str(&run(
-            Command::Simulate(ScenarioRef::Bundled, config, Format::Json),
+            Command::Simulate(ScenarioRef::Bundled, config, ReportFormat::Json),
             vec![WhatIf::Set(format!(
                 "ATU:stable-constitution=flexibility:{value}"
             ))],
@@ -272,7 +272,7 @@ fn sensitivity_finds_whose_flexibility_decides_the_stable_constitution() {
         ..SimConfig::default()
     };
     let out = run(
-        Command::Sensitivity(ScenarioRef::Bundled, config, Format::Text),
+        Command::Sensitivity(ScenarioRef::Bundled, config, ReportFormat::Text),
         vec![],
     );
     let block = out.split("stable-constitution\n").nth(1).unwrap();
@@ -290,7 +290,7 @@ fn sensitivity_levers_equal_plain_simulations_with_the_shift_set() {
         ..SimConfig::default()
     };
     let json: serde_json::Value = serde_json::from_str(&run(
-        Command::Sensitivity(ScenarioRef::Bundled, config, Format::Json),
+        Command::Sensitivity(ScenarioRef::Bundled, config, ReportFormat::Json),
         vec![],
     ))
     .unwrap();
@@ -300,7 +300,7 @@ fn sensitivity_levers_equal_plain_simulations_with_the_shift_set() {
         ("ATU", "salience", "p_adopted_low", "-0.2"),
     ] {
         let plain: serde_json::Value = serde_json::from_str(&run(
-            Command::Simulate(ScenarioRef::Bundled, config, Format::Json),
+            Command::Simulate(ScenarioRef::Bundled, config, ReportFormat::Json),
             vec![WhatIf::Set(format!("{group}:*={lever}:{shift}"))],
         ))
         .unwrap();
@@ -369,7 +369,11 @@ fn compare_shows_no_prediction_as_such() {
 #[test]
 fn a_change_finds_the_group_file_by_its_group_not_its_name() {
     let dir = crate::copy_base();
-    std::fs::rename(dir.path().join("cept.ron"), dir.path().join("cept-2014.ron")).unwrap();
+    std::fs::rename(
+        dir.path().join("cept.ron"),
+        dir.path().join("cept-2014.ron"),
+    )
+    .unwrap();
     let scenario = dir.path().join("scenario.ron");
     let text = std::fs::read_to_string(&scenario).unwrap();
     std::fs::write(

@@ -19,19 +19,50 @@ pub mod whatif;
 
 pub use summary::Summary;
 
-/// The output formats of the analysis commands (each command takes those that fit it).
+/// The formats of a report (`report`, `blocs`, `diff`, `simulate`, `backtest`, `compare`,
+/// `sweep`, `sensitivity`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum ReportFormat {
     /// Plain text for the terminal, coloured only when asked.
     Text,
     /// Markdown, for a brief.
     Markdown,
     /// JSON with a `schema_version`.
     Json,
-    /// CSV (RFC 4180), for the tabular commands.
+}
+
+/// The formats of a table (`matrix`, `contested`, `status`): a report's, and CSV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// Plain text for the terminal, coloured only when asked.
+    Text,
+    /// Markdown, for a brief.
+    Markdown,
+    /// JSON with a `schema_version`.
+    Json,
+    /// CSV (RFC 4180, CRLF line ends).
     Csv,
-    /// Self-contained HTML (briefs).
+}
+
+/// The formats of a delegation brief.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BriefFormat {
+    /// Markdown.
+    Markdown,
+    /// Self-contained HTML, printable on A4.
     Html,
+    /// JSON with a `schema_version`.
+    Json,
+}
+
+impl From<ReportFormat> for TableFormat {
+    fn from(format: ReportFormat) -> TableFormat {
+        match format {
+            ReportFormat::Text => TableFormat::Text,
+            ReportFormat::Markdown => TableFormat::Markdown,
+            ReportFormat::Json => TableFormat::Json,
+        }
+    }
 }
 
 /// The output formats of `concord graph`.
