@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::Brief;
+use super::{Brief, ItemBrief};
 use crate::report::view::number;
 
 /// Escapes text for HTML element content and attribute values.
@@ -225,6 +225,25 @@ fn calendar(out: &mut String, brief: &Brief) {
 /// The brief as one self-contained HTML page (inline CSS and SVG, no scripts; every string escaped).
 pub fn render(brief: &Brief) -> String {
     let mut out = String::new();
+    head(&mut out, brief);
+    calendar(&mut out, brief);
+    summary_table(&mut out, brief);
+    list(&mut out, "Our own positions", &brief.own_positions);
+    list(&mut out, "Our priorities (by salience)", &brief.priorities);
+    list(&mut out, "Where we are isolated", &brief.isolated);
+    list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
+    list(&mut out, "Best package deals open to us", &brief.deals);
+    charts(&mut out, brief);
+    out.push_str("</section>");
+    for item in &brief.items {
+        item_section(&mut out, item);
+    }
+    out.push_str("</body></html>\n");
+    out
+}
+
+/// The document's head (title and inline CSS) and the brief's heading with its meta line.
+fn head(out: &mut String, brief: &Brief) {
     let _ = write!(
         out,
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Brief for {}</title><style>{STYLE}</style></head><body>",
@@ -253,7 +272,10 @@ pub fn render(brief: &Brief) -> String {
             .map(|s| format!("; simulated: {}", esc(s)))
             .unwrap_or_default()
     );
-    calendar(&mut out, brief);
+}
+
+/// The summary section's opening: what is known, then one table row per item.
+fn summary_table(out: &mut String, brief: &Brief) {
     let _ = write!(
         out,
         "<section><h2>Summary</h2><p><strong>Known:</strong> {}</p>",
@@ -280,11 +302,10 @@ pub fn render(brief: &Brief) -> String {
         );
     }
     out.push_str("</table>");
-    list(&mut out, "Our own positions", &brief.own_positions);
-    list(&mut out, "Our priorities (by salience)", &brief.priorities);
-    list(&mut out, "Where we are isolated", &brief.isolated);
-    list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
-    list(&mut out, "Best package deals open to us", &brief.deals);
+}
+
+/// The summary's charts: the heat map with its legend, the conflict network and the simulated bars.
+fn charts(out: &mut String, brief: &Brief) {
     out.push_str("<h3>Where every group stands, against our line</h3><p class=\"legend\">");
     for (_, colour, label) in AGREEMENT {
         let _ = write!(
@@ -301,39 +322,38 @@ pub fn render(brief: &Brief) -> String {
         out.push_str("<h3>Simulated P(adopted or voted)</h3>");
         out.push_str(&bars);
     }
-    out.push_str("</section>");
-    for item in &brief.items {
-        let _ = write!(
-            out,
-            "<section><h2>{} — {} ({})</h2>",
-            esc(&item.id),
-            esc(&item.title),
-            esc(&item.status)
-        );
-        for (title, lines) in item.sections() {
-            list(&mut out, title, &lines);
-        }
-        let _ = write!(
-            out,
-            "<p><strong>Line: {}</strong> — {}</p>",
-            esc(&item.action),
-            esc(&item.reason)
-        );
-        let sources: Vec<String> = item
-            .sources
-            .iter()
-            .map(|cell| {
-                format!(
-                    "{}: {} [{}] — {}",
-                    cell.group, cell.label, cell.basis, cell.source
-                )
-            })
-            .collect();
-        list(&mut out, "Views from other regions and sources", &sources);
-        out.push_str("</section>");
+}
+
+/// One item's section: its heading, its lists, the line and the views from other sources.
+fn item_section(out: &mut String, item: &ItemBrief) {
+    let _ = write!(
+        out,
+        "<section><h2>{} — {} ({})</h2>",
+        esc(&item.id),
+        esc(&item.title),
+        esc(&item.status)
+    );
+    for (title, lines) in item.sections() {
+        list(out, title, &lines);
     }
-    out.push_str("</body></html>\n");
-    out
+    let _ = write!(
+        out,
+        "<p><strong>Line: {}</strong> — {}</p>",
+        esc(&item.action),
+        esc(&item.reason)
+    );
+    let sources: Vec<String> = item
+        .sources
+        .iter()
+        .map(|cell| {
+            format!(
+                "{}: {} [{}] — {}",
+                cell.group, cell.label, cell.basis, cell.source
+            )
+        })
+        .collect();
+    list(out, "Views from other regions and sources", &sources);
+    out.push_str("</section>");
 }
 
 #[cfg(test)]

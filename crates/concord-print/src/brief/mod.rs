@@ -24,10 +24,11 @@ pub const BRIEF_SCHEMA_VERSION: u32 = 3;
 
 use serde::Serialize;
 
+use crate::report::simulation::deal_sentence;
 use crate::report::view::cell_label;
-use concord_core::analysis::{Analysis, AnalysisConfig};
+use concord_core::analysis::{Analysis, AnalysisConfig, ItemAnalysis};
 use concord_core::id::{GroupId, StateId};
-use concord_core::model::{Scenario, Stance};
+use concord_core::model::{Item, Scenario, Stance, StatePosition};
 use concord_core::simulate::{self, SimConfig, SimResult};
 
 /// Who a brief is for.
@@ -130,6 +131,8 @@ pub fn brief(
     Some(from_view(&view, reader, &ours, config, sim))
 }
 
+/// The brief of `reader` from the need-to-know `view`: analysed, simulated when asked, then
+/// item by item from the reader's situation.
 fn from_view(
     view: &Scenario,
     reader: &Reader,
@@ -147,111 +150,15 @@ fn from_view(
         .filter(|d| ours.contains(&d.groups.0) && d.groups.0 != d.groups.1)
         .take(10)
         .collect();
-    let deal_text = crate::report::simulation::deal_sentence;
     let reader_state = match reader {
         Reader::State(state) => Some(state),
         Reader::Group(_) => None,
     };
-    let reader_label = match reader {
-        Reader::Group(group) => format!("{group} — {}", view.groups[group].name),
-        Reader::State(state) if ours.is_empty() => format!(
-            "{state} — {}, in no regional group of this scenario",
-            view.states[state].name
-        ),
-        Reader::State(state) => format!(
-            "{state} — {}, member of {}",
-            view.states[state].name,
-            ours.iter()
-                .map(GroupId::as_str)
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ),
-    };
-    let mut summary = Vec::new();
-    let mut items = Vec::new();
-    let mut isolated = Vec::new();
-    let mut at_risk = Vec::new();
-    let mut heatmap = Vec::new();
-    for (index, item_analysis) in analysis.items.iter().enumerate() {
-        let item = &view.items[&item_analysis.item];
-        let sim_item = result.as_ref().map(|r| &r.items[index]);
-        let own = reader_state.and_then(|state| sections::own_position(view, state, &item.id));
-        let own_stand = own.and_then(|p| match &p.stance {
-            Stance::Options(stance) => Some(reasoning::Stand::of_state(p.state.as_str(), stance)),
-            _ => None,
-        });
-        let situation = reasoning::situation(item_analysis, ours, own_stand, sim_item);
-        if situation.isolated {
-            isolated.push(item.id.to_string());
-        }
-        if let Some(risk) = &item_analysis.at_risk {
-            at_risk.push(format!("{}: {}", item.id, risk.reason.text()));
-        }
-        let our_label = situation
-            .our_cells
-            .iter()
-            .map(|c| format!("{}: {}", c.group, cell_label(c)))
-            .chain(own.map(|p| {
-                format!(
-                    "{} (own): {}",
-                    p.state,
-                    crate::report::view::stance_words(&p.stance)
-                )
-            }))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let maturity = situation
-            .our_cells
-            .iter()
-            .filter_map(|c| {
-                view.cell(&c.group, &item.id)
-                    .maturity
-                    .map(|m| m.label(c.group.as_str()).to_owned())
-            })
-            .collect::<Vec<_>>()
-            .join(", ");
-        summary.push(SummaryRow {
-            id: item.id.to_string(),
-            title: item.title.clone(),
-            status: item_analysis.status.name().into(),
-            our_position: our_label,
-            maturity,
-            isolated: situation.isolated,
-            p_adopted: situation.p_adopted,
-            action: situation.line.clone(),
-        });
-        heatmap.push((
-            item.id.to_string(),
-            item_analysis
-                .cells
-                .iter()
-                .map(|c| {
-                    (
-                        sections::agreement(c, ours, &situation.stands).to_owned(),
-                        cell_label(c),
-                    )
-                })
-                .collect(),
-        ));
-        items.push(sections::item_brief(
-            view,
-            item,
-            item_analysis,
-            &situation,
-            ours,
-            reader_state,
-            own,
-            deals
-                .iter()
-                .filter(|d| d.gives.0.0 == item_analysis.item || d.gives.1.0 == item_analysis.item)
-                .map(deal_text)
-                .collect(),
-        ));
-    }
+    let parts = item_parts(view, &analysis, result.as_ref(), ours, reader_state, &deals);
     let all_groups: Vec<String> = view.groups.keys().map(ToString::to_string).collect();
     Brief {
         schema_version: BRIEF_SCHEMA_VERSION,
-        reader: reader_label,
+        reader: reader_label(view, reader, ours),
         groups: ours.iter().map(ToString::to_string).collect(),
         conference: view.conference.id.clone(),
         name: view.conference.name.clone(),
@@ -274,20 +181,163 @@ fn from_view(
             .map(|state| sections::own_positions(view, state))
             .unwrap_or_default(),
         known: crate::report::view::Known::of(&analysis).sentence(),
-        summary,
-        isolated,
-        at_risk,
+        summary: parts.summary,
+        isolated: parts.isolated,
+        at_risk: parts.at_risk,
         deals: match opening.not_modelled {
-            None => deals.iter().map(deal_text).collect(),
+            None => deals.iter().map(deal_sentence).collect(),
             Some(possible) => vec![format!(
                 "not modelled: the scenario allows up to {possible} possible package deals, more than the {} concord models",
                 simulate::MAX_POTENTIAL_DEALS
             )],
         },
-        items,
+        items: parts.items,
         network: sections::network(view, &analysis),
         all_groups,
-        heatmap,
+        heatmap: parts.heatmap,
+    }
+}
+
+/// Who the brief is for, in words: the group and its name, or the state, its name and its groups.
+fn reader_label(view: &Scenario, reader: &Reader, ours: &[GroupId]) -> String {
+    match reader {
+        Reader::Group(group) => format!("{group} — {}", view.groups[group].name),
+        Reader::State(state) if ours.is_empty() => format!(
+            "{state} — {}, in no regional group of this scenario",
+            view.states[state].name
+        ),
+        Reader::State(state) => format!(
+            "{state} — {}, member of {}",
+            view.states[state].name,
+            ours.iter()
+                .map(GroupId::as_str)
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+    }
+}
+
+/// The brief's parts built item by item, in item order.
+struct ItemParts {
+    /// One summary row per item.
+    summary: Vec<SummaryRow>,
+    /// One full brief per item.
+    items: Vec<ItemBrief>,
+    /// The items where we are isolated.
+    isolated: Vec<String>,
+    /// "ITEM: reason" for each item at risk of carry-forward.
+    at_risk: Vec<String>,
+    /// One heat-map row per item.
+    heatmap: Vec<(String, Vec<(String, String)>)>,
+}
+
+/// Every item's summary row, heat-map row and brief, from the reader's situation on it.
+fn item_parts(
+    view: &Scenario,
+    analysis: &Analysis,
+    result: Option<&SimResult>,
+    ours: &[GroupId],
+    reader_state: Option<&StateId>,
+    deals: &[simulate::DealView],
+) -> ItemParts {
+    let mut parts = ItemParts {
+        summary: Vec::new(),
+        items: Vec::new(),
+        isolated: Vec::new(),
+        at_risk: Vec::new(),
+        heatmap: Vec::new(),
+    };
+    for (index, item_analysis) in analysis.items.iter().enumerate() {
+        let item = &view.items[&item_analysis.item];
+        let sim_item = result.map(|r| &r.items[index]);
+        let own = reader_state.and_then(|state| sections::own_position(view, state, &item.id));
+        let own_stand = own.and_then(|p| match &p.stance {
+            Stance::Options(stance) => Some(reasoning::Stand::of_state(p.state.as_str(), stance)),
+            _ => None,
+        });
+        let situation = reasoning::situation(item_analysis, ours, own_stand, sim_item);
+        if situation.isolated {
+            parts.isolated.push(item.id.to_string());
+        }
+        if let Some(risk) = &item_analysis.at_risk {
+            parts
+                .at_risk
+                .push(format!("{}: {}", item.id, risk.reason.text()));
+        }
+        parts
+            .summary
+            .push(summary_row(view, item, item_analysis, &situation, own));
+        parts.heatmap.push((
+            item.id.to_string(),
+            item_analysis
+                .cells
+                .iter()
+                .map(|c| {
+                    (
+                        sections::agreement(c, ours, &situation.stands).to_owned(),
+                        cell_label(c),
+                    )
+                })
+                .collect(),
+        ));
+        parts.items.push(sections::item_brief(
+            view,
+            item,
+            item_analysis,
+            &situation,
+            ours,
+            reader_state,
+            own,
+            deals
+                .iter()
+                .filter(|d| d.gives.0.0 == item_analysis.item || d.gives.1.0 == item_analysis.item)
+                .map(deal_sentence)
+                .collect(),
+        ));
+    }
+    parts
+}
+
+/// An item's summary row: our position (our groups' and our own), our maturity and the line.
+fn summary_row(
+    view: &Scenario,
+    item: &Item,
+    item_analysis: &ItemAnalysis,
+    situation: &reasoning::Situation<'_>,
+    own: Option<&StatePosition>,
+) -> SummaryRow {
+    let our_label = situation
+        .our_cells
+        .iter()
+        .map(|c| format!("{}: {}", c.group, cell_label(c)))
+        .chain(own.map(|p| {
+            format!(
+                "{} (own): {}",
+                p.state,
+                crate::report::view::stance_words(&p.stance)
+            )
+        }))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let maturity = situation
+        .our_cells
+        .iter()
+        .filter_map(|c| {
+            view.cell(&c.group, &item.id)
+                .maturity
+                .map(|m| m.label(c.group.as_str()).to_owned())
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    SummaryRow {
+        id: item.id.to_string(),
+        title: item.title.clone(),
+        status: item_analysis.status.name().into(),
+        our_position: our_label,
+        maturity,
+        isolated: situation.isolated,
+        p_adopted: situation.p_adopted,
+        action: situation.line.clone(),
     }
 }
 

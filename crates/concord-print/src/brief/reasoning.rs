@@ -115,6 +115,7 @@ fn accepting<'a>(others: &[&'a GroupCell], option: &OptionId) -> Vec<&'a GroupCe
         .collect()
 }
 
+/// The groups of `cells`, comma-separated.
 fn names(cells: &[&GroupCell]) -> String {
     cells
         .iter()
@@ -123,6 +124,8 @@ fn names(cells: &[&GroupCell]) -> String {
         .join(", ")
 }
 
+/// The reader's situation on one item: its cells and stands, the others and its allies, and the
+/// line the facts recommend.
 pub(super) fn situation<'a>(
     item_analysis: &'a ItemAnalysis,
     ours: &[GroupId],
@@ -134,14 +137,7 @@ pub(super) fn situation<'a>(
         .iter()
         .filter(|c| ours.contains(&c.group))
         .collect();
-    let mut stands: Vec<Stand> = our_cells
-        .iter()
-        .filter_map(|c| match c.stated() {
-            Some(Stated::Options(s)) => Some(Stand::of_group(&c.group, s)),
-            _ => None,
-        })
-        .collect();
-    stands.extend(own);
+    let stands = stands_of(&our_cells, own);
     let stated_scale = our_cells
         .iter()
         .any(|c| matches!(c.stated(), Some(Stated::Scale(_))));
@@ -152,48 +148,17 @@ pub(super) fn situation<'a>(
         .filter(|c| !ours.contains(&c.group) && c.stated().is_some())
         .collect();
     let firsts: Vec<&OptionId> = stands.iter().filter_map(Stand::first).collect();
-    let allies: Vec<&GroupCell> = others
-        .iter()
-        .copied()
-        .filter(|c| match c.stated() {
-            Some(Stated::Options(s)) => firsts.iter().any(|first| s.accepts(first)),
-            _ => false,
-        })
-        .collect();
+    let allies = allies_of(&others, &firsts);
     let isolated = !firsts.is_empty() && !others.is_empty() && allies.is_empty();
-    let we_tolerate = |option: &OptionId| we_accept(&stands, option);
-    // The option most weight is behind: the top compromise, or for a contested item the option
-    // the weights favour.
-    let top: Option<&OptionId> = match &item_analysis.compromise {
-        Compromise::Options(ranked) if !ranked.is_empty() => Some(&ranked[0].0),
-        Compromise::Options(_) => item_analysis
-            .weights
-            .iter()
-            .max_by(|a, b| a.1.total_cmp(&b.1))
-            .map(|(option, _)| option),
-        Compromise::Scale { .. } => None,
-    };
+    let top = top_option(item_analysis);
     let accept_top = match &item_analysis.compromise {
         Compromise::Scale { zone, .. } => zone.is_some(),
-        Compromise::Options(_) => top.is_some_and(we_tolerate),
+        Compromise::Options(_) => top.is_some_and(|option| we_accept(&stands, option)),
     };
-    // What we support (our first choices we hold without condition), and the compromise we can
-    // offer: an option we accept that another group accepts too, by the weights.
-    let supports = |option: &OptionId| stands.iter().any(|s| s.supports(option));
-    let supported = Supported {
-        top: top.filter(|top| supports(top)),
-        any: top
-            .filter(|top| supports(top))
-            .or_else(|| firsts.iter().copied().find(|option| supports(option))),
-    };
-    let mut by_weight: Vec<&(OptionId, f64)> = item_analysis.weights.iter().collect();
-    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let candidate: Option<(&OptionId, Vec<&GroupCell>)> = by_weight
-        .iter()
-        .map(|(option, _)| option)
-        .filter(|option| we_tolerate(option))
-        .map(|option| (option, accepting(&others, option)))
-        .find(|(_, who)| !who.is_empty());
+    // What we support, and the compromise we can offer: an option we accept that another group
+    // accepts too, by the weights.
+    let supported = supported_of(&stands, top, &firsts);
+    let candidate = compromise_candidate(item_analysis, &stands, &others);
     // No prediction is not a 0% chance: the brief shows none.
     let predicted = sim_item.filter(|s| s.p_no_prediction < 1.0);
     let p_adopted = predicted.map(|s| s.p_adopted + s.p_voted);
@@ -207,46 +172,151 @@ pub(super) fn situation<'a>(
         supported,
         candidate.as_ref().map(|(o, who)| (*o, names(who))),
     );
+    if let Some(why) = red_lines_reason(&stands, supported, item_analysis.status, &line) {
+        reason = why;
+    }
+    if !stated && let Some(why) = silence_reason(&our_cells) {
+        reason = why;
+    }
+    Situation {
+        our_cells,
+        others,
+        stands,
+        allies,
+        isolated,
+        p_adopted,
+        simulation: sim_item.map(item_simulation),
+        line,
+        reason,
+    }
+}
+
+/// The reader's stands on an options item: each of its groups' stated options, then its own.
+fn stands_of(our_cells: &[&GroupCell], own: Option<Stand>) -> Vec<Stand> {
+    let mut stands: Vec<Stand> = our_cells
+        .iter()
+        .filter_map(|c| match c.stated() {
+            Some(Stated::Options(s)) => Some(Stand::of_group(&c.group, s)),
+            _ => None,
+        })
+        .collect();
+    stands.extend(own);
+    stands
+}
+
+/// The other stated groups that accept the first choice of one of our stands.
+fn allies_of<'a>(others: &[&'a GroupCell], firsts: &[&OptionId]) -> Vec<&'a GroupCell> {
+    others
+        .iter()
+        .copied()
+        .filter(|c| match c.stated() {
+            Some(Stated::Options(s)) => firsts.iter().any(|first| s.accepts(first)),
+            _ => false,
+        })
+        .collect()
+}
+
+/// What we support (our first choices we hold without condition): the top option when we
+/// support it, else our first first choice we support.
+fn supported_of<'a>(
+    stands: &[Stand],
+    top: Option<&'a OptionId>,
+    firsts: &[&'a OptionId],
+) -> Supported<'a> {
+    let supports = |option: &OptionId| stands.iter().any(|s| s.supports(option));
+    Supported {
+        top: top.filter(|top| supports(top)),
+        any: top
+            .filter(|top| supports(top))
+            .or_else(|| firsts.iter().copied().find(|option| supports(option))),
+    }
+}
+
+/// The option most weight is behind: the top compromise, or for a contested item the option
+/// the weights favour; `None` on a scale item.
+fn top_option(item_analysis: &ItemAnalysis) -> Option<&OptionId> {
+    match &item_analysis.compromise {
+        Compromise::Options(ranked) if !ranked.is_empty() => Some(&ranked[0].0),
+        Compromise::Options(_) => item_analysis
+            .weights
+            .iter()
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(option, _)| option),
+        Compromise::Scale { .. } => None,
+    }
+}
+
+/// The heaviest option we accept that another stated group accepts too, with those groups.
+fn compromise_candidate<'a, 'c>(
+    item_analysis: &'a ItemAnalysis,
+    stands: &[Stand],
+    others: &[&'c GroupCell],
+) -> Option<(&'a OptionId, Vec<&'c GroupCell>)> {
+    let mut by_weight: Vec<&(OptionId, f64)> = item_analysis.weights.iter().collect();
+    by_weight.sort_by(|a, b| b.1.total_cmp(&a.1));
+    by_weight
+        .into_iter()
+        .map(|(option, _)| option)
+        .filter(|option| we_accept(stands, option))
+        .map(|option| (option, accepting(others, option)))
+        .find(|(_, who)| !who.is_empty())
+}
+
+/// The reason to give instead when we draw red lines only, support nothing, and too few groups
+/// have spoken for more than holding: hold the red lines and watch.
+fn red_lines_reason(
+    stands: &[Stand],
+    supported: Supported<'_>,
+    status: ItemStatus,
+    line: &str,
+) -> Option<String> {
     let red_lines_only = !stands.is_empty()
         && stands
             .iter()
             .all(|s| s.prefers.is_none() && s.accepts.is_empty());
-    if red_lines_only
+    if !(red_lines_only
         && supported.any.is_none()
-        && item_analysis.status == ItemStatus::Insufficient
-        && line == Action::Hold.label()
+        && status == ItemStatus::Insufficient
+        && line == Action::Hold.label())
     {
-        let ours: Vec<&str> = stands
-            .iter()
-            .flat_map(|s| s.opposes.iter().map(OptionId::as_str))
-            .collect();
-        reason = format!(
-            "we draw red lines only ({}): hold them, and watch for an option that crosses them",
-            ours.join(", ")
-        );
+        return None;
     }
-    if !stated {
-        // Why we state nothing: not in the data is not the same as no view.
-        let all_unknown = our_cells.iter().all(|c| {
-            matches!(
-                c.not_stated(),
-                Some(concord_core::analysis::NotStated::Unknown)
-            )
-        });
-        let studying = our_cells.iter().any(|c| {
-            matches!(
-                c.not_stated(),
-                Some(concord_core::analysis::NotStated::NoPositionYet)
-            )
-        });
-        if all_unknown {
-            reason = "our position is not in the data (unknown, which is not opposition): add it to see where we stand; meanwhile follow the item".to_owned();
-        } else if studying {
-            reason = "we have no position yet: follow the studies and decide whether to speak"
-                .to_owned();
-        }
+    let ours: Vec<&str> = stands
+        .iter()
+        .flat_map(|s| s.opposes.iter().map(OptionId::as_str))
+        .collect();
+    Some(format!(
+        "we draw red lines only ({}): hold them, and watch for an option that crosses them",
+        ours.join(", ")
+    ))
+}
+
+/// Why we state nothing, when the data says: not in the data is not the same as no view.
+fn silence_reason(our_cells: &[&GroupCell]) -> Option<String> {
+    let all_unknown = our_cells.iter().all(|c| {
+        matches!(
+            c.not_stated(),
+            Some(concord_core::analysis::NotStated::Unknown)
+        )
+    });
+    let studying = our_cells.iter().any(|c| {
+        matches!(
+            c.not_stated(),
+            Some(concord_core::analysis::NotStated::NoPositionYet)
+        )
+    });
+    if all_unknown {
+        Some("our position is not in the data (unknown, which is not opposition): add it to see where we stand; meanwhile follow the item".to_owned())
+    } else if studying {
+        Some("we have no position yet: follow the studies and decide whether to speak".to_owned())
+    } else {
+        None
     }
-    let simulation = sim_item.map(|s| ItemSimulation {
+}
+
+/// The simulated outcome of an item in numbers, as the brief shows it.
+fn item_simulation(s: &ItemResult) -> ItemSimulation {
+    ItemSimulation {
         p_adopted: s.p_adopted,
         p_voted: s.p_voted,
         p_no_change: s.p_no_change + s.p_voted_down,
@@ -256,17 +326,6 @@ pub(super) fn situation<'a>(
             option: o.to_string(),
             p: *p,
         }),
-    });
-    Situation {
-        our_cells,
-        others,
-        stands,
-        allies,
-        isolated,
-        p_adopted,
-        simulation,
-        line,
-        reason,
     }
 }
 
@@ -297,27 +356,6 @@ pub fn recommend(
     supported: Supported<'_>,
     candidate: Option<(&OptionId, String)>,
 ) -> (Action, String, String) {
-    let hold = |reason: &str| {
-        (
-            Action::Hold,
-            Action::Hold.label().to_owned(),
-            reason.to_owned(),
-        )
-    };
-    let offer = |(option, who): (&OptionId, String), why: &str| {
-        (
-            Action::OfferACompromise,
-            format!("offer a compromise: {option}"),
-            format!("{why}: {option}, which {who} also accept"),
-        )
-    };
-    let coalition = |option: &OptionId, why: &str| {
-        (
-            Action::BuildACoalition,
-            format!("build a coalition for {option}"),
-            why.to_owned(),
-        )
-    };
     if !stated {
         return (
             Action::Watch,
@@ -325,32 +363,80 @@ pub fn recommend(
             "we state no position: follow the item and decide whether to speak".to_owned(),
         );
     }
-    let carried = p_carried.unwrap_or(0.0);
-    if carried >= 0.5 || (status == ItemStatus::Contested && carried >= CARRY_FORWARD_REAL) {
-        return (
-            Action::PrepareForCarryForward,
-            Action::PrepareForCarryForward.label().to_owned(),
-            format!(
-                "the simulation carries it forward in {}% of runs: prepare the position for the next conference",
-                crate::report::view::number(carried * 100.0)
-            ),
-        );
+    if let Some(line) = carry_forward(status, p_carried) {
+        return line;
     }
     if scale {
-        return match status {
-            ItemStatus::Insufficient => (
-                Action::BuildACoalition,
-                Action::BuildACoalition.label().to_owned(),
-                "too few groups have spoken: find co-sponsors before the conference".to_owned(),
-            ),
-            _ if accept_top => {
-                hold("a point inside every stated range exists: keep it on the table")
-            }
-            _ => hold(
-                "no point lies inside every stated range: hold our range and look for movement",
-            ),
-        };
+        return scale_line(status, accept_top);
     }
+    options_line(status, accept_top, supported, candidate)
+}
+
+/// The line "hold", with its reason.
+fn hold(reason: &str) -> (Action, String, String) {
+    (
+        Action::Hold,
+        Action::Hold.label().to_owned(),
+        reason.to_owned(),
+    )
+}
+
+/// The line "offer a compromise" on `option`, which `who` also accept.
+fn offer((option, who): (&OptionId, String), why: &str) -> (Action, String, String) {
+    (
+        Action::OfferACompromise,
+        format!("offer a compromise: {option}"),
+        format!("{why}: {option}, which {who} also accept"),
+    )
+}
+
+/// The line "build a coalition" for `option`, with its reason.
+fn coalition(option: &OptionId, why: &str) -> (Action, String, String) {
+    (
+        Action::BuildACoalition,
+        format!("build a coalition for {option}"),
+        why.to_owned(),
+    )
+}
+
+/// "Prepare for carry-forward" when the simulation makes it a real prospect: in half the runs,
+/// or in [`CARRY_FORWARD_REAL`] of them on a contested item.
+fn carry_forward(status: ItemStatus, p_carried: Option<f64>) -> Option<(Action, String, String)> {
+    let carried = p_carried.unwrap_or(0.0);
+    let real = carried >= 0.5 || (status == ItemStatus::Contested && carried >= CARRY_FORWARD_REAL);
+    if !real {
+        return None;
+    }
+    Some((
+        Action::PrepareForCarryForward,
+        Action::PrepareForCarryForward.label().to_owned(),
+        format!(
+            "the simulation carries it forward in {}% of runs: prepare the position for the next conference",
+            crate::report::view::number(carried * 100.0)
+        ),
+    ))
+}
+
+/// The line on a scale item: find co-sponsors while too few have spoken, else hold our range.
+fn scale_line(status: ItemStatus, accept_top: bool) -> (Action, String, String) {
+    match status {
+        ItemStatus::Insufficient => (
+            Action::BuildACoalition,
+            Action::BuildACoalition.label().to_owned(),
+            "too few groups have spoken: find co-sponsors before the conference".to_owned(),
+        ),
+        _ if accept_top => hold("a point inside every stated range exists: keep it on the table"),
+        _ => hold("no point lies inside every stated range: hold our range and look for movement"),
+    }
+}
+
+/// The line on an options item, by its status: hold, offer a compromise or build a coalition.
+fn options_line(
+    status: ItemStatus,
+    accept_top: bool,
+    supported: Supported<'_>,
+    candidate: Option<(&OptionId, String)>,
+) -> (Action, String, String) {
     match status {
         ItemStatus::Unanimous | ItemStatus::Compromise if accept_top => {
             hold("a compromise we accept is on the table: keep it there")

@@ -350,7 +350,136 @@ pub(super) fn item_brief(
     let red = red_lines(view, &item.id, situation, reader);
     let want = want_other(item_analysis, ours, &red, &situation.allies);
     let (differs, shared) = state_lines(view, &item.id, own, situation, ours);
-    let compromises: Vec<String> = match &item.kind {
+    ItemBrief {
+        id: item.id.to_string(),
+        title: item.title.clone(),
+        background: item.document.clone().unwrap_or_default(),
+        lead: item.lead.clone(),
+        status: item_analysis.status.name().into(),
+        position: our_position(view, &item.id, situation),
+        own_state_position: own.map(|p| stance_words(&p.stance)),
+        differs,
+        pulls: if reader.is_some() {
+            pulls(item_analysis, ours)
+        } else {
+            Vec::new()
+        },
+        methods: methods(item),
+        references: references(view, &item.id, item_analysis),
+        allies: situation
+            .allies
+            .iter()
+            .map(|c| format!("{} ({})", c.group, cell_label(c)))
+            .collect(),
+        shared_by_states: shared,
+        red_lines: red.into_iter().map(|(_, text, _)| text).collect(),
+        want_other: want,
+        compromises: compromises(item, item_analysis, situation),
+        deals,
+        cross_pressured: item_analysis
+            .cross_pressured
+            .iter()
+            .filter(|c| ours.contains(&c.groups.0) || ours.contains(&c.groups.1))
+            .filter(|c| Some(&c.state) != reader)
+            .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
+            .collect(),
+        simulated: situation
+            .simulation
+            .as_ref()
+            .map(super::ItemSimulation::sentence),
+        simulation: situation.simulation.clone(),
+        action: situation.line.clone(),
+        reason: situation.reason.clone(),
+        further_consideration: further_consideration(item),
+        reservations: reservations(view, &item.id, situation),
+        sources: sources(view, &item.id, item_analysis),
+    }
+}
+
+/// Our groups' cells on the item, each with its label, reference, maturity and basis.
+fn our_position(view: &Scenario, item: &ItemId, situation: &Situation<'_>) -> Vec<OurCell> {
+    situation
+        .our_cells
+        .iter()
+        .map(|c| {
+            let cell = view.cell(&c.group, item);
+            OurCell {
+                group: c.group.to_string(),
+                label: cell_label(c),
+                reference: cell.reference.clone().unwrap_or_default(),
+                maturity: cell
+                    .maturity
+                    .map(|m| m.label(c.group.as_str()).to_owned())
+                    .unwrap_or_default(),
+                mark: if cell.stance == Stance::Unknown {
+                    String::new()
+                } else {
+                    basis_words(cell)
+                },
+            }
+        })
+        .collect()
+}
+
+/// Where our own groups pull apart: the conflicts between two of them (a state's brief).
+fn pulls(item_analysis: &ItemAnalysis, ours: &[GroupId]) -> Vec<String> {
+    item_analysis
+        .conflicts()
+        .filter(|c| ours.contains(&c.groups.0) && ours.contains(&c.groups.1))
+        .map(|c| {
+            format!(
+                "{} and {} conflict: {}",
+                c.groups.0,
+                c.groups.1,
+                c.reason_text()
+            )
+        })
+        .collect()
+}
+
+/// The CPM methods among the item's options: "Method A (a): label".
+fn methods(item: &Item) -> Vec<String> {
+    match &item.kind {
+        ItemKind::Options(options) => options
+            .values()
+            .filter_map(|o| match &o.action {
+                Some(action @ ItuAction::Method(_)) => {
+                    Some(format!("{} ({}): {}", action.label(), o.id, o.label))
+                }
+                _ => None,
+            })
+            .collect(),
+        ItemKind::Scale(_) => Vec::new(),
+    }
+}
+
+/// The references given for the item: each group's, then each member state's.
+fn references(view: &Scenario, item: &ItemId, item_analysis: &ItemAnalysis) -> Vec<String> {
+    item_analysis
+        .cells
+        .iter()
+        .filter_map(|c| {
+            let reference = view.cell(&c.group, item).reference.as_ref()?;
+            Some(format!("{}: {reference}", c.group))
+        })
+        .chain(
+            view.positions
+                .values()
+                .flat_map(|p| p.state_positions.iter())
+                .filter(|p| &p.item == item)
+                .filter_map(|p| Some(format!("{}: {}", p.state, p.reference.as_ref()?))),
+        )
+        .collect()
+}
+
+/// The compromises open to us: each option we accept with the other groups that accept it, or
+/// on a scale item the compromise point.
+fn compromises(
+    item: &Item,
+    item_analysis: &ItemAnalysis,
+    situation: &Situation<'_>,
+) -> Vec<String> {
+    match &item.kind {
         ItemKind::Options(options) => options
             .keys()
             .filter(|option| super::reasoning::we_accept(&situation.stands, option))
@@ -379,36 +508,12 @@ pub(super) fn item_brief(
             }
             _ => Vec::new(),
         },
-    };
-    let methods: Vec<String> = match &item.kind {
-        ItemKind::Options(options) => options
-            .values()
-            .filter_map(|o| match &o.action {
-                Some(action @ ItuAction::Method(_)) => {
-                    Some(format!("{} ({}): {}", action.label(), o.id, o.label))
-                }
-                _ => None,
-            })
-            .collect(),
-        ItemKind::Scale(_) => Vec::new(),
-    };
-    let references: Vec<String> = item_analysis
-        .cells
-        .iter()
-        .filter_map(|c| {
-            let reference = view.cell(&c.group, &item.id).reference.as_ref()?;
-            Some(format!("{}: {reference}", c.group))
-        })
-        .chain(
-            view.positions
-                .values()
-                .flat_map(|p| p.state_positions.iter())
-                .filter(|p| p.item == item.id)
-                .filter_map(|p| Some(format!("{}: {}", p.state, p.reference.as_ref()?))),
-        )
-        .collect();
-    let further: Vec<String> = item
-        .links
+    }
+}
+
+/// What else bears on the item: its links to other conferences' items and what it depends on.
+fn further_consideration(item: &Item) -> Vec<String> {
+    item.links
         .iter()
         .map(|l| {
             format!(
@@ -422,12 +527,16 @@ pub(super) fn item_brief(
             )
         })
         .chain(item.depends_on.iter().map(|d| format!("depends on {d}")))
-        .collect();
-    let reservations: Vec<String> = situation
+        .collect()
+}
+
+/// Our groups' confidential parts: note, fallbacks, confidential red lines and flexibility.
+fn reservations(view: &Scenario, item: &ItemId, situation: &Situation<'_>) -> Vec<String> {
+    situation
         .our_cells
         .iter()
         .filter_map(|c| {
-            let conf = view.cell(&c.group, &item.id).confidential.as_ref()?;
+            let conf = view.cell(&c.group, item).confidential.as_ref()?;
             let mut parts = Vec::new();
             if let Some(note) = &conf.note {
                 parts.push(note.clone());
@@ -443,93 +552,23 @@ pub(super) fn item_brief(
             }
             (!parts.is_empty()).then(|| format!("{} (confidential): {}", c.group, parts.join("; ")))
         })
-        .collect();
-    ItemBrief {
-        id: item.id.to_string(),
-        title: item.title.clone(),
-        background: item.document.clone().unwrap_or_default(),
-        lead: item.lead.clone(),
-        status: item_analysis.status.name().into(),
-        position: situation
-            .our_cells
-            .iter()
-            .map(|c| {
-                let cell = view.cell(&c.group, &item.id);
-                OurCell {
-                    group: c.group.to_string(),
-                    label: cell_label(c),
-                    reference: cell.reference.clone().unwrap_or_default(),
-                    maturity: cell
-                        .maturity
-                        .map(|m| m.label(c.group.as_str()).to_owned())
-                        .unwrap_or_default(),
-                    mark: if cell.stance == Stance::Unknown {
-                        String::new()
-                    } else {
-                        basis_words(cell)
-                    },
-                }
-            })
-            .collect(),
-        own_state_position: own.map(|p| stance_words(&p.stance)),
-        differs,
-        pulls: if reader.is_some() {
-            item_analysis
-                .conflicts()
-                .filter(|c| ours.contains(&c.groups.0) && ours.contains(&c.groups.1))
-                .map(|c| {
-                    format!(
-                        "{} and {} conflict: {}",
-                        c.groups.0,
-                        c.groups.1,
-                        c.reason_text()
-                    )
-                })
-                .collect()
-        } else {
-            Vec::new()
-        },
-        methods,
-        references,
-        allies: situation
-            .allies
-            .iter()
-            .map(|c| format!("{} ({})", c.group, cell_label(c)))
-            .collect(),
-        shared_by_states: shared,
-        red_lines: red.into_iter().map(|(_, text, _)| text).collect(),
-        want_other: want,
-        compromises,
-        deals,
-        cross_pressured: item_analysis
-            .cross_pressured
-            .iter()
-            .filter(|c| ours.contains(&c.groups.0) || ours.contains(&c.groups.1))
-            .filter(|c| Some(&c.state) != reader)
-            .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
-            .collect(),
-        simulated: situation
-            .simulation
-            .as_ref()
-            .map(super::ItemSimulation::sentence),
-        simulation: situation.simulation.clone(),
-        action: situation.line.clone(),
-        reason: situation.reason.clone(),
-        further_consideration: further,
-        reservations,
-        sources: item_analysis
-            .cells
-            .iter()
-            .map(|c| {
-                let cell = view.cell(&c.group, &item.id);
-                SourcedCell {
-                    group: c.group.to_string(),
-                    label: cell_label(c),
-                    basis: basis_words(cell),
-                    reference: cell.reference.clone(),
-                    source: source_text(&cell.provenance),
-                }
-            })
-            .collect(),
-    }
+        .collect()
+}
+
+/// Every group's cell on the item with its basis, reference and source.
+fn sources(view: &Scenario, item: &ItemId, item_analysis: &ItemAnalysis) -> Vec<SourcedCell> {
+    item_analysis
+        .cells
+        .iter()
+        .map(|c| {
+            let cell = view.cell(&c.group, item);
+            SourcedCell {
+                group: c.group.to_string(),
+                label: cell_label(c),
+                basis: basis_words(cell),
+                reference: cell.reference.clone(),
+                source: source_text(&cell.provenance),
+            }
+        })
+        .collect()
 }

@@ -7,14 +7,14 @@ use serde::Serialize;
 pub const SCHEMA_VERSION: u32 = 1;
 
 use concord_core::analysis::{Analysis, Blocs, Compromise, GroupCell, NotStated, Stated};
-use concord_core::model::{
-    Basis, Capability, Cell, ItemKind, Outcomes, Provenance, Scenario, Stance,
-};
+use concord_core::model::{Cell, Outcomes, Scenario, Stance};
 
 use super::view::{ContestedView, cell_label, outcome_label, provenance_mark};
 
 pub use super::json_float::{json_float, to_string_pretty};
 pub use super::json_graph::graph;
+
+mod model;
 
 fn to_string<T: Serialize>(value: &T) -> String {
     let mut out = crate::report::json::to_string_pretty(value)
@@ -278,47 +278,25 @@ fn write_indented(out: &mut dyn std::io::Write, json: &str) -> std::io::Result<(
     Ok(())
 }
 
+/// One item of the report contract, its labels and numbers as the README documents them.
 fn item_json<'a>(
     scenario: &'a Scenario,
     item: &'a concord_core::analysis::ItemAnalysis,
     outcomes: Option<&'a Outcomes>,
 ) -> ItemJson<'a> {
-    let model_item = &scenario.items[&item.item];
-    let compromise = match &item.compromise {
-        Compromise::Options(ranked) => serde_json::Value::from(
-            ranked
-                .iter()
-                .map(|(o, _)| o.to_string())
-                .collect::<Vec<_>>(),
-        ),
-        Compromise::Scale { point, .. } => {
-            point.map_or(serde_json::Value::Null, serde_json::Value::from)
-        }
-    };
     ItemJson {
         id: item.item.as_str(),
-        title: &model_item.title,
+        title: &scenario.items[&item.item].title,
         status: item.status.name(),
-        compromise,
+        compromise: compromise_json(&item.compromise),
         weights: item
             .weights
             .iter()
             .map(|(option, weight)| (option.as_str(), *weight))
             .collect(),
         contention: item.contention,
-        conflicts: item
-            .conflicts_with_groups()
-            .map(|(groups, conflict)| ConflictJson {
-                groups: [groups.0.as_str(), groups.1.as_str()],
-                reason: conflict.reason_text(),
-            })
-            .collect(),
-        largest_coalition: item.largest_coalition.as_ref().map(|c| CoalitionJson {
-            option: c.option.as_ref().map(ToString::to_string),
-            point: c.point,
-            groups: c.groups.iter().map(ToString::to_string).collect(),
-            capability: c.capability,
-        }),
+        conflicts: conflicts_json(item),
+        largest_coalition: item.largest_coalition.as_ref().map(coalition_json),
         blocking: item
             .blocking
             .as_ref()
@@ -349,20 +327,7 @@ fn item_json<'a>(
             .collect(),
         recorded_outcome: outcomes
             .and_then(|outcomes| outcomes.outcomes.get(&item.item))
-            .map(|outcome| OutcomeJson {
-                result: match &outcome.result {
-                    concord_core::model::OutcomeKind::Adopted => "adopted".into(),
-                    concord_core::model::OutcomeKind::Revised => "revised".into(),
-                    concord_core::model::OutcomeKind::NotAdopted => "not_adopted".into(),
-                    concord_core::model::OutcomeKind::Voted => "voted".into(),
-                    concord_core::model::OutcomeKind::CarriedForward(_) => "carried_forward".into(),
-                },
-                option: outcome.option.as_ref().map(ToString::to_string),
-                point: outcome.point,
-                summary: outcome.summary.clone(),
-                source: outcome.source.clone(),
-                text: outcome_label(outcome),
-            }),
+            .map(outcome_json),
         consensus: item
             .consensus
             .iter()
@@ -373,40 +338,103 @@ fn item_json<'a>(
                 groups: c.groups,
             })
             .collect(),
-        member_state_positions: scenario
-            .positions
-            .iter()
-            .flat_map(|(group, positions)| {
-                positions
-                    .state_positions
-                    .iter()
-                    .filter(|position| position.item == item.item)
-                    .map(move |position| {
-                        let (stance, prefers, opposes, at) = match &position.stance {
-                            Stance::Options(s) => (
-                                "options",
-                                s.prefers.as_ref().map(|p| p.as_str()),
-                                s.opposes.iter().map(|o| o.as_str()).collect(),
-                                None,
-                            ),
-                            Stance::Scale(s) => ("scale", None, Vec::new(), Some(s.at)),
-                            Stance::NoPositionYet => ("no_position_yet", None, Vec::new(), None),
-                            Stance::NoProposal => ("no_proposal", None, Vec::new(), None),
-                            Stance::Unknown => ("unknown", None, Vec::new(), None),
-                        };
-                        MemberStateJson {
-                            state: position.state.as_str(),
-                            group: group.as_str(),
-                            prefers,
-                            opposes,
-                            at,
-                            stance,
-                            reference: position.reference.as_deref(),
-                        }
-                    })
-            })
-            .collect(),
+        member_state_positions: member_states_json(scenario, &item.item),
     }
+}
+
+/// The compromise as the contract has it: the ranked option ids, or the scale point (null
+/// when there is none).
+fn compromise_json(compromise: &Compromise) -> serde_json::Value {
+    match compromise {
+        Compromise::Options(ranked) => serde_json::Value::from(
+            ranked
+                .iter()
+                .map(|(o, _)| o.to_string())
+                .collect::<Vec<_>>(),
+        ),
+        Compromise::Scale { point, .. } => {
+            point.map_or(serde_json::Value::Null, serde_json::Value::from)
+        }
+    }
+}
+
+/// The item's conflicting pairs, each with its reason.
+fn conflicts_json(item: &concord_core::analysis::ItemAnalysis) -> Vec<ConflictJson<'_>> {
+    item.conflicts_with_groups()
+        .map(|(groups, conflict)| ConflictJson {
+            groups: [groups.0.as_str(), groups.1.as_str()],
+            reason: conflict.reason_text(),
+        })
+        .collect()
+}
+
+/// The largest coalition: its option or point, its groups and their capability.
+fn coalition_json(c: &concord_core::analysis::Coalition) -> CoalitionJson {
+    CoalitionJson {
+        option: c.option.as_ref().map(ToString::to_string),
+        point: c.point,
+        groups: c.groups.iter().map(ToString::to_string).collect(),
+        capability: c.capability,
+    }
+}
+
+/// A recorded outcome: its result as a snake-case word, what was adopted, and the outcome in
+/// words.
+fn outcome_json(outcome: &concord_core::model::Outcome) -> OutcomeJson {
+    OutcomeJson {
+        result: match &outcome.result {
+            concord_core::model::OutcomeKind::Adopted => "adopted".into(),
+            concord_core::model::OutcomeKind::Revised => "revised".into(),
+            concord_core::model::OutcomeKind::NotAdopted => "not_adopted".into(),
+            concord_core::model::OutcomeKind::Voted => "voted".into(),
+            concord_core::model::OutcomeKind::CarriedForward(_) => "carried_forward".into(),
+        },
+        option: outcome.option.as_ref().map(ToString::to_string),
+        point: outcome.point,
+        summary: outcome.summary.clone(),
+        source: outcome.source.clone(),
+        text: outcome_label(outcome),
+    }
+}
+
+/// The member states' own positions on `item`, from every group's file in file order.
+fn member_states_json<'a>(
+    scenario: &'a Scenario,
+    item: &'a concord_core::id::ItemId,
+) -> Vec<MemberStateJson<'a>> {
+    scenario
+        .positions
+        .iter()
+        .flat_map(|(group, positions)| {
+            positions
+                .state_positions
+                .iter()
+                .filter(move |position| &position.item == item)
+                .map(move |position| {
+                    let (stance, prefers, opposes, at) = match &position.stance {
+                        Stance::Options(s) => (
+                            "options",
+                            s.prefers.as_ref().map(|p| p.as_str()),
+                            s.opposes.iter().map(|o| o.as_str()).collect(),
+                            None,
+                        ),
+                        Stance::Scale(s) => ("scale", None, Vec::new(), Some(s.at)),
+                        Stance::NoPositionYet => ("no_position_yet", None, Vec::new(), None),
+                        Stance::NoProposal => ("no_proposal", None, Vec::new(), None),
+                        Stance::Unknown => ("unknown", None, Vec::new(), None),
+                    };
+                    MemberStateJson {
+                        state: position.state.as_str(),
+                        group: group.as_str(),
+                        prefers,
+                        opposes,
+                        at,
+                        stance,
+                        reference: position.reference.as_deref(),
+                    }
+                })
+        })
+        .collect()
 }
 
 /// `concord matrix --format json`: items × groups.
@@ -510,116 +538,7 @@ pub fn export(scenario: &Scenario) -> String {
 /// (a group at a time, in key order as serde_json's sorted map would have them) spliced in,
 /// indented to their depth. Byte for byte the whole document serialized at once.
 pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::io::Result<()> {
-    use serde_json::json;
-    let provenance = |provenance: &Provenance| match provenance {
-        Provenance::Sourced {
-            source,
-            as_of,
-            published,
-        } => json!({
-            "kind": "sourced",
-            "source": source,
-            "as_of": as_of.to_string(),
-            "published": published.map(|date| date.to_string()),
-        }),
-        Provenance::Illustrative { note } => json!({"kind": "illustrative", "note": note}),
-        Provenance::Missing => json!({"kind": "missing"}),
-        Provenance::Implicit => json!({"kind": "implicit"}),
-        Provenance::Later => json!({"kind": "later"}),
-    };
-    let basis = |basis: Basis| match basis {
-        Basis::Sourced => "sourced",
-        Basis::Estimated => "estimated",
-        Basis::Default => "default",
-    };
-    let stance = |stance: &Stance| match stance {
-        Stance::Options(s) => json!({
-            "kind": "options",
-            "prefers": s.prefers.as_ref().map(ToString::to_string),
-            "accepts": s.accepts.iter().map(|a| json!({"option": a.option.as_str(), "condition": a.condition})).collect::<Vec<_>>(),
-            "opposes": s.opposes.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        }),
-        Stance::Scale(s) => {
-            json!({"kind": "scale", "at": s.at, "range": s.range, "limits": s.limits})
-        }
-        Stance::NoPositionYet => json!({"kind": "no_position_yet"}),
-        Stance::NoProposal => json!({"kind": "no_proposal"}),
-        Stance::Unknown => json!({"kind": "unknown"}),
-    };
-    let conference = &scenario.conference;
-    let value = json!({
-        "schema_version": SCHEMA_VERSION,
-        "conference": {
-            "id": conference.id, "name": conference.name, "venue": conference.venue,
-            "start": conference.start.to_string(), "end": conference.end.to_string(),
-            "as_of": conference.as_of.to_string(), "next": conference.next,
-        },
-        "capability": match &scenario.capability {
-            Capability::Members => json!("members"),
-            Capability::Equal => json!("equal"),
-            Capability::Explicit(weights) => json!(weights.iter().map(|(g, w)| (g.to_string(), json!(w))).collect::<serde_json::Map<_, _>>()),
-        },
-        "states": scenario.states.values().map(|s| json!({"code": s.id.as_str(), "name": s.name})).collect::<Vec<_>>(),
-        "groups": scenario.groups.values().map(|g| json!({
-            "id": g.id.as_str(), "name": g.name, "region": g.region,
-            "members": g.membership.members.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "suspended": g.membership.suspended.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "membership_as_of": g.membership.as_of.to_string(),
-            "capability": concord_core::analysis::capability_of(scenario, g),
-            "rule": g.rule.to_string(),
-            "alternative_rules": g.alternative_rules.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "stages": scenario.stages.iter().map(|s| json!({
-            "name": s.name, "kind": format!("{:?}", s.kind),
-            "start": s.start.map(|d| d.to_string()), "end": s.end.map(|d| d.to_string()), "rounds": s.rounds,
-        })).collect::<Vec<_>>(),
-        "items": scenario.items.values().map(|item| json!({
-            "id": item.id.as_str(), "title": item.title, "document": item.document, "tags": item.tags,
-            "depends_on": item.depends_on.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            "links": item.links.iter().map(|l| json!({"conference": l.conference, "item": l.item, "note": l.note})).collect::<Vec<_>>(),
-            "options": match &item.kind {
-                ItemKind::Options(options) => json!(options.values().map(|o| json!({
-                    "id": o.id.as_str(), "label": o.label, "action": o.action.as_ref().map(concord_core::model::Action::label), "status_quo": o.status_quo,
-                })).collect::<Vec<_>>()),
-                ItemKind::Scale(_) => serde_json::Value::Null,
-            },
-            "scale": match &item.kind {
-                ItemKind::Scale(scale) => json!({"anchors": scale.anchors.iter().map(|(at, label)| json!({"at": at, "label": label})).collect::<Vec<_>>(), "status_quo": scale.status_quo}),
-                ItemKind::Options(_) => serde_json::Value::Null,
-            },
-        })).collect::<Vec<_>>(),
-        "cells": {},
-        "member_state_positions": scenario.positions.iter().flat_map(|(group, positions)| positions.state_positions.iter().map(move |p| json!({
-            "state": p.state.as_str(), "group": group.as_str(), "item": p.item.as_str(),
-            "stance": stance(&p.stance), "reference": p.reference, "provenance": provenance(&p.provenance), "note": p.note,
-        }))).collect::<Vec<_>>(),
-    });
-    let document = to_string(&value);
-    drop(value);
-    let group_cells = |group: &concord_core::id::GroupId,
-                       positions: &concord_core::model::GroupPositions| {
-        json!(positions.cells.iter().map(|(item, cell)| (item.to_string(), json!({
-            "stance": stance(&cell.stance),
-            "salience": {"value": cell.salience.value, "basis": basis(cell.salience.basis)},
-            "flexibility": {"value": cell.flexibility.value, "basis": basis(cell.flexibility.basis)},
-            "maturity": cell.maturity.map(|m| m.label(group.as_str())),
-            "reference": cell.reference,
-            "tallies": cell.tallies.iter().map(|t| json!({
-                "option": t.option.as_str(),
-                "support": t.support.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                "oppose": t.oppose.iter().map(ToString::to_string).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-            "provenance": provenance(&cell.provenance),
-            "note": cell.note,
-            "confidential": cell.confidential.as_ref().map(|c| json!({
-                "note": c.note,
-                "fallbacks": c.fallbacks.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                "red_lines": c.red_lines.iter().map(ToString::to_string).collect::<Vec<_>>(),
-                "flexibility": c.flexibility, "limits": c.limits,
-                "provenance": provenance(&c.provenance),
-            })),
-        }))).collect::<serde_json::Map<_, _>>())
-    };
+    let document = to_string(&model::document(scenario));
     const EMPTY: &str = "\n  \"cells\": {}";
     let Some(at) = document
         .find(EMPTY)
@@ -636,7 +555,7 @@ pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::i
             out.write_all(b",\n")?;
         }
         let key = serde_json::to_string(group.as_str()).expect("a string serializes");
-        let cells = crate::report::json::to_string_pretty(&group_cells(group, positions))
+        let cells = crate::report::json::to_string_pretty(&model::group_cells(group, positions))
             .expect("plain data serializes");
         write!(out, "    {key}: ")?;
         write_indented(out, &cells)?;

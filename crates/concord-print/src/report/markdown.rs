@@ -134,6 +134,7 @@ pub fn report(view: &ReportView) -> String {
     out
 }
 
+/// One item of the report as Markdown: its heading, its options table, then its bullets.
 fn item_markdown(item: &super::view::ItemView) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -147,39 +148,53 @@ fn item_markdown(item: &super::view::ItemView) -> String {
         let _ = writeln!(out, "*{}*\n", text(document));
     }
     if !item.options.is_empty() {
-        let header: Vec<String> = [
-            "option",
-            "action",
-            "W",
-            "preferred by",
-            "accepted by",
-            "opposed by",
-        ]
-        .iter()
-        .map(|h| (*h).to_owned())
-        .collect();
-        let rows: Vec<Vec<String>> = item
-            .options
-            .iter()
-            .map(|option| {
-                let status_quo = if option.status_quo {
-                    " (status quo)"
-                } else {
-                    ""
-                };
-                vec![
-                    format!("`{}` {}{status_quo}", option.id, option.label),
-                    option.action.clone().unwrap_or_default(),
-                    option.weight.map(number).unwrap_or_default(),
-                    option.prefers.join(", "),
-                    option.accepts.join(", "),
-                    option.opposes.join(", "),
-                ]
-            })
-            .collect();
-        table(&mut out, &header, &rows);
-        out.push('\n');
+        options_table(&mut out, item);
     }
+    for (label, value) in item_bullets(item) {
+        let _ = writeln!(out, "- **{label}:** {}", text(&value));
+    }
+    out.push('\n');
+    out
+}
+
+/// The options of an item as a Markdown table: who prefers, accepts and opposes each one.
+fn options_table(out: &mut String, item: &super::view::ItemView) {
+    let header: Vec<String> = [
+        "option",
+        "action",
+        "W",
+        "preferred by",
+        "accepted by",
+        "opposed by",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    let rows: Vec<Vec<String>> = item
+        .options
+        .iter()
+        .map(|option| {
+            let status_quo = if option.status_quo {
+                " (status quo)"
+            } else {
+                ""
+            };
+            vec![
+                format!("`{}` {}{status_quo}", option.id, option.label),
+                option.action.clone().unwrap_or_default(),
+                option.weight.map(number).unwrap_or_default(),
+                option.prefers.join(", "),
+                option.accepts.join(", "),
+                option.opposes.join(", "),
+            ]
+        })
+        .collect();
+    table(out, &header, &rows);
+    out.push('\n');
+}
+
+/// The bullets of an item as (label, value), in the order the report lists them.
+fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
     let mut bullets: Vec<(String, String)> = Vec::new();
     for position in &item.scale_positions {
         bullets.push(("Position".into(), position.clone()));
@@ -231,11 +246,7 @@ fn item_markdown(item: &super::view::ItemView) -> String {
     if let Some(outcome) = &item.recorded_outcome {
         bullets.push(("Recorded outcome".into(), outcome.clone()));
     }
-    for (label, value) in bullets {
-        let _ = writeln!(out, "- **{label}:** {}", text(&value));
-    }
-    out.push('\n');
-    out
+    bullets
 }
 
 /// `concord matrix` as a Markdown table, with the legend of provenance marks.

@@ -29,6 +29,39 @@ pub fn summary(summary: &Summary) -> String {
         let _ = writeln!(out, "next conference: {next}");
     }
     let _ = writeln!(out);
+    group_lines(&mut out, summary);
+    let _ = writeln!(out, "member states {}", summary.states);
+    dual_member_lines(&mut out, summary);
+    let items = summary.options_items + summary.scale_items;
+    let _ = writeln!(
+        out,
+        "agenda items  {items} ({} with options, {} on a scale)",
+        summary.options_items, summary.scale_items
+    );
+    let _ = writeln!(out, "stages        {}", summary.stages);
+    let cells = &summary.cells;
+    let _ = writeln!(
+        out,
+        "cells         {} ({} groups × {items} item{})",
+        cells.total,
+        summary.groups.len(),
+        plural(items)
+    );
+    out.push_str(&cell_table(summary));
+    let _ = writeln!(
+        out,
+        "  stated: a position on the item; sourced / illustrative / no provenance split the stated cells;"
+    );
+    let _ = writeln!(
+        out,
+        "  estimated: stated cells whose salience or flexibility is an estimate; unknown (implicit): not in any file"
+    );
+    closing_lines(&mut out, summary);
+    out
+}
+
+/// The groups of the summary, one line each with its members, date, basis and rules.
+fn group_lines(out: &mut String, summary: &Summary) {
     let _ = writeln!(out, "groups        {}", summary.groups.len());
     let width = summary
         .groups
@@ -59,50 +92,34 @@ pub fn summary(summary: &Summary) -> String {
             let _ = writeln!(out, "  {:width$}  alternative rule: {alternative}", "");
         }
     }
-    let _ = writeln!(out, "member states {}", summary.states);
-    if !summary.dual_members.is_empty() {
-        let mut by_pair: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for (state, groups) in &summary.dual_members {
-            let key = groups
-                .iter()
-                .map(|group| group.as_str())
-                .collect::<Vec<_>>()
-                .join(" ∩ ");
-            by_pair.entry(key).or_default().push(state.as_str());
-        }
-        let _ = writeln!(
-            out,
-            "  in two or more groups: {}",
-            summary.dual_members.len()
-        );
-        for (pair, states) in by_pair {
-            let _ = writeln!(out, "    {pair}: {} ({})", states.len(), states.join(", "));
-        }
+}
+
+/// The states in two or more groups, counted and listed by combination of groups.
+fn dual_member_lines(out: &mut String, summary: &Summary) {
+    if summary.dual_members.is_empty() {
+        return;
     }
-    let items = summary.options_items + summary.scale_items;
+    let mut by_pair: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (state, groups) in &summary.dual_members {
+        let key = groups
+            .iter()
+            .map(|group| group.as_str())
+            .collect::<Vec<_>>()
+            .join(" ∩ ");
+        by_pair.entry(key).or_default().push(state.as_str());
+    }
     let _ = writeln!(
         out,
-        "agenda items  {items} ({} with options, {} on a scale)",
-        summary.options_items, summary.scale_items
+        "  in two or more groups: {}",
+        summary.dual_members.len()
     );
-    let _ = writeln!(out, "stages        {}", summary.stages);
-    let cells = &summary.cells;
-    let _ = writeln!(
-        out,
-        "cells         {} ({} groups × {items} item{})",
-        cells.total,
-        summary.groups.len(),
-        plural(items)
-    );
-    out.push_str(&cell_table(summary));
-    let _ = writeln!(
-        out,
-        "  stated: a position on the item; sourced / illustrative / no provenance split the stated cells;"
-    );
-    let _ = writeln!(
-        out,
-        "  estimated: stated cells whose salience or flexibility is an estimate; unknown (implicit): not in any file"
-    );
+    for (pair, states) in by_pair {
+        let _ = writeln!(out, "    {pair}: {} ({})", states.len(), states.join(", "));
+    }
+}
+
+/// The summary's last lines: member-state positions, private files, outcomes and warnings.
+fn closing_lines(out: &mut String, summary: &Summary) {
     let _ = writeln!(out, "member-state positions {}", summary.state_positions);
     let _ = writeln!(
         out,
@@ -124,7 +141,6 @@ pub fn summary(summary: &Summary) -> String {
             summary.warnings
         );
     }
-    out
 }
 
 fn plural(n: usize) -> &'static str {
@@ -235,6 +251,7 @@ pub fn report(view: &ReportView, paint: Paint) -> String {
     out
 }
 
+/// One item of the report as text: a heading, then one labelled line per fact.
 fn item_text(item: &ItemView, paint: Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -244,61 +261,27 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         item.title,
         paint.status(item.status)
     );
-    let line = |out: &mut String, label: &str, value: &str| {
-        let _ = writeln!(out, "{}", format!("  {label:18} {value}").trim_end());
-    };
     if let Some(document) = &item.document {
-        line(&mut out, "document", document);
+        labelled(&mut out, "document", document);
     }
     if !item.options.is_empty() {
-        line(&mut out, "options", "");
-        for option in &item.options {
-            let mut tags = Vec::new();
-            if let Some(action) = &option.action {
-                tags.push(action.clone());
-            }
-            if option.status_quo {
-                tags.push("status quo".into());
-            }
-            let tags = if tags.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", tags.join(", "))
-            };
-            let weight = option
-                .weight
-                .map(|w| format!("  W {}", number(w)))
-                .unwrap_or_default();
-            let _ = writeln!(out, "    {}: {}{tags}{weight}", option.id, option.label);
-            let mut who = Vec::new();
-            if !option.prefers.is_empty() {
-                who.push(format!("preferred by {}", option.prefers.join(", ")));
-            }
-            if !option.accepts.is_empty() {
-                who.push(format!("accepted by {}", option.accepts.join(", ")));
-            }
-            if !option.opposes.is_empty() {
-                who.push(paint.warn(&format!("opposed by {}", option.opposes.join(", "))));
-            }
-            if !who.is_empty() {
-                let _ = writeln!(out, "      {}", who.join("; "));
-            }
-        }
+        labelled(&mut out, "options", "");
+        option_lines(&mut out, item, paint);
     }
     for position in &item.scale_positions {
-        line(&mut out, "position", position);
+        labelled(&mut out, "position", position);
     }
-    line(&mut out, "compromise", &item.compromise);
+    labelled(&mut out, "compromise", &item.compromise);
     if item.conflicts.is_empty() {
-        line(&mut out, "conflicts", "none");
+        labelled(&mut out, "conflicts", "none");
     }
     for conflict in &item.conflicts {
-        line(&mut out, "conflict", conflict);
+        labelled(&mut out, "conflict", conflict);
     }
     if item.more_conflicts > 0 {
-        line(&mut out, "conflict", &more_conflicts(item.more_conflicts));
+        labelled(&mut out, "conflict", &more_conflicts(item.more_conflicts));
     }
-    line(
+    labelled(
         &mut out,
         "contention",
         &super::view::item_contention(
@@ -308,38 +291,85 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         ),
     );
     if let Some(coalition) = &item.largest_coalition {
-        line(&mut out, "largest coalition", coalition);
+        labelled(&mut out, "largest coalition", coalition);
     }
     if let Some(blocking) = &item.blocking {
-        line(&mut out, "blocking set", blocking);
+        labelled(&mut out, "blocking set", blocking);
     }
     if !item.cross_pressured.is_empty() {
-        line(
+        labelled(
             &mut out,
             "cross-pressured",
             &item.cross_pressured.join(", "),
         );
     }
     match &item.at_risk {
-        Some(risk) => line(&mut out, "carry-forward risk", &paint.warn(risk)),
-        None => line(&mut out, "carry-forward risk", "no"),
+        Some(risk) => labelled(&mut out, "carry-forward risk", &paint.warn(risk)),
+        None => labelled(&mut out, "carry-forward risk", "no"),
     }
+    record_lines(&mut out, item, paint);
+    out
+}
+
+/// One labelled line of an item: the label padded to 18 columns, trailing blanks trimmed.
+fn labelled(out: &mut String, label: &str, value: &str) {
+    let _ = writeln!(out, "{}", format!("  {label:18} {value}").trim_end());
+}
+
+/// The item's closing lines: groups not stated, regional adoption, group-aware consensus,
+/// member states and the recorded outcome.
+fn record_lines(out: &mut String, item: &ItemView, paint: Paint) {
     for (kind, groups) in &item.not_stated {
-        line(&mut out, kind, &paint.dim(&groups.join(", ")));
+        labelled(out, kind, &paint.dim(&groups.join(", ")));
     }
     for note in &item.adoption {
-        line(&mut out, "regional adoption", note);
+        labelled(out, "regional adoption", note);
     }
     for consensus in &item.consensus {
-        line(&mut out, "group-aware", consensus);
+        labelled(out, "group-aware", consensus);
     }
     for state in &item.member_states {
-        line(&mut out, "member state", state);
+        labelled(out, "member state", state);
     }
     if let Some(outcome) = &item.recorded_outcome {
-        line(&mut out, "recorded outcome", outcome);
+        labelled(out, "recorded outcome", outcome);
     }
-    out
+}
+
+/// The options of an item, each with its tags and weight, then who prefers, accepts and opposes it.
+fn option_lines(out: &mut String, item: &ItemView, paint: Paint) {
+    for option in &item.options {
+        let mut tags = Vec::new();
+        if let Some(action) = &option.action {
+            tags.push(action.clone());
+        }
+        if option.status_quo {
+            tags.push("status quo".into());
+        }
+        let tags = if tags.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", tags.join(", "))
+        };
+        let weight = option
+            .weight
+            .map(|w| format!("  W {}", number(w)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "    {}: {}{tags}{weight}", option.id, option.label);
+        let mut who = Vec::new();
+        if !option.prefers.is_empty() {
+            who.push(format!("preferred by {}", option.prefers.join(", ")));
+        }
+        if !option.accepts.is_empty() {
+            who.push(format!("accepted by {}", option.accepts.join(", ")));
+        }
+        if !option.opposes.is_empty() {
+            who.push(paint.warn(&format!("opposed by {}", option.opposes.join(", "))));
+        }
+        if !who.is_empty() {
+            let _ = writeln!(out, "      {}", who.join("; "));
+        }
+    }
 }
 
 /// `concord matrix` as a text table.

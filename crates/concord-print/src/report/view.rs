@@ -3,15 +3,13 @@
 //! `json`).
 
 pub use super::summary::Known;
-use concord_core::analysis::{
-    Analysis, Compromise, GroupCell, ItemAnalysis, ItemStatus, NotStated, Stated,
-};
+use concord_core::analysis::{Analysis, GroupCell, ItemAnalysis, ItemStatus, Stated};
 use concord_core::id::GroupId;
-use concord_core::model::{
-    Basis, Cell, ItemKind, OutcomeKind, Outcomes, Provenance, Scenario, Stance,
-};
+use concord_core::model::{Basis, Cell, OutcomeKind, Outcomes, Provenance, Scenario, Stance};
 
 use super::Summary;
+
+mod item;
 
 /// `concord report`.
 #[derive(Clone, Debug, PartialEq)]
@@ -318,7 +316,7 @@ impl ReportView {
             .collect();
         // Independent per item: built in parallel, collected in order.
         let items = concord_core::parallel::map(&analysis.items, |item| {
-            item_view(scenario, item, outcomes)
+            item::item_view(scenario, item, outcomes)
         });
         ReportView {
             summary,
@@ -358,185 +356,6 @@ fn blocking_label(analysis: &ItemAnalysis) -> Option<String> {
             group_list(blocking)
         }
     })
-}
-
-fn item_view(
-    scenario: &Scenario,
-    analysis: &ItemAnalysis,
-    outcomes: Option<&Outcomes>,
-) -> ItemView {
-    let item = &scenario.items[&analysis.item];
-    let mut options = Vec::new();
-    let mut scale_positions = Vec::new();
-    match &item.kind {
-        ItemKind::Options(item_options) => {
-            for (option, weight) in item_options.values().zip(&analysis.weights) {
-                let mut line = OptionLine {
-                    id: option.id.to_string(),
-                    label: option.label.clone(),
-                    action: option
-                        .action
-                        .as_ref()
-                        .map(concord_core::model::Action::label),
-                    status_quo: option.status_quo,
-                    weight: Some(weight.1),
-                    prefers: Vec::new(),
-                    accepts: Vec::new(),
-                    opposes: Vec::new(),
-                };
-                for cell in analysis.stated() {
-                    let Some(Stated::Options(stance)) = cell.stated() else {
-                        continue;
-                    };
-                    if stance.prefers.as_ref() == Some(&option.id) {
-                        line.prefers.push(cell.group.to_string());
-                    } else if let Some(accepted) =
-                        stance.accepts.iter().find(|a| a.option == option.id)
-                    {
-                        let mut text = cell.group.to_string();
-                        if let Some(condition) = &accepted.condition {
-                            text.push_str(&format!(" ({})", condition_clause(condition)));
-                        }
-                        if accepted.confidential {
-                            text.push_str(" (confidential)");
-                        }
-                        line.accepts.push(text);
-                    }
-                    if let Some((_, confidential)) =
-                        stance.opposes.iter().find(|(o, _)| o == &option.id)
-                    {
-                        let suffix = if *confidential { " (confidential)" } else { "" };
-                        line.opposes.push(format!("{}{suffix}", cell.group));
-                    }
-                }
-                options.push(line);
-            }
-        }
-        ItemKind::Scale(_) => {
-            for cell in analysis.stated() {
-                if let Some(Stated::Scale(scale)) = cell.stated() {
-                    scale_positions.push(format!(
-                        "{}: at {}, accepts {}-{}",
-                        cell.group,
-                        number(scale.at),
-                        number(scale.range.0),
-                        number(scale.range.1)
-                    ));
-                }
-            }
-        }
-    }
-    let compromise = match &analysis.compromise {
-        Compromise::Options(ranked) if ranked.is_empty() => "none".to_owned(),
-        Compromise::Options(ranked) => ranked
-            .iter()
-            .map(|(option, weight)| format!("{option} (W {})", number(*weight)))
-            .collect::<Vec<_>>()
-            .join(" > "),
-        Compromise::Scale { point, zone } => {
-            let point = point.map_or("none".to_owned(), |p| format!("point {}", number(p)));
-            match zone {
-                Some((lo, hi)) => format!("{point}, zone {}-{}", number(*lo), number(*hi)),
-                None => format!("{point}, no shared zone"),
-            }
-        }
-    };
-    let mut not_stated: Vec<(String, Vec<String>)> = Vec::new();
-    for kind in [
-        "no common proposal",
-        "no position yet",
-        "no proposal",
-        "unknown",
-    ] {
-        let groups: Vec<String> = analysis
-            .cells
-            .iter()
-            .filter(|cell| cell.not_stated().is_some_and(|n| n.label() == kind))
-            .map(|cell| match cell.not_stated() {
-                Some(NotStated::NoCommonProposal(reason)) => format!("{} ({reason})", cell.group),
-                _ => cell.group.to_string(),
-            })
-            .collect();
-        if !groups.is_empty() {
-            not_stated.push((kind.to_owned(), groups));
-        }
-    }
-    let member_states = scenario
-        .positions
-        .iter()
-        .flat_map(|(group, positions)| {
-            positions
-                .state_positions
-                .iter()
-                .filter(|position| position.item == analysis.item)
-                .map(move |position| {
-                    let stance = stance_words(&position.stance);
-                    let note = position
-                        .note
-                        .as_ref()
-                        .map(|note| format!(" — {note}"))
-                        .unwrap_or_default();
-                    format!("{} (in {group}): {stance}{note}", position.state)
-                })
-        })
-        .collect();
-    ItemView {
-        id: item.id.to_string(),
-        title: item.title.clone(),
-        document: item.document.clone(),
-        status: analysis.status,
-        options,
-        scale_positions,
-        compromise,
-        conflicts: conflict_lines(analysis, SHOWN_CONFLICTS),
-        more_conflicts: analysis.conflict_count().saturating_sub(SHOWN_CONFLICTS),
-        contention: analysis.contention,
-        largest_coalition: analysis.largest_coalition.as_ref().map(|coalition| {
-            let on = match (&coalition.option, coalition.point) {
-                (Some(option), _) => format!("on {option}"),
-                (None, Some(point)) => format!("at {}", number(point)),
-                (None, None) => String::new(),
-            };
-            format!(
-                "{} {on} (capability {})",
-                group_list(&coalition.groups),
-                number(coalition.capability)
-            )
-        }),
-        blocking: blocking_label(analysis),
-        cross_pressured: analysis
-            .cross_pressured
-            .iter()
-            .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
-            .collect(),
-        at_risk: analysis.at_risk.as_ref().map(|risk| match &risk.to {
-            Some(to) => format!("to {to}: {}", risk.reason.text()),
-            None => risk.reason.text(),
-        }),
-        not_stated,
-        adoption: analysis
-            .cells
-            .iter()
-            .flat_map(|cell| cell.adoption.iter().map(|note| note.text.clone()))
-            .collect(),
-        consensus: analysis
-            .consensus
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}: {} over {} groups (size-robust {})",
-                    c.option,
-                    number(c.value),
-                    c.groups,
-                    number(c.root)
-                )
-            })
-            .collect(),
-        member_states,
-        recorded_outcome: outcomes
-            .and_then(|outcomes| outcomes.outcomes.get(&analysis.item))
-            .map(outcome_label),
-    }
 }
 
 /// An item id, its status, and one (label, provenance mark) per group.
