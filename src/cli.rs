@@ -16,7 +16,7 @@ use formats::{BriefFormatArg, FormatArg, TableFormatArg};
 use concord::app::{Command, FailOn, ScenarioRef, Settings, SweepConfig};
 use concord_core::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
 use concord_core::generate::GenerateConfig;
-use concord_core::load::edit::WhatIf;
+use concord_core::load::WhatIf;
 use concord_core::model::Date;
 use concord_core::simulate::{Mode, SimConfig};
 use concord_core::whatif::Lever;

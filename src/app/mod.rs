@@ -12,7 +12,7 @@ use concord_core::bundled;
 use concord_core::diag::{Code, Diagnostics};
 use concord_core::generate::{self, GenerateConfig};
 use concord_core::graph::PositionGraph;
-use concord_core::load::edit::WhatIf;
+use concord_core::load::WhatIf;
 use concord_core::load::{FsSource, LoadOptions, Loaded, MemorySource, Overlay, load_scenario};
 use concord_core::simulate::{self, Mode, SimConfig};
 use concord_print::report::style::Paint;

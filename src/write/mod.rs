@@ -164,9 +164,7 @@ impl Drop for Committing {
 /// output with the inputs.
 fn absolute(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| {
-        concord_core::load::source::normalize(
-            &std::env::current_dir().unwrap_or_default().join(path),
-        )
+        concord_core::load::normalize(&std::env::current_dir().unwrap_or_default().join(path))
     })
 }
 
@@ -232,7 +230,7 @@ fn target_of(path: &Path) -> Result<Target, WriteError> {
         path,
         format!(
             "it is {}, not a regular file",
-            concord_core::load::source::file_kind(file_type)
+            concord_core::load::file_kind(file_type)
         ),
         Some(if file_type.is_dir() {
             "give a file name, e.g. DIR/report.txt"
@@ -443,7 +441,7 @@ pub fn write_tree(
                 dir,
                 format!(
                     "it is {}, not a directory",
-                    concord_core::load::source::file_kind(metadata.file_type())
+                    concord_core::load::file_kind(metadata.file_type())
                 ),
                 Some("give a directory with -o (it is created if missing)"),
             ));
@@ -477,7 +475,7 @@ pub fn write_tree(
                     &dir.join(p),
                     format!(
                         "it is {}, where a directory is needed",
-                        concord_core::load::source::file_kind(metadata.file_type())
+                        concord_core::load::file_kind(metadata.file_type())
                     ),
                     None,
                 ));
@@ -497,7 +495,7 @@ pub fn write_tree(
                         &target,
                         format!(
                             "it is {}, not a regular file",
-                            concord_core::load::source::file_kind(metadata.file_type())
+                            concord_core::load::file_kind(metadata.file_type())
                         ),
                         Some("move it away, or give another directory"),
                     ));

@@ -5,10 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use concord_core::load::parse_str;
-use concord_core::load::raw::{
-    GroupsFile, OutcomesFile, PositionsFile, PrivateFile, ScenarioFile, StatesFile,
-};
+use concord_core::load::{FileKind, check_file};
 
 /// `README.md` and every `docs/*.md`, as (path, text) pairs sorted by path, read from the package
 /// root (the working directory of `cargo test`).
@@ -68,19 +65,20 @@ fn every_ron_example_parses() {
                 .unwrap()
                 .trim()
                 .to_owned();
-            let result = match kind.as_str() {
-                "Scenario" => parse_str::<ScenarioFile>(&example).map(drop),
-                "States" => parse_str::<StatesFile>(&example).map(drop),
-                "Groups" => parse_str::<GroupsFile>(&example).map(drop),
-                "Positions" => parse_str::<PositionsFile>(&example).map(drop),
-                "Private" => parse_str::<PrivateFile>(&example).map(drop),
-                "Outcomes" => parse_str::<OutcomesFile>(&example).map(drop),
-                "Overlay" => parse_str::<concord_core::load::edit::OverlayFile>(&example).map(drop),
+            let file_kind = match kind.as_str() {
+                "Scenario" => FileKind::Scenario,
+                "States" => FileKind::States,
+                "Groups" => FileKind::Groups,
+                "Positions" => FileKind::Positions,
+                "Private" => FileKind::Private,
+                "Outcomes" => FileKind::Outcomes,
+                "Overlay" => FileKind::Overlay,
                 other => panic!(
                     "{}:{line}: an example of unknown kind `{other}`",
                     path.display()
                 ),
             };
+            let result = check_file(file_kind, &example);
             if let Err(diagnostic) = result {
                 panic!(
                     "{}:{line}: the example `{kind}` does not parse: {diagnostic}\n{example}",

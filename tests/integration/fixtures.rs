@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use concord_core::diag::{Code, Diagnostics};
-use concord_core::load::edit::WhatIf;
+use concord_core::load::WhatIf;
 use concord_core::load::{FsSource, LoadOptions, MemorySource, Overlay, load_scenario};
 
 use crate::{fixtures, located};

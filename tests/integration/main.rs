@@ -6,14 +6,13 @@ mod brief;
 mod brief_lines;
 mod bundled;
 mod cli;
+mod determinism;
 mod docs;
-mod fast_path;
 mod fixtures;
 mod fuzz;
 mod hostile;
 mod interop;
 mod properties;
-mod roundtrip;
 mod simulation;
 mod snapshots;
 mod status;
@@ -91,7 +90,7 @@ pub fn brief_of(
     let settings = concord::app::Settings {
         whatifs: sets
             .iter()
-            .map(|set| concord_core::load::edit::WhatIf::Set((*set).into()))
+            .map(|set| concord_core::load::WhatIf::Set((*set).into()))
             .collect(),
         ..concord::app::Settings::default()
     };

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use concord::app::{Command, ScenarioRef, Settings, SweepConfig};
 use concord_core::id::{GroupId, ItemId, OptionId};
-use concord_core::load::edit::WhatIf;
+use concord_core::load::WhatIf;
 use concord_core::load::{FsSource, LoadOptions, load_scenario};
 use concord_core::model::{Basis, Scenario, Stance};
 use concord_core::simulate::SimConfig;

@@ -3,7 +3,7 @@
 //! raw positions before validation — so everything downstream sees an ordinary scenario.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -522,15 +522,4 @@ fn change(position: &mut raw::Position, change: &Change, text: &str) {
             position.provenance = what_if();
         }
     }
-}
-
-/// The paths of the overlay files among the what-ifs (inputs an output must not overwrite).
-pub fn overlay_paths(whatifs: &[WhatIf]) -> Vec<&Path> {
-    whatifs
-        .iter()
-        .filter_map(|whatif| match whatif {
-            WhatIf::Overlay(path) => Some(path.as_path()),
-            WhatIf::Set(_) => None,
-        })
-        .collect()
 }

@@ -4,19 +4,24 @@
 //! error within a file (serde's way), but every file is parsed and every semantic problem across
 //! all of them is collected, so one run reports everything it can.
 
-pub mod edit;
-pub mod fast;
-pub mod locate;
-pub mod raw;
-pub mod source;
+mod edit;
+mod fast;
+mod locate;
+pub(crate) mod raw;
+pub(crate) mod source;
 mod validate;
 mod versions;
+
+#[cfg(test)]
+mod fast_tests;
+#[cfg(test)]
+mod raw_tests;
 
 pub use validate::closest as suggest;
 pub use validate::{MAX_CAPABILITY, MAX_ROUNDS};
 
 pub use edit::WhatIf;
-pub use source::{FileSource, FsSource, MemorySource, Overlay};
+pub use source::{FileSource, FsSource, MemorySource, Overlay, file_kind, normalize};
 
 use std::path::{Path, PathBuf};
 
@@ -67,7 +72,7 @@ pub fn load_scenario(
 ) -> Result<Loaded, Diagnostics> {
     let root = options.root.clone().unwrap_or_else(|| default_root(path));
     let mut ctx = Ctx {
-        root: Some(Root::new(&root)),
+        root: Some(Root::new(source, &root)),
         ..Ctx::default()
     };
     let scenario_path = source::normalize(path);
@@ -124,7 +129,7 @@ pub const MAX_ITEMS: usize = 1_000_000;
 
 /// The RON options every file is read with: `implicit_some`, so `prefers: "noc"` needs no
 /// `Some(...)`.
-pub fn ron_options() -> ron::Options {
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
 }
 
@@ -155,38 +160,38 @@ pub(crate) struct Root {
 }
 
 impl Root {
-    fn new(root: &Path) -> Self {
-        let absolute = absolute(root);
+    fn new(source: &dyn FileSource, root: &Path) -> Self {
+        let absolute = absolute(source, root);
         Root {
             shown: if root.as_os_str().is_empty() {
                 PathBuf::from(".")
             } else {
                 source::normalize(root)
             },
-            canonical: absolute.canonicalize().ok(),
+            canonical: source.canonical(&absolute),
             absolute,
         }
     }
 
     /// Whether `path` lies inside: by its name, and where it exists, by where it really is.
-    fn contains(&self, path: &Path) -> bool {
-        let absolute = absolute(path);
+    fn contains(&self, source: &dyn FileSource, path: &Path) -> bool {
+        let absolute = absolute(source, path);
         if !absolute.starts_with(&self.absolute) {
             return false;
         }
-        match (&self.canonical, absolute.canonicalize()) {
-            (Some(root), Ok(real)) => real.starts_with(root),
+        match (&self.canonical, source.canonical(&absolute)) {
+            (Some(root), Some(real)) => real.starts_with(root),
             _ => true,
         }
     }
 }
 
-/// `path` against the working directory, normalized.
-fn absolute(path: &Path) -> PathBuf {
+/// `path` against the source's working directory, normalized.
+fn absolute(source: &dyn FileSource, path: &Path) -> PathBuf {
     if path.is_absolute() {
         source::normalize(path)
     } else {
-        source::normalize(&std::env::current_dir().unwrap_or_default().join(path))
+        source::normalize(&source.working_dir().join(path))
     }
 }
 
@@ -240,7 +245,7 @@ impl Ctx {
     ) -> Option<Option<FileId>> {
         let name = path.display().to_string();
         if let (Some(root), Some((file, at))) = (&self.root, named_at)
-            && !root.contains(path)
+            && !root.contains(source, path)
         {
             let named = self.files[file].index().find(at);
             let as_written = self.files[file]
@@ -622,8 +627,41 @@ fn lowercase_first(text: &str) -> String {
     out.trim_end_matches('.').to_owned()
 }
 
-/// Parses one RON string as a raw type (tests and tools): the same options as the loader.
-pub fn parse_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Diagnostic>> {
+/// The kinds of file concord reads, for [`check_file`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// `Scenario(...)`.
+    Scenario,
+    /// `States(...)`.
+    States,
+    /// `Groups(...)`.
+    Groups,
+    /// `Positions(...)`.
+    Positions,
+    /// `Private(...)`.
+    Private,
+    /// `Outcomes(...)`.
+    Outcomes,
+    /// `Overlay(...)`: what-if changes kept in a file.
+    Overlay,
+}
+
+/// Checks that `text` is a well-formed file of `kind` (its syntax and fields, not the references
+/// a whole scenario resolves): the first problem, located, or nothing.
+pub fn check_file(kind: FileKind, text: &str) -> Result<(), Box<Diagnostic>> {
+    match kind {
+        FileKind::Scenario => parse_str::<raw::ScenarioFile>(text).map(drop),
+        FileKind::States => parse_str::<raw::StatesFile>(text).map(drop),
+        FileKind::Groups => parse_str::<raw::GroupsFile>(text).map(drop),
+        FileKind::Positions => parse_str::<raw::PositionsFile>(text).map(drop),
+        FileKind::Private => parse_str::<raw::PrivateFile>(text).map(drop),
+        FileKind::Outcomes => parse_str::<raw::OutcomesFile>(text).map(drop),
+        FileKind::Overlay => parse_str::<edit::OverlayFile>(text).map(drop),
+    }
+}
+
+/// Parses one RON string as a raw type: the same options as the loader.
+pub(crate) fn parse_str<T: DeserializeOwned>(text: &str) -> Result<T, Box<Diagnostic>> {
     let mut ctx = Ctx::default();
     let mut memory = MemorySource::new();
     memory.insert("input.ron", text);

@@ -14,6 +14,17 @@ pub trait FileSource {
     fn len(&self, _path: &Path) -> Option<u64> {
         None
     }
+
+    /// Where `path` really is, its symbolic links resolved, when it exists on a file system
+    /// (a scenario's files must lie under its root by name and by where they really are).
+    fn canonical(&self, _path: &Path) -> Option<PathBuf> {
+        None
+    }
+
+    /// The directory relative paths are read from (the working directory for the disk).
+    fn working_dir(&self) -> PathBuf {
+        PathBuf::new()
+    }
 }
 
 /// The file system.
@@ -23,6 +34,14 @@ pub struct FsSource;
 impl FileSource for FsSource {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
         read_bounded(path, super::MAX_FILE_BYTES)
+    }
+
+    fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        std::fs::canonicalize(path).ok()
+    }
+
+    fn working_dir(&self) -> PathBuf {
+        std::env::current_dir().unwrap_or_default()
     }
 
     fn len(&self, path: &Path) -> Option<u64> {
@@ -136,6 +155,14 @@ impl FileSource for Overlay<'_> {
             Err(error) if error.kind() == io::ErrorKind::NotFound => self.base.read(path),
             found => found,
         }
+    }
+
+    fn canonical(&self, path: &Path) -> Option<PathBuf> {
+        self.base.canonical(path)
+    }
+
+    fn working_dir(&self) -> PathBuf {
+        self.base.working_dir()
     }
 
     fn len(&self, path: &Path) -> Option<u64> {

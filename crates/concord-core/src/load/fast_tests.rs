@@ -4,13 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use concord_core::load::fast;
-use concord_core::load::raw::PositionsFile;
+use super::fast;
+use super::raw::PositionsFile;
 
 fn ron(text: &str) -> Option<PositionsFile> {
-    concord_core::load::ron_options()
-        .from_str::<PositionsFile>(text)
-        .ok()
+    super::ron_options().from_str::<PositionsFile>(text).ok()
 }
 
 fn ron_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -30,7 +28,12 @@ fn ron_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn every_file_of_the_repository_reads_the_same() {
     let mut files = Vec::new();
     for dir in ["positions", "scenarios", "tests/fixtures", "fuzz/corpus"] {
-        ron_files(Path::new(dir), &mut files);
+        ron_files(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../..")
+                .join(dir),
+            &mut files,
+        );
     }
     let mut fast_read = 0;
     for path in &files {
@@ -53,7 +56,7 @@ fn every_file_of_the_repository_reads_the_same() {
 #[test]
 fn generated_scenarios_take_the_fast_path() {
     for (groups, items, options, seed) in [(6, 20, 4, 1), (12, 60, 8, 7), (3, 5, 2, 3)] {
-        let files = concord_core::generate::generate(&concord_core::generate::GenerateConfig {
+        let files = crate::generate::generate(&crate::generate::GenerateConfig {
             groups,
             items,
             options,

@@ -5,8 +5,8 @@ use indexmap::IndexMap;
 use proptest::prelude::*;
 use ron::ser::PrettyConfig;
 
-use concord_core::load::parse_str;
-use concord_core::load::raw::*;
+use super::parse_str;
+use super::raw::*;
 
 fn text() -> impl Strategy<Value = String> {
     // Any Unicode, quotes, backslashes and control characters included.
@@ -453,7 +453,7 @@ proptest! {
     #[test]
     fn the_fast_path_reads_positions_files_as_ron_does(file in positions_file(), names in any::<bool>()) {
         let text = ron::ser::to_string_pretty(&file, config(names)).expect("serializes");
-        if let Some(fast) = concord_core::load::fast::positions(&text) {
+        if let Some(fast) = super::fast::positions(&text) {
             prop_assert_eq!(fast, file);
         }
     }
