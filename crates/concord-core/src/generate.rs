@@ -83,22 +83,61 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
     let options = config.options.clamp(2, 64);
     let members = config.members.max(groups);
     let mut unit = move || (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-    let states: Vec<State> = (0..members)
+    let states = synthetic_states(members);
+    let group_ids: Vec<String> = (0..groups).map(|g| format!("G{g:02}")).collect();
+    let group_members = share_members(&states, groups);
+    let group_list = synthetic_groups(&group_ids, &group_members);
+    let option_ids = option_ids(options);
+    let (items, is_scale) = synthetic_items(config.items, &option_ids, &mut unit);
+    let mut files = Vec::new();
+    for (id, members) in group_ids.iter().zip(&group_members) {
+        let positions = is_scale
+            .iter()
+            .enumerate()
+            .map(|(i, scale)| synthetic_position(i, *scale, &option_ids, members, &mut unit))
+            .collect();
+        files.push(positions_file(id, positions));
+    }
+    let scenario = synthetic_scenario(config, &group_ids, options, members, items);
+    files.push((
+        "positions/states.ron".into(),
+        to_ron(&StatesFile { states }),
+    ));
+    files.push((
+        "positions/groups.ron".into(),
+        to_ron(&GroupsFile { groups: group_list }),
+    ));
+    files.push(("scenarios/generated.ron".into(), to_ron(&scenario)));
+    files.sort();
+    files
+}
+
+/// The member states `AAA`, `AAB`, ...: `members` of them, all Member States.
+fn synthetic_states(members: usize) -> Vec<State> {
+    (0..members)
         .map(|n| State {
             code: state_code(n),
             name: format!("State {n}"),
             member_since: None,
             observer: false,
         })
-        .collect();
-    let group_ids: Vec<String> = (0..groups).map(|g| format!("G{g:02}")).collect();
+        .collect()
+}
+
+/// The states' codes dealt out among `groups` groups in turn.
+fn share_members(states: &[State], groups: usize) -> Vec<Vec<String>> {
     let mut group_members: Vec<Vec<String>> = vec![Vec::new(); groups];
     for (n, state) in states.iter().enumerate() {
         group_members[n % groups].push(state.code.clone());
     }
-    let group_list: Vec<Group> = group_ids
+    group_members
+}
+
+/// The groups, their rules in turn consensus, thresholds and opt-in.
+fn synthetic_groups(group_ids: &[String], group_members: &[Vec<String>]) -> Vec<Group> {
+    group_ids
         .iter()
-        .zip(&group_members)
+        .zip(group_members)
         .enumerate()
         .map(|(g, (id, members))| {
             let size = u32::try_from(members.len()).unwrap_or(u32::MAX);
@@ -126,8 +165,12 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
                 alternative_rules: Vec::new(),
             }
         })
-        .collect();
-    let option_ids: Vec<String> = (0..options)
+        .collect()
+}
+
+/// The option ids of every options item: `noc` (the status quo), then `o1`, `o2`, ...
+fn option_ids(options: usize) -> Vec<String> {
+    (0..options)
         .map(|o| {
             if o == 0 {
                 "noc".to_owned()
@@ -135,10 +178,19 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
                 format!("o{o}")
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The agenda items, about 10% of them scale items and 5% depending on an earlier one, with
+/// whether each is a scale item.
+fn synthetic_items(
+    count: usize,
+    option_ids: &[String],
+    unit: &mut impl FnMut() -> f64,
+) -> (Vec<Item>, Vec<bool>) {
     let mut items = Vec::new();
     let mut is_scale = Vec::new();
-    for i in 0..config.items {
+    for i in 0..count {
         let scale = unit() < 0.1;
         is_scale.push(scale);
         let depends_on = if i > 0 && unit() < 0.05 {
@@ -158,16 +210,7 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
             options: if scale {
                 Vec::new()
             } else {
-                option_ids
-                    .iter()
-                    .enumerate()
-                    .map(|(o, id)| ItemOption {
-                        id: id.clone(),
-                        label: format!("Option {o}"),
-                        action: Some(if o == 0 { Action::NOC } else { Action::MOD }),
-                        status_quo: o == 0,
-                    })
-                    .collect()
+                item_options(option_ids)
             },
             scale: scale.then(|| Scale {
                 anchors: Default::default(),
@@ -175,94 +218,140 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
             }),
         });
     }
-    let mut files = Vec::new();
-    for (g, id) in group_ids.iter().enumerate() {
-        let mut positions = Vec::new();
-        for (i, scale) in is_scale.iter().enumerate() {
-            let round2 = |x: f64| (x * 100.0).round() / 100.0;
-            let salience = Some(Estimate::Estimated(round2(0.1 + 0.8 * unit())));
-            let flexibility = Some(Estimate::Estimated(round2(unit())));
-            let (stance, tallies) = if *scale {
-                let at = (unit() * 100.0).round();
-                let lo = (at - unit() * 30.0).max(0.0).round();
-                let hi = (at + unit() * 30.0).min(100.0).round();
-                (
-                    Stance::Scale {
-                        at,
-                        range: (lo, hi),
-                        limits: Some(((lo - 10.0).max(0.0), (hi + 10.0).min(100.0))),
-                    },
-                    Vec::new(),
-                )
-            } else {
-                let mut order: Vec<usize> = (0..options).collect();
-                for k in (1..order.len()).rev() {
-                    let j = (unit() * (k + 1) as f64) as usize;
-                    order.swap(k, j.min(k));
-                }
-                let n_accept = 1 + (unit() * (options as f64 / 2.0)) as usize;
-                let accepts: Vec<String> = order[..n_accept]
-                    .iter()
-                    .map(|o| option_ids[*o].clone())
-                    .collect();
-                let opposes: Vec<String> = if unit() < 0.3 && n_accept < options {
-                    vec![option_ids[order[options - 1]].clone()]
-                } else {
-                    Vec::new()
-                };
-                let tallies = if unit() < 0.2 {
-                    let members = &group_members[g];
-                    let support: Vec<String> =
-                        members.iter().filter(|_| unit() < 0.8).cloned().collect();
-                    vec![Tally {
-                        option: accepts[0].clone(),
-                        support,
-                        oppose: Vec::new(),
-                    }]
-                } else {
-                    Vec::new()
-                };
-                (
-                    Stance::Options {
-                        prefers: Some(accepts[0].clone()),
-                        accepts,
-                        conditions: Default::default(),
-                        opposes,
-                    },
-                    tallies,
-                )
-            };
-            positions.push(Position {
-                item: format!("i{i}"),
-                stance,
-                salience,
-                flexibility,
-                maturity: None,
-                reference: None,
-                tallies,
-                provenance: Some(Provenance::Illustrative {
-                    note: "generated".into(),
-                }),
-                note: None,
-                confidential: None,
-            });
-        }
-        let file = PositionsFile {
-            group: id.clone(),
-            conference: "GEN-1".into(),
-            positions,
-            states: Vec::new(),
-        };
-        files.push((
-            format!("positions/generated/{}.ron", id.to_lowercase()),
-            to_ron_with(&file, Some(2)),
-        ));
+    (items, is_scale)
+}
+
+/// An options item's options: the first is no change (the status quo), the others modify.
+fn item_options(option_ids: &[String]) -> Vec<ItemOption> {
+    option_ids
+        .iter()
+        .enumerate()
+        .map(|(o, id)| ItemOption {
+            id: id.clone(),
+            label: format!("Option {o}"),
+            action: Some(if o == 0 { Action::NOC } else { Action::MOD }),
+            status_quo: o == 0,
+        })
+        .collect()
+}
+
+/// One group's position on item `i`: salience, flexibility, then its stance.
+fn synthetic_position(
+    i: usize,
+    scale: bool,
+    option_ids: &[String],
+    members: &[String],
+    unit: &mut impl FnMut() -> f64,
+) -> Position {
+    let round2 = |x: f64| (x * 100.0).round() / 100.0;
+    let salience = Some(Estimate::Estimated(round2(0.1 + 0.8 * unit())));
+    let flexibility = Some(Estimate::Estimated(round2(unit())));
+    let (stance, tallies) = if scale {
+        (scale_stance(unit), Vec::new())
+    } else {
+        options_stance(option_ids, members, unit)
+    };
+    Position {
+        item: format!("i{i}"),
+        stance,
+        salience,
+        flexibility,
+        maturity: None,
+        reference: None,
+        tallies,
+        provenance: Some(Provenance::Illustrative {
+            note: "generated".into(),
+        }),
+        note: None,
+        confidential: None,
     }
-    let scenario = ScenarioFile {
+}
+
+/// A scale stance: a point on 0-100, a range about it and limits 10 beyond the range.
+fn scale_stance(unit: &mut impl FnMut() -> f64) -> Stance {
+    let at = (unit() * 100.0).round();
+    let lo = (at - unit() * 30.0).max(0.0).round();
+    let hi = (at + unit() * 30.0).min(100.0).round();
+    Stance::Scale {
+        at,
+        range: (lo, hi),
+        limits: Some(((lo - 10.0).max(0.0), (hi + 10.0).min(100.0))),
+    }
+}
+
+/// An options stance (a shuffled order, up to half the options accepted, about 30% with a red
+/// line) and, for about 20%, a member tally on the preferred option.
+fn options_stance(
+    option_ids: &[String],
+    members: &[String],
+    unit: &mut impl FnMut() -> f64,
+) -> (Stance, Vec<Tally>) {
+    let options = option_ids.len();
+    let mut order: Vec<usize> = (0..options).collect();
+    for k in (1..order.len()).rev() {
+        let j = (unit() * (k + 1) as f64) as usize;
+        order.swap(k, j.min(k));
+    }
+    let n_accept = 1 + (unit() * (options as f64 / 2.0)) as usize;
+    let accepts: Vec<String> = order[..n_accept]
+        .iter()
+        .map(|o| option_ids[*o].clone())
+        .collect();
+    let opposes: Vec<String> = if unit() < 0.3 && n_accept < options {
+        vec![option_ids[order[options - 1]].clone()]
+    } else {
+        Vec::new()
+    };
+    let tallies = if unit() < 0.2 {
+        let support: Vec<String> = members.iter().filter(|_| unit() < 0.8).cloned().collect();
+        vec![Tally {
+            option: accepts[0].clone(),
+            support,
+            oppose: Vec::new(),
+        }]
+    } else {
+        Vec::new()
+    };
+    (
+        Stance::Options {
+            prefers: Some(accepts[0].clone()),
+            accepts,
+            conditions: Default::default(),
+            opposes,
+        },
+        tallies,
+    )
+}
+
+/// A group's positions file: (its path, its RON, one position a line).
+fn positions_file(id: &str, positions: Vec<Position>) -> (String, String) {
+    let file = PositionsFile {
+        group: id.to_owned(),
+        conference: "GEN-1".into(),
+        positions,
+        states: Vec::new(),
+    };
+    (
+        format!("positions/generated/{}.ron", id.to_lowercase()),
+        to_ron_with(&file, Some(2)),
+    )
+}
+
+/// The scenario file: conference GEN-1, the groups' positions files, three stages, the items.
+fn synthetic_scenario(
+    config: &GenerateConfig,
+    group_ids: &[String],
+    options: usize,
+    members: usize,
+    items: Vec<Item>,
+) -> ScenarioFile {
+    ScenarioFile {
         conference: "GEN-1".into(),
         name: format!(
-            "Generated: {groups} groups, {} items, {options} options, {members} states, seed {}",
-            config.items, config.seed
+            "Generated: {} groups, {} items, {options} options, {members} states, seed {}",
+            group_ids.len(),
+            config.items,
+            config.seed
         ),
         venue: "Nowhere".into(),
         dates: ("2030-10-01".into(), "2030-10-28".into()),
@@ -279,48 +368,42 @@ pub fn generate(config: &GenerateConfig) -> Vec<(String, String)> {
         outcomes: None,
         capability: Capability::Members,
         voting: Voting::Majority(Majority::Simple),
-        stages: vec![
-            Stage {
-                name: "Regional meetings".into(),
-                kind: StageKind::RegionalMeeting,
-                start: None,
-                end: None,
-                rounds: 1,
-                groups: Vec::new(),
-                deadline: None,
-            },
-            Stage {
-                name: "Inter-regional workshop".into(),
-                kind: StageKind::InterRegional,
-                start: None,
-                end: None,
-                rounds: 3,
-                groups: Vec::new(),
-                deadline: None,
-            },
-            Stage {
-                name: "Conference".into(),
-                kind: StageKind::Conference,
-                start: Some("2030-10-01".into()),
-                end: Some("2030-10-28".into()),
-                rounds: 10,
-                groups: Vec::new(),
-                deadline: None,
-            },
-        ],
+        stages: synthetic_stages(),
         items,
-    };
-    files.push((
-        "positions/states.ron".into(),
-        to_ron(&StatesFile { states }),
-    ));
-    files.push((
-        "positions/groups.ron".into(),
-        to_ron(&GroupsFile { groups: group_list }),
-    ));
-    files.push(("scenarios/generated.ron".into(), to_ron(&scenario)));
-    files.sort();
-    files
+    }
+}
+
+/// The stages: one round of regional meetings, three inter-regional, ten at the conference.
+fn synthetic_stages() -> Vec<Stage> {
+    vec![
+        Stage {
+            name: "Regional meetings".into(),
+            kind: StageKind::RegionalMeeting,
+            start: None,
+            end: None,
+            rounds: 1,
+            groups: Vec::new(),
+            deadline: None,
+        },
+        Stage {
+            name: "Inter-regional workshop".into(),
+            kind: StageKind::InterRegional,
+            start: None,
+            end: None,
+            rounds: 3,
+            groups: Vec::new(),
+            deadline: None,
+        },
+        Stage {
+            name: "Conference".into(),
+            kind: StageKind::Conference,
+            start: Some("2030-10-01".into()),
+            end: Some("2030-10-28".into()),
+            rounds: 10,
+            groups: Vec::new(),
+            deadline: None,
+        },
+    ]
 }
 
 fn state_code(n: usize) -> String {

@@ -148,22 +148,7 @@ fn fields(line: &str) -> Vec<String> {
 /// Parses a Decide file; every bad row is reported.
 pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut file = DecideFile::default();
-    let mut errors = Vec::new();
-    // Indices by id, so a large file costs linear time.
-    let mut actor_ids: HashSet<String> = HashSet::new();
-    let mut issue_index: HashMap<String, usize> = HashMap::new();
-    let mut stated: HashSet<(String, String)> = HashSet::new();
-    let number =
-        |value: &str, what: &str, line: usize, errors: &mut Vec<RowError>| -> Option<f64> {
-            match value.parse::<f64>() {
-                Ok(n) if n.is_finite() => Some(n),
-                _ => {
-                    errors.push((line, format!("{what} `{value}` is not a number")));
-                    None
-                }
-            }
-        };
+    let mut parser = Parser::default();
     for (index, line) in text.lines().enumerate() {
         let line_no = index + 1;
         if line.trim().is_empty() {
@@ -175,126 +160,180 @@ pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
             continue;
         }
         match kind {
-            "#A" if f.len() >= 3 => {
-                if !actor_ids.insert(f[1].clone()) {
-                    errors.push((line_no, format!("actor `{}` is declared twice", f[1])));
-                } else {
-                    file.actors.push(Actor {
-                        id: f[1].clone(),
-                        name: f[2].clone(),
-                    });
-                }
-            }
-            "#P" if f.len() >= 3 => {
-                if issue_index.contains_key(&f[1]) {
-                    errors.push((line_no, format!("issue `{}` is declared twice", f[1])));
-                } else {
-                    issue_index.insert(f[1].clone(), file.issues.len());
-                    file.issues.push(Issue {
-                        id: f[1].clone(),
-                        name: f[2].clone(),
-                        anchors: Vec::new(),
-                    });
-                }
-            }
-            "#M" if f.len() >= 3 => {
-                let Some(value) = number(&f[2], "the point", line_no, &mut errors) else {
-                    continue;
-                };
-                if !(0.0..=100.0).contains(&value) {
-                    errors.push((
-                        line_no,
-                        format!("the point {value} is outside the 0-100 scale"),
-                    ));
-                    continue;
-                }
-                match issue_index.get(&f[1]).map(|&at| &mut file.issues[at]) {
-                    Some(issue) => issue
-                        .anchors
-                        .push((value, f.get(3).cloned().unwrap_or_default())),
-                    None => errors.push((
-                        line_no,
-                        format!(
-                            "`#M` names issue `{}`, not declared by a `#P` row above",
-                            f[1]
-                        ),
-                    )),
-                }
-            }
-            "#D" if f.len() >= 6 => {
-                let mut bad = false;
-                if !actor_ids.contains(&f[1]) {
-                    errors.push((
-                        line_no,
-                        format!("actor `{}` is not declared by an `#A` row above", f[1]),
-                    ));
-                    bad = true;
-                }
-                if !issue_index.contains_key(&f[2]) {
-                    errors.push((
-                        line_no,
-                        format!("issue `{}` is not declared by a `#P` row above", f[2]),
-                    ));
-                    bad = true;
-                }
-                let position = number(&f[3], "the position", line_no, &mut errors);
-                let salience = number(&f[4], "the salience", line_no, &mut errors);
-                let power = number(&f[5], "the power", line_no, &mut errors);
-                let (Some(position), Some(salience), Some(power)) = (position, salience, power)
-                else {
-                    continue;
-                };
-                for (ok, message) in [
-                    (
-                        (0.0..=100.0).contains(&position),
-                        format!("the position {position} is outside the 0-100 scale"),
-                    ),
-                    (
-                        (0.0..=1.0).contains(&salience),
-                        format!("the salience {salience} is outside 0-1"),
-                    ),
-                    (
-                        (0.0..=1.0).contains(&power),
-                        format!("the power {power} is outside 0-1"),
-                    ),
-                ] {
-                    if !ok {
-                        errors.push((line_no, message));
-                        bad = true;
-                    }
-                }
-                if stated.contains(&(f[1].clone(), f[2].clone())) {
-                    errors.push((
-                        line_no,
-                        format!("`{}` has a second position on `{}`", f[1], f[2]),
-                    ));
-                    bad = true;
-                }
-                if !bad {
-                    stated.insert((f[1].clone(), f[2].clone()));
-                    file.rows.push(Row {
-                        actor: f[1].clone(),
-                        issue: f[2].clone(),
-                        position,
-                        salience,
-                        power,
-                    });
-                }
-            }
-            "#A" | "#P" | "#M" | "#D" => errors.push((
+            "#A" if f.len() >= 3 => parser.actor(line_no, &f),
+            "#P" if f.len() >= 3 => parser.issue(line_no, &f),
+            "#M" if f.len() >= 3 => parser.point(line_no, &f),
+            "#D" if f.len() >= 6 => parser.row(line_no, &f),
+            "#A" | "#P" | "#M" | "#D" => parser.errors.push((
                 line_no,
                 format!("a `{kind}` row has too few fields ({})", f.len()),
             )),
-            other => errors.push((
+            other => parser.errors.push((
                 line_no,
                 format!("`{other}` is not a Decide record (#A, #P, #M, #D, #/, #O)"),
             )),
         }
     }
-    if errors.is_empty() {
-        Ok(file)
+    if parser.errors.is_empty() {
+        Ok(parser.file)
     } else {
-        Err(errors)
+        Err(parser.errors)
+    }
+}
+
+/// A parse under way: the file read so far, the errors, and indices by id (so a large file
+/// costs linear time).
+#[derive(Default)]
+struct Parser {
+    file: DecideFile,
+    errors: Vec<RowError>,
+    actor_ids: HashSet<String>,
+    issue_index: HashMap<String, usize>,
+    stated: HashSet<(String, String)>,
+}
+
+impl Parser {
+    /// A finite number, or an error on the line (`what` names the field).
+    fn number(&mut self, value: &str, what: &str, line: usize) -> Option<f64> {
+        match value.parse::<f64>() {
+            Ok(n) if n.is_finite() => Some(n),
+            _ => {
+                self.errors
+                    .push((line, format!("{what} `{value}` is not a number")));
+                None
+            }
+        }
+    }
+
+    /// `#A id name`: an actor, declared once.
+    fn actor(&mut self, line_no: usize, f: &[String]) {
+        if !self.actor_ids.insert(f[1].clone()) {
+            self.errors
+                .push((line_no, format!("actor `{}` is declared twice", f[1])));
+        } else {
+            self.file.actors.push(Actor {
+                id: f[1].clone(),
+                name: f[2].clone(),
+            });
+        }
+    }
+
+    /// `#P id name`: an issue, declared once.
+    fn issue(&mut self, line_no: usize, f: &[String]) {
+        if self.issue_index.contains_key(&f[1]) {
+            self.errors
+                .push((line_no, format!("issue `{}` is declared twice", f[1])));
+        } else {
+            self.issue_index
+                .insert(f[1].clone(), self.file.issues.len());
+            self.file.issues.push(Issue {
+                id: f[1].clone(),
+                name: f[2].clone(),
+                anchors: Vec::new(),
+            });
+        }
+    }
+
+    /// `#M issue point label`: a labelled point on the 0-100 scale of an issue declared above.
+    fn point(&mut self, line_no: usize, f: &[String]) {
+        let Some(value) = self.number(&f[2], "the point", line_no) else {
+            return;
+        };
+        if !(0.0..=100.0).contains(&value) {
+            self.errors.push((
+                line_no,
+                format!("the point {value} is outside the 0-100 scale"),
+            ));
+            return;
+        }
+        match self
+            .issue_index
+            .get(&f[1])
+            .map(|&at| &mut self.file.issues[at])
+        {
+            Some(issue) => issue
+                .anchors
+                .push((value, f.get(3).cloned().unwrap_or_default())),
+            None => self.errors.push((
+                line_no,
+                format!(
+                    "`#M` names issue `{}`, not declared by a `#P` row above",
+                    f[1]
+                ),
+            )),
+        }
+    }
+
+    /// `#D actor issue position salience power`: a position of a declared actor on a declared
+    /// issue, every number in range, at most one per actor and issue.
+    fn row(&mut self, line_no: usize, f: &[String]) {
+        let mut bad = false;
+        if !self.actor_ids.contains(&f[1]) {
+            self.errors.push((
+                line_no,
+                format!("actor `{}` is not declared by an `#A` row above", f[1]),
+            ));
+            bad = true;
+        }
+        if !self.issue_index.contains_key(&f[2]) {
+            self.errors.push((
+                line_no,
+                format!("issue `{}` is not declared by a `#P` row above", f[2]),
+            ));
+            bad = true;
+        }
+        let position = self.number(&f[3], "the position", line_no);
+        let salience = self.number(&f[4], "the salience", line_no);
+        let power = self.number(&f[5], "the power", line_no);
+        let (Some(position), Some(salience), Some(power)) = (position, salience, power) else {
+            return;
+        };
+        if !self.in_range(line_no, position, salience, power) {
+            bad = true;
+        }
+        if self.stated.contains(&(f[1].clone(), f[2].clone())) {
+            self.errors.push((
+                line_no,
+                format!("`{}` has a second position on `{}`", f[1], f[2]),
+            ));
+            bad = true;
+        }
+        if !bad {
+            self.stated.insert((f[1].clone(), f[2].clone()));
+            self.file.rows.push(Row {
+                actor: f[1].clone(),
+                issue: f[2].clone(),
+                position,
+                salience,
+                power,
+            });
+        }
+    }
+
+    /// Whether a row's position is on 0-100 and its salience and power on 0-1; an error for each
+    /// that is not.
+    fn in_range(&mut self, line_no: usize, position: f64, salience: f64, power: f64) -> bool {
+        let mut ok = true;
+        for (within, message) in [
+            (
+                (0.0..=100.0).contains(&position),
+                format!("the position {position} is outside the 0-100 scale"),
+            ),
+            (
+                (0.0..=1.0).contains(&salience),
+                format!("the salience {salience} is outside 0-1"),
+            ),
+            (
+                (0.0..=1.0).contains(&power),
+                format!("the power {power} is outside 0-1"),
+            ),
+        ] {
+            if !within {
+                self.errors.push((line_no, message));
+                ok = false;
+            }
+        }
+        ok
     }
 }
 
@@ -364,7 +403,50 @@ pub fn to_files(
         .iter()
         .map(|a| group_id(&a.id, &mut taken))
         .collect();
-    let states: Vec<State> = decide
+    let states = actor_states(decide);
+    let groups = actor_groups(decide, &ids, as_of);
+    let mut capability: IndexMap<String, f64> = IndexMap::new();
+    let mut files = Vec::new();
+    let mut positions_paths = Vec::new();
+    let mut rows_of: HashMap<&str, Vec<&Row>> = HashMap::new();
+    for row in &decide.rows {
+        rows_of.entry(row.actor.as_str()).or_default().push(row);
+    }
+    for (n, actor) in decide.actors.iter().enumerate() {
+        let rows = rows_of.remove(actor.id.as_str()).unwrap_or_default();
+        // Power is the actor's capability; Decide gives it per row, the first row's counts.
+        capability.insert(ids[n].clone(), rows.first().map_or(0.0, |r| r.power));
+        let file = PositionsFile {
+            group: ids[n].clone(),
+            conference: name.into(),
+            positions: rows
+                .iter()
+                .map(|row| row_position(row, name, as_of))
+                .collect(),
+            states: Vec::new(),
+        };
+        let path = format!("positions/{name}/{}.ron", ids[n].to_lowercase());
+        positions_paths.push(format!("../{path}"));
+        files.push((path, ron(&header, &file)));
+    }
+    let items: Vec<Item> = decide.issues.iter().map(issue_item).collect();
+    let scenario = imported_scenario(name, as_of, positions_paths, capability, items);
+    files.push((
+        format!("positions/{name}/states.ron"),
+        ron(&header, &StatesFile { states }),
+    ));
+    files.push((
+        format!("positions/{name}/groups.ron"),
+        ron(&header, &groups),
+    ));
+    files.push((format!("scenarios/{name}.ron"), ron(&header, &scenario)));
+    files.sort();
+    files
+}
+
+/// One state per actor, `AAA`, `AAB`, ... in actor order.
+fn actor_states(decide: &DecideFile) -> Vec<State> {
+    decide
         .actors
         .iter()
         .enumerate()
@@ -374,8 +456,13 @@ pub fn to_files(
             member_since: None,
             observer: false,
         })
-        .collect();
-    let groups = GroupsFile {
+        .collect()
+}
+
+/// One group per actor (ids from `ids`), its one member the actor's state, deciding by
+/// consensus.
+fn actor_groups(decide: &DecideFile, ids: &[String], as_of: &str) -> GroupsFile {
+    GroupsFile {
         groups: decide
             .actors
             .iter()
@@ -396,77 +483,68 @@ pub fn to_files(
                 alternative_rules: Vec::new(),
             })
             .collect(),
-    };
-    let mut capability: IndexMap<String, f64> = IndexMap::new();
-    let mut files = Vec::new();
-    let mut positions_paths = Vec::new();
-    let mut rows_of: HashMap<&str, Vec<&Row>> = HashMap::new();
-    for row in &decide.rows {
-        rows_of.entry(row.actor.as_str()).or_default().push(row);
     }
-    for (n, actor) in decide.actors.iter().enumerate() {
-        let rows = rows_of.remove(actor.id.as_str()).unwrap_or_default();
-        // Power is the actor's capability; Decide gives it per row, the first row's counts.
-        capability.insert(ids[n].clone(), rows.first().map_or(0.0, |r| r.power));
-        let positions = rows
-            .iter()
-            .map(|row| Position {
-                item: item_id(&row.issue),
-                stance: Stance::Scale {
-                    at: row.position,
-                    range: (0.0, 100.0),
-                    limits: None,
-                },
-                salience: Some(Estimate::Sourced(row.salience)),
-                flexibility: None,
-                maturity: None,
-                reference: None,
-                tallies: Vec::new(),
-                provenance: Some(Provenance::Sourced {
-                    source: format!("Decide file `{name}`"),
-                    as_of: as_of.into(),
-                    published: None,
-                }),
-                note: None,
-                confidential: None,
-            })
-            .collect();
-        let file = PositionsFile {
-            group: ids[n].clone(),
-            conference: name.into(),
-            positions,
-            states: Vec::new(),
-        };
-        let path = format!("positions/{name}/{}.ron", ids[n].to_lowercase());
-        positions_paths.push(format!("../{path}"));
-        files.push((path, ron(&header, &file)));
+}
+
+/// A `#D` row as a position: the point on the full 0-100 range, its salience sourced to the file.
+fn row_position(row: &Row, name: &str, as_of: &str) -> Position {
+    Position {
+        item: item_id(&row.issue),
+        stance: Stance::Scale {
+            at: row.position,
+            range: (0.0, 100.0),
+            limits: None,
+        },
+        salience: Some(Estimate::Sourced(row.salience)),
+        flexibility: None,
+        maturity: None,
+        reference: None,
+        tallies: Vec::new(),
+        provenance: Some(Provenance::Sourced {
+            source: format!("Decide file `{name}`"),
+            as_of: as_of.into(),
+            published: None,
+        }),
+        note: None,
+        confidential: None,
     }
-    let items: Vec<Item> = decide
-        .issues
-        .iter()
-        .map(|issue| Item {
-            voting: None,
-            id: item_id(&issue.id),
-            title: issue.name.clone(),
-            document: None,
-            lead: None,
-            tags: Vec::new(),
-            depends_on: Vec::new(),
-            links: Vec::new(),
-            options: Vec::new(),
-            scale: Some(Scale {
-                anchors: issue
-                    .anchors
-                    .iter()
-                    .map(|(at, meaning)| (at.round() as u8, meaning.clone()))
-                    .collect::<BTreeMap<u8, String>>()
-                    .into_iter()
-                    .collect(),
-                status_quo: None,
-            }),
-        })
-        .collect();
-    let scenario = ScenarioFile {
+}
+
+/// An issue as a scale item, its `#M` points as anchors (rounded; the last of equal ones kept).
+fn issue_item(issue: &Issue) -> Item {
+    Item {
+        voting: None,
+        id: item_id(&issue.id),
+        title: issue.name.clone(),
+        document: None,
+        lead: None,
+        tags: Vec::new(),
+        depends_on: Vec::new(),
+        links: Vec::new(),
+        options: Vec::new(),
+        scale: Some(Scale {
+            anchors: issue
+                .anchors
+                .iter()
+                .map(|(at, meaning)| (at.round() as u8, meaning.clone()))
+                .collect::<BTreeMap<u8, String>>()
+                .into_iter()
+                .collect(),
+            status_quo: None,
+        }),
+    }
+}
+
+/// The imported scenario: conference `name` on `as_of`, capabilities as given, no vote, no
+/// stages.
+fn imported_scenario(
+    name: &str,
+    as_of: &str,
+    positions: Vec<String>,
+    capability: IndexMap<String, f64>,
+    items: Vec<Item>,
+) -> ScenarioFile {
+    ScenarioFile {
         conference: name.into(),
         name: format!("Imported from the Decide file {name}"),
         venue: "unknown".into(),
@@ -476,25 +554,14 @@ pub fn to_files(
         deadline: None,
         states: format!("../positions/{name}/states.ron"),
         groups: format!("../positions/{name}/groups.ron"),
-        positions: positions_paths,
+        positions,
         private: Vec::new(),
         outcomes: None,
         capability: Capability::Explicit(capability),
         voting: Voting::Never,
         stages: Vec::new(),
         items,
-    };
-    files.push((
-        format!("positions/{name}/states.ron"),
-        ron(&header, &StatesFile { states }),
-    ));
-    files.push((
-        format!("positions/{name}/groups.ron"),
-        ron(&header, &groups),
-    ));
-    files.push((format!("scenarios/{name}.ron"), ron(&header, &scenario)));
-    files.sort();
-    files
+    }
 }
 
 fn quote(text: &str) -> String {

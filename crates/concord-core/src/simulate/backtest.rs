@@ -289,41 +289,76 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         .iter()
         .zip(&stochastic.items)
         .zip(&uniform.items)
-        .map(|((det, mc), uni)| {
-            let deterministic = if det.p_no_prediction == 1.0 {
-                Prediction::NoPrediction
-            } else if det.p_adopted == 1.0 {
-                Prediction::Adopted(det.outcomes.first().map(|(option, _)| option.clone()))
-            } else if det.p_voted == 1.0 {
-                Prediction::Voted
-            } else if det.p_no_change == 1.0 {
-                Prediction::NoChange
-            } else if det.p_voted_down == 1.0 {
-                Prediction::VotedDown
-            } else {
-                Prediction::CarriedForward
-            };
-            BacktestItem {
-                id: det.id.clone(),
-                deterministic,
-                monte_carlo: Probabilities::of(mc),
-                uniform: Probabilities::of(uni),
-                most_often: mc.outcomes.first().map(|(option, _)| option.clone()),
-                recorded: outcomes
-                    .and_then(|o| o.outcomes.get(&det.id))
-                    .map(|outcome| Recorded {
-                        passed: passed(&outcome.result),
-                        process: Process::of(&outcome.result),
-                        option: outcome.option.clone(),
-                        summary: outcome.summary.clone(),
-                    }),
-            }
-        })
+        .map(|((det, mc), uni)| backtest_item(det, mc, uni, outcomes))
         .collect();
     let scored: Vec<(&BacktestItem, &Recorded)> = items
         .iter()
         .filter_map(|item| item.recorded.as_ref().map(|recorded| (item, recorded)))
         .collect();
+    let accuracy = result_accuracy(&scored);
+    let brier = brier_scores(&scored);
+    let process_accuracy = process_accuracy(&scored);
+    let option_accuracy = option_accuracy(&scored);
+    let no_prediction = scored
+        .iter()
+        .filter(|(item, _)| !item.monte_carlo.predicts())
+        .count();
+    Backtest {
+        runs: stochastic.runs,
+        seed: config.seed,
+        items,
+        accuracy,
+        brier,
+        option_accuracy,
+        process_accuracy,
+        no_prediction,
+    }
+}
+
+/// One item's predictions (deterministic, Monte Carlo, uniform estimates) and its recorded
+/// outcome, if any.
+fn backtest_item(
+    det: &super::ItemResult,
+    mc: &super::ItemResult,
+    uni: &super::ItemResult,
+    outcomes: Option<&Outcomes>,
+) -> BacktestItem {
+    BacktestItem {
+        id: det.id.clone(),
+        deterministic: deterministic_prediction(det),
+        monte_carlo: Probabilities::of(mc),
+        uniform: Probabilities::of(uni),
+        most_often: mc.outcomes.first().map(|(option, _)| option.clone()),
+        recorded: outcomes
+            .and_then(|o| o.outcomes.get(&det.id))
+            .map(|outcome| Recorded {
+                passed: passed(&outcome.result),
+                process: Process::of(&outcome.result),
+                option: outcome.option.clone(),
+                summary: outcome.summary.clone(),
+            }),
+    }
+}
+
+/// How the deterministic trajectory ends an item (its one outcome has probability 1).
+fn deterministic_prediction(det: &super::ItemResult) -> Prediction {
+    if det.p_no_prediction == 1.0 {
+        Prediction::NoPrediction
+    } else if det.p_adopted == 1.0 {
+        Prediction::Adopted(det.outcomes.first().map(|(option, _)| option.clone()))
+    } else if det.p_voted == 1.0 {
+        Prediction::Voted
+    } else if det.p_no_change == 1.0 {
+        Prediction::NoChange
+    } else if det.p_voted_down == 1.0 {
+        Prediction::VotedDown
+    } else {
+        Prediction::CarriedForward
+    }
+}
+
+/// Each predictor's and baseline's hits on the result (adopted or not).
+fn result_accuracy(scored: &[(&BacktestItem, &Recorded)]) -> Vec<Accuracy> {
     // A predictor says adopted (true), not adopted (false), or nothing (a miss).
     let score = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> Option<bool>| Accuracy {
         name,
@@ -334,7 +369,7 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         of: scored.len(),
     };
     let threshold = |p: &Probabilities| p.predicts().then(|| p.passes() >= 0.5);
-    let accuracy = vec![
+    vec![
         score("model, deterministic", &|item| {
             (item.deterministic != Prediction::NoPrediction).then(|| item.deterministic.passes())
         }),
@@ -346,11 +381,15 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         }),
         score("baseline: everything is adopted", &|_| Some(true)),
         score("baseline: nothing is adopted", &|_| Some(false)),
-    ];
+    ]
+}
+
+/// Each probabilistic predictor's and baseline's Brier scores.
+fn brier_scores(scored: &[(&BacktestItem, &Recorded)]) -> Vec<Brier> {
     let brier = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> (f64, f64)| {
         let squared = |p: f64, happened: bool| (p - if happened { 1.0 } else { 0.0 }).powi(2);
         let (mut passes, mut carried) = (0.0, 0.0);
-        for (item, recorded) in &scored {
+        for (item, recorded) in scored {
             let (p_passes, p_carried) = predict(item);
             passes += squared(p_passes, recorded.passed);
             carried += squared(p_carried, recorded.process == Process::CarriedForward);
@@ -363,7 +402,7 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
             of: scored.len(),
         }
     };
-    let brier = vec![
+    vec![
         brier("model, Monte Carlo", &|item| {
             (item.monte_carlo.passes(), item.monte_carlo.carried())
         }),
@@ -375,7 +414,12 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
             "baseline: nothing is adopted (all carried forward)",
             &|_| (0.0, 1.0),
         ),
-    ];
+    ]
+}
+
+/// Each predictor's and baseline's hits on the process (consensus, vote, no change, carried
+/// forward).
+fn process_accuracy(scored: &[(&BacktestItem, &Recorded)]) -> Vec<Accuracy> {
     let process_score =
         |name: &'static str, predict: &dyn Fn(&BacktestItem) -> Option<Process>| Accuracy {
             name,
@@ -385,7 +429,7 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
                 .count(),
             of: scored.len(),
         };
-    let process_accuracy = vec![
+    vec![
         process_score("model, deterministic", &|item| item.deterministic.process()),
         process_score("model, Monte Carlo (most likely)", &|item| {
             item.monte_carlo.process()
@@ -400,8 +444,12 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
             "baseline: nothing is adopted (all carried forward)",
             &|_| Some(Process::CarriedForward),
         ),
-    ];
-    // The adopted option, where the conference adopted one and recorded which.
+    ]
+}
+
+/// How often each predictor names the adopted option, where the conference adopted one and
+/// recorded which.
+fn option_accuracy(scored: &[(&BacktestItem, &Recorded)]) -> Vec<Accuracy> {
     let with_option: Vec<&(&BacktestItem, &Recorded)> = scored
         .iter()
         .filter(|(_, recorded)| recorded.passed && recorded.option.is_some())
@@ -417,7 +465,7 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
                 .count(),
             of: with_option.len(),
         };
-    let option_accuracy = vec![
+    vec![
         option_score("model, deterministic", &|item| match &item.deterministic {
             Prediction::Adopted(option) => option.clone(),
             _ => None,
@@ -425,19 +473,5 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         option_score("model, Monte Carlo (most often)", &|item| {
             item.most_often.clone()
         }),
-    ];
-    let no_prediction = scored
-        .iter()
-        .filter(|(item, _)| !item.monte_carlo.predicts())
-        .count();
-    Backtest {
-        runs: stochastic.runs,
-        seed: config.seed,
-        items,
-        accuracy,
-        brier,
-        option_accuracy,
-        process_accuracy,
-        no_prediction,
-    }
+    ]
 }

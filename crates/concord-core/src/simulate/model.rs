@@ -1,9 +1,9 @@
 //! The simulation's compact input: the scenario and its analysis compiled into flat arrays of
 //! indices, built once per `simulate` and shared read-only by every run.
 
-use crate::analysis::{Analysis, Stated};
+use crate::analysis::{Analysis, EffectiveOptions, GroupCell, Stated};
 use crate::id::{GroupId, ItemId, OptionId};
-use crate::model::{ItemKind, Scenario, StageKind, Voting};
+use crate::model::{Item, ItemKind, Scenario, StageKind, Voting};
 
 pub use crate::model::MAX_OPTIONS;
 
@@ -250,81 +250,16 @@ impl SimModel {
         let mut items = Vec::new();
         let mut cells = Vec::new();
         for (item_analysis, item) in analysis.items.iter().zip(scenario.items.values()) {
-            let options: Vec<OptionId> = match &item.kind {
-                ItemKind::Options(options) => options.keys().take(MAX_OPTIONS).cloned().collect(),
-                ItemKind::Scale(_) => Vec::new(),
-            };
-            let index_of = |option: &OptionId| {
-                options
+            let options = option_list(item);
+            let status_quo = status_quo_of(item);
+            cells.extend(
+                item_analysis
+                    .cells
                     .iter()
-                    .position(|o| o == option)
-                    .and_then(|p| u8::try_from(p).ok())
-            };
-            let status_quo = match &item.kind {
-                ItemKind::Options(options) => options
-                    .values()
-                    .position(|o| o.status_quo)
-                    .and_then(|p| u8::try_from(p).ok())
-                    .unwrap_or(NONE),
-                ItemKind::Scale(_) => NONE,
-            };
-            for group_cell in &item_analysis.cells {
-                let mut cell = SimCell {
-                    first: NONE,
-                    capability: group_cell.capability,
-                    salience: group_cell.salience,
-                    flexibility: group_cell.flexibility,
-                    ..SimCell::default()
-                };
-                match group_cell.stated() {
-                    Some(Stated::Options(stance)) => {
-                        cell.stated = true;
-                        cell.first = stance.first_choice().and_then(index_of).unwrap_or(NONE);
-                        cell.explicit = stance.prefers.is_some();
-                        for accepted in &stance.accepts {
-                            if let Some(index) = index_of(&accepted.option) {
-                                cell.accepts.push(index);
-                                if accepted.condition.is_some() {
-                                    cell.conditional |= bit(index);
-                                }
-                            }
-                        }
-                        for (opposed, _) in &stance.opposes {
-                            if let Some(index) = index_of(opposed) {
-                                cell.red |= bit(index);
-                            }
-                        }
-                        if cell.accepts.is_empty() {
-                            let all = if options.len() >= 64 {
-                                u64::MAX
-                            } else {
-                                (1u64 << options.len()) - 1
-                            };
-                            cell.tolerance = all & !cell.red;
-                        }
-                    }
-                    Some(Stated::Scale(scale)) => {
-                        cell.stated = true;
-                        cell.x = scale.at;
-                        cell.range = scale.range;
-                        cell.limits = scale.limits;
-                    }
-                    None => {}
-                }
-                cells.push(cell);
-            }
-            let n_groups = groups.len();
-            let first_cell = cells.len() - n_groups;
-            let total: f64 = cells[first_cell..]
-                .iter()
-                .filter(|cell| cell.stated)
-                .map(|cell| cell.capability)
-                .sum();
-            for cell in &mut cells[first_cell..] {
-                cell.rate_base = cell.flexibility * (1.0 - cell.salience);
-                let others = total - if cell.stated { cell.capability } else { 0.0 };
-                cell.inv_others = if others > 0.0 { 1.0 / others } else { 0.0 };
-            }
+                    .map(|group_cell| sim_cell(group_cell, &options)),
+            );
+            let first_cell = cells.len() - groups.len();
+            share_pressure(&mut cells[first_cell..]);
             let item_cells = &cells[first_cell..];
             let focal = focal_option(item_cells, options.len(), status_quo);
             let target = opening_point(item_cells);
@@ -343,51 +278,12 @@ impl SimModel {
                 voting: item.voting.unwrap_or(scenario.voting),
             });
         }
-        let stages = scenario
-            .stages
-            .iter()
-            .map(|stage| SimStage {
-                name: stage.name.clone(),
-                kind: stage.kind,
-                rounds: stage.rounds,
-                rate: match stage.kind {
-                    StageKind::Preparatory | StageKind::RegionalMeeting => 0.0,
-                    StageKind::InterRegional => 0.5,
-                    StageKind::Conference => 1.0,
-                },
-            })
-            .collect();
+        let stages = sim_stages(scenario);
         let (vote_classes, own_votes) = voters(scenario, &items);
         let dependency_order = dependency_order(&items);
         let (possible_deals, mut potential_deals) = potential_deals(&items, &cells, groups.len());
-        // Number the deals' sides in the order deals first use them.
-        let mut deal_sides: Vec<(u32, u32)> = Vec::new();
-        let mut side_index: std::collections::HashMap<(u32, u32), u32> =
-            std::collections::HashMap::new();
-        for deal in potential_deals.iter_mut().flatten() {
-            let [gi, hi, gj, hj] = deal.cells;
-            for (slot, side) in [(gi, hi), (hj, gj)].into_iter().enumerate() {
-                let next = u32::try_from(deal_sides.len()).unwrap_or(u32::MAX);
-                let index = *side_index.entry(side).or_insert_with(|| {
-                    deal_sides.push(side);
-                    next
-                });
-                deal.sides[slot] = index;
-            }
-        }
-        let hot = cells
-            .iter()
-            .map(|cell| HotCell {
-                red: cell.red,
-                tolerance: cell.tolerance,
-                capability: cell.capability,
-                rate_base: cell.rate_base,
-                inv_others: cell.inv_others,
-                weight: cell.salience * cell.capability,
-                stated: cell.stated,
-                fixed: true,
-            })
-            .collect();
+        let deal_sides = number_deal_sides(&mut potential_deals);
+        let hot = hot_cells(&cells);
         let mut model = SimModel {
             groups,
             items,
@@ -403,10 +299,18 @@ impl SimModel {
             possible_deals,
             deal_sides,
         };
-        let groups_n = model.groups.len();
-        for (item_index, item) in model.items.iter().enumerate() {
+        model.mark_fixed();
+        model.no_group_ends = model.no_group_ends();
+        model
+    }
+
+    /// Marks the cells that can never move towards their item's focal option (see
+    /// [`HotCell::fixed`]).
+    fn mark_fixed(&mut self) {
+        let groups_n = self.groups.len();
+        for (item_index, item) in self.items.iter().enumerate() {
             for g in 0..groups_n {
-                let hot = &mut model.hot[item_index * groups_n + g];
+                let hot = &mut self.hot[item_index * groups_n + g];
                 hot.fixed = item.scale
                     || item.focal == NONE
                     || !hot.stated
@@ -414,17 +318,171 @@ impl SimModel {
                     || hot.rate_base <= 0.0;
             }
         }
-        let groups = model.n_groups();
-        model.no_group_ends = (0..model.items.len())
+    }
+
+    /// Per item, how it ends when no group is stated on it (see [`SimModel::no_group_ends`]).
+    fn no_group_ends(&self) -> Vec<Option<(super::run::End, (i64, i64))>> {
+        let groups = self.n_groups();
+        (0..self.items.len())
             .map(|item| {
-                let nobody_stated = model.hot[item * groups..(item + 1) * groups]
+                let nobody_stated = self.hot[item * groups..(item + 1) * groups]
                     .iter()
                     .all(|cell| !cell.stated);
-                nobody_stated.then(|| super::run::member_states_only(&model, item))
+                nobody_stated.then(|| super::run::member_states_only(self, item))
             })
-            .collect();
-        model
+            .collect()
     }
+}
+
+/// An item's options, in file order, at most [`MAX_OPTIONS`] (none for a scale item).
+fn option_list(item: &Item) -> Vec<OptionId> {
+    match &item.kind {
+        ItemKind::Options(options) => options.keys().take(MAX_OPTIONS).cloned().collect(),
+        ItemKind::Scale(_) => Vec::new(),
+    }
+}
+
+/// The index of an item's status quo option (`NONE` for a scale item or when none is marked).
+fn status_quo_of(item: &Item) -> u8 {
+    match &item.kind {
+        ItemKind::Options(options) => options
+            .values()
+            .position(|o| o.status_quo)
+            .and_then(|p| u8::try_from(p).ok())
+            .unwrap_or(NONE),
+        ItemKind::Scale(_) => NONE,
+    }
+}
+
+/// The index of `option` among `options`, when it is one of them.
+fn index_of(options: &[OptionId], option: &OptionId) -> Option<u8> {
+    options
+        .iter()
+        .position(|o| o == option)
+        .and_then(|p| u8::try_from(p).ok())
+}
+
+/// A group's opening cell on an item, from its effective position (rates not yet set).
+fn sim_cell(group_cell: &GroupCell, options: &[OptionId]) -> SimCell {
+    let mut cell = SimCell {
+        first: NONE,
+        capability: group_cell.capability,
+        salience: group_cell.salience,
+        flexibility: group_cell.flexibility,
+        ..SimCell::default()
+    };
+    match group_cell.stated() {
+        Some(Stated::Options(stance)) => options_stance(&mut cell, stance, options),
+        Some(Stated::Scale(scale)) => {
+            cell.stated = true;
+            cell.x = scale.at;
+            cell.range = scale.range;
+            cell.limits = scale.limits;
+        }
+        None => {}
+    }
+    cell
+}
+
+/// Fills in an options stance: first choice, acceptances (conditional ones marked), red lines,
+/// and the tolerance of a stance that accepts nothing.
+fn options_stance(cell: &mut SimCell, stance: &EffectiveOptions, options: &[OptionId]) {
+    cell.stated = true;
+    cell.first = stance
+        .first_choice()
+        .and_then(|option| index_of(options, option))
+        .unwrap_or(NONE);
+    cell.explicit = stance.prefers.is_some();
+    for accepted in &stance.accepts {
+        if let Some(index) = index_of(options, &accepted.option) {
+            cell.accepts.push(index);
+            if accepted.condition.is_some() {
+                cell.conditional |= bit(index);
+            }
+        }
+    }
+    for (opposed, _) in &stance.opposes {
+        if let Some(index) = index_of(options, opposed) {
+            cell.red |= bit(index);
+        }
+    }
+    if cell.accepts.is_empty() {
+        let all = if options.len() >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << options.len()) - 1
+        };
+        cell.tolerance = all & !cell.red;
+    }
+}
+
+/// Sets each of an item's cells' base rate and its share of the other stated groups' weight.
+fn share_pressure(cells: &mut [SimCell]) {
+    let total: f64 = cells
+        .iter()
+        .filter(|cell| cell.stated)
+        .map(|cell| cell.capability)
+        .sum();
+    for cell in cells {
+        cell.rate_base = cell.flexibility * (1.0 - cell.salience);
+        let others = total - if cell.stated { cell.capability } else { 0.0 };
+        cell.inv_others = if others > 0.0 { 1.0 / others } else { 0.0 };
+    }
+}
+
+/// The scenario's stages with their rate multipliers.
+fn sim_stages(scenario: &Scenario) -> Vec<SimStage> {
+    scenario
+        .stages
+        .iter()
+        .map(|stage| SimStage {
+            name: stage.name.clone(),
+            kind: stage.kind,
+            rounds: stage.rounds,
+            rate: match stage.kind {
+                StageKind::Preparatory | StageKind::RegionalMeeting => 0.0,
+                StageKind::InterRegional => 0.5,
+                StageKind::Conference => 1.0,
+            },
+        })
+        .collect()
+}
+
+/// Numbers the deals' sides in the order deals first use them, setting each deal's `sides`;
+/// returns the distinct sides.
+fn number_deal_sides(potential_deals: &mut Option<Vec<PotentialDeal>>) -> Vec<(u32, u32)> {
+    let mut deal_sides: Vec<(u32, u32)> = Vec::new();
+    let mut side_index: std::collections::HashMap<(u32, u32), u32> =
+        std::collections::HashMap::new();
+    for deal in potential_deals.iter_mut().flatten() {
+        let [gi, hi, gj, hj] = deal.cells;
+        for (slot, side) in [(gi, hi), (hj, gj)].into_iter().enumerate() {
+            let next = u32::try_from(deal_sides.len()).unwrap_or(u32::MAX);
+            let index = *side_index.entry(side).or_insert_with(|| {
+                deal_sides.push(side);
+                next
+            });
+            deal.sides[slot] = index;
+        }
+    }
+    deal_sides
+}
+
+/// The packed fields every round reads, one per cell (`fixed` set later, by `mark_fixed`).
+fn hot_cells(cells: &[SimCell]) -> Vec<HotCell> {
+    cells
+        .iter()
+        .map(|cell| HotCell {
+            red: cell.red,
+            tolerance: cell.tolerance,
+            capability: cell.capability,
+            rate_base: cell.rate_base,
+            inv_others: cell.inv_others,
+            weight: cell.salience * cell.capability,
+            stated: cell.stated,
+            fixed: true,
+        })
+        .collect()
 }
 
 /// P of the opening positions: Σ x·s·c / Σ s·c, clamped into the shared zone when there is one.

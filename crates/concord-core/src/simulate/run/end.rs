@@ -68,106 +68,8 @@ pub(super) fn end_rule<T: Tracer>(
     round: u32,
     out: &mut [ItemOutcome],
 ) {
-    let groups = model.n_groups();
     for &item in &model.dependency_order {
-        let (mut yes, mut no) = (0i64, 0i64);
-        let end = if model.items[item]
-            .depends_on
-            .iter()
-            .any(|dependency| out[*dependency].end == End::CarriedForward)
-        {
-            End::CarriedForward
-        } else if let Some((end, votes)) = model.no_group_ends[item] {
-            (yes, no) = votes;
-            end
-        } else if aligned(model, state, item) {
-            if model.items[item].scale {
-                out[item].point = scale_point(model, state, item).0.unwrap_or(f64::NAN);
-                End::Adopted(NONE)
-            } else {
-                match top_compromise(model, state, item) {
-                    option if option == model.items[item].status_quo => End::NoChange,
-                    option => End::Adopted(option),
-                }
-            }
-        } else if let Voting::Majority(majority) = model.items[item].voting {
-            let (point, _) = scale_point(model, state, item);
-            let focal = model.items[item].focal;
-            let can_vote = if model.items[item].scale {
-                point.is_some()
-            } else {
-                focal != NONE
-            };
-            if can_vote {
-                // A class of states votes with its stated groups; split groups abstain.
-                let class_vote = |groups_of: &[usize]| -> i8 {
-                    let mut vote = 0i8;
-                    for &g in groups_of {
-                        let cell = item * groups + g;
-                        let group = if model.items[item].scale {
-                            // Yes inside the acceptable range, no past the hard limits
-                            // (the red line), abstain in between.
-                            let p = point.unwrap_or(f64::NAN);
-                            let limits = model.cells[cell].limits;
-                            if !model.cells[cell].stated {
-                                0
-                            } else if (state.lo[cell]..=state.hi[cell]).contains(&p) {
-                                1
-                            } else if (limits.0..=limits.1).contains(&p) {
-                                0
-                            } else {
-                                -1
-                            }
-                        } else {
-                            group_vote(model, state, cell, focal)
-                        };
-                        if group != 0 {
-                            if vote != 0 && vote != group {
-                                return 0;
-                            }
-                            vote = group;
-                        }
-                    }
-                    vote
-                };
-                let mut count = |vote: i8, n: i64| match vote {
-                    1 => yes += n,
-                    -1 => no += n,
-                    _ => {}
-                };
-                for class in &model.vote_classes {
-                    count(class_vote(&class.groups), i64::from(class.count));
-                }
-                // States with their own position vote it instead.
-                for &(class, accepts, red) in &model.own_votes[item] {
-                    count(class_vote(&model.vote_classes[class].groups), -1);
-                    let own = if red & (1u64 << focal) != 0 {
-                        -1
-                    } else if accepts & (1u64 << focal) != 0 {
-                        1
-                    } else {
-                        0
-                    };
-                    count(own, 1);
-                }
-            }
-            let passes = passes(majority, yes, no);
-            if !can_vote {
-                // Nothing to put to the vote: every option is somebody's red line.
-                End::CarriedForward
-            } else if passes && !model.items[item].scale && focal == model.items[item].status_quo {
-                End::VotedDown
-            } else if passes {
-                if model.items[item].scale {
-                    out[item].point = point.unwrap_or(f64::NAN);
-                }
-                End::Voted
-            } else {
-                End::VotedDown
-            }
-        } else {
-            End::CarriedForward
-        };
+        let (end, (yes, no)) = item_end(model, state, item, out);
         out[item].end = end;
         if T::ENABLED {
             tracer.event(
@@ -182,6 +84,165 @@ pub(super) fn end_rule<T: Tracer>(
                 },
             );
         }
+    }
+}
+
+/// How an item ends, and the votes (yes, no) when one was held: carried forward with a
+/// dependency that was; as the Member States decide when no group is stated; by consensus when
+/// aligned; else by a vote where the conference votes, or carried forward. Sets the adopted
+/// point of a scale item in `out`.
+fn item_end(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+    out: &mut [ItemOutcome],
+) -> (End, (i64, i64)) {
+    if model.items[item]
+        .depends_on
+        .iter()
+        .any(|dependency| out[*dependency].end == End::CarriedForward)
+    {
+        (End::CarriedForward, (0, 0))
+    } else if let Some((end, votes)) = model.no_group_ends[item] {
+        (end, votes)
+    } else if aligned(model, state, item) {
+        (aligned_end(model, state, item, &mut out[item]), (0, 0))
+    } else if let Voting::Majority(majority) = model.items[item].voting {
+        vote_end(model, state, item, majority, &mut out[item])
+    } else {
+        (End::CarriedForward, (0, 0))
+    }
+}
+
+/// How an aligned item ends: a scale item adopted at its point (set in `outcome`), an options
+/// item on its top compromise (no change when that is the status quo).
+fn aligned_end(model: &SimModel, state: &RunState, item: usize, outcome: &mut ItemOutcome) -> End {
+    if model.items[item].scale {
+        outcome.point = scale_point(model, state, item).0.unwrap_or(f64::NAN);
+        End::Adopted(NONE)
+    } else {
+        match top_compromise(model, state, item) {
+            option if option == model.items[item].status_quo => End::NoChange,
+            option => End::Adopted(option),
+        }
+    }
+}
+
+/// How an item that did not align ends by a vote on its focal option (or its scale point, set
+/// in `outcome` when adopted), with the votes; carried forward when there is nothing to vote on.
+fn vote_end(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+    majority: Majority,
+    outcome: &mut ItemOutcome,
+) -> (End, (i64, i64)) {
+    let (point, _) = scale_point(model, state, item);
+    let focal = model.items[item].focal;
+    let can_vote = if model.items[item].scale {
+        point.is_some()
+    } else {
+        focal != NONE
+    };
+    let (yes, no) = if can_vote {
+        count_votes(model, state, item, point, focal)
+    } else {
+        (0, 0)
+    };
+    let passes = passes(majority, yes, no);
+    let end = if !can_vote {
+        // Nothing to put to the vote: every option is somebody's red line.
+        End::CarriedForward
+    } else if passes && !model.items[item].scale && focal == model.items[item].status_quo {
+        End::VotedDown
+    } else if passes {
+        if model.items[item].scale {
+            outcome.point = point.unwrap_or(f64::NAN);
+        }
+        End::Voted
+    } else {
+        End::VotedDown
+    };
+    (end, (yes, no))
+}
+
+/// The Member States' votes (yes, no) on the focal option (or the scale point): each class of
+/// states with its groups, states with their own position on the item by it instead.
+fn count_votes(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+    point: Option<f64>,
+    focal: u8,
+) -> (i64, i64) {
+    let (mut yes, mut no) = (0i64, 0i64);
+    let class_vote =
+        |groups_of: &[usize]| -> i8 { class_vote(model, state, item, point, focal, groups_of) };
+    let mut count = |vote: i8, n: i64| match vote {
+        1 => yes += n,
+        -1 => no += n,
+        _ => {}
+    };
+    for class in &model.vote_classes {
+        count(class_vote(&class.groups), i64::from(class.count));
+    }
+    // States with their own position vote it instead.
+    for &(class, accepts, red) in &model.own_votes[item] {
+        count(class_vote(&model.vote_classes[class].groups), -1);
+        let own = if red & (1u64 << focal) != 0 {
+            -1
+        } else if accepts & (1u64 << focal) != 0 {
+            1
+        } else {
+            0
+        };
+        count(own, 1);
+    }
+    (yes, no)
+}
+
+/// A class of states votes with its stated groups; split groups abstain.
+#[inline]
+fn class_vote(
+    model: &SimModel,
+    state: &RunState,
+    item: usize,
+    point: Option<f64>,
+    focal: u8,
+    groups_of: &[usize],
+) -> i8 {
+    let groups = model.n_groups();
+    let mut vote = 0i8;
+    for &g in groups_of {
+        let cell = item * groups + g;
+        let group = if model.items[item].scale {
+            scale_group_vote(model, state, cell, point.unwrap_or(f64::NAN))
+        } else {
+            group_vote(model, state, cell, focal)
+        };
+        if group != 0 {
+            if vote != 0 && vote != group {
+                return 0;
+            }
+            vote = group;
+        }
+    }
+    vote
+}
+
+/// A group's vote on a scale point: yes inside the acceptable range, no past the hard limits
+/// (the red line), abstain in between or when not stated.
+#[inline]
+fn scale_group_vote(model: &SimModel, state: &RunState, cell: usize, p: f64) -> i8 {
+    let limits = model.cells[cell].limits;
+    if !model.cells[cell].stated {
+        0
+    } else if (state.lo[cell]..=state.hi[cell]).contains(&p) {
+        1
+    } else if (limits.0..=limits.1).contains(&p) {
+        0
+    } else {
+        -1
     }
 }
 

@@ -3,6 +3,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::simulate::model::HotCell;
 
 /// What a round of options moves needs besides the model and the state: how decisions are
 /// taken, the random stream, where the moves go, and when it is (for the trace).
@@ -32,27 +33,9 @@ pub(super) fn options_round<T: Tracer>(
     let hot = &model.hot[base..base + groups];
     let firsts = &state.first[base..base + groups];
     let accepted = &state.accepted[base..base + groups];
-    // Not yet unanimous?
-    let mut first_seen = NONE;
-    let mut unanimous = true;
-    let mut n_stated = 0;
-    let mut accepting_capability = 0.0;
-    for ((hot_cell, &first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
-        if !hot_cell.stated {
-            continue;
-        }
-        n_stated += 1;
-        if first == NONE || (first_seen != NONE && first != first_seen) {
-            unanimous = false;
-        }
-        first_seen = first;
-        if accepted & (1u64 << focal) != 0 {
-            accepting_capability += hot_cell.capability;
-        }
-    }
-    if n_stated == 0 || unanimous {
+    let Some(accepting_capability) = focal_support(hot, firsts, accepted, focal) else {
         return false;
-    }
+    };
     let mut pending = false;
     let bit = 1u64 << focal;
     for (g, ((model_cell, &first), &accepted)) in hot.iter().zip(firsts).zip(accepted).enumerate() {
@@ -96,28 +79,70 @@ pub(super) fn options_round<T: Tracer>(
             };
             turn.changes.push(change);
             if T::ENABLED {
-                let event = match change {
-                    Change::First { to, .. } => Event::MoveFirst {
-                        group: g,
-                        item,
-                        from: first,
-                        to,
-                        pressure,
-                        rate,
-                    },
-                    _ => Event::Accept {
-                        group: g,
-                        item,
-                        option: focal,
-                        pressure,
-                        rate,
-                    },
-                };
+                let event = move_event(change, g, item, first, focal, (pressure, rate));
                 turn.tracer.event(Some(turn.stage), turn.round, event);
             }
         }
     }
     pending
+}
+
+/// Whether anything is left to move on an options item: the capability of the stated groups
+/// that accept the focal option, or `None` when no group is stated or all stated groups already
+/// share one first choice (unanimous).
+#[inline]
+fn focal_support(hot: &[HotCell], firsts: &[u8], accepted: &[u64], focal: u8) -> Option<f64> {
+    let mut first_seen = NONE;
+    let mut unanimous = true;
+    let mut n_stated = 0;
+    let mut accepting_capability = 0.0;
+    for ((hot_cell, &first), &accepted) in hot.iter().zip(firsts).zip(accepted) {
+        if !hot_cell.stated {
+            continue;
+        }
+        n_stated += 1;
+        if first == NONE || (first_seen != NONE && first != first_seen) {
+            unanimous = false;
+        }
+        first_seen = first;
+        if accepted & (1u64 << focal) != 0 {
+            accepting_capability += hot_cell.capability;
+        }
+    }
+    if n_stated == 0 || unanimous {
+        None
+    } else {
+        Some(accepting_capability)
+    }
+}
+
+/// The trace event of an options move by group `group` (first choice `from` before it): a new
+/// first choice, or the focal option newly accepted, with its (pressure, rate).
+fn move_event(
+    change: Change,
+    group: usize,
+    item: usize,
+    from: u8,
+    focal: u8,
+    (pressure, rate): (f64, f64),
+) -> Event {
+    match change {
+        Change::First { to, .. } => Event::MoveFirst {
+            group,
+            item,
+            from,
+            to,
+            pressure,
+            rate,
+        },
+        _ => Event::Accept {
+            group,
+            item,
+            option: focal,
+            pressure,
+            rate,
+        },
+    }
 }
 
 pub(super) fn scale_round(
