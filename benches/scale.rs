@@ -8,7 +8,8 @@ use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-use concord::app::{self, Command, ScenarioRef, Settings};
+use concord::app::{ScenarioRef, Settings};
+use concord::commands::Command;
 use concord_core::analysis::{AnalysisConfig, analyse};
 use concord_core::generate::{GenerateConfig, generate};
 use concord_core::graph::PositionGraph;
@@ -103,7 +104,7 @@ fn bench(c: &mut Criterion) {
             ..Settings::default()
         };
         group.bench_with_input(BenchmarkId::new("report", name), &command, |b, command| {
-            b.iter(|| black_box(app::run(command, &settings).expect("report")));
+            b.iter(|| black_box(concord::run(command, &settings).expect("report")));
         });
     }
     group.finish();

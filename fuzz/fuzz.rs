@@ -20,7 +20,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
-use concord::app::{self, Command, ScenarioRef, Settings};
+use concord::app::{self, ScenarioRef, Settings};
+use concord::commands::Command;
 use concord_core::generate::{GenerateConfig, generate};
 use concord_core::load::MemorySource;
 use concord_core::simulate::{Mode, SimConfig};
@@ -230,7 +231,7 @@ pub fn seeds() -> Vec<Seed> {
 pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> usize {
     let at = || ScenarioRef::Memory(source.clone(), scenario.to_owned());
     let settings = Settings::default();
-    let validate = app::run(&Command::Validate(at()), &settings);
+    let validate = concord::run(&Command::Validate(at()), &settings);
     if let Err(error) = validate {
         if let app::Error::Invalid(diagnostics) = &error {
             let _ = concord_print::diag_render::render(diagnostics, true);
@@ -275,7 +276,7 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
         Command::Sensitivity(at(), SimConfig { runs: 2, ..sim }, ReportFormat::Json),
     ]);
     // A brief for the first group the JSON export names.
-    if let Ok(output) = app::run(&Command::Export(at()), &settings)
+    if let Ok(output) = concord::run(&Command::Export(at()), &settings)
         && let Some(group) = output
             .into_text()
             .split("\"groups\"")
@@ -305,7 +306,7 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
         .into_iter()
         // Streamed outputs are rendered too: `into_text` runs the stream.
         .filter(|command| {
-            app::run(command, &settings)
+            concord::run(command, &settings)
                 .map(app::Output::into_text)
                 .is_ok()
         })
@@ -523,7 +524,7 @@ pub fn special_files(seeds: &[Seed], limit: std::time::Duration) -> Result<usize
                                 ReportFormat::Text,
                             ),
                         ] {
-                            match app::run(&command, &settings) {
+                            match concord::run(&command, &settings) {
                                 Ok(output) => drop(output.into_text()),
                                 Err(app::Error::Invalid(diagnostics)) => {
                                     drop(concord_print::diag_render::render(&diagnostics, false));

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use concord::app::{self, Error};
+use concord::commands;
 use concord::write::WriteError;
 use concord_print::diag_render;
 
@@ -77,16 +78,16 @@ fn main() -> ExitCode {
     let output_path = output_path.filter(|_| {
         !matches!(
             command,
-            app::Command::Generate(..)
-                | app::Command::ImportDecide { .. }
-                | app::Command::Brief {
+            commands::Command::Generate(..)
+                | commands::Command::ImportDecide { .. }
+                | commands::Command::Brief {
                     all_into: Some(_),
                     ..
                 }
         )
     });
     concord_core::timing::mark("start");
-    let result = app::run(&command, &settings).and_then(|mut output| {
+    let result = concord::run(&command, &settings).and_then(|mut output| {
         concord_core::timing::mark("render and free");
         if !output.warnings.is_empty() {
             say_raw!("{}", diag_render::render(&output.warnings, color));

@@ -94,7 +94,7 @@ impl Output {
 /// `contested` is whether any scenario read has a contested item, when the command analysed
 /// them; `None`: the scenarios are analysed here if `--fail-on contested` asks, so that the flag
 /// means the same for every command that reads a scenario.
-pub(super) fn finish(
+pub(crate) fn finish(
     settings: &Settings,
     (stdout, loaded, contested): (String, Vec<Loaded>, Option<bool>),
 ) -> Output {
@@ -127,7 +127,7 @@ pub(super) fn finish(
 /// Frees a large value on another thread: a scenario of 250,000 cells takes a tenth of a second
 /// to free, which the answer should not wait for (the process may exit first, which frees it
 /// all at once).
-pub(super) fn drop_later<T: Send + 'static>(value: T, big: bool) {
+pub(crate) fn drop_later<T: Send + 'static>(value: T, big: bool) {
     if big {
         // Without a thread to spare, the value is freed here (by `spawn` failing).
         let _ = std::thread::Builder::new().spawn(move || drop(value));
@@ -135,6 +135,6 @@ pub(super) fn drop_later<T: Send + 'static>(value: T, big: bool) {
 }
 
 /// Whether a scenario is worth a thread to free (a small one frees faster than a thread starts).
-pub(super) fn big(scenario: &concord_core::model::Scenario) -> bool {
+pub(crate) fn big(scenario: &concord_core::model::Scenario) -> bool {
     scenario.items.len() * scenario.groups.len() >= 10_000
 }

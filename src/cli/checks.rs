@@ -9,11 +9,11 @@ impl Args {
     pub(super) fn misplaced_flag(&self) -> Option<String> {
         let reads_scenario = !matches!(
             self.command,
-            CommandArgs::Explain { .. }
+            CommandArgs::Explain(_)
                 | CommandArgs::Man
                 | CommandArgs::Completions { .. }
-                | CommandArgs::Generate { .. }
-                | CommandArgs::Import { .. }
+                | CommandArgs::Generate(_)
+                | CommandArgs::Import(_)
         );
         let name = self.command_name();
         let changes_scenario = !self.set.is_empty() || !self.overlay.is_empty();
@@ -27,7 +27,7 @@ impl Args {
                 "--fail-on contested judges a scenario, and `{name}` reads none"
             ));
         }
-        let imports = matches!(self.command, CommandArgs::Import { .. });
+        let imports = matches!(self.command, CommandArgs::Import(_));
         if self.as_of.is_some() && !reads_scenario && !imports {
             return Some(format!(
                 "--as-of replays a scenario at a date, and `{name}` reads none"

@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use concord::app::{Command, ScenarioRef, Settings};
+use concord::app::{ScenarioRef, Settings};
+use concord::commands::Command;
 use concord_print::report::BriefFormat;
 
 const GROUPS: [&str; 4] = ["CEPT", "CITEL", "APT", "ATU"];
@@ -308,7 +309,7 @@ fn brief_all_writes_one_brief_per_group() {
         sim: None,
         format: BriefFormat::Html,
     };
-    concord::app::run(&command, &Settings::default()).unwrap();
+    concord::run(&command, &Settings::default()).unwrap();
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

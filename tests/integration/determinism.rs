@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use concord::app::{self, Command, ScenarioRef, Settings};
+use concord::app::{ScenarioRef, Settings};
+use concord::commands::Command;
 use concord_core::generate::{GenerateConfig, generate};
 use concord_core::parallel::MIN_PARALLEL;
 use concord_core::simulate::SimConfig;
@@ -28,7 +29,7 @@ fn scenario(dir: &Path) -> PathBuf {
 }
 
 /// The whole output of `command` on a pool of `threads` workers, streamed parts included (they
-/// render after `app::run` returns, on the pool that runs them).
+/// render after `concord::run` returns, on the pool that runs them).
 fn run_on(threads: usize, command: &Command) -> String {
     let settings = Settings {
         threads: std::num::NonZeroUsize::new(threads).unwrap(),
@@ -38,7 +39,7 @@ fn run_on(threads: usize, command: &Command) -> String {
         .num_threads(threads)
         .build()
         .unwrap()
-        .install(|| app::run(command, &settings).unwrap().into_text())
+        .install(|| concord::run(command, &settings).unwrap().into_text())
 }
 
 #[test]

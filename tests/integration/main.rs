@@ -76,7 +76,7 @@ pub fn brief_of(
     runs: Option<u64>,
     sets: &[&str],
 ) -> String {
-    let command = concord::app::Command::Brief {
+    let command = concord::commands::Command::Brief {
         scenario: concord::app::ScenarioRef::Path(scenario.to_owned()),
         reader: Some(reader.into()),
         all_into: None,
@@ -94,5 +94,5 @@ pub fn brief_of(
             .collect(),
         ..concord::app::Settings::default()
     };
-    concord::app::run(&command, &settings).unwrap().stdout
+    concord::run(&command, &settings).unwrap().stdout
 }

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use concord::app::{Command, ScenarioRef, Settings};
+use concord::app::{ScenarioRef, Settings};
+use concord::commands::Command;
 use concord_core::analysis::{Analysis, AnalysisConfig, analyse};
 use concord_core::generate::{GenerateConfig, generate};
 use concord_core::graph::PositionGraph;
@@ -216,7 +217,7 @@ fn simulate_json(threads: usize) -> String {
         seed: 42,
         ..SimConfig::default()
     };
-    concord::app::run(
+    concord::run(
         &Command::Simulate(scenario, config, ReportFormat::Json),
         &settings,
     )
@@ -249,9 +250,7 @@ fn simulate_is_byte_identical_for_one_two_and_eight_threads() {
 }
 
 fn pp14(command: Command) -> String {
-    concord::app::run(&command, &Settings::default())
-        .unwrap()
-        .stdout
+    concord::run(&command, &Settings::default()).unwrap().stdout
 }
 
 #[test]
@@ -433,7 +432,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
     for (path, text) in generate(&config) {
         source.insert(path, text);
     }
-    let brief = concord::app::run(
+    let brief = concord::run(
         &Command::Brief {
             scenario: ScenarioRef::Memory(source, "scenarios/generated.ron".into()),
             reader: Some("G00".into()),

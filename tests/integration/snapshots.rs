@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use concord::app::{Command, ScenarioRef, Settings};
+use concord::app::{ScenarioRef, Settings};
+use concord::commands::Command;
 
 use concord_core::load::{FsSource, MemorySource, Overlay, load_scenario};
 use concord_print::report::{GraphFormat, ReportFormat, TableFormat};
@@ -52,7 +53,7 @@ Positions(
 
 /// The stdout of a command that must succeed.
 fn stdout(command: &Command) -> String {
-    concord::app::run(command, &Settings::default())
+    concord::run(command, &Settings::default())
         .expect("the command succeeds")
         .into_text()
 }

@@ -2,12 +2,14 @@
 
 use std::path::Path;
 
-use concord::app::{Command, ScenarioRef, Settings, SweepConfig};
+use concord::app::{ScenarioRef, Settings};
+use concord::commands::Command;
 use concord_core::id::{GroupId, ItemId, OptionId};
 use concord_core::load::WhatIf;
 use concord_core::load::{FsSource, LoadOptions, load_scenario};
 use concord_core::model::{Basis, Scenario, Stance};
 use concord_core::simulate::SimConfig;
+use concord_core::whatif::SweepConfig;
 use concord_print::report::ReportFormat;
 
 use crate::located;
@@ -138,9 +140,7 @@ fn settings(whatifs: Vec<WhatIf>) -> Settings {
 }
 
 fn run(command: Command, whatifs: Vec<WhatIf>) -> String {
-    concord::app::run(&command, &settings(whatifs))
-        .unwrap()
-        .stdout
+    concord::run(&command, &settings(whatifs)).unwrap().stdout
 }
 
 #[test]

@@ -135,24 +135,42 @@ pub(crate) fn parse_all(ctx: &mut Ctx, source: &dyn FileSource, whatifs: &[WhatI
     edits
 }
 
-fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<Edit> {
-    let invalid = |ctx: &mut Ctx, range: Range<usize>, message: String| {
+/// An expression being parsed and where it was written, for reporting problems in it.
+#[derive(Clone, Copy)]
+struct Expression<'a> {
+    /// The `--set #N` pseudo-file or the overlay file.
+    file: FileId,
+    /// Byte offset of the expression in its file.
+    offset: usize,
+    /// The expression as written.
+    text: &'a str,
+}
+
+impl Expression<'_> {
+    /// Reports `invalid-set` at `range` of the expression (at least one character wide).
+    fn invalid(&self, ctx: &mut Ctx, range: Range<usize>, message: String) {
         ctx.report_range(
             Code::InvalidSet,
-            file,
-            offset + range.start..offset + range.end.max(range.start + 1),
+            self.file,
+            self.offset + range.start..self.offset + range.end.max(range.start + 1),
             message,
             Some(format!(
                 "write GROUP:ITEM=FIELD:VALUE, with `*` for every group or item; fields: {FIELDS}"
             )),
         );
-    };
+    }
+}
+
+/// Parses one `GROUP:ITEM=FIELD:VALUE` expression written at `offset` of `file`; a syntax
+/// problem is reported and gives `None`.
+fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<Edit> {
+    let expression = Expression { file, offset, text };
     let Some((target, change)) = text.split_once('=') else {
-        invalid(ctx, 0..text.len(), format!("`{text}` has no `=`"));
+        expression.invalid(ctx, 0..text.len(), format!("`{text}` has no `=`"));
         return None;
     };
     let Some((group, item)) = target.split_once(':') else {
-        invalid(
+        expression.invalid(
             ctx,
             0..target.len(),
             format!("`{target}` is not GROUP:ITEM"),
@@ -162,74 +180,8 @@ fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<E
     let star = |s: &str| (s != "*").then(|| s.trim().to_owned());
     let value_at = target.len() + 1;
     let change = match change.split_once(':') {
-        None => match change.trim() {
-            "unknown" => Change::Stance(raw::Stance::Unknown),
-            "no-position-yet" => Change::Stance(raw::Stance::NoPositionYet),
-            "no-proposal" => Change::Stance(raw::Stance::NoProposal),
-            other => {
-                invalid(
-                    ctx,
-                    value_at..text.len(),
-                    format!("`{other}` is not a stance"),
-                );
-                return None;
-            }
-        },
-        Some((field, value)) => {
-            // A list of option ids: none empty (`a,,b` is a slip, not "no option"), and for
-            // `accepts`, at least one.
-            let list = |ctx: &mut Ctx, at_least_one: bool| -> Option<Vec<String>> {
-                let ids: Vec<String> = value.split(',').map(|v| v.trim().to_owned()).collect();
-                let empty_list = ids.len() == 1 && ids[0].is_empty();
-                if empty_list && !at_least_one {
-                    return Some(Vec::new());
-                }
-                if ids.iter().any(String::is_empty) {
-                    invalid(
-                        ctx,
-                        value_at + field.len() + 1..text.len(),
-                        if empty_list {
-                            format!("`{}` needs at least one option", field.trim())
-                        } else {
-                            format!("`{value}` has an empty option id")
-                        },
-                    );
-                    return None;
-                }
-                Some(ids)
-            };
-            let number = |ctx: &mut Ctx| -> Option<f64> {
-                match value.trim().parse::<f64>() {
-                    Ok(number) if number.is_finite() => Some(number),
-                    _ => {
-                        invalid(
-                            ctx,
-                            value_at + field.len() + 1..text.len(),
-                            format!("`{value}` is not a number"),
-                        );
-                        None
-                    }
-                }
-            };
-            let shift = value.trim().starts_with(['+', '-']);
-            match field.trim() {
-                "prefers" => Change::Prefers(value.trim().to_owned()),
-                "accepts" => Change::Accepts(list(ctx, true)?),
-                "opposes" => Change::Opposes(list(ctx, false)?),
-                "salience" if shift => Change::ShiftSalience(number(ctx)?),
-                "flexibility" if shift => Change::ShiftFlexibility(number(ctx)?),
-                "salience" => Change::Salience(number(ctx)?),
-                "flexibility" => Change::Flexibility(number(ctx)?),
-                other => {
-                    invalid(
-                        ctx,
-                        value_at..value_at + field.len(),
-                        format!("`{other}` is not a field that can be set"),
-                    );
-                    return None;
-                }
-            }
-        }
+        None => stance_change(ctx, expression, value_at, change)?,
+        Some((field, value)) => field_change(ctx, expression, value_at, field, value)?,
     };
     Some(Edit {
         file,
@@ -239,6 +191,115 @@ fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<E
         item: star(item),
         change,
     })
+}
+
+/// A change with no `FIELD:`, written at `value_at`: one of the stances without options.
+fn stance_change(
+    ctx: &mut Ctx,
+    expression: Expression<'_>,
+    value_at: usize,
+    change: &str,
+) -> Option<Change> {
+    match change.trim() {
+        "unknown" => Some(Change::Stance(raw::Stance::Unknown)),
+        "no-position-yet" => Some(Change::Stance(raw::Stance::NoPositionYet)),
+        "no-proposal" => Some(Change::Stance(raw::Stance::NoProposal)),
+        other => {
+            expression.invalid(
+                ctx,
+                value_at..expression.text.len(),
+                format!("`{other}` is not a stance"),
+            );
+            None
+        }
+    }
+}
+
+/// A `FIELD:VALUE` change, written at `value_at`.
+fn field_change(
+    ctx: &mut Ctx,
+    expression: Expression<'_>,
+    value_at: usize,
+    field: &str,
+    value: &str,
+) -> Option<Change> {
+    let value_range = value_at + field.len() + 1..expression.text.len();
+    let list = |ctx: &mut Ctx, at_least_one: bool| {
+        option_list(
+            ctx,
+            expression,
+            value_range.clone(),
+            field,
+            value,
+            at_least_one,
+        )
+    };
+    let number = |ctx: &mut Ctx| finite_number(ctx, expression, value_range.clone(), value);
+    let shift = value.trim().starts_with(['+', '-']);
+    let change = match field.trim() {
+        "prefers" => Change::Prefers(value.trim().to_owned()),
+        "accepts" => Change::Accepts(list(ctx, true)?),
+        "opposes" => Change::Opposes(list(ctx, false)?),
+        "salience" if shift => Change::ShiftSalience(number(ctx)?),
+        "flexibility" if shift => Change::ShiftFlexibility(number(ctx)?),
+        "salience" => Change::Salience(number(ctx)?),
+        "flexibility" => Change::Flexibility(number(ctx)?),
+        other => {
+            expression.invalid(
+                ctx,
+                value_at..value_at + field.len(),
+                format!("`{other}` is not a field that can be set"),
+            );
+            return None;
+        }
+    };
+    Some(change)
+}
+
+/// A list of option ids (the `value` of `field`, at `value_range`): none empty (`a,,b` is a
+/// slip, not "no option"), and for `accepts`, at least one.
+fn option_list(
+    ctx: &mut Ctx,
+    expression: Expression<'_>,
+    value_range: Range<usize>,
+    field: &str,
+    value: &str,
+    at_least_one: bool,
+) -> Option<Vec<String>> {
+    let ids: Vec<String> = value.split(',').map(|v| v.trim().to_owned()).collect();
+    let empty_list = ids.len() == 1 && ids[0].is_empty();
+    if empty_list && !at_least_one {
+        return Some(Vec::new());
+    }
+    if ids.iter().any(String::is_empty) {
+        expression.invalid(
+            ctx,
+            value_range,
+            if empty_list {
+                format!("`{}` needs at least one option", field.trim())
+            } else {
+                format!("`{value}` has an empty option id")
+            },
+        );
+        return None;
+    }
+    Some(ids)
+}
+
+/// A finite number (the `value` at `value_range`).
+fn finite_number(
+    ctx: &mut Ctx,
+    expression: Expression<'_>,
+    value_range: Range<usize>,
+    value: &str,
+) -> Option<f64> {
+    match value.trim().parse::<f64>() {
+        Ok(number) if number.is_finite() => Some(number),
+        _ => {
+            expression.invalid(ctx, value_range, format!("`{value}` is not a number"));
+            None
+        }
+    }
 }
 
 impl Edit {
@@ -280,98 +341,130 @@ pub(crate) fn check(
 ) -> Vec<Edit> {
     let mut good = Vec::new();
     for edit in edits {
-        let at = |part: &str| edit.range_of(part);
-        if let Some(group) = &edit.group {
-            if !groups.iter().any(|g| g == group) {
-                let hint = super::suggest(group, groups.iter().map(String::as_str))
-                    .map(|best| format!("did you mean `{best}`?"));
-                ctx.report_range(
-                    Code::UnknownGroup,
-                    edit.file,
-                    at(group),
-                    format!("unknown group `{group}`"),
-                    hint,
-                );
-                continue;
-            }
+        if !group_known(ctx, &edit, groups) {
+            continue;
         }
-        let targets: Vec<&crate::model::Item> = match &edit.item {
-            Some(id) => match items.get(id) {
-                Some(item) => vec![item],
-                None => {
-                    let hint = super::suggest(id, items.keys().map(String::as_str))
-                        .map(|best| format!("did you mean `{best}`?"));
-                    ctx.report_range(
-                        Code::UnknownItem,
-                        edit.file,
-                        at(id),
-                        format!("unknown agenda item `{id}`"),
-                        hint,
-                    );
-                    continue;
-                }
-            },
-            None => items.values().collect(),
+        let Some(targets) = targets(ctx, &edit, items) else {
+            continue;
         };
-        let options: Vec<&String> = match &edit.change {
-            Change::Prefers(option) => vec![option],
-            Change::Accepts(list) | Change::Opposes(list) => list.iter().collect(),
-            _ => Vec::new(),
-        };
-        let mut ok = true;
-        for item in &targets {
-            match &item.kind {
-                crate::model::ItemKind::Scale(_) if !options.is_empty() => {
-                    ctx.report_range(
-                        Code::StanceMismatch,
-                        edit.file,
-                        at(&edit.text),
-                        format!("`{}` is a scale item: options cannot be set on it", item.id),
-                        None,
-                    );
-                    ok = false;
-                }
-                crate::model::ItemKind::Options(item_options) => {
-                    for option in &options {
-                        if !item_options.contains_key(option.as_str()) {
-                            let hint =
-                                super::suggest(option, item_options.keys().map(|o| o.as_str()))
-                                    .map(|best| format!("did you mean `{best}`?"));
-                            ctx.report_range(
-                                Code::UnknownOption,
-                                edit.file,
-                                at(option),
-                                format!("item `{}` has no option `{option}`", item.id),
-                                hint,
-                            );
-                            ok = false;
-                        }
-                    }
-                }
-                crate::model::ItemKind::Scale(_) => {}
-            }
-            if !ok {
-                break;
-            }
-        }
-        if let Change::Salience(value) | Change::Flexibility(value) = edit.change
-            && !(0.0..=1.0).contains(&value)
-        {
-            let value_text = edit.text.rsplit(':').next().unwrap_or_default().to_owned();
-            ctx.report_range(
-                Code::OutOfUnitRange,
-                edit.file,
-                at(&value_text),
-                format!("{} is outside 0-1", crate::diag::number(value)),
-                Some("give a value between 0 and 1".into()),
-            );
-            ok = false;
-        }
-        if ok {
+        let options_ok = options_known(ctx, &edit, &targets);
+        let value_ok = value_in_unit(ctx, &edit);
+        if options_ok && value_ok {
             good.push(edit);
         }
     }
     good
+}
+
+/// Whether the edit's group (if it names one) is one of the scenario's; an unknown one is
+/// reported.
+fn group_known(ctx: &mut Ctx, edit: &Edit, groups: &[String]) -> bool {
+    if let Some(group) = &edit.group
+        && !groups.iter().any(|g| g == group)
+    {
+        let hint = super::suggest(group, groups.iter().map(String::as_str))
+            .map(|best| format!("did you mean `{best}`?"));
+        ctx.report_range(
+            Code::UnknownGroup,
+            edit.file,
+            edit.range_of(group),
+            format!("unknown group `{group}`"),
+            hint,
+        );
+        return false;
+    }
+    true
+}
+
+/// The items the edit changes: the one it names, or every item for `*`; `None` (reported) when
+/// it names an unknown item.
+fn targets<'a>(
+    ctx: &mut Ctx,
+    edit: &Edit,
+    items: &'a indexmap::IndexMap<String, crate::model::Item>,
+) -> Option<Vec<&'a crate::model::Item>> {
+    match &edit.item {
+        Some(id) => match items.get(id) {
+            Some(item) => Some(vec![item]),
+            None => {
+                let hint = super::suggest(id, items.keys().map(String::as_str))
+                    .map(|best| format!("did you mean `{best}`?"));
+                ctx.report_range(
+                    Code::UnknownItem,
+                    edit.file,
+                    edit.range_of(id),
+                    format!("unknown agenda item `{id}`"),
+                    hint,
+                );
+                None
+            }
+        },
+        None => Some(items.values().collect()),
+    }
+}
+
+/// Whether every option the edit names exists on every target item (none may be a scale item
+/// when it names options); the first item with a problem is reported.
+fn options_known(ctx: &mut Ctx, edit: &Edit, targets: &[&crate::model::Item]) -> bool {
+    let options: Vec<&String> = match &edit.change {
+        Change::Prefers(option) => vec![option],
+        Change::Accepts(list) | Change::Opposes(list) => list.iter().collect(),
+        _ => Vec::new(),
+    };
+    let mut ok = true;
+    for item in targets {
+        match &item.kind {
+            crate::model::ItemKind::Scale(_) if !options.is_empty() => {
+                ctx.report_range(
+                    Code::StanceMismatch,
+                    edit.file,
+                    edit.range_of(&edit.text),
+                    format!("`{}` is a scale item: options cannot be set on it", item.id),
+                    None,
+                );
+                ok = false;
+            }
+            crate::model::ItemKind::Options(item_options) => {
+                for option in &options {
+                    if !item_options.contains_key(option.as_str()) {
+                        let hint = super::suggest(option, item_options.keys().map(|o| o.as_str()))
+                            .map(|best| format!("did you mean `{best}`?"));
+                        ctx.report_range(
+                            Code::UnknownOption,
+                            edit.file,
+                            edit.range_of(option),
+                            format!("item `{}` has no option `{option}`", item.id),
+                            hint,
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            crate::model::ItemKind::Scale(_) => {}
+        }
+        if !ok {
+            break;
+        }
+    }
+    ok
+}
+
+/// Whether a salience or flexibility the edit sets lies in 0-1; one outside is reported.
+fn value_in_unit(ctx: &mut Ctx, edit: &Edit) -> bool {
+    if let Change::Salience(value) | Change::Flexibility(value) = edit.change
+        && !(0.0..=1.0).contains(&value)
+    {
+        let value_text = edit.text.rsplit(':').next().unwrap_or_default().to_owned();
+        ctx.report_range(
+            Code::OutOfUnitRange,
+            edit.file,
+            edit.range_of(&value_text),
+            format!("{} is outside 0-1", crate::diag::number(value)),
+            Some("give a value between 0 and 1".into()),
+        );
+        return false;
+    }
+    true
 }
 
 /// Applies the edits aimed at `group` to its raw positions file, in order. A cell kept in

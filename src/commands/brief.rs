@@ -1,10 +1,52 @@
 //! `concord brief`: one reader's brief, or one per group into a directory.
 
-use super::simulation::check_runs;
+use super::simulate::check_runs;
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-pub(super) fn brief(
+/// The arguments of `concord brief`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    scenario: Option<PathBuf>,
+    /// The reader: a group id (`ATU`) or a member state's code (`EGY`).
+    #[arg(long = "for", value_name = "GROUP|STATE")]
+    reader: Option<String>,
+    /// One brief per group, into the -o directory.
+    #[arg(long, conflicts_with = "reader")]
+    all: bool,
+    #[arg(long, value_enum, default_value_t = BriefFormatArg::Md)]
+    format: BriefFormatArg,
+    /// Simulate this many runs and show the outcomes.
+    #[arg(long)]
+    runs: Option<u64>,
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+}
+
+impl Args {
+    /// The request: `--all` writes into the -o directory.
+    pub fn request(self, context: &Context) -> Result<Command, String> {
+        let all_into = match (self.all, &context.output) {
+            (true, Some(dir)) => Some(dir.clone()),
+            (true, None) => return Err("`brief --all` needs -o DIR".into()),
+            (false, _) => None,
+        };
+        Ok(Command::Brief {
+            scenario: scenario(self.scenario),
+            reader: self.reader,
+            all_into,
+            sim: self.runs.map(|runs| SimConfig {
+                runs,
+                seed: self.seed,
+                mode: Mode::Stochastic,
+                deals: true,
+            }),
+            format: self.format.into(),
+        })
+    }
+}
+
+pub(crate) fn run(
     scenario: &ScenarioRef,
     reader: &Option<String>,
     all_into: &Option<PathBuf>,

@@ -1,0 +1,45 @@
+//! `concord backtest`: predicted against recorded outcomes, with baselines.
+
+use super::simulate::check_runs;
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord backtest`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    sim: SimArgs,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, _: &Context) -> Result<Command, String> {
+        Ok(Command::Backtest(
+            scenario(self.scenario),
+            self.sim.config(),
+            self.format.into(),
+        ))
+    }
+}
+
+pub(crate) fn run(
+    scenario: &ScenarioRef,
+    config: &SimConfig,
+    format: &ReportFormat,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    check_runs(config.runs)?;
+    let loaded = load_with(scenario, &settings.whatifs, settings)?;
+    let backtest = engine::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config);
+    let stdout = in_format(
+        *format,
+        || print::backtest::text(&backtest, paint),
+        || print::backtest::markdown(&backtest),
+        || print::backtest::json(&loaded.scenario.conference.id, &backtest),
+    );
+    Ok(finish(settings, (stdout, vec![loaded], None)))
+}

@@ -1,0 +1,44 @@
+//! `concord contested`: items ranked by contention, with what divides whom.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord contested`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+    format: TableFormatArg,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, _: &Context) -> Result<Command, String> {
+        Ok(Command::Contested(
+            scenario(self.scenario),
+            self.format.into(),
+        ))
+    }
+}
+
+pub(crate) fn run(
+    scenario: &ScenarioRef,
+    format: &TableFormat,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let done = analysed(scenario, settings)?;
+    let limit = match format {
+        TableFormat::Text | TableFormat::Markdown => print::view::SHOWN_CONFLICTS,
+        TableFormat::Csv | TableFormat::Json => usize::MAX,
+    };
+    let view = ContestedView::build(&done.loaded.scenario, &done.analysis, limit);
+    let stdout = in_table_format(
+        *format,
+        || print::text::contested(&view, paint),
+        || print::markdown::contested(&view),
+        || print::csv::contested(&view),
+        || print::json::contested(&done.loaded.scenario.conference.id, &view),
+    );
+    Ok(finish_analysed(settings, stdout, done))
+}

@@ -1,0 +1,105 @@
+//! `concord explain`: what a diagnostic code means, every code, and every limit.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord explain`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// A code such as `unknown-group`.
+    code: Option<String>,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, _: &Context) -> Result<Command, String> {
+        Ok(Command::Explain(self.code))
+    }
+}
+
+pub(crate) fn run(code: &Option<String>) -> Result<Output, Error> {
+    explain(code.as_deref()).map(|stdout| Output {
+        stdout,
+        ..Output::default()
+    })
+}
+
+/// Every bound on what a user controls (`concord explain limits`, and the end of
+/// `concord explain`).
+pub fn limits() -> String {
+    use concord_core::generate as g;
+    let lines = [
+        format!(
+            "a file concord reads: a regular file of at most {} MiB (counted while reading)",
+            concord_core::load::MAX_FILE_BYTES >> 20
+        ),
+        "the files a scenario names: inside its root (the directory above `scenarios/`, or the scenario's own directory; --root DIR)".to_owned(),
+        format!("agenda items per scenario: {}", concord_core::load::MAX_ITEMS),
+        format!("options per item: {}", concord_core::model::MAX_OPTIONS),
+        format!("rounds per stage: {}", concord_core::load::MAX_ROUNDS),
+        format!("an explicit capability: 0 to {}", concord_core::load::MAX_CAPABILITY),
+        "item and option ids: 1 to 100 characters, no whitespace or invisible characters".to_owned(),
+        format!("--runs: 1 to {}", engine::MAX_RUNS),
+        format!(
+            "sweep: at most {MAX_SWEEP_POINTS} points, and points × --runs at most {}",
+            engine::MAX_RUNS
+        ),
+        "--threshold, --from, --to: 0 to 1".to_owned(),
+        "--threads: 1 to 1024; more than 4 per core is lowered to 4 per core, with a warning".to_owned(),
+        format!(
+            "generate: --groups 1 to {}, --items 1 to {}, --options 2 to {}, --members from --groups to {}, groups × items at most {}",
+            g::MAX_GROUPS,
+            g::MAX_ITEMS,
+            concord_core::model::MAX_OPTIONS,
+            g::MAX_MEMBERS,
+            g::MAX_CELLS
+        ),
+        "--name: a plain file name of 1 to 100 characters".to_owned(),
+    ];
+    let mut out = String::from(
+        "limits (a value beyond one is refused with exit 2; nothing is clamped silently):\n",
+    );
+    for line in lines {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out
+}
+
+fn explain(code: Option<&str>) -> Result<String, Error> {
+    if code == Some("limits") {
+        return Ok(limits());
+    }
+    let Some(name) = code else {
+        let mut out = String::from("diagnostic codes (concord explain CODE for details):\n");
+        for code in Code::ALL {
+            out.push_str(&format!(
+                "  {:<24} {:<7}  {}\n",
+                code.name(),
+                code.severity().label(),
+                code.summary()
+            ));
+        }
+        out.push('\n');
+        out.push_str(&limits());
+        return Ok(out);
+    };
+    match Code::from_name(name) {
+        Some(code) => Ok(format!(
+            "{} ({})\n\n{}\n",
+            code.name(),
+            code.severity().label(),
+            code.explanation()
+        )),
+        None => {
+            let names = Code::ALL.iter().map(|code| code.name());
+            let hint = concord_core::load::suggest(name, names).map_or_else(
+                || "`concord explain` lists every code".to_owned(),
+                |best| format!("did you mean `{best}`?"),
+            );
+            Err(Error::UnknownCode {
+                code: name.to_owned(),
+                hint,
+            })
+        }
+    }
+}

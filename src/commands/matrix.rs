@@ -1,0 +1,38 @@
+//! `concord matrix`: items × groups, each cell in the field's vocabulary.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord matrix`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+    format: TableFormatArg,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, _: &Context) -> Result<Command, String> {
+        Ok(Command::Matrix(scenario(self.scenario), self.format.into()))
+    }
+}
+
+pub(crate) fn run(
+    scenario: &ScenarioRef,
+    format: &TableFormat,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let done = analysed(scenario, settings)?;
+    let (scenario, analysis) = (&done.loaded.scenario, &done.analysis);
+    let view = MatrixView::build(scenario, analysis);
+    let stdout = in_table_format(
+        *format,
+        || print::text::matrix(&view, paint),
+        || print::markdown::matrix(&view),
+        || print::csv::matrix(&view),
+        || print::json::matrix(scenario, analysis),
+    );
+    Ok(finish_analysed(settings, stdout, done))
+}

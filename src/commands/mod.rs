@@ -1,0 +1,319 @@
+//! The commands of the `concord` binary, one module each: its arguments (clap), the request
+//! they make ([`Command`]) and how it runs. A command is a library call that returns the text to
+//! print, so tests run it without a process; the binary only parses, prints and picks the exit
+//! code ([`Error::exit_code`], [`Output::exit_code`]).
+
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+
+use crate::app::{
+    Analysed, Error, FailOn, Output, ScenarioRef, Settings, Stream, analysed, any_contested, big,
+    drop_later, finish, finish_analysed, in_format, in_table_format, load_with, paint_of, summary,
+};
+use concord_core::analysis::{self, DEFAULT_BLOC_THRESHOLD};
+use concord_core::diag::Code;
+use concord_core::generate::GenerateConfig;
+use concord_core::graph::PositionGraph;
+use concord_core::load::{Loaded, MemorySource};
+use concord_core::model::Date;
+use concord_core::simulate::{self as engine, Mode, SimConfig};
+use concord_core::whatif::{Lever, MAX_SWEEP_POINTS, SweepConfig};
+use concord_print::report::view::{ContestedView, MatrixView, ReportView};
+use concord_print::report::{self as print, BriefFormat, GraphFormat, ReportFormat, TableFormat};
+
+pub mod backtest;
+pub mod blocs;
+pub mod brief;
+pub mod compare;
+pub mod contested;
+pub mod diff;
+pub mod explain;
+pub mod export;
+pub mod generate;
+pub mod graph;
+pub mod import;
+pub mod matrix;
+pub mod report;
+pub mod sensitivity;
+pub mod simulate;
+pub mod status;
+pub mod sweep;
+pub mod trace;
+pub mod validate;
+
+pub use explain::limits;
+
+/// A command of the `concord` binary, as a library request.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Loads and validates; prints the summary.
+    Validate(ScenarioRef),
+    /// The per-item report.
+    Report(ScenarioRef, ReportFormat),
+    /// Items × groups, each cell in the field's vocabulary.
+    Matrix(ScenarioRef, TableFormat),
+    /// Items ranked by contention.
+    Contested(ScenarioRef, TableFormat),
+    /// The agreement matrix of the groups and their blocs.
+    Blocs(ScenarioRef, ReportFormat),
+    /// Who moved where between an older and a newer snapshot, or between two dates of one
+    /// scenario (`dates`: the old side replayed at the first, the new at the second, or as
+    /// written when `None`).
+    Diff {
+        /// The older snapshot.
+        old: ScenarioRef,
+        /// The newer snapshot (the same scenario for a comparison of dates).
+        new: ScenarioRef,
+        /// `--from` and `--to`.
+        dates: Option<(concord_core::model::Date, Option<concord_core::model::Date>)>,
+        /// Text, Markdown or JSON.
+        format: ReportFormat,
+    },
+    /// Where every item stands in every group's process.
+    Status(ScenarioRef, TableFormat),
+    /// The validated model as JSON.
+    Export(ScenarioRef),
+    /// The position graph.
+    Graph(ScenarioRef, GraphFormat),
+    /// Explains one code, or lists every code.
+    Explain(Option<String>),
+    /// Monte Carlo (or the deterministic trajectory) to the end of the conference.
+    Simulate(ScenarioRef, SimConfig, ReportFormat),
+    /// Replays one run (or the deterministic trajectory), optionally for one item.
+    Trace {
+        /// The scenario to replay.
+        scenario: ScenarioRef,
+        /// The simulation it was run with (its seed picks the run's stream).
+        config: SimConfig,
+        /// Which run, from 0.
+        run: u64,
+        /// Only this agenda item's events.
+        item: Option<String>,
+    },
+    /// Writes a synthetic scenario into a directory.
+    Generate(GenerateConfig, PathBuf),
+    /// Reads a Decide file into concord's files under a directory.
+    ImportDecide {
+        /// The Decide file.
+        file: PathBuf,
+        /// The directory to write `scenarios/` and `positions/` into.
+        dir: PathBuf,
+        /// The scenario's name: a plain file name.
+        name: String,
+        /// The date given to the scenario.
+        as_of: concord_core::model::Date,
+    },
+    /// The scale items of a scenario as a Decide file.
+    ExportDecide(ScenarioRef),
+    /// A delegation brief for one reader, or one per group into a directory.
+    Brief {
+        /// The scenario the brief is about.
+        scenario: ScenarioRef,
+        /// A group id or a member state's code; `None` with `all_into`.
+        reader: Option<String>,
+        /// `--all -o DIR`: one brief per group, written into DIR.
+        all_into: Option<PathBuf>,
+        /// Simulate and show the outcomes, with this configuration.
+        sim: Option<SimConfig>,
+        /// Markdown, HTML or JSON.
+        format: BriefFormat,
+    },
+    /// Predicted against recorded outcomes.
+    Backtest(ScenarioRef, SimConfig, ReportFormat),
+    /// Two scenarios item by item; without a second one, the scenario without and with the
+    /// what-if changes.
+    Compare(ScenarioRef, Option<ScenarioRef>, SimConfig, ReportFormat),
+    /// P(adopted) and P(carried forward) over a range of one group's flexibility or salience.
+    Sweep(ScenarioRef, SweepConfig, SimConfig, ReportFormat),
+    /// Which group's flexibility and salience move each item's P(adopted) most (± 0.2).
+    Sensitivity(ScenarioRef, SimConfig, ReportFormat),
+}
+
+/// What a command's arguments are read with besides their own: the global `-o` and `--as-of`.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// `-o`: the directory `generate`, `import` and `brief --all` write into.
+    pub output: Option<PathBuf>,
+    /// `--as-of`.
+    pub as_of: Option<Date>,
+}
+
+/// Runs a command on a pool of `settings.threads` workers (the current pool when it has that size).
+pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
+    let threads = settings.threads.get();
+    if threads == rayon::current_num_threads() {
+        return run_here(command, settings);
+    }
+    // All parallel work of the command runs on a pool of `threads` workers.
+    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(|| run_here(command, settings)),
+        // Without a pool (cannot happen short of OS limits), the global one: the same output.
+        Err(_) => run_here(command, settings),
+    }
+}
+
+fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
+    match command {
+        Command::Validate(scenario) => validate::run(scenario, settings),
+        Command::Report(scenario, format) => report::run(scenario, format, settings),
+        Command::Matrix(scenario, format) => matrix::run(scenario, format, settings),
+        Command::Contested(scenario, format) => contested::run(scenario, format, settings),
+        Command::Blocs(scenario, format) => blocs::run(scenario, format, settings),
+        Command::Diff {
+            old,
+            new,
+            dates,
+            format,
+        } => diff::run((old, new), *dates, format, settings),
+        Command::Status(scenario, format) => status::run(scenario, format, settings),
+        Command::Export(scenario) => export::run(scenario, settings),
+        Command::Graph(scenario, format) => graph::run(scenario, format, settings),
+        Command::Explain(code) => explain::run(code),
+        Command::Simulate(scenario, config, format) => {
+            simulate::run(scenario, config, format, settings)
+        }
+        Command::Trace {
+            scenario,
+            config,
+            run,
+            item,
+        } => trace::run(scenario, config, run, item, settings),
+        Command::Backtest(scenario, config, format) => {
+            backtest::run(scenario, config, format, settings)
+        }
+        Command::Compare(first, second, config, format) => {
+            compare::run(first, second, config, format, settings)
+        }
+        Command::Sweep(scenario, sweep, config, format) => {
+            sweep::run(scenario, sweep, config, format, settings)
+        }
+        Command::Sensitivity(scenario, config, format) => {
+            sensitivity::run(scenario, config, format, settings)
+        }
+        Command::Brief {
+            scenario,
+            reader,
+            all_into,
+            sim,
+            format,
+        } => brief::run(scenario, reader, all_into, sim, format, settings),
+        Command::ImportDecide {
+            file,
+            dir,
+            name,
+            as_of,
+        } => import::run(file, dir, name, *as_of, settings),
+        Command::ExportDecide(scenario) => export::run_decide(scenario, settings),
+        Command::Generate(config, dir) => generate::run(config, dir, settings),
+    }
+}
+
+/// The scenario a command names, or the bundled default.
+fn scenario(path: Option<PathBuf>) -> ScenarioRef {
+    path.map_or(ScenarioRef::Bundled, ScenarioRef::Path)
+}
+
+/// The simulation flags several commands share.
+#[derive(Clone, Copy, Debug, clap::Args)]
+pub struct SimArgs {
+    /// Monte Carlo runs.
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u64,
+    /// The seed of every run's random stream.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// The single threshold trajectory instead of random runs.
+    #[arg(long)]
+    pub deterministic: bool,
+    /// Leave package deals out.
+    #[arg(long)]
+    pub no_deals: bool,
+}
+
+impl SimArgs {
+    /// The simulation these flags ask for.
+    pub fn config(self) -> SimConfig {
+        SimConfig {
+            runs: self.runs,
+            seed: self.seed,
+            mode: if self.deterministic {
+                Mode::Deterministic
+            } else {
+                Mode::Stochastic
+            },
+            deals: !self.no_deals,
+        }
+    }
+}
+
+/// A number from 0 to 1.
+pub(crate) fn parse_unit(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|value| (0.0..=1.0).contains(value))
+        .ok_or_else(|| format!("`{text}` is not a number from 0 to 1"))
+}
+
+/// A date argument (`--as-of`, `--from`, `--to`): `YYYY-MM-DD` (or `YYYY-MM`), parsed once.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).ok_or_else(|| format!("`{text}` is not a date: write YYYY-MM-DD"))
+}
+
+/// The formats of a report: each command takes only the formats it has, so `--help` lists the
+/// real choices and a wrong one is a usage error before anything is loaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum FormatArg {
+    Text,
+    Md,
+    Json,
+}
+
+/// The formats of a table (`matrix`, `contested`): a report's, and CSV.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum TableFormatArg {
+    Text,
+    Md,
+    Json,
+    Csv,
+}
+
+/// The formats of a brief.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum BriefFormatArg {
+    Md,
+    Html,
+    Json,
+}
+
+impl From<FormatArg> for ReportFormat {
+    fn from(format: FormatArg) -> ReportFormat {
+        match format {
+            FormatArg::Text => ReportFormat::Text,
+            FormatArg::Md => ReportFormat::Markdown,
+            FormatArg::Json => ReportFormat::Json,
+        }
+    }
+}
+
+impl From<TableFormatArg> for TableFormat {
+    fn from(format: TableFormatArg) -> TableFormat {
+        match format {
+            TableFormatArg::Text => TableFormat::Text,
+            TableFormatArg::Md => TableFormat::Markdown,
+            TableFormatArg::Json => TableFormat::Json,
+            TableFormatArg::Csv => TableFormat::Csv,
+        }
+    }
+}
+
+impl From<BriefFormatArg> for BriefFormat {
+    fn from(format: BriefFormatArg) -> BriefFormat {
+        match format {
+            BriefFormatArg::Md => BriefFormat::Markdown,
+            BriefFormatArg::Html => BriefFormat::Html,
+            BriefFormatArg::Json => BriefFormat::Json,
+        }
+    }
+}

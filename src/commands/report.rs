@@ -1,0 +1,75 @@
+//! `concord report`: per item, its status, options, who prefers, accepts or opposes them, compromises, conflicts, risks and the recorded outcome.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord report`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, _: &Context) -> Result<Command, String> {
+        Ok(Command::Report(scenario(self.scenario), self.format.into()))
+    }
+}
+
+pub(crate) fn run(
+    scenario: &ScenarioRef,
+    format: &ReportFormat,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let Analysed {
+        loaded,
+        graph,
+        analysis,
+    } = analysed(scenario, settings)?;
+    let stdout = match format {
+        ReportFormat::Json => {
+            let contested = any_contested(&analysis);
+            let big = big(&loaded.scenario);
+            let Loaded {
+                scenario,
+                outcomes,
+                warnings,
+                inputs,
+            } = loaded;
+            return Ok(Output {
+                stdout: String::new(),
+                stream: Some(Stream::new(move |out| {
+                    let written =
+                        print::json::write_report(out, &scenario, &analysis, outcomes.as_ref());
+                    drop_later((scenario, analysis), big);
+                    written
+                })),
+                warnings,
+                inputs,
+                failed: settings.fail_on == Some(FailOn::Contested) && contested,
+            });
+        }
+        ReportFormat::Text | ReportFormat::Markdown => {
+            let view = ReportView::build(
+                &loaded.scenario,
+                &analysis,
+                loaded.outcomes.as_ref(),
+                summary(&loaded, &graph),
+            );
+            concord_core::timing::mark("view");
+            let rendered = if *format == ReportFormat::Text {
+                print::text::report(&view, paint)
+            } else {
+                print::markdown::report(&view)
+            };
+            drop_later(view, big(&loaded.scenario));
+            rendered
+        }
+    };
+    let contested = any_contested(&analysis);
+    drop_later(analysis, big(&loaded.scenario));
+    Ok(finish(settings, (stdout, vec![loaded], Some(contested))))
+}

@@ -1,0 +1,46 @@
+//! `concord sensitivity`: which group's flexibility and salience move each item's P(adopted) most.
+
+use super::simulate::check_runs;
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord sensitivity`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    sim: SimArgs,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, _: &Context) -> Result<Command, String> {
+        Ok(Command::Sensitivity(
+            scenario(self.scenario),
+            self.sim.config(),
+            self.format.into(),
+        ))
+    }
+}
+
+pub(crate) fn run(
+    scenario: &ScenarioRef,
+    config: &SimConfig,
+    format: &ReportFormat,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    check_runs(config.runs)?;
+    let base = load_with(scenario, &settings.whatifs, settings)?;
+    let levers = concord_core::whatif::sensitivity(&base.scenario, &settings.analysis, config);
+    let view = print::whatif::SensitivityView::build(&base.scenario, &levers);
+    let stdout = in_format(
+        *format,
+        || print::whatif::sensitivity_text(&view, paint),
+        || print::whatif::sensitivity_markdown(&view),
+        || print::whatif::sensitivity_json(&view),
+    );
+    Ok(finish(settings, (stdout, vec![base], None)))
+}

@@ -1,0 +1,104 @@
+//! `concord simulate`: Monte Carlo (or the deterministic trajectory) to the end of the conference.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord simulate`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    sim: SimArgs,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, _: &Context) -> Result<Command, String> {
+        Ok(Command::Simulate(
+            scenario(self.scenario),
+            self.sim.config(),
+            self.format.into(),
+        ))
+    }
+}
+
+pub(crate) fn run(
+    scenario: &ScenarioRef,
+    config: &SimConfig,
+    format: &ReportFormat,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    check_runs(config.runs)?;
+    let Analysed {
+        loaded, analysis, ..
+    } = analysed(scenario, settings)?;
+    let bar = Progress::new(
+        settings.progress && config.mode == Mode::Stochastic,
+        config.runs,
+    );
+    let result = engine::simulate(&loaded.scenario, &analysis, config, &|done| {
+        bar.set(done);
+    });
+    bar.finish();
+    let stdout = in_format(
+        *format,
+        || print::simulation::text(&result, paint),
+        || print::simulation::markdown(&result),
+        || print::simulation::json(&loaded.scenario.conference.id, &result),
+    );
+    Ok(finish(
+        settings,
+        (stdout, vec![loaded], Some(any_contested(&analysis))),
+    ))
+}
+
+pub(crate) fn check_runs(runs: u64) -> Result<(), Error> {
+    if runs == 0 || runs > engine::MAX_RUNS {
+        return Err(Error::Usage {
+            message: format!("--runs {runs} is out of range"),
+            hint: Some(format!("give between 1 and {} runs", engine::MAX_RUNS)),
+        });
+    }
+    Ok(())
+}
+
+/// A progress bar on stderr for long simulations (indicatif).
+pub(crate) struct Progress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    /// Shown only when asked (stderr is a terminal) and for 20,000 runs or more.
+    pub(crate) fn new(show: bool, runs: u64) -> Self {
+        {
+            let bar = if show && runs >= 20_000 {
+                let bar = indicatif::ProgressBar::with_draw_target(
+                    Some(runs),
+                    indicatif::ProgressDrawTarget::stderr(),
+                );
+                if let Ok(style) =
+                    indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} runs ({eta})")
+                {
+                    bar.set_style(style);
+                }
+                bar
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            Progress { bar }
+        }
+    }
+
+    /// `done` runs are finished.
+    pub(crate) fn set(&self, done: u64) {
+        self.bar.set_position(done);
+    }
+
+    /// The simulation is over: the bar goes.
+    pub(crate) fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}

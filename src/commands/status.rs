@@ -1,0 +1,37 @@
+//! `concord status`: where every item stands in every group's process, and the calendar.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord status`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    scenario: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
+    format: TableFormatArg,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, _: &Context) -> Result<Command, String> {
+        Ok(Command::Status(scenario(self.scenario), self.format.into()))
+    }
+}
+
+pub(crate) fn run(
+    scenario: &ScenarioRef,
+    format: &TableFormat,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    let paint = paint_of(settings);
+    let done = analysed(scenario, settings)?;
+    let view = concord_print::status::status(&done.loaded.scenario, &done.analysis);
+    let stdout = in_table_format(
+        *format,
+        || print::status::text(&view, paint),
+        || print::status::markdown(&view),
+        || print::status::csv(&view),
+        || print::status::json(&view),
+    );
+    Ok(finish_analysed(settings, stdout, done))
+}
