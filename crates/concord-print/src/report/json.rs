@@ -12,7 +12,6 @@ use concord_core::model::{Cell, Outcomes, Scenario, Stance};
 use super::view::{ContestedView, cell_label, outcome_label, provenance_mark};
 
 pub use super::json_float::{json_float, to_string_pretty};
-pub use super::json_graph::graph;
 
 mod model;
 

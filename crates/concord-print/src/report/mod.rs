@@ -7,7 +7,7 @@ pub mod csv;
 pub mod dot;
 pub mod json;
 mod json_float;
-mod json_graph;
+pub mod json_graph;
 pub mod markdown;
 pub mod simulation;
 pub mod status;
