@@ -8,6 +8,7 @@ mod edit;
 mod fast;
 mod locate;
 pub(crate) mod raw;
+mod read;
 pub(crate) mod source;
 mod validate;
 mod versions;
@@ -223,140 +224,6 @@ impl Default for Ctx {
 pub(crate) type Reference<'a> = (FileId, &'a [Seg<'a>]);
 
 impl Ctx {
-    /// Reads a file; on failure reports `missing-file` or `unreadable-file` at `named_at` (the
-    /// place that names it) and returns `None`.
-    pub(crate) fn read(
-        &mut self,
-        source: &dyn FileSource,
-        path: &Path,
-        named_at: Option<Reference<'_>>,
-    ) -> Option<FileId> {
-        self.read_if_present(source, path, named_at, false)
-            .flatten()
-    }
-
-    /// Like [`Ctx::read`]; with `missing_ok`, an absent file is `Some(None)`, not an error.
-    pub(crate) fn read_if_present(
-        &mut self,
-        source: &dyn FileSource,
-        path: &Path,
-        named_at: Option<Reference<'_>>,
-        missing_ok: bool,
-    ) -> Option<Option<FileId>> {
-        let name = path.display().to_string();
-        if let (Some(root), Some((file, at))) = (&self.root, named_at)
-            && !root.contains(source, path)
-        {
-            let named = self.files[file].index().find(at);
-            let as_written = self.files[file]
-                .text
-                .get(named)
-                .map(|text| text.trim_matches('"').to_owned())
-                .unwrap_or_else(|| name.clone());
-            let message = format!(
-                "`{}` is outside the scenario's root `{}`; it was not read",
-                crate::diag::shorten(&as_written),
-                root.shown.display()
-            );
-            self.report_at(
-                named_at,
-                Code::OutsideRoot,
-                message,
-                Some(
-                    "keep the scenario's files under its root (the directory above `scenarios/`, \
-                     or the scenario's own directory), or widen it with --root DIR"
-                        .into(),
-                ),
-            );
-            return None;
-        }
-        if let Some(len) = source.len(path)
-            && len > MAX_FILE_BYTES
-        {
-            self.report_at(
-                named_at,
-                Code::FileTooLarge,
-                format!("`{name}` is {} MiB, more than the {} MiB a file may have", len >> 20, MAX_FILE_BYTES >> 20),
-                Some("split the positions into one file per group, or the scenario into smaller ones".into()),
-            );
-            return None;
-        }
-        let bytes = match source.read(path) {
-            Ok(bytes) => bytes,
-            Err(error) if missing_ok && error.kind() == std::io::ErrorKind::NotFound => {
-                // Not there now, but named: an output must not land where the next load
-                // would read it as this file.
-                self.absent.push(path.to_owned());
-                return Some(None);
-            }
-            Err(error) => {
-                let named = match named_at {
-                    Some((file, at)) => self.files[file].index().find(at),
-                    None => 0..0,
-                };
-                let as_written = named_at
-                    .and_then(|(file, _)| self.files[file].text.get(named))
-                    .map(|text| text.trim_matches('"'))
-                    .filter(|text| *text != name);
-                let resolved = as_written
-                    .map(|text| format!("`{text}` (resolved to `{name}`)"))
-                    .unwrap_or_else(|| format!("`{name}`"));
-                let (code, message) = if error.kind() == std::io::ErrorKind::NotFound {
-                    (Code::MissingFile, format!("file {resolved} not found"))
-                } else if error.kind() == std::io::ErrorKind::FileTooLarge {
-                    (
-                        Code::FileTooLarge,
-                        format!(
-                            "{resolved} is more than the {} MiB a file may have",
-                            MAX_FILE_BYTES >> 20
-                        ),
-                    )
-                } else {
-                    (
-                        Code::UnreadableFile,
-                        format!("cannot read {resolved}: {error}"),
-                    )
-                };
-                self.report_at(named_at, code, message, None);
-                return None;
-            }
-        };
-        let Ok(text) = String::from_utf8(bytes) else {
-            self.report_at(
-                named_at,
-                Code::UnreadableFile,
-                format!("`{name}` is not UTF-8 text"),
-                Some("save the file as UTF-8".into()),
-            );
-            return None;
-        };
-        // A BOM is invisible in editors and CRLF is a Windows habit: neither is an error.
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_owned(),
-            None => text,
-        };
-        // Old Mac line ends (CR alone) would make a `//` comment swallow the whole file: read
-        // them as line ends (byte for byte, so every position stays where it was).
-        let text = if text.contains('\r') && !text.contains('\n') {
-            text.replace('\r', "\n")
-        } else {
-            text
-        };
-        // Copy only when there is something to change (a scenario can be a hundred megabytes).
-        let text = if text.contains('\r') {
-            text.replace("\r\n", "\n")
-        } else {
-            text
-        };
-        self.files.push(LoadedFile {
-            path: path.to_owned(),
-            name,
-            text,
-            index: std::cell::OnceCell::new(),
-        });
-        Some(Some(self.files.len() - 1))
-    }
-
     /// Deserializes a file that was read, reporting a RON error with its location.
     /// A positions file: by the fast path when it can, else by ron (see [`fast`]).
     pub(crate) fn parse_positions(&mut self, file: FileId) -> Option<raw::PositionsFile> {

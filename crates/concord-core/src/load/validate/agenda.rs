@@ -7,7 +7,22 @@ pub(super) struct ItemsKnown {
     pub(super) ids: IndexMap<String, Item>,
 }
 
+/// The scenario's agenda: every item checked, its dependencies resolved once all are known, and
+/// dependency cycles reported.
 pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnown {
+    check_agenda_size(ctx, file, raw);
+    let (mut ids, raw_index) = defined_items(ctx, file, raw);
+    // Dependencies, once every item is known.
+    let (edges, resolved) = dependencies(ctx, file, raw, &ids, &raw_index);
+    report_cycles(ctx, file, &ids, &raw_index, &edges);
+    for ((_, item), depends_on) in ids.iter_mut().zip(resolved) {
+        item.depends_on = depends_on;
+    }
+    ItemsKnown { ids }
+}
+
+/// Reports an empty agenda, and one of more items than the context allows.
+fn check_agenda_size(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) {
     if raw.is_empty() {
         ctx.report(
             Code::EmptyAgenda,
@@ -30,6 +45,15 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
             Some("split the agenda into several scenarios".into()),
         );
     }
+}
+
+/// The items with a valid id, each defined once, in file order (dependencies not yet resolved),
+/// and the index in the file of each.
+fn defined_items(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &[raw::Item],
+) -> (IndexMap<String, Item>, Vec<usize>) {
     let mut ids: IndexMap<String, Item> = IndexMap::new();
     let mut raw_index = Vec::new();
     for (index, item) in raw.iter().enumerate() {
@@ -56,31 +80,44 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
         }
         let kind = item_kind(ctx, file, &base, item);
         ctx.one_line(file, &path(&base, &[F("title")]), "item title", &item.title);
-        ids.insert(
-            item.id.clone(),
-            Item {
-                id: ItemId::new(&item.id),
-                title: item.title.clone(),
-                document: item.document.clone(),
-                lead: item.lead.clone(),
-                tags: item.tags.clone(),
-                depends_on: Vec::new(),
-                links: item
-                    .links
-                    .iter()
-                    .map(|link| model::Link {
-                        conference: link.conference.clone(),
-                        item: link.item.clone(),
-                        note: link.note.clone(),
-                    })
-                    .collect(),
-                kind,
-                voting: item.voting.as_ref().map(super::voting),
-            },
-        );
+        ids.insert(item.id.clone(), model_item(item, kind));
         raw_index.push(index);
     }
-    // Dependencies, once every item is known.
+    (ids, raw_index)
+}
+
+/// An item as the model holds it, with no dependencies yet.
+fn model_item(item: &raw::Item, kind: ItemKind) -> Item {
+    Item {
+        id: ItemId::new(&item.id),
+        title: item.title.clone(),
+        document: item.document.clone(),
+        lead: item.lead.clone(),
+        tags: item.tags.clone(),
+        depends_on: Vec::new(),
+        links: item
+            .links
+            .iter()
+            .map(|link| model::Link {
+                conference: link.conference.clone(),
+                item: link.item.clone(),
+                note: link.note.clone(),
+            })
+            .collect(),
+        kind,
+        voting: item.voting.as_ref().map(super::voting),
+    }
+}
+
+/// Each item's `depends_on` resolved: the edges between items (by position in `ids`) and each
+/// item's dependencies; an unknown item is reported.
+fn dependencies(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &[raw::Item],
+    ids: &IndexMap<String, Item>,
+    raw_index: &[usize],
+) -> (Vec<(usize, usize)>, Vec<Vec<ItemId>>) {
     let positions: IndexMap<&str, usize> = ids
         .keys()
         .enumerate()
@@ -108,7 +145,18 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
             }
         }
     }
-    for cycle in dependency_cycles(ids.len(), &edges) {
+    (edges, resolved)
+}
+
+/// Reports every cycle of dependencies, at the `depends_on` of its first item.
+fn report_cycles(
+    ctx: &mut Ctx,
+    file: FileId,
+    ids: &IndexMap<String, Item>,
+    raw_index: &[usize],
+    edges: &[(usize, usize)],
+) {
+    for cycle in dependency_cycles(ids.len(), edges) {
         let names: Vec<&str> = cycle
             .iter()
             .map(|position| ids.get_index(*position).map_or("?", |(id, _)| id.as_str()))
@@ -126,12 +174,9 @@ pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnow
             Some("remove one `depends_on` link of the cycle".into()),
         );
     }
-    for ((_, item), depends_on) in ids.iter_mut().zip(resolved) {
-        item.depends_on = depends_on;
-    }
-    ItemsKnown { ids }
 }
 
+/// An item's kind: a scale, or a list of options.
 pub(super) fn item_kind(
     ctx: &mut Ctx,
     file: FileId,
@@ -139,47 +184,64 @@ pub(super) fn item_kind(
     item: &raw::Item,
 ) -> ItemKind {
     if let Some(scale) = &item.scale {
-        if !item.options.is_empty() {
-            ctx.report(
-                Code::ItemKind,
-                file,
-                &path(base, &[F("scale")]),
-                format!("item `{}` has both options and a scale", item.id),
-                Some("keep `options` for a choice between texts, `scale` for a quantity".into()),
-            );
-        }
-        for (anchor, _) in &scale.anchors {
-            if *anchor > 100 {
-                let key = anchor.to_string();
-                ctx.report(
-                    Code::ScaleOutOfRange,
-                    file,
-                    &path(base, &[F("scale"), F("anchors"), Key(&key)]),
-                    format!("anchor {anchor} is outside the 0-100 scale"),
-                    None,
-                );
-            }
-        }
-        if let Some(status_quo) = scale.status_quo
-            && !on_scale(status_quo)
-        {
+        return scale_kind(ctx, file, base, item, scale);
+    }
+    check_option_count(ctx, file, base, item);
+    ItemKind::Options(options(ctx, file, base, item))
+}
+
+/// A scale item: no options beside the scale, anchors and status quo on the 0-100 scale.
+fn scale_kind(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    item: &raw::Item,
+    scale: &raw::Scale,
+) -> ItemKind {
+    if !item.options.is_empty() {
+        ctx.report(
+            Code::ItemKind,
+            file,
+            &path(base, &[F("scale")]),
+            format!("item `{}` has both options and a scale", item.id),
+            Some("keep `options` for a choice between texts, `scale` for a quantity".into()),
+        );
+    }
+    for (anchor, _) in &scale.anchors {
+        if *anchor > 100 {
+            let key = anchor.to_string();
             ctx.report(
                 Code::ScaleOutOfRange,
                 file,
-                &path(base, &[F("scale"), F("status_quo")]),
-                format!("status quo {status_quo} is outside the 0-100 scale"),
+                &path(base, &[F("scale"), F("anchors"), Key(&key)]),
+                format!("anchor {anchor} is outside the 0-100 scale"),
                 None,
             );
         }
-        return ItemKind::Scale(Scale {
-            anchors: scale
-                .anchors
-                .iter()
-                .map(|(at, label)| (*at, label.clone()))
-                .collect(),
-            status_quo: scale.status_quo,
-        });
     }
+    if let Some(status_quo) = scale.status_quo
+        && !on_scale(status_quo)
+    {
+        ctx.report(
+            Code::ScaleOutOfRange,
+            file,
+            &path(base, &[F("scale"), F("status_quo")]),
+            format!("status quo {status_quo} is outside the 0-100 scale"),
+            None,
+        );
+    }
+    ItemKind::Scale(Scale {
+        anchors: scale
+            .anchors
+            .iter()
+            .map(|(at, label)| (*at, label.clone()))
+            .collect(),
+        status_quo: scale.status_quo,
+    })
+}
+
+/// Reports an item with neither options nor a scale, and one with too many options.
+fn check_option_count(ctx: &mut Ctx, file: FileId, base: &[Seg<'_>], item: &raw::Item) {
     if item.options.is_empty() {
         ctx.report(
             Code::ItemKind,
@@ -203,6 +265,15 @@ pub(super) fn item_kind(
             Some("merge or drop options, or split the item".into()),
         );
     }
+}
+
+/// An options item's options: each a valid id, given once, at most one the status quo.
+fn options(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    item: &raw::Item,
+) -> IndexMap<OptionId, ItemOption> {
     let mut options = IndexMap::new();
     let mut status_quo: Option<String> = None;
     for (index, option) in item.options.iter().enumerate() {
@@ -259,7 +330,7 @@ pub(super) fn item_kind(
             },
         );
     }
-    ItemKind::Options(options)
+    options
 }
 
 pub(super) fn action(raw: &raw::Action) -> model::Action {

@@ -268,6 +268,9 @@ impl Ctx {
 /// A positions file parsed on its own thread: the file without its positions, and its cells.
 type CheckedFile = (raw::PositionsFile, Option<positions::FileCells>);
 
+/// Validates the scenario in `file` and every file it names, in the order they are read; the
+/// scenario and its outcomes, or `None` when the scenario file does not parse or its conference
+/// is invalid.
 pub(super) fn scenario(
     ctx: &mut Ctx,
     source: &dyn FileSource,
@@ -279,6 +282,54 @@ pub(super) fn scenario(
     let raw: raw::ScenarioFile = ctx.parse(file)?;
 
     let conference = conference(ctx, file, &raw, replay);
+    let as_of = conference.as_ref().map(|conference| conference.as_of);
+    let (states, groups) = states_and_groups(ctx, source, scenario_path, file, &raw, as_of);
+    let items = items(ctx, file, &raw.items);
+    let stages = stages(ctx, file, &raw.stages, &groups);
+    let capability = capability(ctx, file, &raw.capability, &groups);
+    let voting = voting(&raw.voting);
+
+    // What-if changes, checked against the groups and items, applied to the raw positions.
+    let group_ids: Vec<String> = groups.ids.keys().cloned().collect();
+    let edits = super::edit::check(ctx, edits, &group_ids, &items.ids);
+    let scope = Scope {
+        states: &states,
+        groups: &groups,
+        items: &items,
+        conference: &raw.conference,
+        stages: &stages,
+        as_of,
+        replay,
+    };
+    let (mut positions, private_files) =
+        all_positions(ctx, source, scenario_path, file, &raw, &edits, &scope);
+    let outcomes = recorded_outcomes(ctx, source, scenario_path, file, &raw, &items);
+    in_item_order(&mut positions, &items);
+
+    let conference = conference?;
+    let scenario = Scenario {
+        conference,
+        states: by_id(states.ids, StateId::new),
+        groups: by_id(groups.ids, GroupId::new),
+        items: by_id(items.ids, ItemId::new),
+        stages,
+        capability,
+        voting,
+        positions,
+        private_files,
+    };
+    Some((scenario, outcomes))
+}
+
+/// The states file and the groups file the scenario names, read and checked in that order.
+fn states_and_groups(
+    ctx: &mut Ctx,
+    source: &dyn FileSource,
+    scenario_path: &Path,
+    file: FileId,
+    raw: &raw::ScenarioFile,
+    as_of: Option<Date>,
+) -> (Known<model::State>, Known<Group>) {
     let states_file = ctx.read_and_parse::<raw::StatesFile>(
         source,
         scenario_path,
@@ -286,11 +337,7 @@ pub(super) fn scenario(
         &[F("states")],
         &raw.states,
     );
-    let states = states(
-        ctx,
-        states_file.as_ref(),
-        conference.as_ref().map(|conference| conference.as_of),
-    );
+    let states = states(ctx, states_file.as_ref(), as_of);
     let groups_file = ctx.read_and_parse::<raw::GroupsFile>(
         source,
         scenario_path,
@@ -298,18 +345,54 @@ pub(super) fn scenario(
         &[F("groups")],
         &raw.groups,
     );
-    let groups = groups(
-        ctx,
-        groups_file.as_ref(),
-        &states,
-        conference.as_ref().map(|conference| conference.as_of),
-    );
-    let items = items(ctx, file, &raw.items);
-    let stages = stages(ctx, file, &raw.stages, &groups);
-    let capability = capability(ctx, file, &raw.capability, &groups);
-    let voting = voting(&raw.voting);
+    let groups = groups(ctx, groups_file.as_ref(), &states, as_of);
+    (states, groups)
+}
 
-    let mut positions: IndexMap<GroupId, GroupPositions> = groups
+/// Every group's positions (its positions file with the what-if changes applied, then its
+/// private file's confidential parts), and whether each private file was there to load.
+fn all_positions(
+    ctx: &mut Ctx,
+    source: &dyn FileSource,
+    scenario_path: &Path,
+    file: FileId,
+    raw: &raw::ScenarioFile,
+    edits: &[super::edit::Edit],
+    scope: &Scope<'_>,
+) -> (IndexMap<GroupId, GroupPositions>, Vec<PrivateFileStatus>) {
+    let mut positions = no_positions(scope.groups);
+    let mut confidential_at: BTreeSet<(String, String)> = BTreeSet::new();
+    let position_files = read_position_files(ctx, source, scenario_path, file, &raw.positions);
+    let checked = check_position_files(ctx, &position_files, edits, scope);
+    merge_position_files(
+        ctx,
+        position_files,
+        checked,
+        edits,
+        scope,
+        &mut positions,
+        &mut confidential_at,
+    );
+    let mut private_files = Vec::new();
+    for (index, relative) in raw.private.iter().enumerate() {
+        let file_path = resolve(scenario_path, relative);
+        let named_at = [F("private"), I(index)];
+        private_files.push(private_file(
+            ctx,
+            source,
+            &file_path,
+            (file, &named_at),
+            scope,
+            &mut positions,
+            &mut confidential_at,
+        ));
+    }
+    (positions, private_files)
+}
+
+/// An empty entry for every defined group, in the groups' order.
+fn no_positions(groups: &Known<Group>) -> IndexMap<GroupId, GroupPositions> {
+    groups
         .ids
         .keys()
         .map(|id| {
@@ -322,15 +405,19 @@ pub(super) fn scenario(
                 },
             )
         })
-        .collect();
-    // What-if changes, checked against the groups and items, applied to the raw positions.
-    let group_ids: Vec<String> = groups.ids.keys().cloned().collect();
-    let edits = super::edit::check(ctx, edits, &group_ids, &items.ids);
-    let item_ids: Vec<String> = items.ids.keys().cloned().collect();
-    let mut confidential_at: BTreeSet<(String, String)> = BTreeSet::new();
+        .collect()
+}
+
+/// Reads the positions files the scenario names, in order (parsing comes later, in parallel).
+fn read_position_files(
+    ctx: &mut Ctx,
+    source: &dyn FileSource,
+    scenario_path: &Path,
+    file: FileId,
+    relatives: &[String],
+) -> Vec<FileId> {
     // Read in order, parsed in parallel (the bulk of loading a large scenario), checked in order.
-    let position_files: Vec<FileId> = raw
-        .positions
+    relatives
         .iter()
         .enumerate()
         .filter_map(|(index, relative)| {
@@ -341,16 +428,18 @@ pub(super) fn scenario(
                 Some((file, &named_at)),
             )
         })
-        .collect();
-    let scope = Scope {
-        states: &states,
-        groups: &groups,
-        items: &items,
-        conference: &raw.conference,
-        stages: &stages,
-        as_of: conference.as_ref().map(|conference| conference.as_of),
-        replay,
-    };
+        .collect()
+}
+
+/// Parses each positions file and checks its cells on a detached context, in parallel when the
+/// files are large enough to pay for the pool; the results are in file order.
+fn check_position_files(
+    ctx: &mut Ctx,
+    position_files: &[FileId],
+    edits: &[super::edit::Edit],
+    scope: &Scope<'_>,
+) -> Vec<(Ctx, Option<CheckedFile>)> {
+    let item_ids: Vec<String> = scope.items.ids.keys().cloned().collect();
     // Each file is parsed and its cells checked on its own thread, on a detached context; the
     // raw positions are freed as soon as their cells exist, so only a few files' worth of raw
     // data is alive at once. The results are merged in file order.
@@ -358,22 +447,7 @@ pub(super) fn scenario(
         .iter()
         .map(|&positions_file| ctx.detach(positions_file))
         .collect();
-    let check = |mut detached: Ctx| {
-        let Some(mut parsed) = detached.parse_positions(0) else {
-            return (detached, None);
-        };
-        let group = parsed.group.clone();
-        super::edit::apply(
-            &edits,
-            &group,
-            &item_ids,
-            &mut parsed,
-            (scope.replay.or(scope.as_of), scope.replay.is_some()),
-        );
-        let cells = positions::cells_of_file(&mut detached, 0, &parsed, &scope);
-        parsed.positions = Vec::new();
-        (detached, Some((parsed, cells)))
-    };
+    let check = |detached: Ctx| check_detached(detached, edits, &item_ids, scope);
     // Small scenarios stay on this thread: the pool costs more than a few kilobytes of RON.
     let bytes: usize = detached.iter().map(Ctx::text_len).sum();
     let checked: Vec<(Ctx, Option<CheckedFile>)> = if bytes < crate::parallel::MIN_PARALLEL_BYTES {
@@ -382,6 +456,44 @@ pub(super) fn scenario(
         detached.into_par_iter().map(check).collect()
     };
     crate::timing::mark("parse and check positions");
+    checked
+}
+
+/// One detached positions file: parsed, the what-if changes applied, its cells checked and its
+/// raw positions freed. `None` when it does not parse.
+fn check_detached(
+    mut detached: Ctx,
+    edits: &[super::edit::Edit],
+    item_ids: &[String],
+    scope: &Scope<'_>,
+) -> (Ctx, Option<CheckedFile>) {
+    let Some(mut parsed) = detached.parse_positions(0) else {
+        return (detached, None);
+    };
+    let group = parsed.group.clone();
+    super::edit::apply(
+        edits,
+        &group,
+        item_ids,
+        &mut parsed,
+        (scope.replay.or(scope.as_of), scope.replay.is_some()),
+    );
+    let cells = positions::cells_of_file(&mut detached, 0, &parsed, scope);
+    parsed.positions = Vec::new();
+    (detached, Some((parsed, cells)))
+}
+
+/// Merges the checked positions files in file order, then reports the what-if changes aimed at
+/// a group no file is for.
+fn merge_position_files(
+    ctx: &mut Ctx,
+    position_files: Vec<FileId>,
+    checked: Vec<(Ctx, Option<CheckedFile>)>,
+    edits: &[super::edit::Edit],
+    scope: &Scope<'_>,
+    positions: &mut IndexMap<GroupId, GroupPositions>,
+    confidential_at: &mut BTreeSet<(String, String)>,
+) {
     // The groups the files are for, by the `group:` inside them; `None` once a file did not
     // parse (its group is unknown, and its error is already reported).
     let mut groups_with_files = Some(BTreeSet::new());
@@ -399,58 +511,77 @@ pub(super) fn scenario(
             positions_file,
             &parsed,
             (detached, cells),
-            &scope,
-            &mut positions,
-            &mut confidential_at,
+            scope,
+            positions,
+            confidential_at,
         );
     }
     if let Some(groups) = &groups_with_files {
-        super::edit::report_groups_without_file(ctx, &edits, groups);
+        super::edit::report_groups_without_file(ctx, edits, groups);
     }
     crate::timing::mark("merge positions");
-    let mut private_files = Vec::new();
-    for (index, relative) in raw.private.iter().enumerate() {
-        let file_path = resolve(scenario_path, relative);
-        let named_at = [F("private"), I(index)];
-        // Loaded only when present: a group may share its public file without its private one.
-        let read = ctx.read_if_present(source, &file_path, Some((file, &named_at)), true);
-        private_files.push(PrivateFileStatus {
-            path: file_path.display().to_string(),
-            loaded: !matches!(read, Some(None)),
-        });
-        let Some(Some(private_file)) = read else {
-            continue;
-        };
-        if let Some(parsed) = ctx.parse::<raw::PrivateFile>(private_file) {
-            private(
-                ctx,
-                private_file,
-                &parsed,
-                &scope,
-                &mut positions,
-                &mut confidential_at,
-            );
-        }
-    }
+}
 
-    let outcomes = raw.outcomes.as_ref().and_then(|relative| {
-        let (outcomes_file, parsed) = ctx.read_and_parse::<raw::OutcomesFile>(
-            source,
-            scenario_path,
-            file,
-            &[F("outcomes")],
-            relative,
-        )?;
-        Some(outcomes(
+/// A private file the scenario names at `named_at`, read when present and merged into the
+/// positions; whether it was there.
+fn private_file(
+    ctx: &mut Ctx,
+    source: &dyn FileSource,
+    file_path: &Path,
+    named_at: super::Reference<'_>,
+    scope: &Scope<'_>,
+    positions: &mut IndexMap<GroupId, GroupPositions>,
+    confidential_at: &mut BTreeSet<(String, String)>,
+) -> PrivateFileStatus {
+    // Loaded only when present: a group may share its public file without its private one.
+    let read = ctx.read_if_present(source, file_path, Some(named_at), true);
+    let status = PrivateFileStatus {
+        path: file_path.display().to_string(),
+        loaded: !matches!(read, Some(None)),
+    };
+    if let Some(Some(private_file)) = read
+        && let Some(parsed) = ctx.parse::<raw::PrivateFile>(private_file)
+    {
+        private(
             ctx,
-            outcomes_file,
+            private_file,
             &parsed,
-            &items,
-            &raw.conference,
-        ))
-    });
+            scope,
+            positions,
+            confidential_at,
+        );
+    }
+    status
+}
 
-    // Every group has a cell on every item, in item order: silence is an `unknown`.
+/// The outcomes file the scenario names, if any, read and checked against the items.
+fn recorded_outcomes(
+    ctx: &mut Ctx,
+    source: &dyn FileSource,
+    scenario_path: &Path,
+    file: FileId,
+    raw: &raw::ScenarioFile,
+    items: &ItemsKnown,
+) -> Option<Outcomes> {
+    let relative = raw.outcomes.as_ref()?;
+    let (outcomes_file, parsed) = ctx.read_and_parse::<raw::OutcomesFile>(
+        source,
+        scenario_path,
+        file,
+        &[F("outcomes")],
+        relative,
+    )?;
+    Some(outcomes(
+        ctx,
+        outcomes_file,
+        &parsed,
+        items,
+        &raw.conference,
+    ))
+}
+
+/// Every group has a cell on every item, in item order: silence is an `unknown`.
+fn in_item_order(positions: &mut IndexMap<GroupId, GroupPositions>, items: &ItemsKnown) {
     for group_positions in positions.values_mut() {
         // Files usually follow the agenda: then there is nothing to reorder.
         if group_positions.cells.len() == items.ids.len()
@@ -472,32 +603,16 @@ pub(super) fn scenario(
         }
         group_positions.cells = cells;
     }
+}
 
-    let conference = conference?;
-    let scenario = Scenario {
-        conference,
-        states: states
-            .ids
-            .into_iter()
-            .map(|(id, state)| (StateId::new(&id), state))
-            .collect(),
-        groups: groups
-            .ids
-            .into_iter()
-            .map(|(id, group)| (GroupId::new(&id), group))
-            .collect(),
-        items: items
-            .ids
-            .into_iter()
-            .map(|(id, item)| (ItemId::new(&id), item))
-            .collect(),
-        stages,
-        capability,
-        voting,
-        positions,
-        private_files,
-    };
-    Some((scenario, outcomes))
+/// Known ids keyed by their model id type, in the same order.
+fn by_id<T, Id: std::hash::Hash + Eq>(
+    ids: IndexMap<String, T>,
+    id: impl Fn(&str) -> Id,
+) -> IndexMap<Id, T> {
+    ids.into_iter()
+        .map(|(key, value)| (id(&key), value))
+        .collect()
 }
 
 /// A voting rule as the model holds it.

@@ -28,6 +28,25 @@ pub(super) fn cells_of_file(
     scope: &Scope<'_>,
 ) -> Option<FileCells> {
     let group = scope.groups.ids.get(&raw.group)?;
+    let entries = entries_by_item(ctx, file, raw, group, scope);
+    let mut cells: IndexMap<ItemId, Cell> = IndexMap::with_capacity(entries.len());
+    for (item_id, (versions, _)) in entries {
+        let item = &scope.items.ids[item_id.as_str()];
+        let cell = cell_in_force(ctx, file, raw, versions, (item, group), scope);
+        cells.insert(item_id, cell);
+    }
+    Some(FileCells { cells })
+}
+
+/// The entries of each known item in a positions file, by index; a second entry on an item is
+/// reported and dropped unless both are dated, on different days.
+fn entries_by_item(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &raw::PositionsFile,
+    group: &Group,
+    scope: &Scope<'_>,
+) -> IndexMap<ItemId, (Vec<usize>, BTreeSet<Option<DayKey>>)> {
     // The entries of each item, in file order: one per dated version of the cell.
     // The entries of each item, in file order (one per dated version of the cell), with the
     // dates seen (`None`: an undated entry), so a clash is found in logarithmic time.
@@ -59,87 +78,111 @@ pub(super) fn cells_of_file(
         versions.push(index);
         dates.insert(this);
     }
-    let mut cells: IndexMap<ItemId, Cell> = IndexMap::with_capacity(entries.len());
-    for (item_id, (mut versions, _)) in entries {
-        let item = &scope.items.ids[item_id.as_str()];
-        let date_of = |index: usize| sourced_date(raw.positions[index].provenance.as_ref());
-        versions.sort_by_key(|&index| date_of(index));
-        // The version in force: the latest dated by the reference date; without a replay, a
-        // cell dated only after it keeps its earliest version (the scenario as written).
-        let dates: Vec<Option<Date>> = versions.iter().map(|&index| date_of(index)).collect();
-        let in_force = in_force(
-            &dates,
-            (scope.replay.or(scope.as_of), scope.replay.is_some()),
+    entries
+}
+
+/// A group's cell on an item from its versions (indices into the file's positions): each
+/// version checked, the one in force chosen, the dated ones kept as its history.
+fn cell_in_force(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &raw::PositionsFile,
+    mut versions: Vec<usize>,
+    (item, group): (&Item, &Group),
+    scope: &Scope<'_>,
+) -> Cell {
+    let date_of = |index: usize| sourced_date(raw.positions[index].provenance.as_ref());
+    versions.sort_by_key(|&index| date_of(index));
+    // The version in force: the latest dated by the reference date; without a replay, a
+    // cell dated only after it keeps its earliest version (the scenario as written).
+    let dates: Vec<Option<Date>> = versions.iter().map(|&index| date_of(index)).collect();
+    let in_force = in_force(
+        &dates,
+        (scope.replay.or(scope.as_of), scope.replay.is_some()),
+    );
+    let mut history = Vec::new();
+    let mut chosen = None;
+    let mut previous: Option<(usize, MaturityLevel)> = None;
+    for (rank, &index) in versions.iter().enumerate() {
+        let base = [F("positions"), I(index)];
+        let current = Some(rank) == in_force;
+        let cell = cell(
+            ctx,
+            file,
+            &base,
+            &raw.positions[index],
+            (item, group),
+            scope,
+            current,
         );
-        let mut history = Vec::new();
-        let mut chosen = None;
-        let mut previous: Option<(usize, MaturityLevel)> = None;
-        for (rank, &index) in versions.iter().enumerate() {
-            let base = [F("positions"), I(index)];
-            let current = Some(rank) == in_force;
-            let cell = cell(
-                ctx,
-                file,
-                &base,
-                &raw.positions[index],
-                (item, group),
-                scope,
-                current,
-            );
-            if let Some(level) = cell.maturity.map(|m| m.level()) {
-                if let Some((before, before_level)) = previous
-                    && level < before_level
-                {
-                    ctx.report(
-                        Code::MaturityRegressed,
-                        file,
-                        &path(&base, &[F("maturity")]),
-                        format!(
-                            "`{}` on `{}` goes back from {} to {} between two dated versions",
-                            group.id,
-                            item.id,
-                            Maturity::Generic(before_level).label(group.id.as_str()),
-                            Maturity::Generic(level).label(group.id.as_str())
-                        ),
-                        Some(format!(
-                            "check the version at index {before}: a group's position matures, it does not go back unless a meeting reopened it (say so in `note`)"
-                        )),
-                    );
-                }
-                previous = Some((index, level));
+        if let Some(level) = cell.maturity.map(|m| m.level()) {
+            if let Some(before) = previous {
+                check_maturity_order(ctx, file, &base, (item, group), before, level);
             }
-            // Replayed, a version dated later is not known yet: not even that it exists.
-            if versions.len() > 1
-                && let Some(as_of) = date_of(index)
-                && scope.replay.is_none_or(|replay| !replay.before(as_of))
-            {
-                history.push(Version {
-                    as_of,
-                    maturity: cell.maturity,
-                    reference: cell.reference.clone(),
-                    in_force: current,
-                });
-            }
-            if current {
-                chosen = Some(cell);
-            }
+            previous = Some((index, level));
         }
-        let mut cell = match (chosen, scope.replay) {
-            (Some(cell), _) => cell,
-            (None, replay) => {
-                let mut unknown = Cell::implicit_unknown();
-                unknown.note = Some(format!(
-                    "not yet known on {}",
-                    replay.map(|d| d.to_string()).unwrap_or_default()
-                ));
-                unknown.provenance = Provenance::Later;
-                unknown
-            }
-        };
-        cell.history = history;
-        cells.insert(item_id, cell);
+        // Replayed, a version dated later is not known yet: not even that it exists.
+        if versions.len() > 1
+            && let Some(as_of) = date_of(index)
+            && scope.replay.is_none_or(|replay| !replay.before(as_of))
+        {
+            history.push(Version {
+                as_of,
+                maturity: cell.maturity,
+                reference: cell.reference.clone(),
+                in_force: current,
+            });
+        }
+        if current {
+            chosen = Some(cell);
+        }
     }
-    Some(FileCells { cells })
+    let mut cell = match (chosen, scope.replay) {
+        (Some(cell), _) => cell,
+        (None, replay) => not_yet_known(replay),
+    };
+    cell.history = history;
+    cell
+}
+
+/// Reports a cell whose maturity goes back from the version before (`before`: its index and
+/// level) to this one.
+fn check_maturity_order(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    (item, group): (&Item, &Group),
+    (before, before_level): (usize, MaturityLevel),
+    level: MaturityLevel,
+) {
+    if level < before_level {
+        ctx.report(
+            Code::MaturityRegressed,
+            file,
+            &path(base, &[F("maturity")]),
+            format!(
+                "`{}` on `{}` goes back from {} to {} between two dated versions",
+                group.id,
+                item.id,
+                Maturity::Generic(before_level).label(group.id.as_str()),
+                Maturity::Generic(level).label(group.id.as_str())
+            ),
+            Some(format!(
+                "check the version at index {before}: a group's position matures, it does not go back unless a meeting reopened it (say so in `note`)"
+            )),
+        );
+    }
+}
+
+/// The cell of an item whose every version is dated after the replay date.
+fn not_yet_known(replay: Option<Date>) -> Cell {
+    let mut unknown = Cell::implicit_unknown();
+    unknown.note = Some(format!(
+        "not yet known on {}",
+        replay.map(|d| d.to_string()).unwrap_or_default()
+    ));
+    unknown.provenance = Provenance::Later;
+    unknown
 }
 
 /// Merges a checked positions file into the scenario's positions, in file order: the group, the
@@ -205,6 +248,18 @@ pub(super) fn positions_of_group(
         }
         entry.cells = cells;
     }
+    state_positions(ctx, file, raw, group, scope, positions);
+}
+
+/// The states' own positions in a group's file, added to the group's entry.
+fn state_positions(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &raw::PositionsFile,
+    group: &Group,
+    scope: &Scope<'_>,
+    positions: &mut IndexMap<GroupId, GroupPositions>,
+) {
     // A state's own position on an item is given once, in one of its groups' files.
     let mut seen: BTreeSet<(StateId, ItemId)> = positions
         .values()
@@ -216,66 +271,84 @@ pub(super) fn positions_of_group(
         })
         .collect();
     let entry = positions
-        .get_mut(group_id.as_str())
+        .get_mut(group.id.as_str())
         .expect("every defined group has an entry in `positions`");
     for (index, state_position) in raw.states.iter().enumerate() {
         let base = [F("states"), I(index)];
-        let state_at = path(&base, &[F("state")]);
-        if !scope.states.resolves(&state_position.state) {
-            unknown_state(ctx, file, &state_at, &state_position.state, scope.states);
-            continue;
-        }
-        let state = StateId::new(&state_position.state);
-        if !scope.groups.is_partial(group.id.as_str()) && !group.membership.members.contains(&state)
+        if let Some(position) =
+            own_position(ctx, file, &base, state_position, group, scope, &mut seen)
         {
-            ctx.report(
-                Code::StateNotMember,
-                file,
-                &state_at,
-                format!("`{state}` is not an active member of `{group_id}`"),
-                Some("put a state's own positions in the file of one of its groups".into()),
-            );
+            entry.state_positions.push(position);
         }
-        let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &state_position.item)
-        else {
-            continue;
-        };
-        if !seen.insert((state.clone(), item.id.clone())) {
-            ctx.report(
-                Code::DuplicatePosition,
-                file,
-                &path(&base, &[F("item")]),
-                format!("`{state}` has two positions on `{}`", item.id),
-                Some("give a state's own position once, in the file of one of its groups".into()),
-            );
-            continue;
-        }
-        let stance = stance(ctx, file, &base, &state_position.stance, item);
-        let provenance = provenance(
-            ctx,
-            file,
-            &base,
-            state_position.provenance.as_ref(),
-            &stance,
-            scope.latest_stage(&group_id),
-        );
-        // Replayed at a date: a state's position dated after it was not known yet.
-        if let (Some(replay), Provenance::Sourced { as_of, .. }) = (scope.replay, &provenance)
-            && replay.before(*as_of)
-        {
-            continue;
-        }
-        entry.state_positions.push(StatePosition {
-            state,
-            item: item.id.clone(),
-            stance,
-            reference: state_position.reference.clone(),
-            provenance,
-            note: state_position.note.clone(),
-        });
     }
 }
 
+/// One state's own position in a group's file: a known state, a member of the group, on a
+/// known item, once (`seen`: the state and item pairs given so far); `None` when it is not
+/// kept (or, replayed, not known yet).
+fn own_position(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    raw: &raw::StatePosition,
+    group: &Group,
+    scope: &Scope<'_>,
+    seen: &mut BTreeSet<(StateId, ItemId)>,
+) -> Option<StatePosition> {
+    let group_id = &group.id;
+    let state_at = path(base, &[F("state")]);
+    if !scope.states.resolves(&raw.state) {
+        unknown_state(ctx, file, &state_at, &raw.state, scope.states);
+        return None;
+    }
+    let state = StateId::new(&raw.state);
+    if !scope.groups.is_partial(group.id.as_str()) && !group.membership.members.contains(&state) {
+        ctx.report(
+            Code::StateNotMember,
+            file,
+            &state_at,
+            format!("`{state}` is not an active member of `{group_id}`"),
+            Some("put a state's own positions in the file of one of its groups".into()),
+        );
+    }
+    let item = scope.item(ctx, file, &path(base, &[F("item")]), &raw.item)?;
+    if !seen.insert((state.clone(), item.id.clone())) {
+        ctx.report(
+            Code::DuplicatePosition,
+            file,
+            &path(base, &[F("item")]),
+            format!("`{state}` has two positions on `{}`", item.id),
+            Some("give a state's own position once, in the file of one of its groups".into()),
+        );
+        return None;
+    }
+    let stance = stance(ctx, file, base, &raw.stance, item);
+    let provenance = provenance(
+        ctx,
+        file,
+        base,
+        raw.provenance.as_ref(),
+        &stance,
+        scope.latest_stage(group_id),
+    );
+    // Replayed at a date: a state's position dated after it was not known yet.
+    if let (Some(replay), Provenance::Sourced { as_of, .. }) = (scope.replay, &provenance)
+        && replay.before(*as_of)
+    {
+        return None;
+    }
+    Some(StatePosition {
+        state,
+        item: item.id.clone(),
+        stance,
+        reference: raw.reference.clone(),
+        provenance,
+        note: raw.note.clone(),
+    })
+}
+
+/// One version of a group's cell on an item, every part of it checked; `in_force` when it is
+/// the version in force (only that one can be stale).
 pub(super) fn cell(
     ctx: &mut Ctx,
     file: FileId,
@@ -300,32 +373,84 @@ pub(super) fn cell(
         "flexibility",
         raw.flexibility,
     );
-    let maturity = raw.maturity.map(|raw_maturity| {
-        let maturity = maturity(raw_maturity);
-        if let Some(owner) = maturity.owner()
-            && owner != group.id.as_str()
-        {
-            ctx.report(
-                Code::MaturityVocabulary,
-                file,
-                &path(base, &[F("maturity")]),
-                format!(
-                    "`{}` is {owner}'s term, this is a position of `{}`",
-                    maturity.label(owner),
-                    group.id
-                ),
-                Some(format!(
-                    "write `{:?}` (shown as \"{}\" for {})",
-                    maturity.level(),
-                    Maturity::Generic(maturity.level()).label(group.id.as_str()),
-                    group.id
-                )),
-            );
-        }
-        maturity
-    });
+    let maturity = raw
+        .maturity
+        .map(|raw_maturity| checked_maturity(ctx, file, base, raw_maturity, group));
     let tallies = tallies(ctx, file, base, &raw.tallies, item, group, scope);
-    if let (Some(maturity), Stance::Options(options)) = (maturity, &stance)
+    check_common_proposal(ctx, file, base, group, maturity, &stance, &tallies);
+    let provenance = provenance(
+        ctx,
+        file,
+        base,
+        raw.provenance.as_ref(),
+        &stance,
+        if in_force {
+            scope.latest_stage(&group.id)
+        } else {
+            None
+        },
+    );
+    let confidential = raw.confidential.as_ref().map(|confidential| {
+        inline_confidential(ctx, file, base, raw, confidential, (item, &stance))
+    });
+    Cell {
+        stance,
+        salience,
+        flexibility,
+        maturity,
+        reference: raw.reference.clone(),
+        tallies,
+        provenance,
+        note: raw.note.clone(),
+        confidential,
+        history: Vec::new(),
+    }
+}
+
+/// A cell's maturity; a term of another group's vocabulary is reported.
+fn checked_maturity(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    raw_maturity: raw::Maturity,
+    group: &Group,
+) -> Maturity {
+    let maturity = maturity(raw_maturity);
+    if let Some(owner) = maturity.owner()
+        && owner != group.id.as_str()
+    {
+        ctx.report(
+            Code::MaturityVocabulary,
+            file,
+            &path(base, &[F("maturity")]),
+            format!(
+                "`{}` is {owner}'s term, this is a position of `{}`",
+                maturity.label(owner),
+                group.id
+            ),
+            Some(format!(
+                "write `{:?}` (shown as \"{}\" for {})",
+                maturity.level(),
+                Maturity::Generic(maturity.level()).label(group.id.as_str()),
+                group.id
+            )),
+        );
+    }
+    maturity
+}
+
+/// Reports a cell marked a common proposal whose tally does not carry the option it proposes
+/// under the group's rule (checked only when the cell gives tallies).
+fn check_common_proposal(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    group: &Group,
+    maturity: Option<Maturity>,
+    stance: &Stance,
+    tallies: &[Tally],
+) {
+    if let (Some(maturity), Stance::Options(options)) = (maturity, stance)
         && maturity.level() == MaturityLevel::CommonProposal
         && !tallies.is_empty()
         && let Some(proposed) = options.first_choice()
@@ -364,49 +489,34 @@ pub(super) fn cell(
             );
         }
     }
-    let provenance = provenance(
+}
+
+/// A confidential part written inline in a positions file, checked like a private file's.
+fn inline_confidential(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    raw: &raw::Position,
+    confidential: &raw::Confidential,
+    (item, stance): (&Item, &Stance),
+) -> Confidential {
+    let entry = raw::PrivateEntry {
+        item: raw.item.clone(),
+        note: confidential.note.clone(),
+        fallbacks: confidential.fallbacks.clone(),
+        red_lines: confidential.red_lines.clone(),
+        flexibility: confidential.flexibility,
+        limits: confidential.limits,
+        provenance: confidential.provenance.clone(),
+    };
+    confidential_part(
         ctx,
         file,
-        base,
-        raw.provenance.as_ref(),
-        &stance,
-        if in_force {
-            scope.latest_stage(&group.id)
-        } else {
-            None
-        },
-    );
-    let confidential = raw.confidential.as_ref().map(|confidential| {
-        let entry = raw::PrivateEntry {
-            item: raw.item.clone(),
-            note: confidential.note.clone(),
-            fallbacks: confidential.fallbacks.clone(),
-            red_lines: confidential.red_lines.clone(),
-            flexibility: confidential.flexibility,
-            limits: confidential.limits,
-            provenance: confidential.provenance.clone(),
-        };
-        confidential_part(
-            ctx,
-            file,
-            &path(base, &[F("confidential")]),
-            &entry,
-            item,
-            &stance,
-        )
-    });
-    Cell {
+        &path(base, &[F("confidential")]),
+        &entry,
+        item,
         stance,
-        salience,
-        flexibility,
-        maturity,
-        reference: raw.reference.clone(),
-        tallies,
-        provenance,
-        note: raw.note.clone(),
-        confidential,
-        history: Vec::new(),
-    }
+    )
 }
 
 pub(super) fn maturity(raw: raw::Maturity) -> Maturity {

@@ -5,6 +5,8 @@ use super::scope::*;
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
+/// The confidential part of a cell (inline or from a private file), checked against the item's
+/// kind and the cell's public stance.
 pub(super) fn confidential_part(
     ctx: &mut Ctx,
     file: FileId,
@@ -37,49 +39,7 @@ pub(super) fn confidential_part(
         out.flexibility = Some(flexibility);
     }
     match &item.kind {
-        ItemKind::Scale(_) => {
-            if !raw.fallbacks.is_empty() || !raw.red_lines.is_empty() {
-                ctx.report(
-                    Code::StanceMismatch,
-                    file,
-                    base,
-                    format!(
-                        "`{}` is a scale item; fallbacks and red lines are options",
-                        item.id
-                    ),
-                    Some("give confidential `limits: (low, high)` for a scale item".into()),
-                );
-            }
-            if let Some(limits) = raw.limits {
-                let at = path(base, &[F("limits")]);
-                if !on_scale(limits.0) || !on_scale(limits.1) {
-                    ctx.report(
-                        Code::ScaleOutOfRange,
-                        file,
-                        &at,
-                        format!(
-                            "limits ({}, {}) are outside the 0-100 scale",
-                            limits.0, limits.1
-                        ),
-                        None,
-                    );
-                } else if let Stance::Scale(public) = stance
-                    && (limits.0 > public.range.0 || limits.1 < public.range.1)
-                {
-                    ctx.report(
-                        Code::ScaleInconsistent,
-                        file,
-                        &at,
-                        format!(
-                            "the confidential limits ({}, {}) do not contain the range ({}, {})",
-                            limits.0, limits.1, public.range.0, public.range.1
-                        ),
-                        None,
-                    );
-                }
-                out.limits = Some(limits);
-            }
-        }
+        ItemKind::Scale(_) => out.limits = scale_limits(ctx, file, base, raw, item, stance),
         ItemKind::Options(_) => {
             if raw.limits.is_some() {
                 ctx.report(
@@ -93,68 +53,157 @@ pub(super) fn confidential_part(
                     None,
                 );
             }
-            let (accepted, opposed): (Vec<OptionId>, Vec<OptionId>) = match stance {
-                Stance::Options(public) => (
-                    public.accepts.iter().map(|a| a.option.clone()).collect(),
-                    public.opposes.clone(),
-                ),
-                _ => (Vec::new(), Vec::new()),
-            };
-            for (index, id) in raw.fallbacks.iter().enumerate() {
-                let at = path(base, &[F("fallbacks"), I(index)]);
-                let Some(option) = option_id(ctx, file, &at, item, id) else {
-                    continue;
-                };
-                if out.fallbacks.contains(&option) || accepted.contains(&option) {
-                    ctx.report(
-                        Code::DuplicateAccepted,
-                        file,
-                        &at,
-                        format!("`{option}` is already accepted"),
-                        None,
-                    );
-                    continue;
-                }
-                if opposed.contains(&option) {
-                    ctx.report(
-                        Code::AcceptedAndOpposed,
-                        file,
-                        &at,
-                        format!("fallback `{option}` is a public red line"),
-                        None,
-                    );
-                }
-                out.fallbacks.push(option);
-            }
-            for (index, id) in raw.red_lines.iter().enumerate() {
-                let at = path(base, &[F("red_lines"), I(index)]);
-                let Some(option) = option_id(ctx, file, &at, item, id) else {
-                    continue;
-                };
-                if out.red_lines.contains(&option) || opposed.contains(&option) {
-                    ctx.report(
-                        Code::DuplicateAccepted,
-                        file,
-                        &at,
-                        format!("`{option}` is already a red line"),
-                        None,
-                    );
-                    continue;
-                }
-                if accepted.contains(&option) || out.fallbacks.contains(&option) {
-                    ctx.report(
-                        Code::AcceptedAndOpposed,
-                        file,
-                        &at,
-                        format!("red line `{option}` is also accepted"),
-                        Some("a red line is never accepted".into()),
-                    );
-                }
-                out.red_lines.push(option);
-            }
+            let (accepted, opposed) = public_options(stance);
+            let public = (accepted.as_slice(), opposed.as_slice());
+            out.fallbacks = fallbacks(ctx, file, base, raw, item, public);
+            out.red_lines = red_lines(ctx, file, base, raw, item, public, &out.fallbacks);
         }
     }
     out
+}
+
+/// The confidential limits on a scale item: on the scale, and containing the public range.
+/// Fallbacks and red lines, which are options, are reported.
+fn scale_limits(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    raw: &raw::PrivateEntry,
+    item: &Item,
+    stance: &Stance,
+) -> Option<(f64, f64)> {
+    if !raw.fallbacks.is_empty() || !raw.red_lines.is_empty() {
+        ctx.report(
+            Code::StanceMismatch,
+            file,
+            base,
+            format!(
+                "`{}` is a scale item; fallbacks and red lines are options",
+                item.id
+            ),
+            Some("give confidential `limits: (low, high)` for a scale item".into()),
+        );
+    }
+    let limits = raw.limits?;
+    let at = path(base, &[F("limits")]);
+    if !on_scale(limits.0) || !on_scale(limits.1) {
+        ctx.report(
+            Code::ScaleOutOfRange,
+            file,
+            &at,
+            format!(
+                "limits ({}, {}) are outside the 0-100 scale",
+                limits.0, limits.1
+            ),
+            None,
+        );
+    } else if let Stance::Scale(public) = stance
+        && (limits.0 > public.range.0 || limits.1 < public.range.1)
+    {
+        ctx.report(
+            Code::ScaleInconsistent,
+            file,
+            &at,
+            format!(
+                "the confidential limits ({}, {}) do not contain the range ({}, {})",
+                limits.0, limits.1, public.range.0, public.range.1
+            ),
+            None,
+        );
+    }
+    Some(limits)
+}
+
+/// The options the public stance accepts and opposes (none for a stance without options).
+fn public_options(stance: &Stance) -> (Vec<OptionId>, Vec<OptionId>) {
+    match stance {
+        Stance::Options(public) => (
+            public.accepts.iter().map(|a| a.option.clone()).collect(),
+            public.opposes.clone(),
+        ),
+        _ => (Vec::new(), Vec::new()),
+    }
+}
+
+/// The confidential fallbacks: known options, none already accepted (publicly or as an earlier
+/// fallback); one that is a public red line is reported but kept.
+fn fallbacks(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    raw: &raw::PrivateEntry,
+    item: &Item,
+    (accepted, opposed): (&[OptionId], &[OptionId]),
+) -> Vec<OptionId> {
+    let mut fallbacks = Vec::new();
+    for (index, id) in raw.fallbacks.iter().enumerate() {
+        let at = path(base, &[F("fallbacks"), I(index)]);
+        let Some(option) = option_id(ctx, file, &at, item, id) else {
+            continue;
+        };
+        if fallbacks.contains(&option) || accepted.contains(&option) {
+            ctx.report(
+                Code::DuplicateAccepted,
+                file,
+                &at,
+                format!("`{option}` is already accepted"),
+                None,
+            );
+            continue;
+        }
+        if opposed.contains(&option) {
+            ctx.report(
+                Code::AcceptedAndOpposed,
+                file,
+                &at,
+                format!("fallback `{option}` is a public red line"),
+                None,
+            );
+        }
+        fallbacks.push(option);
+    }
+    fallbacks
+}
+
+/// The confidential red lines: known options, none already a red line (publicly or earlier);
+/// one that is accepted, publicly or as a fallback, is reported but kept.
+fn red_lines(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    raw: &raw::PrivateEntry,
+    item: &Item,
+    (accepted, opposed): (&[OptionId], &[OptionId]),
+    fallbacks: &[OptionId],
+) -> Vec<OptionId> {
+    let mut red_lines = Vec::new();
+    for (index, id) in raw.red_lines.iter().enumerate() {
+        let at = path(base, &[F("red_lines"), I(index)]);
+        let Some(option) = option_id(ctx, file, &at, item, id) else {
+            continue;
+        };
+        if red_lines.contains(&option) || opposed.contains(&option) {
+            ctx.report(
+                Code::DuplicateAccepted,
+                file,
+                &at,
+                format!("`{option}` is already a red line"),
+                None,
+            );
+            continue;
+        }
+        if accepted.contains(&option) || fallbacks.contains(&option) {
+            ctx.report(
+                Code::AcceptedAndOpposed,
+                file,
+                &at,
+                format!("red line `{option}` is also accepted"),
+                Some("a red line is never accepted".into()),
+            );
+        }
+        red_lines.push(option);
+    }
+    red_lines
 }
 
 pub(super) fn private(

@@ -77,6 +77,8 @@ pub(super) struct RawOptions<'a> {
     pub opposes: &'a [String],
 }
 
+/// An options stance: every option known, none accepted or opposed twice nor both, the
+/// preferred one first, conditions only on accepted options.
 pub(super) fn options_stance(
     ctx: &mut Ctx,
     file: FileId,
@@ -92,27 +94,7 @@ pub(super) fn options_stance(
     } = *raw;
     let prefers_id =
         prefers.and_then(|id| option_id(ctx, file, &path(at_stance, &[F("prefers")]), item, id));
-    let mut accepted: Vec<Accepted> = Vec::new();
-    for (index, id) in accepts.iter().enumerate() {
-        let at = path(at_stance, &[F("accepts"), I(index)]);
-        let Some(option) = option_id(ctx, file, &at, item, id) else {
-            continue;
-        };
-        if accepted.iter().any(|earlier| earlier.option == option) {
-            ctx.report(
-                Code::DuplicateAccepted,
-                file,
-                &at,
-                format!("`{option}` is accepted twice"),
-                None,
-            );
-            continue;
-        }
-        accepted.push(Accepted {
-            option,
-            condition: conditions.get(id.as_str()).cloned(),
-        });
-    }
+    let mut accepted = accepted(ctx, file, at_stance, item, accepts, conditions);
     if let (Some(preferred), Some(first)) = (prefers, accepts.first())
         && preferred != first
     {
@@ -135,6 +117,70 @@ pub(super) fn options_stance(
             condition: conditions.get(preferred.as_str()).cloned(),
         });
     }
+    check_conditions(ctx, file, at_stance, item, conditions, &accepted);
+    let opposed = opposed(ctx, file, at_stance, item, opposes, &accepted);
+    if prefers.is_none() && accepts.is_empty() && opposes.is_empty() {
+        ctx.report(
+            Code::EmptyStance,
+            file,
+            at_stance,
+            format!(
+                "the position on `{}` prefers, accepts and opposes nothing",
+                item.id
+            ),
+            Some("use `NoPositionYet`, `NoProposal` or `Unknown` for a cell without a view".into()),
+        );
+    }
+    Stance::Options(OptionsStance {
+        prefers: prefers_id,
+        accepts: accepted,
+        opposes: opposed,
+    })
+}
+
+/// The accepted options, in order, each with its condition; an unknown option is dropped and
+/// one accepted twice reported.
+fn accepted(
+    ctx: &mut Ctx,
+    file: FileId,
+    at_stance: &[Seg<'_>],
+    item: &Item,
+    accepts: &[String],
+    conditions: &IndexMap<String, String>,
+) -> Vec<Accepted> {
+    let mut accepted: Vec<Accepted> = Vec::new();
+    for (index, id) in accepts.iter().enumerate() {
+        let at = path(at_stance, &[F("accepts"), I(index)]);
+        let Some(option) = option_id(ctx, file, &at, item, id) else {
+            continue;
+        };
+        if accepted.iter().any(|earlier| earlier.option == option) {
+            ctx.report(
+                Code::DuplicateAccepted,
+                file,
+                &at,
+                format!("`{option}` is accepted twice"),
+                None,
+            );
+            continue;
+        }
+        accepted.push(Accepted {
+            option,
+            condition: conditions.get(id.as_str()).cloned(),
+        });
+    }
+    accepted
+}
+
+/// Reports an empty condition, and one attached to an option that is not accepted.
+fn check_conditions(
+    ctx: &mut Ctx,
+    file: FileId,
+    at_stance: &[Seg<'_>],
+    item: &Item,
+    conditions: &IndexMap<String, String>,
+    accepted: &[Accepted],
+) {
     for (id, condition) in conditions {
         let at = path(at_stance, &[F("conditions"), Key(id)]);
         if condition.trim().is_empty() {
@@ -160,6 +206,18 @@ pub(super) fn options_stance(
             );
         }
     }
+}
+
+/// The opposed options (red lines), in order; an unknown option is dropped, one opposed twice
+/// reported, and one also accepted reported but kept.
+fn opposed(
+    ctx: &mut Ctx,
+    file: FileId,
+    at_stance: &[Seg<'_>],
+    item: &Item,
+    opposes: &[String],
+    accepted: &[Accepted],
+) -> Vec<OptionId> {
     let mut opposed: Vec<OptionId> = Vec::new();
     for (index, id) in opposes.iter().enumerate() {
         let at = path(at_stance, &[F("opposes"), I(index)]);
@@ -187,23 +245,7 @@ pub(super) fn options_stance(
         }
         opposed.push(option);
     }
-    if prefers.is_none() && accepts.is_empty() && opposes.is_empty() {
-        ctx.report(
-            Code::EmptyStance,
-            file,
-            at_stance,
-            format!(
-                "the position on `{}` prefers, accepts and opposes nothing",
-                item.id
-            ),
-            Some("use `NoPositionYet`, `NoProposal` or `Unknown` for a cell without a view".into()),
-        );
-    }
-    Stance::Options(OptionsStance {
-        prefers: prefers_id,
-        accepts: accepted,
-        opposes: opposed,
-    })
+    opposed
 }
 
 pub(super) fn check_scale(
