@@ -12,9 +12,9 @@ use concord_core::graph::PositionGraph;
 use concord_core::load::{MemorySource, load_scenario};
 use concord_core::model::Scenario;
 use concord_core::simulate::Mode;
-use concord_core::simulate::model::SimModel;
-use concord_core::simulate::monte_carlo::{monte_carlo, rng_for};
-use concord_core::simulate::run::{NoTrace, RunSettings, RunState, Workspace, run};
+use concord_core::simulate::internals::{
+    NoTrace, RunSettings, RunState, SimModel, Workspace, compile, monte_carlo, rng_for, run,
+};
 
 fn pp14() -> Scenario {
     load_scenario(
@@ -49,7 +49,7 @@ fn wrc_sized() -> Scenario {
 fn model(scenario: &Scenario) -> SimModel {
     let graph = PositionGraph::build(scenario);
     let analysis = analyse(scenario, &graph, &AnalysisConfig::default());
-    SimModel::build(scenario, &analysis)
+    compile(scenario, &analysis)
 }
 
 const STOCHASTIC: RunSettings = RunSettings {

@@ -7,26 +7,41 @@
 //! byte-identical for any thread count. Randomness comes only from the seed.
 
 pub mod backtest;
+mod ending;
 mod log;
-// The engine's internals: compiled model, one run, the Monte Carlo. Public only for the
-// white-box property tests and the benchmarks; renderers and the brief read the result types
-// (`SimResult`, `OpeningDeals`, `TraceLog`).
-#[doc(hidden)]
-pub mod model;
-#[doc(hidden)]
-pub mod monte_carlo;
-#[doc(hidden)]
-pub mod run;
+// The engine's internals: compiled model, one run, the Monte Carlo. Renderers and the brief
+// read the result types (`SimResult`, `OpeningDeals`, `TraceLog`); the white-box property tests
+// live beside them (`properties`), and the benchmarks reach them through `internals`.
+// Exposed by `internals` for the benchmarks only: not held to the public API's documentation.
+#[cfg_attr(feature = "internals", allow(missing_docs))]
+pub(crate) mod model;
+#[cfg_attr(feature = "internals", allow(missing_docs))]
+pub(crate) mod monte_carlo;
+#[cfg_attr(feature = "internals", allow(missing_docs))]
+pub(crate) mod run;
+
+#[cfg(test)]
+mod properties;
+
+/// The engine's internals, for the benchmarks only (the `internals` feature): the compiled
+/// model, one run and the Monte Carlo loop, so that a round and a run can be timed alone. Not
+/// part of the stable API.
+#[cfg(feature = "internals")]
+pub mod internals {
+    pub use super::model::SimModel;
+    pub use super::monte_carlo::{monte_carlo, rng_for};
+    pub use super::run::{NoTrace, RunSettings, RunState, Workspace, compile, run};
+}
 
 pub use log::{Logged, TraceLog, Verdict, What};
 pub use model::MAX_POTENTIAL_DEALS;
-pub use model::SimModel;
-pub use run::{Deal, End, Event, Mode};
+pub use run::Mode;
+pub(crate) use run::{Deal, Event};
 
 use crate::analysis::Analysis;
 use crate::id::{GroupId, ItemId, OptionId};
 use crate::model::Scenario;
-use model::NONE;
+use model::{NONE, SimModel};
 use run::{ItemOutcome, Recorder, RunSettings, RunState};
 
 /// The most runs one `simulate` takes.
@@ -153,7 +168,7 @@ pub struct OpeningDeals {
 
 /// The candidate package deals in the scenario's opening positions.
 pub fn opening_deals(scenario: &Scenario, analysis: &Analysis) -> OpeningDeals {
-    let model = SimModel::build(scenario, analysis);
+    let model = run::compile(scenario, analysis);
     let opening = RunState::opening(&model);
     OpeningDeals {
         deals: run::candidate_deals(&model, &opening)
@@ -175,7 +190,7 @@ pub fn simulate(
     config: &SimConfig,
     progress: &(dyn Fn(u64) + Sync),
 ) -> SimResult {
-    let model = SimModel::build(scenario, analysis);
+    let model = run::compile(scenario, analysis);
     let settings = RunSettings {
         mode: config.mode,
         deals: config.deals,
@@ -271,11 +286,11 @@ pub fn simulate(
 #[derive(Clone, Debug)]
 pub struct Trace {
     /// The compiled model the run was played on.
-    pub model: SimModel,
+    pub(crate) model: SimModel,
     /// (stage index, global round, event), in order; the end rule's stage is `None`.
-    pub events: Vec<(Option<usize>, u32, Event)>,
+    pub(crate) events: Vec<(Option<usize>, u32, Event)>,
     /// How each item ended, in model order.
-    pub outcomes: Vec<ItemOutcome>,
+    pub(crate) outcomes: Vec<ItemOutcome>,
 }
 
 /// Replays run `run_index` of `simulate` with `config.seed` exactly (or the deterministic
@@ -286,7 +301,7 @@ pub fn trace(
     config: &SimConfig,
     run_index: u64,
 ) -> Trace {
-    let model = SimModel::build(scenario, analysis);
+    let model = run::compile(scenario, analysis);
     let opening = RunState::opening(&model);
     let mut workspace = run::Workspace::new(&model, &opening);
     let mut recorder = Recorder::default();

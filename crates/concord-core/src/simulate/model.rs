@@ -1,6 +1,7 @@
 //! The simulation's compact input: the scenario and its analysis compiled into flat arrays of
 //! indices, built once per `simulate` and shared read-only by every run.
 
+use super::ending::End;
 use crate::analysis::{Analysis, EffectiveOptions, GroupCell, Stated};
 use crate::id::{GroupId, ItemId, OptionId};
 use crate::model::{Item, ItemKind, Scenario, StageKind, Voting};
@@ -19,14 +20,13 @@ pub struct SimModel {
     /// The fields of `cells` every round reads, packed (same indices).
     pub hot: Vec<HotCell>,
     pub stages: Vec<SimStage>,
-    pub voting: Voting,
     /// Member states grouped by the set of groups they belong to: they vote alike.
     pub vote_classes: Vec<VoteClass>,
     /// Per item, the states with their own position there.
     pub own_votes: Vec<Vec<OwnVote>>,
     /// Per item no group is stated on, how it ends and the votes (yes, no): decided from the
     /// Member States' own positions alone, which no run changes, so computed once here.
-    pub no_group_ends: Vec<Option<(super::run::End, (i64, i64))>>,
+    pub no_group_ends: Vec<Option<(End, (i64, i64))>>,
     /// Item indices with every dependency before its dependents.
     pub dependency_order: Vec<usize>,
     /// Every (g, h, i, j) that can become a package deal, best first (see
@@ -239,10 +239,6 @@ impl SimModel {
         self.groups.len()
     }
 
-    pub fn cell(&self, item: usize, group: usize) -> &SimCell {
-        &self.cells[item * self.groups.len() + group]
-    }
-
     /// Compiles the scenario with its analysis (effective positions: rules on tallies and
     /// confidential parts already applied).
     pub fn build(scenario: &Scenario, analysis: &Analysis) -> Self {
@@ -290,7 +286,6 @@ impl SimModel {
             cells,
             hot,
             stages,
-            voting: scenario.voting,
             vote_classes,
             own_votes,
             no_group_ends: Vec::new(),
@@ -300,7 +295,6 @@ impl SimModel {
             deal_sides,
         };
         model.mark_fixed();
-        model.no_group_ends = model.no_group_ends();
         model
     }
 
@@ -318,19 +312,6 @@ impl SimModel {
                     || hot.rate_base <= 0.0;
             }
         }
-    }
-
-    /// Per item, how it ends when no group is stated on it (see [`SimModel::no_group_ends`]).
-    fn no_group_ends(&self) -> Vec<Option<(super::run::End, (i64, i64))>> {
-        let groups = self.n_groups();
-        (0..self.items.len())
-            .map(|item| {
-                let nobody_stated = self.hot[item * groups..(item + 1) * groups]
-                    .iter()
-                    .all(|cell| !cell.stated);
-                nobody_stated.then(|| super::run::member_states_only(self, item))
-            })
-            .collect()
     }
 }
 

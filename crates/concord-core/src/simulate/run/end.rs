@@ -256,7 +256,7 @@ fn scale_group_vote(model: &SimModel, state: &RunState, cell: usize, p: f64) -> 
 /// - a change proposed by a single state, that no group and no other state is known to
 ///   support, is not taken up: no change. ITU conferences discuss a proposal only when another
 ///   delegation supports it, and the data shows none.
-pub(in crate::simulate) fn member_states_only(model: &SimModel, item: usize) -> (End, (i64, i64)) {
+fn member_states_only(model: &SimModel, item: usize) -> (End, (i64, i64)) {
     let own = &model.own_votes[item];
     if own.is_empty() {
         return (End::NoPrediction, (0, 0));
@@ -310,4 +310,17 @@ fn passes(majority: Majority, yes: i64, no: i64) -> bool {
             Majority::Simple => yes > no,
             Majority::TwoThirds => 3 * yes >= 2 * (yes + no),
         }
+}
+
+/// Per item, how it ends when no group is stated on it (see [`SimModel::no_group_ends`]).
+pub(super) fn no_group_ends(model: &SimModel) -> Vec<Option<(End, (i64, i64))>> {
+    let groups = model.n_groups();
+    (0..model.items.len())
+        .map(|item| {
+            let nobody_stated = model.hot[item * groups..(item + 1) * groups]
+                .iter()
+                .all(|cell| !cell.stated);
+            nobody_stated.then(|| member_states_only(model, item))
+        })
+        .collect()
 }

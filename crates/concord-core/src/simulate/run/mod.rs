@@ -4,6 +4,7 @@
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::Rng;
 
+pub use super::ending::End;
 use super::model::{NONE, PotentialDeal, SimModel, utility};
 use crate::model::{Majority, StageKind, Voting};
 
@@ -14,7 +15,7 @@ mod rounds;
 use deals::execute_deals;
 pub use deals::{Deal, candidate_deals};
 use end::end_rule;
-pub(in crate::simulate) use end::member_states_only;
+use end::no_group_ends;
 use rounds::{Turn, apply, options_round, scale_round, settle};
 
 /// How decisions are taken.
@@ -31,33 +32,6 @@ pub const DETERMINISTIC_THRESHOLD: f64 = 0.25;
 
 /// Scale positions within this distance of the compromise point count as aligned.
 pub const SCALE_TOLERANCE: f64 = 5.0;
-
-/// How an item ends.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum End {
-    /// Aligned on a change: adopted with this option, never the status quo (scale items:
-    /// `NONE` and the point in `point`).
-    Adopted(u8),
-    /// Aligned on the status quo: settled with no change (NOC), by consensus.
-    NoChange,
-    /// Not aligned, adopted by a vote on the focal option (or the scale point).
-    Voted,
-    /// Not aligned, settled with no change by a vote: the vote on the focal option failed, or
-    /// the focal option is the status quo.
-    VotedDown,
-    /// Not settled: left open for the next conference.
-    CarriedForward,
-    /// Nothing is known to decide it on: no group states a position and no Member State
-    /// proposes anything.
-    NoPrediction,
-}
-
-impl End {
-    /// Whether the conference adopted a change (by consensus or by a vote).
-    pub fn adopts(self) -> bool {
-        matches!(self, End::Adopted(_) | End::Voted)
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ItemOutcome {
@@ -521,4 +495,15 @@ pub fn run<T: Tracer>(
         }
     }
     end_rule(model, state, tracer, global_round, out);
+}
+
+/// The compiled model of a scenario, complete: [`SimModel::build`], then how each item no group
+/// is stated on ends (from the Member States' own positions alone, which no run changes).
+pub fn compile(
+    scenario: &crate::model::Scenario,
+    analysis: &crate::analysis::Analysis,
+) -> SimModel {
+    let mut model = SimModel::build(scenario, analysis);
+    model.no_group_ends = no_group_ends(&model);
+    model
 }
