@@ -2,6 +2,7 @@
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+use crate::escape;
 use concord_core::diag::{Diagnostic, Diagnostics, Severity};
 
 /// Every diagnostic with its snippet and hint, then a one-line count. `color` adds ANSI styles.
@@ -33,10 +34,9 @@ fn render_one(
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
-    let message = concord_core::diag::escape_invisible(&diagnostic.message);
-    let message = concord_core::diag::shorten_tokens(&message);
+    let message = escape::text::message(&diagnostic.message);
     let title = level
-        .primary_title(message.as_ref())
+        .primary_title(message.as_str())
         .id(diagnostic.code.name());
     let source = diagnostic.location.as_ref().and_then(|location| {
         sources
@@ -62,9 +62,7 @@ fn render_one(
         },
     };
     if let Some(hint) = &diagnostic.hint {
-        let hint = concord_core::diag::escape_invisible(hint);
-        group = group
-            .element(Level::HELP.message(concord_core::diag::shorten_tokens(&hint).into_owned()));
+        group = group.element(Level::HELP.message(escape::text::message(hint)));
     }
     renderer.render(&[group])
 }

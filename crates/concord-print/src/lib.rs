@@ -3,5 +3,6 @@
 
 pub mod brief;
 pub mod diag_render;
+pub mod escape;
 pub mod report;
 pub mod status;

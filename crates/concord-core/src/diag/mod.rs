@@ -55,25 +55,6 @@ pub fn is_invisible(c: char) -> bool {
         )
 }
 
-/// `text` with every invisible character (see [`is_invisible`]) written as `\u{…}`, so a
-/// message shows what is really there.
-pub fn escape_invisible(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_invisible) {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(
-        text.chars()
-            .map(|c| {
-                if is_invisible(c) && c != '\n' {
-                    format!("\\u{{{:04X}}}", u32::from(c))
-                } else {
-                    c.to_string()
-                }
-            })
-            .collect(),
-    )
-}
-
 /// A number as a message shows it: as written for ordinary values (`1.8`, `-3`), in exponent
 /// form beyond a billion or below a millionth (`1e308`, `5e-324`), never hundreds of digits.
 pub fn number(value: f64) -> String {
@@ -85,40 +66,6 @@ pub fn number(value: f64) -> String {
     } else {
         format!("{value}")
     }
-}
-
-/// `message` with every over-long token (a run without spaces) shortened by [`shorten`].
-pub fn shorten_tokens(message: &str) -> Cow<'_, str> {
-    if message.len() <= MAX_TOKEN_CHARS
-        || !message
-            .split(' ')
-            .any(|token| token.chars().nth(MAX_TOKEN_CHARS).is_some())
-    {
-        return Cow::Borrowed(message);
-    }
-    let tokens: Vec<String> = message
-        .split(' ')
-        .map(|token| {
-            // Quotes and punctuation around a token stay whole; its core is shortened.
-            let core = token.trim_start_matches(['`', '\'', '"', '(']);
-            let lead = &token[..token.len() - core.len()];
-            let core_end = core.trim_end_matches(['`', '\'', '"', ')', ',', ';', ':', '.']);
-            let trail = &core[core_end.len()..];
-            let shortened = shorten(core_end);
-            match shortened {
-                Cow::Borrowed(_) => token.to_owned(),
-                Cow::Owned(short) => {
-                    // `…tail (N characters)`: the closing quote goes after the tail.
-                    let (text, count) = short.rsplit_once(" (").unwrap_or((&short, ""));
-                    let punctuation = trail.trim_start_matches(['`', '\'', '"', ')']);
-                    let quotes = &trail[..trail.len() - punctuation.len()];
-                    let count = count.trim_end_matches(')');
-                    format!("{lead}{text}{quotes} ({count}){punctuation}")
-                }
-            }
-        })
-        .collect();
-    Cow::Owned(tokens.join(" "))
 }
 
 /// How bad a diagnostic is; fixed by its code.
@@ -268,23 +215,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_tokens_are_shortened_inside_their_quotes() {
-        let long = "y".repeat(1000);
-        let message = format!("unknown agenda item `{long}`, see");
-        let short = shorten_tokens(&message);
-        assert!(short.starts_with("unknown agenda item `yyyy"), "{short}");
-        assert!(short.ends_with("y` (1000 characters), see"), "{short}");
-        assert!(short.len() < 140, "{short}");
-        assert_eq!(shorten_tokens("short `id`"), "short `id`");
-    }
-
-    #[test]
-    fn invisible_characters_are_escaped() {
-        assert_eq!(
-            escape_invisible("a\u{202E}b\u{200B}c"),
-            "a\\u{202E}b\\u{200B}c"
-        );
-        assert_eq!(escape_invisible("é plain"), "é plain");
+    fn invisible_characters_are_recognised() {
         assert!(is_invisible('\u{2066}') && !is_invisible('é'));
     }
 }

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::json::SCHEMA_VERSION;
 use super::style::Paint;
-use super::view::number;
+use crate::escape::number::percent;
 use concord_core::simulate::backtest::{
     Accuracy, Backtest, Prediction, Probabilities, Process, Recorded,
 };
@@ -32,10 +32,6 @@ fn recorded_text(recorded: &Recorded) -> String {
         (Process::NoChange, _) => "no change".into(),
         (Process::CarriedForward, _) => "carried forward".into(),
     }
-}
-
-fn percent(p: f64) -> String {
-    format!("{}%", number(p * 100.0))
 }
 
 fn p_passes(p: &Probabilities) -> String {
@@ -205,12 +201,7 @@ pub fn markdown(backtest: &Backtest) -> String {
         "**Backtest:** {} runs, seed {}\n\n",
         backtest.runs, backtest.seed
     );
-    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
-    let _ = writeln!(out, "|{}|", vec!["---"; HEADER.len()].join("|"));
-    for row in rows(backtest) {
-        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
+    out.push_str(&super::markdown::table_pipes_only(&HEADER, &rows(backtest)));
     out.push_str("\n**Accuracy** (items with a recorded outcome):\n\n");
     for accuracy in accuracy_lines(backtest) {
         let _ = writeln!(out, "- {accuracy}");

@@ -1,27 +1,13 @@
 //! Graphviz DOT for the position graph: groups, items, options and states styled apart, red lines
-//! in red with a flat arrowhead, confidential edges dotted.
+//! in red with a flat arrowhead, confidential edges dotted. Every user string goes through
+//! [`quoted`].
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
+use crate::escape::dot::quoted;
+use crate::escape::number::number;
 use concord_core::graph::{EdgeKind, GraphView, NodeKind, NodeView};
-
-/// Quotes a string for DOT: every user string goes through here.
-fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            ch => out.push(ch),
-        }
-    }
-    out.push('"');
-    out
-}
 
 fn node_style(kind: NodeKind) -> &'static str {
     match kind {
@@ -47,7 +33,7 @@ fn edge_style(kind: &EdgeKind) -> String {
                 Some(condition) => format!("accepts #{rank} if: {condition}"),
                 None => format!("accepts #{rank}"),
             };
-            format!("color=\"#5aae61\", style=dashed, label={}", quote(&label))
+            format!("color=\"#5aae61\", style=dashed, label={}", quoted(&label))
         }
         EdgeKind::Opposes => {
             "color=\"#d7191c\", penwidth=2.5, arrowhead=tee, fontcolor=\"#d7191c\", label=\"red line\""
@@ -55,11 +41,11 @@ fn edge_style(kind: &EdgeKind) -> String {
         }
         EdgeKind::Position { at, range } => format!(
             "color=\"#1b7837\", penwidth=2, label={}",
-            quote(&format!(
+            quoted(&format!(
                 "at {} (accepts {}-{})",
-                super::view::number(*at),
-                super::view::number(range.0),
-                super::view::number(range.1)
+                number(*at),
+                number(range.0),
+                number(range.1)
             ))
         ),
         EdgeKind::OptionOf => "color=\"#bbbbbb\", arrowhead=none".into(),
@@ -81,8 +67,8 @@ fn node_line(node: &NodeView) -> String {
     };
     format!(
         "{} [label={}, {}];",
-        quote(&node.id),
-        quote(&label),
+        quoted(&node.id),
+        quoted(&label),
         node_style(node.kind)
     )
 }
@@ -90,11 +76,11 @@ fn node_line(node: &NodeView) -> String {
 /// `concord graph` in DOT, with `title` as the graph's name and label.
 pub fn graph(view: &GraphView, title: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "digraph {} {{", quote(title));
+    let _ = writeln!(out, "digraph {} {{", quoted(title));
     let _ = writeln!(
         out,
         "  graph [rankdir=LR, label={}, labelloc=t, fontname=\"Helvetica\"];",
-        quote(title)
+        quoted(title)
     );
     let _ = writeln!(out, "  node [fontname=\"Helvetica\"];");
     let _ = writeln!(out, "  edge [fontname=\"Helvetica\", fontsize=9];");
@@ -123,7 +109,7 @@ pub fn graph(view: &GraphView, title: &str) -> String {
         let _ = writeln!(
             out,
             "  subgraph {} {{\n    style=\"rounded,dashed\"; color=\"#bbbbbb\"; label=\"\";",
-            quote(&format!("cluster_{}", node.id))
+            quoted(&format!("cluster_{}", node.id))
         );
         for member in clusters.get(node.id.as_str()).into_iter().flatten() {
             let _ = writeln!(out, "    {}", node_line(member));
@@ -156,21 +142,10 @@ pub fn graph(view: &GraphView, title: &str) -> String {
         let _ = writeln!(
             out,
             "  {} -> {} [{style}];",
-            quote(&edge.from),
-            quote(&edge.to)
+            quoted(&edge.from),
+            quoted(&edge.to)
         );
     }
     out.push_str("}\n");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::quote;
-
-    #[test]
-    fn quotes_every_special_character() {
-        assert_eq!(quote(r#"a "b" \c"#), r#""a \"b\" \\c""#);
-        assert_eq!(quote("two\nlines"), "\"two\\nlines\"");
-    }
 }

@@ -4,32 +4,13 @@ use std::fmt::Write;
 
 use super::Summary;
 use super::text::MARKS_LEGEND;
-use super::view::{ContestedView, MatrixView, ReportView, blocs_table, number};
+use super::view::{ContestedView, MatrixView, ReportView, blocs_table};
+pub(crate) use crate::escape::markdown::text;
+use crate::escape::markdown::{cell, cell_pipes_only};
+use crate::escape::number::number;
 use concord_core::analysis::Blocs;
 
-/// Escapes text for a table cell: pipes, and line breaks.
-pub(crate) fn cell(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
-}
-
-/// Escapes inline text so that user strings never become markup.
-pub(crate) fn text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for ch in value.chars() {
-        if matches!(
-            ch,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
-}
-
+/// A table: header and cells through [`cell`].
 pub(crate) fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
     let _ = writeln!(
         out,
@@ -48,6 +29,22 @@ pub(crate) fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
             row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
         );
     }
+}
+
+/// A table of `simulate`, `backtest`, `compare`, `sweep` or `sensitivity`: the header (fixed
+/// words) as it is, the cells through [`cell_pipes_only`], which these tables have always used
+/// rather than [`cell`] (see there).
+pub(crate) fn table_pipes_only(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut out = format!(
+        "| {} |\n|{}|\n",
+        header.join(" | "),
+        vec!["---"; header.len()].join("|")
+    );
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| cell_pipes_only(c)).collect();
+        let _ = writeln!(out, "| {} |", cells.join(" | "));
+    }
+    out
 }
 
 fn summary(out: &mut String, summary: &Summary) {

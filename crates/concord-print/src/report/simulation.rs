@@ -6,13 +6,9 @@ use serde_json::json;
 
 use super::json::SCHEMA_VERSION;
 use super::style::Paint;
-use super::view::number;
+use crate::escape::number::{number, percent};
 use concord_core::id::{ItemId, OptionId};
 use concord_core::simulate::{Mode, SimResult, TraceLog, Verdict, What};
-
-fn percent(p: f64) -> String {
-    format!("{}%", number(p * 100.0))
-}
 
 fn outcome_text(item: &concord_core::simulate::ItemResult) -> String {
     if let Some(q) = item.quantiles {
@@ -192,12 +188,7 @@ fn deals_not_modelled(result: &SimResult) -> Option<String> {
 /// `concord simulate` as Markdown: the table per item, then the best package deals.
 pub fn markdown(result: &SimResult) -> String {
     let mut out = format!("**Simulation:** {}\n\n", header_line(result));
-    let _ = writeln!(out, "| {} |", HEADER.join(" | "));
-    let _ = writeln!(out, "|{}|", vec!["---"; HEADER.len()].join("|"));
-    for row in rows(result) {
-        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
+    out.push_str(&super::markdown::table_pipes_only(&HEADER, &rows(result)));
     if let Some(note) = no_data_note(result) {
         let _ = writeln!(out, "\n**Caution:** {note}");
     }

@@ -3,6 +3,7 @@
 //! `json`).
 
 pub use super::summary::Known;
+pub use crate::escape::number::number;
 use concord_core::analysis::{Analysis, GroupCell, ItemAnalysis, ItemStatus, Stated};
 use concord_core::id::GroupId;
 use concord_core::model::{Basis, Cell, OutcomeKind, Outcomes, Provenance, Scenario, Stance};
@@ -191,33 +192,6 @@ pub fn condition_clause(condition: &str) -> String {
         condition.to_owned()
     } else {
         format!("if {condition}")
-    }
-}
-
-/// A number for people: at most two decimals, no trailing zeros, never `-0`; a magnitude of a
-/// billion or more in scientific notation (`1.5e12`), never hundreds of digits.
-pub fn number(value: f64) -> String {
-    if !value.is_finite() {
-        return if value.is_nan() {
-            "—".into()
-        } else if value > 0.0 {
-            "∞".into()
-        } else {
-            "-∞".into()
-        };
-    }
-    if value.abs() >= 1e9 {
-        let text = format!("{value:.2e}");
-        let (mantissa, exponent) = text.split_once('e').unwrap_or((&text, "0"));
-        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
-        return format!("{mantissa}e{exponent}");
-    }
-    let rounded = (value * 100.0).round() / 100.0 + 0.0;
-    if rounded == rounded.trunc() {
-        format!("{rounded:.0}")
-    } else {
-        let text = format!("{rounded:.2}");
-        text.trim_end_matches('0').to_owned()
     }
 }
 

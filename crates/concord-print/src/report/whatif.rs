@@ -5,16 +5,15 @@ use std::fmt::Write;
 use serde_json::json;
 
 use super::json::SCHEMA_VERSION;
+use super::markdown::table_pipes_only;
 use super::style::Paint;
-use super::view::{cell_label, number};
+use super::view::cell_label;
+use crate::escape::markdown::cell_pipes_only;
+use crate::escape::number::{number, percent};
 use concord_core::analysis::{Analysis, Compromise};
 use concord_core::model::Scenario;
 use concord_core::simulate::SimResult;
 use concord_core::whatif::{LeverEnds, SweepConfig};
-
-fn percent(p: f64) -> String {
-    format!("{}%", number(p * 100.0))
-}
 
 /// One item on both sides: (A, B) for each measure.
 #[derive(Clone, Debug, PartialEq)]
@@ -169,19 +168,6 @@ fn compare_rows(view: &CompareView) -> Vec<Vec<String>> {
         .collect()
 }
 
-fn table_markdown(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut out = format!(
-        "| {} |\n|{}|\n",
-        header.join(" | "),
-        vec!["---"; header.len()].join("|")
-    );
-    for row in rows {
-        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "\\|")).collect();
-        let _ = writeln!(out, "| {} |", cells.join(" | "));
-    }
-    out
-}
-
 /// `concord compare` as text: cells changed, then the items that change.
 pub fn compare_text(view: &CompareView, paint: Paint) -> String {
     let rows = compare_rows(view);
@@ -222,14 +208,14 @@ pub fn compare_markdown(view: &CompareView) -> String {
     if !view.cells.is_empty() {
         out.push_str("**Cells changed:**\n\n");
         for cell in &view.cells {
-            let _ = writeln!(out, "- {}", cell.replace('|', "\\|"));
+            let _ = writeln!(out, "- {}", cell_pipes_only(cell));
         }
         out.push('\n');
     }
     if rows.is_empty() {
         out.push_str("No item changes.\n");
     } else {
-        out.push_str(&table_markdown(&COMPARE_HEADER, &rows));
+        out.push_str(&table_pipes_only(&COMPARE_HEADER, &rows));
     }
     out
 }
@@ -351,7 +337,7 @@ pub fn sweep_text(view: &SweepView, paint: Paint) -> String {
 pub fn sweep_markdown(view: &SweepView) -> String {
     let (header, rows) = view.rows();
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    table_markdown(&header, &rows)
+    table_pipes_only(&header, &rows)
 }
 
 /// `concord sweep --format json`: per item, the series ready to plot.

@@ -1,0 +1,96 @@
+//! Text for the terminal: no invisible character from the data reaches it raw, and no token
+//! (a 20 MB bad value) floods it.
+
+use std::borrow::Cow;
+
+use concord_core::diag::{is_invisible, shorten};
+
+/// `text` with every invisible character (see [`is_invisible`]) except the line break written
+/// as `\u{…}`, so a message shows what is really there and an escape sequence or a bidi control
+/// from the data never acts on the terminal.
+pub fn invisible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_invisible) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| {
+                if is_invisible(c) && c != '\n' {
+                    format!("\\u{{{:04X}}}", u32::from(c))
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// `message` with every over-long token (a run without spaces) shortened by [`shorten`].
+pub fn shorten_tokens(message: &str) -> Cow<'_, str> {
+    // `shorten` leaves a token of up to its limit as it is: then so is the message.
+    if message
+        .split(' ')
+        .all(|token| matches!(shorten(token), Cow::Borrowed(_)))
+    {
+        return Cow::Borrowed(message);
+    }
+    let tokens: Vec<String> = message.split(' ').map(shorten_token).collect();
+    Cow::Owned(tokens.join(" "))
+}
+
+/// One token of [`shorten_tokens`]: quotes and punctuation around it stay whole; its core is
+/// shortened.
+fn shorten_token(token: &str) -> String {
+    let core = token.trim_start_matches(['`', '\'', '"', '(']);
+    let lead = &token[..token.len() - core.len()];
+    let core_end = core.trim_end_matches(['`', '\'', '"', ')', ',', ';', ':', '.']);
+    let trail = &core[core_end.len()..];
+    match shorten(core_end) {
+        Cow::Borrowed(_) => token.to_owned(),
+        Cow::Owned(short) => {
+            // `…tail (N characters)`: the closing quote goes after the tail.
+            let (text, count) = short.rsplit_once(" (").unwrap_or((&short, ""));
+            let punctuation = trail.trim_start_matches(['`', '\'', '"', ')']);
+            let quotes = &trail[..trail.len() - punctuation.len()];
+            let count = count.trim_end_matches(')');
+            format!("{lead}{text}{quotes} ({count}){punctuation}")
+        }
+    }
+}
+
+/// A diagnostic's message or hint for the terminal: [`invisible`] characters escaped, then
+/// over-long tokens shortened.
+pub fn message(text: &str) -> String {
+    shorten_tokens(&invisible(text)).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_tokens_are_shortened_inside_their_quotes() {
+        let long = "y".repeat(1000);
+        let message = format!("unknown agenda item `{long}`, see");
+        let short = shorten_tokens(&message);
+        assert!(short.starts_with("unknown agenda item `yyyy"), "{short}");
+        assert!(short.ends_with("y` (1000 characters), see"), "{short}");
+        assert!(short.len() < 140, "{short}");
+        assert_eq!(shorten_tokens("short `id`"), "short `id`");
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped() {
+        assert_eq!(invisible("a\u{202E}b\u{200B}c"), "a\\u{202E}b\\u{200B}c");
+        assert_eq!(invisible("é plain"), "é plain");
+        assert_eq!(invisible("a\x1b[31mb\nc"), "a\\u{001B}[31mb\nc");
+    }
+
+    #[test]
+    fn a_message_is_escaped_then_shortened() {
+        let long = "\u{202E}".repeat(100);
+        let shown = message(&format!("bad `{long}`"));
+        assert!(!shown.contains('\u{202E}'), "{shown}");
+        assert!(shown.ends_with("` (800 characters)"), "{shown}");
+    }
+}
