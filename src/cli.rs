@@ -212,6 +212,7 @@ impl Args {
                 .chain(self.set.iter().map(|text| WhatIf::Set(text.clone())))
                 .collect(),
             force: self.force,
+            free_in_background: true,
             root: self.root.clone(),
             as_of: match &self.command {
                 CommandArgs::Import(_) => None,

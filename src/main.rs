@@ -47,22 +47,11 @@ fn main() -> ExitCode {
         say!("{warning}");
     }
     let settings = args.settings();
-    // Every parallel part of a command — the streamed JSON too, which renders after `app::run`
-    // returns — runs on the global pool, sized by `--threads`.
-    let global = rayon::ThreadPoolBuilder::new()
-        .num_threads(settings.threads.get())
-        .build_global();
-    if global.is_err() {
-        // The system would not start that many threads (a memory limit): one worker still gives
-        // the same answer.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(1)
-            .build_global();
-    }
+    start_thread_pool(settings.threads.get());
     if args.output.is_none() && stdout_is_closed() {
         return fail("standard output is closed; nothing was written", 1);
     }
-    let command = match args.into_action_with_output() {
+    let (command, output_path) = match args.into_action_with_output() {
         (cli::Action::Run(command), output) => (command, output),
         (cli::Action::Usage(message), _) => return fail(&message, 2),
         (cli::Action::Completions(shell), output) => {
@@ -73,7 +62,6 @@ fn main() -> ExitCode {
             Err(error) => return fail(&format!("cannot render the manual: {error}"), 1),
         },
     };
-    let (command, output_path) = command;
     // `generate`, `import` and `brief --all` write their own files into the -o directory.
     let output_path = output_path.filter(|_| {
         !matches!(
@@ -87,21 +75,7 @@ fn main() -> ExitCode {
         )
     });
     concord_core::timing::mark("start");
-    let result = concord::run(&command, &settings).and_then(|mut output| {
-        concord_core::timing::mark("render and free");
-        if !output.warnings.is_empty() {
-            say_raw!("{}", diag_render::render(&output.warnings, color));
-        }
-        let inputs = std::mem::take(&mut output.inputs);
-        match &output_path {
-            Some(path) => app::write_output_with(path, &inputs, |file| output.write_to(file))
-                .map(|()| ExitCode::from(output.exit_code())),
-            None => Ok(match print_stdout(&mut output) {
-                code if code == ExitCode::SUCCESS => ExitCode::from(output.exit_code()),
-                code => code,
-            }),
-        }
-    });
+    let result = run_and_print(&command, &settings, output_path.as_deref(), color);
     concord_core::timing::mark("write");
     if concord::write::interrupted() {
         // A signal stopped the write: the signal thread exits with the signal's code once the
@@ -112,35 +86,71 @@ fn main() -> ExitCode {
     }
     match result {
         Ok(code) => code,
-        Err(error) => {
-            match &error {
-                Error::Invalid(diagnostics) => {
-                    say_raw!("{}", diag_render::render(diagnostics, color));
-                    say!("error: {error}; nothing was written");
-                }
-                Error::UnknownCode { hint, .. } => say!("error: {error}\nhelp: {hint}"),
-                Error::Output(WriteError::Io { source, .. }) => {
-                    say!("error: {error}: {source}; nothing was written");
-                }
-                Error::Output(WriteError::Refused { hint, .. }) => {
-                    say!("error: {error}");
-                    if let Some(hint) = hint {
-                        say!("help: {hint}");
-                    }
-                }
-                Error::Usage { hint, .. } => {
-                    say!("error: {error}");
-                    if let Some(hint) = hint {
-                        say!("help: {hint}");
-                    }
-                }
-                Error::Output(WriteError::OutputIsInput { .. }) => {
-                    say!("error: {error}");
-                }
+        Err(error) => report_error(&error, color),
+    }
+}
+
+/// Every parallel part of a command — the streamed JSON too, which renders after
+/// `concord::run` returns — runs on the global pool, sized by `--threads`.
+fn start_thread_pool(threads: usize) {
+    let global = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
+    if global.is_err() {
+        // The system would not start that many threads (a memory limit): one worker still gives
+        // the same answer.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build_global();
+    }
+}
+
+/// Runs the command, prints its warnings to stderr and its output to `-o` or stdout.
+fn run_and_print(
+    command: &commands::Command,
+    settings: &app::Settings,
+    output_path: Option<&std::path::Path>,
+    color: bool,
+) -> Result<ExitCode, Error> {
+    concord::run(command, settings).and_then(|mut output| {
+        concord_core::timing::mark("render and free");
+        if !output.warnings.is_empty() {
+            say_raw!("{}", diag_render::render(&output.warnings, color));
+        }
+        let inputs = std::mem::take(&mut output.inputs);
+        match output_path {
+            Some(path) => app::write_output_with(path, &inputs, |file| output.write_to(file))
+                .map(|()| ExitCode::from(output.exit_code())),
+            None => Ok(match print_stdout(&mut output) {
+                code if code == ExitCode::SUCCESS => ExitCode::from(output.exit_code()),
+                code => code,
+            }),
+        }
+    })
+}
+
+/// Says why the command produced nothing, and with which exit code.
+fn report_error(error: &Error, color: bool) -> ExitCode {
+    match error {
+        Error::Invalid(diagnostics) => {
+            say_raw!("{}", diag_render::render(diagnostics, color));
+            say!("error: {error}; nothing was written");
+        }
+        Error::UnknownCode { hint, .. } => say!("error: {error}\nhelp: {hint}"),
+        Error::Output(WriteError::Io { source, .. }) => {
+            say!("error: {error}: {source}; nothing was written");
+        }
+        Error::Output(WriteError::Refused { hint, .. }) | Error::Usage { hint, .. } => {
+            say!("error: {error}");
+            if let Some(hint) = hint {
+                say!("help: {hint}");
             }
-            ExitCode::from(error.exit_code())
+        }
+        Error::Output(WriteError::OutputIsInput { .. }) => {
+            say!("error: {error}");
         }
     }
+    ExitCode::from(error.exit_code())
 }
 
 fn fail(message: &str, code: u8) -> ExitCode {

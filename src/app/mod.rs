@@ -60,6 +60,9 @@ pub struct Settings {
     pub root: Option<PathBuf>,
     /// `--as-of`: replay every scenario at this date (only positions dated by it are known).
     pub as_of: Option<concord_core::model::Date>,
+    /// Free large scenarios on a background thread after printing (the binary, which may exit
+    /// before they are freed); off for library callers, so that a timed call pays its own frees.
+    pub free_in_background: bool,
 }
 
 impl Default for Settings {
@@ -74,6 +77,7 @@ impl Default for Settings {
             force: false,
             root: None,
             as_of: None,
+            free_in_background: false,
         }
     }
 }
@@ -173,7 +177,7 @@ pub(crate) fn in_table_format(
 /// an item is contested, for `--fail-on`).
 pub(crate) fn finish_analysed(settings: &Settings, stdout: String, analysed: Analysed) -> Output {
     let contested = any_contested(&analysed.analysis);
-    drop_later(analysed.analysis, big(&analysed.loaded.scenario));
+    drop_later(analysed.analysis, big(settings, &analysed.loaded.scenario));
     finish(settings, (stdout, vec![analysed.loaded], Some(contested)))
 }
 

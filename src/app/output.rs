@@ -112,7 +112,7 @@ pub(crate) fn finish(
         inputs.extend(loaded.inputs);
         warnings.list.extend(loaded.warnings.list);
         warnings.sources.extend(loaded.warnings.sources);
-        let big = big(&loaded.scenario);
+        let big = big(settings, &loaded.scenario);
         drop_later(loaded.scenario, big);
     }
     Output {
@@ -134,7 +134,9 @@ pub(crate) fn drop_later<T: Send + 'static>(value: T, big: bool) {
     }
 }
 
-/// Whether a scenario is worth a thread to free (a small one frees faster than a thread starts).
-pub(crate) fn big(scenario: &concord_core::model::Scenario) -> bool {
-    scenario.items.len() * scenario.groups.len() >= 10_000
+/// Whether a scenario is freed on another thread: only when the settings allow it (the binary,
+/// which may exit first; a library caller or a benchmark pays for its frees where it stands) and
+/// when it is worth a thread (a small one frees faster than a thread starts).
+pub(crate) fn big(settings: &Settings, scenario: &concord_core::model::Scenario) -> bool {
+    settings.free_in_background && scenario.items.len() * scenario.groups.len() >= 10_000
 }

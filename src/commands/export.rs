@@ -37,7 +37,7 @@ pub(crate) fn run(scenario: &ScenarioRef, settings: &Settings) -> Result<Output,
         inputs,
         ..
     } = load_with(scenario, &settings.whatifs, settings)?;
-    let big = big(&scenario);
+    let big = big(settings, &scenario);
     let failed = settings.fail_on == Some(FailOn::Contested)
         && any_contested(&analysis::Analysed::new(&scenario, &settings.analysis).analysis);
     Ok(Output {
@@ -74,7 +74,7 @@ pub(crate) fn run_decide(scenario: &ScenarioRef, settings: &Settings) -> Result<
     Ok(finish(
         settings,
         (
-            concord_core::interop::decide::export(&loaded.scenario),
+            concord_print::decide::export(&loaded.scenario),
             vec![loaded],
             None,
         ),

@@ -2,6 +2,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use concord_core::load::FsSource;
 
 /// The arguments of `concord import`.
 #[derive(Debug, clap::Args)]
@@ -76,21 +77,21 @@ pub(crate) fn run(
     settings: &Settings,
 ) -> Result<Output, Error> {
     check_file_name("--name", name)?;
-    let decide = concord_core::interop::decide::read(file).map_err(Error::Invalid)?;
-    let files = concord_core::interop::decide::to_files(&decide, name, as_of);
-    check_before_writing(&files, &format!("scenarios/{name}.ron"))?;
+    let imported = concord_core::interop::decide::import(&FsSource, file, name, as_of)
+        .map_err(Error::Invalid)?;
+    check_before_writing(&imported.files, &format!("scenarios/{name}.ron"))?;
     crate::write::write_tree(
         dir,
-        &into_bytes(files),
+        &into_bytes(imported.files),
         std::slice::from_ref(file),
         settings.force,
     )?;
     Ok(Output {
         stdout: format!(
             "imported {} actors, {} issues, {} positions; run `concord report {}`\n",
-            decide.actors.len(),
-            decide.issues.len(),
-            decide.rows.len(),
+            imported.actors,
+            imported.issues,
+            imported.positions,
             dir.join(format!("scenarios/{name}.ron")).display()
         ),
         ..Output::default()

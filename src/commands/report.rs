@@ -32,7 +32,7 @@ pub(crate) fn run(
     let stdout = match format {
         ReportFormat::Json => {
             let contested = any_contested(&analysis);
-            let big = big(&loaded.scenario);
+            let big = big(settings, &loaded.scenario);
             let Loaded {
                 scenario,
                 outcomes,
@@ -65,11 +65,11 @@ pub(crate) fn run(
             } else {
                 print::markdown::report(&view)
             };
-            drop_later(view, big(&loaded.scenario));
+            drop_later(view, big(settings, &loaded.scenario));
             rendered
         }
     };
     let contested = any_contested(&analysis);
-    drop_later(analysis, big(&loaded.scenario));
+    drop_later(analysis, big(settings, &loaded.scenario));
     Ok(finish(settings, (stdout, vec![loaded], Some(contested))))
 }

@@ -435,100 +435,10 @@ pub fn write_tree(
     force: bool,
 ) -> Result<(), WriteError> {
     // 1. Check everything before writing anything.
-    match fs::metadata(dir) {
-        Ok(metadata) if !metadata.is_dir() => {
-            return Err(WriteError::refused(
-                dir,
-                format!(
-                    "it is {}, not a directory",
-                    concord_core::load::file_kind(metadata.file_type())
-                ),
-                Some("give a directory with -o (it is created if missing)"),
-            ));
-        }
-        Ok(_) => {}
-        Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-        Err(error) => return Err(WriteError::io(dir)(error)),
-    }
-    let mut seen = BTreeSet::new();
-    let mut existing = Vec::new();
-    let input_set: BTreeSet<PathBuf> = inputs.iter().map(|input| absolute(input)).collect();
-    for (relative, _) in files {
-        check_relative(dir, relative)?;
-        // Two files that differ only in case are one file on some systems.
-        if !seen.insert(relative.to_lowercase()) {
-            return Err(WriteError::refused(
-                &dir.join(relative),
-                "two of the files to write have this name",
-                None,
-            ));
-        }
-        let target = dir.join(relative);
-        // A parent that is not a directory.
-        let mut parent = Path::new(relative).parent();
-        while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
-            if let Ok(metadata) = fs::symlink_metadata(dir.join(p))
-                && !metadata.is_dir()
-                && !fs::metadata(dir.join(p)).is_ok_and(|m| m.is_dir())
-            {
-                return Err(WriteError::refused(
-                    &dir.join(p),
-                    format!(
-                        "it is {}, where a directory is needed",
-                        concord_core::load::file_kind(metadata.file_type())
-                    ),
-                    None,
-                ));
-            }
-            parent = p.parent();
-        }
-        match fs::symlink_metadata(&target) {
-            Ok(metadata) => {
-                if input_set.contains(&absolute(&target)) {
-                    return Err(WriteError::OutputIsInput { path: target });
-                }
-                if metadata.file_type().is_file() {
-                    refuse_read_only(&target, &target)?;
-                }
-                if !metadata.file_type().is_file() {
-                    return Err(WriteError::refused(
-                        &target,
-                        format!(
-                            "it is {}, not a regular file",
-                            concord_core::load::file_kind(metadata.file_type())
-                        ),
-                        Some("move it away, or give another directory"),
-                    ));
-                }
-                existing.push(target);
-            }
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
-            Err(error) => return Err(WriteError::io(&target)(error)),
-        }
-    }
+    check_tree_dir(dir)?;
+    let existing = check_tree_targets(dir, files, inputs)?;
     if !existing.is_empty() && !force {
-        let shown: Vec<String> = existing
-            .iter()
-            .take(5)
-            .map(|path| format!("`{}`", path.display()))
-            .collect();
-        let more = existing.len().saturating_sub(shown.len());
-        return Err(WriteError::Refused {
-            path: dir.to_owned(),
-            reason: format!(
-                "{} of its files exist already: {}{}",
-                existing.len(),
-                shown.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
-            ),
-            hint: Some(
-                "nothing was written; give an empty directory, or --force to replace them".into(),
-            ),
-        });
+        return Err(refuse_existing(dir, &existing));
     }
 
     // 2. Stage the whole tree inside `dir`, so that the moves are renames on one file system.
@@ -555,6 +465,120 @@ pub fn write_tree(
         let _ = fs::remove_dir(dir);
     }
     result
+}
+
+/// The -o directory of a tree: absent (it is created) or a directory.
+fn check_tree_dir(dir: &Path) -> Result<(), WriteError> {
+    match fs::metadata(dir) {
+        Ok(metadata) if !metadata.is_dir() => Err(WriteError::refused(
+            dir,
+            format!(
+                "it is {}, not a directory",
+                concord_core::load::file_kind(metadata.file_type())
+            ),
+            Some("give a directory with -o (it is created if missing)"),
+        )),
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(error) => Err(WriteError::io(dir)(error)),
+    }
+}
+
+/// Checks every target of a tree (a plain relative name, no two alike, every parent a
+/// directory, never an input, a regular file where one exists) and returns those that exist.
+fn check_tree_targets(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    inputs: &[PathBuf],
+) -> Result<Vec<PathBuf>, WriteError> {
+    let mut seen = BTreeSet::new();
+    let mut existing = Vec::new();
+    let input_set: BTreeSet<PathBuf> = inputs.iter().map(|input| absolute(input)).collect();
+    for (relative, _) in files {
+        check_relative(dir, relative)?;
+        // Two files that differ only in case are one file on some systems.
+        if !seen.insert(relative.to_lowercase()) {
+            return Err(WriteError::refused(
+                &dir.join(relative),
+                "two of the files to write have this name",
+                None,
+            ));
+        }
+        check_parents(dir, relative)?;
+        let target = dir.join(relative);
+        match fs::symlink_metadata(&target) {
+            Ok(metadata) => {
+                if input_set.contains(&absolute(&target)) {
+                    return Err(WriteError::OutputIsInput { path: target });
+                }
+                if metadata.file_type().is_file() {
+                    refuse_read_only(&target, &target)?;
+                }
+                if !metadata.file_type().is_file() {
+                    return Err(WriteError::refused(
+                        &target,
+                        format!(
+                            "it is {}, not a regular file",
+                            concord_core::load::file_kind(metadata.file_type())
+                        ),
+                        Some("move it away, or give another directory"),
+                    ));
+                }
+                existing.push(target);
+            }
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(error) => return Err(WriteError::io(&target)(error)),
+        }
+    }
+    Ok(existing)
+}
+
+/// Refuses a target whose parent (under `dir`) exists and is not a directory.
+fn check_parents(dir: &Path, relative: &str) -> Result<(), WriteError> {
+    let mut parent = Path::new(relative).parent();
+    while let Some(p) = parent.filter(|p| !p.as_os_str().is_empty()) {
+        if let Ok(metadata) = fs::symlink_metadata(dir.join(p))
+            && !metadata.is_dir()
+            && !fs::metadata(dir.join(p)).is_ok_and(|m| m.is_dir())
+        {
+            return Err(WriteError::refused(
+                &dir.join(p),
+                format!(
+                    "it is {}, where a directory is needed",
+                    concord_core::load::file_kind(metadata.file_type())
+                ),
+                None,
+            ));
+        }
+        parent = p.parent();
+    }
+    Ok(())
+}
+
+/// The refusal to replace files that exist (without `--force`), naming the first five.
+fn refuse_existing(dir: &Path, existing: &[PathBuf]) -> WriteError {
+    let shown: Vec<String> = existing
+        .iter()
+        .take(5)
+        .map(|path| format!("`{}`", path.display()))
+        .collect();
+    let more = existing.len().saturating_sub(shown.len());
+    WriteError::Refused {
+        path: dir.to_owned(),
+        reason: format!(
+            "{} of its files exist already: {}{}",
+            existing.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+        hint: Some(
+            "nothing was written; give an empty directory, or --force to replace them".into(),
+        ),
+    }
 }
 
 fn stage_and_move(

@@ -154,10 +154,7 @@ fn the_unquoted_style_with_a_bom_crlf_and_spaces_in_ids_imports() {
     assert_eq!(groups, ["GROUP_ONE", "GROUP_TWO", "SMALL_STATES", "OTHERS"]);
     let items: Vec<&str> = scenario.items.keys().map(|i| i.as_str()).collect();
     assert_eq!(items, ["Emission_targets", "Monitoring", "Funding"]);
-    let cell = scenario.cell(
-        &concord_core::id::GroupId::new("SMALL_STATES"),
-        &concord_core::id::ItemId::new("Funding"),
-    );
+    let cell = scenario.cell("SMALL_STATES", "Funding");
     assert!(matches!(cell.stance, Stance::Scale(_)), "{:?}", cell.stance);
 }
 

@@ -29,8 +29,10 @@ macro_rules! id_type {
         }
 
         impl $name {
-            /// Wraps an id that validation has checked.
-            pub fn new(id: &str) -> Self {
+            /// Wraps an id that validation has checked: only the core makes ids, so an id in
+            /// hand names something of a scenario (look one up by its text with the scenario's
+            /// maps, which `Borrow<str>` lets take a `&str`).
+            pub(crate) fn new(id: &str) -> Self {
                 Self(Arc::from(id))
             }
 

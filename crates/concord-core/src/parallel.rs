@@ -9,7 +9,7 @@ use rayon::prelude::*;
 pub const MIN_PARALLEL: usize = 64;
 
 /// The least RON text worth parsing on the thread pool.
-pub const MIN_PARALLEL_BYTES: usize = 1 << 20;
+pub(crate) const MIN_PARALLEL_BYTES: usize = 1 << 20;
 
 /// `items.iter().map(f).collect()`, on the thread pool when there are enough items.
 pub fn map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync + Send) -> Vec<U> {

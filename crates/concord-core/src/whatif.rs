@@ -48,7 +48,7 @@ pub enum Move {
 
 /// Sets `lever` of `group`'s cells — on `item`, or on every item — as `--set
 /// GROUP:ITEM=LEVER:VALUE` would: the new value is marked as an estimate.
-pub fn apply(
+pub(crate) fn apply(
     scenario: &mut Scenario,
     group: &GroupId,
     item: Option<&ItemId>,

@@ -2,6 +2,7 @@
 //! concord's printers: a view per command, one printer per format.
 
 pub mod brief;
+pub mod decide;
 pub mod diag_render;
 pub mod escape;
 pub mod report;

@@ -1,4 +1,4 @@
-//! The alignment analysis of the README's "The model" section: a pure function of the
+//! The alignment analysis of docs/model.md, "The model": a pure function of the
 //! validated scenario and its graph. No I/O, no failure, no randomness; every collection is in
 //! scenario order, so the result is deterministic.
 //!
@@ -269,7 +269,7 @@ impl EffectiveOptions {
 
     /// u_g(o): 1 for the first choice; for the k-th of the m other accepted options
     /// 1 − k/(m+1); halved when conditional; 0 when neutral; −1 for a red line. A conditional
-    /// first choice that is not explicitly preferred counts half too (see the README's model).
+    /// first choice that is not explicitly preferred counts half too (see docs/model.md).
     pub fn utility(&self, option: &OptionId) -> f64 {
         if self.opposes(option) {
             return -1.0;

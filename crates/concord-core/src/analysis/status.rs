@@ -1,5 +1,5 @@
 //! Item status, compromise ranking by W(o), the scale compromise point, contention, the largest
-//! coalition and the blocking set (README, "The model").
+//! coalition and the blocking set (docs/model.md, "The model").
 
 use crate::id::{GroupId, ItemId, OptionId};
 

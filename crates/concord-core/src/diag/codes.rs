@@ -41,7 +41,7 @@ macro_rules! codes {
             }
 
             /// The first paragraph of the explanation on one line: what the code means, in whole
-            /// sentences (the `concord explain` list and the README table).
+            /// sentences (the `concord explain` list and the table of docs/diagnostics.md).
             pub fn summary(self) -> String {
                 self.explanation()
                     .split("\n\n")
@@ -72,12 +72,12 @@ are in double quotes, fields are `name: value` separated by commas, lists are
 "A struct has a field concord does not know. Misspelt fields are errors rather
 than being ignored, so a typo cannot silently drop data.
 
-Fix: use one of the field names the hint lists (see the README's file format).",
+Fix: use one of the field names the hint lists (see docs/files.md).",
 
     MissingField "missing-field" Error
 "A required field is absent.
 
-Fix: add the field named in the message; the README lists which fields are
+Fix: add the field named in the message; docs/files.md lists which fields are
 required for each struct.",
 
     DuplicateField "duplicate-field" Error
@@ -96,7 +96,7 @@ case-sensitive).",
 "A value has the wrong type: a string where a number is expected, a list where a
 struct is expected, a negative number where a count is expected, and so on.
 
-Fix: write the value in the form the README gives for the field.",
+Fix: write the value in the form docs/files.md gives for the field.",
 
     UnreadableFile "unreadable-file" Error
 "A file named by the scenario exists but could not be read, or is not UTF-8 text.

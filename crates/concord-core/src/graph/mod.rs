@@ -4,7 +4,7 @@
 //! petgraph stays inside this module: callers use domain ids and get plain data back. No
 //! `NodeIndex` leaves `graph/`.
 
-pub mod algo;
+pub(crate) mod algo;
 
 use indexmap::IndexMap;
 use petgraph::Direction;

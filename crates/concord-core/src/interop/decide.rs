@@ -10,7 +10,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
 
+use std::path::Path;
+
 use crate::diag::{Code, Diagnostic, Diagnostics, Location, SourceText};
+use crate::load::FileSource;
+use crate::model::Date;
 
 use crate::load::raw::{
     Capability, Estimate, Group, GroupsFile, Item, Membership, MembershipSource, Position,
@@ -19,7 +23,7 @@ use crate::load::raw::{
 
 /// `#A id name`: an actor, which becomes a group.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Actor {
+pub(crate) struct Actor {
     /// Its id in the file.
     pub id: String,
     /// Its name.
@@ -28,7 +32,7 @@ pub struct Actor {
 
 /// `#P id name`: an issue, which becomes a 0-100 scale item.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Issue {
+pub(crate) struct Issue {
     /// Its id in the file.
     pub id: String,
     /// Its name.
@@ -39,7 +43,7 @@ pub struct Issue {
 
 /// `#D actor issue position salience power`: one actor's position on one issue.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Row {
+pub(crate) struct Row {
     /// The actor's id, declared by an `#A` row above.
     pub actor: String,
     /// The issue's id, declared by a `#P` row above.
@@ -54,7 +58,7 @@ pub struct Row {
 
 /// A parsed Decide file, every row checked.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct DecideFile {
+pub(crate) struct DecideFile {
     /// The actors, in file order, each declared once.
     pub actors: Vec<Actor>,
     /// The issues, in file order, each declared once.
@@ -63,10 +67,42 @@ pub struct DecideFile {
     pub rows: Vec<Row>,
 }
 
-/// Reads and parses the Decide file at `path` (a regular file of at most 64 MiB, read by
-/// `load`): every bad row is a located `decide-row` diagnostic; an unreadable file is an
+/// What an import produced: concord's files (paths relative to the output directory, and their
+/// text), and how much of the Decide file they hold.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    /// `scenarios/NAME.ron`, `positions/states.ron`, `positions/groups.ron` and one positions
+    /// file per actor under `positions/NAME/`.
+    pub files: Vec<(String, String)>,
+    /// The actors (groups).
+    pub actors: usize,
+    /// The issues (scale items).
+    pub issues: usize,
+    /// The `#D` rows (positions).
+    pub positions: usize,
+}
+
+/// Reads the Decide file at `path` through `source` and turns it into concord's files for a
+/// scenario called `name`, dated `as_of` (the Decide format carries no dates). All or nothing:
+/// every bad row is a located `decide-row` diagnostic; an unreadable file is an
 /// `unreadable-file` one.
-pub fn read(path: &std::path::Path) -> Result<DecideFile, Diagnostics> {
+pub fn import(
+    source: &dyn FileSource,
+    path: &Path,
+    name: &str,
+    as_of: Date,
+) -> Result<Imported, Diagnostics> {
+    let decide = read(source, path)?;
+    Ok(Imported {
+        files: to_files(&decide, name, as_of),
+        actors: decide.actors.len(),
+        issues: decide.issues.len(),
+        positions: decide.rows.len(),
+    })
+}
+
+/// Reads and parses the Decide file at `path`.
+fn read(source: &dyn FileSource, path: &Path) -> Result<DecideFile, Diagnostics> {
     let display = path.display().to_string();
     let unreadable = |message: String, hint: Option<String>| Diagnostics {
         list: vec![Diagnostic {
@@ -78,7 +114,7 @@ pub fn read(path: &std::path::Path) -> Result<DecideFile, Diagnostics> {
         sources: Vec::new(),
     };
     let limit = crate::load::MAX_FILE_BYTES;
-    let bytes = crate::load::source::read_bounded(path, limit).map_err(|error| {
+    let bytes = source.read(path).map_err(|error| {
         if error.kind() == std::io::ErrorKind::FileTooLarge {
             let message = format!(
                 "`{display}` is more than the {} MiB a file may have",
@@ -129,7 +165,7 @@ fn located(display: &str, text: String, errors: Vec<RowError>) -> Diagnostics {
 }
 
 /// A bad row: its 1-based line number and what is wrong.
-pub type RowError = (usize, String);
+pub(crate) type RowError = (usize, String);
 
 fn fields(line: &str) -> Vec<String> {
     line.trim_end_matches('\r')
@@ -146,7 +182,7 @@ fn fields(line: &str) -> Vec<String> {
 }
 
 /// Parses a Decide file; every bad row is reported.
-pub fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
+pub(crate) fn parse(text: &str) -> Result<DecideFile, Vec<RowError>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut parser = Parser::default();
     for (index, line) in text.lines().enumerate() {
@@ -385,11 +421,7 @@ fn ron<T: serde::Serialize>(header: &str, value: &T) -> String {
 
 /// The concord files of an imported Decide file, under `name` (the scenario and positions
 /// folder), with `as_of` as the date the Decide format does not carry.
-pub fn to_files(
-    decide: &DecideFile,
-    name: &str,
-    as_of: crate::model::Date,
-) -> Vec<(String, String)> {
+pub(crate) fn to_files(decide: &DecideFile, name: &str, as_of: Date) -> Vec<(String, String)> {
     let as_of = as_of.to_string();
     let as_of = as_of.as_str();
     let header = format!(
@@ -562,70 +594,4 @@ fn imported_scenario(
         stages: Vec::new(),
         items,
     }
-}
-
-fn quote(text: &str) -> String {
-    format!(
-        "'{}'",
-        text.replace(['\t', '\n', '\r'], " ").replace('\'', "’")
-    )
-}
-
-/// The scale items of a scenario as a Decide file (groups as actors, capability as power).
-pub fn export(scenario: &crate::model::Scenario) -> String {
-    use crate::model::{ItemKind, Stance};
-    let mut out = String::new();
-    for group in scenario.groups.values() {
-        out.push_str(&format!(
-            "{}\t{}\t{}\t''\n",
-            quote("#A"),
-            quote(group.id.as_str()),
-            quote(&group.name)
-        ));
-    }
-    for item in scenario.items.values() {
-        let ItemKind::Scale(scale) = &item.kind else {
-            continue;
-        };
-        out.push_str(&format!(
-            "{}\t{}\t{}\t''\n",
-            quote("#P"),
-            quote(item.id.as_str()),
-            quote(&item.title)
-        ));
-        for (at, meaning) in &scale.anchors {
-            out.push_str(&format!(
-                "{}\t{}\t{at}\t{}\n",
-                quote("#M"),
-                quote(item.id.as_str()),
-                quote(meaning)
-            ));
-        }
-    }
-    // Decide's power lies in 0-1: capabilities above 1 (member counts) are divided by the
-    // largest, which keeps their ratios; capabilities within 0-1 (an import) are kept as they are.
-    let largest = scenario
-        .groups
-        .values()
-        .map(|group| crate::analysis::capability_of(scenario, group))
-        .fold(0.0_f64, f64::max);
-    let scale = if largest > 1.0 { largest } else { 1.0 };
-    for group in scenario.groups.values() {
-        let power = crate::analysis::capability_of(scenario, group) / scale;
-        for item in scenario.items.values() {
-            if let Stance::Scale(stance) = &scenario.cell(&group.id, &item.id).stance {
-                let salience = scenario.cell(&group.id, &item.id).salience.value;
-                out.push_str(&format!(
-                    "{}\t{}\t{}\t{:?}\t{:?}\t{:?}\n",
-                    quote("#D"),
-                    quote(group.id.as_str()),
-                    quote(item.id.as_str()),
-                    stance.at,
-                    salience,
-                    power
-                ));
-            }
-        }
-    }
-    out
 }

@@ -9,7 +9,7 @@ mod fast;
 mod locate;
 pub(crate) mod raw;
 mod read;
-pub(crate) mod source;
+mod source;
 mod validate;
 mod versions;
 

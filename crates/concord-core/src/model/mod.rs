@@ -574,7 +574,13 @@ pub struct PrivateFileStatus {
 
 impl Scenario {
     /// The cell of `group` on `item` (every group has one for every item).
-    pub fn cell(&self, group: &GroupId, item: &ItemId) -> &Cell {
+    ///
+    /// The ids may be given as text (`scenario.cell("CEPT", "1.2")`).
+    pub fn cell<G, I>(&self, group: &G, item: &I) -> &Cell
+    where
+        G: ?Sized + std::hash::Hash + indexmap::Equivalent<GroupId>,
+        I: ?Sized + std::hash::Hash + indexmap::Equivalent<ItemId>,
+    {
         &self.positions[group].cells[item]
     }
 

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-/// How a group turns member support into a common proposal (README, "States and groups").
+/// How a group turns member support into a common proposal (docs/files.md, "States and groups").
 #[derive(Clone, Debug, PartialEq)]
 pub enum AdoptionRule {
     /// CEPT ECP: at least `min_support` co-signing, at most `max_oppose` opposing.
@@ -164,7 +164,7 @@ impl Maturity {
         }
     }
 
-    /// The term in the vocabulary of `group` (README, "how a position matures").
+    /// The term in the vocabulary of `group` (docs/files.md, "how a position matures").
     pub fn label(self, group: &str) -> &'static str {
         use MaturityLevel as L;
         match (self, group) {

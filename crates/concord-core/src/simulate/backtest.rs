@@ -9,7 +9,7 @@ use super::{Mode, SimConfig, SimResult, simulate};
 
 /// Whether a conference adopted something on the item (adopted, revised or voted) or not (not
 /// adopted, carried forward).
-pub fn passed(result: &OutcomeKind) -> bool {
+pub(crate) fn passed(result: &OutcomeKind) -> bool {
     matches!(
         result,
         OutcomeKind::Adopted | OutcomeKind::Revised | OutcomeKind::Voted

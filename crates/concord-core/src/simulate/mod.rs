@@ -1,4 +1,4 @@
-//! The workflow engine of the README's "The simulation" section: stages of synchronous
+//! The workflow engine of docs/model.md, "The simulation": stages of synchronous
 //! alignment rounds towards a fixed focal option, package deals at the conference, the end rule,
 //! and Monte Carlo over seeded ChaCha streams.
 //!
@@ -136,7 +136,7 @@ pub struct DealView {
 }
 
 /// The deals to list: at most this many.
-pub const TOP_DEALS: usize = 10;
+pub(crate) const TOP_DEALS: usize = 10;
 
 fn deal_view(model: &SimModel, deal: &Deal) -> DealView {
     DealView {
