@@ -12,7 +12,7 @@ use concord::app::{ScenarioRef, Settings};
 use concord::commands::Command;
 use concord_core::analysis::{AnalysisConfig, analyse};
 use concord_core::generate::{GenerateConfig, generate};
-use concord_core::graph::PositionGraph;
+use concord_core::graph::MembershipGraph;
 use concord_core::load::{MemorySource, load_scenario};
 use concord_print::report::ReportFormat;
 
@@ -70,10 +70,10 @@ fn bench(c: &mut Criterion) {
         });
         let loaded = load_scenario(source, path, &concord_core::load::LoadOptions::default())
             .expect("valid");
-        let graph = PositionGraph::membership(&loaded.scenario);
+        let graph = MembershipGraph::build(&loaded.scenario);
         group.bench_with_input(BenchmarkId::new("analyse", name), &loaded, |b, loaded| {
             b.iter(|| {
-                let graph = PositionGraph::membership(&loaded.scenario);
+                let graph = MembershipGraph::build(&loaded.scenario);
                 black_box(analyse(
                     &loaded.scenario,
                     &graph,

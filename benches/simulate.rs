@@ -8,7 +8,7 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 use concord_core::analysis::{AnalysisConfig, analyse};
 use concord_core::generate::{GenerateConfig, generate};
-use concord_core::graph::PositionGraph;
+use concord_core::graph::MembershipGraph;
 use concord_core::load::{MemorySource, load_scenario};
 use concord_core::model::Scenario;
 use concord_core::simulate::Mode;
@@ -47,7 +47,7 @@ fn wrc_sized() -> Scenario {
 }
 
 fn model(scenario: &Scenario) -> SimModel {
-    let graph = PositionGraph::build(scenario);
+    let graph = MembershipGraph::build(scenario);
     let analysis = analyse(scenario, &graph, &AnalysisConfig::default());
     compile(scenario, &analysis)
 }
@@ -128,7 +128,7 @@ fn bench(c: &mut Criterion) {
             group.finish();
         }
         c.bench_function(&format!("{name}/analyse"), |b| {
-            let graph = PositionGraph::build(&scenario);
+            let graph = MembershipGraph::build(&scenario);
             b.iter(|| black_box(analyse(&scenario, &graph, &AnalysisConfig::default())));
         });
     }

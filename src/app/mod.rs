@@ -10,7 +10,7 @@ use crate::write::WriteError;
 use concord_core::analysis::{self, Analysis, AnalysisConfig, ItemStatus};
 use concord_core::bundled;
 use concord_core::diag::Diagnostics;
-use concord_core::graph::PositionGraph;
+use concord_core::graph::MembershipGraph;
 use concord_core::load::WhatIf;
 use concord_core::load::{FsSource, LoadOptions, Loaded, MemorySource, Overlay, load_scenario};
 use concord_print::report::style::Paint;
@@ -123,19 +123,20 @@ impl Error {
     }
 }
 
-/// A loaded, analysed scenario.
-pub(crate) struct Analysed {
+/// A scenario loaded with the settings and analysed: what most commands start from (the core's
+/// `analysis::Analysed` is the graph and the analysis alone).
+pub(crate) struct Prepared {
     pub(crate) loaded: Loaded,
-    pub(crate) graph: PositionGraph,
+    pub(crate) graph: MembershipGraph,
     pub(crate) analysis: Analysis,
 }
 
-pub(crate) fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Analysed, Error> {
+pub(crate) fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Prepared, Error> {
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
     concord_core::timing::mark("load");
     let analysis::Analysed { graph, analysis } =
         analysis::Analysed::new(&loaded.scenario, &settings.analysis);
-    Ok(Analysed {
+    Ok(Prepared {
         loaded,
         graph,
         analysis,
@@ -175,7 +176,7 @@ pub(crate) fn in_table_format(
 
 /// The output of a command that printed `stdout` from one analysed scenario (which says whether
 /// an item is contested, for `--fail-on`).
-pub(crate) fn finish_analysed(settings: &Settings, stdout: String, analysed: Analysed) -> Output {
+pub(crate) fn finish_analysed(settings: &Settings, stdout: String, analysed: Prepared) -> Output {
     let contested = any_contested(&analysed.analysis);
     drop_later(analysed.analysis, big(settings, &analysed.loaded.scenario));
     finish(settings, (stdout, vec![analysed.loaded], Some(contested)))
@@ -200,7 +201,7 @@ pub(crate) fn any_contested(analysis: &Analysis) -> bool {
         .any(|item| item.status == ItemStatus::Contested)
 }
 
-pub(crate) fn summary(loaded: &Loaded, graph: &PositionGraph) -> Summary {
+pub(crate) fn summary(loaded: &Loaded, graph: &MembershipGraph) -> Summary {
     Summary::build(
         &loaded.scenario,
         graph,

@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::app::{
-    Analysed, Error, FailOn, Output, ScenarioRef, Settings, Stream, analysed, any_contested, big,
+    Error, FailOn, Output, Prepared, ScenarioRef, Settings, Stream, analysed, any_contested, big,
     drop_later, finish, finish_analysed, in_format, in_table_format, load_with, paint_of, summary,
 };
 use concord_core::analysis::{self, DEFAULT_BLOC_THRESHOLD};
 use concord_core::diag::Code;
 use concord_core::generate::GenerateConfig;
-use concord_core::graph::PositionGraph;
+use concord_core::graph::{MembershipGraph, PositionGraph};
 use concord_core::load::{Loaded, MemorySource};
 use concord_core::model::Date;
 use concord_core::simulate::{self as engine, Mode, SimConfig};

@@ -24,7 +24,7 @@ pub(crate) fn run(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let Analysed {
+    let Prepared {
         loaded,
         graph,
         analysis,

@@ -32,7 +32,7 @@ pub(crate) fn run(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     check_runs(config.runs)?;
-    let Analysed {
+    let Prepared {
         loaded, analysis, ..
     } = analysed(scenario, settings)?;
     let bar = Progress::new(

@@ -50,7 +50,7 @@ pub(crate) fn run(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let Analysed {
+    let Prepared {
         loaded, analysis, ..
     } = analysed(scenario, settings)?;
     if let Some(id) = item

@@ -19,7 +19,7 @@ impl Args {
 
 pub(crate) fn run(scenario: &ScenarioRef, settings: &Settings) -> Result<Output, Error> {
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    let graph = PositionGraph::membership(&loaded.scenario);
+    let graph = MembershipGraph::build(&loaded.scenario);
     let summary = summary(&loaded, &graph);
     let stdout = format!("valid: {}", print::text::summary(&summary));
     Ok(finish(settings, (stdout, vec![loaded], None)))

@@ -130,7 +130,7 @@ fn dual_members(path: &str) -> Vec<String> {
         &concord_core::load::LoadOptions::default(),
     )
     .expect("valid");
-    let graph = concord_core::graph::PositionGraph::build(&loaded.scenario);
+    let graph = concord_core::graph::MembershipGraph::build(&loaded.scenario);
     let mut pairs: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for (state, groups) in graph.dual_members() {
         let key = groups

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use concord_core::analysis::{AnalysisConfig, Compromise, analyse};
-use concord_core::graph::PositionGraph;
+use concord_core::graph::MembershipGraph;
 use concord_core::load::{FsSource, load_scenario};
 use concord_core::model::{Scenario, Stance};
 
@@ -67,7 +67,7 @@ fn every_compromise_point_is_the_weighted_mean_of_the_files_rows() {
             entry.1 += s * p;
         }
     }
-    let graph = PositionGraph::build(&scenario);
+    let graph = MembershipGraph::build(&scenario);
     let analysis = analyse(&scenario, &graph, &AnalysisConfig::default());
     assert_eq!(sums.len(), 4);
     for item in &analysis.items {

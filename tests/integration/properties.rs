@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use concord_core::analysis::{
     Analysis, AnalysisConfig, ConflictReason, ItemStatus, Stated, analyse,
 };
-use concord_core::graph::PositionGraph;
+use concord_core::graph::MembershipGraph;
 use concord_core::load::{MemorySource, load_scenario};
 
 const OPTIONS: [&str; 4] = ["noc", "a", "b", "c"];
@@ -159,7 +159,7 @@ fn analysed(world: &World) -> Analysis {
         &concord_core::load::LoadOptions::default(),
     )
     .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
-    let graph = PositionGraph::build(&loaded.scenario);
+    let graph = MembershipGraph::build(&loaded.scenario);
     analyse(&loaded.scenario, &graph, &AnalysisConfig::default())
 }
 

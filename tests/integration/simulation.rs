@@ -9,7 +9,7 @@ use concord::app::{ScenarioRef, Settings};
 use concord::commands::Command;
 use concord_core::analysis::{Analysis, AnalysisConfig, analyse};
 use concord_core::generate::{GenerateConfig, generate};
-use concord_core::graph::PositionGraph;
+use concord_core::graph::MembershipGraph;
 use concord_core::load::{MemorySource, load_scenario};
 use concord_core::model::Scenario;
 use concord_core::simulate::{Mode, SimConfig, simulate};
@@ -32,7 +32,7 @@ fn generated(config: GenerateConfig, edit: impl Fn(&str) -> String) -> (Scenario
         &concord_core::load::LoadOptions::default(),
     )
     .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
-    let graph = PositionGraph::build(&loaded.scenario);
+    let graph = MembershipGraph::build(&loaded.scenario);
     let analysis = analyse(&loaded.scenario, &graph, &AnalysisConfig::default());
     (loaded.scenario, analysis)
 }

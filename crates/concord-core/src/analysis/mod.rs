@@ -20,7 +20,7 @@ mod tests;
 pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
 pub use diff::{Diff, diff};
 
-use crate::graph::PositionGraph;
+use crate::graph::MembershipGraph;
 use crate::id::{GroupId, ItemId, OptionId, StateId};
 use crate::model::{ItemKind, Scenario};
 
@@ -466,7 +466,7 @@ pub fn capability_of(scenario: &Scenario, group: &crate::model::Group) -> f64 {
 #[derive(Debug)]
 pub struct Analysed {
     /// The membership layer of the position graph (what the analysis and the summary read).
-    pub graph: PositionGraph,
+    pub graph: MembershipGraph,
     /// Every item's status, compromises, conflicts, contention and risk.
     pub analysis: Analysis,
 }
@@ -474,7 +474,7 @@ pub struct Analysed {
 impl Analysed {
     /// Builds the membership graph of `scenario` and analyses it.
     pub fn new(scenario: &Scenario, config: &AnalysisConfig) -> Self {
-        let graph = PositionGraph::membership(scenario);
+        let graph = MembershipGraph::build(scenario);
         crate::timing::mark("graph");
         let analysis = analyse(scenario, &graph, config);
         crate::timing::mark("analyse");
@@ -483,7 +483,7 @@ impl Analysed {
 }
 
 /// Analyses every item of the scenario.
-pub fn analyse(scenario: &Scenario, graph: &PositionGraph, config: &AnalysisConfig) -> Analysis {
+pub fn analyse(scenario: &Scenario, graph: &MembershipGraph, config: &AnalysisConfig) -> Analysis {
     let dual_members = graph.dual_members();
     // Items are independent: analysed in parallel, collected in scenario order, so the result
     // does not depend on the thread count.

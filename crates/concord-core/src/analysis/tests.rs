@@ -7,7 +7,7 @@ use super::{
     Analysis, AnalysisConfig, Compromise, ConflictReason, ItemAnalysis, ItemStatus, NotStated,
     RiskReason, analyse,
 };
-use crate::graph::PositionGraph;
+use crate::graph::MembershipGraph;
 use crate::id::{GroupId, OptionId};
 use crate::load::{MemorySource, load_scenario};
 use crate::model::Scenario;
@@ -101,7 +101,7 @@ fn analyse_ron(groups: &[G<'_>], items: &str, positions: &[(&str, &str)]) -> (Sc
         &crate::load::LoadOptions::default(),
     )
     .unwrap_or_else(|d| panic!("{d:?}"));
-    let graph = PositionGraph::build(&loaded.scenario);
+    let graph = MembershipGraph::build(&loaded.scenario);
     let analysis = analyse(&loaded.scenario, &graph, &AnalysisConfig::default());
     (loaded.scenario, analysis)
 }

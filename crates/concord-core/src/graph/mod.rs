@@ -152,19 +152,40 @@ pub struct GraphView {
     pub edges: Vec<EdgeView>,
 }
 
+/// The membership layer of the position graph alone: groups, states, and who belongs to whom.
+/// It is all the analysis and the summary ask of the graph (members, dual members); a scenario of
+/// 250,000 cells builds it in microseconds instead of the whole graph's million edges.
+#[derive(Clone, Debug)]
+pub struct MembershipGraph(PositionGraph);
+
+impl MembershipGraph {
+    /// The groups, the states and their membership edges of `scenario`.
+    pub fn build(scenario: &Scenario) -> Self {
+        MembershipGraph(PositionGraph::membership_layer(scenario))
+    }
+
+    /// The active members of `group`, in membership order (suspended members left out).
+    pub fn members(&self, group: &GroupId) -> Vec<StateId> {
+        self.0.members(group)
+    }
+
+    /// Every state in two or more groups, with those groups in group order.
+    pub fn dual_members(&self) -> Vec<(StateId, Vec<GroupId>)> {
+        self.0.dual_members()
+    }
+}
+
 impl PositionGraph {
     /// The whole graph: membership, items and options, dependencies and links, and every stance
     /// (public and confidential) as edges.
     pub fn build(scenario: &Scenario) -> Self {
-        let mut this = Self::membership(scenario);
+        let mut this = Self::membership_layer(scenario);
         this.add_items_and_stances(scenario);
         this
     }
 
-    /// The membership layer alone: groups, states and membership edges. What the analysis and
-    /// the summary ask of the graph (members, dual members); a scenario of 250,000 cells builds
-    /// it in microseconds instead of the whole graph's million edges.
-    pub fn membership(scenario: &Scenario) -> Self {
+    /// The membership layer alone: groups, states and membership edges.
+    fn membership_layer(scenario: &Scenario) -> Self {
         let mut this = PositionGraph {
             graph: DiGraph::new(),
             groups: IndexMap::new(),
@@ -310,7 +331,7 @@ impl PositionGraph {
     }
 
     /// Active members of a group, in membership order.
-    pub fn members(&self, group: &GroupId) -> Vec<StateId> {
+    pub(crate) fn members(&self, group: &GroupId) -> Vec<StateId> {
         let Some(node) = self.groups.get(group) else {
             return Vec::new();
         };
@@ -331,7 +352,7 @@ impl PositionGraph {
 
     /// States that are active members of two or more groups, each with its groups (in group
     /// order), in state order.
-    pub fn dual_members(&self) -> Vec<(StateId, Vec<GroupId>)> {
+    pub(crate) fn dual_members(&self) -> Vec<(StateId, Vec<GroupId>)> {
         self.states
             .iter()
             .filter_map(|(state, node)| {

@@ -10,7 +10,7 @@ use super::run::End;
 use super::{Event, Mode, SimConfig, simulate, trace};
 use crate::analysis::{Analysis, AnalysisConfig, analyse};
 use crate::generate::{GenerateConfig, generate};
-use crate::graph::PositionGraph;
+use crate::graph::MembershipGraph;
 use crate::load::{LoadOptions, MemorySource, load_scenario};
 use crate::model::Scenario;
 
@@ -31,7 +31,7 @@ fn generated(config: GenerateConfig, edit: impl Fn(&str) -> String) -> (Scenario
         &LoadOptions::default(),
     )
     .unwrap_or_else(|d| panic!("{d:?}"));
-    let graph = PositionGraph::build(&loaded.scenario);
+    let graph = MembershipGraph::build(&loaded.scenario);
     let analysis = analyse(&loaded.scenario, &graph, &AnalysisConfig::default());
     (loaded.scenario, analysis)
 }

@@ -1,6 +1,6 @@
 //! The loaded-scenario summary that `validate` prints and `report` starts with.
 
-use concord_core::graph::PositionGraph;
+use concord_core::graph::MembershipGraph;
 use concord_core::id::{GroupId, StateId};
 use concord_core::model::{
     Basis, Cell, ItemKind, MembershipSource, Outcomes, Provenance, Scenario, Stance,
@@ -157,7 +157,7 @@ impl Summary {
     /// Counts what the scenario holds; `warnings` is the number loading reported.
     pub fn build(
         scenario: &Scenario,
-        graph: &PositionGraph,
+        graph: &MembershipGraph,
         outcomes: Option<&Outcomes>,
         warnings: usize,
     ) -> Self {
