@@ -354,3 +354,101 @@ fn the_circle_detector_sees_a_circle() {
         Some(vec!["a".to_owned(), "b".to_owned(), "a".to_owned()])
     );
 }
+
+/// The functions of a source longer than `limit` lines, as (first line, name, lines): from the
+/// `fn` line to its closing brace, strings, characters and comments skipped.
+fn long_functions(text: &str, limit: usize) -> Vec<(usize, String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut found = Vec::new();
+    for (start, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        let after_vis = trimmed
+            .strip_prefix("pub(crate) ")
+            .or_else(|| trimmed.strip_prefix("pub(super) "))
+            .or_else(|| trimmed.strip_prefix("pub "))
+            .unwrap_or(trimmed);
+        let after_const = after_vis.strip_prefix("const ").unwrap_or(after_vis);
+        let Some(rest) = after_const.strip_prefix("fn ") else {
+            continue;
+        };
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let mut depth = 0i32;
+        let mut opened = false;
+        'scan: for (offset, body) in lines[start..].iter().enumerate() {
+            let code = body.split("//").next().unwrap_or("");
+            let mut chars = code.chars().peekable();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => {
+                        // A string: skip to its closing quote.
+                        while let Some(s) = chars.next() {
+                            match s {
+                                '\\' => {
+                                    chars.next();
+                                }
+                                '"' => break,
+                                _ => {}
+                            }
+                        }
+                    }
+                    '\'' => {
+                        // A character literal ('x', '\n', '{'); a lifetime has no closing quote.
+                        let mut ahead = chars.clone();
+                        let first = ahead.next();
+                        let second = if first == Some('\\') {
+                            ahead.next();
+                            ahead.next()
+                        } else {
+                            ahead.next()
+                        };
+                        if second == Some('\'') {
+                            chars = ahead;
+                        }
+                    }
+                    '{' => {
+                        depth += 1;
+                        opened = true;
+                    }
+                    '}' => depth -= 1,
+                    ';' if !opened => break 'scan,
+                    _ => {}
+                }
+            }
+            if opened && depth <= 0 {
+                let n = offset + 1;
+                if n > limit {
+                    found.push((start + 1, name.clone(), n));
+                }
+                break;
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_function_is_over_100_lines() {
+    let mut found = Vec::new();
+    for (path, text) in all_sources() {
+        for (line, name, n) in long_functions(&text, 100) {
+            found.push(format!("{}:{line}: `{name}` has {n} lines", path.display()));
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "functions over 100 lines:\n{}",
+        found.join("\n")
+    );
+}
+
+/// The measure finds a long function, and is not fooled by braces in strings and characters.
+#[test]
+fn the_function_measure_counts_to_the_closing_brace() {
+    let body = "    let _ = \"{\";\n    let _ = '{';\n".repeat(60);
+    let text = format!("fn long() {{\n{body}}}\n\nfn short() {{}}\n");
+    assert_eq!(long_functions(&text, 100), [(1, "long".to_owned(), 122)]);
+    assert!(long_functions(&text, 200).is_empty());
+}
