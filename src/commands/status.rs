@@ -25,7 +25,7 @@ pub(crate) fn run(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     let done = analysed(scenario, settings)?;
-    let view = concord_print::status::status(&done.loaded.scenario, &done.analysis);
+    let view = concord_print::progress::progress(&done.loaded.scenario, &done.analysis);
     let stdout = in_table_format(
         *format,
         || print::status::text(&view, paint),

@@ -5,5 +5,5 @@ pub mod brief;
 pub mod decide;
 pub mod diag_render;
 pub mod escape;
+pub mod progress;
 pub mod report;
-pub mod status;

@@ -3,23 +3,14 @@
 
 use std::fmt::Write;
 
-use super::{Brief, ItemBrief};
+use super::words;
+use super::{Brief, ItemBrief, OwnPosition, Priority};
 use crate::report::view::number;
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values ([`crate::escape::html::text`],
+/// the one HTML escaper).
 pub fn esc(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for ch in value.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            ch => out.push(ch),
-        }
-    }
-    out
+    crate::escape::html::text(value)
 }
 
 /// The heat map's classes, by agreement with the reader, with their colours and legend words
@@ -137,7 +128,7 @@ fn network(brief: &Brief) -> String {
     }
     for (i, group) in brief.all_groups.iter().enumerate() {
         let (x, y) = at(i);
-        let ours = brief.groups.contains(group);
+        let ours = brief.groups.iter().any(|g| g.as_str() == group);
         let _ = write!(
             svg,
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"22\" fill=\"{}\" stroke=\"#333\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
@@ -186,16 +177,17 @@ fn bars(brief: &Brief) -> String {
 
 /// The calendar section (`#calendar`): the deadline, the stages and what comes next for us.
 fn calendar(out: &mut String, brief: &Brief) {
+    use crate::progress::When;
     use crate::report::status::{CALENDAR_HEADER, calendar_rows};
     let calendar = &brief.calendar;
     let _ = write!(
         out,
         "<section id=\"calendar\"><h2>Calendar</h2><p>Conference opens {}; proposals due {}.</p>",
-        esc(&calendar.conference_start),
-        esc(calendar
-            .deadline
-            .as_deref()
-            .unwrap_or("— no deadline given in the scenario"))
+        esc(&calendar.conference_start.to_string()),
+        esc(&calendar.deadline.map_or_else(
+            || "— no deadline given in the scenario".into(),
+            |d| d.to_string()
+        ))
     );
     if !calendar.stages.is_empty() {
         out.push_str("<table><tr>");
@@ -203,8 +195,8 @@ fn calendar(out: &mut String, brief: &Brief) {
             let _ = write!(out, "<th>{header}</th>");
         }
         out.push_str("</tr>");
-        for row in calendar_rows(calendar) {
-            let class = if row[5] == "next" {
+        for (stage, row) in calendar.stages.iter().zip(calendar_rows(calendar)) {
+            let class = if stage.when == When::Next {
                 " class=\"next\""
             } else {
                 ""
@@ -217,7 +209,7 @@ fn calendar(out: &mut String, brief: &Brief) {
         }
         out.push_str("</table>");
     }
-    let next: Vec<String> = brief.next.iter().map(super::next_sentence).collect();
+    let next: Vec<String> = brief.next.iter().map(words::next_sentence).collect();
     list(out, "Next for our groups", &next);
     out.push_str("</section>");
 }
@@ -228,8 +220,16 @@ pub fn render(brief: &Brief) -> String {
     head(&mut out, brief);
     calendar(&mut out, brief);
     summary_table(&mut out, brief);
-    list(&mut out, "Our own positions", &brief.own_positions);
-    list(&mut out, "Our priorities (by salience)", &brief.priorities);
+    list(
+        &mut out,
+        "Our own positions",
+        &words::each(&brief.own_positions, OwnPosition::sentence),
+    );
+    list(
+        &mut out,
+        "Our priorities (by salience)",
+        &words::each(&brief.priorities, Priority::sentence),
+    );
     list(&mut out, "Where we are isolated", &brief.isolated);
     list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
     list(&mut out, "Best package deals open to us", &brief.deals);
@@ -260,16 +260,15 @@ fn head(out: &mut String, brief: &Brief) {
         } else {
             "as of"
         },
-        esc(&brief.as_of),
+        esc(&brief.as_of.to_string()),
         brief
             .next_conference
             .as_ref()
             .map(|n| format!("; next conference {}", esc(n)))
             .unwrap_or_default(),
         brief
-            .simulated
-            .as_ref()
-            .map(|s| format!("; simulated: {}", esc(s)))
+            .simulation
+            .map(|s| format!("; simulated: {}", esc(&s.label())))
             .unwrap_or_default()
     );
 }
@@ -279,15 +278,15 @@ fn summary_table(out: &mut String, brief: &Brief) {
     let _ = write!(
         out,
         "<section><h2>Summary</h2><p><strong>Known:</strong> {}</p>",
-        esc(&brief.known)
+        esc(&brief.known.sentence())
     );
     out.push_str("<table><tr><th>item</th><th>status</th><th>our position</th><th>maturity</th><th>P(adopted or voted)</th><th>line</th></tr>");
     for row in &brief.summary {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&row.id),
-            esc(&row.status),
+            esc(row.id.as_str()),
+            esc(row.status.name()),
             esc(&row.our_position),
             if row.isolated {
                 " <span class=\"isolated\">isolated</span>"
@@ -298,7 +297,7 @@ fn summary_table(out: &mut String, brief: &Brief) {
             row.p_adopted
                 .map(|p| format!("{}%", number(p * 100.0)))
                 .unwrap_or_else(|| "—".into()),
-            esc(&row.action)
+            esc(&row.line.label())
         );
     }
     out.push_str("</table>");
@@ -329,9 +328,9 @@ fn item_section(out: &mut String, item: &ItemBrief) {
     let _ = write!(
         out,
         "<section><h2>{} — {} ({})</h2>",
-        esc(&item.id),
+        esc(item.id.as_str()),
         esc(&item.title),
-        esc(&item.status)
+        esc(item.status.name())
     );
     for (title, lines) in item.sections() {
         list(out, title, &lines);
@@ -339,8 +338,8 @@ fn item_section(out: &mut String, item: &ItemBrief) {
     let _ = write!(
         out,
         "<p><strong>Line: {}</strong> — {}</p>",
-        esc(&item.action),
-        esc(&item.reason)
+        esc(&item.line.label()),
+        esc(&item.line.reason.sentence())
     );
     let sources: Vec<String> = item
         .sources

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::Brief;
+use super::words;
+use super::{Brief, OwnPosition, Priority};
 use crate::report::view::number;
 
 /// The report's Markdown escaping, on one line (a brief's list item).
@@ -30,10 +31,10 @@ fn calendar(out: &mut String, brief: &Brief) {
         out,
         "## Calendar\n\nConference opens {}; proposals due {}.\n",
         calendar.conference_start,
-        calendar
-            .deadline
-            .as_deref()
-            .unwrap_or("— no deadline given in the scenario")
+        calendar.deadline.map_or_else(
+            || "— no deadline given in the scenario".into(),
+            |d| d.to_string()
+        )
     );
     if calendar.stages.is_empty() {
         out.push_str("The scenario lists no stages.\n\n");
@@ -45,7 +46,7 @@ fn calendar(out: &mut String, brief: &Brief) {
         );
         out.push('\n');
     }
-    let next: Vec<String> = brief.next.iter().map(super::next_sentence).collect();
+    let next: Vec<String> = brief.next.iter().map(words::next_sentence).collect();
     list(out, "Next for our groups", &next);
 }
 
@@ -70,32 +71,43 @@ pub fn render(brief: &Brief) -> String {
             .map(|n| format!("; next conference {}", text(n)))
             .unwrap_or_default(),
         brief
-            .simulated
-            .as_ref()
-            .map(|s| format!("; simulated: {s}"))
+            .simulation
+            .map(|s| format!("; simulated: {}", s.label()))
             .unwrap_or_default()
     );
     calendar(&mut out, brief);
-    let _ = writeln!(out, "## Summary\n\n**Known:** {}\n", text(&brief.known));
+    let _ = writeln!(
+        out,
+        "## Summary\n\n**Known:** {}\n",
+        text(&brief.known.sentence())
+    );
     out.push_str("| item | status | our position | maturity | P(adopted or voted) | line |\n|---|---|---|---|---|---|\n");
     for row in &brief.summary {
         let _ = writeln!(
             out,
             "| {} | {} | {}{} | {} | {} | {} |",
-            text(&row.id),
-            row.status,
+            text(row.id.as_str()),
+            row.status.name(),
             text(&row.our_position),
             if row.isolated { " (isolated)" } else { "" },
             text(&row.maturity),
             row.p_adopted
                 .map(|p| format!("{}%", number(p * 100.0)))
                 .unwrap_or_else(|| "—".into()),
-            row.action
+            row.line.label()
         );
     }
     out.push('\n');
-    list(&mut out, "Our own positions", &brief.own_positions);
-    list(&mut out, "Our priorities (by salience)", &brief.priorities);
+    list(
+        &mut out,
+        "Our own positions",
+        &words::each(&brief.own_positions, OwnPosition::sentence),
+    );
+    list(
+        &mut out,
+        "Our priorities (by salience)",
+        &words::each(&brief.priorities, Priority::sentence),
+    );
     list(&mut out, "Where we are isolated", &brief.isolated);
     list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
     list(&mut out, "Best package deals open to us", &brief.deals);
@@ -103,14 +115,19 @@ pub fn render(brief: &Brief) -> String {
         let _ = writeln!(
             out,
             "## {} — {} ({})\n",
-            text(&item.id),
+            text(item.id.as_str()),
             text(&item.title),
-            item.status
+            item.status.name()
         );
         for (title, lines) in item.sections() {
             list(&mut out, title, &lines);
         }
-        let _ = writeln!(out, "**Line:** {} — {}\n", item.action, text(&item.reason));
+        let _ = writeln!(
+            out,
+            "**Line:** {} — {}\n",
+            item.line.label(),
+            text(&item.line.reason.sentence())
+        );
         let sources: Vec<String> = item
             .sources
             .iter()

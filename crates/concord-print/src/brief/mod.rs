@@ -5,24 +5,24 @@
 //! then computed from that view only, so no later code can leak another group's confidential
 //! notes, fallbacks, red lines or flexibility, not even through a probability.
 
+mod facts;
 pub mod html;
 pub mod markdown;
 mod reasoning;
 mod sections;
 mod types;
+mod words;
 
-pub use reasoning::{CARRY_FORWARD_REAL, Supported, recommend};
-
-pub use types::{
-    Brief, Conflict, ItemBrief, ItemSimulation, MostOften, OurCell, SimulationRuns, SourcedCell,
-    SummaryRow,
+pub use facts::{
+    Action, ItemSimulation, Line, MostOften, OwnPosition, Priority, Reason, SimulationRuns,
 };
+pub use reasoning::{CARRY_FORWARD_REAL, Supported, recommend};
+pub use types::{Brief, Conflict, ItemBrief, OurCell, SourcedCell, SummaryRow};
+pub use words::next_sentence;
 
 /// The version of the brief's JSON: 3 since it carries the calendar, priorities, the lead body,
 /// CPM methods, references, red lines apart from other preferences, and a state's own lines.
 pub const BRIEF_SCHEMA_VERSION: u32 = 3;
-
-use serde::Serialize;
 
 use crate::report::simulation::deal_sentence;
 use crate::report::view::cell_label;
@@ -89,35 +89,6 @@ fn need_to_know_view<'a>(
     std::borrow::Cow::Owned(view)
 }
 
-/// The recommended line of action (see the README's table).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Action {
-    /// Our line holds: keep it.
-    Hold,
-    /// Others share our line: gather them.
-    BuildACoalition,
-    /// A compromise is in reach: offer it.
-    OfferACompromise,
-    /// The item may be carried forward: prepare for the next conference.
-    PrepareForCarryForward,
-    /// Nothing to do now: follow it.
-    Watch,
-}
-
-impl Action {
-    /// The action as the brief writes it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Action::Hold => "hold",
-            Action::BuildACoalition => "build a coalition",
-            Action::OfferACompromise => "offer a compromise",
-            Action::PrepareForCarryForward => "prepare for carry-forward",
-            Action::Watch => "watch",
-        }
-    }
-}
-
 /// Builds the brief of `reader` from `scenario`: the need-to-know view is taken first, and
 /// everything below reads only that view.
 pub fn brief(
@@ -159,28 +130,25 @@ fn from_view(
     Brief {
         schema_version: BRIEF_SCHEMA_VERSION,
         reader: reader_label(view, reader, ours),
-        groups: ours.iter().map(ToString::to_string).collect(),
+        groups: ours.to_vec(),
         conference: view.conference.id.clone(),
         name: view.conference.name.clone(),
-        as_of: view.conference.as_of.to_string(),
+        as_of: view.conference.as_of,
         next_conference: view.conference.next.clone(),
-        simulated: result
-            .as_ref()
-            .map(|r| format!("{} runs, seed {}", r.runs, r.seed)),
         simulation: result.as_ref().map(|r| SimulationRuns {
             runs: r.runs,
             seed: r.seed,
         }),
-        calendar: crate::status::calendar(view),
+        calendar: crate::progress::calendar(view),
         next: ours
             .iter()
-            .map(|group| crate::status::group_next(view, group))
+            .map(|group| crate::progress::group_next(view, group))
             .collect(),
         priorities: sections::priorities(view, &analysis, ours),
         own_positions: reader_state
             .map(|state| sections::own_positions(view, state))
             .unwrap_or_default(),
-        known: crate::report::view::Known::of(&analysis).sentence(),
+        known: crate::report::view::Known::of(&analysis),
         summary: parts.summary,
         isolated: parts.isolated,
         at_risk: parts.at_risk,
@@ -330,40 +298,15 @@ fn summary_row(
         .collect::<Vec<_>>()
         .join(", ");
     SummaryRow {
-        id: item.id.to_string(),
+        id: item.id.clone(),
         title: item.title.clone(),
-        status: item_analysis.status.name().into(),
+        status: item_analysis.status,
         our_position: our_label,
         maturity,
         isolated: situation.isolated,
         p_adopted: situation.p_adopted,
-        action: situation.line.clone(),
+        line: situation.line.clone(),
     }
-}
-
-/// What comes next for one of our groups, in a sentence.
-pub fn next_sentence(next: &crate::status::GroupNext) -> String {
-    let meeting = |m: &crate::status::Meeting| {
-        format!(
-            "{} ({}{})",
-            m.name,
-            m.date,
-            m.deadline
-                .as_ref()
-                .map(|d| format!("; contributions due {d}"))
-                .unwrap_or_default()
-        )
-    };
-    format!(
-        "{}: last met at {}; next meets at {}",
-        next.group,
-        next.last_meeting
-            .as_ref()
-            .map_or_else(|| "— (no dated meeting held)".into(), meeting),
-        next.next_meeting
-            .as_ref()
-            .map_or_else(|| "— (no dated meeting ahead)".into(), meeting)
-    )
 }
 
 /// The brief as JSON (its own data, `schema_version`).

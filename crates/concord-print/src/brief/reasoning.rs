@@ -9,7 +9,7 @@ use concord_core::id::{GroupId, OptionId};
 use concord_core::model::OptionsStance;
 use concord_core::simulate::ItemResult;
 
-use super::{Action, ItemSimulation, MostOften};
+use super::facts::{Action, ItemSimulation, Line, MostOften, Reason};
 
 /// The simulated P(carried forward) from which the brief advises preparing for it: below it,
 /// carry-forward is not a real prospect (README, "The recommended line").
@@ -101,9 +101,8 @@ pub(super) struct Situation<'a> {
     pub(super) p_adopted: Option<f64>,
     /// The simulated outcome in numbers, when simulated.
     pub(super) simulation: Option<ItemSimulation>,
-    /// What to do, in words naming the option it is about, and why.
-    pub(super) line: String,
-    pub(super) reason: String,
+    /// What to do, the option it is about, and why.
+    pub(super) line: Line,
 }
 
 /// The other stated groups that tolerate `option`.
@@ -113,15 +112,6 @@ fn accepting<'a>(others: &[&'a GroupCell], option: &OptionId) -> Vec<&'a GroupCe
         .copied()
         .filter(|c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)))
         .collect()
-}
-
-/// The groups of `cells`, comma-separated.
-fn names(cells: &[&GroupCell]) -> String {
-    cells
-        .iter()
-        .map(|c| c.group.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// The reader's situation on one item: its cells and stands, the others and its allies, and the
@@ -163,20 +153,22 @@ pub(super) fn situation<'a>(
     let predicted = sim_item.filter(|s| s.p_no_prediction < 1.0);
     let p_adopted = predicted.map(|s| s.p_adopted + s.p_voted);
     let p_carried = predicted.map(|s| s.p_carried_forward);
-    let (_, line, mut reason) = recommend(
+    let mut line = recommend(
         item_analysis.status,
         stated,
         stands.is_empty() && stated_scale,
         accept_top,
         p_carried,
         supported,
-        candidate.as_ref().map(|(o, who)| (*o, names(who))),
+        candidate
+            .as_ref()
+            .map(|(o, who)| (*o, who.iter().map(|c| c.group.clone()).collect())),
     );
     if let Some(why) = red_lines_reason(&stands, supported, item_analysis.status, &line) {
-        reason = why;
+        line.reason = why;
     }
     if !stated && let Some(why) = silence_reason(&our_cells) {
-        reason = why;
+        line.reason = why;
     }
     Situation {
         our_cells,
@@ -187,7 +179,6 @@ pub(super) fn situation<'a>(
         p_adopted,
         simulation: sim_item.map(item_simulation),
         line,
-        reason,
     }
 }
 
@@ -268,8 +259,8 @@ fn red_lines_reason(
     stands: &[Stand],
     supported: Supported<'_>,
     status: ItemStatus,
-    line: &str,
-) -> Option<String> {
+    line: &Line,
+) -> Option<Reason> {
     let red_lines_only = !stands.is_empty()
         && stands
             .iter()
@@ -277,22 +268,17 @@ fn red_lines_reason(
     if !(red_lines_only
         && supported.any.is_none()
         && status == ItemStatus::Insufficient
-        && line == Action::Hold.label())
+        && line.action == Action::Hold)
     {
         return None;
     }
-    let ours: Vec<&str> = stands
-        .iter()
-        .flat_map(|s| s.opposes.iter().map(OptionId::as_str))
-        .collect();
-    Some(format!(
-        "we draw red lines only ({}): hold them, and watch for an option that crosses them",
-        ours.join(", ")
-    ))
+    Some(Reason::RedLinesOnly {
+        options: stands.iter().flat_map(|s| s.opposes.clone()).collect(),
+    })
 }
 
 /// Why we state nothing, when the data says: not in the data is not the same as no view.
-fn silence_reason(our_cells: &[&GroupCell]) -> Option<String> {
+fn silence_reason(our_cells: &[&GroupCell]) -> Option<Reason> {
     let all_unknown = our_cells.iter().all(|c| {
         matches!(
             c.not_stated(),
@@ -306,9 +292,9 @@ fn silence_reason(our_cells: &[&GroupCell]) -> Option<String> {
         )
     });
     if all_unknown {
-        Some("our position is not in the data (unknown, which is not opposition): add it to see where we stand; meanwhile follow the item".to_owned())
+        Some(Reason::NotInTheData)
     } else if studying {
-        Some("we have no position yet: follow the studies and decide whether to speak".to_owned())
+        Some(Reason::NoPositionYet)
     } else {
         None
     }
@@ -323,7 +309,7 @@ fn item_simulation(s: &ItemResult) -> ItemSimulation {
         p_carried_forward: s.p_carried_forward,
         no_prediction: s.p_no_prediction >= 1.0,
         most_often: s.outcomes.first().map(|(o, p)| MostOften {
-            option: o.to_string(),
+            option: o.clone(),
             p: *p,
         }),
     }
@@ -344,9 +330,9 @@ pub struct Supported<'a> {
     pub any: Option<&'a OptionId>,
 }
 
-/// The recommended line (README, "The recommended line"): the action, its wording (naming the
-/// option it is about), and the reason. `candidate` is the best option we accept that another
-/// group accepts too, with who, and whether we support it.
+/// The recommended line (README, "The recommended line"): the action, the option it is about
+/// and the reason, as facts. `candidate` is the best option we accept that another group
+/// accepts too, with who.
 pub fn recommend(
     status: ItemStatus,
     stated: bool,
@@ -354,14 +340,10 @@ pub fn recommend(
     accept_top: bool,
     p_carried: Option<f64>,
     supported: Supported<'_>,
-    candidate: Option<(&OptionId, String)>,
-) -> (Action, String, String) {
+    candidate: Option<(&OptionId, Vec<GroupId>)>,
+) -> Line {
     if !stated {
-        return (
-            Action::Watch,
-            Action::Watch.label().to_owned(),
-            "we state no position: follow the item and decide whether to speak".to_owned(),
-        );
+        return Line::new(Action::Watch, Reason::WeStateNoPosition);
     }
     if let Some(line) = carry_forward(status, p_carried) {
         return line;
@@ -373,60 +355,31 @@ pub fn recommend(
 }
 
 /// The line "hold", with its reason.
-fn hold(reason: &str) -> (Action, String, String) {
-    (
-        Action::Hold,
-        Action::Hold.label().to_owned(),
-        reason.to_owned(),
-    )
-}
-
-/// The line "offer a compromise" on `option`, which `who` also accept.
-fn offer((option, who): (&OptionId, String), why: &str) -> (Action, String, String) {
-    (
-        Action::OfferACompromise,
-        format!("offer a compromise: {option}"),
-        format!("{why}: {option}, which {who} also accept"),
-    )
-}
-
-/// The line "build a coalition" for `option`, with its reason.
-fn coalition(option: &OptionId, why: &str) -> (Action, String, String) {
-    (
-        Action::BuildACoalition,
-        format!("build a coalition for {option}"),
-        why.to_owned(),
-    )
+fn hold(reason: Reason) -> Line {
+    Line::new(Action::Hold, reason)
 }
 
 /// "Prepare for carry-forward" when the simulation makes it a real prospect: in half the runs,
 /// or in [`CARRY_FORWARD_REAL`] of them on a contested item.
-fn carry_forward(status: ItemStatus, p_carried: Option<f64>) -> Option<(Action, String, String)> {
+fn carry_forward(status: ItemStatus, p_carried: Option<f64>) -> Option<Line> {
     let carried = p_carried.unwrap_or(0.0);
     let real = carried >= 0.5 || (status == ItemStatus::Contested && carried >= CARRY_FORWARD_REAL);
-    if !real {
-        return None;
-    }
-    Some((
-        Action::PrepareForCarryForward,
-        Action::PrepareForCarryForward.label().to_owned(),
-        format!(
-            "the simulation carries it forward in {}% of runs: prepare the position for the next conference",
-            crate::report::view::number(carried * 100.0)
-        ),
-    ))
+    real.then(|| {
+        Line::new(
+            Action::PrepareForCarryForward,
+            Reason::CarriedForward {
+                p_carried_forward: carried,
+            },
+        )
+    })
 }
 
 /// The line on a scale item: find co-sponsors while too few have spoken, else hold our range.
-fn scale_line(status: ItemStatus, accept_top: bool) -> (Action, String, String) {
+fn scale_line(status: ItemStatus, accept_top: bool) -> Line {
     match status {
-        ItemStatus::Insufficient => (
-            Action::BuildACoalition,
-            Action::BuildACoalition.label().to_owned(),
-            "too few groups have spoken: find co-sponsors before the conference".to_owned(),
-        ),
-        _ if accept_top => hold("a point inside every stated range exists: keep it on the table"),
-        _ => hold("no point lies inside every stated range: hold our range and look for movement"),
+        ItemStatus::Insufficient => Line::new(Action::BuildACoalition, Reason::TooFewHaveSpoken),
+        _ if accept_top => hold(Reason::PointInEveryRange),
+        _ => hold(Reason::NoPointInEveryRange),
     }
 }
 
@@ -435,50 +388,196 @@ fn options_line(
     status: ItemStatus,
     accept_top: bool,
     supported: Supported<'_>,
-    candidate: Option<(&OptionId, String)>,
-) -> (Action, String, String) {
+    candidate: Option<(&OptionId, Vec<GroupId>)>,
+) -> Line {
+    use Action::{BuildACoalition, OfferACompromise};
     match status {
         ItemStatus::Unanimous | ItemStatus::Compromise if accept_top => {
-            hold("a compromise we accept is on the table: keep it there")
+            hold(Reason::CompromiseWeAccept)
         }
         ItemStatus::Unanimous | ItemStatus::Compromise => match candidate {
-            Some(candidate) => offer(
-                candidate,
-                "the others meet on an option we do not accept; offer one we can live with",
+            Some((option, who)) => Line::on(
+                OfferACompromise,
+                option,
+                Reason::OthersMeetElsewhere {
+                    option: option.clone(),
+                    who,
+                },
             ),
-            None => hold(
-                "the others meet on an option we do not accept, and no option we accept is acceptable to another group: state our line and our conditions",
-            ),
+            None => hold(Reason::OthersMeetElsewhereAlone),
         },
         ItemStatus::Contested => match (accept_top, supported.top, candidate) {
-            (true, Some(option), _) => coalition(
-                option,
-                "contested, but the option most weight is behind is one we support: gather the groups that can come round",
-            ),
+            (true, Some(option), _) => {
+                Line::on(BuildACoalition, option, Reason::ContestedTopIsOurs)
+            }
             // The best option others accept too is our own choice: gather for it, not "offer" it.
-            (_, _, Some((option, who))) if supported.any == Some(option) => (
-                Action::BuildACoalition,
-                format!("build a coalition for {option}"),
-                format!(
-                    "contested; the option most weight is behind is not ours, but {who} also accept our choice {option}"
-                ),
+            (_, _, Some((option, who))) if supported.any == Some(option) => Line::on(
+                BuildACoalition,
+                option,
+                Reason::ContestedOurChoiceAccepted {
+                    option: option.clone(),
+                    who,
+                },
             ),
-            (_, _, Some(candidate)) => offer(
-                candidate,
-                "contested; the option most weight is behind is not one we support",
+            (_, _, Some((option, who))) => Line::on(
+                OfferACompromise,
+                option,
+                Reason::ContestedOfferable {
+                    option: option.clone(),
+                    who,
+                },
             ),
-            _ => hold(
-                "contested, and no option we accept is acceptable to another group: hold our line",
-            ),
+            _ => hold(Reason::ContestedAlone),
         },
         ItemStatus::Insufficient => match supported.any {
-            Some(option) => coalition(
-                option,
-                "too few groups have spoken: find co-sponsors before the conference",
-            ),
-            None => hold(
-                "we support no option (what we accept, we accept on conditions): keep our conditions on the table",
-            ),
+            Some(option) => Line::on(BuildACoalition, option, Reason::TooFewHaveSpoken),
+            None => hold(Reason::OnlyOnConditions),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An option and two groups of the bundled scenario (only the core makes ids).
+    fn ids() -> (OptionId, Vec<GroupId>) {
+        let scenario = concord_core::load::load_scenario(
+            &concord_core::bundled::source(),
+            std::path::Path::new(concord_core::bundled::DEFAULT_SCENARIO),
+            &concord_core::load::LoadOptions::default(),
+        )
+        .expect("the bundled scenario loads")
+        .scenario;
+        let option = scenario
+            .items
+            .values()
+            .find_map(|item| match &item.kind {
+                concord_core::model::ItemKind::Options(options) => options.keys().next().cloned(),
+                concord_core::model::ItemKind::Scale(_) => None,
+            })
+            .expect("an options item");
+        let group = |id: &str| scenario.groups.get_key_value(id).unwrap().0.clone();
+        (option, vec![group("CEPT"), group("APT")])
+    }
+
+    fn none() -> Supported<'static> {
+        Supported {
+            top: None,
+            any: None,
+        }
+    }
+
+    #[test]
+    fn a_reader_who_states_nothing_watches() {
+        let line = recommend(
+            ItemStatus::Contested,
+            false,
+            false,
+            false,
+            Some(0.9),
+            none(),
+            None,
+        );
+        assert_eq!(line, Line::new(Action::Watch, Reason::WeStateNoPosition));
+        assert_eq!(line.label(), "watch");
+    }
+
+    #[test]
+    fn a_real_prospect_of_carry_forward_comes_first() {
+        let line = recommend(
+            ItemStatus::Contested,
+            true,
+            false,
+            true,
+            Some(0.25),
+            none(),
+            None,
+        );
+        assert_eq!(line.action, Action::PrepareForCarryForward);
+        assert_eq!(
+            line.reason,
+            Reason::CarriedForward {
+                p_carried_forward: 0.25
+            }
+        );
+        assert!(line.reason.sentence().contains(" 25% of runs"));
+        // Below the threshold on a contested item, it is not the line.
+        let line = recommend(
+            ItemStatus::Contested,
+            true,
+            false,
+            false,
+            Some(0.1),
+            none(),
+            None,
+        );
+        assert_ne!(line.action, Action::PrepareForCarryForward);
+    }
+
+    #[test]
+    fn our_own_choice_accepted_by_others_is_a_coalition_not_an_offer() {
+        let (ours, who) = ids();
+        let supported = Supported {
+            top: None,
+            any: Some(&ours),
+        };
+        let line = recommend(
+            ItemStatus::Contested,
+            true,
+            false,
+            false,
+            None,
+            supported,
+            Some((&ours, who.clone())),
+        );
+        assert_eq!(
+            line,
+            Line::on(
+                Action::BuildACoalition,
+                &ours,
+                Reason::ContestedOurChoiceAccepted {
+                    option: ours.clone(),
+                    who: who.clone(),
+                },
+            )
+        );
+        assert_eq!(line.label(), format!("build a coalition for {ours}"));
+        assert_eq!(
+            line.reason.sentence(),
+            format!(
+                "contested; the option most weight is behind is not ours, but CEPT, APT also accept our choice {ours}"
+            )
+        );
+        // Another option we accept is offered.
+        let line = recommend(
+            ItemStatus::Contested,
+            true,
+            false,
+            false,
+            None,
+            none(),
+            Some((&ours, who)),
+        );
+        assert_eq!(line.action, Action::OfferACompromise);
+        assert_eq!(line.label(), format!("offer a compromise: {ours}"));
+    }
+
+    #[test]
+    fn too_few_voices_on_a_scale_item_name_no_option() {
+        let line = recommend(
+            ItemStatus::Insufficient,
+            true,
+            true,
+            false,
+            None,
+            none(),
+            None,
+        );
+        assert_eq!(
+            line,
+            Line::new(Action::BuildACoalition, Reason::TooFewHaveSpoken)
+        );
+        assert_eq!(line.label(), "build a coalition");
     }
 }

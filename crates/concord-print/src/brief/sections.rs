@@ -1,13 +1,14 @@
 //! The brief's sections, from the need-to-know view and the reader's situation: each one a
 //! list of sentences built from the data, unknowns marked.
 
-use crate::report::view::{cell_label, number, stance_words};
+use crate::report::view::{cell_label, number};
 use concord_core::analysis::{Analysis, GroupCell, ItemAnalysis, Stated};
 use concord_core::id::{GroupId, ItemId, OptionId, StateId};
 use concord_core::model::{
     Action as ItuAction, Basis, Cell, Item, ItemKind, Provenance, Scenario, Stance, StatePosition,
 };
 
+use super::facts::{OwnPosition, Priority};
 use super::reasoning::{Situation, Stand};
 use super::{ItemBrief, OurCell, SourcedCell};
 
@@ -105,41 +106,39 @@ pub(super) fn agreement(cell: &GroupCell, ours: &[GroupId], stands: &[Stand]) ->
 
 /// Our stated cells ranked by salience, highest first (ties in item order): where the
 /// delegation's effort goes.
-pub(super) fn priorities(view: &Scenario, analysis: &Analysis, ours: &[GroupId]) -> Vec<String> {
-    let mut ranked: Vec<(f64, usize, String)> = Vec::new();
+pub(super) fn priorities(view: &Scenario, analysis: &Analysis, ours: &[GroupId]) -> Vec<Priority> {
+    let mut ranked: Vec<(usize, Priority)> = Vec::new();
     for (index, item) in analysis.items.iter().enumerate() {
         for group in ours {
             let cell = view.cell(group, &item.item);
             if !cell.stance.is_stated() {
                 continue;
             }
-            let basis = match cell.salience.basis {
-                Basis::Sourced => "sourced",
-                Basis::Estimated => "estimated",
-                Basis::Default => "not given: 0.5, an estimate",
-            };
             ranked.push((
-                cell.salience.value,
                 index,
-                format!(
-                    "{} — {group}: salience {} ({basis})",
-                    item.item,
-                    number(cell.salience.value)
-                ),
+                Priority {
+                    item: item.item.clone(),
+                    group: group.clone(),
+                    salience: cell.salience.value,
+                    basis: cell.salience.basis,
+                },
             ));
         }
     }
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-    ranked.into_iter().map(|(_, _, text)| text).collect()
+    ranked.sort_by(|a, b| b.1.salience.total_cmp(&a.1.salience).then(a.0.cmp(&b.0)));
+    ranked.into_iter().map(|(_, priority)| priority).collect()
 }
 
 /// A state's own stated positions, item by item.
-pub(super) fn own_positions(view: &Scenario, state: &StateId) -> Vec<String> {
+pub(super) fn own_positions(view: &Scenario, state: &StateId) -> Vec<OwnPosition> {
     view.items
         .keys()
         .filter_map(|item| {
             let own = own_position(view, state, item)?;
-            Some(format!("{item}: {}", stance_words(&own.stance)))
+            Some(OwnPosition {
+                item: item.clone(),
+                stance: own.stance.clone(),
+            })
         })
         .collect()
 }
@@ -351,13 +350,13 @@ pub(super) fn item_brief(
     let want = want_other(item_analysis, ours, &red, &situation.allies);
     let (differs, shared) = state_lines(view, &item.id, own, situation, ours);
     ItemBrief {
-        id: item.id.to_string(),
+        id: item.id.clone(),
         title: item.title.clone(),
         background: item.document.clone().unwrap_or_default(),
         lead: item.lead.clone(),
-        status: item_analysis.status.name().into(),
+        status: item_analysis.status,
         position: our_position(view, &item.id, situation),
-        own_state_position: own.map(|p| stance_words(&p.stance)),
+        own_state_position: own.map(|p| p.stance.clone()),
         differs,
         pulls: if reader.is_some() {
             pulls(item_analysis, ours)
@@ -383,13 +382,8 @@ pub(super) fn item_brief(
             .filter(|c| Some(&c.state) != reader)
             .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
             .collect(),
-        simulated: situation
-            .simulation
-            .as_ref()
-            .map(super::ItemSimulation::sentence),
         simulation: situation.simulation.clone(),
-        action: situation.line.clone(),
-        reason: situation.reason.clone(),
+        line: situation.line.clone(),
         further_consideration: further_consideration(item),
         reservations: reservations(view, &item.id, situation),
         sources: sources(view, &item.id, item_analysis),

@@ -1,8 +1,14 @@
-//! The brief's view model: what the renderers (Markdown, HTML, JSON) read.
+//! The brief's view model: what the renderers (Markdown, HTML, JSON) read. Ids, dates,
+//! statuses, the line and the facts are typed (`facts`), worded by `words`;
+//! the JSON writes those words (`serialize_with`, or the facts' own `Serialize`).
 
-#[allow(clippy::wildcard_imports)]
-use super::*;
-use crate::report::view::number;
+use serde::Serialize;
+
+use super::facts::{ItemSimulation, Line, OwnPosition, Priority, SimulationRuns};
+use crate::report::view::{Known, stance_words};
+use concord_core::analysis::ItemStatus;
+use concord_core::id::{GroupId, ItemId};
+use concord_core::model::{Date, Stance};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 /// A delegation's brief: what its reader may know, item by item.
@@ -12,32 +18,32 @@ pub struct Brief {
     /// Who the brief is for: a group or a member state, with its name.
     pub reader: String,
     /// The reader's groups.
-    pub groups: Vec<String>,
+    #[serde(serialize_with = "super::words::ids")]
+    pub groups: Vec<GroupId>,
     /// The conference id.
     pub conference: String,
     /// The conference's name.
     pub name: String,
     /// The date of the knowledge the brief rests on.
-    pub as_of: String,
+    #[serde(serialize_with = "super::words::shown")]
+    pub as_of: Date,
     /// Where carried-forward items go.
     pub next_conference: Option<String>,
-    /// "2000 runs, seed 1" when simulated (Markdown and HTML; JSON has `simulation`).
-    #[serde(skip)]
-    pub simulated: Option<String>,
     /// The simulation's runs and seed, when simulated.
     pub simulation: Option<SimulationRuns>,
     /// The preparatory calendar at the brief's date: every stage, held or to come, and the
     /// deadline for proposals when the scenario gives one.
-    pub calendar: crate::status::Calendar,
+    pub calendar: crate::progress::Calendar,
     /// For each of the reader's groups, its last meeting and its next one.
-    pub next: Vec<crate::status::GroupNext>,
+    pub next: Vec<crate::progress::GroupNext>,
     /// Our stated cells by salience, highest first, each with whether the salience is sourced.
-    pub priorities: Vec<String>,
+    pub priorities: Vec<Priority>,
     /// A member state's own stated positions, item by item (empty for a group).
-    pub own_positions: Vec<String>,
-    /// How much is known, in a sentence: "12 of 66 cells known; on 3 of 11 items no group's
-    /// position is known (unknown is not opposition …)".
-    pub known: String,
+    pub own_positions: Vec<OwnPosition>,
+    /// How much is known (JSON: its sentence, "12 of 66 cells known; on 3 of 11 items no
+    /// group's position is known (unknown is not opposition …)").
+    #[serde(serialize_with = "super::words::known")]
+    pub known: Known,
     /// One row per item.
     pub summary: Vec<SummaryRow>,
     /// Items where the reader stands alone.
@@ -60,11 +66,13 @@ pub struct Brief {
 /// One item in the brief's summary table.
 pub struct SummaryRow {
     /// The item id.
-    pub id: String,
+    #[serde(serialize_with = "super::words::shown")]
+    pub id: ItemId,
     /// The item's title.
     pub title: String,
     /// The item's status.
-    pub status: String,
+    #[serde(serialize_with = "super::words::status")]
+    pub status: ItemStatus,
     /// The reader's position, in the field's vocabulary.
     pub our_position: String,
     /// How mature the reader's position is, in its group's terms.
@@ -73,15 +81,17 @@ pub struct SummaryRow {
     pub isolated: bool,
     /// The simulated probability of adoption (0-1), when simulated.
     pub p_adopted: Option<f64>,
-    /// The recommended line, naming the option it is about.
-    pub action: String,
+    /// The recommended line (JSON `action`: its label, naming the option it is about).
+    #[serde(rename = "action", serialize_with = "super::words::line_label")]
+    pub line: Line,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 /// One item of the brief in full.
 pub struct ItemBrief {
     /// The item id.
-    pub id: String,
+    #[serde(serialize_with = "super::words::shown")]
+    pub id: ItemId,
     /// The item's title.
     pub title: String,
     /// What the item is about.
@@ -89,11 +99,13 @@ pub struct ItemBrief {
     /// The lead working party, study group or committee, when the scenario gives it.
     pub lead: Option<String>,
     /// The item's status.
-    pub status: String,
+    #[serde(serialize_with = "super::words::status")]
+    pub status: ItemStatus,
     /// Our cells.
     pub position: Vec<OurCell>,
     /// The reader's own position (a member state's), when it has one.
-    pub own_state_position: Option<String>,
+    #[serde(serialize_with = "super::words::stance")]
+    pub own_state_position: Option<Stance>,
     /// Where a member state's own line differs from each of its groups'.
     pub differs: Vec<String>,
     /// Where our groups pull apart (a member state's brief).
@@ -117,15 +129,12 @@ pub struct ItemBrief {
     pub deals: Vec<String>,
     /// Member states pulled different ways by their groups.
     pub cross_pressured: Vec<String>,
-    /// The simulated outcome, in words (Markdown and HTML; JSON has `simulation`).
-    #[serde(skip)]
-    pub simulated: Option<String>,
     /// The simulated outcome, in numbers.
     pub simulation: Option<ItemSimulation>,
-    /// The recommended line, naming the option it is about.
-    pub action: String,
-    /// Why.
-    pub reason: String,
+    /// The recommended line and why (JSON: `action`, its label naming the option it is about,
+    /// and `reason`, its sentence).
+    #[serde(flatten)]
+    pub line: Line,
     /// Points for further consideration.
     pub further_consideration: Vec<String>,
     /// Our own confidential notes.
@@ -164,7 +173,7 @@ impl ItemBrief {
             ("Position", position),
             (
                 "Our own position",
-                self.own_state_position.iter().cloned().collect(),
+                self.own_state_position.iter().map(stance_words).collect(),
             ),
             ("Where we differ from our groups", self.differs.clone()),
             ("Where our groups pull apart", self.pulls.clone()),
@@ -192,66 +201,12 @@ impl ItemBrief {
             ),
             (
                 "Simulated outcome",
-                self.simulated.iter().cloned().collect(),
+                self.simulation
+                    .iter()
+                    .map(ItemSimulation::sentence)
+                    .collect(),
             ),
         ]
-    }
-}
-
-/// How a brief's simulation was run.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-pub struct SimulationRuns {
-    /// Monte Carlo runs.
-    pub runs: u64,
-    /// Their seed.
-    pub seed: u64,
-}
-
-/// One item's simulated outcome, in numbers (probabilities 0-1).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct ItemSimulation {
-    /// Adopted by alignment.
-    pub p_adopted: f64,
-    /// Adopted by a vote.
-    pub p_voted: f64,
-    /// Settled with no change (NOC by consensus, or a vote that keeps the status quo).
-    pub p_no_change: f64,
-    /// Carried forward.
-    pub p_carried_forward: f64,
-    /// Nothing is known to decide the item on: every probability above is 0.
-    pub no_prediction: bool,
-    /// The option most often adopted, and its probability (options items).
-    pub most_often: Option<MostOften>,
-}
-
-/// The option an item is most often adopted with.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MostOften {
-    /// The option id.
-    pub option: String,
-    /// The probability it is adopted (0-1).
-    pub p: f64,
-}
-
-impl ItemSimulation {
-    /// The outcome in words: "adopted 42%, most often with mod (40%), voted 3%, no change 0%,
-    /// carried forward 55%", or that there is no prediction.
-    pub fn sentence(&self) -> String {
-        if self.no_prediction {
-            return "no prediction: no group and no Member State states a position".into();
-        }
-        let with = self
-            .most_often
-            .as_ref()
-            .map(|m| format!(", most often with {} ({}%)", m.option, number(m.p * 100.0)))
-            .unwrap_or_default();
-        format!(
-            "adopted {}%{with}, voted {}%, no change {}%, carried forward {}%",
-            number(self.p_adopted * 100.0),
-            number(self.p_voted * 100.0),
-            number(self.p_no_change * 100.0),
-            number(self.p_carried_forward * 100.0)
-        )
     }
 }
 

@@ -1,25 +1,65 @@
-//! `concord status` in text, Markdown, JSON and CSV: one view ([`StatusView`]), four renderers.
+//! `concord status` in text, Markdown, JSON and CSV: one view ([`ProgressView`]), four
+//! printers. The view is typed (ids, dates, stage kinds, the cell, its maturity); the words are
+//! here: the labels of kinds and of where a stage stands, the cell in the field's vocabulary, the
+//! maturity in its group's terms, and the JSON's strings.
 
-use std::fmt::Write;
+use std::fmt::{Display, Write};
+
+use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::style::Paint;
-use crate::status::{Calendar, CellStatus, GroupNext, Meeting, StatusView};
+use super::view::cell_label;
+use crate::progress::{
+    Calendar, CalendarEntry, CellProgress, GroupNext, Meeting, ProgressView, When,
+};
+use concord_core::id::GroupId;
+use concord_core::model::StageKind;
+
+/// The word the tables use for where a stage stands.
+pub fn when_label(when: When) -> &'static str {
+    match when {
+        When::Held => "held",
+        When::UnderWay => "under way",
+        When::Next => "next",
+        When::Later => "later",
+        When::Undated => "undated",
+    }
+}
+
+/// What kind of meeting a stage is, in words (`regional meeting`, `inter-regional`, ...).
+pub fn kind_label(kind: StageKind) -> &'static str {
+    match kind {
+        StageKind::Preparatory => "preparatory",
+        StageKind::RegionalMeeting => "regional meeting",
+        StageKind::InterRegional => "inter-regional",
+        StageKind::Conference => "conference",
+    }
+}
+
+/// The cell in the field's vocabulary.
+fn position(cell: &CellProgress<'_>) -> String {
+    cell_label(cell.cell)
+}
+
+/// The cell's maturity in its group's own vocabulary, when given.
+fn maturity(cell: &CellProgress<'_>) -> Option<&'static str> {
+    cell.maturity.map(|m| m.label(cell.group().as_str()))
+}
 
 fn meeting(meeting: Option<&Meeting>) -> String {
     meeting.map_or_else(|| "—".into(), |m| format!("{} ({})", m.name, m.date))
 }
 
 fn deadline(meeting: Option<&Meeting>) -> String {
-    meeting
-        .and_then(|m| m.deadline.clone())
-        .unwrap_or_else(|| "—".into())
+    or_dash(meeting.and_then(|m| m.deadline))
 }
 
-fn stale(cell: &CellStatus) -> &'static str {
+fn stale(cell: &CellProgress<'_>) -> &'static str {
     match cell.stale {
         Some(true) => "stale",
         Some(false) => "",
-        None if cell.position == "unknown" => "",
+        None if cell.unknown() => "",
         None => "undated",
     }
 }
@@ -27,12 +67,12 @@ fn stale(cell: &CellStatus) -> &'static str {
 /// The widest position the text table shows (Markdown, JSON and CSV give it whole).
 const TEXT_POSITION_CHARS: usize = 60;
 
-fn or_dash(value: Option<&String>) -> String {
-    value.cloned().unwrap_or_else(|| "—".into())
+fn or_dash(value: Option<impl Display>) -> String {
+    value.map_or_else(|| "—".into(), |value| value.to_string())
 }
 
 /// The heading line: the conference and the reference date, and whether it is a replay.
-fn heading(view: &StatusView) -> String {
+fn heading(view: &ProgressView<'_>) -> String {
     let calendar = &view.calendar;
     format!(
         "{} — {}, {} {}; conference opens {}; proposals due {}",
@@ -47,8 +87,7 @@ fn heading(view: &StatusView) -> String {
         calendar.conference_start,
         calendar
             .deadline
-            .as_deref()
-            .unwrap_or("(no deadline given)")
+            .map_or_else(|| "(no deadline given)".into(), |d| d.to_string())
     )
 }
 
@@ -58,22 +97,22 @@ pub fn calendar_rows(calendar: &Calendar) -> Vec<Vec<String>> {
         .stages
         .iter()
         .map(|stage| {
-            let dates = match (&stage.start, &stage.end) {
+            let dates = match (stage.start, stage.end) {
                 (Some(start), Some(end)) if start != end => format!("{start} to {end}"),
-                (Some(day), _) | (None, Some(day)) => day.clone(),
+                (Some(day), _) | (None, Some(day)) => day.to_string(),
                 (None, None) => "dates not given".into(),
             };
             vec![
                 stage.name.clone(),
-                stage.kind.into(),
+                kind_label(stage.kind).into(),
                 if stage.groups.is_empty() {
                     "all".into()
                 } else {
-                    stage.groups.join(", ")
+                    ids(&stage.groups).join(", ")
                 },
                 dates,
-                or_dash(stage.deadline.as_ref()),
-                stage.when.label().into(),
+                or_dash(stage.deadline),
+                when_label(stage.when).into(),
             ]
         })
         .collect()
@@ -89,7 +128,7 @@ fn group_rows(groups: &[GroupNext]) -> Vec<Vec<String>> {
         .iter()
         .map(|g| {
             vec![
-                g.group.clone(),
+                g.group.to_string(),
                 meeting(g.last_meeting.as_ref()),
                 meeting(g.next_meeting.as_ref()),
                 deadline(g.next_meeting.as_ref()),
@@ -109,22 +148,21 @@ const CELL_HEADER: [&str; 8] = [
     "versions",
 ];
 
-fn cell_rows(cells: &[CellStatus], widest: usize) -> Vec<Vec<String>> {
+fn cell_rows(cells: &[CellProgress<'_>], widest: usize) -> Vec<Vec<String>> {
     cells
         .iter()
         .map(|c| {
-            let position = if c.position.chars().count() > widest {
-                let head: String = c.position.chars().take(widest - 1).collect();
-                format!("{head}…")
-            } else {
-                c.position.clone()
-            };
+            let mut position = position(c);
+            if position.chars().count() > widest {
+                let head: String = position.chars().take(widest - 1).collect();
+                position = format!("{head}…");
+            }
             vec![
-                c.item.clone(),
-                c.group.clone(),
+                c.item.to_string(),
+                c.group().to_string(),
                 position,
-                or_dash(c.maturity.as_ref()),
-                or_dash(c.dated.as_ref()),
+                or_dash(maturity(c)),
+                or_dash(c.dated),
                 meeting(c.last_meeting.as_ref()),
                 stale(c).into(),
                 c.versions.to_string(),
@@ -135,13 +173,9 @@ fn cell_rows(cells: &[CellStatus], widest: usize) -> Vec<Vec<String>> {
 
 /// What the counts of known cells say, in a sentence: a reader must never take "nothing is
 /// known" for "nobody wants this".
-fn known_sentence(view: &StatusView) -> String {
+fn known_sentence(view: &ProgressView<'_>) -> String {
     let total = view.cells.len();
-    let unknown = view
-        .cells
-        .iter()
-        .filter(|c| c.position == "unknown")
-        .count();
+    let unknown = view.cells.iter().filter(|c| c.unknown()).count();
     let stale = view.cells.iter().filter(|c| c.stale == Some(true)).count();
     format!(
         "{} of {total} cells known ({unknown} unknown: nobody's position is known there, which is not opposition); {stale} stale",
@@ -150,7 +184,7 @@ fn known_sentence(view: &StatusView) -> String {
 }
 
 /// `concord status` as text.
-pub fn text(view: &StatusView, paint: Paint) -> String {
+pub fn text(view: &ProgressView<'_>, paint: Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", paint.bold(&heading(view)));
     let _ = writeln!(out, "{}", paint.bold("Calendar"));
@@ -174,7 +208,7 @@ pub fn text(view: &StatusView, paint: Paint) -> String {
 /// The cells as `text::table` lays them out (columns padded to their widest cell, two spaces
 /// apart, trailing blanks trimmed), one row at a time: a scenario of 250,000 cells never holds
 /// its rows twice.
-fn cell_table(out: &mut String, cells: &[CellStatus], paint: Paint) {
+fn cell_table(out: &mut String, cells: &[CellProgress<'_>], paint: Paint) {
     let mut widths: Vec<usize> = CELL_HEADER.iter().map(|h| h.chars().count()).collect();
     for chunk in cells.chunks(1024) {
         for row in cell_rows(chunk, TEXT_POSITION_CHARS) {
@@ -208,7 +242,7 @@ fn cell_table(out: &mut String, cells: &[CellStatus], paint: Paint) {
 }
 
 /// `concord status` as Markdown.
-pub fn markdown(view: &StatusView) -> String {
+pub fn markdown(view: &ProgressView<'_>) -> String {
     use super::markdown::{table, text};
     let header = |h: &[&str]| h.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let mut out = String::new();
@@ -231,14 +265,14 @@ pub fn markdown(view: &StatusView) -> String {
 }
 
 /// `concord status` as JSON (`schema_version` 1).
-pub fn json(view: &StatusView) -> String {
+pub fn json(view: &ProgressView<'_>) -> String {
     let mut out = super::json::to_string_pretty(view).expect("plain data serializes");
     out.push('\n');
     out
 }
 
 /// `concord status` as CSV: one row per cell, with its group's next meeting.
-pub fn csv(view: &StatusView) -> String {
+pub fn csv(view: &ProgressView<'_>) -> String {
     use super::csv::line;
     let mut out = line(
         &[
@@ -260,29 +294,26 @@ pub fn csv(view: &StatusView) -> String {
         ]
         .map(String::from),
     );
-    let conference_deadline = view.calendar.deadline.clone().unwrap_or_default();
+    let conference_deadline = or_empty(view.calendar.deadline);
     for cell in &view.cells {
         let next = view
             .groups
             .iter()
-            .find(|g| g.group == cell.group)
+            .find(|g| &g.group == cell.group())
             .and_then(|g| g.next_meeting.as_ref());
         out.push_str(&line(&[
-            cell.item.clone(),
-            cell.group.clone(),
-            cell.position.clone(),
-            cell.maturity.clone().unwrap_or_default(),
-            cell.level.map(|l| l.to_string()).unwrap_or_default(),
-            cell.dated.clone().unwrap_or_default(),
+            cell.item.to_string(),
+            cell.group().to_string(),
+            position(cell),
+            maturity(cell).unwrap_or_default().to_owned(),
+            or_empty(cell.level),
+            or_empty(cell.dated),
             cell.reference.clone().unwrap_or_default(),
             cell.last_meeting
                 .as_ref()
                 .map(|m| m.name.clone())
                 .unwrap_or_default(),
-            cell.last_meeting
-                .as_ref()
-                .map(|m| m.date.clone())
-                .unwrap_or_default(),
+            or_empty(cell.last_meeting.as_ref().map(|m| m.date)),
             match cell.stale {
                 Some(true) => "true".into(),
                 Some(false) => "false".into(),
@@ -290,10 +321,107 @@ pub fn csv(view: &StatusView) -> String {
             },
             cell.versions.to_string(),
             next.map(|m| m.name.clone()).unwrap_or_default(),
-            next.map(|m| m.date.clone()).unwrap_or_default(),
-            next.and_then(|m| m.deadline.clone()).unwrap_or_default(),
+            or_empty(next.map(|m| m.date)),
+            or_empty(next.and_then(|m| m.deadline)),
             conference_deadline.clone(),
         ]));
     }
     out
+}
+
+fn or_empty(value: Option<impl Display>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}
+
+/// Ids as the files write them.
+fn ids(ids: &[GroupId]) -> Vec<&str> {
+    ids.iter().map(GroupId::as_str).collect()
+}
+
+// The JSON (`schema_version` 1): each view type written field by field, in the order and with
+// the strings `concord status` has always written (dates as `YYYY-MM-DD` or `YYYY-MM`).
+
+/// A value written as its `Display` string: a date.
+struct Shown<T>(T);
+
+impl<T: Display> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl Serialize for CalendarEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("CalendarEntry", 7)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("kind", kind_label(self.kind))?;
+        out.serialize_field("groups", &ids(&self.groups))?;
+        out.serialize_field("start", &self.start.map(Shown))?;
+        out.serialize_field("end", &self.end.map(Shown))?;
+        out.serialize_field("deadline", &self.deadline.map(Shown))?;
+        out.serialize_field("when", &self.when)?;
+        out.end()
+    }
+}
+
+impl Serialize for Calendar {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Calendar", 5)?;
+        out.serialize_field("as_of", &Shown(self.as_of))?;
+        out.serialize_field("replay", &self.replay)?;
+        out.serialize_field("conference_start", &Shown(self.conference_start))?;
+        out.serialize_field("deadline", &self.deadline.map(Shown))?;
+        out.serialize_field("stages", &self.stages)?;
+        out.end()
+    }
+}
+
+impl Serialize for Meeting {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Meeting", 3)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("date", &Shown(self.date))?;
+        out.serialize_field("deadline", &self.deadline.map(Shown))?;
+        out.end()
+    }
+}
+
+impl Serialize for GroupNext {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("GroupNext", 3)?;
+        out.serialize_field("group", self.group.as_str())?;
+        out.serialize_field("last_meeting", &self.last_meeting)?;
+        out.serialize_field("next_meeting", &self.next_meeting)?;
+        out.end()
+    }
+}
+
+impl Serialize for CellProgress<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("CellProgress", 10)?;
+        out.serialize_field("item", self.item.as_str())?;
+        out.serialize_field("group", self.group().as_str())?;
+        out.serialize_field("position", &position(self))?;
+        out.serialize_field("maturity", &maturity(self))?;
+        out.serialize_field("level", &self.level)?;
+        out.serialize_field("dated", &self.dated.map(Shown))?;
+        out.serialize_field("reference", &self.reference)?;
+        out.serialize_field("last_meeting", &self.last_meeting)?;
+        out.serialize_field("stale", &self.stale)?;
+        out.serialize_field("versions", &self.versions)?;
+        out.end()
+    }
+}
+
+impl Serialize for ProgressView<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("ProgressView", 6)?;
+        out.serialize_field("schema_version", &self.schema_version)?;
+        out.serialize_field("conference", &self.conference)?;
+        out.serialize_field("name", &self.name)?;
+        out.serialize_field("calendar", &self.calendar)?;
+        out.serialize_field("groups", &self.groups)?;
+        out.serialize_field("cells", &self.cells)?;
+        out.end()
+    }
 }

@@ -1,5 +1,10 @@
-//! Where every item stands in every group's process (`concord status`), and the preparatory
-//! calendar the brief shows: pure functions of a validated scenario and its analysis.
+//! The calendar's progress of every cell: where every item stands in every group's process
+//! (`concord status`), and the preparatory calendar the brief shows. Pure functions of a
+//! validated scenario and its analysis, into typed views (ids, dates, kinds, the cell itself):
+//! the printers word them (`report::status`, the brief).
+//!
+//! Not to be confused with an item's status (`analysis::ItemStatus`): this is each cell's place
+//! in the preparatory process.
 //!
 //! The rules (README, "The preparatory calendar"):
 //! - a stage is *held* by the reference date when it ended on or before it, *under way* when it
@@ -17,15 +22,14 @@
 
 use serde::Serialize;
 
-use crate::report::view::cell_label;
-use concord_core::analysis::Analysis;
-use concord_core::id::GroupId;
+use concord_core::analysis::{Analysis, GroupCell};
+use concord_core::id::{GroupId, ItemId};
 use concord_core::model::{Date, Maturity, Provenance, Scenario, Stage, StageKind};
 
-/// The JSON schema version of `status`.
-pub const STATUS_SCHEMA_VERSION: u32 = 1;
+/// The JSON schema version of `concord status`.
+pub const PROGRESS_SCHEMA_VERSION: u32 = 1;
 
-/// Where a stage stands at the reference date.
+/// Where a stage stands at the reference date (JSON: its kebab-case name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum When {
@@ -41,91 +45,77 @@ pub enum When {
     Undated,
 }
 
-impl When {
-    /// The word the tables use.
-    pub fn label(self) -> &'static str {
-        match self {
-            When::Held => "held",
-            When::UnderWay => "under way",
-            When::Next => "next",
-            When::Later => "later",
-            When::Undated => "undated",
-        }
-    }
-}
-
 /// One stage of the calendar.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct CalendarEntry {
     /// Its name.
     pub name: String,
-    /// What kind of meeting it is (`regional meeting`, `inter-regional`, ...).
-    pub kind: &'static str,
+    /// What kind of meeting it is.
+    pub kind: StageKind,
     /// The groups that meet at it; empty: every group.
-    pub groups: Vec<String>,
+    pub groups: Vec<GroupId>,
     /// Its first day, when known.
-    pub start: Option<String>,
+    pub start: Option<Date>,
     /// Its last day, when known.
-    pub end: Option<String>,
+    pub end: Option<Date>,
     /// Its deadline for contributions, when known.
-    pub deadline: Option<String>,
+    pub deadline: Option<Date>,
     /// Where it stands at the reference date.
     pub when: When,
 }
 
 /// The preparatory calendar at the reference date.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Calendar {
     /// The reference date.
-    pub as_of: String,
+    pub as_of: Date,
     /// Whether it is a replay date (`--as-of`).
     pub replay: bool,
     /// The conference's first day.
-    pub conference_start: String,
+    pub conference_start: Date,
     /// The deadline for proposals to the conference, when the scenario gives one.
-    pub deadline: Option<String>,
+    pub deadline: Option<Date>,
     /// Every stage, in the scenario's order.
     pub stages: Vec<CalendarEntry>,
 }
 
 /// A meeting named with its date.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Meeting {
     /// The stage's name.
     pub name: String,
     /// Its first day (or its last, when only that is known).
-    pub date: String,
+    pub date: Date,
     /// Its deadline for contributions, when known.
-    pub deadline: Option<String>,
+    pub deadline: Option<Date>,
 }
 
 /// What comes next for one group.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct GroupNext {
     /// The group.
-    pub group: String,
+    pub group: GroupId,
     /// Its last meeting held by the reference date.
     pub last_meeting: Option<Meeting>,
     /// Its next meeting after the reference date.
     pub next_meeting: Option<Meeting>,
 }
 
-/// One group's cell on one item, in its process.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CellStatus {
+/// One group's cell on one item, and its place in the group's process.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CellProgress<'a> {
     /// The item.
-    pub item: String,
-    /// The group.
-    pub group: String,
-    /// The cell in the field's vocabulary.
-    pub position: String,
-    /// Its maturity in the group's own vocabulary, when given.
-    pub maturity: Option<String>,
+    pub item: ItemId,
+    /// The group's effective cell on the item: its group and its position, or why it has none
+    /// (the printers word it with `report::view::cell_label`).
+    pub cell: &'a GroupCell,
+    /// Its maturity as the file gives it (the printers word it in the group's vocabulary).
+    pub maturity: Option<Maturity>,
     /// The rung of the common ladder: 1 preliminary view, 2 draft, 3 common position, 4 common
     /// proposal.
     pub level: Option<u8>,
     /// The date of the version in force, when sourced.
-    pub dated: Option<String>,
+    pub dated: Option<Date>,
     /// The proposal reference, when given.
     pub reference: Option<String>,
     /// The latest of the group's meetings that had started by the cell's date.
@@ -137,9 +127,24 @@ pub struct CellStatus {
     pub versions: usize,
 }
 
+impl CellProgress<'_> {
+    /// The group.
+    pub fn group(&self) -> &GroupId {
+        &self.cell.group
+    }
+
+    /// Nobody's position is known there (which is not opposition).
+    pub fn unknown(&self) -> bool {
+        matches!(
+            self.cell.not_stated(),
+            Some(concord_core::analysis::NotStated::Unknown)
+        )
+    }
+}
+
 /// `concord status`: the calendar, each group's next step and every cell's place in it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct StatusView {
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgressView<'a> {
     /// The JSON schema version.
     pub schema_version: u32,
     /// The conference id.
@@ -151,16 +156,7 @@ pub struct StatusView {
     /// Per group, in group order.
     pub groups: Vec<GroupNext>,
     /// Per item, then per group, in file order.
-    pub cells: Vec<CellStatus>,
-}
-
-fn kind_label(kind: StageKind) -> &'static str {
-    match kind {
-        StageKind::Preparatory => "preparatory",
-        StageKind::RegionalMeeting => "regional meeting",
-        StageKind::InterRegional => "inter-regional",
-        StageKind::Conference => "conference",
-    }
+    pub cells: Vec<CellProgress<'a>>,
 }
 
 /// The day a stage is placed at: its first day, else its last.
@@ -171,8 +167,8 @@ fn day(stage: &Stage) -> Option<Date> {
 fn meeting(stage: &Stage) -> Option<Meeting> {
     Some(Meeting {
         name: stage.name.clone(),
-        date: day(stage)?.to_string(),
-        deadline: stage.deadline.map(|d| d.to_string()),
+        date: day(stage)?,
+        deadline: stage.deadline,
     })
 }
 
@@ -197,20 +193,20 @@ pub fn calendar(scenario: &Scenario) -> Calendar {
             };
             CalendarEntry {
                 name: stage.name.clone(),
-                kind: kind_label(stage.kind),
-                groups: stage.groups.iter().map(ToString::to_string).collect(),
-                start: stage.start.map(|d| d.to_string()),
-                end: stage.end.map(|d| d.to_string()),
-                deadline: stage.deadline.map(|d| d.to_string()),
+                kind: stage.kind,
+                groups: stage.groups.clone(),
+                start: stage.start,
+                end: stage.end,
+                deadline: stage.deadline,
                 when,
             }
         })
         .collect();
     Calendar {
-        as_of: as_of.to_string(),
+        as_of,
         replay: scenario.conference.replay,
-        conference_start: scenario.conference.start.to_string(),
-        deadline: scenario.conference.deadline.map(|d| d.to_string()),
+        conference_start: scenario.conference.start,
+        deadline: scenario.conference.deadline,
         stages,
     }
 }
@@ -220,7 +216,7 @@ pub fn group_next(scenario: &Scenario, group: &GroupId) -> GroupNext {
     let as_of = scenario.conference.as_of;
     let meetings = || scenario.stages.iter().filter(|stage| stage.involves(group));
     GroupNext {
-        group: group.to_string(),
+        group: group.clone(),
         last_meeting: meetings()
             .filter(|stage| stage.held_by(as_of))
             .max_by_key(|stage| stage.end.or(stage.start))
@@ -232,8 +228,8 @@ pub fn group_next(scenario: &Scenario, group: &GroupId) -> GroupNext {
     }
 }
 
-/// Where every item stands in every group's process.
-pub fn status(scenario: &Scenario, analysis: &Analysis) -> StatusView {
+/// Where every item stands in every group's process: the calendar's progress of every cell.
+pub fn progress<'a>(scenario: &Scenario, analysis: &'a Analysis) -> ProgressView<'a> {
     let as_of = scenario.conference.as_of;
     let mut cells = Vec::new();
     for item_analysis in &analysis.items {
@@ -258,13 +254,12 @@ pub fn status(scenario: &Scenario, analysis: &Analysis) -> StatusView {
                     .and_then(Stage::first_day)
                     .is_some_and(|first| dated.before(first))
             });
-            cells.push(CellStatus {
-                item: item_analysis.item.to_string(),
-                group: group.to_string(),
-                position: cell_label(group_cell),
-                maturity: cell.maturity.map(|m| m.label(group.as_str()).to_owned()),
+            cells.push(CellProgress {
+                item: item_analysis.item.clone(),
+                cell: group_cell,
+                maturity: cell.maturity,
                 level: cell.maturity.map(level),
-                dated: dated.map(|d| d.to_string()),
+                dated,
                 reference: cell.reference.clone(),
                 last_meeting,
                 stale,
@@ -272,8 +267,8 @@ pub fn status(scenario: &Scenario, analysis: &Analysis) -> StatusView {
             });
         }
     }
-    StatusView {
-        schema_version: STATUS_SCHEMA_VERSION,
+    ProgressView {
+        schema_version: PROGRESS_SCHEMA_VERSION,
         conference: scenario.conference.id.clone(),
         name: scenario.conference.name.clone(),
         calendar: calendar(scenario),
