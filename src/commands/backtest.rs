@@ -1,6 +1,6 @@
 //! `concord backtest`: predicted against recorded outcomes, with baselines.
 
-use super::simulate::check_runs;
+use super::simulate::{check_runs, refused_run};
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
@@ -34,7 +34,8 @@ pub(crate) fn run(
     let paint = paint_of(settings);
     check_runs(config.runs)?;
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    let backtest = engine::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config);
+    let backtest = engine::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config)
+        .map_err(refused_run)?;
     let stdout = in_format(
         *format,
         || print::backtest::text(&backtest, paint),

@@ -80,7 +80,7 @@ pub(crate) fn run(
                     &settings.analysis,
                     sim.as_ref(),
                 )
-                .expect("every group of the scenario can read its brief");
+                .map_err(brief_error)?;
                 let name = format!("{}.{extension}", group.as_str().to_lowercase());
                 files.push((name, render(&brief).into_bytes()));
             }
@@ -118,7 +118,7 @@ pub(crate) fn run(
                 &settings.analysis,
                 sim.as_ref(),
             )
-            .expect("the reader was checked");
+            .map_err(brief_error)?;
             render(&brief)
         }
         (None, None) => {
@@ -129,4 +129,17 @@ pub(crate) fn run(
         }
     };
     Ok(finish(settings, (stdout, vec![loaded], None)))
+}
+
+/// A brief that cannot be written, as a usage error.
+fn brief_error(error: concord_print::brief::BriefError) -> Error {
+    match error {
+        concord_print::brief::BriefError::UnknownReader => Error::Usage {
+            message: "the reader is neither a group nor a member state of the scenario".into(),
+            hint: None,
+        },
+        concord_print::brief::BriefError::Simulation(refused) => {
+            super::simulate::refused_run(refused)
+        }
+    }
 }

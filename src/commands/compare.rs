@@ -1,6 +1,6 @@
 //! `concord compare`: two scenarios item by item, or one without and with the what-if changes.
 
-use super::simulate::check_runs;
+use super::simulate::{check_runs, refused_run};
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
@@ -49,10 +49,10 @@ pub(crate) fn run(
     };
     let side = |loaded: &Loaded| {
         let analysis = analysis::Analysed::new(&loaded.scenario, &settings.analysis).analysis;
-        let result = engine::simulate(&loaded.scenario, &analysis, config, &|_| {});
-        (analysis, result)
+        let result = engine::simulate(&loaded.scenario, &analysis, config).map_err(refused_run)?;
+        Ok::<_, Error>((analysis, result))
     };
-    let (a_side, b_side) = (side(&a), side(&b));
+    let (a_side, b_side) = (side(&a)?, side(&b)?);
     let view = print::whatif::CompareView::build(
         (&a.scenario, &a_side.0, &a_side.1),
         (&b.scenario, &b_side.0, &b_side.1),

@@ -34,7 +34,8 @@ pub(crate) fn run(
     let paint = paint_of(settings);
     check_runs(config.runs)?;
     let base = load_with(scenario, &settings.whatifs, settings)?;
-    let levers = concord_core::whatif::sensitivity(&base.scenario, &settings.analysis, config);
+    let levers = concord_core::whatif::sensitivity(&base.scenario, &settings.analysis, config)
+        .map_err(super::sweep::refused)?;
     let view = print::whatif::SensitivityView::build(&base.scenario, &levers);
     let stdout = in_format(
         *format,

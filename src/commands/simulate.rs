@@ -39,9 +39,10 @@ pub(crate) fn run(
         settings.progress && config.mode == Mode::Stochastic,
         config.runs,
     );
-    let result = engine::simulate(&loaded.scenario, &analysis, config, &|done| {
+    let result = engine::simulate_with_progress(&loaded.scenario, &analysis, config, &|done| {
         bar.set(done);
-    });
+    })
+    .map_err(refused_run)?;
     bar.finish();
     let stdout = in_format(
         *format,
@@ -53,6 +54,15 @@ pub(crate) fn run(
         settings,
         (stdout, vec![loaded], Some(any_contested(&analysis))),
     ))
+}
+
+/// A simulation the engine refuses, as a usage error (the runs are checked before anything is
+/// read, so this is an item past the engine's option limit, in a scenario built by hand).
+pub(crate) fn refused_run(refused: engine::Refused) -> Error {
+    Error::Usage {
+        message: refused.to_string(),
+        hint: None,
+    }
 }
 
 pub(crate) fn check_runs(runs: u64) -> Result<(), Error> {

@@ -63,7 +63,8 @@ pub(crate) fn run(
                 .map(|best| format!("did you mean `{best}`?")),
         });
     }
-    let trace = engine::trace(&loaded.scenario, &analysis, config, *run);
+    let trace = engine::trace(&loaded.scenario, &analysis, config, *run)
+        .map_err(super::simulate::refused_run)?;
     let stdout = print::simulation::trace(&trace.log(), item.as_deref(), paint);
     let contested = any_contested(&analysis);
     Ok(finish(settings, (stdout, vec![loaded], Some(contested))))

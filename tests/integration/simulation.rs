@@ -251,7 +251,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
         seed: 1,
         ..SimConfig::default()
     };
-    let result = simulate(&scenario, &analysis, &sim, &|_| {});
+    let result = simulate(&scenario, &analysis, &sim).expect("a valid simulation");
     let possible = result.deals_not_modelled.expect("deals are not modelled");
     assert!(possible > concord_core::simulate::MAX_POTENTIAL_DEALS);
     assert!(result.deals.is_empty());
@@ -263,8 +263,8 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
             deals: false,
             ..sim
         },
-        &|_| {},
-    );
+    )
+    .expect("a valid simulation");
     assert_eq!(format!("{:?}", off.items), format!("{:?}", result.items));
     assert_eq!(off.deals_not_modelled, Some(possible));
 
@@ -310,7 +310,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
         },
         str::to_owned,
     );
-    let modelled = simulate(&small, &small_analysis, &sim, &|_| {});
+    let modelled = simulate(&small, &small_analysis, &sim).expect("a valid simulation");
     assert_eq!(modelled.deals_not_modelled, None);
     assert!(!modelled.deals.is_empty());
     let json: serde_json::Value =
@@ -347,7 +347,8 @@ fn an_item_can_override_the_conferences_voting_rule() {
         .unwrap_or_else(|d| panic!("{}", concord_print::diag_render::render(&d, false)));
         let analysis =
             concord_core::analysis::Analysed::new(&loaded.scenario, &Default::default()).analysis;
-        let result = simulate(&loaded.scenario, &analysis, &stochastic(400, 3), &|_| {});
+        let result =
+            simulate(&loaded.scenario, &analysis, &stochastic(400, 3)).expect("a valid simulation");
         (
             result.items[0].p_voted + result.items[0].p_voted_down,
             result.items[0].p_carried_forward,

@@ -194,10 +194,19 @@ pub fn outcome(
     scenario: &Scenario,
     analysis: &AnalysisConfig,
     sim: &SimConfig,
-) -> (Analysis, SimResult) {
+) -> Result<(Analysis, SimResult), Refusal> {
     let analysis = Analysed::new(scenario, analysis).analysis;
-    let result = simulate::simulate(scenario, &analysis, sim, &|_| {});
-    (analysis, result)
+    let result = simulate::simulate(scenario, &analysis, sim).map_err(Refusal::from)?;
+    Ok((analysis, result))
+}
+
+impl From<simulate::Refused> for Refusal {
+    fn from(refused: simulate::Refused) -> Self {
+        Refusal {
+            message: refused.to_string(),
+            hint: None,
+        }
+    }
 }
 
 /// P(adopted) and P(carried forward) at each point of the sweep: the scenario with the lever set
@@ -210,7 +219,7 @@ pub fn sweep(
 ) -> Result<Vec<(f64, SimResult)>, Refusal> {
     let points = config.points(sim.runs)?;
     let (group, item) = config.target(scenario)?;
-    Ok(points
+    points
         .into_iter()
         .map(|value| {
             let mut moved = scenario.clone();
@@ -221,9 +230,9 @@ pub fn sweep(
                 config.lever,
                 Move::To(value),
             );
-            (value, outcome(&moved, analysis, sim).1)
+            Ok((value, outcome(&moved, analysis, sim)?.1))
         })
-        .collect())
+        .collect()
 }
 
 /// One lever moved by ±0.2 on every item: the simulation at each end.
@@ -248,7 +257,7 @@ pub fn sensitivity(
     scenario: &Scenario,
     analysis: &AnalysisConfig,
     sim: &SimConfig,
-) -> Vec<LeverEnds> {
+) -> Result<Vec<LeverEnds>, Refusal> {
     let mut levers = Vec::new();
     for (group, positions) in &scenario.positions {
         if positions.file.is_none() {
@@ -258,17 +267,17 @@ pub fn sensitivity(
             let [low, high] = [-SENSITIVITY_DELTA, SENSITIVITY_DELTA].map(|delta| {
                 let mut moved = scenario.clone();
                 apply(&mut moved, group, None, lever, Move::By(delta));
-                outcome(&moved, analysis, sim).1
+                outcome(&moved, analysis, sim).map(|(_, result)| result)
             });
             levers.push(LeverEnds {
                 group: group.to_string(),
                 lever,
-                low,
-                high,
+                low: low?,
+                high: high?,
             });
         }
     }
-    levers
+    Ok(levers)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::analysis::{Analysed, AnalysisConfig};
 use crate::id::{ItemId, OptionId};
 use crate::model::{Basis, OutcomeKind, Outcomes, Scenario};
 
-use super::{Mode, SimConfig, SimResult, simulate};
+use super::{Mode, Refused, SimConfig, SimResult, simulate};
 
 /// Whether a conference adopted something on the item (adopted, revised or voted) or not (not
 /// adopted, carried forward).
@@ -254,36 +254,40 @@ pub fn uniform_estimates(scenario: &Scenario) -> Scenario {
     uniform
 }
 
-fn run(scenario: &Scenario, config: &SimConfig) -> SimResult {
+fn run(scenario: &Scenario, config: &SimConfig) -> Result<SimResult, Refused> {
     let analysis = Analysed::new(scenario, &AnalysisConfig::default()).analysis;
-    simulate(scenario, &analysis, config, &|_| {})
+    simulate(scenario, &analysis, config)
 }
 
 /// Predicts every item three ways (deterministic, Monte Carlo, Monte Carlo on uniform estimates)
 /// and scores them, with the baselines "everything is adopted" and "nothing is adopted", against
 /// the recorded outcomes.
-pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimConfig) -> Backtest {
+pub fn backtest(
+    scenario: &Scenario,
+    outcomes: Option<&Outcomes>,
+    config: &SimConfig,
+) -> Result<Backtest, Refused> {
     let deterministic = run(
         scenario,
         &SimConfig {
             mode: Mode::Deterministic,
             ..*config
         },
-    );
+    )?;
     let stochastic = run(
         scenario,
         &SimConfig {
             mode: Mode::Stochastic,
             ..*config
         },
-    );
+    )?;
     let uniform = run(
         &uniform_estimates(scenario),
         &SimConfig {
             mode: Mode::Stochastic,
             ..*config
         },
-    );
+    )?;
     let items: Vec<BacktestItem> = deterministic
         .items
         .iter()
@@ -303,7 +307,7 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         .iter()
         .filter(|(item, _)| !item.monte_carlo.predicts())
         .count();
-    Backtest {
+    Ok(Backtest {
         runs: stochastic.runs,
         seed: config.seed,
         items,
@@ -312,7 +316,7 @@ pub fn backtest(scenario: &Scenario, outcomes: Option<&Outcomes>, config: &SimCo
         option_accuracy,
         process_accuracy,
         no_prediction,
-    }
+    })
 }
 
 /// One item's predictions (deterministic, Monte Carlo, uniform estimates) and its recorded

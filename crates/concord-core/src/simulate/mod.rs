@@ -40,7 +40,7 @@ pub(crate) use run::{Deal, Event};
 
 use crate::analysis::Analysis;
 use crate::id::{GroupId, ItemId, OptionId};
-use crate::model::Scenario;
+use crate::model::{MAX_OPTIONS, Scenario};
 use model::{NONE, SimModel};
 use run::{ItemOutcome, Recorder, RunSettings, RunState};
 
@@ -167,10 +167,11 @@ pub struct OpeningDeals {
 }
 
 /// The candidate package deals in the scenario's opening positions.
-pub fn opening_deals(scenario: &Scenario, analysis: &Analysis) -> OpeningDeals {
+pub fn opening_deals(scenario: &Scenario, analysis: &Analysis) -> Result<OpeningDeals, Refused> {
+    check_options(scenario)?;
     let model = run::compile(scenario, analysis);
     let opening = RunState::opening(&model);
-    OpeningDeals {
+    Ok(OpeningDeals {
         deals: run::candidate_deals(&model, &opening)
             .iter()
             .map(|deal| deal_view(&model, deal))
@@ -179,17 +180,69 @@ pub fn opening_deals(scenario: &Scenario, analysis: &Analysis) -> OpeningDeals {
             .potential_deals
             .is_none()
             .then_some(model.possible_deals),
+    })
+}
+
+/// Why the engine refuses a simulation: it never clamps what it was asked.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// `runs` is 0 or more than [`MAX_RUNS`].
+    #[error("{runs} runs is out of range: give 1 to {MAX_RUNS}")]
+    Runs {
+        /// The runs asked for.
+        runs: u64,
+    },
+    /// An item has more options than the engine models ([`MAX_OPTIONS`]; validation refuses
+    /// such a file, so only a scenario built by hand can have one).
+    #[error(
+        "item `{item}` has {options} options, more than the {MAX_OPTIONS} the simulation models"
+    )]
+    Options {
+        /// The item.
+        item: ItemId,
+        /// How many options it has.
+        options: usize,
+    },
+}
+
+/// What the engine can simulate: every item within [`MAX_OPTIONS`].
+fn check_options(scenario: &Scenario) -> Result<(), Refused> {
+    match scenario.items.values().find_map(|item| match &item.kind {
+        crate::model::ItemKind::Options(options) if options.len() > MAX_OPTIONS => {
+            Some((item.id.clone(), options.len()))
+        }
+        _ => None,
+    }) {
+        Some((item, options)) => Err(Refused::Options { item, options }),
+        None => Ok(()),
     }
 }
 
+/// What the engine can run: 1 to [`MAX_RUNS`] runs, every item within [`MAX_OPTIONS`].
+fn check(scenario: &Scenario, config: &SimConfig) -> Result<(), Refused> {
+    if config.runs == 0 || config.runs > MAX_RUNS {
+        return Err(Refused::Runs { runs: config.runs });
+    }
+    check_options(scenario)
+}
+
 /// Simulates the scenario: one deterministic trajectory, or `config.runs` stochastic runs.
-/// `progress` hears how many runs are done.
 pub fn simulate(
     scenario: &Scenario,
     analysis: &Analysis,
     config: &SimConfig,
+) -> Result<SimResult, Refused> {
+    simulate_with_progress(scenario, analysis, config, &|_| {})
+}
+
+/// [`simulate`], telling `progress` how many runs are done as they finish (for a progress bar).
+pub fn simulate_with_progress(
+    scenario: &Scenario,
+    analysis: &Analysis,
+    config: &SimConfig,
     progress: &(dyn Fn(u64) + Sync),
-) -> SimResult {
+) -> Result<SimResult, Refused> {
+    check(scenario, config)?;
     let model = run::compile(scenario, analysis);
     let settings = RunSettings {
         mode: config.mode,
@@ -197,7 +250,7 @@ pub fn simulate(
     };
     let runs = match config.mode {
         Mode::Deterministic => 1,
-        Mode::Stochastic => config.runs.clamp(1, MAX_RUNS),
+        Mode::Stochastic => config.runs,
     };
     let counts = monte_carlo::monte_carlo(&model, runs, config.seed, settings, progress);
     let opening = RunState::opening(&model);
@@ -269,7 +322,7 @@ pub fn simulate(
             }
         })
         .collect();
-    SimResult {
+    Ok(SimResult {
         runs,
         seed: config.seed,
         mode: config.mode,
@@ -279,7 +332,7 @@ pub fn simulate(
             .potential_deals
             .is_none()
             .then_some(model.possible_deals),
-    }
+    })
 }
 
 /// One run as `simulate` played it: its events and how each item ended.
@@ -300,7 +353,8 @@ pub fn trace(
     analysis: &Analysis,
     config: &SimConfig,
     run_index: u64,
-) -> Trace {
+) -> Result<Trace, Refused> {
+    check_options(scenario)?;
     let model = run::compile(scenario, analysis);
     let opening = RunState::opening(&model);
     let mut workspace = run::Workspace::new(&model, &opening);
@@ -318,9 +372,9 @@ pub fn trace(
         &mut recorder,
     );
     let outcomes = workspace.out;
-    Trace {
+    Ok(Trace {
         model,
         events: recorder.events,
         outcomes,
-    }
+    })
 }

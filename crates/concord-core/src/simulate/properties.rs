@@ -87,7 +87,7 @@ proptest! {
     #[test]
     fn red_lines_hold_and_acceptance_only_grows(config in config(), run in 0u64..20) {
         let (scenario, analysis) = generated(config, str::to_owned);
-        let trace = trace(&scenario, &analysis, &stochastic(20, config.seed), run);
+        let trace = trace(&scenario, &analysis, &stochastic(20, config.seed), run).expect("a valid simulation");
         let model = &trace.model;
         let groups = model.groups.len();
         let mut accepted: Vec<u64> = model.cells.iter().map(|c| c.accepts.iter().fold(0, |b, o| b | 1 << o)).collect();
@@ -128,7 +128,7 @@ proptest! {
     #[test]
     fn with_no_flexibility_nothing_moves(config in config(), run in 0u64..10) {
         let (scenario, analysis) = generated(config, |text| with_flexibility(text, |_| 0.0));
-        let trace = trace(&scenario, &analysis, &stochastic(10, config.seed), run);
+        let trace = trace(&scenario, &analysis, &stochastic(10, config.seed), run).expect("a valid simulation");
         for (_, _, event) in &trace.events {
             prop_assert!(matches!(event, Event::Aligned { .. } | Event::Ended { .. }), "{:?}", event);
         }
@@ -144,6 +144,7 @@ proptest! {
         let aligned = |edit: &dyn Fn(&str) -> String| {
             let (scenario, analysis) = generated(config, edit);
             trace(&scenario, &analysis, &deterministic, 0)
+                .expect("a valid simulation")
                 .outcomes
                 .iter()
                 .filter(|outcome| outcome.settled.is_some())
@@ -159,11 +160,11 @@ proptest! {
     fn traces_replay_the_runs_simulate_counted(config in config()) {
         let (scenario, analysis) = generated(config, str::to_owned);
         let sim = stochastic(12, config.seed ^ 0x5eed);
-        let result = simulate(&scenario, &analysis, &sim, &|_| {});
+        let result = simulate(&scenario, &analysis, &sim).expect("a valid simulation");
         // adopted, voted, no change, voted down, carried forward, no prediction
         let mut counts = vec![[0u64; 6]; result.items.len()];
         for run in 0..sim.runs {
-            let trace = trace(&scenario, &analysis, &sim, run);
+            let trace = trace(&scenario, &analysis, &sim, run).expect("a valid simulation");
             for (index, outcome) in trace.outcomes.iter().enumerate() {
                 let slot = match outcome.end {
                     End::Adopted(_) => 0,
@@ -191,4 +192,50 @@ proptest! {
             prop_assert!((p.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         }
     }
+}
+
+/// The engine refuses what it cannot do, never clamps it: 0 runs, more than `MAX_RUNS`, and an
+/// item with more options than it models (a scenario built by hand; validation refuses the file).
+#[test]
+fn the_engine_refuses_instead_of_clamping() {
+    use super::{MAX_RUNS, Refused};
+    use crate::model::{ItemKind, MAX_OPTIONS};
+    let (mut scenario, analysis) = generated(
+        GenerateConfig {
+            groups: 3,
+            items: 4,
+            options: 3,
+            members: 12,
+            seed: 5,
+        },
+        str::to_owned,
+    );
+    for runs in [0, MAX_RUNS + 1] {
+        let config = SimConfig {
+            runs,
+            ..SimConfig::default()
+        };
+        assert_eq!(
+            simulate(&scenario, &analysis, &config).unwrap_err(),
+            Refused::Runs { runs }
+        );
+    }
+    let item = scenario.items.values_mut().next().expect("an item");
+    let ItemKind::Options(options) = &mut item.kind else {
+        panic!("generated items have options");
+    };
+    let template = options.values().next().expect("an option").clone();
+    for n in options.len()..=MAX_OPTIONS {
+        let id = crate::id::OptionId::new(&format!("extra-{n}"));
+        options.insert(
+            id.clone(),
+            crate::model::ItemOption {
+                id,
+                ..template.clone()
+            },
+        );
+    }
+    let refused = simulate(&scenario, &analysis, &SimConfig::default()).unwrap_err();
+    assert!(matches!(refused, Refused::Options { options, .. } if options == MAX_OPTIONS + 1));
+    assert!(super::opening_deals(&scenario, &analysis).is_err());
 }

@@ -89,6 +89,15 @@ fn need_to_know_view<'a>(
     std::borrow::Cow::Owned(view)
 }
 
+/// Why a brief cannot be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BriefError {
+    /// The reader is neither a group nor a member state of the scenario.
+    UnknownReader,
+    /// The simulation asked for is refused (its runs out of range).
+    Simulation(simulate::Refused),
+}
+
 /// Builds the brief of `reader` from `scenario`: the need-to-know view is taken first, and
 /// everything below reads only that view.
 pub fn brief(
@@ -96,10 +105,10 @@ pub fn brief(
     reader: &Reader,
     config: &AnalysisConfig,
     sim: Option<&SimConfig>,
-) -> Option<Brief> {
-    let ours = reader_groups(scenario, reader)?;
+) -> Result<Brief, BriefError> {
+    let ours = reader_groups(scenario, reader).ok_or(BriefError::UnknownReader)?;
     let view = need_to_know_view(scenario, &ours);
-    Some(from_view(&view, reader, &ours, config, sim))
+    from_view(&view, reader, &ours, config, sim).map_err(BriefError::Simulation)
 }
 
 /// The brief of `reader` from the need-to-know `view`: analysed, simulated when asked, then
@@ -110,11 +119,12 @@ fn from_view(
     ours: &[GroupId],
     config: &AnalysisConfig,
     sim: Option<&SimConfig>,
-) -> Brief {
+) -> Result<Brief, simulate::Refused> {
     let analysis: Analysis = concord_core::analysis::Analysed::new(view, config).analysis;
-    let result: Option<SimResult> =
-        sim.map(|sim| simulate::simulate(view, &analysis, sim, &|_| {}));
-    let opening = simulate::opening_deals(view, &analysis);
+    let result: Option<SimResult> = sim
+        .map(|sim| simulate::simulate(view, &analysis, sim))
+        .transpose()?;
+    let opening = simulate::opening_deals(view, &analysis)?;
     let deals: Vec<simulate::DealView> = opening
         .deals
         .into_iter()
@@ -127,7 +137,7 @@ fn from_view(
     };
     let parts = item_parts(view, &analysis, result.as_ref(), ours, reader_state, &deals);
     let all_groups: Vec<String> = view.groups.keys().map(ToString::to_string).collect();
-    Brief {
+    Ok(Brief {
         schema_version: BRIEF_SCHEMA_VERSION,
         reader: reader_label(view, reader, ours),
         groups: ours.to_vec(),
@@ -163,7 +173,7 @@ fn from_view(
         network: sections::network(view, &analysis),
         all_groups,
         heatmap: parts.heatmap,
-    }
+    })
 }
 
 /// Who the brief is for, in words: the group and its name, or the state, its name and its groups.
