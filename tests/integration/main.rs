@@ -1,6 +1,7 @@
 //! The integration tests: one test binary (faster to build than one per file), grouped by
 //! feature.
 
+mod adoption;
 mod architecture;
 mod brief;
 mod brief_lines;

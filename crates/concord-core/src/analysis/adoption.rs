@@ -3,13 +3,12 @@
 
 use crate::id::{GroupId, OptionId};
 use crate::model::{
-    AdoptionRule, Capability, Cell, Group, ItemKind, Maturity, MaturityLevel, OptionsStance,
-    ScaleStance, Scenario, Stance, Tally,
+    AdoptionRule, Capability, Cell, Group, ItemKind, OptionsStance, ScaleStance, Scenario, Stance,
+    Tally,
 };
 
 use super::{
-    AcceptedOption, AdoptionNote, CellPosition, EffectiveOptions, EffectiveScale, GroupCell,
-    NotStated, Stated,
+    AcceptedOption, CellPosition, EffectiveOptions, EffectiveScale, GroupCell, NotStated, Stated,
 };
 
 /// The effective cell of `group` on an item.
@@ -96,15 +95,9 @@ fn options_cell(
         prefers = None;
     }
     if accepts.is_empty() && !failed.is_empty() {
-        let reason = adoption
-            .iter()
-            .filter(|note| !note.passed)
-            .map(|note| note.text.clone())
-            .collect::<Vec<_>>()
-            .join("; ");
         return GroupCell {
             adoption,
-            ..not_stated(NotStated::NoCommonProposal(reason))
+            ..not_stated(NotStated::NoCommonProposal(NoProposalReason::Failed))
         };
     }
     // APT: an ACP binds only its signatories.
@@ -174,9 +167,95 @@ pub(super) fn capability(scenario: &Scenario, group: &Group) -> f64 {
     }
 }
 
-/// The group's name for a common proposal (ECP, IAP, ACP, ...).
-fn proposal_word(group: &GroupId) -> &'static str {
-    Maturity::Generic(MaturityLevel::CommonProposal).label(group.as_str())
+/// What a group's adoption rule made of one member tally: the counts and the verdict, as data
+/// (the reports word it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct AdoptionNote {
+    /// The group whose rule judged the tally.
+    pub group: GroupId,
+    /// The option the tally is on.
+    pub option: OptionId,
+    /// The kind of the group's rule: it names the counts (co-signing, supporting, endorsements…).
+    pub rule: RuleKind,
+    /// The members supporting (co-signing, endorsing, signing) the proposal.
+    pub support: u32,
+    /// The members opposing (objecting to) the proposal.
+    pub oppose: u32,
+    /// Whether the tally passed the rule, and when not, the limit it missed.
+    pub verdict: TallyVerdict,
+}
+
+impl AdoptionNote {
+    /// Whether the tally passed the rule.
+    pub fn passed(&self) -> bool {
+        self.verdict == TallyVerdict::Passed
+    }
+}
+
+/// The kind of an [`AdoptionRule`], without its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RuleKind {
+    /// [`AdoptionRule::Thresholds`] (CEPT): co-signing and opposing members.
+    Thresholds,
+    /// [`AdoptionRule::ObjectionRatio`] (CITEL): supporting and objecting members.
+    ObjectionRatio,
+    /// [`AdoptionRule::OptIn`] (APT): signatories.
+    OptIn,
+    /// [`AdoptionRule::Endorsements`] (ATU): endorsements and written objections.
+    Endorsements,
+    /// [`AdoptionRule::Consensus`]: objecting members.
+    Consensus,
+}
+
+impl RuleKind {
+    /// The kind of `rule`.
+    pub fn of(rule: &AdoptionRule) -> RuleKind {
+        match rule {
+            AdoptionRule::Thresholds { .. } => RuleKind::Thresholds,
+            AdoptionRule::ObjectionRatio { .. } => RuleKind::ObjectionRatio,
+            AdoptionRule::OptIn => RuleKind::OptIn,
+            AdoptionRule::Endorsements { .. } => RuleKind::Endorsements,
+            AdoptionRule::Consensus => RuleKind::Consensus,
+        }
+    }
+}
+
+/// The rule's verdict on one tally: passed, or the limit the tally missed.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TallyVerdict {
+    /// The tally passed: a common proposal on the option.
+    Passed,
+    /// Fewer supporting (co-signing, endorsing) members than the rule needs.
+    TooFewSupporting {
+        /// The fewest the rule needs.
+        needed: u32,
+    },
+    /// More opposing members (written objections) than the rule allows.
+    TooManyOpposing {
+        /// The most the rule allows.
+        allowed: u32,
+    },
+    /// More objectors than the rule's share of the supporters.
+    ObjectionsOverRatio {
+        /// The most objectors per supporter the rule allows.
+        ratio: f64,
+    },
+    /// Opt-in: nobody signed.
+    NoSignatory,
+    /// Consensus: members object.
+    Objected,
+}
+
+/// Why a group's rule produced no common proposal on an item.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoProposalReason {
+    /// Two or more proposals passed and the rule makes competing proposals cancel (CITEL).
+    Cancelled {
+        /// The options of the passing proposals, in tally order.
+        options: Vec<OptionId>,
+    },
+    /// Every accepted option's tally failed; the failed notes are the cell's adoption notes.
+    Failed,
 }
 
 /// What a group's adoption rule makes of a cell's tallies.
@@ -185,44 +264,41 @@ struct RuleResult {
     notes: Vec<AdoptionNote>,
     /// The options whose tally failed.
     failed: Vec<OptionId>,
-    /// Why competing proposals cancel (CITEL), when they do.
-    cancelled: Option<String>,
+    /// The passing proposals that cancel (CITEL), when they do.
+    cancelled: Option<NoProposalReason>,
     /// The distinct signatories of the passing proposals (opt-in); `None` without tallies.
     signatories: Option<u32>,
 }
 
 /// Applies the group's rule to each tally.
 fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
-    let word = proposal_word(&group.id);
     let mut notes = Vec::new();
     let mut failed = Vec::new();
-    let mut passed: Vec<(&OptionId, u32)> = Vec::new();
+    let mut passed: Vec<OptionId> = Vec::new();
     // The distinct states that signed a passing proposal: a state signing two counts once.
     let mut signers: std::collections::BTreeSet<&crate::id::StateId> =
         std::collections::BTreeSet::new();
     for tally in tallies {
-        let count = Count {
-            group: &group.id,
-            word,
-            option: &tally.option,
-            support: u32::try_from(tally.support.len()).unwrap_or(u32::MAX),
-            oppose: u32::try_from(tally.oppose.len()).unwrap_or(u32::MAX),
-        };
-        let (pass, text) = count.judge(&group.rule);
+        let support = u32::try_from(tally.support.len()).unwrap_or(u32::MAX);
+        let oppose = u32::try_from(tally.oppose.len()).unwrap_or(u32::MAX);
+        let verdict = judge(&group.rule, support, oppose);
         let option = &tally.option;
-        if pass {
-            passed.push((option, count.support));
+        if verdict == TallyVerdict::Passed {
+            passed.push(option.clone());
             signers.extend(tally.support.iter());
         } else {
             failed.push(option.clone());
         }
         notes.push(AdoptionNote {
+            group: group.id.clone(),
             option: option.clone(),
-            passed: pass,
-            text,
+            rule: RuleKind::of(&group.rule),
+            support,
+            oppose,
+            verdict,
         });
     }
-    let cancelled = cancellation(group, word, &passed);
+    let cancelled = cancellation(group, passed);
     // Opt-in: the distinct signatories of every passing proposal; when tallies were given and
     // none passed, nobody signed (0), not the whole membership.
     let signatories =
@@ -235,9 +311,9 @@ fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
     }
 }
 
-/// Why the passing proposals cancel, when the rule makes competing proposals cancel (CITEL) and
-/// two or more pass.
-fn cancellation(group: &Group, word: &str, passed: &[(&OptionId, u32)]) -> Option<String> {
+/// The passing proposals, when the rule makes competing proposals cancel (CITEL) and two or
+/// more pass.
+fn cancellation(group: &Group, passed: Vec<OptionId>) -> Option<NoProposalReason> {
     let cancels = matches!(
         group.rule,
         AdoptionRule::ObjectionRatio {
@@ -245,210 +321,50 @@ fn cancellation(group: &Group, word: &str, passed: &[(&OptionId, u32)]) -> Optio
             ..
         }
     );
-    (cancels && passed.len() >= 2).then(|| {
-        let options = passed
-            .iter()
-            .map(|(option, _)| format!("`{option}`"))
-            .collect::<Vec<_>>()
-            .join(" and ");
-        format!(
-            "{}: {} {word}s pass on options {options} and cancel — no common proposal",
-            group.id,
-            number_word(passed.len())
-        )
-    })
+    (cancels && passed.len() >= 2).then_some(NoProposalReason::Cancelled { options: passed })
 }
 
-/// One tally as a rule reads it: whose, the name of its proposal, the option and the counts.
-#[derive(Clone, Copy)]
-struct Count<'a> {
-    group: &'a GroupId,
-    word: &'static str,
-    option: &'a OptionId,
-    support: u32,
-    oppose: u32,
-}
-
-impl Count<'_> {
-    /// Whether the tally passes `rule`, and the note that says why.
-    fn judge(self, rule: &AdoptionRule) -> (bool, String) {
-        match rule {
-            AdoptionRule::Thresholds {
-                min_support,
-                max_oppose,
-            } => self.thresholds(*min_support, *max_oppose),
-            AdoptionRule::ObjectionRatio {
-                min_support,
-                max_objection_ratio,
-                ..
-            } => self.objection_ratio(*min_support, *max_objection_ratio),
-            AdoptionRule::OptIn => self.opt_in(),
-            AdoptionRule::Endorsements {
-                min_endorsements,
-                max_objections,
-            } => self.endorsements(*min_endorsements, *max_objections),
-            AdoptionRule::Consensus => self.consensus(),
-        }
-    }
-
-    /// Thresholds: enough co-signing, not too many opposing.
-    fn thresholds(self, min_support: u32, max_oppose: u32) -> (bool, String) {
-        let Count {
-            group,
-            word,
-            option,
-            support,
-            oppose,
-        } = self;
-        if support < min_support {
-            (
-                false,
-                format!(
-                    "{group}: no {word} on option `{option}` — {support} co-signing, {min_support} needed"
-                ),
-            )
-        } else if oppose > max_oppose {
-            (
-                false,
-                format!(
-                    "{group}: no {word} on option `{option}` — {oppose} opposing, at most {max_oppose} allowed"
-                ),
-            )
-        } else {
-            (
-                true,
-                format!(
-                    "{group}: {word} on option `{option}` — {support} co-signing, {oppose} opposing"
-                ),
-            )
-        }
-    }
-
-    /// Objection ratio: enough supporting, objections at most a share of the support.
-    fn objection_ratio(self, min_support: u32, max_objection_ratio: f64) -> (bool, String) {
-        let Count {
-            group,
-            word,
-            option,
-            support,
-            oppose,
-        } = self;
-        let allowed = max_objection_ratio * f64::from(support);
-        if support < min_support {
-            (
-                false,
-                format!(
-                    "{group}: no {word} on option `{option}` — {support} supporting, {min_support} needed"
-                ),
-            )
-        } else if f64::from(oppose) > allowed {
-            (
-                false,
-                format!(
-                    "{group}: no {word} on option `{option}` — {oppose} objecting, more than {} × {support} supporting",
-                    crate::diag::number(max_objection_ratio)
-                ),
-            )
-        } else {
-            (
-                true,
-                format!(
-                    "{group}: {word} on option `{option}` — {support} supporting, {oppose} objecting"
-                ),
-            )
-        }
-    }
-
-    /// Opt-in: one signatory is enough.
-    fn opt_in(self) -> (bool, String) {
-        let Count {
-            group,
-            word,
-            option,
-            support,
+/// The verdict of `rule` on a tally of `support` members for and `oppose` against.
+fn judge(rule: &AdoptionRule, support: u32, oppose: u32) -> TallyVerdict {
+    match *rule {
+        AdoptionRule::Thresholds {
+            min_support,
+            max_oppose,
+        } => at_least_at_most(support, min_support, oppose, max_oppose),
+        AdoptionRule::ObjectionRatio {
+            min_support,
+            max_objection_ratio,
             ..
-        } = self;
-        if support == 0 {
-            (
-                false,
-                format!("{group}: no {word} on option `{option}` — no signatory"),
-            )
-        } else {
-            (
-                true,
-                format!(
-                    "{group}: {word} on option `{option}`, {support} signator{}",
-                    if support == 1 { "y" } else { "ies" }
-                ),
-            )
+        } => {
+            if support < min_support {
+                TallyVerdict::TooFewSupporting {
+                    needed: min_support,
+                }
+            } else if f64::from(oppose) > max_objection_ratio * f64::from(support) {
+                TallyVerdict::ObjectionsOverRatio {
+                    ratio: max_objection_ratio,
+                }
+            } else {
+                TallyVerdict::Passed
+            }
         }
-    }
-
-    /// Endorsements: enough endorsing, not too many written objections.
-    fn endorsements(self, min_endorsements: u32, max_objections: u32) -> (bool, String) {
-        let Count {
-            group,
-            word,
-            option,
-            support,
-            oppose,
-        } = self;
-        if support < min_endorsements {
-            (
-                false,
-                format!(
-                    "{group}: no {word} on option `{option}` — {support} endorsements, {min_endorsements} needed"
-                ),
-            )
-        } else if oppose > max_objections {
-            (
-                false,
-                format!(
-                    "{group}: no {word} on option `{option}` — {oppose} written objections, at most {max_objections} allowed"
-                ),
-            )
-        } else {
-            (
-                true,
-                format!(
-                    "{group}: {word} on option `{option}` — {support} endorsements, {oppose} objections"
-                ),
-            )
-        }
-    }
-
-    /// Consensus: no member objects.
-    fn consensus(self) -> (bool, String) {
-        let Count {
-            group,
-            word,
-            option,
-            oppose,
-            ..
-        } = self;
-        if oppose > 0 {
-            (
-                false,
-                format!(
-                    "{group}: no {word} on option `{option}` — {oppose} member{} object{}, no consensus",
-                    if oppose == 1 { "" } else { "s" },
-                    if oppose == 1 { "s" } else { "" }
-                ),
-            )
-        } else {
-            (
-                true,
-                format!("{group}: {word} on option `{option}` by consensus"),
-            )
-        }
+        AdoptionRule::OptIn if support == 0 => TallyVerdict::NoSignatory,
+        AdoptionRule::Endorsements {
+            min_endorsements,
+            max_objections,
+        } => at_least_at_most(support, min_endorsements, oppose, max_objections),
+        AdoptionRule::Consensus if oppose > 0 => TallyVerdict::Objected,
+        AdoptionRule::OptIn | AdoptionRule::Consensus => TallyVerdict::Passed,
     }
 }
 
-fn number_word(n: usize) -> String {
-    match n {
-        2 => "two".into(),
-        3 => "three".into(),
-        4 => "four".into(),
-        n => n.to_string(),
+/// Thresholds and endorsements: at least `needed` for, at most `allowed` against.
+fn at_least_at_most(support: u32, needed: u32, oppose: u32, allowed: u32) -> TallyVerdict {
+    if support < needed {
+        TallyVerdict::TooFewSupporting { needed }
+    } else if oppose > allowed {
+        TallyVerdict::TooManyOpposing { allowed }
+    } else {
+        TallyVerdict::Passed
     }
 }

@@ -17,6 +17,7 @@ mod status;
 #[cfg(test)]
 mod tests;
 
+pub use adoption::{AdoptionNote, NoProposalReason, RuleKind, TallyVerdict};
 pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
 pub use diff::{Diff, diff};
 
@@ -191,7 +192,7 @@ pub enum NotStated {
     /// Nothing is known, including where the group's file says nothing on the item.
     Unknown,
     /// The group's rule did not produce a common proposal; the reason says why.
-    NoCommonProposal(String),
+    NoCommonProposal(NoProposalReason),
 }
 
 impl NotStated {
@@ -309,17 +310,6 @@ pub struct EffectiveScale {
     pub range: (f64, f64),
     /// The hard limits `(low, high)`: the confidential ones, else the public ones, else the range.
     pub limits: (f64, f64),
-}
-
-/// What a group's adoption rule made of one member tally.
-#[derive(Clone, Debug, PartialEq)]
-pub struct AdoptionNote {
-    /// The option the tally is on.
-    pub option: OptionId,
-    /// Whether the tally passed the rule.
-    pub passed: bool,
-    /// "CEPT: no ECP on option `b` — 8 co-signing, 10 needed".
-    pub text: String,
 }
 
 /// What every stated group can accept.

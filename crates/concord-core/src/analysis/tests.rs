@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::{
-    Analysis, AnalysisConfig, Compromise, ConflictReason, ItemAnalysis, ItemStatus, NotStated,
-    RiskReason, analyse,
+    AdoptionNote, Analysis, AnalysisConfig, Compromise, ConflictReason, ItemAnalysis, ItemStatus,
+    NoProposalReason, NotStated, RiskReason, RuleKind, TallyVerdict, analyse,
 };
 use crate::graph::MembershipGraph;
 use crate::id::{GroupId, OptionId};
@@ -381,11 +381,34 @@ fn thresholds_pass_exactly_at_ten_co_signing_and_six_opposing() {
     let rule = "Thresholds(min_support: 10, max_oppose: 6)";
     assert!(adopt(rule, 20, 10, 6).stated().is_some());
     let failed = adopt(rule, 20, 9, 0);
-    assert!(
-        matches!(failed.not_stated(), Some(NotStated::NoCommonProposal(reason))
-        if reason == "A: no common proposal on option `a` — 9 co-signing, 10 needed")
+    assert_eq!(
+        failed.not_stated(),
+        Some(&NotStated::NoCommonProposal(NoProposalReason::Failed))
     );
-    assert!(adopt(rule, 20, 10, 7).stated().is_none());
+    assert_eq!(
+        failed.adoption,
+        [AdoptionNote {
+            group: GroupId::new("A"),
+            option: OptionId::new("a"),
+            rule: RuleKind::Thresholds,
+            support: 9,
+            oppose: 0,
+            verdict: TallyVerdict::TooFewSupporting { needed: 10 },
+        }]
+    );
+    let opposed = adopt(rule, 20, 10, 7);
+    assert!(opposed.stated().is_none());
+    assert_eq!(
+        opposed.adoption[0].verdict,
+        TallyVerdict::TooManyOpposing { allowed: 6 }
+    );
+    assert!(!opposed.adoption[0].passed());
+    let passed = adopt(rule, 20, 10, 6);
+    assert_eq!(passed.adoption[0].verdict, TallyVerdict::Passed);
+    assert_eq!(
+        (passed.adoption[0].support, passed.adoption[0].oppose),
+        (10, 6)
+    );
 }
 
 /// States as a RON list: `"AAA", "AAB"`.
@@ -401,8 +424,19 @@ fn list(states: &[String]) -> String {
 fn objection_ratio_passes_at_half_the_supporters_and_competing_proposals_cancel() {
     let rule = "ObjectionRatio(min_support: 6, max_objection_ratio: 0.5, competing_cancel: true)";
     assert!(adopt(rule, 12, 6, 3).stated().is_some());
-    assert!(adopt(rule, 12, 6, 4).stated().is_none());
-    assert!(adopt(rule, 12, 5, 0).stated().is_none());
+    let objected = adopt(rule, 12, 6, 4);
+    assert!(objected.stated().is_none());
+    assert_eq!(
+        objected.adoption[0].verdict,
+        TallyVerdict::ObjectionsOverRatio { ratio: 0.5 }
+    );
+    assert_eq!(objected.adoption[0].rule, RuleKind::ObjectionRatio);
+    let few = adopt(rule, 12, 5, 0);
+    assert!(few.stated().is_none());
+    assert_eq!(
+        few.adoption[0].verdict,
+        TallyVerdict::TooFewSupporting { needed: 6 }
+    );
     let all = members(12);
     let cell = format!(
         r#"(item: "1", stance: Options(prefers: "a", accepts: ["a", "b"]), provenance: Illustrative(note: "t"),
@@ -421,10 +455,13 @@ fn objection_ratio_passes_at_half_the_supporters_and_competing_proposals_cancel(
         &[("CITEL", &cell)],
     );
     let cell = &analysis.items[0].cells[0];
-    assert!(
-        matches!(cell.not_stated(), Some(NotStated::NoCommonProposal(reason))
-        if reason == "CITEL: two IAPs pass on options `a` and `b` and cancel — no common proposal")
+    assert_eq!(
+        cell.not_stated(),
+        Some(&NotStated::NoCommonProposal(NoProposalReason::Cancelled {
+            options: vec![OptionId::new("a"), OptionId::new("b")],
+        }))
     );
+    assert!(cell.adoption.iter().all(super::AdoptionNote::passed));
 }
 
 #[test]

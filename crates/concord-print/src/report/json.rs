@@ -9,6 +9,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 use concord_core::analysis::{Analysis, Blocs, Compromise, GroupCell, NotStated, Stated};
 use concord_core::model::{Cell, Outcomes, Scenario, Stance};
 
+use super::adoption;
 use super::view::{ContestedView, cell_label, outcome_label, provenance_mark};
 
 pub use super::json_float::{json_float, to_string_pretty};
@@ -60,7 +61,7 @@ struct ItemJson<'a> {
     blocking: Option<Vec<String>>,
     at_risk: Option<RiskJson>,
     cross_pressured: Vec<String>,
-    regional_adoption: Vec<&'a str>,
+    regional_adoption: Vec<String>,
     positions: std::collections::BTreeMap<&'a str, CellJson>,
     recorded_outcome: Option<OutcomeJson>,
     /// Group-aware consensus of each option with member tallies.
@@ -200,7 +201,7 @@ fn cell_json(cell: &GroupCell, model_cell: &Cell) -> CellJson {
                 NotStated::NoCommonProposal(_) => "no_common_proposal",
             };
             if let NotStated::NoCommonProposal(reason) = not_stated {
-                json.reason = Some(reason.clone());
+                json.reason = Some(adoption::no_common_proposal(cell, reason));
             }
         }
         (None, None) => json.kind = "unknown",
@@ -312,7 +313,7 @@ fn item_json<'a>(
         regional_adoption: item
             .cells
             .iter()
-            .flat_map(|cell| cell.adoption.iter().map(|note| note.text.as_str()))
+            .flat_map(|cell| cell.adoption.iter().map(adoption::note))
             .collect(),
         positions: item
             .cells

@@ -2,6 +2,7 @@
 //!
 //! Nothing here reads files or decides anything about the scenario; it only formats.
 
+pub mod adoption;
 pub mod backtest;
 pub mod csv;
 pub mod dot;

@@ -8,6 +8,7 @@ use super::{
     ItemView, OptionLine, SHOWN_CONFLICTS, blocking_label, condition_clause, conflict_lines,
     group_list, number, outcome_label, stance_words,
 };
+use crate::report::adoption;
 
 /// The view of one item: its options or scale positions, the compromise, conflicts, coalition,
 /// blocking set, risk, who is not stated, and the member states' own positions.
@@ -54,7 +55,7 @@ pub(super) fn item_view(
         adoption: analysis
             .cells
             .iter()
-            .flat_map(|cell| cell.adoption.iter().map(|note| note.text.clone()))
+            .flat_map(|cell| cell.adoption.iter().map(adoption::note))
             .collect(),
         consensus: analysis
             .consensus
@@ -181,7 +182,13 @@ fn not_stated(analysis: &ItemAnalysis) -> Vec<(String, Vec<String>)> {
             .iter()
             .filter(|cell| cell.not_stated().is_some_and(|n| n.label() == kind))
             .map(|cell| match cell.not_stated() {
-                Some(NotStated::NoCommonProposal(reason)) => format!("{} ({reason})", cell.group),
+                Some(NotStated::NoCommonProposal(reason)) => {
+                    format!(
+                        "{} ({})",
+                        cell.group,
+                        adoption::no_common_proposal(cell, reason)
+                    )
+                }
                 _ => cell.group.to_string(),
             })
             .collect();
