@@ -16,7 +16,7 @@ use concord_core::load::{FsSource, LoadOptions, Loaded, MemorySource, Overlay, l
 use concord_print::report::style::Paint;
 use concord_print::report::{ReportFormat, Summary, TableFormat};
 
-pub use concord_core::whatif::{MAX_SWEEP_POINTS, SweepConfig};
+pub use concord_core::whatif::SweepConfig;
 
 /// Which scenario a command reads.
 #[derive(Clone, Debug, PartialEq, Eq)]

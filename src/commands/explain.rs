@@ -27,32 +27,31 @@ pub(crate) fn run(code: &Option<String>) -> Result<Output, Error> {
 /// Every bound on what a user controls (`concord explain limits`, and the end of
 /// `concord explain`).
 pub fn limits() -> String {
-    use concord_core::generate as g;
     let lines = [
         format!(
             "a file concord reads: a regular file of at most {} MiB (counted while reading)",
-            concord_core::load::MAX_FILE_BYTES >> 20
+            LIMITS.file_bytes >> 20
         ),
         "the files a scenario names: inside its root (the directory above `scenarios/`, or the scenario's own directory; --root DIR)".to_owned(),
-        format!("agenda items per scenario: {}", concord_core::load::MAX_ITEMS),
-        format!("options per item: {}", concord_core::model::MAX_OPTIONS),
-        format!("rounds per stage: {}", concord_core::load::MAX_ROUNDS),
-        format!("an explicit capability: 0 to {}", concord_core::load::MAX_CAPABILITY),
+        format!("agenda items per scenario: {}", LIMITS.items),
+        format!("options per item: {}", LIMITS.options),
+        format!("rounds per stage: {}", LIMITS.rounds),
+        format!("an explicit capability: 0 to {}", LIMITS.capability),
         "item and option ids: 1 to 100 characters, no whitespace or invisible characters".to_owned(),
-        format!("--runs: 1 to {}", engine::MAX_RUNS),
+        format!("--runs: 1 to {}", LIMITS.runs),
         format!(
-            "sweep: at most {MAX_SWEEP_POINTS} points, and points × --runs at most {}",
-            engine::MAX_RUNS
+            "sweep: at most {} points, and points × --runs at most {}",
+            LIMITS.sweep_points, LIMITS.runs
         ),
         "--threshold, --from, --to: 0 to 1".to_owned(),
         "--threads: 1 to 1024; more than 4 per core is lowered to 4 per core, with a warning".to_owned(),
         format!(
             "generate: --groups 1 to {}, --items 1 to {}, --options 2 to {}, --members from --groups to {}, groups × items at most {}",
-            g::MAX_GROUPS,
-            g::MAX_ITEMS,
-            concord_core::model::MAX_OPTIONS,
-            g::MAX_MEMBERS,
-            g::MAX_CELLS
+            LIMITS.generate_groups,
+            LIMITS.generate_items,
+            LIMITS.options,
+            LIMITS.generate_members,
+            LIMITS.generate_cells
         ),
         "--name: a plain file name of 1 to 100 characters".to_owned(),
     ];

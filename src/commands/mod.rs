@@ -15,10 +15,11 @@ use concord_core::analysis::{self, DEFAULT_BLOC_THRESHOLD};
 use concord_core::diag::Code;
 use concord_core::generate::GenerateConfig;
 use concord_core::graph::{MembershipGraph, PositionGraph};
+use concord_core::limits::LIMITS;
 use concord_core::load::{Loaded, MemorySource};
 use concord_core::model::Date;
 use concord_core::simulate::{self as engine, Mode, SimConfig};
-use concord_core::whatif::{Lever, MAX_SWEEP_POINTS, SweepConfig};
+use concord_core::whatif::{Lever, SweepConfig};
 use concord_print::report::view::{ContestedView, MatrixView, ReportView};
 use concord_print::report::{self as print, BriefFormat, GraphFormat, ReportFormat, TableFormat};
 

@@ -66,10 +66,10 @@ pub(crate) fn refused_run(refused: engine::Refused) -> Error {
 }
 
 pub(crate) fn check_runs(runs: u64) -> Result<(), Error> {
-    if runs == 0 || runs > engine::MAX_RUNS {
+    if runs == 0 || runs > LIMITS.runs {
         return Err(Error::Usage {
             message: format!("--runs {runs} is out of range"),
-            hint: Some(format!("give between 1 and {} runs", engine::MAX_RUNS)),
+            hint: Some(format!("give between 1 and {} runs", LIMITS.runs)),
         });
     }
     Ok(())

@@ -253,7 +253,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
     };
     let result = simulate(&scenario, &analysis, &sim).expect("a valid simulation");
     let possible = result.deals_not_modelled.expect("deals are not modelled");
-    assert!(possible > concord_core::simulate::MAX_POTENTIAL_DEALS);
+    assert!(possible > concord_core::limits::LIMITS.potential_deals);
     assert!(result.deals.is_empty());
     // Deals off gives the very same runs (compared as text: a quantile may be NaN).
     let off = simulate(

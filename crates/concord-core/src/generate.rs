@@ -27,13 +27,13 @@ pub struct GenerateConfig {
 }
 
 /// The most groups `generate` makes.
-pub const MAX_GROUPS: usize = 500;
+pub(crate) const MAX_GROUPS: usize = 500;
 /// The most agenda items `generate` makes.
-pub const MAX_ITEMS: usize = 100_000;
+pub(crate) const MAX_ITEMS: usize = 100_000;
 /// The most cells (groups × items): about 200 bytes of RON each, so at most ~400 MB written.
-pub const MAX_CELLS: usize = 2_000_000;
+pub(crate) const MAX_CELLS: usize = 2_000_000;
 /// The most member states: three-letter codes `AAA` to `ZZZ`.
-pub const MAX_MEMBERS: usize = 26 * 26 * 26;
+pub(crate) const MAX_MEMBERS: usize = 26 * 26 * 26;
 
 impl GenerateConfig {
     /// Every size within what `generate` makes and the loader reads, or (what is wrong, a hint).

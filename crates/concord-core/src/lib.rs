@@ -27,8 +27,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! The library refuses, never clamps: a simulation of 0 runs, or of more than
-//! [`simulate::MAX_RUNS`], is a [`simulate::Refused`], and an invalid file a diagnostic.
+//! The library refuses, never clamps: every bound on what a user controls is in
+//! [`limits::LIMITS`]; beyond one, a simulation is a [`simulate::Refused`] and a file a
+//! diagnostic.
 
 pub mod analysis;
 pub mod bundled;
@@ -37,6 +38,7 @@ pub mod generate;
 pub mod graph;
 pub mod id;
 pub mod interop;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod parallel;

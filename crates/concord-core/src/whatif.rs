@@ -95,7 +95,7 @@ pub struct SweepConfig {
 }
 
 /// The most points a sweep takes (`--step 0.01` over 0 to 1).
-pub const MAX_SWEEP_POINTS: usize = 101;
+pub(crate) const MAX_SWEEP_POINTS: usize = 101;
 
 /// Why a what-if question cannot be asked of a scenario: what is wrong, and a hint.
 #[derive(Clone, Debug, PartialEq)]

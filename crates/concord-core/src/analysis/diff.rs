@@ -1,23 +1,23 @@
 //! What changed between two snapshots of a scenario: cells, statuses, conflicts.
 
 use crate::id::{GroupId, ItemId};
-use crate::model::Scenario;
+use crate::model::{Maturity, Scenario};
 
-use super::{Analysis, GroupCell, ItemStatus};
+use super::{Analysis, ConflictReason, GroupCell, ItemStatus};
 
 /// What changed between two analysed snapshots of a scenario.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Diff {
     /// (group, item, old cell, new cell), in the new scenario's item then group order.
     pub cells: Vec<(GroupId, ItemId, GroupCell, GroupCell)>,
-    /// (group, item, old maturity, new maturity) for each cell whose maturity changed (in the
-    /// group's vocabulary, "none" when not given), in the same order.
-    pub maturities: Vec<(GroupId, ItemId, String, String)>,
+    /// (group, item, old maturity, new maturity) for each cell whose maturity changed in the
+    /// group's vocabulary (`None`: not given), in the same order.
+    pub maturities: Vec<(GroupId, ItemId, Option<Maturity>, Option<Maturity>)>,
     /// (item, old status, new status) for each item whose status changed, in the new scenario's
     /// order.
     pub statuses: Vec<(ItemId, ItemStatus, ItemStatus)>,
     /// (item, group, group, reasons).
-    pub new_conflicts: Vec<(ItemId, GroupId, GroupId, String)>,
+    pub new_conflicts: Vec<(ItemId, GroupId, GroupId, Vec<ConflictReason>)>,
     /// (item, group, group): pairs that conflicted in the old snapshot and no longer do.
     pub resolved_conflicts: Vec<(ItemId, GroupId, GroupId)>,
     /// Items only in the new scenario, in its order.
@@ -82,13 +82,11 @@ pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
                     .get(&new_cell.group)
                     .and_then(|p| p.cells.get(&new_item.item))
                     .and_then(|cell| cell.maturity)
-                    .map_or_else(
-                        || "none".to_owned(),
-                        |m| m.label(new_cell.group.as_str()).to_owned(),
-                    )
             };
             let (old_maturity, new_maturity) = (maturity(old_scenario), maturity(new_scenario));
-            if old_maturity != new_maturity {
+            // Compared as the group calls them: two codings of one term are no change.
+            let term = |m: Option<Maturity>| m.map(|m| m.label(new_cell.group.as_str()));
+            if term(old_maturity) != term(new_maturity) {
                 out.maturities.push((
                     new_cell.group.clone(),
                     new_item.item.clone(),
@@ -122,7 +120,7 @@ pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
                     new_item.item.clone(),
                     conflict.groups.0.clone(),
                     conflict.groups.1.clone(),
-                    conflict.reason_text(),
+                    conflict.reasons.clone(),
                 ));
             }
         }

@@ -354,34 +354,6 @@ pub enum ConflictReason {
     DisjointRanges((f64, f64), (f64, f64)),
 }
 
-impl Conflict {
-    /// Its reasons in words, joined by "; ".
-    pub fn reason_text(&self) -> String {
-        self.reasons
-            .iter()
-            .map(ConflictReason::text)
-            .collect::<Vec<_>>()
-            .join("; ")
-    }
-}
-
-impl ConflictReason {
-    /// The reason in words, as the reports show it.
-    pub fn text(&self) -> String {
-        match self {
-            ConflictReason::NothingInCommon => "no option both accept".into(),
-            ConflictReason::RedLine {
-                of,
-                option,
-                against,
-            } => format!("{of}'s first choice `{option}` is a red line of {against}"),
-            ConflictReason::DisjointRanges(a, b) => {
-                format!("ranges {}-{} and {}-{} do not overlap", a.0, a.1, b.0, b.1)
-            }
-        }
-    }
-}
-
 /// The largest coalition on an item: the stated groups of greatest total capability that accept one
 /// option (one point).
 #[derive(Clone, Debug, PartialEq)]
@@ -434,16 +406,6 @@ pub enum RiskReason {
     Contested,
     /// Depends (directly or through other items) on a contested item.
     DependsOn(ItemId),
-}
-
-impl RiskReason {
-    /// The reason in words, as the reports show it.
-    pub fn text(&self) -> String {
-        match self {
-            RiskReason::Contested => "contested: no option every stated group accepts".into(),
-            RiskReason::DependsOn(item) => format!("depends on `{item}`, which is contested"),
-        }
-    }
 }
 
 /// c_g of a group outside any item: its active member count, 1, or the explicit value.

@@ -19,7 +19,7 @@ mod fast_tests;
 mod raw_tests;
 
 pub use validate::closest as suggest;
-pub use validate::{MAX_CAPABILITY, MAX_ROUNDS};
+pub(crate) use validate::{MAX_CAPABILITY, MAX_ROUNDS};
 
 pub use edit::WhatIf;
 pub use source::{FileSource, FsSource, MemorySource, Overlay, file_kind, normalize};
@@ -123,10 +123,10 @@ pub fn default_root(scenario: &Path) -> PathBuf {
 }
 
 /// The largest file concord reads: 64 MiB.
-pub const MAX_FILE_BYTES: u64 = 64 << 20;
+pub(crate) const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// The most agenda items a scenario may have.
-pub const MAX_ITEMS: usize = 1_000_000;
+pub(crate) const MAX_ITEMS: usize = 1_000_000;
 
 /// The RON options every file is read with: `implicit_some`, so `prefers: "noc"` needs no
 /// `Some(...)`.

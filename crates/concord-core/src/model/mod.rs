@@ -13,7 +13,7 @@ use indexmap::IndexMap;
 use crate::id::{GroupId, ItemId, OptionId, StateId};
 
 /// The most options an agenda item may have (the simulation keeps accepted sets as 64-bit sets).
-pub const MAX_OPTIONS: usize = 64;
+pub(crate) const MAX_OPTIONS: usize = 64;
 
 /// One conference, validated.
 #[derive(Clone, Debug)]

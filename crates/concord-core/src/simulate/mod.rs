@@ -34,7 +34,7 @@ pub mod internals {
 }
 
 pub use log::{Logged, TraceLog, Verdict, What};
-pub use model::MAX_POTENTIAL_DEALS;
+pub(crate) use model::MAX_POTENTIAL_DEALS;
 pub use run::Mode;
 pub(crate) use run::{Deal, Event};
 
@@ -45,7 +45,7 @@ use model::{NONE, SimModel};
 use run::{ItemOutcome, Recorder, RunSettings, RunState};
 
 /// The most runs one `simulate` takes.
-pub const MAX_RUNS: u64 = 100_000_000;
+pub(crate) const MAX_RUNS: u64 = 100_000_000;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 /// How to simulate: how many runs, from which seed, in which mode, with or without deals.

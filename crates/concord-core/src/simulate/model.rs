@@ -6,7 +6,7 @@ use crate::analysis::{Analysis, EffectiveOptions, GroupCell, Stated};
 use crate::id::{GroupId, ItemId, OptionId};
 use crate::model::{Item, ItemKind, Scenario, StageKind, Voting};
 
-pub use crate::model::MAX_OPTIONS;
+pub(crate) use crate::model::MAX_OPTIONS;
 
 /// No option (no first choice, no focal option).
 pub const NONE: u8 = u8::MAX;
@@ -60,7 +60,7 @@ pub struct PotentialDeal {
 /// Above this many possible deals, deals are not modelled. Listing (and, before, searching) them
 /// costs time and memory with the square of the items and of the groups: 50 groups × 5,000 items
 /// allow some 6·10¹⁰, which no run could search. PP-14 allows a few hundred.
-pub const MAX_POTENTIAL_DEALS: usize = 2_000_000;
+pub(crate) const MAX_POTENTIAL_DEALS: usize = 2_000_000;
 
 /// Gains depend only on saliences, which never change: so the deals that can ever happen, in
 /// their execution order, are listed once; a run only checks which are open.

@@ -158,7 +158,7 @@ fn from_view(
         own_positions: reader_state
             .map(|state| sections::own_positions(view, state))
             .unwrap_or_default(),
-        known: crate::report::view::Known::of(&analysis),
+        known: crate::report::view::Coverage::of(&analysis),
         summary: parts.summary,
         isolated: parts.isolated,
         at_risk: parts.at_risk,
@@ -166,7 +166,7 @@ fn from_view(
             None => deals.iter().map(deal_sentence).collect(),
             Some(possible) => vec![format!(
                 "not modelled: the scenario allows up to {possible} possible package deals, more than the {} concord models",
-                simulate::MAX_POTENTIAL_DEALS
+                concord_core::limits::LIMITS.potential_deals
             )],
         },
         items: parts.items,
@@ -238,9 +238,11 @@ fn item_parts(
             parts.isolated.push(item.id.to_string());
         }
         if let Some(risk) = &item_analysis.at_risk {
-            parts
-                .at_risk
-                .push(format!("{}: {}", item.id, risk.reason.text()));
+            parts.at_risk.push(format!(
+                "{}: {}",
+                item.id,
+                crate::report::reasons::risk(&risk.reason)
+            ));
         }
         parts
             .summary

@@ -252,7 +252,10 @@ fn want_other(
             .find(|cell| &cell.group == other)
             .map(cell_label)
             .unwrap_or_default();
-        out.push(format!("{other}: {label} ({} with {us})", c.reason_text()));
+        out.push(format!(
+            "{other}: {label} ({} with {us})",
+            crate::report::reasons::conflict(&c)
+        ));
     }
     out
 }
@@ -425,7 +428,7 @@ fn pulls(item_analysis: &ItemAnalysis, ours: &[GroupId]) -> Vec<String> {
                 "{} and {} conflict: {}",
                 c.groups.0,
                 c.groups.1,
-                c.reason_text()
+                crate::report::reasons::conflict(&c)
             )
         })
         .collect()

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::facts::{ItemSimulation, Line, OwnPosition, Priority, SimulationRuns};
-use crate::report::view::{Known, stance_words};
+use crate::report::view::{Coverage, stance_words};
 use concord_core::analysis::ItemStatus;
 use concord_core::id::{GroupId, ItemId};
 use concord_core::model::{Date, Stance};
@@ -43,7 +43,7 @@ pub struct Brief {
     /// How much is known (JSON: its sentence, "12 of 66 cells known; on 3 of 11 items no
     /// group's position is known (unknown is not opposition …)").
     #[serde(serialize_with = "super::words::known")]
-    pub known: Known,
+    pub known: Coverage,
     /// One row per item.
     pub summary: Vec<SummaryRow>,
     /// Items where the reader stands alone.

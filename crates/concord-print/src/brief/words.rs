@@ -16,7 +16,7 @@ use super::facts::{
     Action, ItemSimulation, Line, MostOften, OwnPosition, Priority, Reason, SimulationRuns,
 };
 use crate::progress::{GroupNext, Meeting};
-use crate::report::view::{Known, number, stance_words};
+use crate::report::view::{Coverage, number, stance_words};
 
 impl Action {
     /// The action as the brief writes it.
@@ -228,7 +228,7 @@ pub(super) fn line_label<S: Serializer>(line: &Line, serializer: S) -> Result<S:
 }
 
 /// How much is known, in its sentence.
-pub(super) fn known<S: Serializer>(known: &Known, serializer: S) -> Result<S::Ok, S::Error> {
+pub(super) fn known<S: Serializer>(known: &Coverage, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&known.sentence())
 }
 

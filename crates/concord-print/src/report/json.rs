@@ -226,7 +226,7 @@ pub fn write_report(
     analysis: &Analysis,
     outcomes: Option<&Outcomes>,
 ) -> std::io::Result<()> {
-    let known = super::view::Known::of(analysis);
+    let known = super::view::Coverage::of(analysis);
     let document = to_string(&ReportJson {
         schema_version: SCHEMA_VERSION,
         conference: &scenario.conference.id,
@@ -303,7 +303,7 @@ fn item_json<'a>(
             .map(|groups| groups.iter().map(ToString::to_string).collect()),
         at_risk: item.at_risk.as_ref().map(|risk| RiskJson {
             to: risk.to.clone(),
-            reason: risk.reason.text(),
+            reason: crate::report::reasons::risk(&risk.reason),
         }),
         cross_pressured: item
             .cross_pressured
@@ -363,7 +363,7 @@ fn conflicts_json(item: &concord_core::analysis::ItemAnalysis) -> Vec<ConflictJs
     item.conflicts_with_groups()
         .map(|(groups, conflict)| ConflictJson {
             groups: [groups.0.as_str(), groups.1.as_str()],
-            reason: conflict.reason_text(),
+            reason: crate::report::reasons::conflict(&conflict),
         })
         .collect()
 }
@@ -574,9 +574,9 @@ pub fn diff(diff: &concord_core::analysis::Diff) -> String {
         "groups_added": diff.groups_added.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "groups_removed": diff.groups_removed.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "cells": diff.cells.iter().map(|(group, item, old, new)| json!({"group": group.as_str(), "item": item.as_str(), "old": cell_label(old), "new": cell_label(new)})).collect::<Vec<_>>(),
-        "maturities": diff.maturities.iter().map(|(group, item, old, new)| json!({"group": group.as_str(), "item": item.as_str(), "old": old, "new": new})).collect::<Vec<_>>(),
+        "maturities": diff.maturities.iter().map(|(group, item, old, new)| json!({"group": group.as_str(), "item": item.as_str(), "old": super::reasons::maturity(group, *old), "new": super::reasons::maturity(group, *new)})).collect::<Vec<_>>(),
         "statuses": diff.statuses.iter().map(|(item, old, new)| json!({"item": item.as_str(), "old": old.name(), "new": new.name()})).collect::<Vec<_>>(),
-        "new_conflicts": diff.new_conflicts.iter().map(|(item, a, b, reason)| json!({"item": item.as_str(), "groups": [a.as_str(), b.as_str()], "reason": reason})).collect::<Vec<_>>(),
+        "new_conflicts": diff.new_conflicts.iter().map(|(item, a, b, reasons)| json!({"item": item.as_str(), "groups": [a.as_str(), b.as_str()], "reason": super::reasons::conflict_reasons(reasons)})).collect::<Vec<_>>(),
         "resolved_conflicts": diff.resolved_conflicts.iter().map(|(item, a, b)| json!({"item": item.as_str(), "groups": [a.as_str(), b.as_str()]})).collect::<Vec<_>>(),
     }))
 }

@@ -10,6 +10,7 @@ pub mod json;
 mod json_float;
 pub mod json_graph;
 pub mod markdown;
+pub mod reasons;
 pub mod simulation;
 pub mod status;
 pub mod style;

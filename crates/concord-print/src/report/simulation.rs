@@ -180,7 +180,7 @@ fn deals_not_modelled(result: &SimResult) -> Option<String> {
     result.deals_not_modelled.map(|possible| {
         format!(
             "not modelled: the scenario allows up to {possible} of them, more than the {} concord models (runs play without deals)",
-            concord_core::simulate::MAX_POTENTIAL_DEALS
+            concord_core::limits::LIMITS.potential_deals
         )
     })
 }

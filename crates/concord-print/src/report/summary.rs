@@ -225,10 +225,10 @@ impl Summary {
     }
 }
 
-/// How much is known: the reader must never take "nobody's position is known" for "nobody
+/// Coverage: how much is known. The reader must never take "nobody's position is known" for "nobody
 /// wants this".
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Known {
+pub struct Coverage {
     /// Every group's cell on every item.
     pub cells: usize,
     /// Cells with something known: a position, no position yet, no proposal, no common proposal.
@@ -239,7 +239,7 @@ pub struct Known {
     pub items_nothing_known: usize,
 }
 
-impl Known {
+impl Coverage {
     /// Counts the cells of an analysis.
     pub fn of(analysis: &concord_core::analysis::Analysis) -> Self {
         let unknown = |cell: &concord_core::analysis::GroupCell| {
@@ -248,9 +248,9 @@ impl Known {
                 Some(concord_core::analysis::NotStated::Unknown)
             )
         };
-        let mut known = Known {
+        let mut known = Coverage {
             items: analysis.items.len(),
-            ..Known::default()
+            ..Coverage::default()
         };
         for item in &analysis.items {
             known.cells += item.cells.len();

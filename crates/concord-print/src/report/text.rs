@@ -514,7 +514,13 @@ pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
             "maturity changed",
             diff.maturities
                 .iter()
-                .map(|(group, item, old, new)| format!("{group} on {item}: {old} → {new}"))
+                .map(|(group, item, old, new)| {
+                    format!(
+                        "{group} on {item}: {} → {}",
+                        super::reasons::maturity(group, *old),
+                        super::reasons::maturity(group, *new)
+                    )
+                })
                 .collect(),
         ),
         (
@@ -528,7 +534,12 @@ pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
             "new conflicts",
             diff.new_conflicts
                 .iter()
-                .map(|(item, a, b, reason)| format!("{item}: {a} × {b}: {reason}"))
+                .map(|(item, a, b, reasons)| {
+                    format!(
+                        "{item}: {a} × {b}: {}",
+                        super::reasons::conflict_reasons(reasons)
+                    )
+                })
                 .collect(),
         ),
         (

@@ -2,7 +2,7 @@
 //! vocabulary, built once and rendered by `text`, `markdown`, `csv` (JSON has its own types in
 //! `json`).
 
-pub use super::summary::Known;
+pub use super::summary::Coverage;
 pub use crate::escape::number::number;
 use concord_core::analysis::{Analysis, GroupCell, ItemAnalysis, ItemStatus, Stated};
 use concord_core::id::GroupId;
@@ -22,7 +22,7 @@ pub struct ReportView {
     /// "ITEM: reason" for each item at risk of carry-forward, in scenario order.
     pub at_risk: Vec<String>,
     /// How much is known.
-    pub known: Known,
+    pub known: Coverage,
     /// One view per agenda item, in scenario order.
     pub items: Vec<ItemView>,
 }
@@ -283,9 +283,13 @@ impl ReportView {
             .items
             .iter()
             .filter_map(|item| {
-                item.at_risk
-                    .as_ref()
-                    .map(|risk| format!("{}: {}", item.item, risk.reason.text()))
+                item.at_risk.as_ref().map(|risk| {
+                    format!(
+                        "{}: {}",
+                        item.item,
+                        crate::report::reasons::risk(&risk.reason)
+                    )
+                })
             })
             .collect();
         // Independent per item: built in parallel, collected in order.
@@ -296,7 +300,7 @@ impl ReportView {
             summary,
             counts,
             at_risk,
-            known: Known::of(analysis),
+            known: Coverage::of(analysis),
             items,
         }
     }
@@ -316,7 +320,7 @@ pub fn conflict_lines(analysis: &ItemAnalysis, limit: usize) -> Vec<String> {
                 "{} × {}: {}",
                 conflict.groups.0,
                 conflict.groups.1,
-                conflict.reason_text()
+                crate::report::reasons::conflict(&conflict)
             )
         })
         .collect()

@@ -178,11 +178,11 @@ fn is_state_code(id: &str) -> bool {
 }
 
 /// The most rounds a stage may have: the simulation's time grows with them.
-pub const MAX_ROUNDS: u32 = 1000;
+pub(crate) const MAX_ROUNDS: u32 = 1000;
 
 /// The largest explicit capability: only ratios matter, and sums of weights must stay exact
 /// and finite.
-pub const MAX_CAPABILITY: f64 = 1e6;
+pub(crate) const MAX_CAPABILITY: f64 = 1e6;
 
 /// The longest item or option id, in characters.
 const MAX_ID_CHARS: usize = 100;

@@ -48,8 +48,8 @@ pub(super) fn item_view(
             .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
             .collect(),
         at_risk: analysis.at_risk.as_ref().map(|risk| match &risk.to {
-            Some(to) => format!("to {to}: {}", risk.reason.text()),
-            None => risk.reason.text(),
+            Some(to) => format!("to {to}: {}", crate::report::reasons::risk(&risk.reason)),
+            None => crate::report::reasons::risk(&risk.reason),
         }),
         not_stated: not_stated(analysis),
         adoption: analysis
