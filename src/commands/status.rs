@@ -28,10 +28,10 @@ pub(crate) fn run(
     let view = concord_print::progress::progress(&done.loaded.scenario, &done.analysis);
     let stdout = in_table_format(
         *format,
-        || print::status::text(&view, paint),
-        || print::status::markdown(&view),
-        || print::status::csv(&view),
-        || print::status::json(&view),
+        || print::progress::text(&view, paint),
+        || print::progress::markdown(&view),
+        || print::progress::csv(&view),
+        || print::progress::json(&view),
     );
     Ok(finish_analysed(settings, stdout, done))
 }

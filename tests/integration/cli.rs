@@ -723,3 +723,30 @@ fn backtest_brier_scores_agree_with_the_baselines_accuracy() {
     assert!(json["items"][0]["monte_carlo"]["p_carried_forward"].is_number());
     assert!(json["process_accuracy"].as_array().unwrap().len() == 5);
 }
+
+/// An input whose name is not UTF-8 is still recognised as an input: the paths the loader read
+/// stay `PathBuf` (never a lossy string) up to the "never write over an input" guard.
+#[cfg(unix)]
+#[test]
+fn an_input_with_a_non_utf8_name_is_never_written_over() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = crate::copy_base();
+    let name = std::ffi::OsStr::from_bytes(b"sc\xffenario.ron");
+    let scenario = dir.path().join(name);
+    std::fs::rename(dir.path().join("scenario.ron"), &scenario).unwrap();
+    let before = std::fs::read(&scenario).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_concord"))
+        .arg("report")
+        .arg(&scenario)
+        .arg("-o")
+        .arg(&scenario)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("input"), "{}", stderr(&output));
+    assert_eq!(
+        std::fs::read(&scenario).unwrap(),
+        before,
+        "the input is untouched"
+    );
+}

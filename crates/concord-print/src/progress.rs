@@ -1,7 +1,7 @@
 //! The calendar's progress of every cell: where every item stands in every group's process
 //! (`concord status`), and the preparatory calendar the brief shows. Pure functions of a
 //! validated scenario and its analysis, into typed views (ids, dates, kinds, the cell itself):
-//! the printers word them (`report::status`, the brief).
+//! the printers word them (`report::progress`, the brief).
 //!
 //! Not to be confused with an item's status (`analysis::ItemStatus`): this is each cell's place
 //! in the preparatory process.

@@ -178,7 +178,7 @@ fn bars(brief: &Brief) -> String {
 /// The calendar section (`#calendar`): the deadline, the stages and what comes next for us.
 fn calendar(out: &mut String, brief: &Brief) {
     use crate::progress::When;
-    use crate::report::status::{CALENDAR_HEADER, calendar_rows};
+    use crate::report::progress::{CALENDAR_HEADER, calendar_rows};
     let calendar = &brief.calendar;
     let _ = write!(
         out,

@@ -25,7 +25,7 @@ fn list(out: &mut String, title: &str, lines: &[String]) {
 /// The calendar: the conference's deadline, each stage held or to come, and what comes next
 /// for our groups.
 fn calendar(out: &mut String, brief: &Brief) {
-    use crate::report::status::{CALENDAR_HEADER, calendar_rows};
+    use crate::report::progress::{CALENDAR_HEADER, calendar_rows};
     let calendar = &brief.calendar;
     let _ = writeln!(
         out,

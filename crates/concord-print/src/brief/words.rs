@@ -1,6 +1,6 @@
 //! The one place that words the brief's typed facts (`facts`): the line and its reason,
 //! priorities, own positions, simulated outcomes, and what comes next for each of our groups
-//! (the calendar's table is `report::status`'s). The Markdown and HTML printers call these; the
+//! (the calendar's table is `report::progress`'s). The Markdown and HTML printers call these; the
 //! JSON writes the same strings through the `Serialize` impls and `serialize_with` helpers below.
 
 use std::fmt::Display;
