@@ -215,6 +215,28 @@ fn scenario(path: Option<PathBuf>) -> ScenarioRef {
     path.map_or(ScenarioRef::Bundled, ScenarioRef::Path)
 }
 
+/// The arguments of a command that simulates a scenario and reports on it (`simulate`,
+/// `backtest`, `sensitivity`).
+#[derive(Debug, clap::Args)]
+pub struct SimulationArgs {
+    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    sim: SimArgs,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+}
+
+impl SimulationArgs {
+    /// The scenario, the simulation and the format they ask for.
+    fn parts(self) -> (ScenarioRef, SimConfig, ReportFormat) {
+        (
+            scenario(self.scenario),
+            self.sim.config(),
+            self.format.into(),
+        )
+    }
+}
+
 /// The simulation flags several commands share.
 #[derive(Clone, Copy, Debug, clap::Args)]
 pub struct SimArgs {

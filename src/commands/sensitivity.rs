@@ -7,21 +7,15 @@ use super::*;
 /// The arguments of `concord sensitivity`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    scenario: Option<PathBuf>,
     #[command(flatten)]
-    sim: SimArgs,
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
+    common: SimulationArgs,
 }
 
 impl Args {
     /// The request.
     pub fn request(self, _: &Context) -> Result<Command, String> {
-        Ok(Command::Sensitivity(
-            scenario(self.scenario),
-            self.sim.config(),
-            self.format.into(),
-        ))
+        let (scenario, config, format) = self.common.parts();
+        Ok(Command::Sensitivity(scenario, config, format))
     }
 }
 
