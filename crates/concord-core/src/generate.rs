@@ -14,9 +14,10 @@ use crate::load::raw::{
 /// The sizes and seed of a generated scenario ([`GenerateConfig::check`] gives their ranges).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct GenerateConfig {
-    /// Groups, 1 to [`MAX_GROUPS`].
+    /// Groups, 1 to [`LIMITS`](crate::limits::LIMITS)`.generate_groups`.
     pub groups: usize,
-    /// Agenda items, 1 to [`MAX_ITEMS`]; groups × items at most [`MAX_CELLS`].
+    /// Agenda items, 1 to `LIMITS.generate_items`; groups × items at most
+    /// `LIMITS.generate_cells` ([`LIMITS`](crate::limits::LIMITS)).
     pub items: usize,
     /// Options per options item, 2 to 64.
     pub options: usize,

@@ -17,7 +17,7 @@ use crate::diag::Code;
 pub enum WhatIf {
     /// One `--set` expression, `GROUP:ITEM=FIELD:VALUE` (`*` for every group or item).
     Set(String),
-    /// The path of an `--overlay` file ([`OverlayFile`]).
+    /// The path of an `--overlay` file (`Overlay(name: "...", set: [...])`).
     Overlay(PathBuf),
 }
 

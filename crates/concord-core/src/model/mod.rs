@@ -266,7 +266,8 @@ pub struct Link {
 /// The two kinds of agenda item.
 #[derive(Clone, Debug)]
 pub enum ItemKind {
-    /// A choice between texts: 1 to [`MAX_OPTIONS`] options, in file order.
+    /// A choice between texts: 1 to `LIMITS.options` options ([`LIMITS`](crate::limits::LIMITS)),
+    /// in file order.
     Options(IndexMap<OptionId, ItemOption>),
     /// A quantity on a 0-100 scale.
     Scale(Scale),

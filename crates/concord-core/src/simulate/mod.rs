@@ -2,7 +2,7 @@
 //! alignment rounds towards a fixed focal option, package deals at the conference, the end rule,
 //! and Monte Carlo over seeded ChaCha streams.
 //!
-//! [`model`] compiles the scenario once; [`run`] plays one run without allocating; [`monte_carlo`]
+//! `model` compiles the scenario once; `run` plays one run without allocating; `monte_carlo`
 //! plays many in parallel and combines integer counts in a fixed order, so results are
 //! byte-identical for any thread count. Randomness comes only from the seed.
 
@@ -85,7 +85,7 @@ pub struct SimResult {
     /// Candidate package deals in the opening positions, best first.
     pub deals: Vec<DealView>,
     /// Deals are not modelled (nor listed): the scenario allows up to this many, more than
-    /// [`model::MAX_POTENTIAL_DEALS`].
+    /// `LIMITS.potential_deals` ([`LIMITS`](crate::limits::LIMITS)).
     pub deals_not_modelled: Option<usize>,
 }
 
@@ -162,7 +162,7 @@ pub struct OpeningDeals {
     /// Every candidate deal, best first.
     pub deals: Vec<DealView>,
     /// Deals are not modelled: the scenario allows up to this many, more than
-    /// [`MAX_POTENTIAL_DEALS`].
+    /// `LIMITS.potential_deals` ([`LIMITS`](crate::limits::LIMITS)).
     pub not_modelled: Option<usize>,
 }
 
@@ -186,13 +186,13 @@ pub fn opening_deals(scenario: &Scenario, analysis: &Analysis) -> Result<Opening
 /// Why the engine refuses a simulation: it never clamps what it was asked.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Refused {
-    /// `runs` is 0 or more than [`MAX_RUNS`].
+    /// `runs` is 0 or more than `LIMITS.runs` ([`LIMITS`](crate::limits::LIMITS)).
     #[error("{runs} runs is out of range: give 1 to {MAX_RUNS}")]
     Runs {
         /// The runs asked for.
         runs: u64,
     },
-    /// An item has more options than the engine models ([`MAX_OPTIONS`]; validation refuses
+    /// An item has more options than the engine models (`LIMITS.options`; validation refuses
     /// such a file, so only a scenario built by hand can have one).
     #[error(
         "item `{item}` has {options} options, more than the {MAX_OPTIONS} the simulation models"
