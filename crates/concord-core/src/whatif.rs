@@ -39,7 +39,7 @@ impl Lever {
 
 /// How a change moves a lever's value.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Move {
+pub(crate) enum Move {
     /// The value becomes this (0 to 1).
     To(f64),
     /// The value moves by this much, kept in 0-1.
@@ -190,7 +190,7 @@ fn lever_group(scenario: &Scenario, name: &str) -> Result<GroupId, Refusal> {
 }
 
 /// Analyses and simulates one version of a scenario.
-pub fn outcome(
+pub(crate) fn outcome(
     scenario: &Scenario,
     analysis: &AnalysisConfig,
     sim: &SimConfig,
