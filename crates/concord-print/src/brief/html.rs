@@ -341,16 +341,7 @@ fn item_section(out: &mut String, item: &ItemBrief) {
         esc(&item.line.label()),
         esc(&item.line.reason.sentence())
     );
-    let sources: Vec<String> = item
-        .sources
-        .iter()
-        .map(|cell| {
-            format!(
-                "{}: {} [{}] — {}",
-                cell.group, cell.label, cell.basis, cell.source
-            )
-        })
-        .collect();
+    let sources = words::each(&item.sources, super::SourcedCell::sentence);
     list(out, "Views from other regions and sources", &sources);
     out.push_str("</section>");
 }

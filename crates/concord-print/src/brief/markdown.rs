@@ -128,16 +128,7 @@ pub fn render(brief: &Brief) -> String {
             item.line.label(),
             text(&item.line.reason.sentence())
         );
-        let sources: Vec<String> = item
-            .sources
-            .iter()
-            .map(|cell| {
-                format!(
-                    "{}: {} [{}] — {}",
-                    cell.group, cell.label, cell.basis, cell.source
-                )
-            })
-            .collect();
+        let sources = words::each(&item.sources, super::SourcedCell::sentence);
         list(&mut out, "Views from other regions and sources", &sources);
     }
     out

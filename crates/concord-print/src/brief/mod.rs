@@ -7,6 +7,8 @@
 
 mod facts;
 pub mod html;
+mod list_words;
+mod lists;
 pub mod markdown;
 mod reasoning;
 mod sections;
@@ -15,6 +17,11 @@ mod words;
 
 pub use facts::{
     Action, ItemSimulation, Line, MostOften, OwnPosition, Priority, Reason, SimulationRuns,
+};
+pub use list_words::source_words;
+pub use lists::{
+    Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
+    Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
 };
 pub use reasoning::{CARRY_FORWARD_REAL, Supported, recommend};
 pub use types::{Brief, Conflict, ItemBrief, OurCell, SourcedCell, SummaryRow};
@@ -271,7 +278,8 @@ fn item_parts(
             deals
                 .iter()
                 .filter(|d| d.gives.0.0 == item_analysis.item || d.gives.1.0 == item_analysis.item)
-                .map(deal_sentence)
+                .cloned()
+                .map(Deal)
                 .collect(),
         ));
     }

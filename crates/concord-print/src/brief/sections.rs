@@ -1,7 +1,6 @@
 //! The brief's sections, from the need-to-know view and the reader's situation: each one a
 //! list of sentences built from the data, unknowns marked.
 
-use crate::report::view::{cell_label, number};
 use concord_core::analysis::{Analysis, GroupCell, ItemAnalysis, Stated};
 use concord_core::id::{GroupId, ItemId, OptionId, StateId};
 use concord_core::model::{
@@ -9,6 +8,10 @@ use concord_core::model::{
 };
 
 use super::facts::{OwnPosition, Priority};
+use super::lists::{
+    Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
+    Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
+};
 use super::reasoning::{Situation, Stand};
 use super::{ItemBrief, OurCell, SourcedCell};
 
@@ -24,52 +27,27 @@ pub(super) fn own_position<'a>(
         .find(|p| &p.state == state && &p.item == item)
 }
 
-fn join(options: &[OptionId]) -> String {
-    options
-        .iter()
-        .map(OptionId::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// What is sourced and what is estimated in a cell, in words: "sourced", "stance sourced;
-/// salience estimated", "illustrative", "no source given", "unknown".
-pub(super) fn basis_words(cell: &Cell) -> String {
+/// What is sourced and what is estimated in a cell.
+pub(super) fn cell_basis(cell: &Cell) -> CellBasis {
     if cell.stance == Stance::Unknown {
-        return "unknown".into();
+        return CellBasis::Unknown;
     }
     match &cell.provenance {
         Provenance::Sourced { .. } => {
-            if !cell.stance.is_stated() {
-                return "sourced".into();
-            }
-            let estimated: Vec<&str> = [
-                ("salience", cell.salience.basis),
-                ("flexibility", cell.flexibility.basis),
-            ]
-            .into_iter()
-            .filter(|(_, basis)| *basis != Basis::Sourced)
-            .map(|(what, _)| what)
-            .collect();
-            if estimated.is_empty() {
-                "sourced".into()
+            let salience_estimated = cell.salience.basis != Basis::Sourced;
+            let flexibility_estimated = cell.flexibility.basis != Basis::Sourced;
+            if !cell.stance.is_stated() || !(salience_estimated || flexibility_estimated) {
+                CellBasis::Sourced
             } else {
-                format!("stance sourced; {} estimated", estimated.join(" and "))
+                CellBasis::StanceSourced {
+                    salience_estimated,
+                    flexibility_estimated,
+                }
             }
         }
-        Provenance::Illustrative { .. } => "illustrative".into(),
-        Provenance::Missing => "no source given".into(),
-        Provenance::Implicit | Provenance::Later => "unknown".into(),
-    }
-}
-
-fn source_text(provenance: &Provenance) -> String {
-    match provenance {
-        Provenance::Sourced { source, as_of, .. } => format!("{source} ({as_of})"),
-        Provenance::Illustrative { note } => format!("illustrative: {note}"),
-        Provenance::Missing => "no source given".into(),
-        Provenance::Implicit => "not in the group's file: unknown".into(),
-        Provenance::Later => "not yet known at the replay date".into(),
+        Provenance::Illustrative { .. } => CellBasis::Illustrative,
+        Provenance::Missing => CellBasis::NoSource,
+        Provenance::Implicit | Provenance::Later => CellBasis::Unknown,
     }
 }
 
@@ -168,31 +146,28 @@ pub(super) fn network(view: &Scenario, analysis: &Analysis) -> Vec<super::Confli
 }
 
 /// Every red line others draw on the item — other groups' public ones and member states' in any
-/// file, never the reader's own — as (who, sentence, whether it hits an option we accept).
+/// file, never the reader's own — each with whether it hits an option we accept.
 fn red_lines(
     view: &Scenario,
     item: &ItemId,
     situation: &Situation<'_>,
     reader: Option<&StateId>,
-) -> Vec<(String, String, bool)> {
-    let ours_tolerate = |option: &OptionId| super::reasoning::we_accept(&situation.stands, option);
-    let sentence = |who: String, opposes: &[OptionId]| {
-        let hits = opposes.iter().any(&ours_tolerate);
-        let text = format!(
-            "{who}: red line on {}{}",
-            join(opposes),
-            if hits { " (an option we accept)" } else { "" }
-        );
-        (who, text, hits)
+) -> Vec<RedLine> {
+    let red_line = |by: RedLiner, options: Vec<OptionId>| RedLine {
+        by,
+        hits_ours: options
+            .iter()
+            .any(|option| super::reasoning::we_accept(&situation.stands, option)),
+        options,
     };
-    let mut out: Vec<(String, String, bool)> = situation
+    let mut out: Vec<RedLine> = situation
         .others
         .iter()
         .filter_map(|c| match c.stated() {
-            Some(Stated::Options(s)) if !s.opposes.is_empty() => {
-                let opposes: Vec<OptionId> = s.opposes.iter().map(|(o, _)| o.clone()).collect();
-                Some(sentence(c.group.to_string(), &opposes))
-            }
+            Some(Stated::Options(s)) if !s.opposes.is_empty() => Some(red_line(
+                RedLiner::Group(c.group.clone()),
+                s.opposes.iter().map(|(o, _)| o.clone()).collect(),
+            )),
             _ => None,
         })
         .collect();
@@ -204,13 +179,11 @@ fn red_lines(
             if let Stance::Options(s) = &p.stance
                 && !s.opposes.is_empty()
             {
-                let (_, text, hits) = sentence(p.state.to_string(), &s.opposes);
-                let text = text.replacen(
-                    ": red line",
-                    &format!(" (a member state, in {group}'s file): red line"),
-                    1,
-                );
-                out.push((p.state.to_string(), text, hits));
+                let by = RedLiner::State {
+                    state: p.state.clone(),
+                    file: group.clone(),
+                };
+                out.push(red_line(by, s.opposes.clone()));
             }
         }
     }
@@ -222,10 +195,10 @@ fn red_lines(
 fn want_other(
     item_analysis: &ItemAnalysis,
     ours: &[GroupId],
-    red: &[(String, String, bool)],
+    red: &[RedLine],
     allies: &[&GroupCell],
-) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+) -> Vec<WantsOther> {
+    let mut out: Vec<WantsOther> = Vec::new();
     for c in item_analysis
         .conflicts()
         .filter(|c| ours.contains(&c.groups.0) != ours.contains(&c.groups.1))
@@ -235,27 +208,24 @@ fn want_other(
         } else {
             (&c.groups.1, &c.groups.0)
         };
-        let listed = out
-            .iter()
-            .any(|line| line.starts_with(&format!("{other}:")));
-        if listed
+        if out.iter().any(|w| &w.group == other)
             || allies.iter().any(|ally| &ally.group == other)
             || red
                 .iter()
-                .any(|(who, _, hits)| *hits && who == other.as_str())
+                .any(|line| line.hits_ours && line.who() == other.as_str())
         {
             continue;
         }
-        let label = item_analysis
-            .cells
-            .iter()
-            .find(|cell| &cell.group == other)
-            .map(cell_label)
-            .unwrap_or_default();
-        out.push(format!(
-            "{other}: {label} ({} with {us})",
-            crate::report::reasons::conflict(&c)
-        ));
+        out.push(WantsOther {
+            cell: item_analysis
+                .cells
+                .iter()
+                .find(|cell| &cell.group == other)
+                .cloned(),
+            group: other.clone(),
+            with: us.clone(),
+            conflict: c.clone(),
+        });
     }
     out
 }
@@ -268,7 +238,7 @@ fn state_lines(
     own: Option<&StatePosition>,
     situation: &Situation<'_>,
     ours: &[GroupId],
-) -> (Vec<String>, Vec<String>) {
+) -> (Vec<Differs>, Vec<SharedFirst>) {
     let Some(own) = own else {
         return (Vec::new(), Vec::new());
     };
@@ -280,36 +250,27 @@ fn state_lines(
     let mut differs = Vec::new();
     let own_red = |option: &OptionId| own_stand.is_some_and(|s| s.opposes.contains(option));
     for cell in &situation.our_cells {
-        let text = match (cell.stated(), own_first) {
+        let how = match (cell.stated(), own_first) {
             // We draw red lines only: the group's line differs from ours only if it puts first
             // one of them.
             (Some(Stated::Options(s)), None) => match s.first_choice() {
-                Some(first) if own_red(first) => format!(
-                    "{}: {} — it puts first {first}, one of our red lines",
-                    cell.group,
-                    cell_label(cell)
-                ),
+                Some(first) if own_red(first) => Difference::PutsFirstOurRedLine(first.clone()),
                 _ => continue,
             },
             (Some(Stated::Options(s)), Some(first)) if s.first_choice() == Some(first) => continue,
-            (Some(Stated::Options(s)), Some(first)) if s.opposes(first) => format!(
-                "{}: {} — it red-lines our first choice {first}",
-                cell.group,
-                cell_label(cell)
-            ),
-            (Some(Stated::Options(s)), Some(first)) if s.tolerates(first) => format!(
-                "{}: {} — it accepts our first choice {first}, but does not put it first",
-                cell.group,
-                cell_label(cell)
-            ),
-            (Some(_), _) => format!("{}: {} — not our line", cell.group, cell_label(cell)),
-            (None, _) => format!(
-                "{}: {} — the group states no position; ours is our own",
-                cell.group,
-                cell_label(cell)
-            ),
+            (Some(Stated::Options(s)), Some(first)) if s.opposes(first) => {
+                Difference::RedLinesOurFirst(first.clone())
+            }
+            (Some(Stated::Options(s)), Some(first)) if s.tolerates(first) => {
+                Difference::AcceptsOurFirstNotFirst(first.clone())
+            }
+            (Some(_), _) => Difference::NotOurLine,
+            (None, _) => Difference::GroupStatesNone,
         };
-        differs.push(text);
+        differs.push(Differs {
+            cell: (*cell).clone(),
+            how,
+        });
     }
     let shared = match own_first {
         Some(first) => view
@@ -319,17 +280,10 @@ fn state_lines(
             .filter(|p| &p.item == item && p.state != own.state)
             .filter(|p| !view.groups_of(&p.state).any(|g| ours.contains(&g.id)))
             .filter(|p| matches!(&p.stance, Stance::Options(s) if s.first_choice() == Some(first)))
-            .map(|p| {
-                let groups: Vec<&str> = view.groups_of(&p.state).map(|g| g.id.as_str()).collect();
-                format!(
-                    "{} ({}): also puts {first} first",
-                    p.state,
-                    if groups.is_empty() {
-                        "in no group".to_owned()
-                    } else {
-                        groups.join(", ")
-                    }
-                )
+            .map(|p| SharedFirst {
+                state: p.state.clone(),
+                groups: view.groups_of(&p.state).map(|g| g.id.clone()).collect(),
+                first: first.clone(),
             })
             .collect(),
         None => Vec::new(),
@@ -347,7 +301,7 @@ pub(super) fn item_brief(
     ours: &[GroupId],
     reader: Option<&StateId>,
     own: Option<&StatePosition>,
-    deals: Vec<String>,
+    deals: Vec<Deal>,
 ) -> ItemBrief {
     let red = red_lines(view, &item.id, situation, reader);
     let want = want_other(item_analysis, ours, &red, &situation.allies);
@@ -371,10 +325,10 @@ pub(super) fn item_brief(
         allies: situation
             .allies
             .iter()
-            .map(|c| format!("{} ({})", c.group, cell_label(c)))
+            .map(|c| Ally((*c).clone()))
             .collect(),
         shared_by_states: shared,
-        red_lines: red.into_iter().map(|(_, text, _)| text).collect(),
+        red_lines: red,
         want_other: want,
         compromises: compromises(item, item_analysis, situation),
         deals,
@@ -383,7 +337,7 @@ pub(super) fn item_brief(
             .iter()
             .filter(|c| ours.contains(&c.groups.0) || ours.contains(&c.groups.1))
             .filter(|c| Some(&c.state) != reader)
-            .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
+            .map(|c| CrossPressured(c.clone()))
             .collect(),
         simulation: situation.simulation.clone(),
         line: situation.line.clone(),
@@ -393,7 +347,7 @@ pub(super) fn item_brief(
     }
 }
 
-/// Our groups' cells on the item, each with its label, reference, maturity and basis.
+/// Our groups' cells on the item, each with its reference, maturity and basis.
 fn our_position(view: &Scenario, item: &ItemId, situation: &Situation<'_>) -> Vec<OurCell> {
     situation
         .our_cells
@@ -401,48 +355,35 @@ fn our_position(view: &Scenario, item: &ItemId, situation: &Situation<'_>) -> Ve
         .map(|c| {
             let cell = view.cell(&c.group, item);
             OurCell {
-                group: c.group.to_string(),
-                label: cell_label(c),
-                reference: cell.reference.clone().unwrap_or_default(),
-                maturity: cell
-                    .maturity
-                    .map(|m| m.label(c.group.as_str()).to_owned())
-                    .unwrap_or_default(),
-                mark: if cell.stance == Stance::Unknown {
-                    String::new()
-                } else {
-                    basis_words(cell)
-                },
+                cell: (*c).clone(),
+                reference: cell.reference.clone(),
+                maturity: cell.maturity,
+                mark: (cell.stance != Stance::Unknown).then(|| cell_basis(cell)),
             }
         })
         .collect()
 }
 
 /// Where our own groups pull apart: the conflicts between two of them (a state's brief).
-fn pulls(item_analysis: &ItemAnalysis, ours: &[GroupId]) -> Vec<String> {
+fn pulls(item_analysis: &ItemAnalysis, ours: &[GroupId]) -> Vec<Pull> {
     item_analysis
         .conflicts()
         .filter(|c| ours.contains(&c.groups.0) && ours.contains(&c.groups.1))
-        .map(|c| {
-            format!(
-                "{} and {} conflict: {}",
-                c.groups.0,
-                c.groups.1,
-                crate::report::reasons::conflict(&c)
-            )
-        })
+        .map(Pull)
         .collect()
 }
 
-/// The CPM methods among the item's options: "Method A (a): label".
-fn methods(item: &Item) -> Vec<String> {
+/// The CPM methods among the item's options.
+fn methods(item: &Item) -> Vec<Method> {
     match &item.kind {
         ItemKind::Options(options) => options
             .values()
             .filter_map(|o| match &o.action {
-                Some(action @ ItuAction::Method(_)) => {
-                    Some(format!("{} ({}): {}", action.label(), o.id, o.label))
-                }
+                Some(action @ ItuAction::Method(_)) => Some(Method {
+                    action: action.clone(),
+                    option: o.id.clone(),
+                    label: o.label.clone(),
+                }),
                 _ => None,
             })
             .collect(),
@@ -451,20 +392,28 @@ fn methods(item: &Item) -> Vec<String> {
 }
 
 /// The references given for the item: each group's, then each member state's.
-fn references(view: &Scenario, item: &ItemId, item_analysis: &ItemAnalysis) -> Vec<String> {
+fn references(view: &Scenario, item: &ItemId, item_analysis: &ItemAnalysis) -> Vec<Reference> {
     item_analysis
         .cells
         .iter()
         .filter_map(|c| {
             let reference = view.cell(&c.group, item).reference.as_ref()?;
-            Some(format!("{}: {reference}", c.group))
+            Some(Reference {
+                by: Party::Group(c.group.clone()),
+                reference: reference.clone(),
+            })
         })
         .chain(
             view.positions
                 .values()
                 .flat_map(|p| p.state_positions.iter())
                 .filter(|p| &p.item == item)
-                .filter_map(|p| Some(format!("{}: {}", p.state, p.reference.as_ref()?))),
+                .filter_map(|p| {
+                    Some(Reference {
+                        by: Party::State(p.state.clone()),
+                        reference: p.reference.clone()?,
+                    })
+                }),
         )
         .collect()
 }
@@ -475,33 +424,26 @@ fn compromises(
     item: &Item,
     item_analysis: &ItemAnalysis,
     situation: &Situation<'_>,
-) -> Vec<String> {
+) -> Vec<OpenCompromise> {
     match &item.kind {
         ItemKind::Options(options) => options
             .keys()
             .filter(|option| super::reasoning::we_accept(&situation.stands, option))
-            .map(|option| {
-                let who: Vec<&str> = situation
+            .map(|option| OpenCompromise::Option {
+                option: option.clone(),
+                also: situation
                     .others
                     .iter()
                     .filter(
                         |c| matches!(c.stated(), Some(Stated::Options(s)) if s.tolerates(option)),
                     )
-                    .map(|c| c.group.as_str())
-                    .collect();
-                format!(
-                    "{option}: also acceptable to {}",
-                    if who.is_empty() {
-                        "no other group".into()
-                    } else {
-                        who.join(", ")
-                    }
-                )
+                    .map(|c| c.group.clone())
+                    .collect(),
             })
             .collect(),
         ItemKind::Scale(_) => match &item_analysis.compromise {
             concord_core::analysis::Compromise::Scale { point: Some(p), .. } => {
-                vec![format!("the compromise point {}", number(*p))]
+                vec![OpenCompromise::Point(*p)]
             }
             _ => Vec::new(),
         },
@@ -509,45 +451,36 @@ fn compromises(
 }
 
 /// What else bears on the item: its links to other conferences' items and what it depends on.
-fn further_consideration(item: &Item) -> Vec<String> {
+fn further_consideration(item: &Item) -> Vec<Further> {
     item.links
         .iter()
-        .map(|l| {
-            format!(
-                "linked to {} {}{}",
-                l.conference,
-                l.item,
-                l.note
-                    .as_ref()
-                    .map(|n| format!(" ({n})"))
-                    .unwrap_or_default()
-            )
+        .map(|l| Further::Link {
+            conference: l.conference.clone(),
+            item: l.item.clone(),
+            note: l.note.clone(),
         })
-        .chain(item.depends_on.iter().map(|d| format!("depends on {d}")))
+        .chain(item.depends_on.iter().cloned().map(Further::DependsOn))
         .collect()
 }
 
 /// Our groups' confidential parts: note, fallbacks, confidential red lines and flexibility.
-fn reservations(view: &Scenario, item: &ItemId, situation: &Situation<'_>) -> Vec<String> {
+fn reservations(view: &Scenario, item: &ItemId, situation: &Situation<'_>) -> Vec<Reservation> {
     situation
         .our_cells
         .iter()
         .filter_map(|c| {
             let conf = view.cell(&c.group, item).confidential.as_ref()?;
-            let mut parts = Vec::new();
-            if let Some(note) = &conf.note {
-                parts.push(note.clone());
-            }
-            if !conf.fallbacks.is_empty() {
-                parts.push(format!("fallbacks: {}", join(&conf.fallbacks)));
-            }
-            if !conf.red_lines.is_empty() {
-                parts.push(format!("confidential red lines: {}", join(&conf.red_lines)));
-            }
-            if let Some(f) = conf.flexibility {
-                parts.push(format!("flexibility {}", number(f)));
-            }
-            (!parts.is_empty()).then(|| format!("{} (confidential): {}", c.group, parts.join("; ")))
+            let given = conf.note.is_some()
+                || !conf.fallbacks.is_empty()
+                || !conf.red_lines.is_empty()
+                || conf.flexibility.is_some();
+            given.then(|| Reservation {
+                group: c.group.clone(),
+                note: conf.note.clone(),
+                fallbacks: conf.fallbacks.clone(),
+                red_lines: conf.red_lines.clone(),
+                flexibility: conf.flexibility,
+            })
         })
         .collect()
 }
@@ -560,11 +493,10 @@ fn sources(view: &Scenario, item: &ItemId, item_analysis: &ItemAnalysis) -> Vec<
         .map(|c| {
             let cell = view.cell(&c.group, item);
             SourcedCell {
-                group: c.group.to_string(),
-                label: cell_label(c),
-                basis: basis_words(cell),
+                cell: c.clone(),
+                basis: cell_basis(cell),
                 reference: cell.reference.clone(),
-                source: source_text(&cell.provenance),
+                source: cell.provenance.clone(),
             }
         })
         .collect()

@@ -5,10 +5,14 @@
 use serde::Serialize;
 
 use super::facts::{ItemSimulation, Line, OwnPosition, Priority, SimulationRuns};
-use crate::report::view::{Coverage, stance_words};
-use concord_core::analysis::ItemStatus;
+use super::lists::{
+    Ally, CellBasis, CrossPressured, Deal, Differs, Further, Method, OpenCompromise, Pull, RedLine,
+    Reference, Reservation, SharedFirst, WantsOther,
+};
+use crate::report::view::Coverage;
+use concord_core::analysis::{GroupCell, ItemStatus};
 use concord_core::id::{GroupId, ItemId};
-use concord_core::model::{Date, Stance};
+use concord_core::model::{Date, Maturity, Provenance, Stance};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 /// A delegation's brief: what its reader may know, item by item.
@@ -107,28 +111,28 @@ pub struct ItemBrief {
     #[serde(serialize_with = "super::words::stance")]
     pub own_state_position: Option<Stance>,
     /// Where a member state's own line differs from each of its groups'.
-    pub differs: Vec<String>,
+    pub differs: Vec<Differs>,
     /// Where our groups pull apart (a member state's brief).
-    pub pulls: Vec<String>,
+    pub pulls: Vec<Pull>,
     /// The CPM methods among the options.
-    pub methods: Vec<String>,
+    pub methods: Vec<Method>,
     /// Every proposal reference on the item, by group and state.
-    pub references: Vec<String>,
+    pub references: Vec<Reference>,
     /// Groups that accept one of our first choices.
-    pub allies: Vec<String>,
+    pub allies: Vec<Ally>,
     /// Member states outside our groups that put our first choice first.
-    pub shared_by_states: Vec<String>,
+    pub shared_by_states: Vec<SharedFirst>,
     /// Every red line others draw on the item (groups and member states), each marked "(an
     /// option we accept)" when it hits one.
-    pub red_lines: Vec<String>,
+    pub red_lines: Vec<RedLine>,
     /// Groups in conflict with ours that want another option without a red line against ours.
-    pub want_other: Vec<String>,
+    pub want_other: Vec<WantsOther>,
     /// Ranked compromises, in words.
-    pub compromises: Vec<String>,
-    /// Package deals involving the item, in words.
-    pub deals: Vec<String>,
+    pub compromises: Vec<OpenCompromise>,
+    /// Package deals involving the item.
+    pub deals: Vec<Deal>,
     /// Member states pulled different ways by their groups.
-    pub cross_pressured: Vec<String>,
+    pub cross_pressured: Vec<CrossPressured>,
     /// The simulated outcome, in numbers.
     pub simulation: Option<ItemSimulation>,
     /// The recommended line and why (JSON: `action`, its label naming the option it is about,
@@ -136,110 +140,39 @@ pub struct ItemBrief {
     #[serde(flatten)]
     pub line: Line,
     /// Points for further consideration.
-    pub further_consideration: Vec<String>,
+    pub further_consideration: Vec<Further>,
     /// Our own confidential notes.
-    pub reservations: Vec<String>,
+    pub reservations: Vec<Reservation>,
     /// Every cell with its source.
     pub sources: Vec<SourcedCell>,
 }
 
-impl ItemBrief {
-    /// The titled lists of an item's brief, in the order every format shows them (an empty list
-    /// is left out by the renderers).
-    pub fn sections(&self) -> Vec<(&'static str, Vec<String>)> {
-        let position = self
-            .position
-            .iter()
-            .map(|cell| {
-                let mut parts = vec![format!("{}: {}", cell.group, cell.label)];
-                if !cell.maturity.is_empty() {
-                    parts.push(cell.maturity.clone());
-                }
-                if !cell.reference.is_empty() {
-                    parts.push(cell.reference.clone());
-                }
-                if !cell.mark.is_empty() {
-                    parts.push(format!("[{}]", cell.mark));
-                }
-                parts.join(", ")
-            })
-            .collect();
-        let background = if self.background.is_empty() {
-            Vec::new()
-        } else {
-            vec![self.background.clone()]
-        };
-        vec![
-            ("Position", position),
-            (
-                "Our own position",
-                self.own_state_position.iter().map(stance_words).collect(),
-            ),
-            ("Where we differ from our groups", self.differs.clone()),
-            ("Where our groups pull apart", self.pulls.clone()),
-            ("Lead", self.lead.iter().cloned().collect()),
-            ("Background", background),
-            ("CPM methods", self.methods.clone()),
-            ("Proposal references", self.references.clone()),
-            ("Further consideration", self.further_consideration.clone()),
-            ("Reservations", self.reservations.clone()),
-            ("Allies", self.allies.clone()),
-            (
-                "Member states outside our groups with our first choice",
-                self.shared_by_states.clone(),
-            ),
-            ("Red lines drawn by others", self.red_lines.clone()),
-            (
-                "Groups that want another option (no red line against what we accept)",
-                self.want_other.clone(),
-            ),
-            ("Compromises acceptable to us", self.compromises.clone()),
-            ("Candidate deals", self.deals.clone()),
-            (
-                "Cross-pressured member states to approach",
-                self.cross_pressured.clone(),
-            ),
-            (
-                "Simulated outcome",
-                self.simulation
-                    .iter()
-                    .map(ItemSimulation::sentence)
-                    .collect(),
-            ),
-        ]
-    }
-}
-
-/// One of the reader's groups' cells on an item.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// One of the reader's groups' cells on an item (JSON: `group`, `label`, `reference`,
+/// `maturity` and `mark`, each a string, empty when not given).
+#[derive(Clone, Debug, PartialEq)]
 pub struct OurCell {
-    /// The group.
-    pub group: String,
-    /// The cell in the field's vocabulary.
-    pub label: String,
-    /// The proposal's document reference, or empty.
-    pub reference: String,
-    /// The maturity in the group's own terms, or empty.
-    pub maturity: String,
-    /// What is sourced and what is estimated ("sourced", "stance sourced; salience
-    /// estimated", "illustrative", "no source given"), or empty for an unknown cell.
-    pub mark: String,
+    /// The group's cell (its group and effective position).
+    pub cell: GroupCell,
+    /// The proposal's document reference, when given.
+    pub reference: Option<String>,
+    /// The maturity, when given (worded in the group's own terms).
+    pub maturity: Option<Maturity>,
+    /// What is sourced and what is estimated, or `None` for an unknown cell.
+    pub mark: Option<CellBasis>,
 }
 
-/// A group's cell on an item, with where it comes from.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A group's cell on an item, with where it comes from (JSON: `group`, `label`, `basis`,
+/// `reference` and `source`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct SourcedCell {
-    /// The group.
-    pub group: String,
-    /// The cell in the field's vocabulary.
-    pub label: String,
-    /// "sourced", "stance sourced; salience estimated", "illustrative", "no source given" or
-    /// "unknown".
-    pub basis: String,
+    /// The group's cell (its group and effective position).
+    pub cell: GroupCell,
+    /// What is sourced and what is estimated.
+    pub basis: CellBasis,
     /// The proposal reference, when given.
     pub reference: Option<String>,
-    /// The source, as the cell names it.
-    pub source: String,
+    /// Where the cell comes from.
+    pub source: Provenance,
 }
 
 /// Two groups in conflict on some items: an edge of the brief's network.

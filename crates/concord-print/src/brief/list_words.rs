@@ -1,0 +1,416 @@
+//! The words of an item's lists (`lists`), beside `words`: one sentence per fact, the same for
+//! the Markdown and HTML printers and, through the `Serialize` impls below, for the JSON.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use concord_core::id::{GroupId, OptionId};
+
+use super::lists::{
+    Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
+    Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
+};
+use super::words::each;
+use super::{ItemBrief, ItemSimulation, OurCell, SourcedCell};
+use crate::report::view::{cell_label, number, stance_words};
+use concord_core::model::Provenance;
+
+/// Ids, comma-separated.
+fn joined<'a>(ids: impl IntoIterator<Item = &'a str>) -> String {
+    ids.into_iter().collect::<Vec<_>>().join(", ")
+}
+
+fn options(options: &[OptionId]) -> String {
+    joined(options.iter().map(OptionId::as_str))
+}
+
+fn groups(groups: &[GroupId]) -> String {
+    joined(groups.iter().map(GroupId::as_str))
+}
+
+impl Ally {
+    /// "CEPT (prefers noc; accepts mod)".
+    pub fn sentence(&self) -> String {
+        format!("{} ({})", self.0.group, cell_label(&self.0))
+    }
+}
+
+impl RedLine {
+    /// "CITEL: red line on all-regions (an option we accept)", or for a member state "USA (a
+    /// member state, in CITEL's file): red line on all-regions".
+    pub fn sentence(&self) -> String {
+        let who = match &self.by {
+            RedLiner::Group(group) => group.to_string(),
+            RedLiner::State { state, file } => {
+                format!("{state} (a member state, in {file}'s file)")
+            }
+        };
+        format!(
+            "{who}: red line on {}{}",
+            options(&self.options),
+            if self.hits_ours {
+                " (an option we accept)"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
+impl WantsOther {
+    /// "APT: prefers mod (… with CEPT)".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{}: {} ({} with {})",
+            self.group,
+            self.cell.as_ref().map(cell_label).unwrap_or_default(),
+            crate::report::reasons::conflict(&self.conflict),
+            self.with
+        )
+    }
+}
+
+impl OpenCompromise {
+    /// "mod: also acceptable to APT, ATU", or "the compromise point 40".
+    pub fn sentence(&self) -> String {
+        match self {
+            OpenCompromise::Option { option, also } => format!(
+                "{option}: also acceptable to {}",
+                if also.is_empty() {
+                    "no other group".into()
+                } else {
+                    groups(also)
+                }
+            ),
+            OpenCompromise::Point(point) => format!("the compromise point {}", number(*point)),
+        }
+    }
+}
+
+impl CrossPressured {
+    /// "FRA (CEPT × ATU)".
+    pub fn sentence(&self) -> String {
+        let pressure = &self.0;
+        format!(
+            "{} ({} × {})",
+            pressure.state, pressure.groups.0, pressure.groups.1
+        )
+    }
+}
+
+impl Differs {
+    /// "CEPT: prefers noc — it red-lines our first choice mod".
+    pub fn sentence(&self) -> String {
+        let how = match &self.how {
+            Difference::PutsFirstOurRedLine(first) => {
+                format!("it puts first {first}, one of our red lines")
+            }
+            Difference::RedLinesOurFirst(first) => format!("it red-lines our first choice {first}"),
+            Difference::AcceptsOurFirstNotFirst(first) => {
+                format!("it accepts our first choice {first}, but does not put it first")
+            }
+            Difference::NotOurLine => "not our line".into(),
+            Difference::GroupStatesNone => "the group states no position; ours is our own".into(),
+        };
+        format!("{}: {} — {how}", self.cell.group, cell_label(&self.cell))
+    }
+}
+
+impl SharedFirst {
+    /// "BRA (CITEL): also puts noc first".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} ({}): also puts {} first",
+            self.state,
+            if self.groups.is_empty() {
+                "in no group".to_owned()
+            } else {
+                groups(&self.groups)
+            },
+            self.first
+        )
+    }
+}
+
+impl Pull {
+    /// "ATU and ARB conflict: …".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} and {} conflict: {}",
+            self.0.groups.0,
+            self.0.groups.1,
+            crate::report::reasons::conflict(&self.0)
+        )
+    }
+}
+
+impl Method {
+    /// "Method A (a): label".
+    pub fn sentence(&self) -> String {
+        format!("{} ({}): {}", self.action.label(), self.option, self.label)
+    }
+}
+
+impl Party {
+    /// The group's id or the state's code.
+    pub fn id(&self) -> &str {
+        match self {
+            Party::Group(group) => group.as_str(),
+            Party::State(state) => state.as_str(),
+        }
+    }
+}
+
+impl Reference {
+    /// "CEPT: ECP 1".
+    pub fn sentence(&self) -> String {
+        format!("{}: {}", self.by.id(), self.reference)
+    }
+}
+
+impl Further {
+    /// "linked to WRC-27 1.7 (note)", "depends on 1.2".
+    pub fn sentence(&self) -> String {
+        match self {
+            Further::Link {
+                conference,
+                item,
+                note,
+            } => format!(
+                "linked to {conference} {item}{}",
+                note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
+            ),
+            Further::DependsOn(item) => format!("depends on {item}"),
+        }
+    }
+}
+
+impl Reservation {
+    /// "CEPT (confidential): note; fallbacks: a, b; confidential red lines: c; flexibility 0.3".
+    pub fn sentence(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(note) = &self.note {
+            parts.push(note.clone());
+        }
+        if !self.fallbacks.is_empty() {
+            parts.push(format!("fallbacks: {}", options(&self.fallbacks)));
+        }
+        if !self.red_lines.is_empty() {
+            parts.push(format!(
+                "confidential red lines: {}",
+                options(&self.red_lines)
+            ));
+        }
+        if let Some(f) = self.flexibility {
+            parts.push(format!("flexibility {}", number(f)));
+        }
+        format!("{} (confidential): {}", self.group, parts.join("; "))
+    }
+}
+
+impl Deal {
+    /// The deal as the report words it.
+    pub fn sentence(&self) -> String {
+        crate::report::simulation::deal_sentence(&self.0)
+    }
+}
+
+impl CellBasis {
+    /// "sourced", "stance sourced; salience estimated", "illustrative", "no source given",
+    /// "unknown".
+    pub fn words(self) -> String {
+        match self {
+            CellBasis::Sourced => "sourced".into(),
+            CellBasis::StanceSourced {
+                salience_estimated,
+                flexibility_estimated,
+            } => {
+                let estimated: Vec<&str> = [
+                    ("salience", salience_estimated),
+                    ("flexibility", flexibility_estimated),
+                ]
+                .into_iter()
+                .filter(|(_, estimated)| *estimated)
+                .map(|(what, _)| what)
+                .collect();
+                format!("stance sourced; {} estimated", estimated.join(" and "))
+            }
+            CellBasis::Illustrative => "illustrative".into(),
+            CellBasis::NoSource => "no source given".into(),
+            CellBasis::Unknown => "unknown".into(),
+        }
+    }
+}
+
+/// Where a cell comes from, in words: the source and its date, or why there is none.
+pub fn source_words(provenance: &Provenance) -> String {
+    match provenance {
+        Provenance::Sourced { source, as_of, .. } => format!("{source} ({as_of})"),
+        Provenance::Illustrative { note } => format!("illustrative: {note}"),
+        Provenance::Missing => "no source given".into(),
+        Provenance::Implicit => "not in the group's file: unknown".into(),
+        Provenance::Later => "not yet known at the replay date".into(),
+    }
+}
+
+impl OurCell {
+    /// The maturity in the group's own terms, or empty.
+    pub fn maturity_words(&self) -> &str {
+        self.maturity
+            .map(|m| m.label(self.cell.group.as_str()))
+            .unwrap_or_default()
+    }
+
+    /// `CEPT: prefers noc, ECP, ECP 1, [sourced]`: the cell, its maturity, reference and basis.
+    pub fn sentence(&self) -> String {
+        let mut parts = vec![format!("{}: {}", self.cell.group, cell_label(&self.cell))];
+        let maturity = self.maturity_words();
+        if !maturity.is_empty() {
+            parts.push(maturity.to_owned());
+        }
+        let reference = self.reference.as_deref().unwrap_or_default();
+        if !reference.is_empty() {
+            parts.push(reference.to_owned());
+        }
+        if let Some(mark) = self.mark {
+            parts.push(format!("[{}]", mark.words()));
+        }
+        parts.join(", ")
+    }
+}
+
+impl SourcedCell {
+    /// `CEPT: prefers noc [sourced] — the source (2023-05-01)`.
+    pub fn sentence(&self) -> String {
+        format!(
+            "{}: {} [{}] — {}",
+            self.cell.group,
+            cell_label(&self.cell),
+            self.basis.words(),
+            source_words(&self.source)
+        )
+    }
+}
+
+impl Serialize for OurCell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("OurCell", 5)?;
+        out.serialize_field("group", self.cell.group.as_str())?;
+        out.serialize_field("label", &cell_label(&self.cell))?;
+        out.serialize_field("reference", self.reference.as_deref().unwrap_or_default())?;
+        out.serialize_field("maturity", self.maturity_words())?;
+        out.serialize_field("mark", &self.mark.map(CellBasis::words).unwrap_or_default())?;
+        out.end()
+    }
+}
+
+impl Serialize for SourcedCell {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("SourcedCell", 5)?;
+        out.serialize_field("group", self.cell.group.as_str())?;
+        out.serialize_field("label", &cell_label(&self.cell))?;
+        out.serialize_field("basis", &self.basis.words())?;
+        out.serialize_field("reference", &self.reference)?;
+        out.serialize_field("source", &source_words(&self.source))?;
+        out.end()
+    }
+}
+
+impl ItemBrief {
+    /// The titled lists of an item's brief, in the order every format shows them (an empty list
+    /// is left out by the renderers).
+    pub fn sections(&self) -> Vec<(&'static str, Vec<String>)> {
+        let position = each(&self.position, OurCell::sentence);
+        let background = if self.background.is_empty() {
+            Vec::new()
+        } else {
+            vec![self.background.clone()]
+        };
+        vec![
+            ("Position", position),
+            (
+                "Our own position",
+                self.own_state_position.iter().map(stance_words).collect(),
+            ),
+            (
+                "Where we differ from our groups",
+                each(&self.differs, Differs::sentence),
+            ),
+            (
+                "Where our groups pull apart",
+                each(&self.pulls, Pull::sentence),
+            ),
+            ("Lead", self.lead.iter().cloned().collect()),
+            ("Background", background),
+            ("CPM methods", each(&self.methods, Method::sentence)),
+            (
+                "Proposal references",
+                each(&self.references, Reference::sentence),
+            ),
+            (
+                "Further consideration",
+                each(&self.further_consideration, Further::sentence),
+            ),
+            (
+                "Reservations",
+                each(&self.reservations, Reservation::sentence),
+            ),
+            ("Allies", each(&self.allies, Ally::sentence)),
+            (
+                "Member states outside our groups with our first choice",
+                each(&self.shared_by_states, SharedFirst::sentence),
+            ),
+            (
+                "Red lines drawn by others",
+                each(&self.red_lines, RedLine::sentence),
+            ),
+            (
+                "Groups that want another option (no red line against what we accept)",
+                each(&self.want_other, WantsOther::sentence),
+            ),
+            (
+                "Compromises acceptable to us",
+                each(&self.compromises, OpenCompromise::sentence),
+            ),
+            ("Candidate deals", each(&self.deals, Deal::sentence)),
+            (
+                "Cross-pressured member states to approach",
+                each(&self.cross_pressured, CrossPressured::sentence),
+            ),
+            (
+                "Simulated outcome",
+                self.simulation
+                    .iter()
+                    .map(ItemSimulation::sentence)
+                    .collect(),
+            ),
+        ]
+    }
+}
+
+/// Each fact writes its sentence in the JSON.
+macro_rules! serialize_as_sentence {
+    ($($fact:ty),* $(,)?) => {$(
+        impl Serialize for $fact {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.sentence())
+            }
+        }
+    )*};
+}
+
+serialize_as_sentence!(
+    Ally,
+    RedLine,
+    WantsOther,
+    OpenCompromise,
+    CrossPressured,
+    Differs,
+    SharedFirst,
+    Pull,
+    Method,
+    Reference,
+    Further,
+    Reservation,
+    Deal,
+);
