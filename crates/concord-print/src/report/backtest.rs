@@ -2,13 +2,13 @@
 
 use std::fmt::Write;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::json::SCHEMA_VERSION;
 use super::style::Paint;
 use crate::escape::number::percent;
 use concord_core::simulate::backtest::{
-    Accuracy, Backtest, Prediction, Probabilities, Process, Recorded,
+    Accuracy, Backtest, BacktestItem, Prediction, Probabilities, Process, Recorded,
 };
 
 fn prediction(prediction: &Prediction) -> String {
@@ -221,64 +221,179 @@ pub fn markdown(backtest: &Backtest) -> String {
     out
 }
 
+/// `concord backtest --format json` (fields in alphabetical order: the order the contract has
+/// always had, from when it was built through serde_json's sorted map).
+#[derive(Serialize)]
+struct BacktestJson<'a> {
+    /// Each predictor and baseline's hits on the result (adopted or not).
+    accuracy: Vec<AccuracyJson>,
+    /// Each probabilistic predictor's Brier scores.
+    brier: Vec<BrierJson>,
+    /// The conference's id.
+    conference: &'a str,
+    /// One per agenda item, in scenario order.
+    items: Vec<ItemJson<'a>>,
+    /// Scored items on which the model makes no prediction.
+    no_prediction: usize,
+    /// Each predictor's hits on the adopted option.
+    option_accuracy: Vec<AccuracyJson>,
+    /// Each predictor's hits on the process.
+    process_accuracy: Vec<AccuracyJson>,
+    /// Monte Carlo runs.
+    runs: u64,
+    /// [`SCHEMA_VERSION`].
+    schema_version: u32,
+    /// The seed of the runs.
+    seed: u64,
+}
+
+/// One item: the predictions and the recorded outcome.
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    /// The deterministic trajectory's prediction, in words (`adopted (a)`, `no change`, …).
+    deterministic: String,
+    /// Its process (`consensus`, `vote`, …; null: no prediction).
+    deterministic_process: Option<&'static str>,
+    /// The item's id.
+    id: &'a str,
+    /// The Monte Carlo's probabilities.
+    monte_carlo: ProbabilitiesJson,
+    /// The option the Monte Carlo adopts most often (null: none).
+    most_often: Option<&'a str>,
+    /// What happened (null: not recorded).
+    recorded: Option<RecordedJson<'a>>,
+    /// The same with every estimated salience and flexibility set to 0.5.
+    uniform_estimates: ProbabilitiesJson,
+}
+
+/// The Monte Carlo's probabilities for one item.
+#[derive(Serialize)]
+struct ProbabilitiesJson {
+    /// Adopted by consensus.
+    p_adopted: f64,
+    /// Carried forward.
+    p_carried_forward: f64,
+    /// No change by consensus.
+    p_no_change: f64,
+    /// No prediction (nothing known): 0 or 1.
+    p_no_prediction: f64,
+    /// Adopted by a vote.
+    p_voted: f64,
+    /// No change by a vote.
+    p_voted_down: f64,
+    /// Whether the model predicts anything for the item.
+    predicts: bool,
+    /// The likeliest process (null: no prediction).
+    process: Option<&'static str>,
+}
+
+/// What the conference did with an item.
+#[derive(Serialize)]
+struct RecordedJson<'a> {
+    /// Whether it adopted something (adopted, revised or voted).
+    adopted: bool,
+    /// The option adopted (null: not recorded).
+    option: Option<&'a str>,
+    /// How (`consensus`, `vote`, `no_change`, `carried_forward`).
+    process: &'static str,
+    /// The outcome's summary.
+    summary: &'a str,
+}
+
+/// Hits out of the scored items, for one predictor.
+#[derive(Serialize)]
+struct AccuracyJson {
+    /// Items it got right.
+    hits: usize,
+    /// Items scored.
+    of: usize,
+    /// The predictor or baseline.
+    predictor: &'static str,
+}
+
+/// One predictor's Brier scores.
+#[derive(Serialize)]
+struct BrierJson {
+    /// Items scored.
+    of: usize,
+    /// Of P(adopted or voted).
+    p_adopted: f64,
+    /// Of P(carried forward).
+    p_carried_forward: f64,
+    /// The predictor or baseline.
+    predictor: &'static str,
+}
+
+impl ProbabilitiesJson {
+    fn of(p: &Probabilities) -> Self {
+        ProbabilitiesJson {
+            p_adopted: p.adopted,
+            p_carried_forward: p.carried_forward,
+            p_no_change: p.no_change,
+            p_no_prediction: p.no_prediction,
+            p_voted: p.voted,
+            p_voted_down: p.voted_down,
+            predicts: p.predicts(),
+            process: p.process().map(Process::name),
+        }
+    }
+}
+
+impl ItemJson<'_> {
+    fn of(item: &BacktestItem) -> ItemJson<'_> {
+        ItemJson {
+            deterministic: prediction(&item.deterministic),
+            deterministic_process: item.deterministic.process().map(Process::name),
+            id: item.id.as_str(),
+            monte_carlo: ProbabilitiesJson::of(&item.monte_carlo),
+            most_often: item.most_often.as_ref().map(|o| o.as_str()),
+            recorded: item.recorded.as_ref().map(|recorded| RecordedJson {
+                adopted: recorded.passed,
+                option: recorded.option.as_ref().map(|o| o.as_str()),
+                process: recorded.process.name(),
+                summary: &recorded.summary,
+            }),
+            uniform_estimates: ProbabilitiesJson::of(&item.uniform),
+        }
+    }
+}
+
+/// Each predictor's hits.
+fn accuracy_json(scores: &[Accuracy]) -> Vec<AccuracyJson> {
+    scores
+        .iter()
+        .map(|a| AccuracyJson {
+            hits: a.hits,
+            of: a.of,
+            predictor: a.name,
+        })
+        .collect()
+}
+
 /// `concord backtest --format json`: per item the predictions and the recorded outcome, then the
 /// accuracy of each predictor.
 pub fn json(conference: &str, backtest: &Backtest) -> String {
-    let items: Vec<serde_json::Value> = backtest
-        .items
-        .iter()
-        .map(|item| {
-            let probabilities = |p: &Probabilities| {
-                json!({
-                    "predicts": p.predicts(),
-                    "p_adopted": p.adopted,
-                    "p_voted": p.voted,
-                    "p_no_change": p.no_change,
-                    "p_voted_down": p.voted_down,
-                    "p_carried_forward": p.carried_forward,
-                    "p_no_prediction": p.no_prediction,
-                    "process": p.process().map(Process::name),
-                })
-            };
-            json!({
-                "id": item.id.as_str(),
-                "deterministic": prediction(&item.deterministic),
-                "deterministic_process": item.deterministic.process().map(Process::name),
-                "monte_carlo": probabilities(&item.monte_carlo),
-                "uniform_estimates": probabilities(&item.uniform),
-                "most_often": item.most_often.as_ref().map(ToString::to_string),
-                "recorded": item.recorded.as_ref().map(|recorded| json!({
-                    "adopted": recorded.passed,
-                    "process": recorded.process.name(),
-                    "option": recorded.option.as_ref().map(ToString::to_string),
-                    "summary": recorded.summary,
-                })),
+    let mut out = crate::report::json::to_string_pretty(&BacktestJson {
+        accuracy: accuracy_json(&backtest.accuracy),
+        brier: backtest
+            .brier
+            .iter()
+            .map(|b| BrierJson {
+                of: b.of,
+                p_adopted: b.passes,
+                p_carried_forward: b.carried_forward,
+                predictor: b.name,
             })
-        })
-        .collect();
-    let accuracy: Vec<serde_json::Value> = backtest
-        .accuracy
-        .iter()
-        .map(|a| json!({"predictor": a.name, "hits": a.hits, "of": a.of}))
-        .collect();
-    let mut out = crate::report::json::to_string_pretty(&json!({
-        "schema_version": SCHEMA_VERSION,
-        "conference": conference,
-        "runs": backtest.runs,
-        "seed": backtest.seed,
-        "items": items,
-        "accuracy": accuracy,
-        "brier": backtest.brier.iter().map(|b| json!({
-            "predictor": b.name, "p_adopted": b.passes, "p_carried_forward": b.carried_forward, "of": b.of,
-        })).collect::<Vec<_>>(),
-        "option_accuracy": backtest.option_accuracy.iter().map(|a| json!({
-            "predictor": a.name, "hits": a.hits, "of": a.of,
-        })).collect::<Vec<_>>(),
-        "process_accuracy": backtest.process_accuracy.iter().map(|a| json!({
-            "predictor": a.name, "hits": a.hits, "of": a.of,
-        })).collect::<Vec<_>>(),
-        "no_prediction": backtest.no_prediction,
-    }))
+            .collect(),
+        conference,
+        items: backtest.items.iter().map(ItemJson::of).collect(),
+        no_prediction: backtest.no_prediction,
+        option_accuracy: accuracy_json(&backtest.option_accuracy),
+        process_accuracy: accuracy_json(&backtest.process_accuracy),
+        runs: backtest.runs,
+        schema_version: SCHEMA_VERSION,
+        seed: backtest.seed,
+    })
     .expect("plain data serializes");
     out.push('\n');
     out

@@ -6,15 +6,20 @@ use serde::Serialize;
 /// Bumped on any incompatible change to a JSON output of concord.
 pub const SCHEMA_VERSION: u32 = 1;
 
-use concord_core::analysis::{Analysis, Blocs, Compromise, GroupCell, NotStated, Stated};
+use concord_core::analysis::{Analysis, Compromise, GroupCell, NotStated, Stated};
 use concord_core::model::{Cell, Outcomes, Scenario, Stance};
 
 use super::adoption;
-use super::view::{ContestedView, cell_label, outcome_label, provenance_mark};
+use super::view::{cell_label, outcome_label, provenance_mark};
 
 pub use super::json_float::{json_float, to_string_pretty};
 
+mod diff;
 mod model;
+mod tables;
+
+pub use diff::diff;
+pub use tables::{blocs, contested, matrix};
 
 fn to_string<T: Serialize>(value: &T) -> String {
     let mut out = crate::report::json::to_string_pretty(value)
@@ -27,42 +32,70 @@ fn to_string<T: Serialize>(value: &T) -> String {
 /// the `items` list, byte for byte what serializing the whole document would give.
 #[derive(Serialize)]
 struct ReportJson<'a> {
+    /// [`SCHEMA_VERSION`].
     schema_version: u32,
+    /// The conference's id.
     conference: &'a str,
+    /// The counts.
     summary: SummaryJson,
+    /// Always empty here: the writer splices the items in.
     items: [(); 0],
 }
 
+/// The report's counts.
 #[derive(Serialize)]
 struct SummaryJson {
+    /// Agenda items.
     n_items: usize,
+    /// Items every stated group agrees on.
     n_unanimous: usize,
+    /// Items with a compromise.
     n_compromise: usize,
+    /// Contested items.
     n_contested: usize,
+    /// Items with too few stated groups.
     n_insufficient: usize,
+    /// Items at risk of carry-forward.
     n_at_risk: usize,
+    /// Cells (groups × items).
     n_cells: usize,
+    /// Cells whose position is known.
     n_cells_known: usize,
+    /// Items on which no cell is known.
     n_items_nothing_known: usize,
 }
 
+/// One item of the report.
 #[derive(Serialize)]
 struct ItemJson<'a> {
+    /// The item's id.
     id: &'a str,
+    /// Its title.
     title: &'a str,
+    /// Its status (`unanimous`, `compromise`, `contested`, `insufficient`).
     status: &'static str,
     /// Ranked option ids, or the scale point (null when there is none).
-    compromise: serde_json::Value,
-    /// Keyed maps are sorted by key, as serde_json's own map is.
+    compromise: CompromiseJson<'a>,
+    /// W(o) per option, keyed by option id (keyed maps are sorted by key, as serde_json's own
+    /// map is).
     weights: std::collections::BTreeMap<&'a str, f64>,
+    /// The contention, 0-1 (null: insufficient, or no stated group has any weight).
     contention: Option<f64>,
+    /// The conflicting pairs, each with its reason.
     conflicts: Vec<ConflictJson<'a>>,
+    /// The largest coalition (null: none).
     largest_coalition: Option<CoalitionJson>,
+    /// The smallest blocking set (empty: aligned; null: insufficient or nobody accepts anything).
     blocking: Option<Vec<String>>,
+    /// The carry-forward risk (null: not at risk).
     at_risk: Option<RiskJson>,
+    /// Member states in both groups of a conflicting pair.
     cross_pressured: Vec<String>,
+    /// What each group's adoption rule made of each member tally, in words.
     regional_adoption: Vec<String>,
+    /// Each group's cell, keyed by group id (sorted).
     positions: std::collections::BTreeMap<&'a str, CellJson>,
+    /// The recorded outcome (null: none recorded).
     recorded_outcome: Option<OutcomeJson>,
     /// Group-aware consensus of each option with member tallies.
     consensus: Vec<ConsensusJson<'a>>,
@@ -70,56 +103,95 @@ struct ItemJson<'a> {
     member_state_positions: Vec<MemberStateJson<'a>>,
 }
 
+/// An item's compromise: the ranked option ids, or the scale point.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum CompromiseJson<'a> {
+    /// The options, best first.
+    Options(Vec<&'a str>),
+    /// The scale point (null when there is none).
+    Point(Option<f64>),
+}
+
+/// Group-aware consensus of one option.
 #[derive(Serialize)]
 struct ConsensusJson<'a> {
+    /// The option.
     option: &'a str,
+    /// Π_g (1 + A_g) / (2 + S_g) over the groups with a tally on the item.
     value: f64,
+    /// The size-robust variant: the |groups|-th root.
     root: f64,
+    /// How many groups have a tally on the item.
     groups: usize,
 }
 
+/// A member state's own position on an item.
 #[derive(Serialize)]
 struct MemberStateJson<'a> {
+    /// The state's code.
     state: &'a str,
+    /// The group whose file holds it.
     group: &'a str,
+    /// Options items: the preferred option (null: none).
     prefers: Option<&'a str>,
+    /// Options items: the red lines.
     opposes: Vec<&'a str>,
     /// Scale items: the state's point (0-100).
     at: Option<f64>,
     /// `options`, `scale`, `no_position_yet`, `no_proposal` or `unknown`.
     stance: &'static str,
+    /// The state's proposal reference (null: none).
     reference: Option<&'a str>,
 }
 
+/// A conflicting pair of groups.
 #[derive(Serialize)]
 struct ConflictJson<'a> {
+    /// The two groups.
     groups: [&'a str; 2],
+    /// Why they conflict, in words.
     reason: String,
 }
 
+/// The largest coalition.
 #[derive(Serialize)]
 struct CoalitionJson {
+    /// Options items: the option it accepts (absent on scale items).
     #[serde(skip_serializing_if = "Option::is_none")]
     option: Option<String>,
+    /// Scale items: the point every range of it contains (absent on options items).
     #[serde(skip_serializing_if = "Option::is_none")]
     point: Option<f64>,
+    /// Its groups, in group order.
     groups: Vec<String>,
+    /// Σ c_g over its groups.
     capability: f64,
 }
 
+/// Why an item is at risk of carry-forward.
 #[derive(Serialize)]
 struct RiskJson {
+    /// The next conference (null: not named).
     to: Option<String>,
+    /// Why, in words.
     reason: String,
 }
 
+/// A recorded outcome.
 #[derive(Serialize)]
 struct OutcomeJson {
+    /// `adopted`, `revised`, `not_adopted`, `voted` or `carried_forward`.
     result: String,
+    /// The option adopted (null: not recorded).
     option: Option<String>,
+    /// The point adopted (null: not recorded).
     point: Option<f64>,
+    /// The outcome's summary.
     summary: String,
+    /// Its source.
     source: String,
+    /// The outcome in words.
     text: String,
 }
 
@@ -127,11 +199,15 @@ struct OutcomeJson {
 /// always had (it was once built through serde_json's sorted map).
 #[derive(Serialize)]
 struct CellJson {
+    /// The accepted options, in order of preference (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     accepts: Vec<AcceptJson>,
+    /// Scale items: the position (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     at: Option<f64>,
+    /// The group's capability c_g.
     capability: f64,
+    /// How readily the group moves, 0-1.
     flexibility: f64,
     /// `stated`, `no_position_yet`, `no_proposal`, `unknown` or `no_common_proposal`.
     kind: &'static str,
@@ -139,24 +215,32 @@ struct CellJson {
     label: String,
     /// `S` sourced, `E` estimated, `I` illustrative, `-` no provenance, empty for unknown.
     mark: &'static str,
+    /// The red lines (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     opposes: Vec<String>,
+    /// The preferred option (absent when none).
     #[serde(skip_serializing_if = "Option::is_none")]
     prefers: Option<String>,
+    /// Scale items: the acceptable range `[low, high]` (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     range: Option<(f64, f64)>,
+    /// `no_common_proposal`: why the group has none, in words (absent otherwise).
     #[serde(skip_serializing_if = "Option::is_none")]
     reason: Option<String>,
+    /// How much the item matters to the group, 0-1.
     salience: f64,
 }
 
 /// Alphabetical, as [`CellJson`].
 #[derive(Serialize)]
 struct AcceptJson {
+    /// What the acceptance depends on (absent: unconditional).
     #[serde(skip_serializing_if = "Option::is_none")]
     condition: Option<String>,
+    /// A confidential fallback (absent when not).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     confidential: bool,
+    /// The option.
     option: String,
 }
 
@@ -344,17 +428,12 @@ fn item_json<'a>(
 
 /// The compromise as the contract has it: the ranked option ids, or the scale point (null
 /// when there is none).
-fn compromise_json(compromise: &Compromise) -> serde_json::Value {
+fn compromise_json(compromise: &Compromise) -> CompromiseJson<'_> {
     match compromise {
-        Compromise::Options(ranked) => serde_json::Value::from(
-            ranked
-                .iter()
-                .map(|(o, _)| o.to_string())
-                .collect::<Vec<_>>(),
-        ),
-        Compromise::Scale { point, .. } => {
-            point.map_or(serde_json::Value::Null, serde_json::Value::from)
+        Compromise::Options(ranked) => {
+            CompromiseJson::Options(ranked.iter().map(|(o, _)| o.as_str()).collect())
         }
+        Compromise::Scale { point, .. } => CompromiseJson::Point(*point),
     }
 }
 
@@ -437,96 +516,6 @@ fn member_states_json<'a>(
         .collect()
 }
 
-/// `concord matrix --format json`: items × groups.
-pub fn matrix(scenario: &Scenario, analysis: &Analysis) -> String {
-    #[derive(Serialize)]
-    struct MatrixJson {
-        schema_version: u32,
-        conference: String,
-        groups: Vec<String>,
-        items: Vec<serde_json::Value>,
-    }
-    let items = analysis
-        .items
-        .iter()
-        .map(|item| {
-            let cells: serde_json::Map<String, serde_json::Value> = item
-                .cells
-                .iter()
-                .map(|cell| {
-                    let json = cell_json(cell, scenario.cell(&cell.group, &item.item));
-                    (
-                        cell.group.to_string(),
-                        serde_json::json!({"label": json.label, "mark": json.mark, "kind": json.kind}),
-                    )
-                })
-                .collect();
-            serde_json::json!({"id": item.item.as_str(), "status": item.status.name(), "cells": cells})
-        })
-        .collect();
-    to_string(&MatrixJson {
-        schema_version: SCHEMA_VERSION,
-        conference: scenario.conference.id.clone(),
-        groups: scenario.groups.keys().map(ToString::to_string).collect(),
-        items,
-    })
-}
-
-/// `concord contested --format json`: the items in the view's order.
-pub fn contested(conference: &str, view: &ContestedView) -> String {
-    let items: Vec<serde_json::Value> = view
-        .rows
-        .iter()
-        .map(|row| {
-            serde_json::json!({
-                "id": row.id,
-                "title": row.title,
-                "status": row.status.name(),
-                "contention": row.contention,
-                "conflicts": row.conflicts,
-                "blocking": row.blocking,
-            })
-        })
-        .collect();
-    to_string(&serde_json::json!({
-        "schema_version": SCHEMA_VERSION,
-        "conference": conference,
-        "items": items,
-    }))
-}
-
-/// `concord blocs --format json`: the agreement matrix, the threshold and the blocs.
-pub fn blocs(conference: &str, blocs: &Blocs) -> String {
-    let agreement: serde_json::Map<String, serde_json::Value> = blocs
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
-            let row: serde_json::Map<String, serde_json::Value> = blocs
-                .groups
-                .iter()
-                .enumerate()
-                .filter(|(h, _)| *h != g)
-                .map(|(h, other)| {
-                    (
-                        other.to_string(),
-                        blocs.agreement[g][h]
-                            .map_or(serde_json::Value::Null, serde_json::Value::from),
-                    )
-                })
-                .collect();
-            (group.to_string(), serde_json::Value::Object(row))
-        })
-        .collect();
-    to_string(&serde_json::json!({
-        "schema_version": SCHEMA_VERSION,
-        "conference": conference,
-        "threshold": blocs.threshold,
-        "agreement": agreement,
-        "blocs": blocs.blocs.iter().map(|bloc| bloc.iter().map(ToString::to_string).collect::<Vec<_>>()).collect::<Vec<_>>(),
-    }))
-}
-
 /// `concord export --format json`: the validated model, for users' own tooling.
 pub fn export(scenario: &Scenario) -> String {
     let mut out = Vec::new();
@@ -562,21 +551,4 @@ pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::i
     }
     out.write_all(b"\n  }")?;
     out.write_all(&document.as_bytes()[at + EMPTY.len()..])
-}
-
-/// `concord diff --format json`: every change, conflicts with their reasons.
-pub fn diff(diff: &concord_core::analysis::Diff) -> String {
-    use serde_json::json;
-    to_string(&json!({
-        "schema_version": SCHEMA_VERSION,
-        "items_added": diff.items_added.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "items_removed": diff.items_removed.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "groups_added": diff.groups_added.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "groups_removed": diff.groups_removed.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "cells": diff.cells.iter().map(|(group, item, old, new)| json!({"group": group.as_str(), "item": item.as_str(), "old": cell_label(old), "new": cell_label(new)})).collect::<Vec<_>>(),
-        "maturities": diff.maturities.iter().map(|(group, item, old, new)| json!({"group": group.as_str(), "item": item.as_str(), "old": super::reasons::maturity(group, *old), "new": super::reasons::maturity(group, *new)})).collect::<Vec<_>>(),
-        "statuses": diff.statuses.iter().map(|(item, old, new)| json!({"item": item.as_str(), "old": old.name(), "new": new.name()})).collect::<Vec<_>>(),
-        "new_conflicts": diff.new_conflicts.iter().map(|(item, a, b, reasons)| json!({"item": item.as_str(), "groups": [a.as_str(), b.as_str()], "reason": super::reasons::conflict_reasons(reasons)})).collect::<Vec<_>>(),
-        "resolved_conflicts": diff.resolved_conflicts.iter().map(|(item, a, b)| json!({"item": item.as_str(), "groups": [a.as_str(), b.as_str()]})).collect::<Vec<_>>(),
-    }))
 }

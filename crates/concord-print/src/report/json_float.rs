@@ -108,7 +108,18 @@ mod float_tests {
         assert_eq!(json_float(-1e-9), "0.0");
         assert_eq!(json_float(3.0), "3.0");
         assert_eq!(json_float(1e300), "1e300");
-        let value = serde_json::json!({"a": [0.1 + 0.2, 1.0], "b": -0.0});
+        /// A document of floats only.
+        #[derive(Serialize)]
+        struct Floats {
+            /// A sum with float noise, and a whole number.
+            a: [f64; 2],
+            /// Negative zero.
+            b: f64,
+        }
+        let value = Floats {
+            a: [0.1 + 0.2, 1.0],
+            b: -0.0,
+        };
         assert_eq!(
             to_string_pretty(&value).unwrap(),
             "{\n  \"a\": [\n    0.3,\n    1.0\n  ],\n  \"b\": 0.0\n}"

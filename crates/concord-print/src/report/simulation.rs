@@ -1,8 +1,9 @@
 //! Rendering of `simulate` and `trace`: text, Markdown and JSON.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::json::SCHEMA_VERSION;
 use super::style::Paint;
@@ -205,59 +206,169 @@ pub fn markdown(result: &SimResult) -> String {
     out
 }
 
-/// `concord simulate --format json` (see the README, "JSON output").
-pub fn json(conference: &str, result: &SimResult) -> String {
-    let items: Vec<serde_json::Value> = result
-        .items
-        .iter()
-        .map(|item| {
-            let outcomes = match item.quantiles {
-                Some(q) => json!({"p5": q[0], "p25": q[1], "p50": q[2], "p75": q[3], "p95": q[4]}),
-                None => serde_json::Value::Object(
+/// `concord simulate --format json` (fields in alphabetical order: the order the contract has
+/// always had, from when it was built through serde_json's sorted map).
+#[derive(Serialize)]
+struct SimulationJson<'a> {
+    /// The conference's id.
+    conference: &'a str,
+    /// The best package deals in the opening positions.
+    deals: Vec<DealJson<'a>>,
+    /// How many deals the scenario allows when they are too many to model (null: modelled).
+    deals_not_modelled: Option<usize>,
+    /// One per agenda item, in scenario order.
+    items: Vec<ItemJson<'a>>,
+    /// `deterministic` or `stochastic`.
+    mode: &'static str,
+    /// Monte Carlo runs.
+    runs: u64,
+    /// [`SCHEMA_VERSION`].
+    schema_version: u32,
+    /// The seed of the runs.
+    seed: u64,
+}
+
+/// One item's simulated outcome.
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    /// The focal option (null: none).
+    focal: Option<&'a str>,
+    /// The item's id.
+    id: &'a str,
+    /// The median round of the end (null: none).
+    median_round: Option<u32>,
+    /// Whether no group states a position on the item.
+    no_regional_data: bool,
+    /// What is adopted: per option its probability, or the quantiles of the scale point.
+    outcomes: OutcomesJson<'a>,
+    /// P(adopted by consensus).
+    p_adopted: f64,
+    /// P(carried forward).
+    p_carried_forward: f64,
+    /// P(no change by consensus).
+    p_no_change: f64,
+    /// P(no prediction): 0 or 1.
+    p_no_prediction: f64,
+    /// P(adopted by a vote).
+    p_voted: f64,
+    /// P(no change by a vote).
+    p_voted_down: f64,
+    /// The pivotal groups, with how often each was pivotal.
+    pivotal: Vec<PivotalJson<'a>>,
+}
+
+/// What an item adopts: per option, or on the scale.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum OutcomesJson<'a> {
+    /// A scale item: the quantiles of the adopted point.
+    Quantiles(QuantilesJson),
+    /// An options item: each option's probability of adoption, keyed by option id (sorted).
+    Options(BTreeMap<&'a str, f64>),
+}
+
+/// The quantiles of a scale item's adopted point, in the keys' alphabetical order.
+#[derive(Serialize)]
+struct QuantilesJson {
+    /// The 25th percentile.
+    p25: f64,
+    /// The 5th percentile.
+    p5: f64,
+    /// The median.
+    p50: f64,
+    /// The 75th percentile.
+    p75: f64,
+    /// The 95th percentile.
+    p95: f64,
+}
+
+/// A pivotal group.
+#[derive(Serialize)]
+struct PivotalJson<'a> {
+    /// The group.
+    group: &'a str,
+    /// The share of runs where it was pivotal.
+    share: f64,
+}
+
+/// A package deal: two groups, each accepting an option on an item.
+#[derive(Serialize)]
+struct DealJson<'a> {
+    /// What each group gains.
+    gains: [f64; 2],
+    /// The two groups.
+    groups: [&'a str; 2],
+    /// The item each group gives on.
+    items: [&'a str; 2],
+    /// The option each group accepts.
+    options: [&'a str; 2],
+}
+
+impl ItemJson<'_> {
+    fn of(item: &concord_core::simulate::ItemResult) -> ItemJson<'_> {
+        ItemJson {
+            focal: item.focal.as_ref().map(|o| o.as_str()),
+            id: item.id.as_str(),
+            median_round: item.median_round,
+            no_regional_data: item.no_regional_data,
+            outcomes: match item.quantiles {
+                Some(q) => OutcomesJson::Quantiles(QuantilesJson {
+                    p25: q[1],
+                    p5: q[0],
+                    p50: q[2],
+                    p75: q[3],
+                    p95: q[4],
+                }),
+                None => OutcomesJson::Options(
                     item.outcomes
                         .iter()
-                        .map(|(option, p)| (option.to_string(), json!(p)))
+                        .map(|(option, p)| (option.as_str(), *p))
                         .collect(),
                 ),
-            };
-            json!({
-                "id": item.id.as_str(),
-                "p_adopted": item.p_adopted,
-                "outcomes": outcomes,
-                "p_voted": item.p_voted,
-                "p_no_change": item.p_no_change,
-                "p_voted_down": item.p_voted_down,
-                "p_carried_forward": item.p_carried_forward,
-                "p_no_prediction": item.p_no_prediction,
-                "median_round": item.median_round,
-                "pivotal": item.pivotal.iter().map(|(g, share)| json!({"group": g.as_str(), "share": share})).collect::<Vec<_>>(),
-                "focal": item.focal.as_ref().map(ToString::to_string),
-                "no_regional_data": item.no_regional_data,
-            })
-        })
-        .collect();
-    let deals: Vec<serde_json::Value> = result
+            },
+            p_adopted: item.p_adopted,
+            p_carried_forward: item.p_carried_forward,
+            p_no_change: item.p_no_change,
+            p_no_prediction: item.p_no_prediction,
+            p_voted: item.p_voted,
+            p_voted_down: item.p_voted_down,
+            pivotal: item
+                .pivotal
+                .iter()
+                .map(|(g, share)| PivotalJson {
+                    group: g.as_str(),
+                    share: *share,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `concord simulate --format json` (see the README, "JSON output").
+pub fn json(conference: &str, result: &SimResult) -> String {
+    let deals = result
         .deals
         .iter()
-        .map(|deal| {
-            json!({
-                "groups": [deal.groups.0.as_str(), deal.groups.1.as_str()],
-                "items": [deal.gives.0.0.as_str(), deal.gives.1.0.as_str()],
-                "options": [deal.gives.0.1.as_str(), deal.gives.1.1.as_str()],
-                "gains": [deal.gains.0, deal.gains.1],
-            })
+        .map(|deal| DealJson {
+            gains: [deal.gains.0, deal.gains.1],
+            groups: [deal.groups.0.as_str(), deal.groups.1.as_str()],
+            items: [deal.gives.0.0.as_str(), deal.gives.1.0.as_str()],
+            options: [deal.gives.0.1.as_str(), deal.gives.1.1.as_str()],
         })
         .collect();
-    let mut out = crate::report::json::to_string_pretty(&json!({
-        "schema_version": SCHEMA_VERSION,
-        "conference": conference,
-        "mode": match result.mode { Mode::Deterministic => "deterministic", Mode::Stochastic => "stochastic" },
-        "runs": result.runs,
-        "seed": result.seed,
-        "items": items,
-        "deals": deals,
-        "deals_not_modelled": result.deals_not_modelled,
-    }))
+    let mut out = crate::report::json::to_string_pretty(&SimulationJson {
+        conference,
+        deals,
+        deals_not_modelled: result.deals_not_modelled,
+        items: result.items.iter().map(ItemJson::of).collect(),
+        mode: match result.mode {
+            Mode::Deterministic => "deterministic",
+            Mode::Stochastic => "stochastic",
+        },
+        runs: result.runs,
+        schema_version: SCHEMA_VERSION,
+        seed: result.seed,
+    })
     .expect("plain data serializes");
     out.push('\n');
     out

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use serde_json::json;
+use serde::Serialize;
 
 use super::json::SCHEMA_VERSION;
 use super::markdown::table_pipes_only;
@@ -220,30 +220,66 @@ pub fn compare_markdown(view: &CompareView) -> String {
     out
 }
 
-/// `concord compare --format json`: every item, with whether it changed.
-pub fn compare_json(view: &CompareView) -> String {
-    let rows: Vec<serde_json::Value> = view
-        .rows
-        .iter()
-        .map(|row| {
-            json!({
-                "id": row.id, "changed": row.changed(),
-                "status": [row.status.0, row.status.1],
-                "compromise": [row.compromise.0, row.compromise.1],
-                "conflicts": [row.conflicts.0, row.conflicts.1],
-                "p_adopted": [row.p_adopted.0, row.p_adopted.1],
-                "p_carried_forward": [row.p_carried_forward.0, row.p_carried_forward.1],
-            })
-        })
-        .collect();
-    to_json(&json!({
-        "schema_version": SCHEMA_VERSION,
-        "cells": view.cells, "only_in_a": view.only_in_a, "only_in_b": view.only_in_b,
-        "items": rows,
-    }))
+/// `concord compare --format json` (fields in alphabetical order: the order the contract has
+/// always had, from when it was built through serde_json's sorted map).
+#[derive(Serialize)]
+struct CompareJson<'a> {
+    /// "GROUP on ITEM: old → new".
+    cells: &'a [String],
+    /// Every item in both, in A's order.
+    items: Vec<CompareItemJson<'a>>,
+    /// Items only in A.
+    only_in_a: &'a [String],
+    /// Items only in B.
+    only_in_b: &'a [String],
+    /// [`SCHEMA_VERSION`].
+    schema_version: u32,
 }
 
-fn to_json(value: &serde_json::Value) -> String {
+/// One item on both sides: `[A, B]` for each measure.
+#[derive(Serialize)]
+struct CompareItemJson<'a> {
+    /// Whether any measure differs between A and B.
+    changed: bool,
+    /// The top compromise (the option or the scale point), or "none".
+    compromise: [&'a str; 2],
+    /// How many pairs of stated groups conflict.
+    conflicts: [usize; 2],
+    /// The item's id.
+    id: &'a str,
+    /// P(adopted), 0-1 (null: no prediction).
+    p_adopted: [Option<f64>; 2],
+    /// P(carried forward), 0-1 (null: no prediction).
+    p_carried_forward: [Option<f64>; 2],
+    /// The status's name.
+    status: [&'a str; 2],
+}
+
+/// `concord compare --format json`: every item, with whether it changed.
+pub fn compare_json(view: &CompareView) -> String {
+    to_json(&CompareJson {
+        cells: &view.cells,
+        items: view
+            .rows
+            .iter()
+            .map(|row| CompareItemJson {
+                changed: row.changed(),
+                compromise: [&row.compromise.0, &row.compromise.1],
+                conflicts: [row.conflicts.0, row.conflicts.1],
+                id: &row.id,
+                p_adopted: [row.p_adopted.0, row.p_adopted.1],
+                p_carried_forward: [row.p_carried_forward.0, row.p_carried_forward.1],
+                status: [&row.status.0, &row.status.1],
+            })
+            .collect(),
+        only_in_a: &view.only_in_a,
+        only_in_b: &view.only_in_b,
+        schema_version: SCHEMA_VERSION,
+    })
+}
+
+/// Pretty JSON through the one float formatter, with a final newline.
+fn to_json<T: Serialize>(value: &T) -> String {
     let mut out = crate::report::json::to_string_pretty(value).expect("plain data serializes");
     out.push('\n');
     out
@@ -340,22 +376,61 @@ pub fn sweep_markdown(view: &SweepView) -> String {
     table_pipes_only(&header, &rows)
 }
 
+/// `concord sweep --format json` (fields in alphabetical order, as [`CompareJson`]).
+#[derive(Serialize)]
+struct SweepJson<'a> {
+    /// The parameter swept.
+    parameter: &'a str,
+    /// [`SCHEMA_VERSION`].
+    schema_version: u32,
+    /// One series per item shown, in scenario order.
+    series: Vec<SeriesJson<'a>>,
+}
+
+/// One item's series, ready to plot.
+#[derive(Serialize)]
+struct SeriesJson<'a> {
+    /// The item's id.
+    item: &'a str,
+    /// One point per value of the parameter.
+    points: Vec<PointJson>,
+}
+
+/// The item's probabilities at one value of the parameter.
+#[derive(Serialize)]
+struct PointJson {
+    /// P(adopted).
+    p_adopted: f64,
+    /// P(carried forward).
+    p_carried_forward: f64,
+    /// The parameter's value.
+    value: f64,
+}
+
 /// `concord sweep --format json`: per item, the series ready to plot.
 pub fn sweep_json(view: &SweepView) -> String {
-    let series: Vec<serde_json::Value> = view
+    let series = view
         .items
         .iter()
         .enumerate()
-        .map(|(index, id)| {
-            json!({
-                "item": id,
-                "points": view.series.iter().map(|(value, points)| json!({
-                    "value": value, "p_adopted": points[index].0, "p_carried_forward": points[index].1,
-                })).collect::<Vec<_>>(),
-            })
+        .map(|(index, id)| SeriesJson {
+            item: id,
+            points: view
+                .series
+                .iter()
+                .map(|(value, points)| PointJson {
+                    p_adopted: points[index].0,
+                    p_carried_forward: points[index].1,
+                    value: *value,
+                })
+                .collect(),
         })
         .collect();
-    to_json(&json!({"schema_version": SCHEMA_VERSION, "parameter": view.label, "series": series}))
+    to_json(&SweepJson {
+        parameter: &view.label,
+        schema_version: SCHEMA_VERSION,
+        series,
+    })
 }
 
 /// A lever: group, parameter, P(adopted) at −0.2 and at +0.2.
@@ -455,19 +530,63 @@ pub fn sensitivity_markdown(view: &SensitivityView) -> String {
     out
 }
 
+/// `concord sensitivity --format json` (fields in alphabetical order, as [`CompareJson`]).
+#[derive(Serialize)]
+struct SensitivityJson<'a> {
+    /// How far each lever moves: ±0.2.
+    delta: f64,
+    /// Per item, in scenario order, its levers.
+    items: Vec<SensitivityItemJson<'a>>,
+    /// [`SCHEMA_VERSION`].
+    schema_version: u32,
+}
+
+/// One item's levers.
+#[derive(Serialize)]
+struct SensitivityItemJson<'a> {
+    /// The item's id.
+    item: &'a str,
+    /// The levers that move its P(adopted), largest effect first.
+    levers: Vec<LeverJson<'a>>,
+}
+
+/// One lever: a group's parameter moved by ±0.2.
+#[derive(Serialize)]
+struct LeverJson<'a> {
+    /// P(adopted) at +0.2 minus P(adopted) at −0.2.
+    effect: f64,
+    /// The group.
+    group: &'a str,
+    /// P(adopted) at +0.2.
+    p_adopted_high: f64,
+    /// P(adopted) at −0.2.
+    p_adopted_low: f64,
+    /// `flexibility` or `salience`.
+    parameter: &'static str,
+}
+
 /// `concord sensitivity --format json`: every lever of every item.
 pub fn sensitivity_json(view: &SensitivityView) -> String {
-    let items: Vec<serde_json::Value> = view
+    let items = view
         .items
         .iter()
-        .map(|(id, ranked)| {
-            json!({
-                "item": id,
-                "levers": ranked.iter().map(|(group, param, low, high)| json!({
-                    "group": group, "parameter": param, "p_adopted_low": low, "p_adopted_high": high, "effect": high - low,
-                })).collect::<Vec<_>>(),
-            })
+        .map(|(id, ranked)| SensitivityItemJson {
+            item: id,
+            levers: ranked
+                .iter()
+                .map(|(group, param, low, high)| LeverJson {
+                    effect: high - low,
+                    group,
+                    p_adopted_high: *high,
+                    p_adopted_low: *low,
+                    parameter: param,
+                })
+                .collect(),
         })
         .collect();
-    to_json(&json!({"schema_version": SCHEMA_VERSION, "delta": 0.2, "items": items}))
+    to_json(&SensitivityJson {
+        delta: 0.2,
+        items,
+        schema_version: SCHEMA_VERSION,
+    })
 }

@@ -1,0 +1,174 @@
+//! The tables as JSON: `matrix`, `contested` and `blocs`.
+//!
+//! The objects that were once built through serde_json's sorted map keep that order: their
+//! fields are declared alphabetically.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use concord_core::analysis::{Analysis, Blocs};
+use concord_core::model::Scenario;
+
+use super::{SCHEMA_VERSION, cell_json, to_string};
+use crate::report::view::ContestedView;
+
+/// `concord matrix --format json`.
+#[derive(Serialize)]
+struct MatrixJson<'a> {
+    /// [`SCHEMA_VERSION`].
+    schema_version: u32,
+    /// The conference's id.
+    conference: &'a str,
+    /// Every group id, in scenario order.
+    groups: Vec<&'a str>,
+    /// One row per item, in scenario order.
+    items: Vec<MatrixRowJson<'a>>,
+}
+
+/// A row of the matrix (fields in alphabetical order).
+#[derive(Serialize)]
+struct MatrixRowJson<'a> {
+    /// Each group's cell, keyed by group id (sorted).
+    cells: BTreeMap<&'a str, MatrixCellJson>,
+    /// The item's id.
+    id: &'a str,
+    /// The item's status (`unanimous`, `compromise`, `contested`, `insufficient`).
+    status: &'static str,
+}
+
+/// A cell of the matrix (fields in alphabetical order).
+#[derive(Serialize)]
+struct MatrixCellJson {
+    /// `stated`, `no_position_yet`, `no_proposal`, `unknown` or `no_common_proposal`.
+    kind: &'static str,
+    /// The cell in the field's vocabulary.
+    label: String,
+    /// The provenance mark: `S`, `E`, `I`, `-`, or empty for unknown.
+    mark: &'static str,
+}
+
+/// `concord contested --format json` (fields in alphabetical order).
+#[derive(Serialize)]
+struct ContestedJson<'a> {
+    /// The conference's id.
+    conference: &'a str,
+    /// The items in the view's order.
+    items: Vec<ContestedItemJson<'a>>,
+    /// [`SCHEMA_VERSION`].
+    schema_version: u32,
+}
+
+/// One contested item (fields in alphabetical order).
+#[derive(Serialize)]
+struct ContestedItemJson<'a> {
+    /// The blocking set, "none needed" when aligned; null when nobody accepts anything.
+    blocking: Option<&'a str>,
+    /// Every conflicting pair, in words.
+    conflicts: &'a [String],
+    /// The contention, 0-1; null when the stated groups weigh nothing.
+    contention: Option<f64>,
+    /// The item's id.
+    id: &'a str,
+    /// The item's status.
+    status: &'static str,
+    /// The item's title.
+    title: &'a str,
+}
+
+/// `concord blocs --format json` (fields in alphabetical order).
+#[derive(Serialize)]
+struct BlocsJson<'a> {
+    /// Per group, its agreement with every other group (null: no item where both are stated),
+    /// both keyed by group id (sorted).
+    agreement: BTreeMap<&'a str, BTreeMap<&'a str, Option<f64>>>,
+    /// The blocs at the threshold, each its groups in group order.
+    blocs: Vec<Vec<&'a str>>,
+    /// The conference's id.
+    conference: &'a str,
+    /// [`SCHEMA_VERSION`].
+    schema_version: u32,
+    /// The agreement at or above which two groups are linked.
+    threshold: f64,
+}
+
+/// `concord matrix --format json`: items × groups.
+pub fn matrix(scenario: &Scenario, analysis: &Analysis) -> String {
+    let items = analysis
+        .items
+        .iter()
+        .map(|item| MatrixRowJson {
+            cells: item
+                .cells
+                .iter()
+                .map(|cell| {
+                    let json = cell_json(cell, scenario.cell(&cell.group, &item.item));
+                    let cell_json = MatrixCellJson {
+                        kind: json.kind,
+                        label: json.label,
+                        mark: json.mark,
+                    };
+                    (cell.group.as_str(), cell_json)
+                })
+                .collect(),
+            id: item.item.as_str(),
+            status: item.status.name(),
+        })
+        .collect();
+    to_string(&MatrixJson {
+        schema_version: SCHEMA_VERSION,
+        conference: &scenario.conference.id,
+        groups: scenario.groups.keys().map(|g| g.as_str()).collect(),
+        items,
+    })
+}
+
+/// `concord contested --format json`: the items in the view's order.
+pub fn contested(conference: &str, view: &ContestedView) -> String {
+    to_string(&ContestedJson {
+        conference,
+        items: view
+            .rows
+            .iter()
+            .map(|row| ContestedItemJson {
+                blocking: row.blocking.as_deref(),
+                conflicts: &row.conflicts,
+                contention: row.contention,
+                id: &row.id,
+                status: row.status.name(),
+                title: &row.title,
+            })
+            .collect(),
+        schema_version: SCHEMA_VERSION,
+    })
+}
+
+/// `concord blocs --format json`: the agreement matrix, the threshold and the blocs.
+pub fn blocs(conference: &str, blocs: &Blocs) -> String {
+    let agreement = blocs
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let row = blocs
+                .groups
+                .iter()
+                .enumerate()
+                .filter(|(h, _)| *h != g)
+                .map(|(h, other)| (other.as_str(), blocs.agreement[g][h]))
+                .collect();
+            (group.as_str(), row)
+        })
+        .collect();
+    to_string(&BlocsJson {
+        agreement,
+        blocs: blocs
+            .blocs
+            .iter()
+            .map(|bloc| bloc.iter().map(|g| g.as_str()).collect())
+            .collect(),
+        conference,
+        schema_version: SCHEMA_VERSION,
+        threshold: blocs.threshold,
+    })
+}
