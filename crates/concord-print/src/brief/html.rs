@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::words;
-use super::{Brief, ItemBrief, OwnPosition, Priority};
-use crate::report::view::number;
+use super::{Brief, ItemBrief};
+use crate::report::view::{cell_label, number};
 
 /// Escapes text for HTML element content and attribute values ([`crate::escape::html::text`],
 /// the one HTML escaper).
@@ -65,18 +65,19 @@ fn heatmap(brief: &Brief) -> String {
             svg,
             "<text x=\"{}\" y=\"16\" font-size=\"12\" font-weight=\"bold\" text-anchor=\"middle\">{}</text>",
             label_w + cell_w * (g as f64 + 0.5),
-            esc(group)
+            esc(group.as_str())
         );
     }
-    for (row, (item, cells)) in brief.heatmap.iter().enumerate() {
+    for (row, super::HeatRow { item, cells }) in brief.heatmap.iter().enumerate() {
         let y = top + cell_h * row as f64;
         let _ = write!(
             svg,
             "<text x=\"0\" y=\"{}\" font-size=\"12\">{}</text>",
             y + 14.0,
-            esc(item)
+            esc(item.as_str())
         );
-        for (g, (class, label)) in cells.iter().enumerate() {
+        for (g, (agreement, cell)) in cells.iter().enumerate() {
+            let class = agreement.class();
             let _ = write!(
                 svg,
                 "<rect class=\"{class}\" x=\"{}\" y=\"{y}\" width=\"{}\" height=\"{}\" fill=\"{}\" stroke=\"#999\"><title>{}: {}</title></rect>",
@@ -84,8 +85,8 @@ fn heatmap(brief: &Brief) -> String {
                 cell_w - 1.0,
                 cell_h - 1.0,
                 colour(class),
-                esc(&brief.all_groups[g]),
-                esc(label)
+                esc(brief.all_groups[g].as_str()),
+                esc(&cell_label(cell))
             );
         }
     }
@@ -103,7 +104,7 @@ fn network(brief: &Brief) -> String {
             size / 2.0 + radius * angle.sin(),
         )
     };
-    let index = |group: &str| {
+    let index = |group: &super::GroupId| {
         brief
             .all_groups
             .iter()
@@ -122,19 +123,19 @@ fn network(brief: &Brief) -> String {
             svg,
             "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"#d7191c\" stroke-width=\"{}\" stroke-opacity=\"0.7\"><title>{} × {}: {n} conflicting item(s)</title></line>",
             1.5 + 2.0 * *n as f64,
-            esc(a),
-            esc(b)
+            esc(a.as_str()),
+            esc(b.as_str())
         );
     }
     for (i, group) in brief.all_groups.iter().enumerate() {
         let (x, y) = at(i);
-        let ours = brief.groups.iter().any(|g| g.as_str() == group);
+        let ours = brief.groups.contains(group);
         let _ = write!(
             svg,
             "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"22\" fill=\"{}\" stroke=\"#333\"/><text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
             if ours { "#cfe2f3" } else { "#fff" },
             y + 4.0,
-            esc(group)
+            esc(group.as_str())
         );
     }
     svg.push_str("</svg>");
@@ -182,12 +183,8 @@ fn calendar(out: &mut String, brief: &Brief) {
     let calendar = &brief.calendar;
     let _ = write!(
         out,
-        "<section id=\"calendar\"><h2>Calendar</h2><p>Conference opens {}; proposals due {}.</p>",
-        esc(&calendar.conference_start.to_string()),
-        esc(&calendar.deadline.map_or_else(
-            || "— no deadline given in the scenario".into(),
-            |d| d.to_string()
-        ))
+        "<section id=\"calendar\"><h2>Calendar</h2><p>{}</p>",
+        esc(&words::calendar_opening(calendar))
     );
     if !calendar.stages.is_empty() {
         out.push_str("<table><tr>");
@@ -220,19 +217,9 @@ pub fn render(brief: &Brief) -> String {
     head(&mut out, brief);
     calendar(&mut out, brief);
     summary_table(&mut out, brief);
-    list(
-        &mut out,
-        "Our own positions",
-        &words::each(&brief.own_positions, OwnPosition::sentence),
-    );
-    list(
-        &mut out,
-        "Our priorities (by salience)",
-        &words::each(&brief.priorities, Priority::sentence),
-    );
-    list(&mut out, "Where we are isolated", &brief.isolated);
-    list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
-    list(&mut out, "Best package deals open to us", &brief.deals);
+    for (title, lines) in brief.lists() {
+        list(&mut out, title, &lines);
+    }
     charts(&mut out, brief);
     out.push_str("</section>");
     for item in &brief.items {
@@ -247,29 +234,13 @@ fn head(out: &mut String, brief: &Brief) {
     let _ = write!(
         out,
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Brief for {}</title><style>{STYLE}</style></head><body>",
-        esc(&brief.reader)
+        esc(&brief.reader.label())
     );
     let _ = write!(
         out,
-        "<h1>Brief for {}</h1><p class=\"meta\">{} — {}, {} {}{}{}</p>",
-        esc(&brief.reader),
-        esc(&brief.conference),
-        esc(&brief.name),
-        if brief.calendar.replay {
-            "replayed at"
-        } else {
-            "as of"
-        },
-        esc(&brief.as_of.to_string()),
-        brief
-            .next_conference
-            .as_ref()
-            .map(|n| format!("; next conference {}", esc(n)))
-            .unwrap_or_default(),
-        brief
-            .simulation
-            .map(|s| format!("; simulated: {}", esc(&s.label())))
-            .unwrap_or_default()
+        "<h1>Brief for {}</h1><p class=\"meta\">{}</p>",
+        esc(&brief.reader.label()),
+        brief.meta_line(esc)
     );
 }
 
@@ -287,16 +258,14 @@ fn summary_table(out: &mut String, brief: &Brief) {
             "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(row.id.as_str()),
             esc(row.status.name()),
-            esc(&row.our_position),
+            esc(&row.our_position.sentence()),
             if row.isolated {
                 " <span class=\"isolated\">isolated</span>"
             } else {
                 ""
             },
-            esc(&row.maturity),
-            row.p_adopted
-                .map(|p| format!("{}%", number(p * 100.0)))
-                .unwrap_or_else(|| "—".into()),
+            esc(&row.maturity.sentence()),
+            words::percent(row.p_adopted),
             esc(&row.line.label())
         );
     }

@@ -10,7 +10,7 @@ use super::lists::{
     Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
     Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
 };
-use super::words::each;
+use super::words::{each, serialize_as_sentence};
 use super::{ItemBrief, ItemSimulation, OurCell, SourcedCell};
 use crate::report::view::{cell_label, number, stance_words};
 use concord_core::model::Provenance;
@@ -386,17 +386,6 @@ impl ItemBrief {
             ),
         ]
     }
-}
-
-/// Each fact writes its sentence in the JSON.
-macro_rules! serialize_as_sentence {
-    ($($fact:ty),* $(,)?) => {$(
-        impl Serialize for $fact {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(&self.sentence())
-            }
-        }
-    )*};
 }
 
 serialize_as_sentence!(

@@ -2,9 +2,8 @@
 
 use std::fmt::Write;
 
+use super::Brief;
 use super::words;
-use super::{Brief, OwnPosition, Priority};
-use crate::report::view::number;
 
 /// The report's Markdown escaping, on one line (a brief's list item).
 fn text(value: &str) -> String {
@@ -29,12 +28,8 @@ fn calendar(out: &mut String, brief: &Brief) {
     let calendar = &brief.calendar;
     let _ = writeln!(
         out,
-        "## Calendar\n\nConference opens {}; proposals due {}.\n",
-        calendar.conference_start,
-        calendar.deadline.map_or_else(
-            || "— no deadline given in the scenario".into(),
-            |d| d.to_string()
-        )
+        "## Calendar\n\n{}\n",
+        words::calendar_opening(calendar)
     );
     if calendar.stages.is_empty() {
         out.push_str("The scenario lists no stages.\n\n");
@@ -53,28 +48,8 @@ fn calendar(out: &mut String, brief: &Brief) {
 /// The brief as Markdown.
 pub fn render(brief: &Brief) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Brief for {}\n", text(&brief.reader));
-    let _ = writeln!(
-        out,
-        "{} — {}, {} {}{}{}\n",
-        text(&brief.conference),
-        text(&brief.name),
-        if brief.calendar.replay {
-            "replayed at"
-        } else {
-            "as of"
-        },
-        brief.as_of,
-        brief
-            .next_conference
-            .as_ref()
-            .map(|n| format!("; next conference {}", text(n)))
-            .unwrap_or_default(),
-        brief
-            .simulation
-            .map(|s| format!("; simulated: {}", s.label()))
-            .unwrap_or_default()
-    );
+    let _ = writeln!(out, "# Brief for {}\n", text(&brief.reader.label()));
+    let _ = writeln!(out, "{}\n", brief.meta_line(text));
     calendar(&mut out, brief);
     let _ = writeln!(
         out,
@@ -88,29 +63,17 @@ pub fn render(brief: &Brief) -> String {
             "| {} | {} | {}{} | {} | {} | {} |",
             text(row.id.as_str()),
             row.status.name(),
-            text(&row.our_position),
+            text(&row.our_position.sentence()),
             if row.isolated { " (isolated)" } else { "" },
-            text(&row.maturity),
-            row.p_adopted
-                .map(|p| format!("{}%", number(p * 100.0)))
-                .unwrap_or_else(|| "—".into()),
+            text(&row.maturity.sentence()),
+            words::percent(row.p_adopted),
             row.line.label()
         );
     }
     out.push('\n');
-    list(
-        &mut out,
-        "Our own positions",
-        &words::each(&brief.own_positions, OwnPosition::sentence),
-    );
-    list(
-        &mut out,
-        "Our priorities (by salience)",
-        &words::each(&brief.priorities, Priority::sentence),
-    );
-    list(&mut out, "Where we are isolated", &brief.isolated);
-    list(&mut out, "Most at risk of carry-forward", &brief.at_risk);
-    list(&mut out, "Best package deals open to us", &brief.deals);
+    for (title, lines) in brief.lists() {
+        list(&mut out, title, &lines);
+    }
     for item in &brief.items {
         let _ = writeln!(
             out,

@@ -10,6 +10,8 @@ pub mod html;
 mod list_words;
 mod lists;
 pub mod markdown;
+mod overview;
+mod overview_words;
 mod reasoning;
 mod sections;
 mod types;
@@ -23,6 +25,9 @@ pub use lists::{
     Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
     Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
 };
+pub use overview::{
+    Agreement, AtRisk, HeatRow, Maturities, OpenDeals, OurPosition, OwnStance, ReaderFacts,
+};
 pub use reasoning::{CARRY_FORWARD_REAL, Supported, recommend};
 pub use types::{Brief, Conflict, ItemBrief, OurCell, SourcedCell, SummaryRow};
 pub use words::next_sentence;
@@ -31,10 +36,8 @@ pub use words::next_sentence;
 /// CPM methods, references, red lines apart from other preferences, and a state's own lines.
 pub const BRIEF_SCHEMA_VERSION: u32 = 3;
 
-use crate::report::simulation::deal_sentence;
-use crate::report::view::cell_label;
 use concord_core::analysis::{Analysis, AnalysisConfig, ItemAnalysis};
-use concord_core::id::{GroupId, StateId};
+use concord_core::id::{GroupId, ItemId, StateId};
 use concord_core::model::{Item, Scenario, Stance, StatePosition};
 use concord_core::simulate::{self, SimConfig, SimResult};
 
@@ -143,10 +146,10 @@ fn from_view(
         Reader::Group(_) => None,
     };
     let parts = item_parts(view, &analysis, result.as_ref(), ours, reader_state, &deals);
-    let all_groups: Vec<String> = view.groups.keys().map(ToString::to_string).collect();
+    let all_groups: Vec<GroupId> = view.groups.keys().cloned().collect();
     Ok(Brief {
         schema_version: BRIEF_SCHEMA_VERSION,
-        reader: reader_label(view, reader, ours),
+        reader: reader_facts(view, reader, ours),
         groups: ours.to_vec(),
         conference: view.conference.id.clone(),
         name: view.conference.name.clone(),
@@ -170,11 +173,11 @@ fn from_view(
         isolated: parts.isolated,
         at_risk: parts.at_risk,
         deals: match opening.not_modelled {
-            None => deals.iter().map(deal_sentence).collect(),
-            Some(possible) => vec![format!(
-                "not modelled: the scenario allows up to {possible} possible package deals, more than the {} concord models",
-                concord_core::limits::LIMITS.potential_deals
-            )],
+            None => OpenDeals::Modelled(deals.into_iter().map(Deal).collect()),
+            Some(possible) => OpenDeals::NotModelled {
+                possible,
+                limit: concord_core::limits::LIMITS.potential_deals,
+            },
         },
         items: parts.items,
         network: sections::network(view, &analysis),
@@ -183,22 +186,18 @@ fn from_view(
     })
 }
 
-/// Who the brief is for, in words: the group and its name, or the state, its name and its groups.
-fn reader_label(view: &Scenario, reader: &Reader, ours: &[GroupId]) -> String {
+/// Who the brief is for: the group and its name, or the state, its name and its groups.
+fn reader_facts(view: &Scenario, reader: &Reader, ours: &[GroupId]) -> ReaderFacts {
     match reader {
-        Reader::Group(group) => format!("{group} — {}", view.groups[group].name),
-        Reader::State(state) if ours.is_empty() => format!(
-            "{state} — {}, in no regional group of this scenario",
-            view.states[state].name
-        ),
-        Reader::State(state) => format!(
-            "{state} — {}, member of {}",
-            view.states[state].name,
-            ours.iter()
-                .map(GroupId::as_str)
-                .collect::<Vec<_>>()
-                .join(" and ")
-        ),
+        Reader::Group(group) => ReaderFacts::Group {
+            group: group.clone(),
+            name: view.groups[group].name.clone(),
+        },
+        Reader::State(state) => ReaderFacts::State {
+            state: state.clone(),
+            name: view.states[state].name.clone(),
+            groups: ours.to_vec(),
+        },
     }
 }
 
@@ -209,11 +208,11 @@ struct ItemParts {
     /// One full brief per item.
     items: Vec<ItemBrief>,
     /// The items where we are isolated.
-    isolated: Vec<String>,
-    /// "ITEM: reason" for each item at risk of carry-forward.
-    at_risk: Vec<String>,
+    isolated: Vec<ItemId>,
+    /// Each item at risk of carry-forward, and why.
+    at_risk: Vec<AtRisk>,
     /// One heat-map row per item.
-    heatmap: Vec<(String, Vec<(String, String)>)>,
+    heatmap: Vec<HeatRow>,
 }
 
 /// Every item's summary row, heat-map row and brief, from the reader's situation on it.
@@ -242,31 +241,25 @@ fn item_parts(
         });
         let situation = reasoning::situation(item_analysis, ours, own_stand, sim_item);
         if situation.isolated {
-            parts.isolated.push(item.id.to_string());
+            parts.isolated.push(item.id.clone());
         }
         if let Some(risk) = &item_analysis.at_risk {
-            parts.at_risk.push(format!(
-                "{}: {}",
-                item.id,
-                crate::report::reasons::risk(&risk.reason)
-            ));
+            parts.at_risk.push(AtRisk {
+                item: item.id.clone(),
+                reason: risk.reason.clone(),
+            });
         }
         parts
             .summary
             .push(summary_row(view, item, item_analysis, &situation, own));
-        parts.heatmap.push((
-            item.id.to_string(),
-            item_analysis
+        parts.heatmap.push(HeatRow {
+            item: item.id.clone(),
+            cells: item_analysis
                 .cells
                 .iter()
-                .map(|c| {
-                    (
-                        sections::agreement(c, ours, &situation.stands).to_owned(),
-                        cell_label(c),
-                    )
-                })
+                .map(|c| (sections::agreement(c, ours, &situation.stands), c.clone()))
                 .collect(),
-        ));
+        });
         parts.items.push(sections::item_brief(
             view,
             item,
@@ -294,34 +287,25 @@ fn summary_row(
     situation: &reasoning::Situation<'_>,
     own: Option<&StatePosition>,
 ) -> SummaryRow {
-    let our_label = situation
-        .our_cells
-        .iter()
-        .map(|c| format!("{}: {}", c.group, cell_label(c)))
-        .chain(own.map(|p| {
-            format!(
-                "{} (own): {}",
-                p.state,
-                crate::report::view::stance_words(&p.stance)
-            )
-        }))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let maturity = situation
-        .our_cells
-        .iter()
-        .filter_map(|c| {
-            view.cell(&c.group, &item.id)
-                .maturity
-                .map(|m| m.label(c.group.as_str()).to_owned())
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
+    let our_position = OurPosition {
+        cells: situation.our_cells.iter().map(|c| (*c).clone()).collect(),
+        own: own.map(|p| OwnStance {
+            state: p.state.clone(),
+            stance: p.stance.clone(),
+        }),
+    };
+    let maturity = Maturities(
+        situation
+            .our_cells
+            .iter()
+            .filter_map(|c| Some((c.group.clone(), view.cell(&c.group, &item.id).maturity?)))
+            .collect(),
+    );
     SummaryRow {
         id: item.id.clone(),
         title: item.title.clone(),
         status: item_analysis.status,
-        our_position: our_label,
+        our_position,
         maturity,
         isolated: situation.isolated,
         p_adopted: situation.p_adopted,

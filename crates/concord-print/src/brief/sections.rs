@@ -12,6 +12,7 @@ use super::lists::{
     Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
     Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
 };
+use super::overview::Agreement;
 use super::reasoning::{Situation, Stand};
 use super::{ItemBrief, OurCell, SourcedCell};
 
@@ -54,9 +55,9 @@ pub(super) fn cell_basis(cell: &Cell) -> CellBasis {
 /// A heat-map cell's class, by agreement with the reader: `ours` (our stated cell), `agrees` (accepts our first
 /// choice), `compatible` (accepts some option we accept), `conflicts` (accepts none), `stated`
 /// (we hold no stand to compare with), `not-stated`, `unknown`.
-pub(super) fn agreement(cell: &GroupCell, ours: &[GroupId], stands: &[Stand]) -> &'static str {
+pub(super) fn agreement(cell: &GroupCell, ours: &[GroupId], stands: &[Stand]) -> Agreement {
     if ours.contains(&cell.group) && cell.stated().is_some() {
-        return "ours";
+        return Agreement::Ours;
     }
     match (cell.stated(), cell.not_stated()) {
         (Some(Stated::Options(s)), _) if !stands.is_empty() => {
@@ -65,20 +66,22 @@ pub(super) fn agreement(cell: &GroupCell, ours: &[GroupId], stands: &[Stand]) ->
                 .filter_map(Stand::first)
                 .any(|first| s.accepts(first))
             {
-                "agrees"
+                Agreement::Agrees
             } else if s
                 .accepts
                 .iter()
                 .any(|a| super::reasoning::we_accept(stands, &a.option))
             {
-                "compatible"
+                Agreement::Compatible
             } else {
-                "conflicts"
+                Agreement::Conflicts
             }
         }
-        (Some(_), _) => "stated",
-        (None, Some(concord_core::analysis::NotStated::Unknown)) | (None, None) => "unknown",
-        (None, Some(_)) => "not-stated",
+        (Some(_), _) => Agreement::Stated,
+        (None, Some(concord_core::analysis::NotStated::Unknown)) | (None, None) => {
+            Agreement::Unknown
+        }
+        (None, Some(_)) => Agreement::NotStated,
     }
 }
 
@@ -136,8 +139,8 @@ pub(super) fn network(view: &Scenario, analysis: &Analysis) -> Vec<super::Confli
     for (a, group_a) in view.groups.keys().enumerate() {
         for (b, group_b) in view.groups.keys().enumerate().skip(a + 1) {
             network.push(super::Conflict {
-                a: group_a.to_string(),
-                b: group_b.to_string(),
+                a: group_a.clone(),
+                b: group_b.clone(),
                 items: conflicts[a * n + b],
             });
         }

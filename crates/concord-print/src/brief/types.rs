@@ -1,6 +1,8 @@
 //! The brief's view model: what the renderers (Markdown, HTML, JSON) read. Ids, dates,
-//! statuses, the line and the facts are typed (`facts`), worded by `words`;
-//! the JSON writes those words (`serialize_with`, or the facts' own `Serialize`).
+//! statuses, the line, the item lists, the cells and the summary are typed (`facts`, `lists`,
+//! `overview`), worded by `words` and the files beside it (`list_words`, `overview_words`); the
+//! JSON writes those words (`serialize_with`, or the facts' own `Serialize`). What stays a string
+//! is the scenario's own text (titles, background, lead, names).
 
 use serde::Serialize;
 
@@ -9,6 +11,7 @@ use super::lists::{
     Ally, CellBasis, CrossPressured, Deal, Differs, Further, Method, OpenCompromise, Pull, RedLine,
     Reference, Reservation, SharedFirst, WantsOther,
 };
+use super::overview::{AtRisk, HeatRow, Maturities, OpenDeals, OurPosition, ReaderFacts};
 use crate::report::view::Coverage;
 use concord_core::analysis::{GroupCell, ItemStatus};
 use concord_core::id::{GroupId, ItemId};
@@ -19,8 +22,8 @@ use concord_core::model::{Date, Maturity, Provenance, Stance};
 pub struct Brief {
     /// The JSON schema version.
     pub schema_version: u32,
-    /// Who the brief is for: a group or a member state, with its name.
-    pub reader: String,
+    /// Who the brief is for: a group or a member state, with its name (JSON: its label).
+    pub reader: ReaderFacts,
     /// The reader's groups.
     #[serde(serialize_with = "super::words::ids")]
     pub groups: Vec<GroupId>,
@@ -51,17 +54,20 @@ pub struct Brief {
     /// One row per item.
     pub summary: Vec<SummaryRow>,
     /// Items where the reader stands alone.
-    pub isolated: Vec<String>,
-    /// Items at risk of being carried forward.
-    pub at_risk: Vec<String>,
-    /// Package deals the reader could offer, in words.
-    pub deals: Vec<String>,
+    #[serde(serialize_with = "super::words::shown_each")]
+    pub isolated: Vec<ItemId>,
+    /// Items at risk of being carried forward, and why.
+    pub at_risk: Vec<AtRisk>,
+    /// Package deals the reader could offer (JSON: each in words).
+    pub deals: OpenDeals,
     /// Each item in full.
     pub items: Vec<ItemBrief>,
     /// Every group, in order, for the heat map and the network.
-    pub all_groups: Vec<String>,
-    /// Item × group: (stance class, label) for the heat map.
-    pub heatmap: Vec<(String, Vec<(String, String)>)>,
+    #[serde(serialize_with = "super::words::ids")]
+    pub all_groups: Vec<GroupId>,
+    /// Item × group: each cell with its agreement with us, for the heat map (JSON: `[item,
+    /// [[class, label], …]]`).
+    pub heatmap: Vec<HeatRow>,
     /// Pairs of groups with the number of items they conflict on.
     pub network: Vec<Conflict>,
 }
@@ -77,10 +83,11 @@ pub struct SummaryRow {
     /// The item's status.
     #[serde(serialize_with = "super::words::status")]
     pub status: ItemStatus,
-    /// The reader's position, in the field's vocabulary.
-    pub our_position: String,
-    /// How mature the reader's position is, in its group's terms.
-    pub maturity: String,
+    /// The reader's position: its groups' cells and its own stance (JSON: in the field's
+    /// vocabulary).
+    pub our_position: OurPosition,
+    /// How mature the reader's position is (JSON: in its groups' terms).
+    pub maturity: Maturities,
     /// Whether the reader stands alone.
     pub isolated: bool,
     /// The simulated probability of adoption (0-1), when simulated.
@@ -179,9 +186,11 @@ pub struct SourcedCell {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Conflict {
     /// One group.
-    pub a: String,
+    #[serde(serialize_with = "super::words::shown")]
+    pub a: GroupId,
     /// The other.
-    pub b: String,
+    #[serde(serialize_with = "super::words::shown")]
+    pub b: GroupId,
     /// On how many items they conflict.
     pub items: usize,
 }

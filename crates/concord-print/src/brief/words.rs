@@ -1,7 +1,9 @@
-//! The one place that words the brief's typed facts (`facts`): the line and its reason,
-//! priorities, own positions, simulated outcomes, and what comes next for each of our groups
-//! (the calendar's table is `report::progress`'s). The Markdown and HTML printers call these; the
-//! JSON writes the same strings through the `Serialize` impls and `serialize_with` helpers below.
+//! The one place that words the brief's typed facts (`facts`), with `list_words` (an item's
+//! lists and cells) and `overview_words` (the reader, the summary, the heat map) beside it: the
+//! line and its reason, priorities, own positions, simulated outcomes, the meta line, the
+//! calendar's opening and what comes next for each of our groups (the calendar's table is
+//! `report::progress`'s). The Markdown and HTML printers call these; the JSON writes the same
+//! strings through the `Serialize` impls and `serialize_with` helpers below.
 
 use std::fmt::Display;
 
@@ -201,17 +203,19 @@ impl Serialize for Line {
     }
 }
 
-impl Serialize for Priority {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.sentence())
-    }
+/// Each fact writes its sentence in the JSON (used by `list_words` and `overview_words` too).
+macro_rules! serialize_as_sentence {
+    ($($fact:ty),* $(,)?) => {$(
+        impl Serialize for $fact {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.sentence())
+            }
+        }
+    )*};
 }
+pub(super) use serialize_as_sentence;
 
-impl Serialize for OwnPosition {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.sentence())
-    }
-}
+serialize_as_sentence!(Priority, OwnPosition);
 
 impl Serialize for MostOften {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -256,4 +260,57 @@ pub(super) fn shown<T: Display, S: Serializer>(
 /// Group ids as the files write them.
 pub(super) fn ids<S: Serializer>(ids: &[GroupId], serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_seq(ids.iter().map(GroupId::as_str))
+}
+
+/// Values as their `Display` strings: item ids.
+pub(super) fn shown_each<T: Display, S: Serializer>(
+    values: &[T],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(values.iter().map(ToString::to_string))
+}
+
+impl super::Brief {
+    /// The brief's meta line, "WRC-23 — World Radiocommunication Conference 2023, as of
+    /// 2023-11-01; next conference WRC-27; simulated: 2000 runs, seed 1", with the scenario's
+    /// strings (the conference, its name, the next conference) through the printer's `escape`.
+    pub fn meta_line(&self, escape: impl Fn(&str) -> String) -> String {
+        format!(
+            "{} — {}, {} {}{}{}",
+            escape(&self.conference),
+            escape(&self.name),
+            if self.calendar.replay {
+                "replayed at"
+            } else {
+                "as of"
+            },
+            self.as_of,
+            self.next_conference
+                .as_ref()
+                .map(|n| format!("; next conference {}", escape(n)))
+                .unwrap_or_default(),
+            self.simulation
+                .map(|s| format!("; simulated: {}", s.label()))
+                .unwrap_or_default()
+        )
+    }
+}
+
+/// "Conference opens 2023-11-20; proposals due 2023-05-01." (or "— no deadline given in the
+/// scenario").
+pub fn calendar_opening(calendar: &crate::progress::Calendar) -> String {
+    format!(
+        "Conference opens {}; proposals due {}.",
+        calendar.conference_start,
+        calendar.deadline.map_or_else(
+            || "— no deadline given in the scenario".into(),
+            |d| d.to_string()
+        )
+    )
+}
+
+/// A simulated probability (0-1) as a percentage, "42%", or "—" when there is none.
+pub fn percent(p: Option<f64>) -> String {
+    p.map(|p| format!("{}%", number(p * 100.0)))
+        .unwrap_or_else(|| "—".into())
 }
