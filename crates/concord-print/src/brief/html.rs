@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::words;
-use super::{Brief, ItemBrief};
+use super::{Agreement, Brief, ItemBrief};
 use crate::report::view::{cell_label, number};
 
 /// Escapes text for HTML element content and attribute values ([`crate::escape::html::text`],
@@ -13,23 +13,23 @@ pub fn esc(value: &str) -> String {
     crate::escape::html::text(value)
 }
 
-/// The heat map's classes, by agreement with the reader, with their colours and legend words
-/// (colour-blind safe: blue, green, light green, red-orange, grey, sand, white).
-const AGREEMENT: [(&str, &str, &str); 7] = [
-    ("ours", "#2166ac", "ours"),
-    ("agrees", "#1b7837", "accepts our first choice"),
-    ("compatible", "#a6dba0", "accepts another option we accept"),
-    ("conflicts", "#d6604d", "accepts nothing we accept"),
-    ("stated", "#bababa", "stated (we state nothing to compare)"),
-    ("not-stated", "#f6e8c3", "no position yet / no proposal"),
-    ("unknown", "#ffffff", "unknown"),
+/// The heat map's classes, by agreement with the reader, in the legend's order, with their
+/// colours (colour-blind safe: blue, green, light green, red-orange, grey, sand, white).
+const AGREEMENT: [(Agreement, &str); 7] = [
+    (Agreement::Ours, "#2166ac"),
+    (Agreement::Agrees, "#1b7837"),
+    (Agreement::Compatible, "#a6dba0"),
+    (Agreement::Conflicts, "#d6604d"),
+    (Agreement::Stated, "#bababa"),
+    (Agreement::NotStated, "#f6e8c3"),
+    (Agreement::Unknown, "#ffffff"),
 ];
 
-fn colour(class: &str) -> &'static str {
+fn colour(agreement: Agreement) -> &'static str {
     AGREEMENT
         .iter()
-        .find(|(name, _, _)| *name == class)
-        .map_or("#ffffff", |(_, colour, _)| colour)
+        .find(|(class, _)| *class == agreement)
+        .map_or("#ffffff", |(_, colour)| colour)
 }
 
 const STYLE: &str = "body{font-family:Helvetica,Arial,sans-serif;font-size:10.5pt;margin:1.5cm;color:#222}\
@@ -84,7 +84,7 @@ fn heatmap(brief: &Brief) -> String {
                 label_w + cell_w * g as f64,
                 cell_w - 1.0,
                 cell_h - 1.0,
-                colour(class),
+                colour(*agreement),
                 esc(brief.all_groups[g].as_str()),
                 esc(&cell_label(cell))
             );
@@ -275,7 +275,8 @@ fn summary_table(out: &mut String, brief: &Brief) {
 /// The summary's charts: the heat map with its legend, the conflict network and the simulated bars.
 fn charts(out: &mut String, brief: &Brief) {
     out.push_str("<h3>Where every group stands, against our line</h3><p class=\"legend\">");
-    for (_, colour, label) in AGREEMENT {
+    for (agreement, colour) in AGREEMENT {
+        let label = agreement.legend();
         let _ = write!(
             out,
             "<span style=\"background:{colour};border:1px solid #999\"></span>{label}"

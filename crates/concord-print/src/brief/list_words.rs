@@ -403,3 +403,112 @@ serialize_as_sentence!(
     Reservation,
     Deal,
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_core::id::StateId;
+
+    /// An option, two groups and a state of the bundled scenario (only the core makes ids).
+    fn ids() -> (OptionId, GroupId, GroupId, StateId) {
+        let scenario = concord_core::load::load_scenario(
+            &concord_core::bundled::source(),
+            std::path::Path::new(concord_core::bundled::DEFAULT_SCENARIO),
+            &concord_core::load::LoadOptions::default(),
+        )
+        .expect("the bundled scenario loads")
+        .scenario;
+        let option = scenario
+            .items
+            .values()
+            .find_map(|item| match &item.kind {
+                concord_core::model::ItemKind::Options(options) => options.keys().next().cloned(),
+                concord_core::model::ItemKind::Scale(_) => None,
+            })
+            .expect("an options item");
+        let group = |id: &str| scenario.groups.get_key_value(id).unwrap().0.clone();
+        let state = scenario.states.keys().next().expect("a state").clone();
+        (option, group("CEPT"), group("APT"), state)
+    }
+
+    #[test]
+    fn a_red_line_names_who_draws_it_and_marks_an_option_we_accept() {
+        let (option, cept, apt, state) = ids();
+        let group_line = RedLine {
+            by: RedLiner::Group(apt.clone()),
+            options: vec![option.clone()],
+            hits_ours: false,
+        };
+        assert_eq!(group_line.sentence(), format!("APT: red line on {option}"));
+        assert_eq!(group_line.who(), "APT");
+        let state_line = RedLine {
+            by: RedLiner::State {
+                state: state.clone(),
+                file: cept,
+            },
+            options: vec![option.clone(), option.clone()],
+            hits_ours: true,
+        };
+        assert_eq!(
+            state_line.sentence(),
+            format!(
+                "{state} (a member state, in CEPT's file): red line on {option}, {option} (an option we accept)"
+            )
+        );
+        assert_eq!(state_line.who(), state.as_str());
+        assert_eq!(
+            serde_json::to_value(&state_line).unwrap(),
+            state_line.sentence()
+        );
+    }
+
+    #[test]
+    fn compromises_reservations_and_bases_in_words() {
+        let (option, cept, apt, _) = ids();
+        let alone = OpenCompromise::Option {
+            option: option.clone(),
+            also: Vec::new(),
+        };
+        assert_eq!(
+            alone.sentence(),
+            format!("{option}: also acceptable to no other group")
+        );
+        let shared = OpenCompromise::Option {
+            option: option.clone(),
+            also: vec![cept.clone(), apt],
+        };
+        assert_eq!(
+            shared.sentence(),
+            format!("{option}: also acceptable to CEPT, APT")
+        );
+        assert_eq!(
+            OpenCompromise::Point(40.0).sentence(),
+            "the compromise point 40"
+        );
+        let reservation = Reservation {
+            group: cept,
+            note: None,
+            fallbacks: vec![option.clone()],
+            red_lines: Vec::new(),
+            flexibility: Some(0.3),
+        };
+        assert_eq!(
+            reservation.sentence(),
+            format!("CEPT (confidential): fallbacks: {option}; flexibility 0.3")
+        );
+        let basis = |salience_estimated, flexibility_estimated| {
+            CellBasis::StanceSourced {
+                salience_estimated,
+                flexibility_estimated,
+            }
+            .words()
+        };
+        assert_eq!(basis(true, false), "stance sourced; salience estimated");
+        assert_eq!(basis(false, true), "stance sourced; flexibility estimated");
+        assert_eq!(
+            basis(true, true),
+            "stance sourced; salience and flexibility estimated"
+        );
+        assert_eq!(CellBasis::NoSource.words(), "no source given");
+    }
+}

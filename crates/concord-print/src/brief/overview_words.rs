@@ -108,6 +108,19 @@ impl Agreement {
             Agreement::Unknown => "unknown",
         }
     }
+
+    /// The class in the heat map's legend: "ours", "accepts our first choice", …
+    pub fn legend(self) -> &'static str {
+        match self {
+            Agreement::Ours => "ours",
+            Agreement::Agrees => "accepts our first choice",
+            Agreement::Compatible => "accepts another option we accept",
+            Agreement::Conflicts => "accepts nothing we accept",
+            Agreement::Stated => "stated (we state nothing to compare)",
+            Agreement::NotStated => "no position yet / no proposal",
+            Agreement::Unknown => "unknown",
+        }
+    }
 }
 
 impl Brief {
