@@ -1,6 +1,7 @@
 //! CSV (RFC 4180) for the tabular commands: `matrix` and `contested`.
 
-use super::view::{ContestedView, MatrixView};
+use super::view::{ContestedView, MatrixView, cell_label};
+use super::view_words as words;
 use crate::escape::csv::field;
 use crate::escape::number::number;
 
@@ -25,12 +26,12 @@ pub fn matrix(view: &MatrixView) -> String {
         "mark".into(),
     ]);
     for (item, status, cells) in &view.rows {
-        for (group, (label, mark)) in view.groups.iter().zip(cells) {
+        for (group, (cell, mark)) in view.groups.iter().zip(cells) {
             out.push_str(&line(&[
-                item.clone(),
+                item.to_string(),
                 status.name().into(),
-                group.clone(),
-                label.clone(),
+                group.to_string(),
+                cell_label(cell),
                 (*mark).to_owned(),
             ]));
         }
@@ -52,11 +53,14 @@ pub fn contested(view: &ContestedView) -> String {
     for (rank, row) in view.rows.iter().enumerate() {
         out.push_str(&line(&[
             (rank + 1).to_string(),
-            row.id.clone(),
+            row.id.to_string(),
             row.status.name().into(),
             row.contention.map(number).unwrap_or_default(),
-            row.conflicts.join("; "),
-            row.blocking.clone().unwrap_or_default(),
+            words::conflicts(&row.conflicts).join("; "),
+            row.blocking
+                .as_deref()
+                .map(words::blocking)
+                .unwrap_or_default(),
         ]));
     }
     out

@@ -5,6 +5,7 @@ use std::fmt::Write;
 use super::Summary;
 use super::text::MARKS_LEGEND;
 use super::view::{ContestedView, MatrixView, ReportView, blocs_table};
+use super::view_words as words;
 pub(crate) use crate::escape::markdown::text;
 use crate::escape::markdown::{cell, cell_pipes_only};
 use crate::escape::number::number;
@@ -108,17 +109,16 @@ fn summary(out: &mut String, summary: &Summary) {
 pub fn report(view: &ReportView) -> String {
     let mut out = String::new();
     summary(&mut out, &view.summary);
-    let counts: Vec<String> = view
-        .counts
-        .iter()
-        .map(|(name, count)| format!("{count} {name}"))
-        .collect();
-    let _ = writeln!(out, "**Status:** {}\n", counts.join(", "));
+    let _ = writeln!(
+        out,
+        "**Status:** {}\n",
+        words::status_counts_line(&view.counts)
+    );
     let _ = writeln!(out, "**Known:** {}\n", view.known.sentence());
     if !view.at_risk.is_empty() {
         let _ = writeln!(out, "**At risk of carry-forward:**\n");
-        for line in &view.at_risk {
-            let _ = writeln!(out, "- {}", text(line));
+        for (item, reason) in &view.at_risk {
+            let _ = writeln!(out, "- {}", text(&words::at_risk_line(item, reason)));
         }
         out.push('\n');
     }
@@ -137,7 +137,7 @@ fn item_markdown(item: &super::view::ItemView) -> String {
     let _ = writeln!(
         out,
         "## {} — {} ({})\n",
-        text(&item.id),
+        text(item.id.as_str()),
         text(&item.title),
         item.status.name()
     );
@@ -176,13 +176,14 @@ fn options_table(out: &mut String, item: &super::view::ItemView) {
             } else {
                 ""
             };
+            let [prefers, accepts, opposes] = words::option_groups(option);
             vec![
                 format!("`{}` {}{status_quo}", option.id, option.label),
-                option.action.clone().unwrap_or_default(),
+                words::option_action(option).unwrap_or_default(),
                 option.weight.map(number).unwrap_or_default(),
-                option.prefers.join(", "),
-                option.accepts.join(", "),
-                option.opposes.join(", "),
+                prefers,
+                accepts,
+                opposes,
             ]
         })
         .collect();
@@ -194,14 +195,14 @@ fn options_table(out: &mut String, item: &super::view::ItemView) {
 fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
     let mut bullets: Vec<(String, String)> = Vec::new();
     for position in &item.scale_positions {
-        bullets.push(("Position".into(), position.clone()));
+        bullets.push(("Position".into(), words::scale_position(position)));
     }
-    bullets.push(("Compromise".into(), item.compromise.clone()));
+    bullets.push(("Compromise".into(), words::compromise(&item.compromise)));
     if item.conflicts.is_empty() {
         bullets.push(("Conflicts".into(), "none".into()));
     }
     for conflict in &item.conflicts {
-        bullets.push(("Conflict".into(), conflict.clone()));
+        bullets.push(("Conflict".into(), words::conflict(conflict)));
     }
     if item.more_conflicts > 0 {
         bullets.push((
@@ -211,44 +212,49 @@ fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
     }
     bullets.push((
         "Contention".into(),
-        super::view::item_contention(item.contention, item.status, "n/a"),
+        words::item_contention(item.contention, item.status, "n/a"),
     ));
     if let Some(coalition) = &item.largest_coalition {
-        bullets.push(("Largest coalition".into(), coalition.clone()));
+        bullets.push(("Largest coalition".into(), words::coalition(coalition)));
     }
     if let Some(blocking) = &item.blocking {
-        bullets.push(("Blocking set".into(), blocking.clone()));
+        bullets.push(("Blocking set".into(), words::blocking(blocking)));
     }
     if !item.cross_pressured.is_empty() {
-        bullets.push(("Cross-pressured".into(), item.cross_pressured.join(", ")));
+        bullets.push((
+            "Cross-pressured".into(),
+            words::cross_pressured(&item.cross_pressured),
+        ));
     }
     bullets.push((
         "Carry-forward risk".into(),
-        item.at_risk.clone().unwrap_or_else(|| "no".into()),
+        item.at_risk
+            .as_ref()
+            .map_or_else(|| "no".into(), words::risk),
     ));
     for (kind, groups) in &item.not_stated {
-        let mut kind = kind.clone();
+        let mut kind = kind.label().to_owned();
         kind[..1].make_ascii_uppercase();
-        bullets.push((kind, groups.join(", ")));
+        bullets.push((kind, words::not_stated_groups(groups)));
     }
     for note in &item.adoption {
-        bullets.push(("Regional adoption".into(), note.clone()));
+        bullets.push(("Regional adoption".into(), super::adoption::note(note)));
     }
     for consensus in &item.consensus {
-        bullets.push(("Group-aware consensus".into(), consensus.clone()));
+        bullets.push(("Group-aware consensus".into(), words::consensus(consensus)));
     }
     for state in &item.member_states {
-        bullets.push(("Member state".into(), state.clone()));
+        bullets.push(("Member state".into(), words::member_state(state)));
     }
     if let Some(outcome) = &item.recorded_outcome {
-        bullets.push(("Recorded outcome".into(), outcome.clone()));
+        bullets.push(("Recorded outcome".into(), words::outcome_label(outcome)));
     }
     bullets
 }
 
 /// `concord matrix` as a Markdown table, with the legend of provenance marks.
 pub fn matrix(view: &MatrixView) -> String {
-    let (header, rows) = view.table();
+    let (header, rows) = words::matrix_table(view);
     let mut out = String::new();
     table(&mut out, &header, &rows);
     let _ = writeln!(out, "\n{}", text(MARKS_LEGEND));
@@ -277,9 +283,12 @@ pub fn contested(view: &ContestedView) -> String {
                 (rank + 1).to_string(),
                 format!("{} — {}", row.id, row.title),
                 row.status.name().to_owned(),
-                super::view::contention_label(row.contention),
-                shown_conflicts(&row.conflicts, row.more_conflicts),
-                row.blocking.clone().unwrap_or_default(),
+                words::contention_label(row.contention),
+                shown_conflicts(&words::conflicts(&row.conflicts), row.more_conflicts),
+                row.blocking
+                    .as_deref()
+                    .map(words::blocking)
+                    .unwrap_or_default(),
             ]
         })
         .collect();

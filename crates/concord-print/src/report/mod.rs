@@ -17,6 +17,7 @@ pub mod style;
 pub mod summary;
 pub mod text;
 pub mod view;
+pub mod view_words;
 pub mod whatif;
 
 pub use summary::Summary;

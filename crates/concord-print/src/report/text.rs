@@ -9,6 +9,7 @@ use super::summary::CellCounts;
 use super::view::{
     ContestedView, ItemView, MatrixView, ReportView, blocs_table, cell_label, number,
 };
+use super::view_words as words;
 use concord_core::analysis::{Blocs, Diff};
 
 /// The summary as text: the conference, groups and memberships, dual members, items, stages and the
@@ -222,23 +223,22 @@ fn cell_table(summary: &Summary) -> String {
 pub fn report(view: &ReportView, paint: Paint) -> String {
     let mut out = summary(&view.summary);
     out.push('\n');
-    let counts: Vec<String> = view
-        .counts
-        .iter()
-        .map(|(name, count)| format!("{count} {name}"))
-        .collect();
     let _ = writeln!(
         out,
         "{}",
-        paint.bold(&format!("status        {}", counts.join(", ")))
+        paint.bold(&format!(
+            "status        {}",
+            words::status_counts_line(&view.counts)
+        ))
     );
     let _ = writeln!(out, "known         {}", view.known.sentence());
     if view.at_risk.is_empty() {
         let _ = writeln!(out, "at risk       none");
     } else {
-        for (index, line) in view.at_risk.iter().enumerate() {
+        for (index, (item, reason)) in view.at_risk.iter().enumerate() {
             let label = if index == 0 { "at risk" } else { "" };
-            let _ = writeln!(out, "{label:13} {}", paint.warn(line));
+            let line = words::at_risk_line(item, reason);
+            let _ = writeln!(out, "{label:13} {}", paint.warn(&line));
         }
     }
     // Items render independently: in parallel, a chunk at a time, joined in order.
@@ -269,14 +269,14 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         option_lines(&mut out, item, paint);
     }
     for position in &item.scale_positions {
-        labelled(&mut out, "position", position);
+        labelled(&mut out, "position", &words::scale_position(position));
     }
-    labelled(&mut out, "compromise", &item.compromise);
+    labelled(&mut out, "compromise", &words::compromise(&item.compromise));
     if item.conflicts.is_empty() {
         labelled(&mut out, "conflicts", "none");
     }
     for conflict in &item.conflicts {
-        labelled(&mut out, "conflict", conflict);
+        labelled(&mut out, "conflict", &words::conflict(conflict));
     }
     if item.more_conflicts > 0 {
         labelled(&mut out, "conflict", &more_conflicts(item.more_conflicts));
@@ -284,27 +284,31 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
     labelled(
         &mut out,
         "contention",
-        &super::view::item_contention(
+        &words::item_contention(
             item.contention,
             item.status,
             "n/a (fewer than two stated groups)",
         ),
     );
     if let Some(coalition) = &item.largest_coalition {
-        labelled(&mut out, "largest coalition", coalition);
+        labelled(&mut out, "largest coalition", &words::coalition(coalition));
     }
     if let Some(blocking) = &item.blocking {
-        labelled(&mut out, "blocking set", blocking);
+        labelled(&mut out, "blocking set", &words::blocking(blocking));
     }
     if !item.cross_pressured.is_empty() {
         labelled(
             &mut out,
             "cross-pressured",
-            &item.cross_pressured.join(", "),
+            &words::cross_pressured(&item.cross_pressured),
         );
     }
     match &item.at_risk {
-        Some(risk) => labelled(&mut out, "carry-forward risk", &paint.warn(risk)),
+        Some(risk) => labelled(
+            &mut out,
+            "carry-forward risk",
+            &paint.warn(&words::risk(risk)),
+        ),
         None => labelled(&mut out, "carry-forward risk", "no"),
     }
     record_lines(&mut out, item, paint);
@@ -320,19 +324,23 @@ fn labelled(out: &mut String, label: &str, value: &str) {
 /// member states and the recorded outcome.
 fn record_lines(out: &mut String, item: &ItemView, paint: Paint) {
     for (kind, groups) in &item.not_stated {
-        labelled(out, kind, &paint.dim(&groups.join(", ")));
+        labelled(
+            out,
+            kind.label(),
+            &paint.dim(&words::not_stated_groups(groups)),
+        );
     }
     for note in &item.adoption {
-        labelled(out, "regional adoption", note);
+        labelled(out, "regional adoption", &super::adoption::note(note));
     }
     for consensus in &item.consensus {
-        labelled(out, "group-aware", consensus);
+        labelled(out, "group-aware", &words::consensus(consensus));
     }
     for state in &item.member_states {
-        labelled(out, "member state", state);
+        labelled(out, "member state", &words::member_state(state));
     }
     if let Some(outcome) = &item.recorded_outcome {
-        labelled(out, "recorded outcome", outcome);
+        labelled(out, "recorded outcome", &words::outcome_label(outcome));
     }
 }
 
@@ -340,8 +348,8 @@ fn record_lines(out: &mut String, item: &ItemView, paint: Paint) {
 fn option_lines(out: &mut String, item: &ItemView, paint: Paint) {
     for option in &item.options {
         let mut tags = Vec::new();
-        if let Some(action) = &option.action {
-            tags.push(action.clone());
+        if let Some(action) = words::option_action(option) {
+            tags.push(action);
         }
         if option.status_quo {
             tags.push("status quo".into());
@@ -356,15 +364,16 @@ fn option_lines(out: &mut String, item: &ItemView, paint: Paint) {
             .map(|w| format!("  W {}", number(w)))
             .unwrap_or_default();
         let _ = writeln!(out, "    {}: {}{tags}{weight}", option.id, option.label);
+        let [prefers, accepts, opposes] = words::option_groups(option);
         let mut who = Vec::new();
-        if !option.prefers.is_empty() {
-            who.push(format!("preferred by {}", option.prefers.join(", ")));
+        if !prefers.is_empty() {
+            who.push(format!("preferred by {prefers}"));
         }
-        if !option.accepts.is_empty() {
-            who.push(format!("accepted by {}", option.accepts.join(", ")));
+        if !accepts.is_empty() {
+            who.push(format!("accepted by {accepts}"));
         }
-        if !option.opposes.is_empty() {
-            who.push(paint.warn(&format!("opposed by {}", option.opposes.join(", "))));
+        if !opposes.is_empty() {
+            who.push(paint.warn(&format!("opposed by {opposes}")));
         }
         if !who.is_empty() {
             let _ = writeln!(out, "      {}", who.join("; "));
@@ -374,7 +383,7 @@ fn option_lines(out: &mut String, item: &ItemView, paint: Paint) {
 
 /// `concord matrix` as a text table.
 pub fn matrix(view: &MatrixView, paint: Paint) -> String {
-    let (header, rows) = view.table();
+    let (header, rows) = words::matrix_table(view);
     let mut out = table(&header, &rows, paint);
     out.push_str(MARKS_LEGEND);
     out.push('\n');
@@ -395,19 +404,19 @@ pub fn contested(view: &ContestedView, paint: Paint) -> String {
             out,
             "{:>2}. {} [{}] contention {} — {}",
             rank + 1,
-            paint.bold(&row.id),
+            paint.bold(row.id.as_str()),
             paint.status(row.status),
-            super::view::contention_label(row.contention),
+            words::contention_label(row.contention),
             row.title
         );
         for conflict in &row.conflicts {
-            let _ = writeln!(out, "      {conflict}");
+            let _ = writeln!(out, "      {}", words::conflict(conflict));
         }
         if row.more_conflicts > 0 {
             let _ = writeln!(out, "      {}", more_conflicts(row.more_conflicts));
         }
         if let Some(blocking) = &row.blocking {
-            let _ = writeln!(out, "      blocking set: {blocking}");
+            let _ = writeln!(out, "      blocking set: {}", words::blocking(blocking));
         }
     }
     out

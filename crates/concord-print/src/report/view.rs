@@ -1,98 +1,154 @@
-//! The view models of the analysis commands: plain data with every label already in the field's
-//! vocabulary, built once and rendered by `text`, `markdown`, `csv` (JSON has its own types in
-//! `json`).
+//! The view models of the analysis commands: typed data (ids, the analysis' own types, numbers),
+//! built once; `view_words` words them for `text`, `markdown`, `csv` and `json`. The cell's own
+//! words (`cell_label`, `stance_words`) stay here, shared with the brief.
 
 pub use super::summary::Coverage;
 pub use crate::escape::number::number;
-use concord_core::analysis::{Analysis, GroupCell, ItemAnalysis, ItemStatus, Stated};
-use concord_core::id::GroupId;
-use concord_core::model::{Basis, Cell, OutcomeKind, Outcomes, Provenance, Scenario, Stance};
+use concord_core::analysis::{
+    AdoptionNote, Analysis, Coalition, Compromise, Conflict, CrossPressure, EffectiveScale,
+    GroupAwareConsensus, GroupCell, ItemAnalysis, ItemStatus, Risk, RiskReason, Stated,
+    StatusCounts,
+};
+use concord_core::id::{GroupId, ItemId, OptionId, StateId};
+use concord_core::model::{Action, Basis, Cell, Outcome, Outcomes, Provenance, Scenario, Stance};
 
 use super::Summary;
 
 mod item;
 
 /// `concord report`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct ReportView {
     /// The scenario's summary, shown first.
     pub summary: Summary,
-    /// (status, number of items) for each status, then for "at risk of carry-forward".
-    pub counts: Vec<(String, usize)>,
-    /// "ITEM: reason" for each item at risk of carry-forward, in scenario order.
-    pub at_risk: Vec<String>,
+    /// How many items have each status, and how many are at risk of carry-forward.
+    pub counts: StatusCounts,
+    /// Each item at risk of carry-forward with its reason, in scenario order.
+    pub at_risk: Vec<(ItemId, RiskReason)>,
     /// How much is known.
     pub known: Coverage,
     /// One view per agenda item, in scenario order.
     pub items: Vec<ItemView>,
 }
 
-/// One agenda item of `concord report`, every label ready to print.
-#[derive(Clone, Debug, PartialEq)]
+/// One agenda item of `concord report`: the analysis' facts, worded by `report::view_words`.
+#[derive(Clone, Debug)]
 pub struct ItemView {
     /// The item's id.
-    pub id: String,
+    pub id: ItemId,
     /// Its title.
     pub title: String,
     /// Its governing document, when given.
     pub document: Option<String>,
     /// Its status.
     pub status: ItemStatus,
-    /// One line per option: id, label, action, status quo, and who prefers, accepts, opposes it.
-    pub options: Vec<OptionLine>,
-    /// Scale items: one line per stated group.
-    pub scale_positions: Vec<String>,
-    /// The ranked compromises with W(o) ("stable (W 71.5) > noc (W 0)"), the scale point and zone,
-    /// or "none".
-    pub compromise: String,
+    /// Options items: one per option, with who prefers, accepts and opposes it.
+    pub options: Vec<OptionView>,
+    /// Scale items: one per stated group.
+    pub scale_positions: Vec<ScalePosition>,
+    /// The ranked compromises with W(o), or the scale point and zone.
+    pub compromise: Compromise,
     /// The first [`SHOWN_CONFLICTS`] conflicting pairs, in group order.
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<Conflict>,
     /// How many more pairs conflict than are shown.
     pub more_conflicts: usize,
     /// 0-1; `None` when insufficient or no stated group has weight.
     pub contention: Option<f64>,
-    /// "CEPT, CITEL on stable (capability 143)"; `None` when nobody accepts anything.
-    pub largest_coalition: Option<String>,
-    /// The blocking set ("ATU"), "none needed" when aligned; `None` when insufficient or nobody
-    /// accepts anything.
-    pub blocking: Option<String>,
-    /// "COM (ATU × ARB)": each state in both groups of a conflicting pair.
-    pub cross_pressured: Vec<String>,
-    /// "to PP-18: reason", or the reason alone without a next conference; `None` when not at risk.
-    pub at_risk: Option<String>,
-    /// Groups not stated, by kind, each with its reason when it has one.
-    pub not_stated: Vec<(String, Vec<String>)>,
+    /// The largest coalition; `None` when nobody accepts anything.
+    pub largest_coalition: Option<Coalition>,
+    /// The blocking set, empty when aligned; `None` when insufficient or nobody accepts anything.
+    pub blocking: Option<Vec<GroupId>>,
+    /// Each state in both groups of a conflicting pair.
+    pub cross_pressured: Vec<CrossPressure>,
+    /// Why the item is at risk of carry-forward and where it goes; `None` when not at risk.
+    pub at_risk: Option<Risk>,
+    /// The groups not stated, by kind (each group's cell, for the reason of a missing common
+    /// proposal).
+    pub not_stated: Vec<(NotStatedKind, Vec<GroupCell>)>,
     /// What each group's adoption rule made of its member tallies, in group order.
-    pub adoption: Vec<String>,
-    /// Group-aware consensus of each option with member tallies, with its size-robust variant.
-    pub consensus: Vec<String>,
-    /// "USA (in CITEL): prefers noc; opposes imt — note": positions of single member states on the
-    /// item.
-    pub member_states: Vec<String>,
-    /// The recorded outcome in words, shown beside the analysis; `None` when there is none.
-    pub recorded_outcome: Option<String>,
+    pub adoption: Vec<AdoptionNote>,
+    /// Group-aware consensus of each option with member tallies.
+    pub consensus: Vec<GroupAwareConsensus>,
+    /// The positions of single member states on the item.
+    pub member_states: Vec<MemberStatePosition>,
+    /// The recorded outcome, shown beside the analysis; `None` when there is none.
+    pub recorded_outcome: Option<Outcome>,
 }
 
 /// One option of an options item, with who prefers, accepts and opposes it.
 #[derive(Clone, Debug, PartialEq)]
-pub struct OptionLine {
+pub struct OptionView {
     /// The option's id.
-    pub id: String,
-    /// What it says.
+    pub id: OptionId,
+    /// What it says, as the scenario writes it.
     pub label: String,
-    /// The ITU action or CPM method (`NOC`, `ADD*`, `Method A`), when given.
-    pub action: Option<String>,
+    /// The ITU action or CPM method, when given.
+    pub action: Option<Action>,
     /// Whether it is the status quo.
     pub status_quo: bool,
     /// W(o).
     pub weight: Option<f64>,
     /// The stated groups that prefer it.
-    pub prefers: Vec<String>,
-    /// The stated groups that accept it without preferring it, each with its condition and
-    /// "(confidential)" for a fallback.
-    pub accepts: Vec<String>,
-    /// The stated groups that red-line it, "(confidential)" for a confidential red line.
-    pub opposes: Vec<String>,
+    pub prefers: Vec<GroupId>,
+    /// The stated groups that accept it without preferring it.
+    pub accepts: Vec<AcceptingGroup>,
+    /// The stated groups that red-line it.
+    pub opposes: Vec<OpposingGroup>,
+}
+
+/// A group that accepts an option without preferring it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AcceptingGroup {
+    /// The group.
+    pub group: GroupId,
+    /// Its condition, as the file writes it.
+    pub condition: Option<String>,
+    /// Whether the acceptance is a confidential fallback.
+    pub confidential: bool,
+}
+
+/// A group that red-lines an option.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OpposingGroup {
+    /// The group.
+    pub group: GroupId,
+    /// Whether the red line is confidential.
+    pub confidential: bool,
+}
+
+/// A stated group's position on a scale item.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScalePosition {
+    /// The group.
+    pub group: GroupId,
+    /// Its effective position and range.
+    pub scale: EffectiveScale,
+}
+
+/// Why groups are not stated on an item, in the order the report lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotStatedKind {
+    /// The group's rule produced no common proposal.
+    NoCommonProposal,
+    /// The group is studying the item.
+    NoPositionYet,
+    /// The group has no proposal on the item.
+    NoProposal,
+    /// Nothing is known.
+    Unknown,
+}
+
+/// A single member state's own position on an item, from its group's file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MemberStatePosition {
+    /// The state.
+    pub state: StateId,
+    /// The group whose file gives it.
+    pub group: GroupId,
+    /// Its stance.
+    pub stance: Stance,
+    /// The file's note, when given.
+    pub note: Option<String>,
 }
 
 /// The provenance mark of a cell: `S` sourced, `E` sourced with estimated salience or
@@ -235,31 +291,6 @@ pub fn stance_words(stance: &Stance) -> String {
     }
 }
 
-fn group_list(groups: &[GroupId]) -> String {
-    groups
-        .iter()
-        .map(GroupId::as_str)
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A recorded outcome in words: "adopted (`stable`): summary — source".
-pub fn outcome_label(outcome: &concord_core::model::Outcome) -> String {
-    let result = match &outcome.result {
-        OutcomeKind::Adopted => "adopted".to_owned(),
-        OutcomeKind::Revised => "revised".to_owned(),
-        OutcomeKind::NotAdopted => "not adopted".to_owned(),
-        OutcomeKind::Voted => "voted".to_owned(),
-        OutcomeKind::CarriedForward(to) => format!("carried forward to {to}"),
-    };
-    let what = match (&outcome.option, outcome.point) {
-        (Some(option), _) => format!(" (`{option}`)"),
-        (None, Some(point)) => format!(" (at {})", number(point)),
-        (None, None) => String::new(),
-    };
-    format!("{result}{what}: {} — {}", outcome.summary, outcome.source)
-}
-
 impl ReportView {
     /// Builds the view from the analysis (items in parallel, kept in scenario order); the recorded
     /// outcomes are only shown.
@@ -269,27 +300,13 @@ impl ReportView {
         outcomes: Option<&Outcomes>,
         summary: Summary,
     ) -> Self {
-        let counts = vec![
-            ("unanimous".to_owned(), analysis.counts.unanimous),
-            ("compromise".to_owned(), analysis.counts.compromise),
-            ("contested".to_owned(), analysis.counts.contested),
-            ("insufficient".to_owned(), analysis.counts.insufficient),
-            (
-                "at risk of carry-forward".to_owned(),
-                analysis.counts.at_risk,
-            ),
-        ];
         let at_risk = analysis
             .items
             .iter()
             .filter_map(|item| {
-                item.at_risk.as_ref().map(|risk| {
-                    format!(
-                        "{}: {}",
-                        item.item,
-                        crate::report::reasons::risk(&risk.reason)
-                    )
-                })
+                item.at_risk
+                    .as_ref()
+                    .map(|risk| (item.item.clone(), risk.reason.clone()))
             })
             .collect();
         // Independent per item: built in parallel, collected in order.
@@ -298,7 +315,7 @@ impl ReportView {
         });
         ReportView {
             summary,
-            counts,
+            counts: analysis.counts,
             at_risk,
             known: Coverage::of(analysis),
             items,
@@ -310,41 +327,20 @@ impl ReportView {
 /// can make a thousand pairs on one item, which nobody reads). JSON and CSV list them all.
 pub const SHOWN_CONFLICTS: usize = 20;
 
-/// "CEPT × ATU: no option both accept; …", one per conflicting pair, the first `limit` of them.
-pub fn conflict_lines(analysis: &ItemAnalysis, limit: usize) -> Vec<String> {
-    analysis
-        .conflicts()
-        .take(limit)
-        .map(|conflict| {
-            format!(
-                "{} × {}: {}",
-                conflict.groups.0,
-                conflict.groups.1,
-                crate::report::reasons::conflict(&conflict)
-            )
-        })
-        .collect()
+/// The first `limit` conflicting pairs of an item, in group order.
+pub fn shown_conflicts(analysis: &ItemAnalysis, limit: usize) -> Vec<Conflict> {
+    analysis.conflicts().take(limit).collect()
 }
 
-fn blocking_label(analysis: &ItemAnalysis) -> Option<String> {
-    analysis.blocking.as_ref().map(|blocking| {
-        if blocking.is_empty() {
-            "none needed".to_owned()
-        } else {
-            group_list(blocking)
-        }
-    })
-}
+/// An item id, its status, and one (cell, provenance mark) per group.
+pub type MatrixRow = (ItemId, ItemStatus, Vec<(GroupCell, &'static str)>);
 
-/// An item id, its status, and one (label, provenance mark) per group.
-pub type MatrixRow = (String, ItemStatus, Vec<(String, &'static str)>);
-
-/// `concord matrix`: items × groups, each cell in the field's vocabulary with its provenance mark.
+/// `concord matrix`: items × groups, each cell with its provenance mark.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MatrixView {
     /// The group ids, in group order: the columns.
-    pub groups: Vec<String>,
-    /// (item id, status, one cell per group: label and mark).
+    pub groups: Vec<GroupId>,
+    /// (item id, status, one cell per group with its mark).
     pub rows: Vec<MatrixRow>,
 }
 
@@ -352,7 +348,7 @@ impl MatrixView {
     /// One row per item, in scenario order, one cell per group.
     pub fn build(scenario: &Scenario, analysis: &Analysis) -> Self {
         MatrixView {
-            groups: scenario.groups.keys().map(ToString::to_string).collect(),
+            groups: scenario.groups.keys().cloned().collect(),
             rows: analysis
                 .items
                 .iter()
@@ -362,37 +358,13 @@ impl MatrixView {
                         .iter()
                         .map(|cell| {
                             let model_cell = scenario.cell(&cell.group, &item.item);
-                            (cell_label(cell), provenance_mark(model_cell))
+                            (cell.clone(), provenance_mark(model_cell))
                         })
                         .collect();
-                    (item.item.to_string(), item.status, cells)
+                    (item.item.clone(), item.status, cells)
                 })
                 .collect(),
         }
-    }
-}
-
-impl MatrixView {
-    /// The header and rows every tabular format shows: item, status, one labelled cell per group.
-    pub fn table(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let mut header = vec!["item".to_owned(), "status".to_owned()];
-        header.extend(self.groups.iter().cloned());
-        let rows = self
-            .rows
-            .iter()
-            .map(|(item, status, cells)| {
-                let mut row = vec![item.clone(), status.name().to_owned()];
-                row.extend(cells.iter().map(|(label, mark)| {
-                    if mark.is_empty() {
-                        label.clone()
-                    } else {
-                        format!("{label} [{mark}]")
-                    }
-                }));
-                row
-            })
-            .collect();
-        (header, rows)
     }
 }
 
@@ -422,24 +394,6 @@ pub fn blocs_table(blocs: &concord_core::analysis::Blocs) -> (Vec<String>, Vec<V
     (header, rows)
 }
 
-/// An item's contention for the report: its value; for an item with fewer than two stated
-/// groups, `insufficient`; else "undefined (no weight)".
-pub fn item_contention(contention: Option<f64>, status: ItemStatus, insufficient: &str) -> String {
-    match contention {
-        Some(contention) => number(contention),
-        None if status == ItemStatus::Insufficient => insufficient.to_owned(),
-        None => UNDEFINED_CONTENTION.to_owned(),
-    }
-}
-
-/// A contention as people read it: its value, or "undefined (no weight)".
-pub fn contention_label(contention: Option<f64>) -> String {
-    contention.map_or_else(|| UNDEFINED_CONTENTION.to_owned(), number)
-}
-
-/// What a contention is when the stated groups weigh nothing.
-pub const UNDEFINED_CONTENTION: &str = "undefined (no weight)";
-
 /// `concord contested`: items by contention, most contested first, with what divides whom.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContestedView {
@@ -451,7 +405,7 @@ pub struct ContestedView {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContestedRow {
     /// The item's id.
-    pub id: String,
+    pub id: ItemId,
     /// Its title.
     pub title: String,
     /// Its status.
@@ -460,11 +414,11 @@ pub struct ContestedRow {
     /// capabilities): undefined, and listed last.
     pub contention: Option<f64>,
     /// The first conflicting pairs (as many as the view was built to list).
-    pub conflicts: Vec<String>,
+    pub conflicts: Vec<Conflict>,
     /// How many more pairs conflict than are listed.
     pub more_conflicts: usize,
-    /// The blocking set, "none needed" when aligned; `None` when nobody accepts anything.
-    pub blocking: Option<String>,
+    /// The blocking set, empty when aligned; `None` when nobody accepts anything.
+    pub blocking: Option<Vec<GroupId>>,
 }
 
 impl ContestedView {
@@ -476,13 +430,13 @@ impl ContestedView {
         let rows = concord_core::parallel::map(&analysis.items, |item| {
             (item.contention.is_some() || item.status != ItemStatus::Insufficient).then(|| {
                 ContestedRow {
-                    id: item.item.to_string(),
+                    id: item.item.clone(),
                     title: scenario.items[&item.item].title.clone(),
                     status: item.status,
                     contention: item.contention,
-                    conflicts: conflict_lines(item, limit),
+                    conflicts: shown_conflicts(item, limit),
                     more_conflicts: item.conflict_count().saturating_sub(limit),
-                    blocking: blocking_label(item),
+                    blocking: item.blocking.clone(),
                 }
             })
         });

@@ -12,6 +12,7 @@ use concord_core::model::Scenario;
 
 use super::{SCHEMA_VERSION, cell_json, to_string};
 use crate::report::view::ContestedView;
+use crate::report::view_words as words;
 
 /// `concord matrix --format json`.
 #[derive(Serialize)]
@@ -63,9 +64,9 @@ struct ContestedJson<'a> {
 #[derive(Serialize)]
 struct ContestedItemJson<'a> {
     /// The blocking set, "none needed" when aligned; null when nobody accepts anything.
-    blocking: Option<&'a str>,
+    blocking: Option<String>,
     /// Every conflicting pair, in words.
-    conflicts: &'a [String],
+    conflicts: Vec<String>,
     /// The contention, 0-1; null when the stated groups weigh nothing.
     contention: Option<f64>,
     /// The item's id.
@@ -131,10 +132,10 @@ pub fn contested(conference: &str, view: &ContestedView) -> String {
             .rows
             .iter()
             .map(|row| ContestedItemJson {
-                blocking: row.blocking.as_deref(),
-                conflicts: &row.conflicts,
+                blocking: row.blocking.as_deref().map(words::blocking),
+                conflicts: words::conflicts(&row.conflicts),
                 contention: row.contention,
-                id: &row.id,
+                id: row.id.as_str(),
                 status: row.status.name(),
                 title: &row.title,
             })

@@ -1,14 +1,14 @@
-//! One agenda item of `concord report` as an [`ItemView`]: every label built here, once.
+//! One agenda item of `concord report` as an [`ItemView`]: the facts gathered here, once; the
+//! words are in `report::view_words`.
 
-use concord_core::analysis::{Coalition, Compromise, ItemAnalysis, NotStated, Stated};
+use concord_core::analysis::{GroupCell, ItemAnalysis, NotStated, Stated};
 use concord_core::id::ItemId;
 use concord_core::model::{ItemKind, ItemOption, Outcomes, Scenario};
 
 use super::{
-    ItemView, OptionLine, SHOWN_CONFLICTS, blocking_label, condition_clause, conflict_lines,
-    group_list, number, outcome_label, stance_words,
+    AcceptingGroup, ItemView, MemberStatePosition, NotStatedKind, OpposingGroup, OptionView,
+    SHOWN_CONFLICTS, ScalePosition, shown_conflicts,
 };
-use crate::report::adoption;
 
 /// The view of one item: its options or scale positions, the compromise, conflicts, coalition,
 /// blocking set, risk, who is not stated, and the member states' own positions.
@@ -23,70 +23,48 @@ pub(super) fn item_view(
             item_options
                 .values()
                 .zip(&analysis.weights)
-                .map(|(option, weight)| option_line(analysis, option, weight.1))
+                .map(|(option, weight)| option_view(analysis, option, weight.1))
                 .collect(),
             Vec::new(),
         ),
         ItemKind::Scale(_) => (Vec::new(), scale_positions(analysis)),
     };
     ItemView {
-        id: item.id.to_string(),
+        id: item.id.clone(),
         title: item.title.clone(),
         document: item.document.clone(),
         status: analysis.status,
         options,
         scale_positions,
-        compromise: compromise_label(&analysis.compromise),
-        conflicts: conflict_lines(analysis, SHOWN_CONFLICTS),
+        compromise: analysis.compromise.clone(),
+        conflicts: shown_conflicts(analysis, SHOWN_CONFLICTS),
         more_conflicts: analysis.conflict_count().saturating_sub(SHOWN_CONFLICTS),
         contention: analysis.contention,
-        largest_coalition: analysis.largest_coalition.as_ref().map(coalition_label),
-        blocking: blocking_label(analysis),
-        cross_pressured: analysis
-            .cross_pressured
-            .iter()
-            .map(|c| format!("{} ({} × {})", c.state, c.groups.0, c.groups.1))
-            .collect(),
-        at_risk: analysis.at_risk.as_ref().map(|risk| match &risk.to {
-            Some(to) => format!("to {to}: {}", crate::report::reasons::risk(&risk.reason)),
-            None => crate::report::reasons::risk(&risk.reason),
-        }),
+        largest_coalition: analysis.largest_coalition.clone(),
+        blocking: analysis.blocking.clone(),
+        cross_pressured: analysis.cross_pressured.clone(),
+        at_risk: analysis.at_risk.clone(),
         not_stated: not_stated(analysis),
         adoption: analysis
             .cells
             .iter()
-            .flat_map(|cell| cell.adoption.iter().map(adoption::note))
+            .flat_map(|cell| cell.adoption.iter().cloned())
             .collect(),
-        consensus: analysis
-            .consensus
-            .iter()
-            .map(|c| {
-                format!(
-                    "{}: {} over {} groups (size-robust {})",
-                    c.option,
-                    number(c.value),
-                    c.groups,
-                    number(c.root)
-                )
-            })
-            .collect(),
+        consensus: analysis.consensus.clone(),
         member_states: member_states(scenario, &analysis.item),
         recorded_outcome: outcomes
             .and_then(|outcomes| outcomes.outcomes.get(&analysis.item))
-            .map(outcome_label),
+            .cloned(),
     }
 }
 
 /// One option with its weight and the stated groups that prefer, accept (with conditions and
-/// confidential fallbacks marked) and oppose it.
-fn option_line(analysis: &ItemAnalysis, option: &ItemOption, weight: f64) -> OptionLine {
-    let mut line = OptionLine {
-        id: option.id.to_string(),
+/// confidential fallbacks) and oppose it.
+fn option_view(analysis: &ItemAnalysis, option: &ItemOption, weight: f64) -> OptionView {
+    let mut view = OptionView {
+        id: option.id.clone(),
         label: option.label.clone(),
-        action: option
-            .action
-            .as_ref()
-            .map(concord_core::model::Action::label),
+        action: option.action.clone(),
         status_quo: option.status_quo,
         weight: Some(weight),
         prefers: Vec::new(),
@@ -98,110 +76,79 @@ fn option_line(analysis: &ItemAnalysis, option: &ItemOption, weight: f64) -> Opt
             continue;
         };
         if stance.prefers.as_ref() == Some(&option.id) {
-            line.prefers.push(cell.group.to_string());
+            view.prefers.push(cell.group.clone());
         } else if let Some(accepted) = stance.accepts.iter().find(|a| a.option == option.id) {
-            let mut text = cell.group.to_string();
-            if let Some(condition) = &accepted.condition {
-                text.push_str(&format!(" ({})", condition_clause(condition)));
-            }
-            if accepted.confidential {
-                text.push_str(" (confidential)");
-            }
-            line.accepts.push(text);
+            view.accepts.push(AcceptingGroup {
+                group: cell.group.clone(),
+                condition: accepted.condition.clone(),
+                confidential: accepted.confidential,
+            });
         }
         if let Some((_, confidential)) = stance.opposes.iter().find(|(o, _)| o == &option.id) {
-            let suffix = if *confidential { " (confidential)" } else { "" };
-            line.opposes.push(format!("{}{suffix}", cell.group));
+            view.opposes.push(OpposingGroup {
+                group: cell.group.clone(),
+                confidential: *confidential,
+            });
         }
     }
-    line
+    view
 }
 
-/// A scale item's stated positions: "CEPT: at 60, accepts 50-70".
-fn scale_positions(analysis: &ItemAnalysis) -> Vec<String> {
-    let mut positions = Vec::new();
-    for cell in analysis.stated() {
-        if let Some(Stated::Scale(scale)) = cell.stated() {
-            positions.push(format!(
-                "{}: at {}, accepts {}-{}",
-                cell.group,
-                number(scale.at),
-                number(scale.range.0),
-                number(scale.range.1)
-            ));
-        }
+/// A scale item's stated positions, in group order.
+fn scale_positions(analysis: &ItemAnalysis) -> Vec<ScalePosition> {
+    analysis
+        .stated()
+        .filter_map(|cell| match cell.stated() {
+            Some(Stated::Scale(scale)) => Some(ScalePosition {
+                group: cell.group.clone(),
+                scale: *scale,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The groups not stated, by kind in a fixed order (kinds without a group left out).
+fn not_stated(analysis: &ItemAnalysis) -> Vec<(NotStatedKind, Vec<GroupCell>)> {
+    NotStatedKind::ALL
+        .into_iter()
+        .filter_map(|kind| {
+            let cells: Vec<GroupCell> = analysis
+                .cells
+                .iter()
+                .filter(|cell| cell.not_stated().is_some_and(|n| kind.is(n)))
+                .cloned()
+                .collect();
+            (!cells.is_empty()).then_some((kind, cells))
+        })
+        .collect()
+}
+
+impl NotStatedKind {
+    /// Every kind, in the order the report lists them.
+    pub const ALL: [NotStatedKind; 4] = [
+        NotStatedKind::NoCommonProposal,
+        NotStatedKind::NoPositionYet,
+        NotStatedKind::NoProposal,
+        NotStatedKind::Unknown,
+    ];
+
+    /// Whether `not_stated` is of this kind.
+    pub fn is(self, not_stated: &NotStated) -> bool {
+        matches!(
+            (self, not_stated),
+            (
+                NotStatedKind::NoCommonProposal,
+                NotStated::NoCommonProposal(_)
+            ) | (NotStatedKind::NoPositionYet, NotStated::NoPositionYet)
+                | (NotStatedKind::NoProposal, NotStated::NoProposal)
+                | (NotStatedKind::Unknown, NotStated::Unknown)
+        )
     }
-    positions
 }
 
-/// The ranked compromises with W(o) ("stable (W 71.5) > noc (W 0)"), the scale point and zone,
-/// or "none".
-fn compromise_label(compromise: &Compromise) -> String {
-    match compromise {
-        Compromise::Options(ranked) if ranked.is_empty() => "none".to_owned(),
-        Compromise::Options(ranked) => ranked
-            .iter()
-            .map(|(option, weight)| format!("{option} (W {})", number(*weight)))
-            .collect::<Vec<_>>()
-            .join(" > "),
-        Compromise::Scale { point, zone } => {
-            let point = point.map_or("none".to_owned(), |p| format!("point {}", number(p)));
-            match zone {
-                Some((lo, hi)) => format!("{point}, zone {}-{}", number(*lo), number(*hi)),
-                None => format!("{point}, no shared zone"),
-            }
-        }
-    }
-}
-
-/// The largest coalition: "CEPT, CITEL on stable (capability 143)".
-fn coalition_label(coalition: &Coalition) -> String {
-    let on = match (&coalition.option, coalition.point) {
-        (Some(option), _) => format!("on {option}"),
-        (None, Some(point)) => format!("at {}", number(point)),
-        (None, None) => String::new(),
-    };
-    format!(
-        "{} {on} (capability {})",
-        group_list(&coalition.groups),
-        number(coalition.capability)
-    )
-}
-
-/// The groups not stated, by kind in a fixed order, each with its reason when it has one.
-fn not_stated(analysis: &ItemAnalysis) -> Vec<(String, Vec<String>)> {
-    let mut not_stated: Vec<(String, Vec<String>)> = Vec::new();
-    for kind in [
-        "no common proposal",
-        "no position yet",
-        "no proposal",
-        "unknown",
-    ] {
-        let groups: Vec<String> = analysis
-            .cells
-            .iter()
-            .filter(|cell| cell.not_stated().is_some_and(|n| n.label() == kind))
-            .map(|cell| match cell.not_stated() {
-                Some(NotStated::NoCommonProposal(reason)) => {
-                    format!(
-                        "{} ({})",
-                        cell.group,
-                        adoption::no_common_proposal(cell, reason)
-                    )
-                }
-                _ => cell.group.to_string(),
-            })
-            .collect();
-        if !groups.is_empty() {
-            not_stated.push((kind.to_owned(), groups));
-        }
-    }
-    not_stated
-}
-
-/// The member states' own positions on `item`, from every group's file: "USA (in CITEL):
-/// prefers noc; opposes imt — note".
-fn member_states(scenario: &Scenario, item: &ItemId) -> Vec<String> {
+/// The member states' own positions on `item`, from every group's file, in group order.
+fn member_states(scenario: &Scenario, item: &ItemId) -> Vec<MemberStatePosition> {
     scenario
         .positions
         .iter()
@@ -210,14 +157,11 @@ fn member_states(scenario: &Scenario, item: &ItemId) -> Vec<String> {
                 .state_positions
                 .iter()
                 .filter(move |position| &position.item == item)
-                .map(move |position| {
-                    let stance = stance_words(&position.stance);
-                    let note = position
-                        .note
-                        .as_ref()
-                        .map(|note| format!(" — {note}"))
-                        .unwrap_or_default();
-                    format!("{} (in {group}): {stance}{note}", position.state)
+                .map(move |position| MemberStatePosition {
+                    state: position.state.clone(),
+                    group: group.clone(),
+                    stance: position.stance.clone(),
+                    note: position.note.clone(),
                 })
         })
         .collect()

@@ -1,0 +1,313 @@
+//! The words of the report's views (`ReportView`, `ItemView`, `OptionView`, `MatrixView`,
+//! `ContestedView`): every sentence the text, Markdown, CSV and JSON printers show for them is
+//! made here, once, from the typed facts.
+
+use concord_core::analysis::{
+    Coalition, Compromise, Conflict, CrossPressure, GroupAwareConsensus, GroupCell, ItemStatus,
+    NotStated, Risk, RiskReason, StatusCounts,
+};
+use concord_core::id::{GroupId, ItemId};
+use concord_core::model::{Outcome, OutcomeKind};
+
+use super::adoption;
+use super::reasons;
+use super::view::{
+    AcceptingGroup, MatrixView, MemberStatePosition, NotStatedKind, OpposingGroup, OptionView,
+    ScalePosition, cell_label, condition_clause, number, stance_words,
+};
+
+/// (status, number of items) for each status, then for "at risk of carry-forward".
+pub fn status_counts(counts: &StatusCounts) -> [(&'static str, usize); 5] {
+    [
+        ("unanimous", counts.unanimous),
+        ("compromise", counts.compromise),
+        ("contested", counts.contested),
+        ("insufficient", counts.insufficient),
+        ("at risk of carry-forward", counts.at_risk),
+    ]
+}
+
+/// The status counts in one line: "3 unanimous, 2 compromise, …".
+pub fn status_counts_line(counts: &StatusCounts) -> String {
+    status_counts(counts)
+        .iter()
+        .map(|(name, count)| format!("{count} {name}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// An item at risk of carry-forward: "ITEM: reason".
+pub fn at_risk_line(item: &ItemId, reason: &RiskReason) -> String {
+    format!("{item}: {}", reasons::risk(reason))
+}
+
+/// An item's risk: "to PP-18: reason", or the reason alone without a next conference.
+pub fn risk(risk: &Risk) -> String {
+    match &risk.to {
+        Some(to) => format!("to {to}: {}", reasons::risk(&risk.reason)),
+        None => reasons::risk(&risk.reason),
+    }
+}
+
+/// Group ids joined by ", ".
+pub fn group_list(groups: &[GroupId]) -> String {
+    groups
+        .iter()
+        .map(GroupId::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The ranked compromises with W(o) ("stable (W 71.5) > noc (W 0)"), the scale point and zone,
+/// or "none".
+pub fn compromise(compromise: &Compromise) -> String {
+    match compromise {
+        Compromise::Options(ranked) if ranked.is_empty() => "none".to_owned(),
+        Compromise::Options(ranked) => ranked
+            .iter()
+            .map(|(option, weight)| format!("{option} (W {})", number(*weight)))
+            .collect::<Vec<_>>()
+            .join(" > "),
+        Compromise::Scale { point, zone } => {
+            let point = point.map_or("none".to_owned(), |p| format!("point {}", number(p)));
+            match zone {
+                Some((lo, hi)) => format!("{point}, zone {}-{}", number(*lo), number(*hi)),
+                None => format!("{point}, no shared zone"),
+            }
+        }
+    }
+}
+
+/// A conflicting pair: "CEPT × ATU: no option both accept; …".
+pub fn conflict(conflict: &Conflict) -> String {
+    format!(
+        "{} × {}: {}",
+        conflict.groups.0,
+        conflict.groups.1,
+        reasons::conflict(conflict)
+    )
+}
+
+/// Conflicting pairs, each through [`conflict`].
+pub fn conflicts(conflicts: &[Conflict]) -> Vec<String> {
+    conflicts.iter().map(conflict).collect()
+}
+
+/// The largest coalition: "CEPT, CITEL on stable (capability 143)".
+pub fn coalition(coalition: &Coalition) -> String {
+    let on = match (&coalition.option, coalition.point) {
+        (Some(option), _) => format!("on {option}"),
+        (None, Some(point)) => format!("at {}", number(point)),
+        (None, None) => String::new(),
+    };
+    format!(
+        "{} {on} (capability {})",
+        group_list(&coalition.groups),
+        number(coalition.capability)
+    )
+}
+
+/// The blocking set: its groups, or "none needed" when aligned.
+pub fn blocking(blocking: &[GroupId]) -> String {
+    if blocking.is_empty() {
+        "none needed".to_owned()
+    } else {
+        group_list(blocking)
+    }
+}
+
+/// A cross-pressured state: "COM (ATU × ARB)".
+pub fn cross_pressure(cross: &CrossPressure) -> String {
+    format!("{} ({} × {})", cross.state, cross.groups.0, cross.groups.1)
+}
+
+/// Cross-pressured states joined by ", ".
+pub fn cross_pressured(cross: &[CrossPressure]) -> String {
+    cross
+        .iter()
+        .map(cross_pressure)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl NotStatedKind {
+    /// The words the reports use: `no common proposal`, `no position yet`, `no proposal`,
+    /// `unknown`.
+    pub fn label(self) -> &'static str {
+        match self {
+            NotStatedKind::NoCommonProposal => "no common proposal",
+            NotStatedKind::NoPositionYet => "no position yet",
+            NotStatedKind::NoProposal => "no proposal",
+            NotStatedKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// A group not stated: its id, with the reason of a missing common proposal.
+pub fn not_stated_group(cell: &GroupCell) -> String {
+    match cell.not_stated() {
+        Some(NotStated::NoCommonProposal(reason)) => format!(
+            "{} ({})",
+            cell.group,
+            adoption::no_common_proposal(cell, reason)
+        ),
+        _ => cell.group.to_string(),
+    }
+}
+
+/// The groups not stated of one kind, joined by ", ".
+pub fn not_stated_groups(cells: &[GroupCell]) -> String {
+    cells
+        .iter()
+        .map(not_stated_group)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Group-aware consensus: "stable: 0.25 over 3 groups (size-robust 0.63)".
+pub fn consensus(consensus: &GroupAwareConsensus) -> String {
+    format!(
+        "{}: {} over {} groups (size-robust {})",
+        consensus.option,
+        number(consensus.value),
+        consensus.groups,
+        number(consensus.root)
+    )
+}
+
+/// A member state's own position: "USA (in CITEL): prefers noc; opposes imt — note".
+pub fn member_state(position: &MemberStatePosition) -> String {
+    let note = position
+        .note
+        .as_ref()
+        .map(|note| format!(" — {note}"))
+        .unwrap_or_default();
+    format!(
+        "{} (in {}): {}{note}",
+        position.state,
+        position.group,
+        stance_words(&position.stance)
+    )
+}
+
+/// A scale position: "CEPT: at 60, accepts 50-70".
+pub fn scale_position(position: &ScalePosition) -> String {
+    format!(
+        "{}: at {}, accepts {}-{}",
+        position.group,
+        number(position.scale.at),
+        number(position.scale.range.0),
+        number(position.scale.range.1)
+    )
+}
+
+/// A group accepting an option: "CEPT (if …) (confidential)".
+pub fn accepting(accepting: &AcceptingGroup) -> String {
+    let mut text = accepting.group.to_string();
+    if let Some(condition) = &accepting.condition {
+        text.push_str(&format!(" ({})", condition_clause(condition)));
+    }
+    if accepting.confidential {
+        text.push_str(" (confidential)");
+    }
+    text
+}
+
+/// A group red-lining an option: "ATU", "ATU (confidential)".
+pub fn opposing(opposing: &OpposingGroup) -> String {
+    let suffix = if opposing.confidential {
+        " (confidential)"
+    } else {
+        ""
+    };
+    format!("{}{suffix}", opposing.group)
+}
+
+/// Who prefers, accepts and opposes an option, each list joined by ", ".
+pub fn option_groups(option: &OptionView) -> [String; 3] {
+    [
+        group_list(&option.prefers),
+        option
+            .accepts
+            .iter()
+            .map(accepting)
+            .collect::<Vec<_>>()
+            .join(", "),
+        option
+            .opposes
+            .iter()
+            .map(opposing)
+            .collect::<Vec<_>>()
+            .join(", "),
+    ]
+}
+
+/// An option's action in the ITU spelling (`NOC`, `ADD*`, `Method A`), when it has one.
+pub fn option_action(option: &OptionView) -> Option<String> {
+    option
+        .action
+        .as_ref()
+        .map(concord_core::model::Action::label)
+}
+
+/// A recorded outcome in words: "adopted (`stable`): summary — source".
+pub fn outcome_label(outcome: &Outcome) -> String {
+    let result = match &outcome.result {
+        OutcomeKind::Adopted => "adopted".to_owned(),
+        OutcomeKind::Revised => "revised".to_owned(),
+        OutcomeKind::NotAdopted => "not adopted".to_owned(),
+        OutcomeKind::Voted => "voted".to_owned(),
+        OutcomeKind::CarriedForward(to) => format!("carried forward to {to}"),
+    };
+    let what = match (&outcome.option, outcome.point) {
+        (Some(option), _) => format!(" (`{option}`)"),
+        (None, Some(point)) => format!(" (at {})", number(point)),
+        (None, None) => String::new(),
+    };
+    format!("{result}{what}: {} — {}", outcome.summary, outcome.source)
+}
+
+/// An item's contention for the report: its value; for an item with fewer than two stated
+/// groups, `insufficient`; else "undefined (no weight)".
+pub fn item_contention(contention: Option<f64>, status: ItemStatus, insufficient: &str) -> String {
+    match contention {
+        Some(contention) => number(contention),
+        None if status == ItemStatus::Insufficient => insufficient.to_owned(),
+        None => UNDEFINED_CONTENTION.to_owned(),
+    }
+}
+
+/// A contention as people read it: its value, or "undefined (no weight)".
+pub fn contention_label(contention: Option<f64>) -> String {
+    contention.map_or_else(|| UNDEFINED_CONTENTION.to_owned(), number)
+}
+
+/// What a contention is when the stated groups weigh nothing.
+pub const UNDEFINED_CONTENTION: &str = "undefined (no weight)";
+
+/// A matrix cell with its mark: "prefers a [S]", or the label alone without a mark.
+pub fn matrix_cell(cell: &GroupCell, mark: &str) -> String {
+    let label = cell_label(cell);
+    if mark.is_empty() {
+        label
+    } else {
+        format!("{label} [{mark}]")
+    }
+}
+
+/// The header and rows every tabular format of the matrix shows: item, status, one labelled
+/// cell per group.
+pub fn matrix_table(view: &MatrixView) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec!["item".to_owned(), "status".to_owned()];
+    header.extend(view.groups.iter().map(ToString::to_string));
+    let rows = view
+        .rows
+        .iter()
+        .map(|(item, status, cells)| {
+            let mut row = vec![item.to_string(), status.name().to_owned()];
+            row.extend(cells.iter().map(|(cell, mark)| matrix_cell(cell, mark)));
+            row
+        })
+        .collect();
+    (header, rows)
+}
