@@ -3,6 +3,7 @@
 use std::fmt::Write;
 
 use super::Summary;
+use super::summary_words::{CELL_COLUMNS, cell_columns};
 use super::text::MARKS_LEGEND;
 use super::view::{ContestedView, MatrixView, ReportView, blocs_table};
 use super::view_words as words;
@@ -64,36 +65,15 @@ fn summary(out: &mut String, summary: &Summary) {
             .map(|next| format!("; next conference {}", text(next)))
             .unwrap_or_default()
     );
-    let header: Vec<String> = [
-        "group",
-        "members",
-        "stated",
-        "sourced",
-        "illustrative",
-        "no provenance",
-        "estimated",
-        "no position yet",
-        "no proposal",
-        "unknown",
-        "confidential",
-    ]
-    .iter()
-    .map(|h| (*h).to_owned())
-    .collect();
+    let header: Vec<String> = ["group", "members"]
+        .into_iter()
+        .chain(CELL_COLUMNS)
+        .map(str::to_owned)
+        .collect();
     let row = |label: String, members: String, c: &super::summary::CellCounts| {
-        vec![
-            label,
-            members,
-            c.stated.to_string(),
-            c.sourced.to_string(),
-            (c.stated - c.sourced - c.without_provenance).to_string(),
-            c.without_provenance.to_string(),
-            c.estimated.to_string(),
-            c.no_position_yet.to_string(),
-            c.no_proposal.to_string(),
-            c.unknown.to_string(),
-            c.confidential.to_string(),
-        ]
+        let mut row = vec![label, members];
+        row.extend(cell_columns(c).map(|n| n.to_string()));
+        row
     };
     let mut rows: Vec<Vec<String>> = summary
         .groups

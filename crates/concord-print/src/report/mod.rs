@@ -15,6 +15,7 @@ pub mod reasons;
 pub mod simulation;
 pub mod style;
 pub mod summary;
+pub mod summary_words;
 pub mod text;
 pub mod view;
 pub mod view_words;

@@ -3,11 +3,13 @@
 use concord_core::graph::MembershipGraph;
 use concord_core::id::{GroupId, StateId};
 use concord_core::model::{
-    Basis, Cell, ItemKind, MembershipSource, Outcomes, Provenance, Scenario, Stance,
+    AdoptionRule, Basis, Cell, Date, ItemKind, MembershipSource, Outcomes, Provenance, Scenario,
+    Stance,
 };
 
-/// The summary of a loaded scenario: what `validate` prints and `report` starts with.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The summary of a loaded scenario: what `validate` prints and `report` starts with (worded by
+/// the printers with `report::summary_words`).
+#[derive(Clone, Debug, PartialEq)]
 pub struct Summary {
     /// The conference's id.
     pub conference: String,
@@ -15,10 +17,10 @@ pub struct Summary {
     pub name: String,
     /// Where it is held.
     pub venue: String,
-    /// First and last day, as the scenario writes them.
-    pub dates: (String, String),
+    /// First and last day.
+    pub dates: (Date, Date),
     /// The scenario's reference date.
-    pub as_of: String,
+    pub as_of: Date,
     /// The next conference, when given.
     pub next: Option<String>,
     /// One line per group, in group order.
@@ -59,13 +61,13 @@ pub struct GroupLine {
     /// Suspended members in the membership in force.
     pub suspended: usize,
     /// The date of the membership in force.
-    pub as_of: String,
+    pub as_of: Date,
     /// Whether the member list comes from general knowledge rather than a cited document.
     pub general_knowledge: bool,
-    /// Its adoption rule in words ("≥10 co-signing, ≤6 opposing").
-    pub rule: String,
-    /// Its alternative rules in words.
-    pub alternative_rules: Vec<String>,
+    /// Its adoption rule.
+    pub rule: AdoptionRule,
+    /// Its alternative rules.
+    pub alternative_rules: Vec<AdoptionRule>,
     /// Its cells, counted by kind.
     pub cells: CellCounts,
 }
@@ -175,17 +177,13 @@ impl Summary {
                 name: group.name.clone(),
                 active: group.membership.members.len(),
                 suspended: group.membership.suspended.len(),
-                as_of: group.membership.as_of.to_string(),
+                as_of: group.membership.as_of,
                 general_knowledge: matches!(
                     group.membership.source,
                     MembershipSource::GeneralKnowledge(_)
                 ),
-                rule: group.rule.to_string(),
-                alternative_rules: group
-                    .alternative_rules
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect(),
+                rule: group.rule.clone(),
+                alternative_rules: group.alternative_rules.clone(),
                 cells: counts,
             });
         }
@@ -198,8 +196,8 @@ impl Summary {
             conference: conference.id.clone(),
             name: conference.name.clone(),
             venue: conference.venue.clone(),
-            dates: (conference.start.to_string(), conference.end.to_string()),
-            as_of: conference.as_of.to_string(),
+            dates: (conference.start, conference.end),
+            as_of: conference.as_of,
             next: conference.next.clone(),
             groups,
             states: scenario.states.len(),
@@ -261,14 +259,5 @@ impl Coverage {
             }
         }
         known
-    }
-
-    /// "12 of 66 cells known; on 3 of 11 items no group's position is known (unknown is not
-    /// opposition: nobody's position is known there)".
-    pub fn sentence(self) -> String {
-        format!(
-            "{} of {} cells known; on {} of {} items no group's position is known (unknown is not opposition: nobody's position is known there)",
-            self.known, self.cells, self.items_nothing_known, self.items
-        )
     }
 }

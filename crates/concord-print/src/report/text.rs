@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::Summary;
 use super::style::Paint;
 use super::summary::CellCounts;
+use super::summary_words::{CELL_COLUMNS, cell_columns, membership_basis, rule};
 use super::view::{
     ContestedView, ItemView, MatrixView, ReportView, blocs_table, cell_label, number,
 };
@@ -76,21 +77,22 @@ fn group_lines(out: &mut String, summary: &Summary) {
         } else {
             String::new()
         };
-        let basis = if group.general_knowledge {
-            "general knowledge"
-        } else {
-            "cited"
-        };
+        let basis = membership_basis(group.general_knowledge);
         let _ = writeln!(
             out,
             "  {:width$}  {:>3} members{suspended}, as of {} ({basis}); rule: {}",
             group.id.as_str(),
             group.active,
             group.as_of,
-            group.rule,
+            rule(&group.rule),
         );
         for alternative in &group.alternative_rules {
-            let _ = writeln!(out, "  {:width$}  alternative rule: {alternative}", "");
+            let _ = writeln!(
+                out,
+                "  {:width$}  alternative rule: {}",
+                "",
+                rule(alternative)
+            );
         }
     }
 }
@@ -150,40 +152,19 @@ fn plural(n: usize) -> &'static str {
 
 /// Cells by group, with a total row: every column says how sure the data is.
 fn cell_table(summary: &Summary) -> String {
-    const HEADERS: [&str; 9] = [
-        "stated",
-        "sourced",
-        "illustrative",
-        "no provenance",
-        "estimated",
-        "no position yet",
-        "no proposal",
-        "unknown",
-        "confidential",
-    ];
+    const HEADERS: [&str; 9] = CELL_COLUMNS;
     let row = |cells: &CellCounts| -> [String; 9] {
-        [
-            cells.stated.to_string(),
-            cells.sourced.to_string(),
-            (cells.stated - cells.sourced - cells.without_provenance).to_string(),
-            cells.without_provenance.to_string(),
-            cells.estimated.to_string(),
-            cells.no_position_yet.to_string(),
-            cells.no_proposal.to_string(),
-            if cells.implicit_unknown > 0 {
-                format!("{} ({} implicit)", cells.unknown, cells.implicit_unknown)
-            } else {
-                cells.unknown.to_string()
-            },
-            if cells.confidential_illustrative > 0 {
-                format!(
-                    "{} ({} illustrative)",
-                    cells.confidential, cells.confidential_illustrative
-                )
-            } else {
-                cells.confidential.to_string()
-            },
-        ]
+        let mut row = cell_columns(cells).map(|n| n.to_string());
+        if cells.implicit_unknown > 0 {
+            row[7] = format!("{} ({} implicit)", cells.unknown, cells.implicit_unknown);
+        }
+        if cells.confidential_illustrative > 0 {
+            row[8] = format!(
+                "{} ({} illustrative)",
+                cells.confidential, cells.confidential_illustrative
+            );
+        }
+        row
     };
     let mut rows: Vec<(String, [String; 9])> = summary
         .groups

@@ -1,0 +1,61 @@
+//! The words of the scenario's [`Summary`](super::Summary) and of [`Coverage`]: the column names
+//! of the cell table, the basis of a membership, a group's rules, the coverage sentence, made
+//! here once for the text and Markdown printers (and the brief's coverage).
+
+use concord_core::model::AdoptionRule;
+
+use super::summary::{CellCounts, Coverage};
+
+/// The columns of the cell table, in order; [`cell_columns`] gives their numbers.
+pub const CELL_COLUMNS: [&str; 9] = [
+    "stated",
+    "sourced",
+    "illustrative",
+    "no provenance",
+    "estimated",
+    "no position yet",
+    "no proposal",
+    "unknown",
+    "confidential",
+];
+
+/// The numbers of the cell table's columns ([`CELL_COLUMNS`]); "illustrative" counts the stated
+/// cells that are neither sourced nor without provenance.
+pub fn cell_columns(cells: &CellCounts) -> [usize; 9] {
+    [
+        cells.stated,
+        cells.sourced,
+        cells.stated - cells.sourced - cells.without_provenance,
+        cells.without_provenance,
+        cells.estimated,
+        cells.no_position_yet,
+        cells.no_proposal,
+        cells.unknown,
+        cells.confidential,
+    ]
+}
+
+/// Where a member list comes from: "general knowledge" or "cited".
+pub fn membership_basis(general_knowledge: bool) -> &'static str {
+    if general_knowledge {
+        "general knowledge"
+    } else {
+        "cited"
+    }
+}
+
+/// An adoption rule in words ("≥10 co-signing, ≤6 opposing").
+pub fn rule(rule: &AdoptionRule) -> String {
+    rule.to_string()
+}
+
+impl Coverage {
+    /// "12 of 66 cells known; on 3 of 11 items no group's position is known (unknown is not
+    /// opposition: nobody's position is known there)".
+    pub fn sentence(self) -> String {
+        format!(
+            "{} of {} cells known; on {} of {} items no group's position is known (unknown is not opposition: nobody's position is known there)",
+            self.known, self.cells, self.items_nothing_known, self.items
+        )
+    }
+}
