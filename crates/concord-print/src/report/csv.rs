@@ -32,7 +32,7 @@ pub fn matrix(view: &MatrixView) -> String {
                 status.name().into(),
                 group.to_string(),
                 cell_label(cell),
-                (*mark).to_owned(),
+                words::mark_symbol(*mark).to_owned(),
             ]));
         }
     }

@@ -10,8 +10,8 @@ use concord_core::analysis::{Analysis, Compromise, GroupCell, NotStated, Stated}
 use concord_core::model::{Cell, Outcomes, Scenario, Stance};
 
 use super::adoption;
-use super::view::{cell_label, provenance_mark};
-use super::view_words::outcome_label;
+use super::view::cell_label;
+use super::view_words::{outcome_label, provenance_mark};
 
 pub use super::json_float::{json_float, to_string_pretty};
 

@@ -4,9 +4,8 @@ use std::fmt::Write;
 
 use super::Summary;
 use super::summary_words::{CELL_COLUMNS, cell_columns};
-use super::text::MARKS_LEGEND;
-use super::view::{ContestedView, MatrixView, ReportView, blocs_table};
-use super::view_words as words;
+use super::view::{ContestedView, MatrixView, ReportView};
+use super::view_words::{self as words, MARKS_LEGEND, blocs_table};
 pub(crate) use crate::escape::markdown::text;
 use crate::escape::markdown::{cell, cell_pipes_only};
 use crate::escape::number::number;

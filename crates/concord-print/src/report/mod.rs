@@ -4,6 +4,7 @@
 
 pub mod adoption;
 pub mod backtest;
+pub mod cell_words;
 pub mod csv;
 pub mod dot;
 pub mod json;

@@ -7,10 +7,8 @@ use super::Summary;
 use super::style::Paint;
 use super::summary::CellCounts;
 use super::summary_words::{CELL_COLUMNS, cell_columns, membership_basis, rule};
-use super::view::{
-    ContestedView, ItemView, MatrixView, ReportView, blocs_table, cell_label, number,
-};
-use super::view_words as words;
+use super::view::{ContestedView, ItemView, MatrixView, ReportView, cell_label, number};
+use super::view_words::{self as words, MARKS_LEGEND, blocs_table};
 use concord_core::analysis::{Blocs, Diff};
 
 /// The summary as text: the conference, groups and memberships, dual members, items, stages and the
@@ -370,9 +368,6 @@ pub fn matrix(view: &MatrixView, paint: Paint) -> String {
     out.push('\n');
     out
 }
-
-/// What the provenance marks of `concord matrix` mean.
-pub const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [I] illustrative, [-] no provenance";
 
 /// `concord contested` as text.
 pub fn contested(view: &ContestedView, paint: Paint) -> String {

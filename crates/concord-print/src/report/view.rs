@@ -1,13 +1,13 @@
 //! The view models of the analysis commands: typed data (ids, the analysis' own types, numbers),
 //! built once; `view_words` words them for `text`, `markdown`, `csv` and `json`. The cell's own
-//! words (`cell_label`, `stance_words`) stay here, shared with the brief.
+//! words (`cell_label`, `stance_words`, in `cell_words`) are re-exported here for the brief.
 
+pub use super::cell_words::{cell_label, condition_clause, stance_words};
 pub use super::summary::Coverage;
 pub use crate::escape::number::number;
 use concord_core::analysis::{
     AdoptionNote, Analysis, Coalition, Compromise, Conflict, CrossPressure, EffectiveScale,
-    GroupAwareConsensus, GroupCell, ItemAnalysis, ItemStatus, Risk, RiskReason, Stated,
-    StatusCounts,
+    GroupAwareConsensus, GroupCell, ItemAnalysis, ItemStatus, Risk, RiskReason, StatusCounts,
 };
 use concord_core::id::{GroupId, ItemId, OptionId, StateId};
 use concord_core::model::{Action, Basis, Cell, Outcome, Outcomes, Provenance, Scenario, Stance};
@@ -151,143 +151,37 @@ pub struct MemberStatePosition {
     pub note: Option<String>,
 }
 
-/// The provenance mark of a cell: `S` sourced, `E` sourced with estimated salience or
-/// flexibility, `I` illustrative, `-` none given; empty for an unknown cell.
-pub fn provenance_mark(cell: &Cell) -> &'static str {
+/// Where a matrix cell comes from, shown as its mark (`report::view_words` spells it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    /// Sourced (`S`).
+    Sourced,
+    /// Sourced, with an estimated salience or flexibility (`E`).
+    Estimated,
+    /// Illustrative (`I`).
+    Illustrative,
+    /// No provenance given (`-`).
+    NoProvenance,
+}
+
+/// The mark of a cell; `None` for an unknown cell.
+pub fn mark(cell: &Cell) -> Option<Mark> {
     match (&cell.provenance, &cell.stance) {
-        (_, Stance::Unknown) => "",
+        (_, Stance::Unknown) => None,
         (Provenance::Sourced { .. }, stance) => {
             if stance.is_stated()
                 && (cell.salience.basis != Basis::Sourced
                     || cell.flexibility.basis != Basis::Sourced)
             {
-                "E"
+                Some(Mark::Estimated)
             } else {
-                "S"
+                Some(Mark::Sourced)
             }
         }
-        (Provenance::Illustrative { .. }, _) => "I",
-        (Provenance::Missing | Provenance::Implicit | Provenance::Later, _) => "-",
-    }
-}
-
-/// A cell in the field's vocabulary: "prefers a; accepts b if …; opposes c", "accepts a or b",
-/// "at 60 (accepts 50-70)", "no position yet", "no proposal", "unknown", "no common proposal".
-pub fn cell_label(cell: &GroupCell) -> String {
-    match (cell.stated(), cell.not_stated()) {
-        (Some(Stated::Options(stance)), _) => {
-            let mut parts = Vec::new();
-            let mut accepted = stance.accepts.iter().peekable();
-            if let Some(preferred) = &stance.prefers {
-                parts.push(format!("prefers {preferred}"));
-                if accepted.peek().is_some_and(|a| &a.option == preferred) {
-                    accepted.next();
-                }
-            }
-            let accepted: Vec<String> = accepted
-                .map(|a| {
-                    let mut text = a.option.to_string();
-                    if let Some(condition) = &a.condition {
-                        text.push_str(&format!(" {}", condition_clause(condition)));
-                    }
-                    if a.confidential {
-                        text.push_str(" (confidential)");
-                    }
-                    text
-                })
-                .collect();
-            if !accepted.is_empty() {
-                let verb = if stance.prefers.is_some() {
-                    "also accepts"
-                } else {
-                    "accepts"
-                };
-                parts.push(format!("{verb} {}", accepted.join(" or ")));
-            }
-            if !stance.opposes.is_empty() {
-                let opposed: Vec<String> = stance
-                    .opposes
-                    .iter()
-                    .map(|(option, confidential)| {
-                        if *confidential {
-                            format!("{option} (confidential)")
-                        } else {
-                            option.to_string()
-                        }
-                    })
-                    .collect();
-                parts.push(format!("opposes {}", opposed.join(" and ")));
-            }
-            parts.join("; ")
+        (Provenance::Illustrative { .. }, _) => Some(Mark::Illustrative),
+        (Provenance::Missing | Provenance::Implicit | Provenance::Later, _) => {
+            Some(Mark::NoProvenance)
         }
-        (Some(Stated::Scale(scale)), _) => {
-            format!(
-                "at {} (accepts {}-{})",
-                number(scale.at),
-                number(scale.range.0),
-                number(scale.range.1)
-            )
-        }
-        (None, Some(not_stated)) => not_stated.label().to_owned(),
-        (None, None) => "unknown".to_owned(),
-    }
-}
-
-/// A condition as a clause: "if …" unless it already reads as one ("only if …", "provided …").
-pub fn condition_clause(condition: &str) -> String {
-    let first = condition
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_lowercase();
-    if [
-        "if", "only", "unless", "provided", "subject", "when", "as", "once",
-    ]
-    .contains(&first.as_str())
-    {
-        condition.to_owned()
-    } else {
-        format!("if {condition}")
-    }
-}
-
-/// A stance as a model file writes it, in words: "prefers noc; accepts r1 if …; opposes imt" (a
-/// member state's own position in the report and the brief).
-pub fn stance_words(stance: &Stance) -> String {
-    match stance {
-        Stance::Options(s) => {
-            let mut parts = Vec::new();
-            if let Some(preferred) = &s.prefers {
-                parts.push(format!("prefers {preferred}"));
-            }
-            let accepted: Vec<String> = s
-                .accepts
-                .iter()
-                .filter(|a| Some(&a.option) != s.prefers.as_ref())
-                .map(|a| match &a.condition {
-                    Some(condition) => format!("{} {condition}", a.option),
-                    None => a.option.to_string(),
-                })
-                .collect();
-            if !accepted.is_empty() {
-                parts.push(format!("accepts {}", accepted.join(", ")));
-            }
-            if !s.opposes.is_empty() {
-                parts.push(format!(
-                    "opposes {}",
-                    s.opposes
-                        .iter()
-                        .map(concord_core::id::OptionId::as_str)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            parts.join("; ")
-        }
-        Stance::Scale(s) => format!("at {}", number(s.at)),
-        Stance::NoPositionYet => "no position yet".into(),
-        Stance::NoProposal => "no proposal".into(),
-        Stance::Unknown => "unknown".into(),
     }
 }
 
@@ -332,8 +226,8 @@ pub fn shown_conflicts(analysis: &ItemAnalysis, limit: usize) -> Vec<Conflict> {
     analysis.conflicts().take(limit).collect()
 }
 
-/// An item id, its status, and one (cell, provenance mark) per group.
-pub type MatrixRow = (ItemId, ItemStatus, Vec<(GroupCell, &'static str)>);
+/// An item id, its status, and one (cell, mark) per group (no mark for an unknown cell).
+pub type MatrixRow = (ItemId, ItemStatus, Vec<(GroupCell, Option<Mark>)>);
 
 /// `concord matrix`: items × groups, each cell with its provenance mark.
 #[derive(Clone, Debug, PartialEq)]
@@ -358,7 +252,7 @@ impl MatrixView {
                         .iter()
                         .map(|cell| {
                             let model_cell = scenario.cell(&cell.group, &item.item);
-                            (cell.clone(), provenance_mark(model_cell))
+                            (cell.clone(), mark(model_cell))
                         })
                         .collect();
                     (item.item.clone(), item.status, cells)
@@ -366,32 +260,6 @@ impl MatrixView {
                 .collect(),
         }
     }
-}
-
-/// The agreement matrix as a header and rows: "share (items compared)", `—` on the diagonal,
-/// `n/a` where two groups are never stated on the same item.
-pub fn blocs_table(blocs: &concord_core::analysis::Blocs) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut header = vec![String::new()];
-    header.extend(blocs.groups.iter().map(ToString::to_string));
-    let rows = blocs
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
-            let mut row = vec![group.to_string()];
-            row.extend((0..blocs.groups.len()).map(|h| {
-                if g == h {
-                    "—".to_owned()
-                } else {
-                    blocs.agreement[g][h].map_or("n/a".to_owned(), |a| {
-                        format!("{} ({})", number(a), blocs.shared[g][h])
-                    })
-                }
-            }));
-            row
-        })
-        .collect();
-    (header, rows)
 }
 
 /// `concord contested`: items by contention, most contested first, with what divides whom.

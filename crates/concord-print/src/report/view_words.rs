@@ -10,11 +10,13 @@ use concord_core::id::{GroupId, ItemId};
 use concord_core::model::{Outcome, OutcomeKind};
 
 use super::adoption;
+use super::cell_words::{cell_label, condition_clause, stance_words};
 use super::reasons;
 use super::view::{
-    AcceptingGroup, MatrixView, MemberStatePosition, NotStatedKind, OpposingGroup, OptionView,
-    ScalePosition, cell_label, condition_clause, number, stance_words,
+    AcceptingGroup, Mark, MatrixView, MemberStatePosition, NotStatedKind, OpposingGroup,
+    OptionView, ScalePosition, mark,
 };
+use crate::escape::number::number;
 
 /// (status, number of items) for each status, then for "at risk of carry-forward".
 pub fn status_counts(counts: &StatusCounts) -> [(&'static str, usize); 5] {
@@ -285,13 +287,38 @@ pub fn contention_label(contention: Option<f64>) -> String {
 /// What a contention is when the stated groups weigh nothing.
 pub const UNDEFINED_CONTENTION: &str = "undefined (no weight)";
 
+impl Mark {
+    /// The mark as the matrix shows it: `S`, `E`, `I`, `-`.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Mark::Sourced => "S",
+            Mark::Estimated => "E",
+            Mark::Illustrative => "I",
+            Mark::NoProvenance => "-",
+        }
+    }
+}
+
+/// A mark's symbol, empty for none (an unknown cell).
+pub fn mark_symbol(mark: Option<Mark>) -> &'static str {
+    mark.map_or("", Mark::symbol)
+}
+
+/// The provenance mark of a model cell: `S` sourced, `E` sourced with estimated salience or
+/// flexibility, `I` illustrative, `-` none given; empty for an unknown cell.
+pub fn provenance_mark(cell: &concord_core::model::Cell) -> &'static str {
+    mark_symbol(mark(cell))
+}
+
+/// What the provenance marks of `concord matrix` mean.
+pub const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [I] illustrative, [-] no provenance";
+
 /// A matrix cell with its mark: "prefers a [S]", or the label alone without a mark.
-pub fn matrix_cell(cell: &GroupCell, mark: &str) -> String {
+pub fn matrix_cell(cell: &GroupCell, mark: Option<Mark>) -> String {
     let label = cell_label(cell);
-    if mark.is_empty() {
-        label
-    } else {
-        format!("{label} [{mark}]")
+    match mark {
+        Some(mark) => format!("{label} [{}]", mark.symbol()),
+        None => label,
     }
 }
 
@@ -305,7 +332,33 @@ pub fn matrix_table(view: &MatrixView) -> (Vec<String>, Vec<Vec<String>>) {
         .iter()
         .map(|(item, status, cells)| {
             let mut row = vec![item.to_string(), status.name().to_owned()];
-            row.extend(cells.iter().map(|(cell, mark)| matrix_cell(cell, mark)));
+            row.extend(cells.iter().map(|(cell, mark)| matrix_cell(cell, *mark)));
+            row
+        })
+        .collect();
+    (header, rows)
+}
+
+/// The agreement matrix as a header and rows: "share (items compared)", `—` on the diagonal,
+/// `n/a` where two groups are never stated on the same item.
+pub fn blocs_table(blocs: &concord_core::analysis::Blocs) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header = vec![String::new()];
+    header.extend(blocs.groups.iter().map(ToString::to_string));
+    let rows = blocs
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            let mut row = vec![group.to_string()];
+            row.extend((0..blocs.groups.len()).map(|h| {
+                if g == h {
+                    "—".to_owned()
+                } else {
+                    blocs.agreement[g][h].map_or("n/a".to_owned(), |a| {
+                        format!("{} ({})", number(a), blocs.shared[g][h])
+                    })
+                }
+            }));
             row
         })
         .collect();
