@@ -364,3 +364,128 @@ pub fn blocs_table(blocs: &concord_core::analysis::Blocs) -> (Vec<String>, Vec<V
         .collect();
     (header, rows)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use concord_core::id::OptionId;
+
+    /// Two options and two groups of the bundled scenario (only the core makes ids).
+    fn ids() -> (OptionId, OptionId, GroupId, GroupId) {
+        let scenario = concord_core::load::load_scenario(
+            &concord_core::bundled::source(),
+            std::path::Path::new(concord_core::bundled::DEFAULT_SCENARIO),
+            &concord_core::load::LoadOptions::default(),
+        )
+        .expect("the bundled scenario loads")
+        .scenario;
+        let (a, b) = scenario
+            .items
+            .values()
+            .find_map(|item| match &item.kind {
+                concord_core::model::ItemKind::Options(options) if options.len() >= 2 => {
+                    let mut keys = options.keys().cloned();
+                    Some((keys.next()?, keys.next()?))
+                }
+                _ => None,
+            })
+            .expect("an item with two options");
+        let group = |id: &str| scenario.groups.get_key_value(id).unwrap().0.clone();
+        (a, b, group("CEPT"), group("APT"))
+    }
+
+    #[test]
+    fn compromises_rank_options_by_weight_and_name_the_scale_point_and_zone() {
+        let (a, b, _, _) = ids();
+        assert_eq!(compromise(&Compromise::Options(Vec::new())), "none");
+        assert_eq!(
+            compromise(&Compromise::Options(vec![
+                (a.clone(), 71.5),
+                (b.clone(), 0.0)
+            ])),
+            format!("{a} (W 71.5) > {b} (W 0)")
+        );
+        let scale = Compromise::Scale {
+            point: Some(40.0),
+            zone: None,
+        };
+        assert_eq!(compromise(&scale), "point 40, no shared zone");
+        let scale = Compromise::Scale {
+            point: None,
+            zone: Some((30.0, 50.0)),
+        };
+        assert_eq!(compromise(&scale), "none, zone 30-50");
+    }
+
+    #[test]
+    fn blocking_sets_and_coalitions_list_their_groups() {
+        let (a, _, cept, apt) = ids();
+        assert_eq!(blocking(&[]), "none needed");
+        assert_eq!(blocking(&[cept.clone(), apt.clone()]), "CEPT, APT");
+        let on_option = Coalition {
+            option: Some(a.clone()),
+            point: None,
+            groups: vec![cept.clone(), apt.clone()],
+            capability: 143.0,
+        };
+        assert_eq!(
+            coalition(&on_option),
+            format!("CEPT, APT on {a} (capability 143)")
+        );
+        let at_point = Coalition {
+            option: None,
+            point: Some(60.0),
+            groups: vec![cept],
+            capability: 48.5,
+        };
+        assert_eq!(coalition(&at_point), "CEPT at 60 (capability 48.5)");
+    }
+
+    #[test]
+    fn who_accepts_or_opposes_an_option_carries_the_condition_and_confidentiality() {
+        let (_, _, cept, apt) = ids();
+        let plain = AcceptingGroup {
+            group: cept.clone(),
+            condition: Some("the band is shared".into()),
+            confidential: false,
+        };
+        assert_eq!(accepting(&plain), "CEPT (if the band is shared)");
+        let fallback = AcceptingGroup {
+            group: apt.clone(),
+            condition: Some("only if studied".into()),
+            confidential: true,
+        };
+        assert_eq!(accepting(&fallback), "APT (only if studied) (confidential)");
+        let red_line = OpposingGroup {
+            group: apt,
+            confidential: true,
+        };
+        assert_eq!(opposing(&red_line), "APT (confidential)");
+        let open = OpposingGroup {
+            group: cept,
+            confidential: false,
+        };
+        assert_eq!(opposing(&open), "CEPT");
+    }
+
+    #[test]
+    fn status_counts_and_marks_are_spelt_as_the_report_shows_them() {
+        let counts = StatusCounts {
+            unanimous: 3,
+            compromise: 2,
+            contested: 1,
+            insufficient: 0,
+            at_risk: 1,
+        };
+        assert_eq!(
+            status_counts_line(&counts),
+            "3 unanimous, 2 compromise, 1 contested, 0 insufficient, 1 at risk of carry-forward"
+        );
+        assert_eq!(mark_symbol(None), "");
+        assert_eq!(mark_symbol(Some(Mark::Estimated)), "E");
+        assert_eq!(
+            NotStatedKind::NoCommonProposal.label(),
+            "no common proposal"
+        );
+    }
+}
