@@ -27,7 +27,7 @@ use concord_core::id::{GroupId, ItemId};
 use concord_core::model::{Date, Maturity, Provenance, Scenario, Stage, StageKind};
 
 /// The JSON schema version of `concord status`.
-pub const PROGRESS_SCHEMA_VERSION: u32 = 1;
+pub(crate) const PROGRESS_SCHEMA_VERSION: u32 = 1;
 
 /// Where a stage stands at the reference date (JSON: its kebab-case name).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -212,7 +212,7 @@ pub fn calendar(scenario: &Scenario) -> Calendar {
 }
 
 /// `group`'s last meeting held by `date` and its next meeting after it.
-pub fn group_next(scenario: &Scenario, group: &GroupId) -> GroupNext {
+pub(crate) fn group_next(scenario: &Scenario, group: &GroupId) -> GroupNext {
     let as_of = scenario.conference.as_of;
     let meetings = || scenario.stages.iter().filter(|stage| stage.involves(group));
     GroupNext {

@@ -9,7 +9,7 @@ use crate::report::view::{cell_label, number};
 
 /// Escapes text for HTML element content and attribute values ([`crate::escape::html::text`],
 /// the one HTML escaper).
-pub fn esc(value: &str) -> String {
+pub(crate) fn esc(value: &str) -> String {
     crate::escape::html::text(value)
 }
 

@@ -243,7 +243,7 @@ impl CellBasis {
 }
 
 /// Where a cell comes from, in words: the source and its date, or why there is none.
-pub fn source_words(provenance: &Provenance) -> String {
+pub(crate) fn source_words(provenance: &Provenance) -> String {
     match provenance {
         Provenance::Sourced { source, as_of, .. } => format!("{source} ({as_of})"),
         Provenance::Illustrative { note } => format!("illustrative: {note}"),

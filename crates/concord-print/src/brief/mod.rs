@@ -20,7 +20,6 @@ mod words;
 pub use facts::{
     Action, ItemSimulation, Line, MostOften, OwnPosition, Priority, Reason, SimulationRuns,
 };
-pub use list_words::source_words;
 pub use lists::{
     Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
     Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
@@ -28,13 +27,12 @@ pub use lists::{
 pub use overview::{
     Agreement, AtRisk, HeatRow, Maturities, OpenDeals, OurPosition, OwnStance, ReaderFacts,
 };
-pub use reasoning::{CARRY_FORWARD_REAL, Supported, recommend};
+pub use reasoning::CARRY_FORWARD_REAL;
 pub use types::{Brief, Conflict, ItemBrief, OurCell, SourcedCell, SummaryRow};
-pub use words::next_sentence;
 
 /// The version of the brief's JSON: 3 since it carries the calendar, priorities, the lead body,
 /// CPM methods, references, red lines apart from other preferences, and a state's own lines.
-pub const BRIEF_SCHEMA_VERSION: u32 = 3;
+pub(crate) const BRIEF_SCHEMA_VERSION: u32 = 3;
 
 use concord_core::analysis::{Analysis, AnalysisConfig, ItemAnalysis};
 use concord_core::id::{GroupId, ItemId, StateId};
@@ -51,7 +49,7 @@ pub enum Reader {
 }
 
 /// The groups whose confidential parts the reader sees (`None`: the reader is unknown).
-pub fn reader_groups(scenario: &Scenario, reader: &Reader) -> Option<Vec<GroupId>> {
+pub(crate) fn reader_groups(scenario: &Scenario, reader: &Reader) -> Option<Vec<GroupId>> {
     match reader {
         Reader::Group(group) => scenario
             .groups

@@ -333,7 +333,7 @@ pub struct Supported<'a> {
 /// The recommended line (README, "The recommended line"): the action, the option it is about
 /// and the reason, as facts. `candidate` is the best option we accept that another group
 /// accepts too, with who.
-pub fn recommend(
+pub(crate) fn recommend(
     status: ItemStatus,
     stated: bool,
     scale: bool,

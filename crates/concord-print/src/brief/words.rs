@@ -167,7 +167,7 @@ pub fn each<T>(facts: &[T], words: impl Fn(&T) -> String) -> Vec<String> {
 }
 
 /// What comes next for one of our groups, in a sentence.
-pub fn next_sentence(next: &GroupNext) -> String {
+pub(crate) fn next_sentence(next: &GroupNext) -> String {
     let meeting = |m: &Meeting| {
         format!(
             "{} ({}{})",
@@ -310,7 +310,7 @@ pub fn calendar_opening(calendar: &crate::progress::Calendar) -> String {
 }
 
 /// A simulated probability (0-1) as a percentage, "42%", or "—" when there is none.
-pub fn percent(p: Option<f64>) -> String {
+pub(crate) fn percent(p: Option<f64>) -> String {
     p.map(|p| format!("{}%", number(p * 100.0)))
         .unwrap_or_else(|| "—".into())
 }

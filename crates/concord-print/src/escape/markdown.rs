@@ -26,7 +26,7 @@ pub fn cell(value: &str) -> String {
 /// Escapes pipes only, as the tables of `simulate`, `backtest`, `compare`, `sweep` and
 /// `sensitivity` (and the cells-changed list of `compare`) always have: unlike [`cell`] it keeps
 /// backslashes and line breaks as they are, so that their output stays byte for byte what it was.
-pub fn cell_pipes_only(value: &str) -> String {
+pub(crate) fn cell_pipes_only(value: &str) -> String {
     value.replace('|', "\\|")
 }
 

@@ -28,7 +28,7 @@ pub fn number(value: f64) -> String {
 }
 
 /// A probability (0-1) as a percentage: `0.125` is `12.5%`.
-pub fn percent(p: f64) -> String {
+pub(crate) fn percent(p: f64) -> String {
     format!("{}%", number(p * 100.0))
 }
 

@@ -26,7 +26,7 @@ pub fn invisible(text: &str) -> Cow<'_, str> {
 }
 
 /// `message` with every over-long token (a run without spaces) shortened by [`shorten`].
-pub fn shorten_tokens(message: &str) -> Cow<'_, str> {
+pub(crate) fn shorten_tokens(message: &str) -> Cow<'_, str> {
     // `shorten` leaves a token of up to its limit as it is: then so is the message.
     if message
         .split(' ')

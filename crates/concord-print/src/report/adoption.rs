@@ -9,7 +9,7 @@ use concord_core::model::{Maturity, MaturityLevel};
 
 /// The group's name for a common proposal (ECP, IAP, ACP, …; `common proposal` for a group
 /// without its own term).
-pub fn proposal_word(group: &GroupId) -> &'static str {
+pub(crate) fn proposal_word(group: &GroupId) -> &'static str {
     Maturity::Generic(MaturityLevel::CommonProposal).label(group.as_str())
 }
 

@@ -8,7 +8,7 @@ use crate::escape::number::number;
 
 /// A cell in the field's vocabulary: "prefers a; accepts b if …; opposes c", "accepts a or b",
 /// "at 60 (accepts 50-70)", "no position yet", "no proposal", "unknown", "no common proposal".
-pub fn cell_label(cell: &GroupCell) -> String {
+pub(crate) fn cell_label(cell: &GroupCell) -> String {
     match (cell.stated(), cell.not_stated()) {
         (Some(Stated::Options(stance)), _) => {
             let mut parts = Vec::new();
@@ -69,7 +69,7 @@ pub fn cell_label(cell: &GroupCell) -> String {
 }
 
 /// A condition as a clause: "if …" unless it already reads as one ("only if …", "provided …").
-pub fn condition_clause(condition: &str) -> String {
+pub(crate) fn condition_clause(condition: &str) -> String {
     let first = condition
         .split_whitespace()
         .next()
@@ -88,7 +88,7 @@ pub fn condition_clause(condition: &str) -> String {
 
 /// A stance as a model file writes it, in words: "prefers noc; accepts r1 if …; opposes imt" (a
 /// member state's own position in the report and the brief).
-pub fn stance_words(stance: &Stance) -> String {
+pub(crate) fn stance_words(stance: &Stance) -> String {
     match stance {
         Stance::Options(s) => {
             let mut parts = Vec::new();

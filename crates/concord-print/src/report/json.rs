@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 /// Bumped on any incompatible change to a JSON output of concord.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 use concord_core::analysis::{Analysis, Compromise, GroupCell, NotStated, Stated};
 use concord_core::model::{Cell, Outcomes, Scenario, Stance};
@@ -13,7 +13,7 @@ use super::adoption;
 use super::view::cell_label;
 use super::view_words::{outcome_label, provenance_mark};
 
-pub use super::json_float::{json_float, to_string_pretty};
+pub(crate) use super::json_float::to_string_pretty;
 
 mod diff;
 mod model;

@@ -5,7 +5,7 @@ use serde::Serialize;
 /// Pretty JSON as `serde_json::to_string_pretty` writes it, with every float rounded to six
 /// decimals: `74.54`, not `74.53999999999999`; `0.573333`, not `0.5733333333333334`; never `-0.0`.
 /// Every JSON output of concord goes through here.
-pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<String> {
+pub(crate) fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<String> {
     let mut out = Vec::with_capacity(256);
     let mut serializer = serde_json::Serializer::with_formatter(
         &mut out,
@@ -17,7 +17,7 @@ pub fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<
 
 /// A float for JSON: six decimals at most, `.0` on whole numbers (as serde_json writes them),
 /// exponent notation only for magnitudes of 1e15 and more.
-pub fn json_float(value: f64) -> String {
+pub(crate) fn json_float(value: f64) -> String {
     if !value.is_finite() {
         return "null".into();
     }

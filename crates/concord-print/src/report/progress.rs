@@ -17,7 +17,7 @@ use concord_core::id::GroupId;
 use concord_core::model::StageKind;
 
 /// The word the tables use for where a stage stands.
-pub fn when_label(when: When) -> &'static str {
+pub(crate) fn when_label(when: When) -> &'static str {
     match when {
         When::Held => "held",
         When::UnderWay => "under way",
@@ -28,7 +28,7 @@ pub fn when_label(when: When) -> &'static str {
 }
 
 /// What kind of meeting a stage is, in words (`regional meeting`, `inter-regional`, ...).
-pub fn kind_label(kind: StageKind) -> &'static str {
+pub(crate) fn kind_label(kind: StageKind) -> &'static str {
     match kind {
         StageKind::Preparatory => "preparatory",
         StageKind::RegionalMeeting => "regional meeting",
@@ -92,7 +92,7 @@ fn heading(view: &ProgressView<'_>) -> String {
 }
 
 /// The calendar as table rows: stage, kind, groups, dates, deadline, where it stands.
-pub fn calendar_rows(calendar: &Calendar) -> Vec<Vec<String>> {
+pub(crate) fn calendar_rows(calendar: &Calendar) -> Vec<Vec<String>> {
     calendar
         .stages
         .iter()
@@ -119,7 +119,8 @@ pub fn calendar_rows(calendar: &Calendar) -> Vec<Vec<String>> {
 }
 
 /// The calendar table's header.
-pub const CALENDAR_HEADER: [&str; 6] = ["stage", "kind", "groups", "dates", "deadline", "when"];
+pub(crate) const CALENDAR_HEADER: [&str; 6] =
+    ["stage", "kind", "groups", "dates", "deadline", "when"];
 
 const GROUP_HEADER: [&str; 4] = ["group", "last meeting", "next meeting", "its deadline"];
 

@@ -11,7 +11,7 @@ pub fn conflict(conflict: &Conflict) -> String {
 }
 
 /// Reasons two groups conflict, joined by "; ".
-pub fn conflict_reasons(reasons: &[ConflictReason]) -> String {
+pub(crate) fn conflict_reasons(reasons: &[ConflictReason]) -> String {
     reasons
         .iter()
         .map(conflict_reason)
@@ -25,7 +25,7 @@ pub fn maturity(group: &GroupId, maturity: Option<Maturity>) -> &'static str {
 }
 
 /// One reason two groups conflict.
-pub fn conflict_reason(reason: &ConflictReason) -> String {
+pub(crate) fn conflict_reason(reason: &ConflictReason) -> String {
     match reason {
         ConflictReason::NothingInCommon => "no option both accept".into(),
         ConflictReason::RedLine {

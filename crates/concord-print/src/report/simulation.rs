@@ -93,7 +93,7 @@ fn header_line(result: &SimResult) -> String {
 
 /// A package deal in words: "G accepts o on i, H accepts p on j (gains x and y)" — the one
 /// sentence every report and brief uses.
-pub fn deal_sentence(deal: &concord_core::simulate::DealView) -> String {
+pub(crate) fn deal_sentence(deal: &concord_core::simulate::DealView) -> String {
     format!(
         "{} accepts {} on {}, {} accepts {} on {} (gains {} and {})",
         deal.groups.0,

@@ -7,7 +7,7 @@ use concord_core::model::AdoptionRule;
 use super::summary::{CellCounts, Coverage};
 
 /// The columns of the cell table, in order; [`cell_columns`] gives their numbers.
-pub const CELL_COLUMNS: [&str; 9] = [
+pub(crate) const CELL_COLUMNS: [&str; 9] = [
     "stated",
     "sourced",
     "illustrative",
@@ -21,7 +21,7 @@ pub const CELL_COLUMNS: [&str; 9] = [
 
 /// The numbers of the cell table's columns ([`CELL_COLUMNS`]); "illustrative" counts the stated
 /// cells that are neither sourced nor without provenance.
-pub fn cell_columns(cells: &CellCounts) -> [usize; 9] {
+pub(crate) fn cell_columns(cells: &CellCounts) -> [usize; 9] {
     [
         cells.stated,
         cells.sourced,
@@ -36,7 +36,7 @@ pub fn cell_columns(cells: &CellCounts) -> [usize; 9] {
 }
 
 /// Where a member list comes from: "general knowledge" or "cited".
-pub fn membership_basis(general_knowledge: bool) -> &'static str {
+pub(crate) fn membership_basis(general_knowledge: bool) -> &'static str {
     if general_knowledge {
         "general knowledge"
     } else {

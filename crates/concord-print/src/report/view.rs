@@ -2,7 +2,7 @@
 //! built once; `view_words` words them for `text`, `markdown`, `csv` and `json`. The cell's own
 //! words (`cell_label`, `stance_words`, in `cell_words`) are re-exported here for the brief.
 
-pub use super::cell_words::{cell_label, condition_clause, stance_words};
+pub(crate) use super::cell_words::{cell_label, stance_words};
 pub use super::summary::Coverage;
 pub use crate::escape::number::number;
 use concord_core::analysis::{
@@ -222,7 +222,7 @@ impl ReportView {
 pub const SHOWN_CONFLICTS: usize = 20;
 
 /// The first `limit` conflicting pairs of an item, in group order.
-pub fn shown_conflicts(analysis: &ItemAnalysis, limit: usize) -> Vec<Conflict> {
+pub(crate) fn shown_conflicts(analysis: &ItemAnalysis, limit: usize) -> Vec<Conflict> {
     analysis.conflicts().take(limit).collect()
 }
 

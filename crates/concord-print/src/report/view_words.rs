@@ -19,7 +19,7 @@ use super::view::{
 use crate::escape::number::number;
 
 /// (status, number of items) for each status, then for "at risk of carry-forward".
-pub fn status_counts(counts: &StatusCounts) -> [(&'static str, usize); 5] {
+pub(crate) fn status_counts(counts: &StatusCounts) -> [(&'static str, usize); 5] {
     [
         ("unanimous", counts.unanimous),
         ("compromise", counts.compromise),
@@ -30,7 +30,7 @@ pub fn status_counts(counts: &StatusCounts) -> [(&'static str, usize); 5] {
 }
 
 /// The status counts in one line: "3 unanimous, 2 compromise, …".
-pub fn status_counts_line(counts: &StatusCounts) -> String {
+pub(crate) fn status_counts_line(counts: &StatusCounts) -> String {
     status_counts(counts)
         .iter()
         .map(|(name, count)| format!("{count} {name}"))
@@ -39,7 +39,7 @@ pub fn status_counts_line(counts: &StatusCounts) -> String {
 }
 
 /// An item at risk of carry-forward: "ITEM: reason".
-pub fn at_risk_line(item: &ItemId, reason: &RiskReason) -> String {
+pub(crate) fn at_risk_line(item: &ItemId, reason: &RiskReason) -> String {
     format!("{item}: {}", reasons::risk(reason))
 }
 
@@ -52,7 +52,7 @@ pub fn risk(risk: &Risk) -> String {
 }
 
 /// Group ids joined by ", ".
-pub fn group_list(groups: &[GroupId]) -> String {
+pub(crate) fn group_list(groups: &[GroupId]) -> String {
     groups
         .iter()
         .map(GroupId::as_str)
@@ -119,7 +119,7 @@ pub fn blocking(blocking: &[GroupId]) -> String {
 }
 
 /// A cross-pressured state: "COM (ATU × ARB)".
-pub fn cross_pressure(cross: &CrossPressure) -> String {
+pub(crate) fn cross_pressure(cross: &CrossPressure) -> String {
     format!("{} ({} × {})", cross.state, cross.groups.0, cross.groups.1)
 }
 
@@ -146,7 +146,7 @@ impl NotStatedKind {
 }
 
 /// A group not stated: its id, with the reason of a missing common proposal.
-pub fn not_stated_group(cell: &GroupCell) -> String {
+pub(crate) fn not_stated_group(cell: &GroupCell) -> String {
     match cell.not_stated() {
         Some(NotStated::NoCommonProposal(reason)) => format!(
             "{} ({})",
@@ -158,7 +158,7 @@ pub fn not_stated_group(cell: &GroupCell) -> String {
 }
 
 /// The groups not stated of one kind, joined by ", ".
-pub fn not_stated_groups(cells: &[GroupCell]) -> String {
+pub(crate) fn not_stated_groups(cells: &[GroupCell]) -> String {
     cells
         .iter()
         .map(not_stated_group)
@@ -178,7 +178,7 @@ pub fn consensus(consensus: &GroupAwareConsensus) -> String {
 }
 
 /// A member state's own position: "USA (in CITEL): prefers noc; opposes imt — note".
-pub fn member_state(position: &MemberStatePosition) -> String {
+pub(crate) fn member_state(position: &MemberStatePosition) -> String {
     let note = position
         .note
         .as_ref()
@@ -193,7 +193,7 @@ pub fn member_state(position: &MemberStatePosition) -> String {
 }
 
 /// A scale position: "CEPT: at 60, accepts 50-70".
-pub fn scale_position(position: &ScalePosition) -> String {
+pub(crate) fn scale_position(position: &ScalePosition) -> String {
     format!(
         "{}: at {}, accepts {}-{}",
         position.group,
@@ -204,7 +204,7 @@ pub fn scale_position(position: &ScalePosition) -> String {
 }
 
 /// A group accepting an option: "CEPT (if …) (confidential)".
-pub fn accepting(accepting: &AcceptingGroup) -> String {
+pub(crate) fn accepting(accepting: &AcceptingGroup) -> String {
     let mut text = accepting.group.to_string();
     if let Some(condition) = &accepting.condition {
         text.push_str(&format!(" ({})", condition_clause(condition)));
@@ -226,7 +226,7 @@ pub fn opposing(opposing: &OpposingGroup) -> String {
 }
 
 /// Who prefers, accepts and opposes an option, each list joined by ", ".
-pub fn option_groups(option: &OptionView) -> [String; 3] {
+pub(crate) fn option_groups(option: &OptionView) -> [String; 3] {
     [
         group_list(&option.prefers),
         option
@@ -245,7 +245,7 @@ pub fn option_groups(option: &OptionView) -> [String; 3] {
 }
 
 /// An option's action in the ITU spelling (`NOC`, `ADD*`, `Method A`), when it has one.
-pub fn option_action(option: &OptionView) -> Option<String> {
+pub(crate) fn option_action(option: &OptionView) -> Option<String> {
     option
         .action
         .as_ref()
@@ -253,7 +253,7 @@ pub fn option_action(option: &OptionView) -> Option<String> {
 }
 
 /// A recorded outcome in words: "adopted (`stable`): summary — source".
-pub fn outcome_label(outcome: &Outcome) -> String {
+pub(crate) fn outcome_label(outcome: &Outcome) -> String {
     let result = match &outcome.result {
         OutcomeKind::Adopted => "adopted".to_owned(),
         OutcomeKind::Revised => "revised".to_owned(),
@@ -271,7 +271,11 @@ pub fn outcome_label(outcome: &Outcome) -> String {
 
 /// An item's contention for the report: its value; for an item with fewer than two stated
 /// groups, `insufficient`; else "undefined (no weight)".
-pub fn item_contention(contention: Option<f64>, status: ItemStatus, insufficient: &str) -> String {
+pub(crate) fn item_contention(
+    contention: Option<f64>,
+    status: ItemStatus,
+    insufficient: &str,
+) -> String {
     match contention {
         Some(contention) => number(contention),
         None if status == ItemStatus::Insufficient => insufficient.to_owned(),
@@ -280,12 +284,12 @@ pub fn item_contention(contention: Option<f64>, status: ItemStatus, insufficient
 }
 
 /// A contention as people read it: its value, or "undefined (no weight)".
-pub fn contention_label(contention: Option<f64>) -> String {
+pub(crate) fn contention_label(contention: Option<f64>) -> String {
     contention.map_or_else(|| UNDEFINED_CONTENTION.to_owned(), number)
 }
 
 /// What a contention is when the stated groups weigh nothing.
-pub const UNDEFINED_CONTENTION: &str = "undefined (no weight)";
+pub(crate) const UNDEFINED_CONTENTION: &str = "undefined (no weight)";
 
 impl Mark {
     /// The mark as the matrix shows it: `S`, `E`, `I`, `-`.
@@ -300,21 +304,21 @@ impl Mark {
 }
 
 /// A mark's symbol, empty for none (an unknown cell).
-pub fn mark_symbol(mark: Option<Mark>) -> &'static str {
+pub(crate) fn mark_symbol(mark: Option<Mark>) -> &'static str {
     mark.map_or("", Mark::symbol)
 }
 
 /// The provenance mark of a model cell: `S` sourced, `E` sourced with estimated salience or
 /// flexibility, `I` illustrative, `-` none given; empty for an unknown cell.
-pub fn provenance_mark(cell: &concord_core::model::Cell) -> &'static str {
+pub(crate) fn provenance_mark(cell: &concord_core::model::Cell) -> &'static str {
     mark_symbol(mark(cell))
 }
 
 /// What the provenance marks of `concord matrix` mean.
-pub const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [I] illustrative, [-] no provenance";
+pub(crate) const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [I] illustrative, [-] no provenance";
 
 /// A matrix cell with its mark: "prefers a [S]", or the label alone without a mark.
-pub fn matrix_cell(cell: &GroupCell, mark: Option<Mark>) -> String {
+pub(crate) fn matrix_cell(cell: &GroupCell, mark: Option<Mark>) -> String {
     let label = cell_label(cell);
     match mark {
         Some(mark) => format!("{label} [{}]", mark.symbol()),
@@ -324,7 +328,7 @@ pub fn matrix_cell(cell: &GroupCell, mark: Option<Mark>) -> String {
 
 /// The header and rows every tabular format of the matrix shows: item, status, one labelled
 /// cell per group.
-pub fn matrix_table(view: &MatrixView) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn matrix_table(view: &MatrixView) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header = vec!["item".to_owned(), "status".to_owned()];
     header.extend(view.groups.iter().map(ToString::to_string));
     let rows = view
@@ -341,7 +345,9 @@ pub fn matrix_table(view: &MatrixView) -> (Vec<String>, Vec<Vec<String>>) {
 
 /// The agreement matrix as a header and rows: "share (items compared)", `—` on the diagonal,
 /// `n/a` where two groups are never stated on the same item.
-pub fn blocs_table(blocs: &concord_core::analysis::Blocs) -> (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn blocs_table(
+    blocs: &concord_core::analysis::Blocs,
+) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header = vec![String::new()];
     header.extend(blocs.groups.iter().map(ToString::to_string));
     let rows = blocs
