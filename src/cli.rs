@@ -1,5 +1,6 @@
-//! Command-line arguments (clap) and their conversion into library requests. Binary only: clap
-//! never appears in the library.
+//! The global flags (clap) and the dispatch of each subcommand's own arguments to its module in
+//! `concord::commands`. clap lives in the binary's crate only (here and in the command modules),
+//! never in concord-core or concord-print.
 
 use std::io::IsTerminal;
 use std::num::NonZeroUsize;

@@ -293,7 +293,7 @@ pub(crate) enum FormatArg {
     Json,
 }
 
-/// The formats of a table (`matrix`, `contested`): a report's, and CSV.
+/// The formats of a table (`matrix`, `contested`, `status`): a report's, and CSV.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub(crate) enum TableFormatArg {
     Text,

@@ -10,7 +10,7 @@
 //!   written (no existing file is replaced without `--force`), staged in a temporary directory
 //!   inside the target directory, then moved into place all or nothing;
 //! - every temporary is named `.concord-*.tmp` (recognisable if a `SIGKILL` leaves one behind),
-//!   and [`remove_temporaries`] removes the live ones: the binary calls it on `SIGINT`/`SIGTERM`.
+//!   and [`remove_temporaries`] removes the live ones: the binary calls it on `SIGINT`, `SIGTERM` and `SIGHUP`.
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -1,6 +1,7 @@
-//! Every bound on what a user controls, in one place. Beyond a bound the input is refused, never
-//! clamped: a file is a diagnostic, a simulation a `simulate::Refused`, an argument a usage
-//! error. `concord explain limits` prints them from here.
+//! Every numeric bound of the core, in one place. Beyond a bound the input is refused, never
+//! clamped: a file is a diagnostic, a simulation a `simulate::Refused`, a sweep a
+//! `whatif::Refusal`. `concord explain limits` prints them from here, with the binary's own flag
+//! bounds (`--threads`, `--name`, the 0-to-1 flags).
 
 /// The bounds; [`LIMITS`] holds their values.
 #[derive(Clone, Copy, Debug, PartialEq)]

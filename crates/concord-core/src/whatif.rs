@@ -1,6 +1,6 @@
 //! The what-if engine: typed changes to a loaded scenario's salience and flexibility, and the
-//! three questions built on them — `compare` (two scenarios side by side), `sweep` (one lever
-//! over a range) and `sensitivity` (every lever ±0.2). The scenario is loaded and validated once;
+//! two questions built on them — `sweep` (one lever over a range) and `sensitivity` (every lever
+//! ±0.2); `concord compare` sets two scenarios side by side from the binary. The scenario is loaded and validated once;
 //! each point or lever is a copy of the model with the change applied in memory, never a new
 //! read of the files. (Stance changes — `prefers:`, `accepts:` … — stay in `load::edit`: they
 //! are checked against the options like the files and need validation.)

@@ -5,13 +5,7 @@
 use concord_core::analysis::capability_of;
 use concord_core::model::{ItemKind, Scenario, Stance};
 
-/// A field as Decide reads it: single-quoted, with no tab, line break or single quote inside.
-fn quote(text: &str) -> String {
-    format!(
-        "'{}'",
-        text.replace(['\t', '\n', '\r'], " ").replace('\'', "’")
-    )
-}
+use crate::escape::decide::field as quote;
 
 /// The scale items of a scenario as a Decide file (groups as actors, capability as power).
 pub fn export(scenario: &Scenario) -> String {

@@ -6,7 +6,7 @@
 //! Not to be confused with an item's status (`analysis::ItemStatus`): this is each cell's place
 //! in the preparatory process.
 //!
-//! The rules (README, "The preparatory calendar"):
+//! The rules (docs/workflow.md, "The preparatory calendar and `status`"):
 //! - a stage is *held* by the reference date when it ended on or before it, *under way* when it
 //!   started on or before it and ends after it, *next* when it is the first to start after it;
 //!   a stage without dates is *undated* and is never past or next;

@@ -5,7 +5,7 @@
 //! One concern per file: `adoption` (who is stated, after the groups' rules), `status`
 //! (status, compromise ranking, scale point, contention, coalitions, blocking sets), `conflicts`,
 //! `blocs`, `consensus` (group-aware consensus over tallies), `risk` (cross-pressured states
-//! and carry-forward risk).
+//! and carry-forward risk), `diff` (two analysed snapshots).
 
 mod adoption;
 mod blocs;

@@ -1,3 +1,3 @@
-//! Formats of peer tools: reading them into concord's files, and writing concord's data back.
+//! Formats of peer tools, read into concord's files (the writers are printers, in concord-print).
 
 pub mod decide;

@@ -2,7 +2,8 @@
 //!
 //! Every struct denies unknown fields so a misspelt field is an error, not silently ignored. Ids are
 //! plain strings here; `load::validate` resolves them into the typed model. These types also
-//! serialize, so a tool can write files concord reads (the round trip is property-tested).
+//! serialize, so `generate` and the Decide import write files concord reads (the round trip is
+//! property-tested).
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};

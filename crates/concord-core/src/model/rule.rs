@@ -164,7 +164,7 @@ impl Maturity {
         }
     }
 
-    /// The term in the vocabulary of `group` (docs/files.md, "how a position matures").
+    /// The term in the vocabulary of `group` (docs/files.md, "Positions": `maturity`).
     pub fn label(self, group: &str) -> &'static str {
         use MaturityLevel as L;
         match (self, group) {

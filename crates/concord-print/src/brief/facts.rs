@@ -7,7 +7,7 @@ use serde::Serialize;
 use concord_core::id::{GroupId, ItemId, OptionId};
 use concord_core::model::{Basis, Stance};
 
-/// The recommended line of action (see the README's table).
+/// The recommended line of action (see docs/workflow.md, "Briefs").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Action {
@@ -23,7 +23,7 @@ pub enum Action {
     Watch,
 }
 
-/// The line the brief recommends on an item (README, "The recommended line"): what to do,
+/// The line the brief recommends on an item (docs/workflow.md, "Briefs"): what to do,
 /// the option it is about, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {

@@ -12,7 +12,7 @@ use concord_core::simulate::ItemResult;
 use super::facts::{Action, ItemSimulation, Line, MostOften, Reason};
 
 /// The simulated P(carried forward) from which the brief advises preparing for it: below it,
-/// carry-forward is not a real prospect (README, "The recommended line").
+/// carry-forward is not a real prospect (docs/workflow.md, "Briefs").
 pub const CARRY_FORWARD_REAL: f64 = 0.2;
 
 /// One position the reader holds on an options item.
@@ -330,7 +330,7 @@ pub struct Supported<'a> {
     pub any: Option<&'a OptionId>,
 }
 
-/// The recommended line (README, "The recommended line"): the action, the option it is about
+/// The recommended line (docs/workflow.md, "Briefs"): the action, the option it is about
 /// and the reason, as facts. `candidate` is the best option we accept that another group
 /// accepts too, with who.
 pub(crate) fn recommend(

@@ -1,5 +1,5 @@
 //! The brief's sections, from the need-to-know view and the reader's situation: each one a
-//! list of sentences built from the data, unknowns marked.
+//! list of typed facts (worded in `list_words` and `overview_words`), unknowns marked.
 
 use concord_core::analysis::{Analysis, GroupCell, ItemAnalysis, Stated};
 use concord_core::id::{GroupId, ItemId, OptionId, StateId};

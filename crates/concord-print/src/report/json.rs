@@ -294,7 +294,7 @@ fn cell_json(cell: &GroupCell, model_cell: &Cell) -> CellJson {
     json
 }
 
-/// The report contract: see the README ("JSON output").
+/// The report contract: see docs/json.md.
 pub fn report(scenario: &Scenario, analysis: &Analysis, outcomes: Option<&Outcomes>) -> String {
     let mut out = Vec::new();
     write_report(&mut out, scenario, analysis, outcomes).expect("writing into memory cannot fail");
@@ -363,7 +363,7 @@ fn write_indented(out: &mut dyn std::io::Write, json: &str) -> std::io::Result<(
     Ok(())
 }
 
-/// One item of the report contract, its labels and numbers as the README documents them.
+/// One item of the report contract, its labels and numbers as docs/json.md documents them.
 fn item_json<'a>(
     scenario: &'a Scenario,
     item: &'a concord_core::analysis::ItemAnalysis,

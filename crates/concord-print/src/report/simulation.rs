@@ -344,7 +344,7 @@ impl ItemJson<'_> {
     }
 }
 
-/// `concord simulate --format json` (see the README, "JSON output").
+/// `concord simulate --format json` (see docs/json.md).
 pub fn json(conference: &str, result: &SimResult) -> String {
     let deals = result
         .deals
