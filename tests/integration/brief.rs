@@ -125,9 +125,9 @@ fn changing_cepts_secrets_leaves_atus_brief_byte_identical() {
     );
 }
 
-/// The headless browser on the PATH. The browser tests are `#[ignore]`d, so a plain `cargo
-/// test` reports them as ignored with their reason; run with `--ignored` (CI does), they fail
-/// without a browser rather than pass having checked nothing.
+/// The headless browser on the PATH. The browser tests are ignored with the reason "needs
+/// chromium", so a plain `cargo test` reports them as ignored; run with `--ignored` (CI does),
+/// they fail without a browser rather than pass having checked nothing.
 fn chromium() -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
     ["chromium", "chromium-browser", "google-chrome"]
