@@ -10,7 +10,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 mod checks;
 
-use concord::app::{FailOn, Settings};
+use concord::app::{FailOn, MAX_THREADS, Settings, THREADS_PER_CORE};
 use concord::commands::{self, Command, Context};
 use concord_core::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
 use concord_core::load::WhatIf;
@@ -158,13 +158,6 @@ fn env_allows_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
-/// The most worker threads `--threads` takes: more only costs time to start them.
-const MAX_THREADS: usize = 1024;
-
-/// Threads beyond this many per core only add switching (1,024 threads made a simulation 25×
-/// slower on two cores): `--threads` above it is lowered, with a warning.
-const THREADS_PER_CORE: usize = 4;
-
 fn parse_threads(text: &str) -> Result<NonZeroUsize, String> {
     text.parse::<NonZeroUsize>()
         .ok()
@@ -247,13 +240,13 @@ impl Args {
             CommandArgs::Export(args) => args.request(&context),
             CommandArgs::Graph(args) => args.request(&context),
             CommandArgs::Explain(args) => args.request(&context),
-            CommandArgs::Simulate(args) => args.request(&context),
+            CommandArgs::Simulate(args) => args.request(Command::Simulate),
             CommandArgs::Trace(args) => args.request(&context),
-            CommandArgs::Backtest(args) => args.request(&context),
+            CommandArgs::Backtest(args) => args.request(Command::Backtest),
             CommandArgs::Brief(args) => args.request(&context),
             CommandArgs::Compare(args) => args.request(&context),
             CommandArgs::Sweep(args) => args.request(&context),
-            CommandArgs::Sensitivity(args) => args.request(&context),
+            CommandArgs::Sensitivity(args) => args.request(Command::Sensitivity),
             CommandArgs::Generate(args) => args.request(&context),
             CommandArgs::Import(args) => args.request(&context),
             CommandArgs::Completions { shell } => return Action::Completions(shell),

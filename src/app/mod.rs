@@ -29,6 +29,13 @@ pub enum ScenarioRef {
     Memory(MemorySource, PathBuf),
 }
 
+/// The most worker threads `--threads` takes: more only costs time to start them.
+pub const MAX_THREADS: usize = 1024;
+
+/// Threads beyond this many per core only add switching (1,024 threads made a simulation 25×
+/// slower on two cores): `--threads` above it is lowered, with a warning.
+pub const THREADS_PER_CORE: usize = 4;
+
 /// When a successful run still exits 1 (for coordinators who run concord in their own CI).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailOn {

@@ -4,20 +4,8 @@ use super::simulate::{check_runs, refused_run};
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-/// The arguments of `concord backtest`.
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    common: SimulationArgs,
-}
-
-impl Args {
-    /// The request.
-    pub fn request(self, _: &Context) -> Result<Command, String> {
-        let (scenario, config, format) = self.common.parts();
-        Ok(Command::Backtest(scenario, config, format))
-    }
-}
+/// The arguments of `concord backtest`: those every simulating command shares.
+pub type Args = SimulationArgs;
 
 pub(crate) fn run(
     scenario: &ScenarioRef,

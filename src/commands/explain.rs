@@ -2,6 +2,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use crate::app::{MAX_THREADS, THREADS_PER_CORE};
 
 /// The arguments of `concord explain`.
 #[derive(Debug, clap::Args)]
@@ -44,7 +45,9 @@ pub fn limits() -> String {
             LIMITS.sweep_points, LIMITS.runs
         ),
         "--threshold, --from, --to: 0 to 1".to_owned(),
-        "--threads: 1 to 1024; more than 4 per core is lowered to 4 per core, with a warning".to_owned(),
+        format!(
+            "--threads: 1 to {MAX_THREADS}; more than {THREADS_PER_CORE} per core is lowered to {THREADS_PER_CORE} per core, with a warning"
+        ),
         format!(
             "generate: --groups 1 to {}, --items 1 to {}, --options 2 to {}, --members from --groups to {}, groups × items at most {}",
             LIMITS.generate_groups,

@@ -227,13 +227,17 @@ pub struct SimulationArgs {
 }
 
 impl SimulationArgs {
-    /// The scenario, the simulation and the format they ask for.
-    fn parts(self) -> (ScenarioRef, SimConfig, ReportFormat) {
-        (
+    /// The request of the command `variant` (`Command::Simulate`, `Command::Backtest`,
+    /// `Command::Sensitivity`) for the scenario, simulation and format these ask for.
+    pub fn request(
+        self,
+        variant: fn(ScenarioRef, SimConfig, ReportFormat) -> Command,
+    ) -> Result<Command, String> {
+        Ok(variant(
             scenario(self.scenario),
             self.sim.config(),
             self.format.into(),
-        )
+        ))
     }
 }
 

@@ -3,20 +3,8 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-/// The arguments of `concord simulate`.
-#[derive(Debug, clap::Args)]
-pub struct Args {
-    #[command(flatten)]
-    common: SimulationArgs,
-}
-
-impl Args {
-    /// The request.
-    pub fn request(self, _: &Context) -> Result<Command, String> {
-        let (scenario, config, format) = self.common.parts();
-        Ok(Command::Simulate(scenario, config, format))
-    }
-}
+/// The arguments of `concord simulate`: those every simulating command shares.
+pub type Args = SimulationArgs;
 
 pub(crate) fn run(
     scenario: &ScenarioRef,

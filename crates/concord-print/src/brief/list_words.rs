@@ -409,26 +409,9 @@ mod tests {
     use super::*;
     use concord_core::id::StateId;
 
-    /// An option, two groups and a state of the bundled scenario (only the core makes ids).
+    /// An option, two groups and a state of the bundled scenario.
     fn ids() -> (OptionId, GroupId, GroupId, StateId) {
-        let scenario = concord_core::load::load_scenario(
-            &concord_core::bundled::source(),
-            std::path::Path::new(concord_core::bundled::DEFAULT_SCENARIO),
-            &concord_core::load::LoadOptions::default(),
-        )
-        .expect("the bundled scenario loads")
-        .scenario;
-        let option = scenario
-            .items
-            .values()
-            .find_map(|item| match &item.kind {
-                concord_core::model::ItemKind::Options(options) => options.keys().next().cloned(),
-                concord_core::model::ItemKind::Scale(_) => None,
-            })
-            .expect("an options item");
-        let group = |id: &str| scenario.groups.get_key_value(id).unwrap().0.clone();
-        let state = scenario.states.keys().next().expect("a state").clone();
-        (option, group("CEPT"), group("APT"), state)
+        crate::brief::test_ids()
     }
 
     #[test]

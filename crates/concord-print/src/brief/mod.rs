@@ -317,3 +317,32 @@ pub fn json(brief: &Brief) -> String {
     out.push('\n');
     out
 }
+
+/// Ids of the bundled scenario for unit tests (only the core makes ids): an option of its first
+/// options item, CEPT, APT, and its first state.
+#[cfg(test)]
+pub(crate) fn test_ids() -> (
+    concord_core::id::OptionId,
+    GroupId,
+    GroupId,
+    concord_core::id::StateId,
+) {
+    let scenario = concord_core::load::load_scenario(
+        &concord_core::bundled::source(),
+        std::path::Path::new(concord_core::bundled::DEFAULT_SCENARIO),
+        &concord_core::load::LoadOptions::default(),
+    )
+    .expect("the bundled scenario loads")
+    .scenario;
+    let option = scenario
+        .items
+        .values()
+        .find_map(|item| match &item.kind {
+            concord_core::model::ItemKind::Options(options) => options.keys().next().cloned(),
+            concord_core::model::ItemKind::Scale(_) => None,
+        })
+        .expect("an options item");
+    let group = |id: &str| scenario.groups.get_key_value(id).unwrap().0.clone();
+    let state = scenario.states.keys().next().expect("a state").clone();
+    (option, group("CEPT"), group("APT"), state)
+}

@@ -440,25 +440,10 @@ fn options_line(
 mod tests {
     use super::*;
 
-    /// An option and two groups of the bundled scenario (only the core makes ids).
+    /// An option and two groups (CEPT, APT) of the bundled scenario.
     fn ids() -> (OptionId, Vec<GroupId>) {
-        let scenario = concord_core::load::load_scenario(
-            &concord_core::bundled::source(),
-            std::path::Path::new(concord_core::bundled::DEFAULT_SCENARIO),
-            &concord_core::load::LoadOptions::default(),
-        )
-        .expect("the bundled scenario loads")
-        .scenario;
-        let option = scenario
-            .items
-            .values()
-            .find_map(|item| match &item.kind {
-                concord_core::model::ItemKind::Options(options) => options.keys().next().cloned(),
-                concord_core::model::ItemKind::Scale(_) => None,
-            })
-            .expect("an options item");
-        let group = |id: &str| scenario.groups.get_key_value(id).unwrap().0.clone();
-        (option, vec![group("CEPT"), group("APT")])
+        let (option, cept, apt, _) = crate::brief::test_ids();
+        (option, vec![cept, apt])
     }
 
     fn none() -> Supported<'static> {
