@@ -13,7 +13,7 @@ mod checks;
 use concord::app::{FailOn, MAX_THREADS, Settings, THREADS_PER_CORE};
 use concord::commands::{self, Command, Context};
 use concord_core::analysis::{AnalysisConfig, DEFAULT_BLOC_THRESHOLD};
-use concord_core::load::WhatIf;
+use concord_core::load::{ReadFor, WhatIf};
 use concord_core::model::Date;
 
 /// Regional position alignment before ITU conferences.
@@ -53,6 +53,13 @@ pub struct Args {
     /// [default there: 2000-01-01].
     #[arg(long, global = true, value_name = "DATE", value_parser = commands::parse_date)]
     pub as_of: Option<Date>,
+
+    /// Read the confidential parts of this reader (a group id, `CEPT`, or a member state's code,
+    /// `FRA`: the parts of every group it belongs to) and mark the output confidential to it;
+    /// files written with -o are created 0600. Without it every output is public: no private
+    /// file is read.
+    #[arg(long = "for", global = true, value_name = "GROUP|STATE")]
+    pub reader: Option<String>,
 
     /// Exit 1 when the condition holds (for use in CI); the output is still produced.
     #[arg(long, value_enum, global = true, value_name = "CONDITION")]
@@ -212,6 +219,7 @@ impl Args {
                 CommandArgs::Import(_) => None,
                 _ => self.as_of,
             },
+            read_for: self.reader.clone().map_or(ReadFor::Public, ReadFor::Reader),
         }
     }
 
@@ -228,6 +236,7 @@ impl Args {
         let context = Context {
             output: self.output.clone(),
             as_of: self.as_of,
+            reader: self.reader.clone(),
         };
         let request = match self.command {
             CommandArgs::Validate(args) => args.request(&context),

@@ -119,8 +119,10 @@ fn run_and_print(
         }
         let inputs = std::mem::take(&mut output.inputs);
         match output_path {
-            Some(path) => app::write_output_with(path, &inputs, |file| output.write_to(file))
-                .map(|()| ExitCode::from(output.exit_code())),
+            Some(path) => app::write_output_with(path, &inputs, settings.confidential(), |file| {
+                output.write_to(file)
+            })
+            .map(|()| ExitCode::from(output.exit_code())),
             None => Ok(match print_stdout(&mut output) {
                 code if code == ExitCode::SUCCESS => ExitCode::from(output.exit_code()),
                 code => code,
@@ -162,18 +164,20 @@ fn fail(message: &str, code: u8) -> ExitCode {
 fn print_text(text: impl Into<Vec<u8>>, output: Option<&std::path::Path>) -> ExitCode {
     let text = text.into();
     match output {
-        Some(path) => match app::write_output_with(path, &[], |file| file.write_all(&text)) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(error) => {
-                match &error {
-                    Error::Output(WriteError::Io { source, .. }) => {
-                        say!("error: {error}: {source}");
+        Some(path) => {
+            match app::write_output_with(path, &[], false, |file| file.write_all(&text)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) => {
+                    match &error {
+                        Error::Output(WriteError::Io { source, .. }) => {
+                            say!("error: {error}: {source}");
+                        }
+                        _ => say!("error: {error}"),
                     }
-                    _ => say!("error: {error}"),
+                    ExitCode::from(error.exit_code())
                 }
-                ExitCode::from(error.exit_code())
             }
-        },
+        }
         None => print_stdout(&mut app::Output {
             stdout: String::from_utf8_lossy(&text).into_owned(),
             ..app::Output::default()

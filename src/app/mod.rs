@@ -11,8 +11,9 @@ use concord_core::analysis::{self, Analysis, AnalysisConfig, ItemStatus};
 use concord_core::bundled;
 use concord_core::diag::Diagnostics;
 use concord_core::graph::MembershipGraph;
-use concord_core::load::WhatIf;
 use concord_core::load::{FsSource, LoadOptions, Loaded, MemorySource, Overlay, load_scenario};
+use concord_core::load::{ReadFor, WhatIf};
+pub use concord_print::audience::{Kind, Marking};
 use concord_print::report::style::Paint;
 use concord_print::report::{ReportFormat, Summary, TableFormat};
 
@@ -70,6 +71,15 @@ pub struct Settings {
     /// Free large scenarios on a background thread after printing (the binary, which may exit
     /// before they are freed); off for library callers, so that a timed call pays its own frees.
     pub free_in_background: bool,
+    /// `--for`: whose confidential parts are read (by default nobody's: the output is public).
+    pub read_for: ReadFor,
+}
+
+impl Settings {
+    /// Whether outputs are for one reader (`--for`): its files are created 0600.
+    pub fn confidential(&self) -> bool {
+        self.read_for != ReadFor::Public
+    }
 }
 
 impl Default for Settings {
@@ -85,6 +95,7 @@ impl Default for Settings {
             root: None,
             as_of: None,
             free_in_background: false,
+            read_for: ReadFor::Public,
         }
     }
 }
@@ -183,16 +194,25 @@ pub(crate) fn in_table_format(
 
 /// The output of a command that printed `stdout` from one analysed scenario (which says whether
 /// an item is contested, for `--fail-on`).
-pub(crate) fn finish_analysed(settings: &Settings, stdout: String, analysed: Prepared) -> Output {
+pub(crate) fn finish_analysed(
+    settings: &Settings,
+    kind: Kind,
+    stdout: String,
+    analysed: Prepared,
+) -> Output {
     let contested = any_contested(&analysed.analysis);
     drop_later(analysed.analysis, big(settings, &analysed.loaded.scenario));
-    finish(settings, (stdout, vec![analysed.loaded], Some(contested)))
+    finish(
+        settings,
+        kind,
+        (stdout, vec![analysed.loaded], Some(contested)),
+    )
 }
 
 mod output;
 
 pub use output::{Output, Stream, write_output, write_output_with};
-pub(crate) use output::{big, drop_later, finish};
+pub(crate) use output::{big, drop_later, finish, marked_json};
 
 /// Terminal colour as the settings ask.
 pub(crate) fn paint_of(settings: &Settings) -> Paint {
@@ -228,6 +248,7 @@ pub(crate) fn load_with(
         root,
         whatifs: whatifs.to_vec(),
         replay: settings.as_of,
+        read_for: settings.read_for.clone(),
     };
     match scenario {
         ScenarioRef::Bundled => {

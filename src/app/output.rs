@@ -4,18 +4,26 @@
 use super::*;
 
 /// Writes `contents` to `path` atomically, refusing to overwrite any of `inputs` (see
-/// [`crate::write`]).
-pub fn write_output(path: &Path, contents: &str, inputs: &[PathBuf]) -> Result<(), Error> {
-    write_output_with(path, inputs, |file| file.write_all(contents.as_bytes()))
+/// [`crate::write`]); a `confidential` output (`--for`) is created 0600.
+pub fn write_output(
+    path: &Path,
+    contents: &str,
+    inputs: &[PathBuf],
+    confidential: bool,
+) -> Result<(), Error> {
+    write_output_with(path, inputs, confidential, |file| {
+        file.write_all(contents.as_bytes())
+    })
 }
 
 /// Like [`write_output`], the contents written by `write` (a command's whole [`Output`]).
 pub fn write_output_with(
     path: &Path,
     inputs: &[PathBuf],
+    confidential: bool,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    Ok(crate::write::write_file(path, inputs, write)?)
+    Ok(crate::write::write_file(path, inputs, confidential, write)?)
 }
 
 /// What a successful command produces.
@@ -94,10 +102,15 @@ impl Output {
 /// `contested` is whether any scenario read has a contested item, when the command analysed
 /// them; `None`: the scenarios are analysed here if `--fail-on contested` asks, so that the flag
 /// means the same for every command that reads a scenario.
+///
+/// The output is marked for its audience as its `kind` carries a marking
+/// ([`concord_print::audience`]): this is where every command's output gets it.
 pub(crate) fn finish(
     settings: &Settings,
+    kind: Kind,
     (stdout, loaded, contested): (String, Vec<Loaded>, Option<bool>),
 ) -> Output {
+    let stdout = Marking::of(loaded.iter().map(|loaded| &loaded.scenario)).apply(kind, stdout);
     let failed = settings.fail_on == Some(FailOn::Contested)
         && contested.unwrap_or_else(|| {
             loaded.iter().any(|loaded| {
@@ -121,6 +134,50 @@ pub(crate) fn finish(
         warnings,
         inputs,
         failed,
+    }
+}
+
+/// A JSON stream marked for `marking`: the `audience` member first, then the stream's own
+/// members (the stream's opening `{` and line break are replaced by the marked opening).
+pub(crate) fn marked_json(marking: &Marking, stream: Stream) -> Stream {
+    let head = marking.json_head();
+    Stream::new(move |out| {
+        out.write_all(head.as_bytes())?;
+        let mut rest = SkipOpening { out, skip: b"{\n" };
+        stream.write_to(&mut rest)?;
+        if rest.skip.is_empty() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(
+                "a JSON stream must open with `{` and a line break",
+            ))
+        }
+    })
+}
+
+/// A writer that checks and drops the opening bytes `skip`, then passes everything on.
+struct SkipOpening<'a> {
+    out: &'a mut dyn Write,
+    skip: &'static [u8],
+}
+
+impl Write for SkipOpening<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.skip.is_empty() {
+            return self.out.write(bytes);
+        }
+        let n = bytes.len().min(self.skip.len());
+        if bytes[..n] != self.skip[..n] {
+            return Err(std::io::Error::other(
+                "a JSON stream must open with `{` and a line break",
+            ));
+        }
+        self.skip = &self.skip[n..];
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }
 

@@ -22,6 +22,11 @@ impl Args {
                 "--set and --overlay change a scenario, and `{name}` reads none"
             ));
         }
+        if self.reader.is_some() && !reads_scenario {
+            return Some(format!(
+                "--for reads a reader's confidential parts of a scenario, and `{name}` reads none"
+            ));
+        }
         if self.fail_on.is_some() && !reads_scenario {
             return Some(format!(
                 "--fail-on contested judges a scenario, and `{name}` reads none"

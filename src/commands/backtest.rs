@@ -24,5 +24,9 @@ pub(crate) fn run(
         || print::backtest::markdown(&backtest),
         || print::backtest::json(&loaded.scenario.conference.id, &backtest),
     );
-    Ok(finish(settings, (stdout, vec![loaded], None)))
+    Ok(finish(
+        settings,
+        Kind::from(*format),
+        (stdout, vec![loaded], None),
+    ))
 }

@@ -40,5 +40,5 @@ pub(crate) fn run(
         || print::markdown::blocs(blocs),
         || print::json::blocs(&done.loaded.scenario.conference.id, blocs),
     );
-    Ok(finish_analysed(settings, stdout, done))
+    Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
 }

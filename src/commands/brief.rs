@@ -8,11 +8,9 @@ use super::*;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     scenario: Option<PathBuf>,
-    /// The reader: a group id (`ATU`) or a member state's code (`EGY`).
-    #[arg(long = "for", value_name = "GROUP|STATE")]
-    reader: Option<String>,
-    /// One brief per group, into the -o directory.
-    #[arg(long, conflicts_with = "reader")]
+    /// One brief per group, into the -o directory, each from what its own reader may know
+    /// (instead of the global --for GROUP|STATE).
+    #[arg(long)]
     all: bool,
     #[arg(long, value_enum, default_value_t = BriefFormatArg::Md)]
     format: BriefFormatArg,
@@ -27,13 +25,20 @@ impl Args {
     /// The request: `--all` writes into the -o directory.
     pub fn request(self, context: &Context) -> Result<Command, String> {
         let all_into = match (self.all, &context.output) {
+            (true, _) if context.reader.is_some() => {
+                return Err(
+                    "`brief --all` writes one brief per group, each for its own reader; give \
+                     either --all or --for"
+                        .into(),
+                );
+            }
             (true, Some(dir)) => Some(dir.clone()),
             (true, None) => return Err("`brief --all` needs -o DIR".into()),
             (false, _) => None,
         };
         Ok(Command::Brief {
             scenario: scenario(self.scenario),
-            reader: self.reader,
+            reader: context.reader.clone(),
             all_into,
             sim: self.runs.map(|runs| SimConfig {
                 runs,
@@ -57,61 +62,38 @@ pub(crate) fn run(
     if let Some(sim) = sim {
         check_runs(sim.runs)?;
     }
-    let loaded = load_with(scenario, &settings.whatifs, settings)?;
     let render = |brief: &concord_print::brief::Brief| match format {
         BriefFormat::Markdown => concord_print::brief::markdown::render(brief),
         BriefFormat::Html => concord_print::brief::html::render(brief),
         BriefFormat::Json => concord_print::brief::json(brief),
     };
-    let extension = match format {
-        BriefFormat::Markdown => "md",
-        BriefFormat::Html => "html",
-        BriefFormat::Json => "json",
-    };
-    let stdout = match (reader, all_into) {
+    match (reader, all_into) {
         (_, Some(dir)) => {
-            let inputs: Vec<PathBuf> = loaded.inputs.clone();
-            let mut files = Vec::new();
-            for group in loaded.scenario.groups.keys() {
-                let reader = concord_print::brief::Reader::Group(group.clone());
-                let brief = concord_print::brief::brief(
-                    &loaded.scenario,
-                    &reader,
-                    &settings.analysis,
-                    sim.as_ref(),
-                )
-                .map_err(brief_error)?;
-                let name = format!("{}.{extension}", group.as_str().to_lowercase());
-                files.push((name, render(&brief).into_bytes()));
-            }
-            crate::write::write_tree(dir, &files, &inputs, settings.force)?;
+            // Every owner's parts are read once; each brief is computed from its own reader's
+            // view only, and marked for that reader.
+            let every_owner = Settings {
+                read_for: ReadFor::EveryOwner,
+                ..settings.clone()
+            };
+            let loaded = load_with(scenario, &settings.whatifs, &every_owner)?;
+            let files = all_briefs(&loaded.scenario, sim.as_ref(), format, settings, render)?;
+            crate::write::write_tree(dir, &files, &loaded.inputs, (settings.force, true))?;
             let written: Vec<String> = files
                 .iter()
                 .map(|(name, _)| dir.join(name).display().to_string())
                 .collect();
-            format!("wrote {}\n", written.join(", "))
+            let stdout = format!("wrote {}\n", written.join(", "));
+            Ok(finish(settings, Kind::Plain, (stdout, vec![loaded], None)))
         }
-        (Some(name), None) => {
-            let scenario = &loaded.scenario;
-            let reader = if let Some((group, _)) = scenario.groups.get_key_value(name.as_str()) {
-                concord_print::brief::Reader::Group(group.clone())
-            } else if let Some((state, _)) = scenario.states.get_key_value(name.as_str()) {
-                concord_print::brief::Reader::State(state.clone())
-            } else {
-                let candidates = loaded
-                    .scenario
-                    .groups
-                    .keys()
-                    .map(|g| g.as_str())
-                    .chain(loaded.scenario.states.keys().map(|s| s.as_str()));
-                return Err(Error::Usage {
-                    message: format!(
-                        "`{name}` is neither a group nor a member state of the scenario"
-                    ),
-                    hint: concord_core::load::suggest(name, candidates)
-                        .map(|best| format!("did you mean `{best}`?")),
-                });
-            };
+        (Some(_), None) => {
+            // Loaded for the reader (`--for`): only its own groups' parts were read.
+            let loaded = load_with(scenario, &settings.whatifs, settings)?;
+            let reader = loaded
+                .scenario
+                .audience
+                .reader()
+                .cloned()
+                .ok_or_else(|| brief_error(concord_print::brief::BriefError::UnknownReader))?;
             let brief = concord_print::brief::brief(
                 &loaded.scenario,
                 &reader,
@@ -119,16 +101,52 @@ pub(crate) fn run(
                 sim.as_ref(),
             )
             .map_err(brief_error)?;
-            render(&brief)
+            let stdout = render(&brief);
+            Ok(finish(
+                settings,
+                Kind::from(*format),
+                (stdout, vec![loaded], None),
+            ))
         }
-        (None, None) => {
-            return Err(Error::Usage {
-                message: "`brief` needs --for GROUP|STATE, or --all -o DIR".into(),
-                hint: None,
-            });
-        }
+        (None, None) => Err(Error::Usage {
+            message: "`brief` needs --for GROUP|STATE, or --all -o DIR".into(),
+            hint: None,
+        }),
+    }
+}
+
+/// One brief per group of `scenario` (loaded for every owner), each from its reader's view and
+/// marked for it: the files `brief --all` writes.
+fn all_briefs(
+    scenario: &concord_core::model::Scenario,
+    sim: Option<&SimConfig>,
+    format: &BriefFormat,
+    settings: &Settings,
+    render: impl Fn(&concord_print::brief::Brief) -> String,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let extension = match format {
+        BriefFormat::Markdown => "md",
+        BriefFormat::Html => "html",
+        BriefFormat::Json => "json",
     };
-    Ok(finish(settings, (stdout, vec![loaded], None)))
+    let mut files = Vec::new();
+    for group in scenario.groups.keys() {
+        let reader = concord_print::brief::Reader::Group(group.clone());
+        let view = scenario
+            .for_reader(&reader)
+            .ok_or_else(|| brief_error(concord_print::brief::BriefError::UnknownReader))?;
+        let brief = concord_print::brief::brief(&view, &reader, &settings.analysis, sim)
+            .map_err(brief_error)?;
+        let marking = Marking::of([view.as_ref()]);
+        let name = format!("{}.{extension}", group.as_str().to_lowercase());
+        files.push((
+            name,
+            marking
+                .apply(Kind::from(*format), render(&brief))
+                .into_bytes(),
+        ));
+    }
+    Ok(files)
 }
 
 /// A brief that cannot be written, as a usage error.

@@ -64,5 +64,9 @@ pub(crate) fn run(
         || print::whatif::compare_json(&view),
     );
     let contested = any_contested(&a_side.0) || any_contested(&b_side.0);
-    Ok(finish(settings, (stdout, vec![a, b], Some(contested))))
+    Ok(finish(
+        settings,
+        Kind::from(*format),
+        (stdout, vec![a, b], Some(contested)),
+    ))
 }

@@ -40,5 +40,5 @@ pub(crate) fn run(
         || print::csv::contested(&view),
         || print::json::contested(&done.loaded.scenario.conference.id, &view),
     );
-    Ok(finish_analysed(settings, stdout, done))
+    Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
 }

@@ -106,6 +106,7 @@ pub(crate) fn run(
     let contested = any_contested(&new.analysis);
     Ok(finish(
         settings,
+        Kind::from(*format),
         (stdout, vec![old.loaded, new.loaded], Some(contested)),
     ))
 }

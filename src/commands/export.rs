@@ -40,12 +40,16 @@ pub(crate) fn run(scenario: &ScenarioRef, settings: &Settings) -> Result<Output,
     let big = big(settings, &scenario);
     let failed = settings.fail_on == Some(FailOn::Contested)
         && any_contested(&analysis::Analysed::new(&scenario, &settings.analysis).analysis);
+    let marking = Marking::of([&scenario]);
     Ok(Output {
-        stream: Some(Stream::new(move |out| {
-            let written = print::json::write_export(out, &scenario);
-            drop_later(scenario, big);
-            written
-        })),
+        stream: Some(marked_json(
+            &marking,
+            Stream::new(move |out| {
+                let written = print::json::write_export(out, &scenario);
+                drop_later(scenario, big);
+                written
+            }),
+        )),
         warnings,
         inputs,
         failed,
@@ -71,8 +75,10 @@ pub(crate) fn run_decide(scenario: &ScenarioRef, settings: &Settings) -> Result<
             ),
         });
     }
+    // A Decide file holds the public scale positions only: nothing confidential to mark.
     Ok(finish(
         settings,
+        Kind::Decide,
         (
             concord_print::decide::export(&loaded.scenario),
             vec![loaded],

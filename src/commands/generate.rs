@@ -51,7 +51,7 @@ pub(crate) fn run(
     let files = concord_core::generate::generate(config);
     check_before_writing(&files, "scenarios/generated.ron")?;
     let n_files = files.len();
-    crate::write::write_tree(dir, &into_bytes(files), &[], settings.force)?;
+    crate::write::write_tree(dir, &into_bytes(files), &[], (settings.force, false))?;
     let stdout = format!(
         "wrote {} files; run `concord report {}`\n",
         n_files,

@@ -42,5 +42,9 @@ pub(crate) fn run(
         GraphFormat::Dot => print::dot::graph(&view, conference),
         GraphFormat::Json => print::json_graph::graph(&view, conference),
     };
-    Ok(finish(settings, (stdout, vec![loaded], None)))
+    Ok(finish(
+        settings,
+        Kind::from(*format),
+        (stdout, vec![loaded], None),
+    ))
 }

@@ -84,7 +84,7 @@ pub(crate) fn run(
         dir,
         &into_bytes(imported.files),
         std::slice::from_ref(file),
-        settings.force,
+        (settings.force, false),
     )?;
     Ok(Output {
         stdout: format!(

@@ -34,5 +34,5 @@ pub(crate) fn run(
         || print::csv::matrix(&view),
         || print::json::matrix(scenario, analysis),
     );
-    Ok(finish_analysed(settings, stdout, done))
+    Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
 }

@@ -8,14 +8,16 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::app::{
-    Error, FailOn, Output, Prepared, ScenarioRef, Settings, Stream, analysed, any_contested, big,
-    drop_later, finish, finish_analysed, in_format, in_table_format, load_with, paint_of, summary,
+    Error, FailOn, Kind, Marking, Output, Prepared, ScenarioRef, Settings, Stream, analysed,
+    any_contested, big, drop_later, finish, finish_analysed, in_format, in_table_format, load_with,
+    marked_json, paint_of, summary,
 };
 use concord_core::analysis::{self, DEFAULT_BLOC_THRESHOLD};
 use concord_core::diag::Code;
 use concord_core::generate::GenerateConfig;
 use concord_core::graph::{MembershipGraph, PositionGraph};
 use concord_core::limits::LIMITS;
+use concord_core::load::ReadFor;
 use concord_core::load::{Loaded, MemorySource};
 use concord_core::model::Date;
 use concord_core::simulate::{self as engine, Mode, SimConfig};
@@ -138,6 +140,8 @@ pub struct Context {
     pub output: Option<PathBuf>,
     /// `--as-of`.
     pub as_of: Option<Date>,
+    /// `--for`.
+    pub reader: Option<String>,
 }
 
 /// Runs a command on a pool of `settings.threads` workers (the current pool when it has that size).

@@ -33,6 +33,7 @@ pub(crate) fn run(
         ReportFormat::Json => {
             let contested = any_contested(&analysis);
             let big = big(settings, &loaded.scenario);
+            let marking = Marking::of([&loaded.scenario]);
             let Loaded {
                 scenario,
                 outcomes,
@@ -41,12 +42,15 @@ pub(crate) fn run(
             } = loaded;
             return Ok(Output {
                 stdout: String::new(),
-                stream: Some(Stream::new(move |out| {
-                    let written =
-                        print::json::write_report(out, &scenario, &analysis, outcomes.as_ref());
-                    drop_later((scenario, analysis), big);
-                    written
-                })),
+                stream: Some(marked_json(
+                    &marking,
+                    Stream::new(move |out| {
+                        let written =
+                            print::json::write_report(out, &scenario, &analysis, outcomes.as_ref());
+                        drop_later((scenario, analysis), big);
+                        written
+                    }),
+                )),
                 warnings,
                 inputs,
                 failed: settings.fail_on == Some(FailOn::Contested) && contested,
@@ -71,5 +75,9 @@ pub(crate) fn run(
     };
     let contested = any_contested(&analysis);
     drop_later(analysis, big(settings, &loaded.scenario));
-    Ok(finish(settings, (stdout, vec![loaded], Some(contested))))
+    Ok(finish(
+        settings,
+        Kind::from(*format),
+        (stdout, vec![loaded], Some(contested)),
+    ))
 }

@@ -25,5 +25,9 @@ pub(crate) fn run(
         || print::whatif::sensitivity_markdown(&view),
         || print::whatif::sensitivity_json(&view),
     );
-    Ok(finish(settings, (stdout, vec![base], None)))
+    Ok(finish(
+        settings,
+        Kind::from(*format),
+        (stdout, vec![base], None),
+    ))
 }

@@ -34,6 +34,7 @@ pub(crate) fn run(
     );
     Ok(finish(
         settings,
+        Kind::from(*format),
         (stdout, vec![loaded], Some(any_contested(&analysis))),
     ))
 }

@@ -33,5 +33,5 @@ pub(crate) fn run(
         || print::progress::csv(&view),
         || print::progress::json(&view),
     );
-    Ok(finish_analysed(settings, stdout, done))
+    Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
 }

@@ -75,7 +75,11 @@ pub(crate) fn run(
         || print::whatif::sweep_markdown(&view),
         || print::whatif::sweep_json(&view),
     );
-    Ok(finish(settings, (stdout, vec![loaded], None)))
+    Ok(finish(
+        settings,
+        Kind::from(*format),
+        (stdout, vec![loaded], None),
+    ))
 }
 
 /// A what-if question the scenario cannot answer, as a usage error.

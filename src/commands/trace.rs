@@ -67,5 +67,9 @@ pub(crate) fn run(
         .map_err(super::simulate::refused_run)?;
     let stdout = print::simulation::trace(&trace.log(), item.as_deref(), paint);
     let contested = any_contested(&analysis);
-    Ok(finish(settings, (stdout, vec![loaded], Some(contested))))
+    Ok(finish(
+        settings,
+        Kind::Text,
+        (stdout, vec![loaded], Some(contested)),
+    ))
 }

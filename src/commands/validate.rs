@@ -22,5 +22,5 @@ pub(crate) fn run(scenario: &ScenarioRef, settings: &Settings) -> Result<Output,
     let graph = MembershipGraph::build(&loaded.scenario);
     let summary = summary(&loaded, &graph);
     let stdout = format!("valid: {}", print::text::summary(&summary));
-    Ok(finish(settings, (stdout, vec![loaded], None)))
+    Ok(finish(settings, Kind::Text, (stdout, vec![loaded], None)))
 }

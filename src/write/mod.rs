@@ -257,9 +257,13 @@ fn refuse_read_only(shown: &Path, file: &Path) -> Result<(), WriteError> {
 
 /// Writes one output to `path`: atomically over a regular file (its mode kept), directly into a
 /// character device or FIFO, refusing anything else and any of `inputs`.
+///
+/// A `confidential` output (`--for`) is created with mode 0600, and a file it replaces is
+/// narrowed to 0600 (its owner kept).
 pub fn write_file(
     path: &Path,
     inputs: &[PathBuf],
+    confidential: bool,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     let target = absolute(path);
@@ -270,9 +274,9 @@ pub fn write_file(
     }
     match target_of(path)? {
         Target::Stream(device, fifo) => write_stream(path, &device, fifo, write),
-        Target::New(new) => write_atomically(path, &new, None, write),
+        Target::New(new) => write_atomically(path, &new, (None, confidential), write),
         Target::Regular(existing, metadata) => {
-            write_atomically(path, &existing, Some(&metadata), write)
+            write_atomically(path, &existing, (Some(&metadata), confidential), write)
         }
     }
 }
@@ -331,6 +335,9 @@ impl<W: Write> Write for Interruptible<W> {
     }
 }
 
+/// The mode of every file written for one reader (`--for`): its owner alone reads it.
+pub const CONFIDENTIAL_MODE: u32 = 0o600;
+
 /// A new temporary file beside `dir`'s entries: the umask's mode, or `mode` exactly.
 fn temporary_in(dir: &Path, mode: Option<u32>) -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
@@ -382,12 +389,16 @@ fn keep_owner(file: &fs::File, metadata: &fs::Metadata) {
 fn write_atomically(
     shown: &Path,
     target: &Path,
-    existing: Option<&fs::Metadata>,
+    (existing, confidential): (Option<&fs::Metadata>, bool),
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), WriteError> {
     let error = WriteError::io(shown);
-    let mut file = temporary_in(directory_of(target), existing.and_then(mode_of))
-        .map_err(WriteError::io(shown))?;
+    let mode = if confidential {
+        Some(CONFIDENTIAL_MODE)
+    } else {
+        existing.and_then(mode_of)
+    };
+    let mut file = temporary_in(directory_of(target), mode).map_err(WriteError::io(shown))?;
     let registered = Registered::new(file.path());
     if let Some(metadata) = existing {
         keep_owner(file.as_file(), metadata);
@@ -428,11 +439,13 @@ fn check_relative(dir: &Path, relative: &str) -> Result<(), WriteError> {
 /// first (an existing file is replaced only with `force`, and never one of `inputs` or anything
 /// but a regular file), the tree is staged in a temporary directory inside `dir`, then moved into
 /// place; if a move fails, the files moved so far are put back.
+///
+/// `confidential`: every file is created 0600, and a file replaced is narrowed to 0600.
 pub fn write_tree(
     dir: &Path,
     files: &[(String, Vec<u8>)],
     inputs: &[PathBuf],
-    force: bool,
+    (force, confidential): (bool, bool),
 ) -> Result<(), WriteError> {
     // 1. Check everything before writing anything.
     check_tree_dir(dir)?;
@@ -458,7 +471,7 @@ pub fn write_tree(
         }
     };
     let registered = Registered::new(staging.path());
-    let result = stage_and_move(dir, staging.path(), files);
+    let result = stage_and_move(dir, staging.path(), files, confidential);
     drop(staging);
     drop(registered);
     if result.is_err() && created_dir {
@@ -585,6 +598,7 @@ fn stage_and_move(
     dir: &Path,
     staging: &Path,
     files: &[(String, Vec<u8>)],
+    confidential: bool,
 ) -> Result<(), WriteError> {
     let new = staging.join("new");
     let old = staging.join("old");
@@ -594,20 +608,37 @@ fn stage_and_move(
         if let Some(parent) = staged.parent() {
             fs::create_dir_all(parent).map_err(WriteError::io(&dir.join(relative)))?;
         }
-        // `fs::write` creates with the umask's mode, as any new file.
-        fs::write(&staged, contents).map_err(WriteError::io(&dir.join(relative)))?;
+        // `fs::write` creates with the umask's mode, as any new file; a confidential one is
+        // narrowed before anything is written into it.
+        let target = dir.join(relative);
+        if confidential {
+            create_confidential(&staged).map_err(WriteError::io(&target))?;
+        }
+        fs::write(&staged, contents).map_err(WriteError::io(&target))?;
     }
     // 3. Move into place; on failure, undo in reverse. A signal from here on waits for the end.
     let _committing = Committing::start();
     stop_if_interrupted().map_err(WriteError::io(dir))?;
     let mut done: Vec<Step> = Vec::new();
     for (relative, _) in files {
-        if let Err(error) = move_one(dir, &new, &old, relative, &mut done) {
+        if let Err(error) = move_one(dir, (&new, &old), relative, confidential, &mut done) {
             undo(done);
             return Err(error);
         }
     }
     Ok(())
+}
+
+/// Creates `path` empty with mode 0600.
+fn create_confidential(path: &Path) -> io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(CONFIDENTIAL_MODE);
+    }
+    options.open(path).map(drop)
 }
 
 /// One thing done while moving a tree into place, undone on failure.
@@ -620,9 +651,9 @@ enum Step {
 
 fn move_one(
     dir: &Path,
-    new: &Path,
-    old: &Path,
+    (new, old): (&Path, &Path),
     relative: &str,
+    confidential: bool,
     done: &mut Vec<Step>,
 ) -> Result<(), WriteError> {
     let target = dir.join(relative);
@@ -643,9 +674,10 @@ fn move_one(
         }
     }
     if let Ok(metadata) = fs::symlink_metadata(&target) {
-        // Replaced (with --force): the new file keeps the old one's mode and owner.
+        // Replaced (with --force): the new file keeps the old one's mode (a confidential one
+        // stays 0600) and owner.
         if let Ok(file) = fs::File::open(&staged) {
-            if let Some(mode) = mode_of(&metadata) {
+            if let Some(mode) = mode_of(&metadata).filter(|_| !confidential) {
                 #[cfg(unix)]
                 {
                     use std::os::unix::fs::PermissionsExt;

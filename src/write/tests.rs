@@ -22,7 +22,7 @@ fn a_tree_is_refused_whole_when_one_file_exists() {
     fs::create_dir_all(dir.path().join("b")).unwrap();
     fs::write(dir.path().join("b/two.ron"), "keep me").unwrap();
     let tree = files(&[("a/one.ron", "1"), ("b/two.ron", "2")]);
-    let error = write_tree(dir.path(), &tree, &[], false).unwrap_err();
+    let error = write_tree(dir.path(), &tree, &[], (false, false)).unwrap_err();
     assert!(matches!(error, WriteError::Refused { .. }), "{error}");
     assert!(!dir.path().join("a").exists(), "nothing written");
     assert_eq!(
@@ -30,7 +30,7 @@ fn a_tree_is_refused_whole_when_one_file_exists() {
         "keep me"
     );
     assert!(leftovers(dir.path()).is_empty());
-    write_tree(dir.path(), &tree, &[], true).unwrap();
+    write_tree(dir.path(), &tree, &[], (true, false)).unwrap();
     assert_eq!(
         fs::read_to_string(dir.path().join("a/one.ron")).unwrap(),
         "1"
@@ -53,18 +53,18 @@ fn a_failed_move_puts_back_what_was_there() {
     let mut done = Vec::new();
     move_one(
         dir.path(),
-        &staging.join("new"),
-        &staging.join("old"),
+        (&staging.join("new"), &staging.join("old")),
         "one.ron",
+        false,
         &mut done,
     )
     .unwrap();
     assert!(
         move_one(
             dir.path(),
-            &staging.join("new"),
-            &staging.join("old"),
+            (&staging.join("new"), &staging.join("old")),
             "x/two.ron",
+            false,
             &mut done
         )
         .is_err()
@@ -81,7 +81,7 @@ fn a_failed_move_puts_back_what_was_there() {
 fn paths_that_leave_the_directory_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     for bad in ["../escape.ron", "/etc/x.ron", "", "a/../../b.ron"] {
-        let error = write_tree(dir.path(), &files(&[(bad, "x")]), &[], true).unwrap_err();
+        let error = write_tree(dir.path(), &files(&[(bad, "x")]), &[], (true, false)).unwrap_err();
         assert!(
             matches!(error, WriteError::Refused { .. }),
             "{bad}: {error}"
@@ -98,7 +98,7 @@ fn a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_umask() {
     let secret = dir.path().join("brief.md");
     fs::write(&secret, "old").unwrap();
     fs::set_permissions(&secret, fs::Permissions::from_mode(0o600)).unwrap();
-    write_file(&secret, &[], |out| out.write_all(b"new")).unwrap();
+    write_file(&secret, &[], false, |out| out.write_all(b"new")).unwrap();
     assert_eq!(fs::read_to_string(&secret).unwrap(), "new");
     assert_eq!(
         fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
@@ -106,7 +106,7 @@ fn a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_umask() {
     );
 
     let fresh = dir.path().join("fresh.md");
-    write_file(&fresh, &[], |out| out.write_all(b"x")).unwrap();
+    write_file(&fresh, &[], false, |out| out.write_all(b"x")).unwrap();
     let reference = dir.path().join("reference");
     fs::write(&reference, "").unwrap();
     assert_eq!(
@@ -125,7 +125,7 @@ fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
     fs::write(&real, "old").unwrap();
     let link = dir.path().join("link.txt");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    write_file(&link, &[], |out| out.write_all(b"new")).unwrap();
+    write_file(&link, &[], false, |out| out.write_all(b"new")).unwrap();
     assert!(
         fs::symlink_metadata(&link)
             .unwrap()
@@ -136,7 +136,7 @@ fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
     let dangling = dir.path().join("dangling.txt");
     std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
     assert!(matches!(
-        write_file(&dangling, &[], |out| out.write_all(b"x")),
+        write_file(&dangling, &[], false, |out| out.write_all(b"x")),
         Err(WriteError::Refused { .. })
     ));
 }
@@ -144,7 +144,7 @@ fn a_symbolic_link_stays_a_link_and_its_target_is_written() {
 #[test]
 fn a_directory_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().unwrap();
-    let error = write_file(dir.path(), &[], |out| out.write_all(b"x")).unwrap_err();
+    let error = write_file(dir.path(), &[], false, |out| out.write_all(b"x")).unwrap_err();
     assert!(error.to_string().contains("refusing"), "{error}");
     assert!(dir.path().is_dir());
     assert!(leftovers(dir.path()).is_empty());
@@ -155,7 +155,7 @@ fn a_failed_render_leaves_the_old_file_and_no_temporary() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("out.txt");
     fs::write(&path, "old").unwrap();
-    let error = write_file(&path, &[], |out| {
+    let error = write_file(&path, &[], false, |out| {
         out.write_all(b"half")?;
         Err(io::Error::other("render failed"))
     })

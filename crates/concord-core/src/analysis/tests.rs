@@ -95,10 +95,14 @@ fn analyse_ron(groups: &[G<'_>], items: &str, positions: &[(&str, &str)]) -> (Sc
             files.join(", ")
         ),
     );
+    // Every owner's confidential parts: the analysis of them is what these tests check.
     let loaded = load_scenario(
         &source,
         Path::new("s.ron"),
-        &crate::load::LoadOptions::default(),
+        &crate::load::LoadOptions {
+            read_for: crate::load::ReadFor::EveryOwner,
+            ..crate::load::LoadOptions::default()
+        },
     )
     .unwrap_or_else(|d| panic!("{d:?}"));
     let graph = MembershipGraph::build(&loaded.scenario);

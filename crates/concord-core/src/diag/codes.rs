@@ -416,6 +416,32 @@ backtest that uses it is scored on information the delegations did not have.
 Fix: cite the document that gave the position at that date (a meeting's
 outcome, a proposal), or date the position at the source's publication.",
 
+    UnknownReader "unknown-reader" Error
+"`--for` names neither a group nor a member state of the scenario, so nobody's
+confidential parts can be read for it.
+
+Fix: give a group id (`CEPT`) or a member state's ISO 3166-1 alpha-3 code
+(`FRA`) from the scenario's groups and states files; without `--for` the output
+is public.",
+
+    InlineConfidential "inline-confidential" Warning
+"A positions file, which is public and shared, holds a `confidential` part
+inline. It is read only for its own group's outputs (`--for GROUP`), but
+anyone who has the file can read it.
+
+Fix: move the part into the group's private file (`private/<group>.ron`, listed
+under `private` in the scenario) and share the positions file without it.
+`--fail-on inline-confidential` makes this an error in CI.",
+
+    PrivateFileOwner "private-file-owner" Error
+"A private file is not named after its group, or names another group inside.
+Whose a private file is, concord decides from its name before reading it
+(`private/cept.ron` is CEPT's), so that no output for another reader ever
+reads it.
+
+Fix: name the file after its group id in lower case, and give that group in
+its `group` field.",
+
     FileName "file-name" Warning
 "A position file is not named after its group id in lower case
 (`positions/pp14/cept.ron` for CEPT); other tools rely on the convention.

@@ -62,6 +62,22 @@ pub struct LoadOptions {
     /// Replay at this date (`--as-of`): the scenario's `as_of` becomes it, and only positions
     /// dated by it are known (docs/files.md, "Dated versions and replay").
     pub replay: Option<crate::model::Date>,
+    /// Whose confidential parts are read (`--for`); by default nobody's.
+    pub read_for: ReadFor,
+}
+
+/// Whose confidential parts a load reads: the rule every output follows (docs/workflow.md, "Who
+/// sees what").
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ReadFor {
+    /// Nobody's: no private file is read, and inline confidential parts are dropped.
+    #[default]
+    Public,
+    /// One reader's, by a group id or a member state's code: its own groups' parts only. A name
+    /// that is neither is an `unknown-reader` error.
+    Reader(String),
+    /// Every group's, for writing one output per reader ([`crate::model::Scenario::for_reader`]).
+    EveryOwner,
 }
 
 /// Loads and validates the scenario at `path` (relative paths inside it resolve against its
@@ -86,7 +102,7 @@ pub fn load_scenario(
                 &scenario_path,
                 file,
                 edits,
-                options.replay,
+                (options.replay, &options.read_for),
             )
         }
         None => None,

@@ -2,9 +2,11 @@
 //! each item. No serde, no I/O: everything here was checked by `load::validate`, and every id
 //! resolves.
 
+mod audience;
 mod date;
 mod rule;
 
+pub use audience::{Audience, Reader};
 pub use date::Date;
 pub use rule::{AdoptionRule, Maturity, MaturityLevel};
 
@@ -34,8 +36,10 @@ pub struct Scenario {
     pub voting: Voting,
     /// One entry per group (in group order), each with one cell per item (in item order).
     pub positions: IndexMap<GroupId, GroupPositions>,
-    /// Which of the scenario's private files were present and loaded.
+    /// The scenario's private files, each with whether it was read for this audience.
     pub private_files: Vec<PrivateFileStatus>,
+    /// Who the scenario was loaded for: whose confidential parts it may hold.
+    pub audience: Audience,
 }
 
 /// The conference a scenario is about.
@@ -569,8 +573,23 @@ pub struct StatePosition {
 pub struct PrivateFileStatus {
     /// Its path, resolved against the scenario's directory.
     pub path: String,
-    /// `false` when the file is absent (a group may share its public file alone).
-    pub loaded: bool,
+    /// The group it belongs to, by its file name (`cept.ron`: CEPT); `None` when the name is no
+    /// group's (an error).
+    pub group: Option<GroupId>,
+    /// Whether it was read.
+    pub read: PrivateRead,
+}
+
+/// Whether a private file was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrivateRead {
+    /// Read: its group is among the audience's.
+    Read,
+    /// Its group is among the audience's, and the file is absent (a group may share its public
+    /// file alone).
+    Absent,
+    /// Not read, not even looked for: the audience is not its group's.
+    NotForReader,
 }
 
 impl Scenario {

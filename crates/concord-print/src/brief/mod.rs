@@ -1,9 +1,10 @@
 //! Delegation briefs, need-to-know by construction.
 //!
-//! [`need_to_know`] takes the view of the scenario a reader may see — its own groups' confidential
-//! parts and everyone's public positions — *before* any analysis or simulation runs; the brief is
-//! then computed from that view only, so no later code can leak another group's confidential
-//! notes, fallbacks, red lines or flexibility, not even through a probability.
+//! [`brief`] takes the view of the scenario its reader may see
+//! ([`concord_core::model::Scenario::for_reader`]: its own groups' confidential parts and
+//! everyone's public positions) *before* any analysis or simulation runs; the brief is then
+//! computed from that view only, so no later code can leak another group's confidential notes,
+//! fallbacks, red lines or flexibility, not even through a probability.
 
 mod facts;
 pub mod html;
@@ -39,63 +40,7 @@ use concord_core::id::{GroupId, ItemId, StateId};
 use concord_core::model::{Item, Scenario, Stance, StatePosition};
 use concord_core::simulate::{self, SimConfig, SimResult};
 
-/// Who a brief is for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reader {
-    /// A group's delegation.
-    Group(GroupId),
-    /// A member state: it sees the confidential parts of every group it belongs to.
-    State(StateId),
-}
-
-/// The groups whose confidential parts the reader sees (`None`: the reader is unknown).
-pub(crate) fn reader_groups(scenario: &Scenario, reader: &Reader) -> Option<Vec<GroupId>> {
-    match reader {
-        Reader::Group(group) => scenario
-            .groups
-            .contains_key(group)
-            .then(|| vec![group.clone()]),
-        Reader::State(state) => scenario.states.contains_key(state).then(|| {
-            scenario
-                .groups_of(state)
-                .map(|group| group.id.clone())
-                .collect()
-        }),
-    }
-}
-
-/// The scenario as `groups` may know it: every other group's confidential part removed.
-pub fn need_to_know(scenario: &Scenario, groups: &[GroupId]) -> Scenario {
-    need_to_know_view(scenario, groups).into_owned()
-}
-
-/// [`need_to_know`] without a copy when there is nothing to take out: no other group has a
-/// confidential part and no private file is listed (a large scenario is then not held twice).
-fn need_to_know_view<'a>(
-    scenario: &'a Scenario,
-    groups: &[GroupId],
-) -> std::borrow::Cow<'a, Scenario> {
-    let hidden = scenario.positions.iter().any(|(group, positions)| {
-        !groups.contains(group)
-            && positions
-                .cells
-                .values()
-                .any(|cell| cell.confidential.is_some())
-    });
-    if !hidden && scenario.private_files.is_empty() {
-        return std::borrow::Cow::Borrowed(scenario);
-    }
-    let mut view = scenario.clone();
-    for (group, positions) in &mut view.positions {
-        if !groups.contains(group) {
-            for cell in positions.cells.values_mut() {
-                cell.confidential = None;
-            }
-        }
-    }
-    view.private_files.clear();
-    std::borrow::Cow::Owned(view)
-}
+pub use concord_core::model::Reader;
 
 /// Why a brief cannot be written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -114,8 +59,12 @@ pub fn brief(
     config: &AnalysisConfig,
     sim: Option<&SimConfig>,
 ) -> Result<Brief, BriefError> {
-    let ours = reader_groups(scenario, reader).ok_or(BriefError::UnknownReader)?;
-    let view = need_to_know_view(scenario, &ours);
+    let view = scenario
+        .for_reader(reader)
+        .ok_or(BriefError::UnknownReader)?;
+    let ours = scenario
+        .reader_groups(reader)
+        .ok_or(BriefError::UnknownReader)?;
     from_view(&view, reader, &ours, config, sim).map_err(BriefError::Simulation)
 }
 

@@ -39,10 +39,12 @@ pub struct Summary {
     pub cells: CellCounts,
     /// How many positions of single member states the files give.
     pub state_positions: usize,
-    /// Private files present and loaded.
+    /// Private files read (only the reader's are ever read; none for the public).
     pub private_loaded: usize,
     /// Private files the scenario lists.
     pub private_listed: usize,
+    /// Who the output is for: `None` for the public, else the reader's id.
+    pub reader: Option<String>,
     /// How many recorded outcomes there are; `None` when the scenario names no outcomes file.
     pub outcomes: Option<usize>,
     /// How many warnings loading reported.
@@ -214,9 +216,13 @@ impl Summary {
             private_loaded: scenario
                 .private_files
                 .iter()
-                .filter(|file| file.loaded)
+                .filter(|file| file.read == concord_core::model::PrivateRead::Read)
                 .count(),
             private_listed: scenario.private_files.len(),
+            reader: scenario
+                .audience
+                .reader()
+                .map(|reader| reader.id().to_owned()),
             outcomes: outcomes.map(|outcomes| outcomes.outcomes.len()),
             warnings,
         }

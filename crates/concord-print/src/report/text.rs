@@ -122,11 +122,18 @@ fn dual_member_lines(out: &mut String, summary: &Summary) {
 /// The summary's last lines: member-state positions, private files, outcomes and warnings.
 fn closing_lines(out: &mut String, summary: &Summary) {
     let _ = writeln!(out, "member-state positions {}", summary.state_positions);
-    let _ = writeln!(
-        out,
-        "private files {} of {} present",
-        summary.private_loaded, summary.private_listed
-    );
+    let _ = match &summary.reader {
+        None => writeln!(
+            out,
+            "private files {} listed, none read (public output; --for GROUP reads its own)",
+            summary.private_listed
+        ),
+        Some(reader) => writeln!(
+            out,
+            "private files {} of {} read (for {})",
+            summary.private_loaded, summary.private_listed, reader
+        ),
+    };
     match summary.outcomes {
         Some(count) => {
             let _ = writeln!(out, "recorded outcomes {count}");

@@ -18,11 +18,12 @@ use crate::model::{
     self, Accepted, AdoptionRule, Basis, Capability, Cell, Conference, Confidential, Date,
     Estimate, Group, GroupPositions, Item, ItemKind, ItemOption, Maturity, MaturityLevel,
     Membership, MembershipSource, OptionsStance, Outcome, OutcomeKind, Outcomes, PrivateFileStatus,
-    Provenance, Scale, ScaleStance, Scenario, Stage, StageKind, Stance, StatePosition, Tally,
-    Voting,
+    PrivateRead, Provenance, Scale, ScaleStance, Scenario, Stage, StageKind, Stance, StatePosition,
+    Tally, Voting,
 };
 
 mod agenda;
+mod audience;
 mod calendar;
 mod outcomes;
 mod positions;
@@ -277,13 +278,14 @@ pub(super) fn scenario(
     scenario_path: &Path,
     file: FileId,
     edits: Vec<super::edit::Edit>,
-    replay: Option<Date>,
+    (replay, read_for): (Option<Date>, &super::ReadFor),
 ) -> Option<(Scenario, Option<Outcomes>)> {
     let raw: raw::ScenarioFile = ctx.parse(file)?;
 
     let conference = conference(ctx, file, &raw, replay);
     let as_of = conference.as_ref().map(|conference| conference.as_of);
     let (states, groups) = states_and_groups(ctx, source, scenario_path, file, &raw, as_of);
+    let audience = audience::resolve(ctx, read_for, &states, &groups);
     let items = items(ctx, file, &raw.items);
     let stages = stages(ctx, file, &raw.stages, &groups);
     let capability = capability(ctx, file, &raw.capability, &groups);
@@ -300,6 +302,7 @@ pub(super) fn scenario(
         stages: &stages,
         as_of,
         replay,
+        audience: &audience,
     };
     let (mut positions, private_files) =
         all_positions(ctx, source, scenario_path, file, &raw, &edits, &scope);
@@ -317,6 +320,7 @@ pub(super) fn scenario(
         voting,
         positions,
         private_files,
+        audience,
     };
     Some((scenario, outcomes))
 }
@@ -377,15 +381,28 @@ fn all_positions(
     for (index, relative) in raw.private.iter().enumerate() {
         let file_path = resolve(scenario_path, relative);
         let named_at = [F("private"), I(index)];
-        private_files.push(private_file(
-            ctx,
-            source,
-            &file_path,
-            (file, &named_at),
-            scope,
-            &mut positions,
-            &mut confidential_at,
-        ));
+        let owner = private_owner(ctx, (file, &named_at), &file_path, scope);
+        let mut status = PrivateFileStatus {
+            path: file_path.display().to_string(),
+            group: owner.clone(),
+            read: PrivateRead::NotForReader,
+        };
+        match owner {
+            Some(owner) if scope.audience.sees(owner.as_str()) => {
+                status.read = private_file(
+                    ctx,
+                    source,
+                    (&file_path, &owner),
+                    (file, &named_at),
+                    scope,
+                    &mut positions,
+                    &mut confidential_at,
+                );
+            }
+            // Not read, not even looked at: but named, so no output may land on it.
+            _ => ctx.absent.push(file_path),
+        }
+        private_files.push(status);
     }
     (positions, private_files)
 }
@@ -522,36 +539,72 @@ fn merge_position_files(
     crate::timing::mark("merge positions");
 }
 
-/// A private file the scenario names at `named_at`, read when present and merged into the
-/// positions; whether it was there.
+/// The group a private file belongs to, by its name (`private/cept.ron`: CEPT), decided before
+/// the file is read; a name that is no group's is a `private-file-owner` error.
+fn private_owner(
+    ctx: &mut Ctx,
+    named_at: super::Reference<'_>,
+    file_path: &Path,
+    scope: &Scope<'_>,
+) -> Option<GroupId> {
+    let stem = file_path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let owner = scope
+        .groups
+        .ids
+        .values()
+        .find(|group| group.id.as_str().to_lowercase() == stem)
+        .map(|group| group.id.clone());
+    if owner.is_none() && scope.groups.complete {
+        ctx.report(
+            Code::PrivateFileOwner,
+            named_at.0,
+            named_at.1,
+            format!(
+                "the private file `{}` is named after no group",
+                crate::diag::shorten(&file_path.display().to_string())
+            ),
+            Some(
+                "name a private file after its group id in lower case (`private/cept.ron` for \
+                 CEPT): whose it is is decided from its name, before it is read"
+                    .into(),
+            ),
+        );
+    }
+    owner
+}
+
+/// The private file of `owner`, read when present and merged into the positions.
 fn private_file(
     ctx: &mut Ctx,
     source: &dyn FileSource,
-    file_path: &Path,
+    (file_path, owner): (&Path, &GroupId),
     named_at: super::Reference<'_>,
     scope: &Scope<'_>,
     positions: &mut IndexMap<GroupId, GroupPositions>,
     confidential_at: &mut BTreeSet<(String, String)>,
-) -> PrivateFileStatus {
+) -> PrivateRead {
     // Loaded only when present: a group may share its public file without its private one.
-    let read = ctx.read_if_present(source, file_path, Some(named_at), true);
-    let status = PrivateFileStatus {
-        path: file_path.display().to_string(),
-        loaded: !matches!(read, Some(None)),
-    };
-    if let Some(Some(private_file)) = read
-        && let Some(parsed) = ctx.parse::<raw::PrivateFile>(private_file)
-    {
-        private(
-            ctx,
-            private_file,
-            &parsed,
-            scope,
-            positions,
-            confidential_at,
-        );
+    match ctx.read_if_present(source, file_path, Some(named_at), true) {
+        Some(None) => PrivateRead::Absent,
+        Some(Some(private_file)) => {
+            if let Some(parsed) = ctx.parse::<raw::PrivateFile>(private_file) {
+                private(
+                    ctx,
+                    private_file,
+                    (&parsed, owner),
+                    scope,
+                    positions,
+                    confidential_at,
+                );
+            }
+            PrivateRead::Read
+        }
+        // Unreadable: already an error.
+        None => PrivateRead::Read,
     }
-    status
 }
 
 /// The outcomes file the scenario names, if any, read and checked against the items.

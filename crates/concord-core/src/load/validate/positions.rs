@@ -240,10 +240,16 @@ pub(super) fn positions_of_group(
         .get_mut(group_id.as_str())
         .expect("every defined group has an entry in `positions`");
     entry.file = Some(ctx.name(file).to_owned());
-    if let Some(FileCells { cells }) = file_cells {
-        for (item, cell) in &cells {
+    if let Some(FileCells { mut cells }) = file_cells {
+        // Inline parts were checked (and warned about) whoever reads; only the group's own
+        // readers keep them.
+        let seen = scope.audience.sees(group_id.as_str());
+        for (item, cell) in &mut cells {
             if cell.confidential.is_some() {
                 confidential_at.insert((group_id.to_string(), item.to_string()));
+                if !seen {
+                    cell.confidential = None;
+                }
             }
         }
         entry.cells = cells;
@@ -509,14 +515,31 @@ fn inline_confidential(
         limits: confidential.limits,
         provenance: confidential.provenance.clone(),
     };
-    confidential_part(
-        ctx,
+    let at = path(base, &[F("confidential")]);
+    let private_file = {
+        let public = Path::new(ctx.name(file));
+        let stem = public.file_stem().unwrap_or_default().to_string_lossy();
+        public
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join("private")
+            .join(format!("{stem}.ron"))
+    };
+    ctx.report(
+        Code::InlineConfidential,
         file,
-        &path(base, &[F("confidential")]),
-        &entry,
-        item,
-        stance,
-    )
+        &at,
+        format!(
+            "a confidential part of `{}` is written in a public positions file",
+            raw.item
+        ),
+        Some(format!(
+            "move it into `{}` (listed under `private` in the scenario); it is read only with \
+             --for, but anyone with this file can read it",
+            private_file.display()
+        )),
+    );
+    confidential_part(ctx, file, &at, &entry, item, stance)
 }
 
 pub(super) fn maturity(raw: raw::Maturity) -> Maturity {

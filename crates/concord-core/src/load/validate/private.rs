@@ -209,7 +209,7 @@ fn red_lines(
 pub(super) fn private(
     ctx: &mut Ctx,
     file: FileId,
-    raw: &raw::PrivateFile,
+    (raw, owner): (&raw::PrivateFile, &GroupId),
     scope: &Scope<'_>,
     positions: &mut IndexMap<GroupId, GroupPositions>,
     confidential_at: &mut BTreeSet<(String, String)>,
@@ -217,7 +217,24 @@ pub(super) fn private(
     let Some(group) = scope.group(ctx, file, &[F("group")], &raw.group) else {
         return;
     };
-    check_file_name(ctx, file, &group.id, "confidential parts");
+    if group.id != *owner {
+        // Read as `owner`'s: another group's parts must never ride in on its name.
+        ctx.report(
+            Code::PrivateFileOwner,
+            file,
+            &[F("group")],
+            format!(
+                "this private file is `{owner}`'s by its name, and gives the parts of `{}`",
+                group.id
+            ),
+            Some(format!(
+                "keep `{}`'s confidential parts in `{}.ron`",
+                group.id,
+                group.id.as_str().to_lowercase()
+            )),
+        );
+        return;
+    }
     let entry = positions
         .get_mut(group.id.as_str())
         .expect("every defined group has an entry in `positions`");

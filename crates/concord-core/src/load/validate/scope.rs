@@ -16,6 +16,8 @@ pub(super) struct Scope<'a> {
     pub(super) as_of: Option<Date>,
     /// `--as-of`: only positions dated by it are known.
     pub(super) replay: Option<Date>,
+    /// Whose confidential parts are read.
+    pub(super) audience: &'a crate::model::Audience,
 }
 
 impl<'a> Scope<'a> {

@@ -31,6 +31,19 @@ const ITEMS: &str = r#"Item(id: "1", title: "t", options: [
 /// Loads a scenario built from `scenario.ron` plus the given files (the small states and
 /// groups above unless replaced) and checks the diagnostics, as `code line:column`.
 fn check(files: &[(&str, &str)], expect: &[&str]) -> Option<Loaded> {
+    check_for(files, expect, crate::load::ReadFor::EveryOwner)
+}
+
+/// [`check`], loaded for `read_for`.
+fn check_for(
+    files: &[(&str, &str)],
+    expect: &[&str],
+    read_for: crate::load::ReadFor,
+) -> Option<Loaded> {
+    let options = LoadOptions {
+        read_for,
+        ..LoadOptions::default()
+    };
     let mut source = MemorySource::new();
     source
         .insert("states.ron", STATES)
@@ -39,7 +52,7 @@ fn check(files: &[(&str, &str)], expect: &[&str]) -> Option<Loaded> {
         source.insert(path, *text);
     }
     let (loaded, diagnostics) =
-        match load_scenario(&source, Path::new("scenario.ron"), &LoadOptions::default()) {
+        match load_scenario(&source, Path::new("scenario.ron"), &options) {
             Ok(loaded) => {
                 let warnings = loaded.warnings.clone();
                 (Some(loaded), warnings)
@@ -268,9 +281,123 @@ fn a_private_file_adds_confidential_parts_to_public_cells() {
         .scenario
         .private_files
         .iter()
-        .map(|f| f.loaded)
+        .map(|f| f.read == crate::model::PrivateRead::Read)
         .collect();
     assert_eq!(loaded_files, [true, false]);
+}
+
+/// The scenario of the audience tests: CEPT with an inline confidential part and a private
+/// file, CITEL with a private file.
+fn audience_files() -> Vec<(&'static str, String)> {
+    vec![
+        (
+            "scenario.ron",
+            scenario(ITEMS, r#"private: ["private/cept.ron", "private/citel.ron"],"#),
+        ),
+        (
+            "cept.ron",
+            cept(
+                r#"(item: "1", stance: Options(accepts: ["noc"]), provenance: Illustrative(note: "n"), confidential: (note: "inline", provenance: Illustrative(note: "n")))"#,
+            ),
+        ),
+        (
+            "private/cept.ron",
+            r#"Private(group: "CEPT", confidential: [(item: "2", limits: (0, 100), note: "secret")])"#
+                .into(),
+        ),
+        (
+            "private/citel.ron",
+            r#"Private(group: "CITEL", confidential: [(item: "1", note: "citel's")])"#.into(),
+        ),
+    ]
+}
+
+fn confidential_cells(loaded: &Loaded) -> Vec<String> {
+    loaded
+        .scenario
+        .positions
+        .iter()
+        .flat_map(|(group, positions)| {
+            positions
+                .cells
+                .iter()
+                .filter(|(_, cell)| cell.confidential.is_some())
+                .map(move |(item, _)| format!("{group}:{item}"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_public_load_reads_no_private_file_and_drops_inline_parts() {
+    let files = audience_files();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let loaded = check_for(
+        &files,
+        &["inline-confidential cept.ron:1:153"],
+        crate::load::ReadFor::Public,
+    )
+    .expect("valid");
+    assert!(confidential_cells(&loaded).is_empty());
+    assert_eq!(loaded.scenario.audience, crate::model::Audience::Public);
+    let read: Vec<_> = loaded.scenario.private_files.iter().map(|f| f.read).collect();
+    assert_eq!(read, [crate::model::PrivateRead::NotForReader; 2]);
+    // Not read, but named: no output may be written over them.
+    assert!(loaded.inputs.iter().any(|p| p.ends_with("private/citel.ron")));
+}
+
+#[test]
+fn a_reader_gets_its_own_parts_and_nobody_elses() {
+    let files = audience_files();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let loaded = check_for(
+        &files,
+        &["inline-confidential cept.ron:1:153"],
+        crate::load::ReadFor::Reader("CEPT".into()),
+    )
+    .expect("valid");
+    assert_eq!(confidential_cells(&loaded), ["CEPT:1", "CEPT:2"]);
+    let citel = check_for(
+        &files,
+        &["inline-confidential cept.ron:1:153"],
+        crate::load::ReadFor::Reader("CITEL".into()),
+    )
+    .expect("valid");
+    assert_eq!(confidential_cells(&citel), ["CITEL:1"]);
+}
+
+#[test]
+fn an_unknown_reader_is_an_error_with_a_suggestion() {
+    let files = audience_files();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    assert!(
+        check_for(
+            &files,
+            &["unknown-reader -", "inline-confidential cept.ron:1:153"],
+            crate::load::ReadFor::Reader("CPET".into()),
+        )
+        .is_none()
+    );
+}
+
+#[test]
+fn a_private_file_is_its_groups_by_name() {
+    let mut files = audience_files();
+    files[3].1 = r#"Private(group: "CEPT", confidential: [(item: "1", note: "cept's")])"#.into();
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    // Read for CITEL, CITEL's file giving CEPT's parts is an error; for CEPT it is never read.
+    check_for(
+        &files,
+        &["inline-confidential cept.ron:1:153", "private-file-owner private/citel.ron:1:16"],
+        crate::load::ReadFor::Reader("CITEL".into()),
+    );
+    let mut renamed = files.clone();
+    let scenario_text = scenario(ITEMS, r#"private: ["private/secret.ron"],"#);
+    renamed[0].1 = &scenario_text;
+    check_for(
+        &renamed,
+        &["private-file-owner scenario.ron:3:48", "inline-confidential cept.ron:1:153"],
+        crate::load::ReadFor::Public,
+    );
 }
 
 #[test]
@@ -319,7 +446,7 @@ fn more_items_than_the_limit_is_an_error() {
         Path::new("scenario.ron"),
         file,
         Vec::new(),
-        None,
+        (None, &crate::load::ReadFor::Public),
     );
     let codes: Vec<crate::diag::Code> = ctx.diagnostics.iter().map(|(_, d)| d.code).collect();
     assert_eq!(codes, [crate::diag::Code::TooManyItems]);
