@@ -62,8 +62,10 @@ pub struct Args {
     pub reader: Option<String>,
 
     /// Exit 1 when the condition holds (for use in CI); the output is still produced.
-    #[arg(long, value_enum, global = true, value_name = "CONDITION")]
-    pub fail_on: Option<FailOnArg>,
+    /// CONDITION is `contested` (any agenda item is contested) or a warning's code
+    /// (`inline-confidential`: a public positions file holds a confidential part).
+    #[arg(long, global = true, value_name = "CONDITION", value_parser = parse_fail_on)]
+    pub fail_on: Option<FailOn>,
 
     /// A what-if change GROUP:ITEM=FIELD:VALUE (repeatable; `*` for every group or item), e.g.
     /// `APT:1.7=prefers:noc`, `ATU:*=flexibility:0.8`, `RCC:1.7=unknown`. Applied after overlays.
@@ -86,10 +88,24 @@ pub enum ColorChoice {
     Never,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum FailOnArg {
-    /// Any agenda item is contested.
-    Contested,
+/// `contested`, or the code of a warning.
+fn parse_fail_on(text: &str) -> Result<FailOn, String> {
+    use concord_core::diag::{Code, Severity};
+    if text == "contested" {
+        return Ok(FailOn::Contested);
+    }
+    match Code::from_name(text) {
+        Some(code) if code.severity() == Severity::Warning => Ok(FailOn::Warning(code)),
+        Some(_) => Err(format!(
+            "`{text}` is an error: it always fails the run; --fail-on takes `contested` or a \
+             warning's code"
+        )),
+        None => Err(
+            "give `contested` or a warning's code (`inline-confidential`; `concord explain` lists \
+             them)"
+                .into(),
+        ),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -204,7 +220,7 @@ impl Args {
             analysis: AnalysisConfig {
                 bloc_threshold: threshold,
             },
-            fail_on: self.fail_on.map(|FailOnArg::Contested| FailOn::Contested),
+            fail_on: self.fail_on,
             progress: std::io::stderr().is_terminal(),
             whatifs: self
                 .overlay

@@ -42,6 +42,8 @@ pub const THREADS_PER_CORE: usize = 4;
 pub enum FailOn {
     /// Any agenda item is contested.
     Contested,
+    /// Loading reported a warning with this code (`--fail-on inline-confidential`).
+    Warning(concord_core::diag::Code),
 }
 
 /// Settings shared by every command.

@@ -85,9 +85,13 @@ pub(crate) fn run(
             let stdout = format!("wrote {}\n", written.join(", "));
             Ok(finish(settings, Kind::Plain, (stdout, vec![loaded], None)))
         }
-        (Some(_), None) => {
-            // Loaded for the reader (`--for`): only its own groups' parts were read.
-            let loaded = load_with(scenario, &settings.whatifs, settings)?;
+        (Some(name), None) => {
+            // Loaded for the reader (`--for`): only its own groups' parts are read.
+            let for_reader = Settings {
+                read_for: ReadFor::Reader(name.clone()),
+                ..settings.clone()
+            };
+            let loaded = load_with(scenario, &settings.whatifs, &for_reader)?;
             let reader = loaded
                 .scenario
                 .audience

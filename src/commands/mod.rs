@@ -147,15 +147,23 @@ pub struct Context {
 /// Runs a command on a pool of `settings.threads` workers (the current pool when it has that size).
 pub fn run(command: &Command, settings: &Settings) -> Result<Output, Error> {
     let threads = settings.threads.get();
-    if threads == rayon::current_num_threads() {
-        return run_here(command, settings);
-    }
-    // All parallel work of the command runs on a pool of `threads` workers.
-    match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool.install(|| run_here(command, settings)),
-        // Without a pool (cannot happen short of OS limits), the global one: the same output.
-        Err(_) => run_here(command, settings),
-    }
+    let output = if threads == rayon::current_num_threads() {
+        run_here(command, settings)
+    } else {
+        // All parallel work of the command runs on a pool of `threads` workers.
+        match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(|| run_here(command, settings)),
+            // Without a pool (cannot happen short of OS limits), the global one: the same output.
+            Err(_) => run_here(command, settings),
+        }
+    };
+    output.map(|mut output| {
+        // `--fail-on CODE`: a warning with that code fails the run, whichever command read it.
+        if let Some(FailOn::Warning(code)) = settings.fail_on {
+            output.failed |= output.warnings.list.iter().any(|d| d.code == code);
+        }
+        output
+    })
 }
 
 fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {

@@ -36,10 +36,21 @@ fn report_without_a_path_runs_the_bundled_pp14_scenario() {
 
 #[test]
 fn validate_prints_a_summary_with_provenance_counts() {
-    let output = concord(&["validate", "tests/fixtures/base/scenario.ron"]);
+    // For CEPT: its two confidential parts are read and counted, and the output says so first.
+    let output = concord(&[
+        "validate",
+        "--for",
+        "CEPT",
+        "tests/fixtures/base/scenario.ron",
+    ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let out = stdout(&output);
-    assert!(out.starts_with("valid: TEST-23"), "{out}");
+    assert!(
+        out.starts_with(
+            "CONFIDENTIAL — CEPT: contains CEPT's confidential positions\n\nvalid: TEST-23"
+        ),
+        "{out}"
+    );
     // Per group and in total: stated, sourced, illustrative, no provenance, estimated, no
     // position yet, no proposal, unknown, confidential.
     for row in [
@@ -131,10 +142,10 @@ fn a_group_may_share_its_public_file_without_its_private_one() {
     let dir = base_with("private/cept.ron", b"");
     std::fs::remove_file(dir.path().join("private/cept.ron")).unwrap();
     let scenario = dir.path().join("scenario.ron");
-    let output = concord(&["validate", scenario.to_str().unwrap()]);
+    let output = concord(&["validate", "--for", "CEPT", scenario.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert!(
-        stdout(&output).contains("private files 0 of 2 present"),
+        stdout(&output).contains("private files 0 of 2 read (for CEPT)"),
         "{}",
         stdout(&output)
     );

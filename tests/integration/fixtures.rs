@@ -5,13 +5,16 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use concord_core::diag::{Code, Diagnostics};
-use concord_core::load::WhatIf;
 use concord_core::load::{FsSource, LoadOptions, MemorySource, Overlay, load_scenario};
+use concord_core::load::{ReadFor, WhatIf};
 
 use crate::{fixtures, located};
 
 struct Expectations {
     replaces: Option<String>,
+    /// `// for: READER`: loaded for that reader; by default for every owner, so that every
+    /// confidential part is read and checked.
+    reader: Option<String>,
     /// The fixture is an overlay file of what-if changes, applied to the base scenario.
     overlay: bool,
     expect: Vec<String>,
@@ -20,11 +23,14 @@ struct Expectations {
 fn expectations(bytes: &[u8]) -> Expectations {
     let text = String::from_utf8_lossy(bytes);
     let mut replaces = None;
+    let mut reader = None;
     let mut overlay = false;
     let mut expect = Vec::new();
     for line in text.lines().take_while(|line| line.starts_with("//")) {
         if let Some(rest) = line.strip_prefix("// replaces:") {
             replaces = Some(rest.trim().to_owned());
+        } else if let Some(rest) = line.strip_prefix("// for:") {
+            reader = Some(rest.trim().to_owned());
         } else if line.trim() == "// overlay" {
             overlay = true;
         } else if let Some(rest) = line.strip_prefix("// expect:") {
@@ -33,6 +39,7 @@ fn expectations(bytes: &[u8]) -> Expectations {
     }
     Expectations {
         replaces,
+        reader,
         overlay,
         expect,
     }
@@ -42,12 +49,17 @@ fn expectations(bytes: &[u8]) -> Expectations {
 fn run(path: &Path) -> (Vec<String>, bool) {
     let bytes = fs::read(path).expect("fixture is readable");
     let header = expectations(&bytes);
+    let read_for = header
+        .reader
+        .clone()
+        .map_or(ReadFor::EveryOwner, ReadFor::Reader);
     let result = match &header.replaces {
         None if header.overlay => load_scenario(
             &FsSource,
             &fixtures().join("base/scenario.ron"),
             &LoadOptions {
                 whatifs: vec![WhatIf::Overlay(path.to_owned())],
+                read_for: read_for.clone(),
                 ..LoadOptions::default()
             },
         ),
@@ -61,7 +73,10 @@ fn run(path: &Path) -> (Vec<String>, bool) {
             load_scenario(
                 &overlay,
                 &fixtures().join("base/scenario.ron"),
-                &LoadOptions::default(),
+                &LoadOptions {
+                    read_for: read_for.clone(),
+                    ..LoadOptions::default()
+                },
             )
         }
         // Scenario fixtures name `../base/...`: their root is `tests/fixtures`.
@@ -70,6 +85,7 @@ fn run(path: &Path) -> (Vec<String>, bool) {
             path,
             &LoadOptions {
                 root: Some(fixtures()),
+                read_for,
                 ..LoadOptions::default()
             },
         ),

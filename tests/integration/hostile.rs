@@ -542,7 +542,7 @@ fn a_scenario_cannot_make_concord_quote_files_outside_its_root() {
     let hostile = scenario
         .replace(
             r#"private: ["private/cept.ron", "private/apt.ron"]"#,
-            r#"private: ["/proc/self/environ", "/etc/shadow", "../../../../etc/passwd"]"#,
+            r#"private: ["/proc/self/environ", "/etc/shadow", "../../../../etc/passwd", "/etc/cept.ron"]"#,
         )
         .replace(r#"["cept.ron", "#, r#"["cept.link.ron", "#);
     assert_ne!(
@@ -552,15 +552,18 @@ fn a_scenario_cannot_make_concord_quote_files_outside_its_root() {
     fs::write(dir.path().join("scenario.ron"), hostile).unwrap();
     // A symbolic link inside the root that points outside it is outside too.
     std::os::unix::fs::symlink("/etc/hostname", dir.path().join("cept.link.ron")).unwrap();
+    // For CEPT, so that CEPT's private file would be read: it is outside the root. The others
+    // are named after no group, so they are refused before anything could read them.
     let output = Command::new(BIN)
-        .args(["validate", "scenario.ron"])
+        .args(["validate", "--for", "CEPT", "scenario.ron"])
         .current_dir(dir.path())
         .env("CONCORD_CANARY", "CANARY-ENV-VALUE")
         .output()
         .unwrap();
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(2), "{err}");
-    assert_eq!(err.matches("error[outside-root]").count(), 4, "{err}");
+    assert_eq!(err.matches("error[outside-root]").count(), 2, "{err}");
+    assert_eq!(err.matches("error[private-file-owner]").count(), 3, "{err}");
     assert!(!err.contains("CANARY-ENV-VALUE"), "{err}");
     assert!(!err.contains("root:"), "{err}");
 }

@@ -3,6 +3,7 @@
 
 mod adoption;
 mod architecture;
+mod audience;
 mod brief;
 mod brief_lines;
 mod bundled;

@@ -304,14 +304,16 @@ fn a_replay_leaves_out_confidential_parts_and_dates_from_later() {
         r#"Confidential(item: "9.1", note: "CANARY-CEPT-9.1", limits: (30, 85), provenance: Sourced(source: "later", as_of: "2023-10-30")),"#,
     )]);
     let path = scenario.to_str().unwrap();
-    let (code, export, stderr) = run(&["export", path, "--as-of", "2023-10-01"]);
+    let (code, export, stderr) = run(&["export", path, "--for", "CEPT", "--as-of", "2023-10-01"]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         !export.contains("CANARY-CEPT-9.1"),
         "a later confidential part leaked"
     );
-    let (_, export, _) = run(&["export", path]);
+    let (_, export, _) = run(&["export", path, "--for", "CEPT"]);
     assert!(export.contains("CANARY-CEPT-9.1"));
+    let (_, public, _) = run(&["export", path]);
+    assert!(!public.contains("CANARY-CEPT-9.1"), "public by default");
     let (_, early, _) = run(&["export", path, "--as-of", "2023-01-01"]);
     assert!(early.contains("not yet known on 2023-01-01"));
     assert!(

@@ -279,3 +279,71 @@ pub(super) fn private(
         cell.confidential = Some(part);
     }
 }
+
+/// The group a private file belongs to, by its name (`private/cept.ron`: CEPT), decided before
+/// the file is read; a name that is no group's is a `private-file-owner` error.
+pub(super) fn private_owner(
+    ctx: &mut Ctx,
+    named_at: crate::load::Reference<'_>,
+    file_path: &Path,
+    scope: &Scope<'_>,
+) -> Option<GroupId> {
+    let stem = file_path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let owner = scope
+        .groups
+        .ids
+        .values()
+        .find(|group| group.id.as_str().to_lowercase() == stem)
+        .map(|group| group.id.clone());
+    if owner.is_none() && scope.groups.complete {
+        ctx.report(
+            Code::PrivateFileOwner,
+            named_at.0,
+            named_at.1,
+            format!(
+                "the private file `{}` is named after no group",
+                crate::diag::shorten(&file_path.display().to_string())
+            ),
+            Some(
+                "name a private file after its group id in lower case (`private/cept.ron` for \
+                 CEPT): whose it is is decided from its name, before it is read"
+                    .into(),
+            ),
+        );
+    }
+    owner
+}
+
+/// The private file of `owner`, read when present and merged into the positions.
+pub(super) fn private_file(
+    ctx: &mut Ctx,
+    source: &dyn FileSource,
+    (file_path, owner): (&Path, &GroupId),
+    named_at: crate::load::Reference<'_>,
+    scope: &Scope<'_>,
+    positions: &mut IndexMap<GroupId, GroupPositions>,
+    confidential_at: &mut BTreeSet<(String, String)>,
+) -> PrivateRead {
+    // Loaded only when present: a group may share its public file without its private one.
+    match ctx.read_if_present(source, file_path, Some(named_at), true) {
+        Some(None) => PrivateRead::Absent,
+        Some(Some(private_file)) => {
+            if let Some(parsed) = ctx.parse::<raw::PrivateFile>(private_file) {
+                private(
+                    ctx,
+                    private_file,
+                    (&parsed, owner),
+                    scope,
+                    positions,
+                    confidential_at,
+                );
+            }
+            PrivateRead::Read
+        }
+        // Unreadable: already an error.
+        None => PrivateRead::Read,
+    }
+}

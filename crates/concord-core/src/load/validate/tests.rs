@@ -51,14 +51,13 @@ fn check_for(
     for (path, text) in files {
         source.insert(path, *text);
     }
-    let (loaded, diagnostics) =
-        match load_scenario(&source, Path::new("scenario.ron"), &options) {
-            Ok(loaded) => {
-                let warnings = loaded.warnings.clone();
-                (Some(loaded), warnings)
-            }
-            Err(diagnostics) => (None, diagnostics),
-        };
+    let (loaded, diagnostics) = match load_scenario(&source, Path::new("scenario.ron"), &options) {
+        Ok(loaded) => {
+            let warnings = loaded.warnings.clone();
+            (Some(loaded), warnings)
+        }
+        Err(diagnostics) => (None, diagnostics),
+    };
     let found: Vec<String> = diagnostics
         .list
         .iter()
@@ -339,10 +338,20 @@ fn a_public_load_reads_no_private_file_and_drops_inline_parts() {
     .expect("valid");
     assert!(confidential_cells(&loaded).is_empty());
     assert_eq!(loaded.scenario.audience, crate::model::Audience::Public);
-    let read: Vec<_> = loaded.scenario.private_files.iter().map(|f| f.read).collect();
+    let read: Vec<_> = loaded
+        .scenario
+        .private_files
+        .iter()
+        .map(|f| f.read)
+        .collect();
     assert_eq!(read, [crate::model::PrivateRead::NotForReader; 2]);
     // Not read, but named: no output may be written over them.
-    assert!(loaded.inputs.iter().any(|p| p.ends_with("private/citel.ron")));
+    assert!(
+        loaded
+            .inputs
+            .iter()
+            .any(|p| p.ends_with("private/citel.ron"))
+    );
 }
 
 #[test]
@@ -387,7 +396,10 @@ fn a_private_file_is_its_groups_by_name() {
     // Read for CITEL, CITEL's file giving CEPT's parts is an error; for CEPT it is never read.
     check_for(
         &files,
-        &["inline-confidential cept.ron:1:153", "private-file-owner private/citel.ron:1:16"],
+        &[
+            "inline-confidential cept.ron:1:153",
+            "private-file-owner private/citel.ron:1:16",
+        ],
         crate::load::ReadFor::Reader("CITEL".into()),
     );
     let mut renamed = files.clone();
@@ -395,7 +407,10 @@ fn a_private_file_is_its_groups_by_name() {
     renamed[0].1 = &scenario_text;
     check_for(
         &renamed,
-        &["private-file-owner scenario.ron:3:48", "inline-confidential cept.ron:1:153"],
+        &[
+            "private-file-owner scenario.ron:3:48",
+            "inline-confidential cept.ron:1:153",
+        ],
         crate::load::ReadFor::Public,
     );
 }
