@@ -275,7 +275,9 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
         },
         Command::Sensitivity(at(), SimConfig { runs: 2, ..sim }, ReportFormat::Json),
     ]);
-    // A brief for the first group the JSON export names.
+    // A brief for the first group the JSON export names, and every command also for that reader
+    // (its confidential parts read) on odd picks.
+    let mut for_group = None;
     if let Ok(output) = concord::run(&Command::Export(at()), &settings)
         && let Some(group) = output
             .into_text()
@@ -284,6 +286,10 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
             .and_then(|rest| rest.split("\"id\": \"").nth(1))
             .and_then(|rest| rest.split('"').next())
     {
+        for_group = Some(Settings {
+            read_for: concord_core::load::ReadFor::Reader(group.to_owned()),
+            ..Settings::default()
+        });
         for format in [BriefFormat::Markdown, BriefFormat::Html, BriefFormat::Json] {
             commands.push(Command::Brief {
                 scenario: at(),
@@ -306,7 +312,11 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
         .into_iter()
         // Streamed outputs are rendered too: `into_text` runs the stream.
         .filter(|command| {
-            concord::run(command, &settings)
+            let settings = match (&for_group, pick) {
+                (Some(reader), Some(pick)) if pick % 2 == 1 => reader,
+                _ => &settings,
+            };
+            concord::run(command, settings)
                 .map(app::Output::into_text)
                 .is_ok()
         })
