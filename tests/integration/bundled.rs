@@ -70,6 +70,7 @@ fn every_cell_of_the_pp14_table_is_encoded_as_the_table_says() {
                 Stance::NoProposal => "—".into(),
                 Stance::Unknown => "?".into(),
                 Stance::NoPositionYet => "…".into(),
+                Stance::NotCoded => "words".into(),
                 Stance::Scale(_) => "scale".into(),
             };
             assert_eq!(&found, expected, "{group} on {item}");

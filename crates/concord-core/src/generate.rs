@@ -264,6 +264,7 @@ fn synthetic_position(
             note: "generated".into(),
         }),
         note: None,
+        text: None,
         confidential: None,
     }
 }

@@ -35,6 +35,9 @@ pub(super) fn group_cell(
     };
     match (&cell.stance, kind) {
         (Stance::NoPositionYet, _) => not_stated(NotStated::NoPositionYet),
+        (Stance::NotCoded, _) => {
+            not_stated(NotStated::NotCoded(cell.text.clone().unwrap_or_default()))
+        }
         (Stance::NoProposal, _) => not_stated(NotStated::NoProposal),
         (Stance::Unknown, _) => not_stated(NotStated::Unknown),
         (Stance::Scale(stance), _) => GroupCell {

@@ -187,6 +187,8 @@ pub enum Stated {
 pub enum NotStated {
     /// The group is studying the item.
     NoPositionYet,
+    /// The group stated a view in words (these) that is not coded as options or a scale.
+    NotCoded(String),
     /// The group's proposals are out and none covers the item.
     NoProposal,
     /// Nothing is known, including where the group's file says nothing on the item.
@@ -201,6 +203,7 @@ impl NotStated {
     pub fn label(&self) -> &'static str {
         match self {
             NotStated::NoPositionYet => "no position yet",
+            NotStated::NotCoded(_) => "stated, not coded",
             NotStated::NoProposal => "no proposal",
             NotStated::Unknown => "unknown",
             NotStated::NoCommonProposal(_) => "no common proposal",

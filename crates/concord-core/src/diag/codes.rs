@@ -282,10 +282,10 @@ item.",
 
     EmptyStance "empty-stance" Error
 "An `Options` stance prefers, accepts and opposes nothing, or a condition is
-empty, so it says nothing.
+empty, or a `NotCoded` stance has no words, so it says nothing.
 
-Fix: state what the group prefers, accepts or opposes (and the condition), or use
-`NoPositionYet`, `NoProposal` or `Unknown`.",
+Fix: state what the group prefers, accepts or opposes (and the condition), give a
+`NotCoded` stance its `text`, or use `NoPositionYet`, `NoProposal` or `Unknown`.",
 
     UnknownOption "unknown-option" Error
 "A position, tally, confidential part or outcome names an option that its item

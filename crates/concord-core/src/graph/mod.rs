@@ -310,7 +310,9 @@ impl PositionGraph {
                 self.link(from, self.items[item], kind, confidential);
                 return;
             }
-            Stance::NoPositionYet | Stance::NoProposal | Stance::Unknown => return,
+            Stance::NoPositionYet | Stance::NotCoded | Stance::NoProposal | Stance::Unknown => {
+                return;
+            }
         };
         if let Some(preferred) = &stance.prefers {
             let to = self.options[&(item.clone(), preferred.clone())];

@@ -538,6 +538,7 @@ fn row_position(row: &Row, name: &str, as_of: &str) -> Position {
             published: None,
         }),
         note: None,
+        text: None,
         confidential: None,
     }
 }

@@ -203,6 +203,7 @@ fn stance_change(
     match change.trim() {
         "unknown" => Some(Change::Stance(raw::Stance::Unknown)),
         "no-position-yet" => Some(Change::Stance(raw::Stance::NoPositionYet)),
+        "not-coded" => Some(Change::Stance(raw::Stance::NotCoded)),
         "no-proposal" => Some(Change::Stance(raw::Stance::NoProposal)),
         other => {
             expression.invalid(
@@ -516,6 +517,7 @@ pub(crate) fn apply(
                         tallies: Vec::new(),
                         provenance: None,
                         note: None,
+                        text: None,
                         confidential: None,
                     });
                     file.positions.len() - 1

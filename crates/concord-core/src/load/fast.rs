@@ -237,7 +237,7 @@ impl<'a> Parser<'a> {
         let mut item = None;
         let mut stance = None;
         let (mut salience, mut flexibility, mut maturity, mut reference) = (None, None, None, None);
-        let (mut tallies, mut provenance, mut note) = (None, None, None);
+        let (mut tallies, mut provenance, mut note, mut text) = (None, None, None, None);
         let mut confidential: Option<Confidential> = None;
         self.fields(|p, name| match name {
             "item" => set(&mut item, p.string()?),
@@ -249,6 +249,7 @@ impl<'a> Parser<'a> {
             "tallies" => set(&mut tallies, p.list(Self::tally)?),
             "provenance" => set(&mut provenance, p.provenance()?),
             "note" => set(&mut note, p.string()?),
+            "text" => set(&mut text, p.string()?),
             // The confidential part inline: rare, left to ron.
             _ => None,
         })?;
@@ -262,6 +263,7 @@ impl<'a> Parser<'a> {
             tallies: tallies.unwrap_or_default(),
             provenance,
             note,
+            text,
             confidential: confidential.take(),
         })
     }
@@ -293,6 +295,7 @@ impl<'a> Parser<'a> {
         match self.ident()? {
             "Unknown" => Some(Stance::Unknown),
             "NoPositionYet" => Some(Stance::NoPositionYet),
+            "NotCoded" => Some(Stance::NotCoded),
             "NoProposal" => Some(Stance::NoProposal),
             "Options" => {
                 self.expect(b'(')?;

@@ -430,6 +430,9 @@ pub struct Position {
     /// A public note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The position in its own words (as typed or imported from a coordinator's table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
     /// The confidential part, when not in the private file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidential: Option<Confidential>,
@@ -469,6 +472,9 @@ pub enum Stance {
     },
     /// Studying the item, no view yet.
     NoPositionYet,
+    /// Stated in words (the position's `text`), not yet coded as options or a scale: never read
+    /// as support or opposition.
+    NotCoded,
     /// No proposal seen (the `—` of the tables).
     NoProposal,
     /// No information (the `?` of the tables).

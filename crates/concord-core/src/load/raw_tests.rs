@@ -57,6 +57,7 @@ fn stance() -> impl Strategy<Value = Stance> {
         )
             .prop_map(|(at, range, limits)| Stance::Scale { at, range, limits }),
         Just(Stance::NoPositionYet),
+        Just(Stance::NotCoded),
         Just(Stance::NoProposal),
         Just(Stance::Unknown),
     ]
@@ -159,6 +160,7 @@ fn position() -> impl Strategy<Value = Position> {
                     tallies,
                     provenance,
                     note,
+                    text: None,
                     confidential,
                 }
             },

@@ -367,6 +367,8 @@ pub struct Cell {
     pub provenance: Provenance,
     /// A public note.
     pub note: Option<String>,
+    /// The position in its own words, when the file gives them (always for a `NotCoded` cell).
+    pub text: Option<String>,
     /// The confidential part, inline or from the private file; `None` when neither gives one or the
     /// private file was not loaded.
     pub confidential: Option<Confidential>,
@@ -400,6 +402,7 @@ impl Cell {
             tallies: Vec::new(),
             provenance: Provenance::Implicit,
             note: None,
+            text: None,
             confidential: None,
             history: Vec::new(),
         }
@@ -415,6 +418,9 @@ pub enum Stance {
     Scale(ScaleStance),
     /// Studying the item, no view yet.
     NoPositionYet,
+    /// Stated in words only (the cell's `text`), not coded as options or a scale ("stated, not
+    /// coded"): shown with its words, counted apart, never read as support or opposition.
+    NotCoded,
     /// Proposals are out and none covers the item (the `—` of the tables).
     NoProposal,
     /// No information (the `?` of the tables), also where a file says nothing on the item.

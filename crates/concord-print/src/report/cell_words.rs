@@ -63,6 +63,9 @@ pub(crate) fn cell_label(cell: &GroupCell) -> String {
                 number(scale.range.1)
             )
         }
+        (None, Some(concord_core::analysis::NotStated::NotCoded(words))) => {
+            format!("stated, not coded: “{words}”")
+        }
         (None, Some(not_stated)) => not_stated.label().to_owned(),
         (None, None) => "unknown".to_owned(),
     }
@@ -121,6 +124,7 @@ pub(crate) fn stance_words(stance: &Stance) -> String {
         }
         Stance::Scale(s) => format!("at {}", number(s.at)),
         Stance::NoPositionYet => "no position yet".into(),
+        Stance::NotCoded => "stated, not coded".into(),
         Stance::NoProposal => "no proposal".into(),
         Stance::Unknown => "unknown".into(),
     }

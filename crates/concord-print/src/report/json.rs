@@ -281,6 +281,7 @@ fn cell_json(cell: &GroupCell, model_cell: &Cell) -> CellJson {
         (None, Some(not_stated)) => {
             json.kind = match not_stated {
                 NotStated::NoPositionYet => "no_position_yet",
+                NotStated::NotCoded(_) => "not_coded",
                 NotStated::NoProposal => "no_proposal",
                 NotStated::Unknown => "unknown",
                 NotStated::NoCommonProposal(_) => "no_common_proposal",
@@ -500,6 +501,7 @@ fn member_states_json<'a>(
                         ),
                         Stance::Scale(s) => ("scale", None, Vec::new(), Some(s.at)),
                         Stance::NoPositionYet => ("no_position_yet", None, Vec::new(), None),
+                        Stance::NotCoded => ("not_coded", None, Vec::new(), None),
                         Stance::NoProposal => ("no_proposal", None, Vec::new(), None),
                         Stance::Unknown => ("unknown", None, Vec::new(), None),
                     };

@@ -82,6 +82,13 @@ fn summary(out: &mut String, summary: &Summary) {
     rows.push(row("total".into(), String::new(), &summary.cells));
     table(out, &header, &rows);
     out.push('\n');
+    if summary.cells.not_coded > 0 {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            super::summary_words::not_coded_line(summary.cells.not_coded).trim()
+        );
+    }
 }
 
 /// `concord report` as Markdown: the summary, the status counts, then each item.

@@ -97,6 +97,8 @@ pub struct CellCounts {
     pub unknown: usize,
     /// Unknown cells the files never mention.
     pub implicit_unknown: usize,
+    /// Cells stated in words only ("stated, not coded"): never support or opposition.
+    pub not_coded: usize,
     /// Cells with a confidential part.
     pub confidential: usize,
     /// Confidential parts marked illustrative.
@@ -131,6 +133,7 @@ impl CellCounts {
                 }
             }
             Stance::NoPositionYet => self.no_position_yet += 1,
+            Stance::NotCoded => self.not_coded += 1,
             Stance::NoProposal => self.no_proposal += 1,
             Stance::Unknown => {
                 self.unknown += 1;
@@ -152,6 +155,7 @@ impl CellCounts {
         self.no_proposal += other.no_proposal;
         self.unknown += other.unknown;
         self.implicit_unknown += other.implicit_unknown;
+        self.not_coded += other.not_coded;
         self.confidential += other.confidential;
         self.confidential_illustrative += other.confidential_illustrative;
     }

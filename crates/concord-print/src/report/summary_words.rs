@@ -35,6 +35,14 @@ pub(crate) fn cell_columns(cells: &CellCounts) -> [usize; 9] {
     ]
 }
 
+/// The line that counts the cells stated in words only, apart from the table's columns.
+pub(crate) fn not_coded_line(count: usize) -> String {
+    format!(
+        "  stated, not coded: {count} cell{} in words only (shown with their words; never read as support or opposition)",
+        if count == 1 { "" } else { "s" }
+    )
+}
+
 /// Where a member list comes from: "general knowledge" or "cited".
 pub(crate) fn membership_basis(general_knowledge: bool) -> &'static str {
     if general_knowledge {

@@ -56,6 +56,13 @@ pub fn summary(summary: &Summary) -> String {
         out,
         "  estimated: stated cells whose salience or flexibility is an estimate; unknown (implicit): not in any file"
     );
+    if summary.cells.not_coded > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            super::summary_words::not_coded_line(summary.cells.not_coded)
+        );
+    }
     closing_lines(&mut out, summary);
     out
 }

@@ -399,6 +399,16 @@ pub(super) fn cell(
     let confidential = raw.confidential.as_ref().map(|confidential| {
         inline_confidential(ctx, file, base, raw, confidential, (item, &stance))
     });
+    let text = raw.text.clone().filter(|text| !text.trim().is_empty());
+    if stance == Stance::NotCoded && text.is_none() {
+        ctx.report(
+            Code::EmptyStance,
+            file,
+            &path(base, &[F("stance")]),
+            "a `NotCoded` stance has no words".to_owned(),
+            Some("give the position's words in `text: \"...\"`".into()),
+        );
+    }
     Cell {
         stance,
         salience,
@@ -408,6 +418,7 @@ pub(super) fn cell(
         tallies,
         provenance,
         note: raw.note.clone(),
+        text,
         confidential,
         history: Vec::new(),
     }

@@ -16,6 +16,7 @@ pub(super) fn stance(
     let at_stance = path(base, &[F("stance")]);
     match raw {
         raw::Stance::NoPositionYet => Stance::NoPositionYet,
+        raw::Stance::NotCoded => Stance::NotCoded,
         raw::Stance::NoProposal => Stance::NoProposal,
         raw::Stance::Unknown => Stance::Unknown,
         raw::Stance::Options {

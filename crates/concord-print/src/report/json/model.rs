@@ -291,6 +291,9 @@ struct CellJson<'a> {
     stance: StanceJson<'a>,
     /// Per option, the members supporting and opposing it.
     tallies: Vec<TallyJson<'a>>,
+    /// The position in its own words (absent: none given).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<&'a str>,
 }
 
 /// A value in 0-1 with where it comes from.
@@ -395,6 +398,7 @@ fn stance(stance: &Stance) -> StanceJson<'_> {
         Stance::NoPositionYet => StanceJson::Bare {
             kind: "no_position_yet",
         },
+        Stance::NotCoded => StanceJson::Bare { kind: "not_coded" },
         Stance::NoProposal => StanceJson::Bare {
             kind: "no_proposal",
         },
@@ -579,5 +583,6 @@ fn group_cell<'a>(group: &GroupId, cell: &'a Cell) -> CellJson<'a> {
                 support: strs(&t.support),
             })
             .collect(),
+        text: cell.text.as_deref(),
     }
 }
