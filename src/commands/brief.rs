@@ -36,6 +36,9 @@ impl Args {
             (true, None) => return Err("`brief --all` needs -o DIR".into()),
             (false, _) => None,
         };
+        if self.format == BriefFormatArg::Docx && context.output.is_none() {
+            return Err("docx is a binary file: give -o FILE".into());
+        }
         Ok(Command::Brief {
             scenario: scenario(self.scenario),
             reader: context.reader.clone(),
@@ -62,11 +65,6 @@ pub(crate) fn run(
     if let Some(sim) = sim {
         check_runs(sim.runs)?;
     }
-    let render = |brief: &concord_print::brief::Brief| match format {
-        BriefFormat::Markdown => concord_print::brief::markdown::render(brief),
-        BriefFormat::Html => concord_print::brief::html::render(brief),
-        BriefFormat::Json => concord_print::brief::json(brief),
-    };
     match (reader, all_into) {
         (_, Some(dir)) => {
             // Every owner's parts are read once; each brief is computed from its own reader's
@@ -76,7 +74,7 @@ pub(crate) fn run(
                 ..settings.clone()
             };
             let loaded = load_with(scenario, &settings.whatifs, &every_owner)?;
-            let files = all_briefs(&loaded.scenario, sim.as_ref(), format, settings, render)?;
+            let files = all_briefs(&loaded.scenario, sim.as_ref(), format, settings)?;
             crate::write::write_tree(dir, &files, &loaded.inputs, (settings.force, true))?;
             let written: Vec<String> = files
                 .iter()
@@ -105,17 +103,38 @@ pub(crate) fn run(
                 sim.as_ref(),
             )
             .map_err(brief_error)?;
-            let stdout = render(&brief);
-            Ok(finish(
-                settings,
-                Kind::from(*format),
-                (stdout, vec![loaded], None),
-            ))
+            match text_of(&brief, format) {
+                Some(stdout) => Ok(finish(
+                    settings,
+                    Kind::from(*format),
+                    (stdout, vec![loaded], None),
+                )),
+                None => {
+                    // A Word document is bytes, marked in its page header by its printer.
+                    let marking = Marking::of([&loaded.scenario]).line();
+                    let bytes = concord_print::brief::docx::render(&brief, marking.as_deref());
+                    let mut output =
+                        finish(settings, Kind::Docx, (String::new(), vec![loaded], None));
+                    output.stream = Some(Stream::new(move |out| out.write_all(&bytes)));
+                    Ok(output)
+                }
+            }
         }
         (None, None) => Err(Error::Usage {
             message: "`brief` needs --for GROUP|STATE, or --all -o DIR".into(),
             hint: None,
         }),
+    }
+}
+
+/// The brief in a text format, unmarked (the caller marks it); `None` for a Word document,
+/// which is bytes ([`concord_print::brief::docx::render`]).
+fn text_of(brief: &concord_print::brief::Brief, format: &BriefFormat) -> Option<String> {
+    match format {
+        BriefFormat::Markdown => Some(concord_print::brief::markdown::render(brief)),
+        BriefFormat::Html => Some(concord_print::brief::html::render(brief)),
+        BriefFormat::Json => Some(concord_print::brief::json(brief)),
+        BriefFormat::Docx => None,
     }
 }
 
@@ -126,12 +145,12 @@ fn all_briefs(
     sim: Option<&SimConfig>,
     format: &BriefFormat,
     settings: &Settings,
-    render: impl Fn(&concord_print::brief::Brief) -> String,
 ) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let extension = match format {
         BriefFormat::Markdown => "md",
         BriefFormat::Html => "html",
         BriefFormat::Json => "json",
+        BriefFormat::Docx => "docx",
     };
     let mut files = Vec::new();
     for group in scenario.groups.keys() {
@@ -143,12 +162,11 @@ fn all_briefs(
             .map_err(brief_error)?;
         let marking = Marking::of([view.as_ref()]);
         let name = format!("{}.{extension}", group.as_str().to_lowercase());
-        files.push((
-            name,
-            marking
-                .apply(Kind::from(*format), render(&brief))
-                .into_bytes(),
-        ));
+        let bytes = match text_of(&brief, format) {
+            Some(text) => marking.apply(Kind::from(*format), text).into_bytes(),
+            None => concord_print::brief::docx::render(&brief, marking.line().as_deref()),
+        };
+        files.push((name, bytes));
     }
     Ok(files)
 }

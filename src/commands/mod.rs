@@ -119,7 +119,7 @@ pub enum Command {
         all_into: Option<PathBuf>,
         /// Simulate and show the outcomes, with this configuration.
         sim: Option<SimConfig>,
-        /// Markdown, HTML or JSON.
+        /// Markdown, HTML, JSON or a Word document.
         format: BriefFormat,
     },
     /// Predicted against recorded outcomes.
@@ -324,6 +324,7 @@ pub(crate) enum BriefFormatArg {
     Md,
     Html,
     Json,
+    Docx,
 }
 
 impl From<FormatArg> for ReportFormat {
@@ -353,6 +354,7 @@ impl From<BriefFormatArg> for BriefFormat {
             BriefFormatArg::Md => BriefFormat::Markdown,
             BriefFormatArg::Html => BriefFormat::Html,
             BriefFormatArg::Json => BriefFormat::Json,
+            BriefFormatArg::Docx => BriefFormat::Docx,
         }
     }
 }

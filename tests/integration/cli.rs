@@ -352,7 +352,7 @@ fn unsupported_formats_are_usage_errors_before_anything_is_loaded() {
         ("report", "csv", "text, md, json"),
         ("report", "html", "text, md, json"),
         ("matrix", "html", "text, md, json, csv"),
-        ("brief", "text", "md, html, json"),
+        ("brief", "text", "md, html, json, docx"),
         ("simulate", "csv", "text, md, json"),
     ] {
         let output = concord(&[command, "no/such.ron", "--format", bad]);

@@ -14,6 +14,7 @@ mod fixtures;
 mod fuzz;
 mod hostile;
 mod interop;
+mod office;
 mod properties;
 mod simulation;
 mod snapshots;

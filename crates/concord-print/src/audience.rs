@@ -31,6 +31,8 @@ pub enum Kind {
     Decide,
     /// A line that says what was written where, with no content of the scenario.
     Plain,
+    /// A Word document: its printer puts the marking in the page header itself.
+    Docx,
 }
 
 impl From<crate::report::ReportFormat> for Kind {
@@ -69,6 +71,7 @@ impl From<crate::report::BriefFormat> for Kind {
             crate::report::BriefFormat::Markdown => Kind::Markdown,
             crate::report::BriefFormat::Html => Kind::Html,
             crate::report::BriefFormat::Json => Kind::Json,
+            crate::report::BriefFormat::Docx => Kind::Docx,
         }
     }
 }
@@ -168,7 +171,7 @@ impl Marking {
                     .expect("every JSON output is a pretty-printed object");
                 format!("{}{rest}", self.json_head())
             }
-            (Kind::Plain | Kind::Decide, _) | (_, None) => output,
+            (Kind::Plain | Kind::Decide | Kind::Docx, _) | (_, None) => output,
             (Kind::Text, Some(line)) => format!("{line}\n\n{output}"),
             (Kind::Markdown, Some(line)) => format!("**{line}**\n\n{output}"),
             (Kind::Csv, Some(line)) => csv_column(&line, &output),

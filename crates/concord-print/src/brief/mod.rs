@@ -6,6 +6,7 @@
 //! computed from that view only, so no later code can leak another group's confidential notes,
 //! fallbacks, red lines or flexibility, not even through a probability.
 
+pub mod docx;
 mod facts;
 pub mod html;
 mod list_words;

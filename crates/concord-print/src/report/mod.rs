@@ -58,6 +58,8 @@ pub enum BriefFormat {
     Html,
     /// JSON with a `schema_version`.
     Json,
+    /// A Word document (`.docx`), A4, shaped like a CEPT brief: bytes, written to a file.
+    Docx,
 }
 
 impl From<ReportFormat> for TableFormat {
