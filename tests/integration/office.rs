@@ -37,8 +37,8 @@ fn parts(path: &Path) -> (String, Vec<String>) {
     let document = read("word/document.xml");
     let names: Vec<String> = archive
         .file_names()
+        .map(|name| name.expect("a stored file name").into_owned())
         .filter(|name| name.starts_with("word/header") && name.ends_with(".xml"))
-        .map(str::to_owned)
         .collect();
     let headers = names
         .iter()
