@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod commands;
+pub mod tables;
 pub mod write;
 
 pub use commands::run;

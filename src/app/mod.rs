@@ -11,7 +11,9 @@ use concord_core::analysis::{self, Analysis, AnalysisConfig, ItemStatus};
 use concord_core::bundled;
 use concord_core::diag::Diagnostics;
 use concord_core::graph::MembershipGraph;
-use concord_core::load::{FsSource, LoadOptions, Loaded, MemorySource, Overlay, load_scenario};
+use concord_core::load::{
+    FileSource, FsSource, LoadOptions, Loaded, MemorySource, Overlay, load_scenario,
+};
 use concord_core::load::{ReadFor, WhatIf};
 pub use concord_print::audience::{Kind, Marking};
 use concord_print::report::style::Paint;
@@ -239,13 +241,14 @@ pub(crate) fn summary(loaded: &Loaded, graph: &MembershipGraph) -> Summary {
     )
 }
 
-/// Loads a scenario with the what-if changes applied. Overlay files are read from the disk,
-/// also for the bundled scenario.
-pub(crate) fn load_with(
+/// Runs `read` on the scenario's files as `load_with` reads them: the bundled scenario from the
+/// binary (over the disk, for overlays), a path from the disk, a memory source from memory.
+pub(crate) fn with_source<T>(
     scenario: &ScenarioRef,
     whatifs: &[WhatIf],
     settings: &Settings,
-) -> Result<Loaded, Error> {
+    read: impl FnOnce(&dyn FileSource, &Path, &LoadOptions) -> Result<T, Diagnostics>,
+) -> Result<T, Error> {
     let options = |root: Option<PathBuf>| LoadOptions {
         root,
         whatifs: whatifs.to_vec(),
@@ -259,16 +262,24 @@ pub(crate) fn load_with(
                 base: &FsSource,
             };
             // The bundled files sit under their own root, whatever `--root` says.
-            load_scenario(
+            read(
                 &overlay,
                 Path::new(bundled::DEFAULT_SCENARIO),
                 &options(None),
             )
         }
-        ScenarioRef::Path(path) => load_scenario(&FsSource, path, &options(settings.root.clone())),
-        ScenarioRef::Memory(source, path) => {
-            load_scenario(source, path, &options(settings.root.clone()))
-        }
+        ScenarioRef::Path(path) => read(&FsSource, path, &options(settings.root.clone())),
+        ScenarioRef::Memory(source, path) => read(source, path, &options(settings.root.clone())),
     }
     .map_err(Error::Invalid)
+}
+
+/// Loads a scenario with the what-if changes applied. Overlay files are read from the disk,
+/// also for the bundled scenario.
+pub(crate) fn load_with(
+    scenario: &ScenarioRef,
+    whatifs: &[WhatIf],
+    settings: &Settings,
+) -> Result<Loaded, Error> {
+    with_source(scenario, whatifs, settings, load_scenario)
 }

@@ -5,7 +5,10 @@ use super::*;
 
 /// The arguments of `concord export`.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
+    #[command(subcommand)]
+    table: Option<ExportWhat>,
     scenario: Option<PathBuf>,
     /// json: the validated model; decide: its scale items as a Decide file.
     #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
@@ -20,9 +23,21 @@ pub(crate) enum ExportFormat {
     Decide,
 }
 
+/// What `export` writes besides the model.
+#[derive(Debug, clap::Subcommand)]
+enum ExportWhat {
+    /// The coordinator's table: the long layout (lossless, one row per position entry) or the
+    /// wide comparison table (an item a row, a group a column), as CSV; or a workbook with both
+    /// and the matrix, contested and status tables (xlsx, with -o FILE).
+    Table(super::export_table::Args),
+}
+
 impl Args {
     /// The request.
-    pub fn request(self, _: &Context) -> Result<Command, String> {
+    pub fn request(self, context: &Context) -> Result<Command, String> {
+        if let Some(ExportWhat::Table(args)) = self.table {
+            return args.request(context);
+        }
         Ok(match self.format {
             ExportFormat::Json => Command::Export(scenario(self.scenario)),
             ExportFormat::Decide => Command::ExportDecide(scenario(self.scenario)),

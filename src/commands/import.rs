@@ -22,13 +22,19 @@ pub(crate) enum ImportArgs {
         #[arg(long)]
         name: Option<String>,
     },
+    /// A coordinator's table (CSV, xlsx, xls or ods), long or wide, merged into a scenario's
+    /// positions files as dated versions (or replacing them with --replace).
+    Table(super::import_table::Args),
 }
 
 impl Args {
     /// The request: the scenario's name from the file's stem unless given, its date from
     /// `--as-of`.
     pub fn request(self, context: &Context) -> Result<Command, String> {
-        let ImportArgs::Decide { file, name } = self.format;
+        let (file, name) = match self.format {
+            ImportArgs::Decide { file, name } => (file, name),
+            ImportArgs::Table(args) => return args.request(context),
+        };
         let Some(dir) = context.output.clone() else {
             return Err("`import` needs -o DIR".into());
         };

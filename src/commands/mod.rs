@@ -33,9 +33,11 @@ pub mod contested;
 pub mod diff;
 pub mod explain;
 pub mod export;
+pub mod export_table;
 pub mod generate;
 pub mod graph;
 pub mod import;
+pub mod import_table;
 pub mod matrix;
 pub mod report;
 pub mod sensitivity;
@@ -109,6 +111,28 @@ pub enum Command {
     },
     /// The scale items of a scenario as a Decide file.
     ExportDecide(ScenarioRef),
+    /// The coordinator's table: long or wide CSV, or a workbook.
+    ExportTable {
+        /// The scenario.
+        scenario: ScenarioRef,
+        /// CSV or xlsx.
+        format: export_table::TableFile,
+        /// Long or wide (CSV).
+        layout: export_table::Layout,
+    },
+    /// A coordinator's table merged into a scenario's positions files.
+    ImportTable {
+        /// The table (CSV or a workbook).
+        file: PathBuf,
+        /// The scenario whose files it goes into.
+        scenario: PathBuf,
+        /// Replace the groups' files with the table's rows instead of merging dated versions.
+        replace: bool,
+        /// Print what would change; write nothing.
+        dry_run: bool,
+        /// The date of wide rows without a date column (`--as-of`).
+        date: Option<Date>,
+    },
     /// A delegation brief for one reader, or one per group into a directory.
     Brief {
         /// The scenario the brief is about.
@@ -218,6 +242,18 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             as_of,
         } => import::run(file, dir, name, *as_of, settings),
         Command::ExportDecide(scenario) => export::run_decide(scenario, settings),
+        Command::ExportTable {
+            scenario,
+            format,
+            layout,
+        } => export_table::run(scenario, *format, *layout, settings),
+        Command::ImportTable {
+            file,
+            scenario,
+            replace,
+            dry_run,
+            date,
+        } => import_table::run(file, scenario, (*replace, *dry_run), *date, settings),
         Command::Generate(config, dir) => generate::run(config, dir, settings),
     }
 }

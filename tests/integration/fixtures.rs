@@ -141,8 +141,16 @@ fn every_invalid_fixture_raises_exactly_its_expected_diagnostics() {
 /// Codes whose input cannot be a small committed file: they are tested where they are cheap to
 /// produce (a sparse 65 MiB file in the CLI tests; a lowered item limit in the unit tests).
 /// `decide-row` is about a Decide file, not RON: it is tested on
-/// `tests/fixtures/decide/errors.csv` (`interop.rs`).
-const NO_FIXTURE: [&str; 3] = ["file-too-large", "too-many-items", "decide-row"];
+/// `tests/fixtures/decide/errors.csv` (`interop.rs`); the three table codes are about
+/// coordinators' tables (CSV, xlsx), tested in `tables.rs`.
+const NO_FIXTURE: [&str; 6] = [
+    "file-too-large",
+    "too-many-items",
+    "decide-row",
+    "table-cell",
+    "table-header",
+    "version-conflict",
+];
 
 #[test]
 fn every_diagnostic_code_has_an_invalid_fixture_named_after_it() {

@@ -53,6 +53,10 @@ fn render_one(
                 .annotation(AnnotationKind::Primary.span(span)),
         ),
         _ => match &diagnostic.location {
+            // A place that is no line of a text file (a spreadsheet's cell): named whole.
+            Some(location) if location.line == 0 => title.element(
+                Level::NOTE.message(format!("in {}", escape::text::message(&location.file))),
+            ),
             // A location without a loaded source: name it plainly.
             Some(location) => title.element(Level::NOTE.message(format!(
                 "in {}:{}:{}",

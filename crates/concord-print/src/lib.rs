@@ -8,3 +8,4 @@ pub mod diag_render;
 pub mod escape;
 pub mod progress;
 pub mod report;
+pub mod table;

@@ -366,6 +366,35 @@ Fix: write e.g. `APT:1.7=prefers:noc`, `CEPT:1.7=accepts:noc,imt`,
 `ATU:*=flexibility:0.8` (or `+0.2`), `RCC:1.7=unknown`; `*` means every group or
 every item.",
 
+    TableCell "table-cell" Error
+"A cell of a coordinator's table (CSV or xlsx) does not hold what its column
+holds: an unknown group, item, option or member state, a stance, maturity or
+basis that is not one of the column's words, a number that is not one or is out
+of range, a date that is not `YYYY-MM-DD` or a spreadsheet date, a condition or
+tally that does not name its option, or a group with no positions file. The
+place is the file and the line (`table.csv:7`) or the sheet and cell
+(`book.xlsx:Positions!C7`).
+
+Fix: correct the cell (the hint gives the expected value or the closest id);
+docs/files.md, \"Tables\", lists every column.",
+
+    TableHeader "table-header" Error
+"A table has no header concord recognises in its first ten rows (the long layout
+needs `group`, `item` and `stance` columns; the wide one an `item` column and at
+least one group's column), or it is not a table at all: a corrupt or encrypted
+workbook, a sheet over the cell limit, a formula with no cached value.
+
+Fix: export the table again from its spreadsheet, with its header row, or give
+`concord export table` output as a model.",
+
+    VersionConflict "version-conflict" Error
+"An imported row gives a cell a version dated like one the positions file already
+keeps, and says something else. An import adds dated versions; it never rewrites
+one silently.
+
+Fix: give the row the date of the meeting that changed the position (a new
+version), or `--force` to replace the version of that date.",
+
     DecideRow "decide-row" Error
 "A row of a Decide file (`concord import decide`) is malformed: too few fields,
 a number that is not one, a value outside its range (position 0-100, salience

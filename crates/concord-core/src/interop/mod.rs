@@ -1,3 +1,4 @@
 //! Formats of peer tools, read into concord's files (the writers are printers, in concord-print).
 
 pub mod decide;
+pub mod table;

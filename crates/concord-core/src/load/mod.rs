@@ -6,7 +6,7 @@
 
 mod edit;
 mod fast;
-mod locate;
+pub(crate) mod locate;
 pub(crate) mod raw;
 mod read;
 mod source;
@@ -22,7 +22,8 @@ pub use validate::closest as suggest;
 pub(crate) use validate::{MAX_CAPABILITY, MAX_ROUNDS};
 
 pub use edit::WhatIf;
-pub use source::{FileSource, FsSource, MemorySource, Overlay, file_kind, normalize};
+pub(crate) use source::resolve;
+pub use source::{FileSource, FsSource, MemorySource, Overlay, file_kind, normalize, read_bounded};
 
 use std::path::{Path, PathBuf};
 

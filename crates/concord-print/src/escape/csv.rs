@@ -1,21 +1,41 @@
-//! CSV (RFC 4180) fields.
+//! CSV (RFC 4180) fields. Records are written by the `csv` crate; this is the formula guard
+//! every field goes through first, and the quoting of a lone field.
 
-/// Quotes a field when it holds a comma, a quote or a line break. A text field that a
-/// spreadsheet would run as a formula (`=1+2`, `+…`, `-…`, `@…`) gets a leading `'`, as OWASP
-/// advises against CSV injection; numbers are left alone.
-pub fn field(value: &str) -> String {
+use std::borrow::Cow;
+
+/// A text field that a spreadsheet would run as a formula (`=1+2`, `+…`, `-…`, `@…`) gets a
+/// leading `'`, as OWASP advises against CSV injection; numbers are left alone. `import table`
+/// takes the `'` off again ([`undefuse`]).
+pub fn defuse(value: &str) -> Cow<'_, str> {
     let formula =
         value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<f64>().is_err();
-    let value = if formula {
-        format!("'{value}")
+    if formula {
+        Cow::Owned(format!("'{value}"))
     } else {
-        value.to_owned()
-    };
-    let value = value.as_str();
+        Cow::Borrowed(value)
+    }
+}
+
+/// A field read back: the `'` that [`defuse`] put before a formula-like text taken off.
+pub fn undefuse(value: &str) -> &str {
+    match value.strip_prefix('\'') {
+        Some(rest)
+            if rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                && rest.parse::<f64>().is_err() =>
+        {
+            rest
+        }
+        _ => value,
+    }
+}
+
+/// One field, defused and quoted when it holds a comma, a quote or a line break.
+pub fn field(value: &str) -> String {
+    let value = defuse(value);
     if value.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", value.replace('"', "\"\""))
     } else {
-        value.to_owned()
+        value.into_owned()
     }
 }
 

@@ -2,18 +2,24 @@
 
 use super::view::{ContestedView, MatrixView, cell_label};
 use super::view_words as words;
-use crate::escape::csv::field;
+use crate::escape::csv::defuse;
 use crate::escape::number::number;
 
-/// One CSV record: every field through [`field`], CRLF at the end.
+/// One CSV record, written by the `csv` crate: every field through the formula guard
+/// ([`defuse`]), quoted where RFC 4180 needs it, CRLF at the end.
 pub(crate) fn line(fields: &[String]) -> String {
-    let mut out = fields
-        .iter()
-        .map(|f| field(f))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push_str("\r\n");
-    out
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::with_capacity(64));
+    writer
+        .write_record(fields.iter().map(|f| defuse(f).into_owned()))
+        .expect("writing into memory cannot fail");
+    String::from_utf8(
+        writer
+            .into_inner()
+            .expect("writing into memory cannot fail"),
+    )
+    .expect("the fields are UTF-8")
 }
 
 /// One row per item and group: `item,status,group,cell,mark`.

@@ -1,0 +1,458 @@
+//! Rows read from a table, merged into the group files as dated versions (or replacing them).
+//!
+//! A merge edits the files' text: a new version is inserted after the last entry of its list, a
+//! version replaced (`--force`) is rewritten where it stands, and everything else — comments
+//! included — is kept byte for byte. A replace writes each group's file anew from the table. The
+//! result is loaded before anything is returned, so an import never produces an invalid scenario.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::cells::{Entry, Parsed, Reader};
+use super::{LongRow, WideRow, at_place, positions_files};
+use crate::diag::{Code, Diagnostics};
+use crate::load::locate::{Seg, SpanIndex};
+use crate::load::raw::{PositionsFile, Provenance};
+use crate::load::{FileSource, LoadOptions, MemorySource, Overlay, load_scenario};
+
+/// How imported rows meet the versions already in the files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportMode {
+    /// Each row is a dated version: added when its date is new for the cell; the same version
+    /// again is left as it is; a different one of the same date is refused, or replaces it with
+    /// `force`.
+    Merge {
+        /// Replace a version of the same date that differs.
+        force: bool,
+    },
+    /// Each group in the table gets a file holding exactly the table's rows for it.
+    Replace,
+}
+
+/// What an import changes: the new text of each file it changes, and counts.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TableImport {
+    /// The files to write (as the scenario names them, resolved), with their new text.
+    pub files: Vec<(PathBuf, String)>,
+    /// Versions added.
+    pub added: usize,
+    /// Versions replaced (`--force`, or by `--replace`).
+    pub replaced: usize,
+    /// Rows already in the files as they are.
+    pub unchanged: usize,
+    /// Rows read (empty rows aside).
+    pub rows: usize,
+}
+
+/// Merges (or replaces) the long-layout `rows` into the scenario at `path`.
+pub fn import_long(
+    source: &dyn FileSource,
+    path: &Path,
+    options: &LoadOptions,
+    rows: &[LongRow],
+    mode: ImportMode,
+) -> Result<TableImport, Diagnostics> {
+    let loaded = load_scenario(source, path, options)?;
+    let mut reader = Reader {
+        scenario: &loaded.scenario,
+        errors: Vec::new(),
+    };
+    let parsed: Vec<Parsed> = rows.iter().filter_map(|row| reader.row(row)).collect();
+    finish(source, path, options, (parsed, reader.errors), mode)
+}
+
+/// Merges (or replaces) the wide-layout `rows` into the scenario at `path`: every non-empty
+/// cell is a position in words only (`NotCoded`), sourced from the table (`table_name`, the
+/// row), dated by the row's date column or `date`; `—` or `-` is no proposal, `?` unknown.
+pub fn import_wide(
+    source: &dyn FileSource,
+    path: &Path,
+    options: &LoadOptions,
+    rows: &[WideRow],
+    (table_name, date): (&str, Option<crate::model::Date>),
+    mode: ImportMode,
+) -> Result<TableImport, Diagnostics> {
+    let loaded = load_scenario(source, path, options)?;
+    let scenario = &loaded.scenario;
+    let mut long = Vec::new();
+    let mut errors = Vec::new();
+    for row in rows {
+        let row_date = match &row.date {
+            Some(cell) if !cell.value.trim().is_empty() => cell.value.trim().to_owned(),
+            _ => match date {
+                Some(date) => date.to_string(),
+                None => {
+                    errors.push(at_place(
+                        Code::TableCell,
+                        &row.place,
+                        "the row has no date, and the table no date column".into(),
+                        Some("add a date column, or give --as-of DATE for the whole table".into()),
+                    ));
+                    continue;
+                }
+            },
+        };
+        for (group, cell) in &row.groups {
+            let words = cell.value.trim();
+            let stance = match words {
+                "" | "?" => continue,
+                "—" | "-" | "–" => "no proposal",
+                _ => "not coded",
+            };
+            let mut out = LongRow::new(cell.place.clone());
+            let set = |out: &mut LongRow, column: usize, value: &str, place: &str| {
+                out.cells[column] = super::Cell {
+                    value: value.to_owned(),
+                    place: place.to_owned(),
+                };
+            };
+            use super::rows::col;
+            set(&mut out, col::GROUP, group, &cell.place);
+            set(&mut out, col::ITEM, &row.item.value, &row.item.place);
+            set(&mut out, col::STANCE, stance, &cell.place);
+            set(&mut out, col::PROVENANCE, "sourced", &cell.place);
+            let source_words = format!("{table_name}, {}", row.place);
+            set(&mut out, col::SOURCE, &source_words, &cell.place);
+            let date_place = row.date.as_ref().map_or(&row.place, |d| &d.place);
+            set(&mut out, col::AS_OF, &row_date, date_place);
+            if stance == "not coded" {
+                set(&mut out, col::TEXT, words, &cell.place);
+            }
+            long.push(out);
+        }
+    }
+    let mut reader = Reader { scenario, errors };
+    let parsed: Vec<Parsed> = long.iter().filter_map(|row| reader.row(row)).collect();
+    finish(source, path, options, (parsed, reader.errors), mode)
+}
+
+/// Checks the parsed rows against each other and the files, builds the new texts, and loads the
+/// result.
+fn finish(
+    source: &dyn FileSource,
+    path: &Path,
+    options: &LoadOptions,
+    (parsed, mut errors): (Vec<Parsed>, Vec<crate::diag::Diagnostic>),
+    mode: ImportMode,
+) -> Result<TableImport, Diagnostics> {
+    let mut first_at: HashMap<(String, Option<String>, String, String), String> = HashMap::new();
+    for row in &parsed {
+        let key = (
+            row.group.clone(),
+            row.entry.state().map(str::to_owned),
+            row.entry.item().to_owned(),
+            row.entry.date().to_owned(),
+        );
+        if let Some(first) = first_at.get(&key) {
+            errors.push(at_place(
+                Code::DuplicatePosition,
+                &row.place,
+                format!(
+                    "a second row for {} on `{}` dated {} (the first is {first})",
+                    key.1.as_deref().unwrap_or(&key.0),
+                    key.2,
+                    if key.3.is_empty() { "—" } else { &key.3 }
+                ),
+                Some("keep one row per cell and date".into()),
+            ));
+        } else {
+            first_at.insert(key, row.place.clone());
+        }
+    }
+    let files = positions_files(source, path)?;
+    let mut import = TableImport {
+        rows: parsed.len(),
+        ..TableImport::default()
+    };
+    let mut by_group: Vec<(&PathBuf, &PositionsFile, Vec<&Parsed>)> = files
+        .iter()
+        .map(|(file_path, file)| (file_path, file, Vec::new()))
+        .collect();
+    for row in &parsed {
+        match by_group
+            .iter_mut()
+            .find(|(_, file, _)| file.group == row.group)
+        {
+            Some((_, _, rows)) => rows.push(row),
+            None => errors.push(at_place(
+                Code::TableCell,
+                &row.place,
+                format!("`{}` has no positions file in the scenario", row.group),
+                Some(format!(
+                    "add `positions/…/{}.ron` to the scenario's `positions` first",
+                    row.group.to_lowercase()
+                )),
+            )),
+        }
+    }
+    for (file_path, file, rows) in by_group {
+        if rows.is_empty() {
+            continue;
+        }
+        let text = read_text(source, file_path)?;
+        let changed = match mode {
+            ImportMode::Replace => replace_file(file, &rows, &text, &mut import, &mut errors),
+            ImportMode::Merge { force } => {
+                merge_file(file, &rows, &text, (force, &mut import), &mut errors)
+            }
+        };
+        if let Some(new_text) = changed {
+            import.files.push((file_path.clone(), new_text));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Diagnostics {
+            list: errors,
+            sources: Vec::new(),
+        });
+    }
+    check_result(source, path, options, &import.files)?;
+    Ok(import)
+}
+
+fn read_text(source: &dyn FileSource, path: &Path) -> Result<String, Diagnostics> {
+    source
+        .read(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| Diagnostics {
+            list: vec![at_place(
+                Code::UnreadableFile,
+                &path.display().to_string(),
+                "the file cannot be read as UTF-8 text".into(),
+                None,
+            )],
+            sources: Vec::new(),
+        })
+}
+
+/// The scenario with the new files loads without errors (their errors are returned otherwise).
+fn check_result(
+    source: &dyn FileSource,
+    path: &Path,
+    options: &LoadOptions,
+    files: &[(PathBuf, String)],
+) -> Result<(), Diagnostics> {
+    let mut top = MemorySource::new();
+    for (file, text) in files {
+        top.insert(file, text.as_str());
+    }
+    let overlay = Overlay { top, base: source };
+    load_scenario(&overlay, path, options).map(drop)
+}
+
+/// The file holding exactly `rows`, in table order (its positions, then its states'); `None`
+/// when that is what it holds already.
+fn replace_file(
+    file: &PositionsFile,
+    rows: &[&Parsed],
+    text: &str,
+    import: &mut TableImport,
+    errors: &mut Vec<crate::diag::Diagnostic>,
+) -> Option<String> {
+    if file.positions.iter().any(|p| p.confidential.is_some()) {
+        errors.push(at_place(
+            Code::InlineConfidential,
+            &rows[0].place,
+            format!(
+                "`{}`'s positions file holds confidential parts inline, which --replace would drop",
+                file.group
+            ),
+            Some("move them into the group's private file first, then import".into()),
+        ));
+        return None;
+    }
+    let mut new = PositionsFile {
+        group: file.group.clone(),
+        conference: file.conference.clone(),
+        positions: Vec::new(),
+        states: Vec::new(),
+    };
+    for row in rows {
+        match &row.entry {
+            Entry::Position(p) => new.positions.push((**p).clone()),
+            Entry::State(s) => new.states.push((**s).clone()),
+        }
+    }
+    if new == *file {
+        import.unchanged += rows.len();
+        return None;
+    }
+    import.replaced += rows.len();
+    let header: String = text
+        .lines()
+        .take_while(|line| line.trim_start().starts_with("//"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    Some(format!(
+        "{header}// Replaced by `concord import table --replace`.\n{}",
+        ron_text(&new, "")
+    ))
+}
+
+/// The file with the rows merged in as dated versions; `None` when nothing changes.
+fn merge_file(
+    file: &PositionsFile,
+    rows: &[&Parsed],
+    text: &str,
+    (force, import): (bool, &mut TableImport),
+    errors: &mut Vec<crate::diag::Diagnostic>,
+) -> Option<String> {
+    // (start, end, replacement) edits on the text, applied from the end.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut appended: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    let index = SpanIndex::new(text);
+    for row in rows {
+        let existing = find_version(file, &row.entry);
+        match existing {
+            Some((_, _, true)) => import.unchanged += 1,
+            Some((list, at, _)) if force => {
+                let span = index.find(&[Seg::F(list), Seg::I(at)]);
+                let mut entry = row.entry.clone();
+                // The version's confidential part inline, if any, stays with it.
+                if let (Entry::Position(new), Some(old)) = (&mut entry, file.positions.get(at))
+                    && list == "positions"
+                {
+                    new.confidential.clone_from(&old.confidential);
+                }
+                edits.push((span.start, span.end, entry_text(&entry, "        ")));
+                import.replaced += 1;
+            }
+            Some(_) => errors.push(at_place(
+                Code::VersionConflict,
+                &row.place,
+                format!(
+                    "{} on `{}` already has a different version dated {}",
+                    row.entry.state().unwrap_or(&row.group),
+                    row.entry.item(),
+                    if row.entry.date().is_empty() {
+                        "— (undated)"
+                    } else {
+                        row.entry.date()
+                    }
+                ),
+                Some(
+                    "give the row a new date to add a version, or --force to replace that one"
+                        .into(),
+                ),
+            )),
+            None => {
+                let text = entry_text(&row.entry, "        ");
+                match row.entry {
+                    Entry::Position(_) => appended.0.push(text),
+                    Entry::State(_) => appended.1.push(text),
+                }
+                import.added += 1;
+            }
+        }
+    }
+    for (list, count, new) in [
+        ("positions", file.positions.len(), &appended.0),
+        ("states", file.states.len(), &appended.1),
+    ] {
+        if !new.is_empty() {
+            edits.push(append_edit(text, &index, (list, count), new));
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+    let mut out = text.to_owned();
+    for (start, end, replacement) in edits {
+        out.replace_range(start..end, &replacement);
+    }
+    Some(out)
+}
+
+/// The version of `entry`'s cell with the same date in the file: its list, index, and whether it
+/// is the same (inline confidential parts aside).
+fn find_version(file: &PositionsFile, entry: &Entry) -> Option<(&'static str, usize, bool)> {
+    let date_of = |provenance: Option<&Provenance>| match provenance {
+        Some(Provenance::Sourced { as_of, .. }) => as_of.clone(),
+        _ => String::new(),
+    };
+    match entry {
+        Entry::Position(new) => file.positions.iter().enumerate().find_map(|(at, old)| {
+            (old.item == new.item && date_of(old.provenance.as_ref()) == entry.date()).then(|| {
+                let mut old = old.clone();
+                old.confidential = None;
+                ("positions", at, old == **new)
+            })
+        }),
+        Entry::State(new) => file.states.iter().enumerate().find_map(|(at, old)| {
+            (old.item == new.item
+                && old.state == new.state
+                && date_of(old.provenance.as_ref()) == entry.date())
+            .then(|| ("states", at, *old == **new))
+        }),
+    }
+}
+
+/// The edit that appends `new` entries to the list `list` (of `count` entries) of the file.
+fn append_edit(
+    text: &str,
+    index: &SpanIndex,
+    (list, count): (&str, usize),
+    new: &[String],
+) -> (usize, usize, String) {
+    let body: String = new.iter().map(|entry| format!("{entry},\n")).collect();
+    if count > 0 {
+        // After the last entry (and its comma, when it has one).
+        let last = index.find(&[Seg::F(list), Seg::I(count - 1)]);
+        let rest = &text[last.end..];
+        let comma = rest.trim_start().starts_with(',');
+        let at = if comma {
+            last.end + rest.find(',').unwrap_or(0) + 1
+        } else {
+            last.end
+        };
+        let lead = if comma { "\n" } else { ",\n" };
+        return (at, at, format!("{lead}{}", body.trim_end_matches('\n')));
+    }
+    let span = index.find(&[Seg::F(list)]);
+    let has_list = text
+        .get(span.clone())
+        .is_some_and(|value| value.trim_start().starts_with('['));
+    if has_list {
+        (span.start, span.end, format!("[\n{body}    ]"))
+    } else {
+        // No such field: add it after the root's opening parenthesis's `conference` field.
+        let conference = index.find(&[Seg::F("conference")]);
+        let rest = &text[conference.end..];
+        let at = conference.end + rest.find(',').map_or(0, |comma| comma + 1);
+        (at, at, format!("\n    {list}: [\n{body}    ],"))
+    }
+}
+
+/// A position entry as RON, every line after the first indented by `indent`.
+fn entry_text(entry: &Entry, indent: &str) -> String {
+    let text = match entry {
+        Entry::Position(p) => ron_text(&**p, indent),
+        Entry::State(s) => ron_text(&**s, indent),
+    };
+    format!("{indent}{}", text.trim_end())
+}
+
+/// `value` as pretty RON with struct names and implicit `Some`, lines after the first indented.
+fn ron_text<T: serde::Serialize>(value: &T, indent: &str) -> String {
+    let config = ron::ser::PrettyConfig::default()
+        .struct_names(true)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
+    let text = ron::ser::to_string_pretty(value, config).expect("raw types serialize");
+    let body = text
+        .strip_prefix("#![enable(implicit_some)]\n")
+        .unwrap_or(&text);
+    let mut out = String::new();
+    for (n, line) in body.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(indent);
+            }
+        }
+        out.push_str(line);
+    }
+    out.push('\n');
+    out
+}

@@ -1,0 +1,174 @@
+//! The coordinator's table, written: the long layout (lossless, one row per position entry, the
+//! columns of [`concord_core::interop::table::COLUMNS`]), the wide comparison table (an item a
+//! row, a group a column, each cell in words), both as CSV, and a workbook holding them with the
+//! matrix, contested and status tables (`xlsx`).
+
+mod xlsx;
+
+use concord_core::analysis::Analysis;
+use concord_core::interop::table::COLUMNS;
+use concord_core::model::{ItemKind, Provenance, Scenario, Stance};
+
+use crate::report::view::cell_label;
+
+pub use xlsx::{Book, xlsx};
+
+/// How a cell is coloured: by what the group says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// A position: options or a point on the scale.
+    Stated,
+    /// Words only, or no position yet.
+    Words,
+    /// No proposal.
+    NoProposal,
+    /// Unknown, or a header.
+    Plain,
+}
+
+impl Tone {
+    /// The tone of a long row's `stance` column, or of a cell's words.
+    pub fn of_words(words: &str) -> Tone {
+        let words = words.trim_start();
+        if words.starts_with("options")
+            || words.starts_with("scale")
+            || words.starts_with("prefers")
+            || words.starts_with("accepts")
+            || words.starts_with("opposes")
+            || words.starts_with("at ")
+        {
+            Tone::Stated
+        } else if words.starts_with("not coded")
+            || words.starts_with("stated, not coded")
+            || words.starts_with("no position yet")
+        {
+            Tone::Words
+        } else if words.starts_with("no proposal") {
+            Tone::NoProposal
+        } else {
+            Tone::Plain
+        }
+    }
+}
+
+/// The wide comparison table: its header and one row per item, each cell with its tone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Wide {
+    /// `item`, `title`, `lead`, `options`, `status`, then one column per group.
+    pub header: Vec<String>,
+    /// One row per item, in agenda order.
+    pub rows: Vec<Vec<(String, Tone)>>,
+}
+
+/// The comparison table of an analysed scenario: per item its title, lead and options (CPM
+/// methods are options), its status, and each group's position in words with, on a second line,
+/// its maturity, date and source.
+pub fn wide(scenario: &Scenario, analysis: &Analysis) -> Wide {
+    let mut header: Vec<String> = ["item", "title", "lead", "options", "status"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    header.extend(scenario.groups.keys().map(|g| g.to_string()));
+    let rows = scenario
+        .items
+        .values()
+        .zip(&analysis.items)
+        .map(|(item, item_analysis)| {
+            let options = match &item.kind {
+                ItemKind::Options(options) => options
+                    .iter()
+                    .map(|(id, option)| format!("{id}: {}", option.label))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                ItemKind::Scale(_) => "a point on a 0-100 scale".into(),
+            };
+            let mut row: Vec<(String, Tone)> = vec![
+                (item.id.to_string(), Tone::Plain),
+                (item.title.clone(), Tone::Plain),
+                (item.lead.clone().unwrap_or_default(), Tone::Plain),
+                (options, Tone::Plain),
+                (item_analysis.status.name().to_owned(), Tone::Plain),
+            ];
+            for (group, cell) in scenario.groups.keys().zip(&item_analysis.cells) {
+                let model = scenario.cell(group, &item.id);
+                let mut words = cell_label(cell);
+                let tone = match model.stance {
+                    Stance::Options(_) | Stance::Scale(_) => Tone::Stated,
+                    Stance::NotCoded | Stance::NoPositionYet => Tone::Words,
+                    Stance::NoProposal => Tone::NoProposal,
+                    Stance::Unknown => Tone::Plain,
+                };
+                if let Some(text) = model.text.as_ref().filter(|_| tone == Tone::Stated) {
+                    words.push_str(&format!(" — in its words: “{text}”"));
+                }
+                let basis = basis_line(group.as_str(), model);
+                if !basis.is_empty() {
+                    words.push('\n');
+                    words.push_str(&basis);
+                }
+                row.push((words, tone));
+            }
+            row
+        })
+        .collect();
+    Wide { header, rows }
+}
+
+/// `[ECP · 2023-09-10 · source]`: a cell's maturity, date and source, when it has any.
+fn basis_line(group: &str, cell: &concord_core::model::Cell) -> String {
+    let mut parts = Vec::new();
+    if let Some(maturity) = cell.maturity {
+        parts.push(maturity.label(group).to_owned());
+    }
+    match &cell.provenance {
+        Provenance::Sourced { source, as_of, .. } => {
+            parts.push(as_of.to_string());
+            parts.push(source.clone());
+        }
+        Provenance::Illustrative { note } => parts.push(format!("illustrative: {note}")),
+        Provenance::Missing | Provenance::Implicit | Provenance::Later => {}
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("[{}]", parts.join(" · "))
+    }
+}
+
+/// Rows as CSV (RFC 4180, CRLF line ends), every field through the formula guard.
+pub fn csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    let guard = |field: &String| crate::escape::csv::defuse(field).into_owned();
+    writer
+        .write_record(header.iter().map(guard))
+        .expect("writing into memory cannot fail");
+    for row in rows {
+        writer
+            .write_record(row.iter().map(guard))
+            .expect("writing into memory cannot fail");
+    }
+    String::from_utf8(
+        writer
+            .into_inner()
+            .expect("writing into memory cannot fail"),
+    )
+    .expect("the fields are UTF-8")
+}
+
+/// The long layout as CSV.
+pub fn long_csv(rows: &[Vec<String>]) -> String {
+    let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    csv(&header, rows.iter().cloned())
+}
+
+/// The wide layout as CSV.
+pub fn wide_csv(wide: &Wide) -> String {
+    csv(
+        &wide.header,
+        wide.rows
+            .iter()
+            .map(|row| row.iter().map(|(text, _)| text.clone()).collect()),
+    )
+}
