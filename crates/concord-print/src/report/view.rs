@@ -132,6 +132,8 @@ pub enum NotStatedKind {
     NoCommonProposal,
     /// The group is studying the item.
     NoPositionYet,
+    /// The group stated a view in words only, not coded.
+    NotCoded,
     /// The group has no proposal on the item.
     NoProposal,
     /// Nothing is known.

@@ -139,6 +139,7 @@ impl NotStatedKind {
         match self {
             NotStatedKind::NoCommonProposal => "no common proposal",
             NotStatedKind::NoPositionYet => "no position yet",
+            NotStatedKind::NotCoded => "stated, not coded",
             NotStatedKind::NoProposal => "no proposal",
             NotStatedKind::Unknown => "unknown",
         }
@@ -153,6 +154,7 @@ pub(crate) fn not_stated_group(cell: &GroupCell) -> String {
             cell.group,
             adoption::no_common_proposal(cell, reason)
         ),
+        Some(NotStated::NotCoded(words)) => format!("{}: “{words}”", cell.group),
         _ => cell.group.to_string(),
     }
 }

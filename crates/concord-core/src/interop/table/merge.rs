@@ -92,6 +92,22 @@ pub fn import_wide(
                 }
             },
         };
+        if crate::model::Date::parse(&row_date).is_none() {
+            let place = row.date.as_ref().map_or(&row.place, |d| &d.place);
+            let shown = crate::diag::shorten(&row_date);
+            let hint = if row_date.contains('/') || row_date.contains('.') {
+                format!("`{shown}` could be day/month or month/day: write it `YYYY-MM-DD`")
+            } else {
+                "give `YYYY-MM-DD` or `YYYY-MM` (a spreadsheet date cell is read as one)".into()
+            };
+            errors.push(at_place(
+                Code::TableCell,
+                place,
+                format!("`{shown}` is not a date"),
+                Some(hint),
+            ));
+            continue;
+        }
         for (group, cell) in &row.groups {
             let words = cell.value.trim();
             let stance = match words {
@@ -111,7 +127,11 @@ pub fn import_wide(
             set(&mut out, col::ITEM, &row.item.value, &row.item.place);
             set(&mut out, col::STANCE, stance, &cell.place);
             set(&mut out, col::PROVENANCE, "sourced", &cell.place);
-            let source_words = format!("{table_name}, {}", row.place);
+            let row_ref = row
+                .place
+                .rsplit_once(':')
+                .map_or(row.place.as_str(), |(_, r)| r);
+            let source_words = format!("imported from {table_name}, row {row_ref}");
             set(&mut out, col::SOURCE, &source_words, &cell.place);
             let date_place = row.date.as_ref().map_or(&row.place, |d| &d.place);
             set(&mut out, col::AS_OF, &row_date, date_place);
@@ -304,6 +324,34 @@ fn merge_file(
     let index = SpanIndex::new(text);
     for row in rows {
         let existing = find_version(file, &row.entry);
+        if existing.is_none()
+            && let Some((at, placeholder)) = undated(file, &row.entry)
+        {
+            // The item's one entry is undated: a dated version cannot sit beside it. An undated
+            // `Unknown` with nothing else says nothing, and the dated version takes its place;
+            // anything more is replaced only with --force.
+            if placeholder || force {
+                let span = index.find(&[Seg::F("positions"), Seg::I(at)]);
+                edits.push((span.start, span.end, in_place(&row.entry)));
+                if placeholder {
+                    import.added += 1;
+                } else {
+                    import.replaced += 1;
+                }
+            } else {
+                errors.push(at_place(
+                    Code::VersionConflict,
+                    &row.place,
+                    format!(
+                        "{}'s file keeps an undated entry on `{}`, which a dated version cannot sit beside",
+                        row.group,
+                        row.entry.item()
+                    ),
+                    Some("give --force to replace it with the dated version".into()),
+                ));
+            }
+            continue;
+        }
         match existing {
             Some((_, _, true)) => import.unchanged += 1,
             Some((list, at, _)) if force => {
@@ -315,7 +363,7 @@ fn merge_file(
                 {
                     new.confidential.clone_from(&old.confidential);
                 }
-                edits.push((span.start, span.end, entry_text(&entry, "        ")));
+                edits.push((span.start, span.end, in_place(&entry)));
                 import.replaced += 1;
             }
             Some(_) => errors.push(at_place(
@@ -389,6 +437,32 @@ fn find_version(file: &PositionsFile, entry: &Entry) -> Option<(&'static str, us
     }
 }
 
+/// The group's only entry on the item of a new dated position, when it is undated: its index,
+/// and whether it is a mere placeholder (an `Unknown` with no note and no confidential part).
+fn undated(file: &PositionsFile, entry: &Entry) -> Option<(usize, bool)> {
+    let Entry::Position(new) = entry else {
+        return None;
+    };
+    if entry.date().is_empty() {
+        return None;
+    }
+    let mut on_item = file
+        .positions
+        .iter()
+        .enumerate()
+        .filter(|(_, old)| old.item == new.item);
+    let (at, only) = on_item.next()?;
+    let dated = matches!(only.provenance, Some(Provenance::Sourced { .. }));
+    if on_item.next().is_some() || dated {
+        return None;
+    }
+    let placeholder = only.stance == crate::load::raw::Stance::Unknown
+        && only.provenance.is_none()
+        && only.note.is_none()
+        && only.confidential.is_none();
+    Some((at, placeholder))
+}
+
 /// The edit that appends `new` entries to the list `list` (of `count` entries) of the file.
 fn append_edit(
     text: &str,
@@ -423,6 +497,12 @@ fn append_edit(
         let at = conference.end + rest.find(',').map_or(0, |comma| comma + 1);
         (at, at, format!("\n    {list}: [\n{body}    ],"))
     }
+}
+
+/// A position entry as RON written where an entry stood (its first line's indentation is the
+/// file's own).
+fn in_place(entry: &Entry) -> String {
+    entry_text(entry, "        ").trim_start().to_owned()
 }
 
 /// A position entry as RON, every line after the first indented by `indent`.

@@ -58,7 +58,8 @@ pub fn column(header: &str) -> Option<usize> {
         .position(|column| normal_header(column) == wanted)
         .or(match wanted.as_str() {
             "state" | "memberstate" | "country" => Some(1),
-            "asof" | "date" => Some(20),
+            "agendaitem" | "ai" | "wrcitem" | "ppitem" => Some(2),
+            "asof" | "date" | "meetingdate" => Some(20),
             _ => None,
         })
 }

@@ -126,8 +126,9 @@ fn not_stated(analysis: &ItemAnalysis) -> Vec<(NotStatedKind, Vec<GroupCell>)> {
 
 impl NotStatedKind {
     /// Every kind, in the order the report lists them.
-    pub const ALL: [NotStatedKind; 4] = [
+    pub const ALL: [NotStatedKind; 5] = [
         NotStatedKind::NoCommonProposal,
+        NotStatedKind::NotCoded,
         NotStatedKind::NoPositionYet,
         NotStatedKind::NoProposal,
         NotStatedKind::Unknown,
@@ -141,6 +142,7 @@ impl NotStatedKind {
                 NotStatedKind::NoCommonProposal,
                 NotStated::NoCommonProposal(_)
             ) | (NotStatedKind::NoPositionYet, NotStated::NoPositionYet)
+                | (NotStatedKind::NotCoded, NotStated::NotCoded(_))
                 | (NotStatedKind::NoProposal, NotStated::NoProposal)
                 | (NotStatedKind::Unknown, NotStated::Unknown)
         )
