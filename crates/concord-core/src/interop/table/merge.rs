@@ -327,28 +327,9 @@ fn merge_file(
         if existing.is_none()
             && let Some((at, placeholder)) = undated(file, &row.entry)
         {
-            // The item's one entry is undated: a dated version cannot sit beside it. An undated
-            // `Unknown` with nothing else says nothing, and the dated version takes its place;
-            // anything more is replaced only with --force.
-            if placeholder || force {
-                let span = index.find(&[Seg::F("positions"), Seg::I(at)]);
-                edits.push((span.start, span.end, in_place(&row.entry)));
-                if placeholder {
-                    import.added += 1;
-                } else {
-                    import.replaced += 1;
-                }
-            } else {
-                errors.push(at_place(
-                    Code::VersionConflict,
-                    &row.place,
-                    format!(
-                        "{}'s file keeps an undated entry on `{}`, which a dated version cannot sit beside",
-                        row.group,
-                        row.entry.item()
-                    ),
-                    Some("give --force to replace it with the dated version".into()),
-                ));
+            match over_undated(row, (at, placeholder, force), &index, import) {
+                Ok(edit) => edits.push(edit),
+                Err(error) => errors.push(error),
             }
             continue;
         }
@@ -435,6 +416,36 @@ fn find_version(file: &PositionsFile, entry: &Entry) -> Option<(&'static str, us
             .then(|| ("states", at, *old == **new))
         }),
     }
+}
+
+/// A dated version over the item's one undated entry, which it cannot sit beside: an undated
+/// `Unknown` with nothing else says nothing, and the dated version takes its place; anything
+/// more is replaced only with --force, else it is a `version-conflict`.
+fn over_undated(
+    row: &Parsed,
+    (at, placeholder, force): (usize, bool, bool),
+    index: &SpanIndex,
+    import: &mut TableImport,
+) -> Result<(usize, usize, String), crate::diag::Diagnostic> {
+    if !placeholder && !force {
+        return Err(at_place(
+            Code::VersionConflict,
+            &row.place,
+            format!(
+                "{}'s file keeps an undated entry on `{}`, which a dated version cannot sit beside",
+                row.group,
+                row.entry.item()
+            ),
+            Some("give --force to replace it with the dated version".into()),
+        ));
+    }
+    if placeholder {
+        import.added += 1;
+    } else {
+        import.replaced += 1;
+    }
+    let span = index.find(&[Seg::F("positions"), Seg::I(at)]);
+    Ok((span.start, span.end, in_place(&row.entry)))
 }
 
 /// The group's only entry on the item of a new dated position, when it is undated: its index,
