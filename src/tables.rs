@@ -73,6 +73,8 @@ fn csv_grid(name: &str, bytes: &[u8]) -> Result<Grid, Diagnostics> {
         .flexible(true)
         .from_reader(bytes);
     let mut rows = Vec::new();
+    // (bytes counted, line breaks in them): the count goes on from the last record.
+    let mut counted = (0usize, 0usize);
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, csv::Position::line);
@@ -83,8 +85,22 @@ fn csv_grid(name: &str, bytes: &[u8]) -> Result<Grid, Diagnostics> {
                 Some("save the table as CSV (UTF-8)".into()),
             )
         })?;
+        // The line the record starts on, counted here: the reader's own count lags a line
+        // after a CRLF (the `\n` of one record is read as the start of the next).
         let line = record.position().map_or(rows.len() + 1, |p| {
-            usize::try_from(p.line()).unwrap_or(usize::MAX)
+            let mut start = usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(bytes.len());
+            while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+                start += 1;
+            }
+            let start = start.max(counted.0);
+            counted.1 += bytes[counted.0..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted.0 = start;
+            counted.1 + 1
         });
         let place = format!("{name}:{line}");
         rows.push(
