@@ -19,6 +19,7 @@ mod properties;
 mod simulation;
 mod snapshots;
 mod status;
+mod tables;
 mod whatif;
 
 use std::path::{Path, PathBuf};
