@@ -57,6 +57,12 @@ pub fn limits() -> String {
             LIMITS.generate_cells
         ),
         "--name: a plain file name of 1 to 100 characters".to_owned(),
+        format!(
+            "import table: a table of at most {} MiB; a workbook whose parts unpack to at most {} MiB (checked before it is opened); at most {} cells a sheet; formulas never run (a formula without a cached value is refused)",
+            crate::tables::MAX_TABLE_BYTES >> 20,
+            crate::tables::MAX_UNPACKED_BYTES >> 20,
+            crate::tables::MAX_CELLS
+        ),
     ];
     let mut out = String::from(
         "limits (a value beyond one is refused with exit 2; nothing is clamped silently):\n",
