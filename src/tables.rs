@@ -273,6 +273,26 @@ pub fn serial_date(serial: f64) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
+/// A Decide line's fields, read by the `csv` crate: tab-separated, each optionally in single
+/// quotes, a quoted field keeping its tabs (`'a\tb'` is one field) and `''` standing for `'`.
+pub fn decide_fields(line: &str) -> Vec<String> {
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .quote(b'\'')
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(line.as_bytes());
+    let mut record = csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => record.iter().map(str::to_owned).collect(),
+        // Not CSV (an unclosed quote at the end is read as text to the end by the reader; any
+        // other error): the plain cut, so the row is still checked field by field.
+        _ => concord_core::interop::decide::simple_fields(line),
+    }
+}
+
 /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
 pub fn column_letters(mut col: usize) -> String {
     let mut letters = Vec::new();
@@ -299,5 +319,21 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(27 * 26), "AAA");
+    }
+
+    #[test]
+    fn decide_fields_keep_a_tab_inside_quotes() {
+        assert_eq!(
+            decide_fields("#A\t'EU'\t'European\tUnion'\r"),
+            ["#A", "EU", "European\tUnion"]
+        );
+        assert_eq!(
+            decide_fields("#D\tEU\tX\t50\t0.5\t1"),
+            ["#D", "EU", "X", "50", "0.5", "1"]
+        );
+        assert_eq!(
+            decide_fields("#A\t'O''Brien'\tname"),
+            ["#A", "O'Brien", "name"]
+        );
     }
 }

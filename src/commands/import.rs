@@ -83,8 +83,13 @@ pub(crate) fn run(
     settings: &Settings,
 ) -> Result<Output, Error> {
     check_file_name("--name", name)?;
-    let imported = concord_core::interop::decide::import(&FsSource, file, name, as_of)
-        .map_err(Error::Invalid)?;
+    let imported = concord_core::interop::decide::import(
+        &FsSource,
+        file,
+        (name, as_of),
+        &crate::tables::decide_fields,
+    )
+    .map_err(Error::Invalid)?;
     check_before_writing(&imported.files, &format!("scenarios/{name}.ron"))?;
     crate::write::write_tree(
         dir,
