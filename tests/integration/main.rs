@@ -20,6 +20,8 @@ mod simulation;
 mod snapshots;
 mod status;
 mod tables;
+mod tables_hostile;
+mod tables_office;
 mod whatif;
 
 use std::path::{Path, PathBuf};
