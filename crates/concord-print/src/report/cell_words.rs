@@ -14,10 +14,13 @@ pub(crate) fn cell_label(cell: &GroupCell) -> String {
             let mut parts = Vec::new();
             let mut accepted = stance.accepts.iter().peekable();
             if let Some(preferred) = &stance.prefers {
-                parts.push(format!("prefers {preferred}"));
-                if accepted.peek().is_some_and(|a| &a.option == preferred) {
-                    accepted.next();
-                }
+                // A condition on the preferred option is part of the position.
+                let condition = accepted
+                    .next_if(|a| &a.option == preferred)
+                    .and_then(|a| a.condition.as_deref())
+                    .map(|condition| format!(" {}", condition_clause(condition)))
+                    .unwrap_or_default();
+                parts.push(format!("prefers {preferred}{condition}"));
             }
             let accepted: Vec<String> = accepted
                 .map(|a| {

@@ -179,7 +179,7 @@ fn options_table(out: &mut String, item: &super::view::ItemView) {
 
 /// The bullets of an item as (label, value), in the order the report lists them.
 fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
-    let mut bullets: Vec<(String, String)> = Vec::new();
+    let mut bullets: Vec<(String, String)> = vec![("Known".into(), words::known(item.known))];
     for position in &item.scale_positions {
         bullets.push(("Position".into(), words::scale_position(position)));
     }
@@ -231,6 +231,11 @@ fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
     }
     for state in &item.member_states {
         bullets.push(("Member state".into(), words::member_state(state)));
+    }
+    for (label, line) in words::group_words_lines(&item.words) {
+        let mut label = label.to_owned();
+        label[..1].make_ascii_uppercase();
+        bullets.push((label, line));
     }
     if let Some(outcome) = &item.recorded_outcome {
         bullets.push(("Recorded outcome".into(), words::outcome_label(outcome)));

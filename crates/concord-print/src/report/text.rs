@@ -257,6 +257,7 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
     if let Some(document) = &item.document {
         labelled(&mut out, "document", document);
     }
+    labelled(&mut out, "known", &words::known(item.known));
     if !item.options.is_empty() {
         labelled(&mut out, "options", "");
         option_lines(&mut out, item, paint);
@@ -331,6 +332,9 @@ fn record_lines(out: &mut String, item: &ItemView, paint: Paint) {
     }
     for state in &item.member_states {
         labelled(out, "member state", &words::member_state(state));
+    }
+    for (label, line) in words::group_words_lines(&item.words) {
+        labelled(out, label, &line);
     }
     if let Some(outcome) = &item.recorded_outcome {
         labelled(out, "recorded outcome", &words::outcome_label(outcome));

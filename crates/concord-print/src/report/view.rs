@@ -73,6 +73,24 @@ pub struct ItemView {
     pub member_states: Vec<MemberStatePosition>,
     /// The recorded outcome, shown beside the analysis; `None` when there is none.
     pub recorded_outcome: Option<Outcome>,
+    /// How many groups' cells are known (anything but unknown), and of how many groups.
+    pub known: (usize, usize),
+    /// Each group's own words on the item: a condition on its preferred option, its position in
+    /// its own words, its public note (groups without any left out), in group order.
+    pub words: Vec<GroupWords>,
+}
+
+/// A group's own words on an item, beside its coded stance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupWords {
+    /// The group.
+    pub group: GroupId,
+    /// The condition on its preferred option, with the option.
+    pub preferred_condition: Option<(concord_core::id::OptionId, String)>,
+    /// The position in its own words (a stated cell's; a `NotCoded` one shows them already).
+    pub text: Option<String>,
+    /// Its public note.
+    pub note: Option<String>,
 }
 
 /// One option of an options item, with who prefers, accepts and opposes it.

@@ -55,7 +55,55 @@ pub(super) fn item_view(
         recorded_outcome: outcomes
             .and_then(|outcomes| outcomes.outcomes.get(&analysis.item))
             .cloned(),
+        known: known(analysis),
+        words: group_words(scenario, &analysis.item),
     }
+}
+
+/// How many groups' cells are known (anything but unknown), of how many.
+pub(crate) fn known(analysis: &ItemAnalysis) -> (usize, usize) {
+    let known = analysis
+        .cells
+        .iter()
+        .filter(|cell| !matches!(cell.not_stated(), Some(NotStated::Unknown)))
+        .count();
+    (known, analysis.cells.len())
+}
+
+/// Each group's own words on the item, in group order.
+fn group_words(scenario: &Scenario, item: &ItemId) -> Vec<super::GroupWords> {
+    scenario
+        .positions
+        .iter()
+        .filter_map(|(group, positions)| {
+            let cell = positions.cells.get(item)?;
+            let preferred_condition = match &cell.stance {
+                concord_core::model::Stance::Options(stance) => {
+                    stance.prefers.as_ref().and_then(|preferred| {
+                        stance
+                            .accepts
+                            .iter()
+                            .find(|a| &a.option == preferred)
+                            .and_then(|a| a.condition.clone())
+                            .map(|condition| (preferred.clone(), condition))
+                    })
+                }
+                _ => None,
+            };
+            let text = cell
+                .text
+                .clone()
+                .filter(|_| cell.stance != concord_core::model::Stance::NotCoded);
+            let words = super::GroupWords {
+                group: group.clone(),
+                preferred_condition,
+                text,
+                note: cell.note.clone(),
+            };
+            (words.preferred_condition.is_some() || words.text.is_some() || words.note.is_some())
+                .then_some(words)
+        })
+        .collect()
 }
 
 /// One option with its weight and the stated groups that prefer, accept (with conditions and
