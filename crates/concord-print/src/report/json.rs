@@ -66,6 +66,17 @@ struct SummaryJson {
     n_items_nothing_known: usize,
 }
 
+/// The coverage of one item.
+#[derive(Serialize)]
+struct KnownJson {
+    /// Groups whose cell is known.
+    groups: usize,
+    /// All groups.
+    of: usize,
+    /// Groups stated (a position that survives their rule).
+    stated: usize,
+}
+
 /// One item of the report.
 #[derive(Serialize)]
 struct ItemJson<'a> {
@@ -75,6 +86,8 @@ struct ItemJson<'a> {
     title: &'a str,
     /// Its status (`unanimous`, `compromise`, `contested`, `insufficient`).
     status: &'static str,
+    /// How many groups' cells are known (anything but unknown), and of how many groups.
+    known: KnownJson,
     /// Ranked option ids, or the scale point (null when there is none).
     compromise: CompromiseJson<'a>,
     /// W(o) per option, keyed by option id (keyed maps are sorted by key, as serde_json's own
@@ -374,6 +387,14 @@ fn item_json<'a>(
         id: item.item.as_str(),
         title: &scenario.items[&item.item].title,
         status: item.status.name(),
+        known: {
+            let (groups, of) = crate::report::view::known_of(item);
+            KnownJson {
+                groups,
+                of,
+                stated: item.stated().count(),
+            }
+        },
         compromise: compromise_json(&item.compromise),
         weights: item
             .weights
