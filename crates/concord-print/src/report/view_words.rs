@@ -373,6 +373,36 @@ pub(crate) fn blocs_table(
     (header, rows)
 }
 
+/// A group's own words as labelled lines: `condition` (on its preferred option), `in its words`,
+/// `note`.
+pub(crate) fn group_words_lines(words: &[super::view::GroupWords]) -> Vec<(&'static str, String)> {
+    let mut lines = Vec::new();
+    for group in words {
+        if let Some((option, condition)) = &group.preferred_condition {
+            lines.push((
+                "condition",
+                format!(
+                    "{} prefers {option} {}",
+                    group.group,
+                    condition_clause(condition)
+                ),
+            ));
+        }
+        if let Some(text) = &group.text {
+            lines.push(("in its words", format!("{}: “{text}”", group.group)));
+        }
+        if let Some(note) = &group.note {
+            lines.push(("note", format!("{}: {note}", group.group)));
+        }
+    }
+    lines
+}
+
+/// "2 of 6 groups known".
+pub fn known(known: (usize, usize)) -> String {
+    format!("{} of {} groups known", known.0, known.1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -496,34 +526,4 @@ mod tests {
             "no common proposal"
         );
     }
-}
-
-/// A group's own words as labelled lines: `condition` (on its preferred option), `in its words`,
-/// `note`.
-pub(crate) fn group_words_lines(words: &[super::view::GroupWords]) -> Vec<(&'static str, String)> {
-    let mut lines = Vec::new();
-    for group in words {
-        if let Some((option, condition)) = &group.preferred_condition {
-            lines.push((
-                "condition",
-                format!(
-                    "{} prefers {option} {}",
-                    group.group,
-                    condition_clause(condition)
-                ),
-            ));
-        }
-        if let Some(text) = &group.text {
-            lines.push(("in its words", format!("{}: “{text}”", group.group)));
-        }
-        if let Some(note) = &group.note {
-            lines.push(("note", format!("{}: {note}", group.group)));
-        }
-    }
-    lines
-}
-
-/// "2 of 6 groups known".
-pub fn known(known: (usize, usize)) -> String {
-    format!("{} of {} groups known", known.0, known.1)
 }
