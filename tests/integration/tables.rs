@@ -364,3 +364,81 @@ fn a_workbook_needs_a_file_and_holds_both_layouts() {
         std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&book).unwrap().permissions());
     assert_eq!(mode & 0o777, 0o600);
 }
+
+#[test]
+fn a_wide_workbook_with_a_merged_title_and_a_date_column_keeps_its_words() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let dir = tree();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Regional views").unwrap();
+    let bold = Format::new().set_bold();
+    sheet
+        .merge_range(
+            0,
+            0,
+            0,
+            7,
+            "WRC-23 AI 1.2: regional views before the conference",
+            &bold,
+        )
+        .unwrap();
+    let header = [
+        "AI",
+        "Meeting date",
+        "CEPT",
+        "CITEL",
+        "APT",
+        "ATU",
+        "ARB",
+        "RCC",
+    ];
+    for (col, title) in header.iter().enumerate() {
+        sheet
+            .write_string_with_format(2, col as u16, *title, &bold)
+            .unwrap();
+    }
+    sheet.write_string(3, 0, "1.2").unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    // 9 November 2023 as Excel stores it.
+    sheet
+        .write_number_with_format(3, 1, 45_239.0, &date)
+        .unwrap();
+    sheet
+        .write_string(3, 4, "Supports IMT in 7 025-7 125 MHz for Region 3")
+        .unwrap();
+    sheet
+        .write_string(3, 5, "Divided; no common position")
+        .unwrap();
+    book.save(dir.path().join("views.xlsx")).unwrap();
+    let imported = ok(&concord(
+        &[
+            "import",
+            "table",
+            "views.xlsx",
+            "--scenario",
+            "scenarios/wrc23-ai1-2.ron",
+            "--force",
+        ],
+        dir.path(),
+    ));
+    assert!(imported.contains("read 2 row(s)"), "{imported}");
+    let scenario = "scenarios/wrc23-ai1-2.ron";
+    let matrix = ok(&concord(
+        &["matrix", "--format", "md", scenario],
+        dir.path(),
+    ));
+    assert!(
+        matrix.contains("Supports IMT in 7 025-7 125 MHz for Region 3"),
+        "{matrix}"
+    );
+    let atu = std::fs::read_to_string(dir.path().join("positions/wrc23/atu.ron")).unwrap();
+    assert!(
+        atu.contains("as_of: \"2023-11-09\""),
+        "the date cell: {atu}"
+    );
+    assert!(
+        atu.contains("views.xlsx, row Regional views!4"),
+        "the row: {atu}"
+    );
+}
