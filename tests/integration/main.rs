@@ -9,6 +9,7 @@ mod brief_lines;
 mod bundled;
 mod cli;
 mod determinism;
+mod diff;
 mod docs;
 mod fixtures;
 mod fuzz;

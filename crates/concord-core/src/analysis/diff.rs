@@ -28,6 +28,15 @@ pub struct Diff {
     pub groups_added: Vec<GroupId>,
     /// Groups only in the old scenario, in its order.
     pub groups_removed: Vec<GroupId>,
+    /// Other fields of the cells that changed (salience, flexibility, reference, tallies,
+    /// provenance, note, text), in the new scenario's item then group order.
+    pub cell_fields: Vec<(GroupId, ItemId, super::CellField)>,
+    /// The items' own fields that changed (title, document, options, voting rule, dependencies).
+    pub item_fields: Vec<(ItemId, super::ItemField)>,
+    /// The scenario's voting rule, when it changed (old, new).
+    pub voting: Option<(crate::model::Voting, crate::model::Voting)>,
+    /// The scenario's stages, when they changed (old, new; each `name (start to end)`).
+    pub stages: Option<(Vec<String>, Vec<String>)>,
 }
 
 impl Diff {
@@ -66,6 +75,11 @@ pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
             .filter(|id| !new_scenario.groups.contains_key(*id))
             .cloned()
             .collect(),
+        cell_fields: super::diff_fields::cell_fields(old_scenario, new_scenario),
+        item_fields: super::diff_fields::item_fields(old_scenario, new_scenario),
+        voting: (old_scenario.voting != new_scenario.voting)
+            .then_some((old_scenario.voting, new_scenario.voting)),
+        stages: super::diff_fields::stages(old_scenario, new_scenario),
         ..Diff::default()
     };
     for new_item in &new_analysis.items {

@@ -12,6 +12,7 @@ mod blocs;
 mod conflicts;
 mod consensus;
 mod diff;
+mod diff_fields;
 mod risk;
 mod status;
 #[cfg(test)]
@@ -20,6 +21,7 @@ mod tests;
 pub use adoption::{AdoptionNote, NoProposalReason, RuleKind, TallyVerdict};
 pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
 pub use diff::{Diff, diff};
+pub use diff_fields::{CellField, ItemField};
 
 use crate::graph::MembershipGraph;
 use crate::id::{GroupId, ItemId, OptionId, StateId};

@@ -308,11 +308,12 @@ pub fn blocs(blocs: &Blocs) -> String {
 /// `concord diff` as Markdown, one section per kind of change.
 pub fn diff(diff: &concord_core::analysis::Diff) -> String {
     let mut out = String::new();
-    if diff.is_empty() {
+    let sections = super::text::diff_sections(diff);
+    if sections.iter().all(|(_, lines)| lines.is_empty()) {
         out.push_str("No changes.\n");
         return out;
     }
-    for (title, lines) in super::text::diff_sections(diff) {
+    for (title, lines) in sections {
         if lines.is_empty() {
             continue;
         }

@@ -6,6 +6,7 @@ pub mod adoption;
 pub mod backtest;
 pub mod cell_words;
 pub mod csv;
+pub mod diff_words;
 pub mod dot;
 pub mod json;
 mod json_float;

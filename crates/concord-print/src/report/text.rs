@@ -466,24 +466,77 @@ pub fn table<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], paint: Paint) ->
 /// `concord diff` as text.
 pub fn diff(diff: &Diff, paint: Paint) -> String {
     let mut out = String::new();
-    if diff.is_empty() {
+    let sections = diff_sections(diff);
+    if sections.iter().all(|(_, lines)| lines.is_empty()) {
         out.push_str("no changes\n");
         return out;
     }
-    for (title, lines) in diff_sections(diff) {
+    for (title, lines) in sections {
         if lines.is_empty() {
             continue;
         }
         let _ = writeln!(out, "{}", paint.bold(title));
         for line in lines {
-            let _ = writeln!(out, "  {line}");
+            // Data never reaches the terminal raw: control characters escaped, a line break
+            // in a note shown, not followed.
+            let line = line.replace('\n', " ⏎ ");
+            let _ = writeln!(out, "  {}", crate::escape::text::invisible(&line));
         }
     }
     out
 }
 
-/// The sections of a diff as (title, lines), shared by the text and Markdown renderers.
+/// The sections of a diff as (title, lines), shared by the text and Markdown renderers: what
+/// the analysis sees, then every other field.
 pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
+    let mut sections = position_sections(diff);
+    sections.extend(field_sections(diff));
+    sections
+}
+
+/// The fields of cells, items and the scenario that changed, beside the positions.
+fn field_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
+    vec![
+        (
+            "fields changed",
+            diff.cell_fields
+                .iter()
+                .map(|(group, item, field)| {
+                    let (name, old, new) = super::diff_words::cell_field(field);
+                    format!("{group} on {item}: {name} {old} → {new}")
+                })
+                .collect(),
+        ),
+        (
+            "items changed",
+            diff.item_fields
+                .iter()
+                .map(|(item, field)| format!("{item}: {}", super::diff_words::item_field(field)))
+                .collect(),
+        ),
+        (
+            "scenario changed",
+            diff.voting
+                .iter()
+                .map(|(old, new)| {
+                    format!(
+                        "voting {} → {}",
+                        super::diff_words::voting(Some(*old)),
+                        super::diff_words::voting(Some(*new))
+                    )
+                })
+                .chain(
+                    diff.stages.iter().map(|(old, new)| {
+                        format!("stages {} → {}", old.join(", "), new.join(", "))
+                    }),
+                )
+                .collect(),
+        ),
+    ]
+}
+
+/// What the analysis sees change: items and groups, cells, maturities, statuses, conflicts.
+fn position_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
     let ids =
         |ids: &[concord_core::id::ItemId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>();
     vec![
@@ -504,13 +557,10 @@ pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
             "cells changed",
             diff.cells
                 .iter()
-                .map(|(group, item, old, new)| {
-                    format!(
-                        "{group} on {item}: {} → {}",
-                        cell_label(old),
-                        cell_label(new)
-                    )
-                })
+                .map(|(group, item, old, new)| (group, item, cell_label(old), cell_label(new)))
+                // Never an "X → X" line: a change the words do not show is no change here.
+                .filter(|(_, _, old, new)| old != new)
+                .map(|(group, item, old, new)| format!("{group} on {item}: {old} → {new}"))
                 .collect(),
         ),
         (

@@ -16,6 +16,9 @@ use crate::report::view::cell_label;
 struct DiffJson<'a> {
     /// The cells that changed, each worded in the field's vocabulary.
     cells: Vec<CellChangeJson<'a, String>>,
+    /// Other fields of the cells that changed (salience, flexibility, reference, tallies,
+    /// source, note, words), each in words.
+    fields: Vec<FieldChangeJson<'a>>,
     /// Groups only in the new scenario, in its order.
     groups_added: Vec<&'a str>,
     /// Groups only in the old scenario, in its order.
@@ -24,6 +27,9 @@ struct DiffJson<'a> {
     items_added: Vec<&'a str>,
     /// Items only in the old scenario, in its order.
     items_removed: Vec<&'a str>,
+    /// The items' own fields that changed (title, document, options, voting, dependencies), in
+    /// words.
+    items_changed: Vec<ItemChangeJson<'a>>,
     /// The cells whose maturity changed, in the group's vocabulary (`none`: not given).
     maturities: Vec<CellChangeJson<'a, &'static str>>,
     /// Pairs that conflict now and did not before, with their reasons.
@@ -32,8 +38,34 @@ struct DiffJson<'a> {
     resolved_conflicts: Vec<ResolvedConflictJson<'a>>,
     /// [`SCHEMA_VERSION`].
     schema_version: u32,
+    /// The scenario's voting rule and stages, when they changed, in words.
+    scenario_changed: Vec<String>,
     /// The items whose status changed.
     statuses: Vec<StatusChangeJson<'a>>,
+}
+
+/// A field of a group's cell, before and after, in words.
+#[derive(Serialize)]
+struct FieldChangeJson<'a> {
+    /// The field: `salience`, `flexibility`, `reference`, `tallies`, `source`, `note`, `words`.
+    field: &'static str,
+    /// The group.
+    group: &'a str,
+    /// The item.
+    item: &'a str,
+    /// After.
+    new: String,
+    /// Before.
+    old: String,
+}
+
+/// A change to an item's own fields, in words.
+#[derive(Serialize)]
+struct ItemChangeJson<'a> {
+    /// What changed.
+    change: String,
+    /// The item.
+    item: &'a str,
 }
 
 /// One group's cell on one item, before and after.
@@ -97,11 +129,34 @@ pub fn diff(diff: &Diff) -> String {
                 new: cell_label(new),
                 old: cell_label(old),
             })
+            .filter(|change| change.new != change.old)
+            .collect(),
+        fields: diff
+            .cell_fields
+            .iter()
+            .map(|(group, item, field)| {
+                let (field, old, new) = crate::report::diff_words::cell_field(field);
+                FieldChangeJson {
+                    field,
+                    group: group.as_str(),
+                    item: item.as_str(),
+                    new,
+                    old,
+                }
+            })
             .collect(),
         groups_added: strs(&diff.groups_added),
         groups_removed: strs(&diff.groups_removed),
         items_added: strs(&diff.items_added),
         items_removed: strs(&diff.items_removed),
+        items_changed: diff
+            .item_fields
+            .iter()
+            .map(|(item, field)| ItemChangeJson {
+                change: crate::report::diff_words::item_field(field),
+                item: item.as_str(),
+            })
+            .collect(),
         maturities: diff
             .maturities
             .iter()
@@ -130,6 +185,11 @@ pub fn diff(diff: &Diff) -> String {
             })
             .collect(),
         schema_version: SCHEMA_VERSION,
+        scenario_changed: crate::report::text::diff_sections(diff)
+            .into_iter()
+            .find(|(title, _)| *title == "scenario changed")
+            .map(|(_, lines)| lines)
+            .unwrap_or_default(),
         statuses: diff
             .statuses
             .iter()
