@@ -102,7 +102,7 @@ fn csv_grid(name: &str, bytes: &[u8]) -> Result<Grid, Diagnostics> {
             counted.0 = start;
             counted.1 + 1
         });
-        let place = format!("{name}:{line}");
+        let place: std::sync::Arc<str> = format!("{name}:{line}").into();
         rows.push(
             record
                 .iter()
@@ -217,7 +217,10 @@ fn workbook(name: &str, bytes: Vec<u8>) -> Result<Vec<Grid>, Diagnostics> {
                         ),
                     ));
                 }
-                cells.push(Cell { value, place });
+                cells.push(Cell {
+                    value,
+                    place: place.into(),
+                });
             }
             rows.push(cells);
         }
@@ -242,7 +245,8 @@ fn has_formula(formulas: Option<&calamine::Range<String>>, row: usize, col: usiz
 fn cell_text(data: &Data) -> Option<String> {
     Some(match data {
         Data::Empty => String::new(),
-        Data::String(s) => concord_print::escape::csv::undefuse(s).to_owned(),
+        // A workbook's text cell is text (Excel keeps no typed `'`): read as it is.
+        Data::String(s) => s.clone(),
         Data::Int(i) => i.to_string(),
         Data::Float(f) => format!("{f}"),
         Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),

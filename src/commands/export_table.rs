@@ -4,7 +4,7 @@
 use super::*;
 use crate::app::with_source;
 use concord_core::interop::table::long_table;
-use concord_print::table::{Book, long_csv, wide, wide_csv, xlsx};
+use concord_print::table::{Book, LongCsv, wide, wide_csv, xlsx};
 
 /// The arguments of `concord export table`.
 #[derive(Debug, clap::Args)]
@@ -65,20 +65,21 @@ pub(crate) fn run(
     layout: Layout,
     settings: &Settings,
 ) -> Result<Output, Error> {
-    let table = with_source(scenario, &settings.whatifs, settings, long_table)?;
-    let loaded = table.loaded;
-    let analysed = analysis::Analysed::new(&loaded.scenario, &settings.analysis);
-    let contested = any_contested(&analysed.analysis);
     match (format, layout) {
         (TableFile::Csv, Layout::Long) => {
-            let csv = long_csv(&table.rows);
-            Ok(finish(
-                settings,
-                Kind::Csv,
-                (csv, vec![loaded], Some(contested)),
-            ))
+            // Written row by row as the files are read: the table is never held whole.
+            let mut table = LongCsv::default();
+            let loaded = with_source(scenario, &settings.whatifs, settings, |s, p, o| {
+                long_table(s, p, o, &mut |row| table.push(&row))
+            })?;
+            let csv = table.finish();
+            // `--fail-on contested` analyses the scenario in `finish` only when asked.
+            Ok(finish(settings, Kind::Csv, (csv, vec![loaded], None)))
         }
         (TableFile::Csv, Layout::Wide) => {
+            let loaded = load_with(scenario, &settings.whatifs, settings)?;
+            let analysed = analysis::Analysed::new(&loaded.scenario, &settings.analysis);
+            let contested = any_contested(&analysed.analysis);
             let csv = wide_csv(&wide(&loaded.scenario, &analysed.analysis));
             Ok(finish(
                 settings,
@@ -86,37 +87,45 @@ pub(crate) fn run(
                 (csv, vec![loaded], Some(contested)),
             ))
         }
-        (TableFile::Xlsx, _) => {
-            let scenario = &loaded.scenario;
-            let analysis = &analysed.analysis;
-            let matrix = print::csv::matrix(&MatrixView::build(scenario, analysis));
-            let contested_csv =
-                print::csv::contested(&ContestedView::build(scenario, analysis, usize::MAX));
-            let status =
-                print::progress::csv(&concord_print::progress::progress(scenario, analysis));
-            let wide = wide(scenario, analysis);
-            let book = Book {
-                conference: &scenario.conference.id,
-                long: &table.rows,
-                wide: &wide,
-                tables: [
-                    ("Matrix", matrix),
-                    ("Contested", contested_csv),
-                    ("Status", status),
-                ],
-            };
-            let marking = Marking::of([scenario]);
-            let bytes = xlsx(&book, marking.line().as_deref()).map_err(|message| Error::Usage {
-                message: format!("the workbook cannot be written: {message}"),
-                hint: Some("export the CSV layouts instead".into()),
-            })?;
-            let mut output = finish(
-                settings,
-                Kind::Plain,
-                (String::new(), vec![loaded], Some(contested)),
-            );
-            output.stream = Some(Stream::new(move |out| out.write_all(&bytes)));
-            Ok(output)
-        }
+        (TableFile::Xlsx, _) => workbook(scenario, settings),
     }
+}
+
+/// The workbook: both layouts and the matrix, contested and status tables.
+fn workbook(scenario: &ScenarioRef, settings: &Settings) -> Result<Output, Error> {
+    let mut rows = Vec::new();
+    let loaded = with_source(scenario, &settings.whatifs, settings, |s, p, o| {
+        long_table(s, p, o, &mut |row| rows.push(row))
+    })?;
+    let analysed = analysis::Analysed::new(&loaded.scenario, &settings.analysis);
+    let contested = any_contested(&analysed.analysis);
+    let scenario = &loaded.scenario;
+    let analysis = &analysed.analysis;
+    let matrix = print::csv::matrix(&MatrixView::build(scenario, analysis));
+    let contested_csv =
+        print::csv::contested(&ContestedView::build(scenario, analysis, usize::MAX));
+    let status = print::progress::csv(&concord_print::progress::progress(scenario, analysis));
+    let wide = wide(scenario, analysis);
+    let book = Book {
+        conference: &scenario.conference.id,
+        long: &rows,
+        wide: &wide,
+        tables: [
+            ("Matrix", matrix),
+            ("Contested", contested_csv),
+            ("Status", status),
+        ],
+    };
+    let marking = Marking::of([scenario]);
+    let bytes = xlsx(&book, marking.line().as_deref()).map_err(|message| Error::Usage {
+        message: format!("the workbook cannot be written: {message}"),
+        hint: Some("export the CSV layouts instead".into()),
+    })?;
+    let mut output = finish(
+        settings,
+        Kind::Plain,
+        (String::new(), vec![loaded], Some(contested)),
+    );
+    output.stream = Some(Stream::new(move |out| out.write_all(&bytes)));
+    Ok(output)
 }

@@ -74,7 +74,9 @@ pub(crate) fn run(
         .map(|g| g.to_string())
         .collect();
     let grids = tables::read(file).map_err(Error::Invalid)?;
-    let found = find_layout(file, &grids, &groups).map_err(Error::Invalid)?;
+    concord_core::timing::mark("read the table");
+    let found = find_layout(file, grids, &groups).map_err(Error::Invalid)?;
+    concord_core::timing::mark("rows by column");
     let mode = if replace {
         ImportMode::Replace
     } else {
@@ -86,21 +88,36 @@ pub(crate) fn run(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let imported = match &found {
-        Found::Long(rows) => table::import_long(&FsSource, scenario, &options, rows, mode),
-        Found::Wide(rows) => table::import_wide(
+    let layout = match &found {
+        Found::Long(_) => "long layout",
+        Found::Wide(_) => "wide layout: cells kept as words, stated but not coded",
+    };
+    let imported = match found {
+        Found::Long(rows) => table::import_long(
             &FsSource,
-            scenario,
+            (scenario, &before.scenario),
             &options,
             rows,
+            mode,
+        ),
+        Found::Wide(rows) => table::import_wide(
+            &FsSource,
+            (scenario, &before.scenario),
+            &options,
+            &rows,
             (&table_name, date),
             mode,
         ),
     }
     .map_err(Error::Invalid)?;
-    let summary = summary_line(&imported, &found);
+    concord_core::timing::mark("import");
+    let summary = summary_line(&imported, layout);
     if dry_run || imported.files.is_empty() {
-        let changes = changes(scenario, &options, &imported, settings)?;
+        let changes = if dry_run {
+            changes(scenario, &options, &imported, settings)?
+        } else {
+            String::new()
+        };
         let verb = if dry_run { "would change" } else { "changes" };
         let stdout = format!(
             "{summary}\n{verb} {} file(s); nothing was written\n{changes}",
@@ -118,11 +135,7 @@ pub(crate) fn run(
     Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)))
 }
 
-fn summary_line(imported: &TableImport, found: &Found) -> String {
-    let layout = match found {
-        Found::Long(_) => "long layout",
-        Found::Wide(_) => "wide layout: cells kept as words, stated but not coded",
-    };
+fn summary_line(imported: &TableImport, layout: &str) -> String {
     format!(
         "read {} row(s) ({layout}): {} version(s) added, {} replaced, {} unchanged",
         imported.rows, imported.added, imported.replaced, imported.unchanged
@@ -196,7 +209,7 @@ fn write_files(
 
 /// The layout of the first grid with a header concord recognises in its first ten rows: the
 /// long layout (`group`, `item`, `stance` columns) before the wide (`item` and a group's column).
-fn find_layout(file: &Path, grids: &[Grid], groups: &[String]) -> Result<Found, Diagnostics> {
+fn find_layout(file: &Path, grids: Vec<Grid>, groups: &[String]) -> Result<Found, Diagnostics> {
     for grid in grids {
         for (at, row) in grid.rows.iter().take(10).enumerate() {
             let columns: Vec<Option<usize>> = row.iter().map(|cell| column(&cell.value)).collect();
@@ -215,7 +228,7 @@ fn find_layout(file: &Path, grids: &[Grid], groups: &[String]) -> Result<Found, 
                 })
                 .collect();
             if has(2) && !group_columns.is_empty() {
-                return Ok(Found::Wide(wide_rows(grid, at, &columns, &group_columns)));
+                return Ok(Found::Wide(wide_rows(&grid, at, &columns, &group_columns)));
             }
         }
     }
@@ -235,7 +248,7 @@ fn find_layout(file: &Path, grids: &[Grid], groups: &[String]) -> Result<Found, 
 /// The rows under a long header; a column the layout does not know is an error, except the
 /// audience marking's `confidential` column.
 fn long_rows(
-    grid: &Grid,
+    grid: Grid,
     header: usize,
     columns: &[Option<usize>],
 ) -> Result<Vec<LongRow>, Diagnostics> {
@@ -253,23 +266,26 @@ fn long_rows(
             ));
         }
     }
-    let rows = grid.rows[header + 1..]
-        .iter()
+    // The cells are moved out of the grid, not copied: a large table is held once.
+    let rows = grid
+        .rows
+        .into_iter()
+        .skip(header + 1)
         .map(|row| {
             let place = row
                 .first()
                 .map_or_else(String::new, |c| row_place(&c.place));
             let mut out = LongRow::new(place);
-            for (cell, column) in row.iter().zip(columns) {
+            for (cell, column) in row.into_iter().zip(columns) {
                 if let Some(column) = column {
                     let value = if matches!(column, 20 | 21) {
                         date_text(&cell.value)
                     } else {
-                        cell.value.clone()
+                        cell.value
                     };
                     out.cells[*column] = Cell {
                         value,
-                        place: cell.place.clone(),
+                        place: cell.place,
                     };
                 }
             }

@@ -5,7 +5,7 @@
 //! all of them is collected, so one run reports everything it can.
 
 mod edit;
-mod fast;
+pub(crate) mod fast;
 pub(crate) mod locate;
 pub(crate) mod raw;
 mod read;

@@ -7,24 +7,24 @@ use std::borrow::Cow;
 /// leading `'`, as OWASP advises against CSV injection; numbers are left alone. `import table`
 /// takes the `'` off again ([`undefuse`]).
 pub fn defuse(value: &str) -> Cow<'_, str> {
-    let formula =
-        value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<f64>().is_err();
-    if formula {
+    // Text that already starts with `'`s before a formula gets one more, so that reading it
+    // back ([`undefuse`]) takes exactly one off: the guard never changes a value.
+    if formula_like(value.trim_start_matches('\'')) {
         Cow::Owned(format!("'{value}"))
     } else {
         Cow::Borrowed(value)
     }
 }
 
+/// Whether a spreadsheet would run `value` as a formula.
+fn formula_like(value: &str) -> bool {
+    value.starts_with(['=', '+', '-', '@', '\t', '\r']) && value.parse::<f64>().is_err()
+}
+
 /// A field read back: the `'` that [`defuse`] put before a formula-like text taken off.
 pub fn undefuse(value: &str) -> &str {
     match value.strip_prefix('\'') {
-        Some(rest)
-            if rest.starts_with(['=', '+', '-', '@', '\t', '\r'])
-                && rest.parse::<f64>().is_err() =>
-        {
-            rest
-        }
+        Some(rest) if formula_like(rest.trim_start_matches('\'')) => rest,
         _ => value,
     }
 }
@@ -48,6 +48,15 @@ mod tests {
         assert_eq!(field("plain"), "plain");
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
+    }
+
+    #[test]
+    fn defused_text_reads_back_exactly() {
+        for value in [
+            "=1+2", "'=1+2", "''@x", "-0.5", "plain", "'quoted'", "+cmd|x",
+        ] {
+            assert_eq!(super::undefuse(&super::defuse(value)), value, "{value}");
+        }
     }
 
     #[test]

@@ -157,10 +157,36 @@ pub fn csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> St
     .expect("the fields are UTF-8")
 }
 
-/// The long layout as CSV.
-pub fn long_csv(rows: &[Vec<String>]) -> String {
-    let header: Vec<String> = COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-    csv(&header, rows.iter().cloned())
+/// The long layout as CSV, written row by row (a large scenario's table is never held whole).
+pub struct LongCsv(csv::Writer<Vec<u8>>);
+
+impl Default for LongCsv {
+    fn default() -> Self {
+        let mut table = LongCsv(
+            csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(Vec::new()),
+        );
+        table.push(&COLUMNS.map(str::to_owned));
+        table
+    }
+}
+
+impl LongCsv {
+    /// One row, every field through the formula guard.
+    pub fn push(&mut self, row: &[String]) {
+        self.0
+            .write_record(
+                row.iter()
+                    .map(|f| crate::escape::csv::defuse(f).into_owned()),
+            )
+            .expect("writing into memory cannot fail");
+    }
+
+    /// The CSV text.
+    pub fn finish(self) -> String {
+        String::from_utf8(self.0.into_inner().unwrap_or_default()).expect("the fields are UTF-8")
+    }
 }
 
 /// The wide layout as CSV.

@@ -75,8 +75,19 @@ impl Reader<'_> {
         what: &str,
         known: impl Iterator<Item = &'k str> + Clone,
     ) -> Option<String> {
+        self.id_in(cell, what, (|_: &str| false, known))
+    }
+
+    /// [`Reader::id`] with a lookup that answers at once (a map's `contains_key`); `known` is then
+    /// walked only for the suggestion of a wrong id.
+    fn id_in<'k>(
+        &mut self,
+        cell: &Cell,
+        what: &str,
+        (contains, known): (impl Fn(&str) -> bool, impl Iterator<Item = &'k str> + Clone),
+    ) -> Option<String> {
         let value = cell.value.trim();
-        if known.clone().any(|id| id == value) {
+        if contains(value) || known.clone().any(|id| id == value) {
             return Some(value.to_owned());
         }
         let hint = suggest(value, known.clone())
@@ -98,15 +109,21 @@ impl Reader<'_> {
         }
         let before = self.errors.len();
         let scenario = self.scenario;
-        let group = self.id(
+        let group = self.id_in(
             row.get(col::GROUP),
             "group",
-            scenario.groups.keys().map(|g| g.as_str()),
+            (
+                |id: &str| scenario.groups.contains_key(id),
+                scenario.groups.keys().map(|g| g.as_str()),
+            ),
         );
-        let item_id = self.id(
+        let item_id = self.id_in(
             row.get(col::ITEM),
             "agenda item",
-            scenario.items.keys().map(|i| i.as_str()),
+            (
+                |id: &str| scenario.items.contains_key(id),
+                scenario.items.keys().map(|i| i.as_str()),
+            ),
         );
         let item = item_id.as_deref().and_then(|id| scenario.items.get(id));
         let stance = item.and_then(|item| self.stance(row, &item.kind));
@@ -115,10 +132,13 @@ impl Reader<'_> {
         let state = if state_cell.value.trim().is_empty() {
             None
         } else {
-            self.id(
+            self.id_in(
                 state_cell,
                 "member state",
-                scenario.states.keys().map(|s| s.as_str()),
+                (
+                    |id: &str| scenario.states.contains_key(id),
+                    scenario.states.keys().map(|s| s.as_str()),
+                ),
             )
         };
         let (salience, flexibility) = (

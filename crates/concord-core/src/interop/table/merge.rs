@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::cells::{Entry, Parsed, Reader};
-use super::{LongRow, WideRow, at_place, positions_files};
+use super::{LongRow, WideRow, at_place};
 use crate::diag::{Code, Diagnostics};
 use crate::load::locate::{Seg, SpanIndex};
 use crate::load::raw::{PositionsFile, Provenance};
@@ -45,19 +45,25 @@ pub struct TableImport {
 }
 
 /// Merges (or replaces) the long-layout `rows` into the scenario at `path`.
+///
+/// `scenario` is the scenario at `path`, loaded with `options` (the caller has it already).
 pub fn import_long(
     source: &dyn FileSource,
-    path: &Path,
+    (path, scenario): (&Path, &crate::model::Scenario),
     options: &LoadOptions,
-    rows: &[LongRow],
+    rows: Vec<LongRow>,
     mode: ImportMode,
 ) -> Result<TableImport, Diagnostics> {
-    let loaded = load_scenario(source, path, options)?;
     let mut reader = Reader {
-        scenario: &loaded.scenario,
+        scenario,
         errors: Vec::new(),
     };
-    let parsed: Vec<Parsed> = rows.iter().filter_map(|row| reader.row(row)).collect();
+    // The rows are let go as they are read: a large table is not held twice.
+    let parsed: Vec<Parsed> = rows
+        .into_iter()
+        .filter_map(|row| reader.row(&row))
+        .collect();
+    crate::timing::mark("rows checked");
     finish(source, path, options, (parsed, reader.errors), mode)
 }
 
@@ -66,14 +72,12 @@ pub fn import_long(
 /// row), dated by the row's date column or `date`; `—` or `-` is no proposal, `?` unknown.
 pub fn import_wide(
     source: &dyn FileSource,
-    path: &Path,
+    (path, scenario): (&Path, &crate::model::Scenario),
     options: &LoadOptions,
     rows: &[WideRow],
     (table_name, date): (&str, Option<crate::model::Date>),
     mode: ImportMode,
 ) -> Result<TableImport, Diagnostics> {
-    let loaded = load_scenario(source, path, options)?;
-    let scenario = &loaded.scenario;
     let mut long = Vec::new();
     let mut errors = Vec::new();
     for row in rows {
@@ -93,7 +97,7 @@ pub fn import_wide(
             },
         };
         if crate::model::Date::parse(&row_date).is_none() {
-            let place = row.date.as_ref().map_or(&row.place, |d| &d.place);
+            let place = row.date.as_ref().map_or(row.place.as_str(), |d| &*d.place);
             let shown = crate::diag::shorten(&row_date);
             let hint = if row_date.contains('/') || row_date.contains('.') {
                 format!("`{shown}` could be day/month or month/day: write it `YYYY-MM-DD`")
@@ -115,11 +119,11 @@ pub fn import_wide(
                 "—" | "-" | "–" => "no proposal",
                 _ => "not coded",
             };
-            let mut out = LongRow::new(cell.place.clone());
+            let mut out = LongRow::new(&*cell.place);
             let set = |out: &mut LongRow, column: usize, value: &str, place: &str| {
                 out.cells[column] = super::Cell {
                     value: value.to_owned(),
-                    place: place.to_owned(),
+                    place: place.into(),
                 };
             };
             use super::rows::col;
@@ -133,7 +137,7 @@ pub fn import_wide(
                 .map_or(row.place.as_str(), |(_, r)| r);
             let source_words = format!("imported from {table_name}, row {row_ref}");
             set(&mut out, col::SOURCE, &source_words, &cell.place);
-            let date_place = row.date.as_ref().map_or(&row.place, |d| &d.place);
+            let date_place = row.date.as_ref().map_or(row.place.as_str(), |d| &*d.place);
             set(&mut out, col::AS_OF, &row_date, date_place);
             if stance == "not coded" {
                 set(&mut out, col::TEXT, words, &cell.place);
@@ -179,46 +183,44 @@ fn finish(
             first_at.insert(key, row.place.clone());
         }
     }
-    let files = positions_files(source, path)?;
     let mut import = TableImport {
         rows: parsed.len(),
         ..TableImport::default()
     };
-    let mut by_group: Vec<(&PathBuf, &PositionsFile, Vec<&Parsed>)> = files
-        .iter()
-        .map(|(file_path, file)| (file_path, file, Vec::new()))
-        .collect();
+    // In the table's order, so that the errors come in it too.
+    let mut rows_of: indexmap::IndexMap<&str, Vec<&Parsed>> = indexmap::IndexMap::new();
     for row in &parsed {
-        match by_group
-            .iter_mut()
-            .find(|(_, file, _)| file.group == row.group)
-        {
-            Some((_, _, rows)) => rows.push(row),
-            None => errors.push(at_place(
-                Code::TableCell,
-                &row.place,
-                format!("`{}` has no positions file in the scenario", row.group),
-                Some(format!(
-                    "add `positions/…/{}.ron` to the scenario's `positions` first",
-                    row.group.to_lowercase()
-                )),
-            )),
-        }
+        rows_of.entry(row.group.as_str()).or_default().push(row);
     }
-    for (file_path, file, rows) in by_group {
-        if rows.is_empty() {
+    // One group file at a time: parsed, merged, and let go before the next.
+    let scenario_file: crate::load::raw::ScenarioFile = super::parse_file(source, path)?;
+    for relative in &scenario_file.positions {
+        let (file_path, file) = super::positions_file(source, path, relative)?;
+        let Some(rows) = rows_of.shift_remove(file.group.as_str()) else {
             continue;
-        }
-        let text = read_text(source, file_path)?;
+        };
+        let text = read_text(source, &file_path)?;
         let changed = match mode {
-            ImportMode::Replace => replace_file(file, &rows, &text, &mut import, &mut errors),
+            ImportMode::Replace => replace_file(&file, &rows, &text, &mut import, &mut errors),
             ImportMode::Merge { force } => {
-                merge_file(file, &rows, &text, (force, &mut import), &mut errors)
+                merge_file(&file, &rows, &text, (force, &mut import), &mut errors)
             }
         };
         if let Some(new_text) = changed {
-            import.files.push((file_path.clone(), new_text));
+            import.files.push((file_path, new_text));
         }
+    }
+    for rows in rows_of.values() {
+        let row = rows[0];
+        errors.push(at_place(
+            Code::TableCell,
+            &row.place,
+            format!("`{}` has no positions file in the scenario", row.group),
+            Some(format!(
+                "add `positions/…/{}.ron` to the scenario's `positions` first",
+                row.group.to_lowercase()
+            )),
+        ));
     }
     if !errors.is_empty() {
         return Err(Diagnostics {
@@ -226,6 +228,7 @@ fn finish(
             sources: Vec::new(),
         });
     }
+    crate::timing::mark("rows merged into the files' text");
     check_result(source, path, options, &import.files)?;
     Ok(import)
 }
@@ -322,10 +325,11 @@ fn merge_file(
     let mut edits: Vec<(usize, usize, String)> = Vec::new();
     let mut appended: (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
     let index = SpanIndex::new(text);
+    let versions = Versions::of(file);
     for row in rows {
-        let existing = find_version(file, &row.entry);
+        let existing = find_version(file, &versions, &row.entry);
         if existing.is_none()
-            && let Some((at, placeholder)) = undated(file, &row.entry)
+            && let Some((at, placeholder)) = undated(file, &versions, &row.entry)
         {
             match over_undated(row, (at, placeholder, force), &index, import) {
                 Ok(edit) => edits.push(edit),
@@ -394,28 +398,61 @@ fn merge_file(
     Some(out)
 }
 
+/// The file's entries by (member state or "", item, date), and its positions by item: built once
+/// per file, so a merge costs time in proportion to the rows, not rows × entries.
+struct Versions<'a> {
+    by_key: HashMap<(&'a str, &'a str, &'a str), (&'static str, usize)>,
+    by_item: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Versions<'a> {
+    fn of(file: &'a PositionsFile) -> Self {
+        let date = |provenance: Option<&'a Provenance>| match provenance {
+            Some(Provenance::Sourced { as_of, .. }) => as_of.as_str(),
+            _ => "",
+        };
+        let mut by_key = HashMap::new();
+        let mut by_item: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (at, old) in file.positions.iter().enumerate() {
+            by_key
+                .entry(("", old.item.as_str(), date(old.provenance.as_ref())))
+                .or_insert(("positions", at));
+            by_item.entry(old.item.as_str()).or_default().push(at);
+        }
+        for (at, old) in file.states.iter().enumerate() {
+            by_key
+                .entry((
+                    old.state.as_str(),
+                    old.item.as_str(),
+                    date(old.provenance.as_ref()),
+                ))
+                .or_insert(("states", at));
+        }
+        Versions { by_key, by_item }
+    }
+}
+
 /// The version of `entry`'s cell with the same date in the file: its list, index, and whether it
 /// is the same (inline confidential parts aside).
-fn find_version(file: &PositionsFile, entry: &Entry) -> Option<(&'static str, usize, bool)> {
-    let date_of = |provenance: Option<&Provenance>| match provenance {
-        Some(Provenance::Sourced { as_of, .. }) => as_of.clone(),
-        _ => String::new(),
-    };
-    match entry {
-        Entry::Position(new) => file.positions.iter().enumerate().find_map(|(at, old)| {
-            (old.item == new.item && date_of(old.provenance.as_ref()) == entry.date()).then(|| {
+fn find_version(
+    file: &PositionsFile,
+    versions: &Versions<'_>,
+    entry: &Entry,
+) -> Option<(&'static str, usize, bool)> {
+    let key = (entry.state().unwrap_or(""), entry.item(), entry.date());
+    let (list, at) = *versions.by_key.get(&key)?;
+    let same = match entry {
+        Entry::Position(new) => {
+            let old = &file.positions[at];
+            (old.confidential.is_none() && *old == **new) || {
                 let mut old = old.clone();
                 old.confidential = None;
-                ("positions", at, old == **new)
-            })
-        }),
-        Entry::State(new) => file.states.iter().enumerate().find_map(|(at, old)| {
-            (old.item == new.item
-                && old.state == new.state
-                && date_of(old.provenance.as_ref()) == entry.date())
-            .then(|| ("states", at, *old == **new))
-        }),
-    }
+                old == **new
+            }
+        }
+        Entry::State(new) => file.states[at] == **new,
+    };
+    Some((list, at, same))
 }
 
 /// A dated version over the item's one undated entry, which it cannot sit beside: an undated
@@ -450,21 +487,18 @@ fn over_undated(
 
 /// The group's only entry on the item of a new dated position, when it is undated: its index,
 /// and whether it is a mere placeholder (an `Unknown` with no note and no confidential part).
-fn undated(file: &PositionsFile, entry: &Entry) -> Option<(usize, bool)> {
+fn undated(file: &PositionsFile, versions: &Versions<'_>, entry: &Entry) -> Option<(usize, bool)> {
     let Entry::Position(new) = entry else {
         return None;
     };
     if entry.date().is_empty() {
         return None;
     }
-    let mut on_item = file
-        .positions
-        .iter()
-        .enumerate()
-        .filter(|(_, old)| old.item == new.item);
-    let (at, only) = on_item.next()?;
-    let dated = matches!(only.provenance, Some(Provenance::Sourced { .. }));
-    if on_item.next().is_some() || dated {
+    let [at] = versions.by_item.get(new.item.as_str())?.as_slice() else {
+        return None;
+    };
+    let (at, only) = (*at, &file.positions[*at]);
+    if matches!(only.provenance, Some(Provenance::Sourced { .. })) {
         return None;
     }
     let placeholder = only.stance == crate::load::raw::Stance::Unknown

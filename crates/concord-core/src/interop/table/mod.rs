@@ -76,13 +76,13 @@ fn normal_header(header: &str) -> String {
 }
 
 /// One value read from a table, with the place it came from (`table.csv:7`,
-/// `book.xlsx:Positions!C7`).
+/// `book.xlsx:Positions!C7`; shared by the cells of a CSV line).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cell {
     /// The text, as the table holds it (a date already written `YYYY-MM-DD` by the reader).
     pub value: String,
     /// Where it is, as a person finds it.
-    pub place: String,
+    pub place: std::sync::Arc<str>,
 }
 
 /// One row of the long layout read from a table: a cell per column of [`COLUMNS`], empty where
@@ -123,42 +123,46 @@ pub struct WideRow {
     pub groups: Vec<(String, Cell)>,
 }
 
-/// The long layout of a scenario: every position entry of its positions files, in file order.
-pub struct LongTable {
-    /// The scenario, loaded and valid.
-    pub loaded: Loaded,
-    /// One row of [`COLUMNS`] per entry.
-    pub rows: Vec<Vec<String>>,
-}
+/// Where [`long_table`] hands each row.
+pub type Sink<'a> = &'a mut dyn FnMut(Vec<String>);
 
-/// The long layout of the scenario at `path` (loaded with `options`, so it must be valid).
+/// The long layout of the scenario at `path` (loaded with `options`, so it must be valid): each
+/// row of [`COLUMNS`] handed to `sink` in file order, one positions file at a time (a large
+/// scenario's table is never held whole); the loaded scenario returned.
 pub fn long_table(
     source: &dyn FileSource,
     path: &Path,
     options: &LoadOptions,
-) -> Result<LongTable, Diagnostics> {
+    sink: Sink<'_>,
+) -> Result<Loaded, Diagnostics> {
     let loaded = load_scenario(source, path, options)?;
-    let mut rows = Vec::new();
-    for (_, file) in positions_files(source, path)? {
-        rows.extend(rows::long_rows(&file));
+    let scenario: raw::ScenarioFile = parse_file(source, path)?;
+    for relative in &scenario.positions {
+        let (_, file) = positions_file(source, path, relative)?;
+        for row in rows::long_rows(&file) {
+            sink(row);
+        }
     }
-    Ok(LongTable { loaded, rows })
+    Ok(loaded)
 }
 
-/// The scenario's positions files, parsed, in the scenario's order, with their paths.
-pub(crate) fn positions_files(
+/// One positions file the scenario at `path` names, parsed: the loader's fast path first (a
+/// valid file is read exactly as ron reads it), else ron.
+pub(super) fn positions_file(
     source: &dyn FileSource,
     path: &Path,
-) -> Result<Vec<(PathBuf, raw::PositionsFile)>, Diagnostics> {
-    let scenario: raw::ScenarioFile = parse_file(source, path)?;
-    scenario
-        .positions
-        .iter()
-        .map(|relative| {
-            let file = crate::load::resolve(path, relative);
-            parse_file(source, &file).map(|parsed| (file, parsed))
-        })
-        .collect()
+    relative: &str,
+) -> Result<(PathBuf, raw::PositionsFile), Diagnostics> {
+    let file = crate::load::resolve(path, relative);
+    let fast = source
+        .read(&file)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| crate::load::fast::positions(&text));
+    match fast {
+        Some(parsed) => Ok((file, parsed)),
+        None => parse_file(source, &file).map(|parsed| (file, parsed)),
+    }
 }
 
 /// A file of a valid scenario, read and parsed (errors only if it changed since it loaded).
