@@ -442,3 +442,55 @@ fn a_wide_workbook_with_a_merged_title_and_a_date_column_keeps_its_words() {
         "the row: {atu}"
     );
 }
+
+#[test]
+fn text_that_looks_like_a_formula_survives_the_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in crate::BASE_FILES {
+        let target = dir.path().join(entry);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(Path::new("tests/fixtures/base").join(entry), target).unwrap();
+    }
+    let cept = dir.path().join("cept.ron");
+    let text = std::fs::read_to_string(&cept).unwrap();
+    std::fs::write(&cept, text.replacen("a public note", "'=1+2", 1)).unwrap();
+    let before = ok(&concord(&["export", "scenario.ron"], dir.path()));
+    let original = std::fs::read_to_string(&cept).unwrap();
+    for format in ["csv", "xlsx"] {
+        let table = format!("t.{format}");
+        ok(&concord(
+            &[
+                "export",
+                "table",
+                "scenario.ron",
+                "--format",
+                format,
+                "-o",
+                &table,
+            ],
+            dir.path(),
+        ));
+        std::fs::write(
+            &cept,
+            "Positions(group: \"CEPT\", conference: \"TEST-23\", positions: [])\n",
+        )
+        .unwrap();
+        ok(&concord(
+            &[
+                "import",
+                "table",
+                &table,
+                "--scenario",
+                "scenario.ron",
+                "--replace",
+            ],
+            dir.path(),
+        ));
+        assert_eq!(
+            ok(&concord(&["export", "scenario.ron"], dir.path())),
+            before,
+            "{format}"
+        );
+        std::fs::write(&cept, &original).unwrap();
+    }
+}
