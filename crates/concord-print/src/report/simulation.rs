@@ -255,6 +255,33 @@ struct ItemJson<'a> {
     p_voted_down: f64,
     /// The pivotal groups, with how often each was pivotal.
     pivotal: Vec<PivotalJson<'a>>,
+    /// The Monte Carlo standard error of each probability, sqrt(p(1 − p) / runs) (0 for the
+    /// deterministic trajectory): a difference under two of them is noise.
+    se: StandardErrorsJson,
+}
+
+/// The standard error of each of an item's probabilities.
+#[derive(Serialize)]
+struct StandardErrorsJson {
+    /// Of `p_adopted`.
+    p_adopted: f64,
+    /// Of `p_carried_forward`.
+    p_carried_forward: f64,
+    /// Of `p_no_change`.
+    p_no_change: f64,
+    /// Of `p_voted`.
+    p_voted: f64,
+    /// Of `p_voted_down`.
+    p_voted_down: f64,
+}
+
+/// The standard error of a probability estimated from `runs` runs (0 without runs).
+pub fn standard_error(p: f64, runs: Option<u64>) -> f64 {
+    match runs {
+        #[allow(clippy::cast_precision_loss)]
+        Some(runs) if runs > 0 => (p * (1.0 - p) / runs as f64).max(0.0).sqrt(),
+        _ => 0.0,
+    }
 }
 
 /// What an item adopts: per option, or on the scale.
@@ -305,8 +332,16 @@ struct DealJson<'a> {
 }
 
 impl ItemJson<'_> {
-    fn of(item: &concord_core::simulate::ItemResult) -> ItemJson<'_> {
+    fn of(item: &concord_core::simulate::ItemResult, runs: Option<u64>) -> ItemJson<'_> {
+        let se = |p: f64| standard_error(p, runs);
         ItemJson {
+            se: StandardErrorsJson {
+                p_adopted: se(item.p_adopted),
+                p_carried_forward: se(item.p_carried_forward),
+                p_no_change: se(item.p_no_change),
+                p_voted: se(item.p_voted),
+                p_voted_down: se(item.p_voted_down),
+            },
             focal: item.focal.as_ref().map(|o| o.as_str()),
             id: item.id.as_str(),
             median_round: item.median_round,
@@ -360,7 +395,11 @@ pub fn json(conference: &str, result: &SimResult) -> String {
         conference,
         deals,
         deals_not_modelled: result.deals_not_modelled,
-        items: result.items.iter().map(ItemJson::of).collect(),
+        items: {
+            let runs =
+                (result.mode == concord_core::simulate::Mode::Stochastic).then_some(result.runs);
+            result.items.iter().map(|i| ItemJson::of(i, runs)).collect()
+        },
         mode: match result.mode {
             Mode::Deterministic => "deterministic",
             Mode::Stochastic => "stochastic",

@@ -30,6 +30,9 @@ pub struct CompareRow {
     pub p_adopted: (Option<f64>, Option<f64>),
     /// P(carried forward), 0-1; `None` where the model makes no prediction.
     pub p_carried_forward: (Option<f64>, Option<f64>),
+    /// Two standard errors of the difference in P(adopted) and in P(carried forward) (0 for the
+    /// deterministic trajectory): a smaller difference is Monte Carlo noise.
+    pub noise: (f64, f64),
 }
 
 impl CompareRow {
@@ -90,7 +93,21 @@ impl CompareView {
                 .filter_map(|(item_a, sim_a)| {
                     let index = b.1.items.iter().position(|i| i.item == item_a.item)?;
                     let (item_b, sim_b) = (&b.1.items[index], &b.2.items[index]);
+                    let runs = |sim: &SimResult| {
+                        (sim.mode == concord_core::simulate::Mode::Stochastic).then_some(sim.runs)
+                    };
+                    let noise = |pa: f64, pb: f64| {
+                        let (sa, sb) = (
+                            super::simulation::standard_error(pa, runs(a.2)),
+                            super::simulation::standard_error(pb, runs(b.2)),
+                        );
+                        2.0 * (sa * sa + sb * sb).sqrt()
+                    };
                     Some(CompareRow {
+                        noise: (
+                            noise(sim_a.p_adopted, sim_b.p_adopted),
+                            noise(sim_a.p_carried_forward, sim_b.p_carried_forward),
+                        ),
                         id: item_a.item.to_string(),
                         status: (item_a.status.name().into(), item_b.status.name().into()),
                         compromise: (top(item_a), top(item_b)),
@@ -133,12 +150,14 @@ fn arrow<T: PartialEq + std::fmt::Display>(pair: &(T, T)) -> String {
     }
 }
 
-fn arrow_p(pair: (Option<f64>, Option<f64>)) -> String {
+fn arrow_p(pair: (Option<f64>, Option<f64>), noise: f64) -> String {
     let shown = |p: Option<f64>| p.map_or("no prediction".into(), percent);
-    if differs(pair) {
-        format!("{} → {}", shown(pair.0), shown(pair.1))
-    } else {
-        shown(pair.0)
+    match pair {
+        (Some(a), Some(b)) if differs(pair) && (a - b).abs() < noise => {
+            format!("{} → {} (within noise)", shown(pair.0), shown(pair.1))
+        }
+        _ if differs(pair) => format!("{} → {}", shown(pair.0), shown(pair.1)),
+        _ => shown(pair.0),
     }
 }
 
@@ -161,8 +180,8 @@ fn compare_rows(view: &CompareView) -> Vec<Vec<String>> {
                 arrow(&row.status),
                 arrow(&row.compromise),
                 arrow(&row.conflicts),
-                arrow_p(row.p_adopted),
-                arrow_p(row.p_carried_forward),
+                arrow_p(row.p_adopted, row.noise.0),
+                arrow_p(row.p_carried_forward, row.noise.1),
             ]
         })
         .collect()
@@ -247,6 +266,9 @@ struct CompareItemJson<'a> {
     conflicts: [usize; 2],
     /// The item's id.
     id: &'a str,
+    /// Two standard errors of the difference in P(adopted) and in P(carried forward): a
+    /// smaller difference is Monte Carlo noise (0 for the deterministic trajectory).
+    noise: [f64; 2],
     /// P(adopted), 0-1 (null: no prediction).
     p_adopted: [Option<f64>; 2],
     /// P(carried forward), 0-1 (null: no prediction).
@@ -267,6 +289,7 @@ pub fn compare_json(view: &CompareView) -> String {
                 compromise: [&row.compromise.0, &row.compromise.1],
                 conflicts: [row.conflicts.0, row.conflicts.1],
                 id: &row.id,
+                noise: [row.noise.0, row.noise.1],
                 p_adopted: [row.p_adopted.0, row.p_adopted.1],
                 p_carried_forward: [row.p_carried_forward.0, row.p_carried_forward.1],
                 status: [&row.status.0, &row.status.1],
