@@ -83,7 +83,7 @@ fn options_cell(
         failed,
         cancelled,
         signatories,
-    } = apply_rule(group, &cell.tallies);
+    } = apply_rule(scenario, group, &cell.tallies);
     if let Some(reason) = cancelled {
         return GroupCell {
             adoption,
@@ -274,7 +274,7 @@ struct RuleResult {
 }
 
 /// Applies the group's rule to each tally.
-fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
+fn apply_rule(scenario: &Scenario, group: &Group, tallies: &[Tally]) -> RuleResult {
     let mut notes = Vec::new();
     let mut failed = Vec::new();
     let mut passed: Vec<OptionId> = Vec::new();
@@ -302,10 +302,15 @@ fn apply_rule(group: &Group, tallies: &[Tally]) -> RuleResult {
         });
     }
     let cancelled = cancellation(group, passed);
-    // Opt-in: the distinct signatories of every passing proposal; when tallies were given and
-    // none passed, nobody signed (0), not the whole membership.
-    let signatories =
-        (!tallies.is_empty()).then(|| u32::try_from(signers.len()).unwrap_or(u32::MAX));
+    // Opt-in: the distinct signatories of every passing proposal that are ITU Member States at
+    // the reference date (an observer or a state that joined later weighs nothing, as in the
+    // members' capability); when tallies were given and none passed, nobody signed (0), not
+    // the whole membership.
+    let members = signers
+        .iter()
+        .filter(|state| scenario.states.get(**state).is_none_or(|s| s.member))
+        .count();
+    let signatories = (!tallies.is_empty()).then(|| u32::try_from(members).unwrap_or(u32::MAX));
     RuleResult {
         notes,
         failed,

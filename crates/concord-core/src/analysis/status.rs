@@ -160,15 +160,17 @@ fn options_item(
 
 /// Removing B leaves an option accepted by the rest exactly when B contains every stated group
 /// that does not accept it; so the smallest blocking set is the smallest of those non-accepting
-/// sets (ties: lower capability, then earlier group ids), never all of the stated groups.
+/// sets (ties: lower capability, then earlier group ids). When no stated group accepts any
+/// option (each red-lines every one), each blocks on its own: the blocking set is all of them.
 fn smallest_blocking<'a>(
     stated: impl Iterator<Item = &'a GroupCell>,
     non_accepting: impl Iterator<Item = Vec<&'a GroupCell>>,
     anyone_accepts: bool,
 ) -> Option<Vec<GroupId>> {
-    let n_stated = stated.count();
+    let stated: Vec<&GroupCell> = stated.collect();
+    let n_stated = stated.len();
     if !anyone_accepts {
-        return None;
+        return Some(stated.iter().map(|cell| cell.group.clone()).collect());
     }
     non_accepting
         .filter(|set| set.len() < n_stated)

@@ -616,3 +616,23 @@ fn every_option_red_lined_still_names_a_blocking_set() {
         &[GroupId::new("B"), GroupId::new("C")]
     );
 }
+
+/// Every stated group red-lines every option: each blocks on its own, so the blocking set is
+/// all of them (not "none").
+#[test]
+fn when_everyone_red_lines_everything_each_group_blocks() {
+    let (_, analysis) = analyse_ron(
+        &[g("A", 2), g("B", 3)],
+        ABC,
+        &[
+            ("A", &p("1", r#"Options(opposes: ["noc", "a", "b"])"#)),
+            ("B", &p("1", r#"Options(opposes: ["noc", "a", "b"])"#)),
+        ],
+    );
+    let one = item(&analysis, "1");
+    assert_eq!(one.status, ItemStatus::Contested);
+    assert_eq!(
+        one.blocking.as_ref().unwrap(),
+        &[GroupId::new("A"), GroupId::new("B")]
+    );
+}
