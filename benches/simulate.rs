@@ -13,7 +13,7 @@ use concord_core::load::{MemorySource, load_scenario};
 use concord_core::model::Scenario;
 use concord_core::simulate::Mode;
 use concord_core::simulate::internals::{
-    NoTrace, RunSettings, RunState, SimModel, Workspace, compile, monte_carlo, rng_for, run,
+    NoTrace, RunSet, RunSettings, RunState, SimModel, Workspace, compile, monte_carlo, rng_for, run,
 };
 
 fn pp14() -> Scenario {
@@ -119,7 +119,13 @@ fn bench(c: &mut Criterion) {
                             .expect("a pool of 1 or 2 threads");
                         b.iter(|| {
                             pool.install(|| {
-                                black_box(monte_carlo(&model, runs, 1, STOCHASTIC, &|_| {}))
+                                black_box(monte_carlo(
+                                    &model,
+                                    RunSet::all(runs),
+                                    1,
+                                    STOCHASTIC,
+                                    &|_| {},
+                                ))
                             })
                         });
                     },

@@ -19,6 +19,9 @@ pub struct Args {
     runs: Option<u64>,
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// What an unknown position is in the runs: `prior` or `silent` (see `simulate --help`).
+    #[arg(long, value_enum, default_value_t = UnknownArg::Prior)]
+    unknown: UnknownArg,
 }
 
 impl Args {
@@ -48,6 +51,7 @@ impl Args {
                 seed: self.seed,
                 mode: Mode::Stochastic,
                 deals: true,
+                unknowns: self.unknown.into(),
             }),
             format: self.format.into(),
         })

@@ -304,6 +304,28 @@ pub struct SimArgs {
     /// Leave package deals out.
     #[arg(long)]
     pub no_deals: bool,
+    /// What a group whose position is unknown does in the Monte Carlo: `prior` (silent half of
+    /// the time, else the stance of one of the item's stated groups) or `silent`.
+    #[arg(long, value_enum, default_value_t = UnknownArg::Prior)]
+    pub unknown: UnknownArg,
+}
+
+/// `--unknown`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum UnknownArg {
+    /// Silent half of the time, else one of the item's stated groups' stances.
+    Prior,
+    /// Silent: the group takes no part on the item.
+    Silent,
+}
+
+impl From<UnknownArg> for concord_core::simulate::Unknowns {
+    fn from(arg: UnknownArg) -> Self {
+        match arg {
+            UnknownArg::Prior => concord_core::simulate::Unknowns::Prior,
+            UnknownArg::Silent => concord_core::simulate::Unknowns::Silent,
+        }
+    }
 }
 
 impl SimArgs {
@@ -318,6 +340,7 @@ impl SimArgs {
                 Mode::Stochastic
             },
             deals: !self.no_deals,
+            unknowns: self.unknown.into(),
         }
     }
 }

@@ -16,6 +16,9 @@ pub struct Args {
     /// Leave package deals out.
     #[arg(long)]
     no_deals: bool,
+    /// What an unknown position is in the run: `prior` or `silent` (as `simulate` had it).
+    #[arg(long, value_enum, default_value_t = UnknownArg::Prior)]
+    unknown: UnknownArg,
     /// Which run to replay (numbered from 0).
     #[arg(long, default_value_t = 0)]
     run: u64,
@@ -34,6 +37,7 @@ impl Args {
                 seed: self.seed,
                 deterministic: self.deterministic,
                 no_deals: self.no_deals,
+                unknown: self.unknown,
             }
             .config(),
             run: self.run,

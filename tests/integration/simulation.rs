@@ -43,6 +43,7 @@ fn stochastic(runs: u64, seed: u64) -> SimConfig {
         seed,
         mode: Mode::Stochastic,
         deals: true,
+        unknowns: concord_core::simulate::Unknowns::default(),
     }
 }
 
@@ -552,4 +553,37 @@ fn member_states_alone_vote_where_they_disagree() {
     let eight = ["NGA", "GHA", "KEN", "SEN", "MLI", "NER", "BEN", "TGO"];
     assert_eq!(ebola(&eight, simple), (0.0, 1.0, 0.0));
     assert_eq!(ebola(&["NGA"], "voting: Never,"), (0.0, 0.0, 1.0));
+}
+
+/// Unknown is uncertainty: on WRC-23 AI 1.2 two of six groups are known and both want no
+/// change. Silent unknown groups make that certain; under the prior it is not.
+#[test]
+fn the_prior_widens_an_outcome_that_rests_on_few_known_groups() {
+    let run = |unknown: &str| -> serde_json::Value {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args([
+                "simulate",
+                "scenarios/wrc23-ai1-2.ron",
+                "--runs",
+                "4000",
+                "--seed",
+                "3",
+                "--format",
+                "json",
+                "--unknown",
+                unknown,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let silent = run("silent");
+    let prior = run("prior");
+    let no_change = |json: &serde_json::Value| json["items"][0]["p_no_change"].as_f64().unwrap();
+    assert_eq!(no_change(&silent), 1.0);
+    let widened = no_change(&prior);
+    assert!(widened < 0.95, "the prior leaves {widened}");
+    let se = prior["items"][0]["se"]["p_no_change"].as_f64().unwrap();
+    assert!(se > 0.0 && se < 0.01, "{se}");
 }

@@ -334,6 +334,8 @@ fn compare_shows_no_prediction_as_such() {
             "compare",
             "--runs",
             "100",
+            "--unknown",
+            "silent",
             "--set",
             "CITEL:counterfeit=prefers:new-resolution",
         ])
@@ -346,6 +348,8 @@ fn compare_shows_no_prediction_as_such() {
             "compare",
             "--runs",
             "100",
+            "--unknown",
+            "silent",
             "--format",
             "json",
             "--set",

@@ -288,6 +288,19 @@ pub fn backtest(
             ..*config
         },
     )?;
+    // The other rule for unknown cells, scored beside the one asked for.
+    let other_rule = match config.unknowns {
+        super::Unknowns::Prior => super::Unknowns::Silent,
+        super::Unknowns::Silent => super::Unknowns::Prior,
+    };
+    let other = run(
+        scenario,
+        &SimConfig {
+            mode: Mode::Stochastic,
+            unknowns: other_rule,
+            ..*config
+        },
+    )?;
     let items: Vec<BacktestItem> = deterministic
         .items
         .iter()
@@ -300,7 +313,8 @@ pub fn backtest(
         .filter_map(|item| item.recorded.as_ref().map(|recorded| (item, recorded)))
         .collect();
     let accuracy = result_accuracy(&scored);
-    let brier = brier_scores(&scored);
+    let mut brier = brier_scores(&scored);
+    brier.insert(1, other_brier(&scored, &other, other_rule));
     let process_accuracy = process_accuracy(&scored);
     let option_accuracy = option_accuracy(&scored);
     let no_prediction = scored
@@ -386,6 +400,38 @@ fn result_accuracy(scored: &[(&BacktestItem, &Recorded)]) -> Vec<Accuracy> {
         score("baseline: everything is adopted", &|_| Some(true)),
         score("baseline: nothing is adopted", &|_| Some(false)),
     ]
+}
+
+/// The Monte Carlo under the other rule for unknown cells, scored on the same items.
+fn other_brier(
+    scored: &[(&BacktestItem, &Recorded)],
+    other: &SimResult,
+    rule: super::Unknowns,
+) -> Brier {
+    let squared = |p: f64, happened: bool| (p - if happened { 1.0 } else { 0.0 }).powi(2);
+    let (mut passes, mut carried) = (0.0, 0.0);
+    for (item, recorded) in scored {
+        let result = other.items.iter().find(|r| r.id == item.id);
+        let (p_passes, p_carried) = result.map_or((0.5, 0.5), |r| {
+            if r.p_no_prediction >= 1.0 {
+                (0.5, 0.5)
+            } else {
+                (r.p_adopted + r.p_voted, r.p_carried_forward)
+            }
+        });
+        passes += squared(p_passes, recorded.passed);
+        carried += squared(p_carried, recorded.process == Process::CarriedForward);
+    }
+    let n = scored.len().max(1) as f64;
+    Brier {
+        name: match rule {
+            super::Unknowns::Silent => "model, Monte Carlo, unknown cells silent",
+            super::Unknowns::Prior => "model, Monte Carlo, unknown cells by the prior",
+        },
+        passes: passes / n,
+        carried_forward: carried / n,
+        of: scored.len(),
+    }
 }
 
 /// Each probabilistic predictor's and baseline's Brier scores.

@@ -17,6 +17,7 @@ mod log;
 pub(crate) mod model;
 #[cfg_attr(feature = "internals", allow(missing_docs))]
 pub(crate) mod monte_carlo;
+pub mod prior;
 #[cfg_attr(feature = "internals", allow(missing_docs))]
 pub(crate) mod run;
 
@@ -29,7 +30,7 @@ mod properties;
 #[cfg(feature = "internals")]
 pub mod internals {
     pub use super::model::SimModel;
-    pub use super::monte_carlo::{monte_carlo, rng_for};
+    pub use super::monte_carlo::{RunSet, monte_carlo, rng_for};
     pub use super::run::{NoTrace, RunSettings, RunState, Workspace, compile, run};
 }
 
@@ -58,6 +59,19 @@ pub struct SimConfig {
     pub mode: Mode,
     /// Package deals at the conference (on by default).
     pub deals: bool,
+    /// What an unknown cell is in the Monte Carlo: silent, or drawn by the prior
+    /// ([`prior`]); the deterministic trajectory keeps it silent.
+    pub unknowns: Unknowns,
+}
+
+/// What an unknown cell is in the Monte Carlo runs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Unknowns {
+    /// Silent: the group takes no part on the item.
+    Silent,
+    /// Silent half of the time, else one of the item's stated groups' stances ([`prior`]).
+    #[default]
+    Prior,
 }
 
 impl Default for SimConfig {
@@ -67,6 +81,7 @@ impl Default for SimConfig {
             seed: 0,
             mode: Mode::Stochastic,
             deals: true,
+            unknowns: Unknowns::default(),
         }
     }
 }
@@ -235,6 +250,138 @@ pub fn simulate(
     simulate_with_progress(scenario, analysis, config, &|_| {})
 }
 
+/// The runs played on the prior's variants, block by block ([`prior`]), their counts summed.
+fn with_prior(
+    (scenario, base): (&Scenario, &Analysis),
+    (runs, seed): (u64, u64),
+    settings: RunSettings,
+    progress: &(dyn Fn(u64) + Sync),
+) -> monte_carlo::Counts {
+    let config = crate::analysis::AnalysisConfig::default();
+    let mut total: Option<monte_carlo::Counts> = None;
+    let done = std::sync::atomic::AtomicU64::new(0);
+    for v in 0..prior::VARIANTS {
+        let block = prior::runs_of(v, runs);
+        if block.count == 0 {
+            continue;
+        }
+        let variant = prior::variant((scenario, base), seed, v);
+        let analysis = crate::analysis::Analysed::new(&variant, &config).analysis;
+        let model = run::compile(&variant, &analysis);
+        let before = done.load(std::sync::atomic::Ordering::Relaxed);
+        let counts = monte_carlo::monte_carlo(&model, block, seed, settings, &|n| {
+            progress(before + n);
+        });
+        done.fetch_add(block.count, std::sync::atomic::Ordering::Relaxed);
+        match &mut total {
+            Some(total) => total.merge(counts),
+            None => total = Some(counts),
+        }
+    }
+    total.unwrap_or_else(|| {
+        let analysis = crate::analysis::Analysed::new(scenario, &config).analysis;
+        let model = run::compile(scenario, &analysis);
+        monte_carlo::monte_carlo(
+            &model,
+            monte_carlo::RunSet::all(0),
+            seed,
+            settings,
+            progress,
+        )
+    })
+}
+
+/// The runs' counts: on the prior's variants when unknown cells are drawn by it, else on the
+/// model itself.
+fn counts(
+    (scenario, analysis, model): (&Scenario, &Analysis, &SimModel),
+    config: &SimConfig,
+    (runs, settings): (u64, RunSettings),
+    progress: &(dyn Fn(u64) + Sync),
+) -> monte_carlo::Counts {
+    if config.mode == Mode::Stochastic
+        && config.unknowns == Unknowns::Prior
+        && prior::applies(scenario, analysis)
+    {
+        with_prior(
+            (scenario, analysis),
+            (runs, config.seed),
+            settings,
+            progress,
+        )
+    } else {
+        monte_carlo::monte_carlo(
+            model,
+            monte_carlo::RunSet::all(runs),
+            config.seed,
+            settings,
+            progress,
+        )
+    }
+}
+
+/// One item's result from its run counts over `total` runs.
+#[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation)]
+fn item_result(
+    model: &SimModel,
+    (index, item): (usize, &model::SimItem),
+    counts: monte_carlo::ItemCounts,
+    total: f64,
+) -> ItemResult {
+    let groups = model.n_groups();
+    let no_regional_data = model.hot[index * groups..(index + 1) * groups]
+        .iter()
+        .all(|cell| !cell.stated);
+    let adopted: u64 = counts.adopted.iter().sum::<u64>() + counts.adopted_scale;
+    let mut outcomes: Vec<(OptionId, f64)> = item
+        .options
+        .iter()
+        .zip(&counts.adopted)
+        .filter(|(_, n)| **n > 0)
+        .map(|(option, n)| (option.clone(), *n as f64 / total))
+        .collect();
+    outcomes.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let quantiles = item.scale.then(|| {
+        let at = |q: f64| counts.quantile(q).unwrap_or(f64::NAN);
+        [at(0.05), at(0.25), at(0.5), at(0.75), at(0.95)]
+    });
+    let median_round = (adopted > 0).then(|| {
+        let half = adopted.div_ceil(2);
+        let mut seen = 0;
+        counts
+            .rounds
+            .iter()
+            .position(|n| {
+                seen += n;
+                seen >= half
+            })
+            .unwrap_or(0) as u32
+    });
+    let mut pivotal: Vec<(GroupId, f64)> = model
+        .groups
+        .iter()
+        .zip(&counts.pivotal)
+        .filter(|(_, n)| **n > 0)
+        .map(|(group, n)| (group.clone(), *n as f64 / total))
+        .collect();
+    pivotal.sort_by(|a, b| b.1.total_cmp(&a.1));
+    ItemResult {
+        id: item.id.clone(),
+        p_adopted: adopted as f64 / total,
+        outcomes,
+        quantiles,
+        p_voted: counts.voted as f64 / total,
+        p_no_change: counts.no_change as f64 / total,
+        p_voted_down: counts.voted_down as f64 / total,
+        p_carried_forward: counts.carried_forward as f64 / total,
+        p_no_prediction: counts.no_prediction as f64 / total,
+        median_round,
+        pivotal,
+        focal: (item.focal != NONE).then(|| item.options[usize::from(item.focal)].clone()),
+        no_regional_data,
+    }
+}
+
 /// [`simulate`], telling `progress` how many runs are done as they finish (for a progress bar).
 pub fn simulate_with_progress(
     scenario: &Scenario,
@@ -248,11 +395,17 @@ pub fn simulate_with_progress(
         mode: config.mode,
         deals: config.deals,
     };
-    let runs = match config.mode {
-        Mode::Deterministic => 1,
-        Mode::Stochastic => config.runs,
+    let runs = if config.mode == Mode::Deterministic {
+        1
+    } else {
+        config.runs
     };
-    let counts = monte_carlo::monte_carlo(&model, runs, config.seed, settings, progress);
+    let counts = counts(
+        (scenario, analysis, &model),
+        config,
+        (runs, settings),
+        progress,
+    );
     let opening = RunState::opening(&model);
     // (g, h, i, j) and (h, g, j, i) are one deal seen from both sides: list it once.
     let deals = run::candidate_deals(&model, &opening)
@@ -267,60 +420,7 @@ pub fn simulate_with_progress(
         .iter()
         .zip(counts.items)
         .enumerate()
-        .map(|(index, (item, counts))| {
-            let groups = model.n_groups();
-            let no_regional_data = model.hot[index * groups..(index + 1) * groups]
-                .iter()
-                .all(|cell| !cell.stated);
-            let adopted: u64 = counts.adopted.iter().sum::<u64>() + counts.adopted_scale;
-            let mut outcomes: Vec<(OptionId, f64)> = item
-                .options
-                .iter()
-                .zip(&counts.adopted)
-                .filter(|(_, n)| **n > 0)
-                .map(|(option, n)| (option.clone(), *n as f64 / total))
-                .collect();
-            outcomes.sort_by(|a, b| b.1.total_cmp(&a.1));
-            let quantiles = item.scale.then(|| {
-                let at = |q: f64| counts.quantile(q).unwrap_or(f64::NAN);
-                [at(0.05), at(0.25), at(0.5), at(0.75), at(0.95)]
-            });
-            let median_round = (adopted > 0).then(|| {
-                let half = adopted.div_ceil(2);
-                let mut seen = 0;
-                counts
-                    .rounds
-                    .iter()
-                    .position(|n| {
-                        seen += n;
-                        seen >= half
-                    })
-                    .unwrap_or(0) as u32
-            });
-            let mut pivotal: Vec<(GroupId, f64)> = model
-                .groups
-                .iter()
-                .zip(&counts.pivotal)
-                .filter(|(_, n)| **n > 0)
-                .map(|(group, n)| (group.clone(), *n as f64 / total))
-                .collect();
-            pivotal.sort_by(|a, b| b.1.total_cmp(&a.1));
-            ItemResult {
-                id: item.id.clone(),
-                p_adopted: adopted as f64 / total,
-                outcomes,
-                quantiles,
-                p_voted: counts.voted as f64 / total,
-                p_no_change: counts.no_change as f64 / total,
-                p_voted_down: counts.voted_down as f64 / total,
-                p_carried_forward: counts.carried_forward as f64 / total,
-                p_no_prediction: counts.no_prediction as f64 / total,
-                median_round,
-                pivotal,
-                focal: (item.focal != NONE).then(|| item.options[usize::from(item.focal)].clone()),
-                no_regional_data,
-            }
-        })
+        .map(|(index, (item, counts))| item_result(&model, (index, item), counts, total))
         .collect();
     Ok(SimResult {
         runs,
@@ -355,7 +455,21 @@ pub fn trace(
     run_index: u64,
 ) -> Result<Trace, Refused> {
     check_options(scenario)?;
-    let model = run::compile(scenario, analysis);
+    // Under the prior, run k is played on the variant of its block (of `config.runs`).
+    let variant = (config.mode == Mode::Stochastic
+        && config.unknowns == Unknowns::Prior
+        && prior::applies(scenario, analysis))
+    .then(|| {
+        let config_a = crate::analysis::AnalysisConfig::default();
+        let variant = prior::variant(
+            (scenario, analysis),
+            config.seed,
+            prior::variant_of(run_index),
+        );
+        let analysis = crate::analysis::Analysed::new(&variant, &config_a).analysis;
+        run::compile(&variant, &analysis)
+    });
+    let model = variant.unwrap_or_else(|| run::compile(scenario, analysis));
     let opening = RunState::opening(&model);
     let mut workspace = run::Workspace::new(&model, &opening);
     let mut recorder = Recorder::default();

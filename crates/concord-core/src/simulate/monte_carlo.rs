@@ -18,6 +18,28 @@ pub fn rng_for(seed: u64, run: u64) -> ChaCha8Rng {
     rng
 }
 
+/// Which runs of a simulation to play: `count` of them, `first`, `first + stride`, …
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunSet {
+    /// The first run's index.
+    pub first: u64,
+    /// How many runs.
+    pub count: u64,
+    /// The step between run indices.
+    pub stride: u64,
+}
+
+impl RunSet {
+    /// Runs `0..count`.
+    pub fn all(count: u64) -> Self {
+        RunSet {
+            first: 0,
+            count,
+            stride: 1,
+        }
+    }
+}
+
 /// Integer counts over runs, per item.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Counts {
@@ -131,7 +153,7 @@ impl Counts {
         }
     }
 
-    fn merge(&mut self, other: Counts) {
+    pub(crate) fn merge(&mut self, other: Counts) {
         self.runs += other.runs;
         for (mine, theirs) in self.items.iter_mut().zip(other.items) {
             mine.adopted
@@ -171,12 +193,17 @@ impl Counts {
 /// number of runs finished so far (in some order) as chunks complete.
 pub fn monte_carlo(
     model: &SimModel,
-    runs: u64,
+    runs: RunSet,
     seed: u64,
     settings: RunSettings,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Counts {
     let opening = RunState::opening(model);
+    let RunSet {
+        first,
+        count: runs,
+        stride,
+    } = runs;
     let chunks = runs.div_ceil(CHUNK);
     let done = std::sync::atomic::AtomicU64::new(0);
     // Chunks run in batches, each batch's counts merged in chunk order: memory stays bounded
@@ -191,7 +218,8 @@ pub fn monte_carlo(
                     let mut counts = Counts::new(model);
                     let end = ((chunk + 1) * CHUNK).min(runs);
                     for k in chunk * CHUNK..end {
-                        let mut rng = rng_for(seed, k);
+                        // Run `first + k × stride` of the whole simulation: its own stream.
+                        let mut rng = rng_for(seed, first + k * stride);
                         run(model, &opening, workspace, &mut rng, settings, &mut NoTrace);
                         counts.add_run(&workspace.out);
                     }

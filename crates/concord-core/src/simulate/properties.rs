@@ -76,6 +76,7 @@ fn stochastic(runs: u64, seed: u64) -> SimConfig {
         seed,
         mode: Mode::Stochastic,
         deals: true,
+        unknowns: crate::simulate::Unknowns::default(),
     }
 }
 
@@ -138,7 +139,7 @@ proptest! {
     /// deterministic mode.
     #[test]
     fn more_flexibility_never_aligns_fewer(config in config(), raise in 0.0f64..0.6) {
-        let deterministic = SimConfig { runs: 1, seed: 0, mode: Mode::Deterministic, deals: false };
+        let deterministic = SimConfig { runs: 1, seed: 0, mode: Mode::Deterministic, deals: false, unknowns: crate::simulate::Unknowns::Silent };
         // Aligned by the end of the conference (whatever the end rule then does with
         // dependencies and votes): alignment never comes undone, so `settled` says it.
         let aligned = |edit: &dyn Fn(&str) -> String| {

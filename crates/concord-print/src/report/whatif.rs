@@ -36,13 +36,14 @@ pub struct CompareRow {
 }
 
 impl CompareRow {
-    /// Whether any measure differs between A and B (probabilities to within 1e-12).
+    /// Whether any measure differs between A and B beyond Monte Carlo noise (probabilities by
+    /// at least two standard errors of the difference, or to within 1e-12 without runs).
     pub fn changed(&self) -> bool {
         self.status.0 != self.status.1
             || self.compromise.0 != self.compromise.1
             || self.conflicts.0 != self.conflicts.1
-            || differs(self.p_adopted)
-            || differs(self.p_carried_forward)
+            || beyond_noise(self.p_adopted, self.noise.0)
+            || beyond_noise(self.p_carried_forward, self.noise.1)
     }
 }
 
@@ -51,6 +52,14 @@ fn differs(pair: (Option<f64>, Option<f64>)) -> bool {
     match pair {
         (Some(a), Some(b)) => (a - b).abs() > 1e-12,
         (a, b) => a.is_some() != b.is_some(),
+    }
+}
+
+/// Whether two probabilities differ by more than `noise` (or one is there and the other not).
+fn beyond_noise(pair: (Option<f64>, Option<f64>), noise: f64) -> bool {
+    match pair {
+        (Some(a), Some(b)) => differs(pair) && (a - b).abs() >= noise,
+        _ => differs(pair),
     }
 }
 
