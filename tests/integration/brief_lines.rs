@@ -430,3 +430,19 @@ fn a_groups_red_line_binds_its_member_state_reader() {
         "{item}"
     );
 }
+
+/// An ally accepts our first choice and red-lines nothing we accept: CITEL accepts CEPT's `b`
+/// but prefers `a`, CEPT's red line, so it is no ally of CEPT on 1.1; APT, which accepts `b`
+/// first, is.
+#[test]
+fn an_ally_does_not_put_our_red_line_first() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["brief", "--for", "CEPT", "--format", "json"])
+        .arg("tests/fixtures/base/scenario.ron")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let allies = json["items"][0]["allies"].as_array().unwrap();
+    assert_eq!(allies.len(), 1, "{allies:?}");
+    assert!(allies[0].as_str().unwrap().starts_with("APT"), "{allies:?}");
+}

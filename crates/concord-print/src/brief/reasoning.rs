@@ -138,7 +138,7 @@ pub(super) fn situation<'a>(
         .filter(|c| !ours.contains(&c.group) && c.stated().is_some())
         .collect();
     let firsts: Vec<&OptionId> = stands.iter().filter_map(Stand::first).collect();
-    let allies = allies_of(&others, &firsts);
+    let allies = allies_of(&others, &firsts, &stands);
     let isolated = !firsts.is_empty() && !others.is_empty() && allies.is_empty();
     let top = top_option(item_analysis);
     let accept_top = match &item_analysis.compromise {
@@ -195,13 +195,29 @@ fn stands_of(our_cells: &[&GroupCell], own: Option<Stand>) -> Vec<Stand> {
     stands
 }
 
-/// The other stated groups that accept the first choice of one of our stands.
-fn allies_of<'a>(others: &[&'a GroupCell], firsts: &[&OptionId]) -> Vec<&'a GroupCell> {
+/// The other stated groups that accept the first choice of one of our stands and red-line
+/// nothing we accept (a group whose first choice is our red line is no ally, even if it also
+/// accepts ours).
+fn allies_of<'a>(
+    others: &[&'a GroupCell],
+    firsts: &[&OptionId],
+    stands: &[Stand],
+) -> Vec<&'a GroupCell> {
     others
         .iter()
         .copied()
         .filter(|c| match c.stated() {
-            Some(Stated::Options(s)) => firsts.iter().any(|first| s.accepts(first)),
+            Some(Stated::Options(s)) => {
+                let their_first = s.prefers.as_ref().or(s.accepts.first().map(|a| &a.option));
+                let our_red_line =
+                    |option: &OptionId| stands.iter().any(|st| st.opposes.contains(option));
+                firsts.iter().any(|first| s.accepts(first))
+                    && !s
+                        .opposes
+                        .iter()
+                        .any(|(option, _)| we_accept(stands, option))
+                    && !their_first.is_some_and(our_red_line)
+            }
             _ => false,
         })
         .collect()
