@@ -76,6 +76,11 @@ pub struct State {
     /// Whether it is an ITU Member State at the scenario's `as_of`: `false` for an observer and
     /// for a state that joined later. Only Member States vote and count in a group's capability.
     pub member: bool,
+    /// Whether it is an observer, not an ITU Member State (Palestine, Res. 99).
+    pub observer: bool,
+    /// When it became an ITU Member State, when the states file says (a state that joined
+    /// within the span of the bundled scenarios).
+    pub member_since: Option<Date>,
 }
 
 /// A regional group (CEPT, CITEL, APT, ATU, ARB, RCC, or a synthetic one).

@@ -55,6 +55,8 @@ pub(super) fn states(
                 id: StateId::new(&state.code),
                 name: state.name.clone(),
                 member: joined && !state.observer,
+                observer: state.observer,
+                member_since: since,
             },
         );
     }

@@ -74,8 +74,14 @@ struct ConferenceJson<'a> {
 struct StateJson<'a> {
     /// Its ISO 3166-1 alpha-3 code.
     code: &'a str,
+    /// Whether it is an ITU Member State at the scenario's reference date (it votes and weighs).
+    member: bool,
+    /// When it became a Member State (null: not given).
+    member_since: Option<String>,
     /// Its name.
     name: &'a str,
+    /// Whether it is an observer, not a Member State.
+    observer: bool,
 }
 
 /// A group: membership, capability and adoption rules.
@@ -447,7 +453,10 @@ pub(super) fn document(scenario: &Scenario) -> impl Serialize + '_ {
             .values()
             .map(|s| StateJson {
                 code: s.id.as_str(),
+                member: s.member,
+                member_since: s.member_since.map(|d| d.to_string()),
                 name: &s.name,
+                observer: s.observer,
             })
             .collect(),
     }
