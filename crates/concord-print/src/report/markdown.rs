@@ -245,10 +245,29 @@ fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
 
 /// `concord matrix` as a Markdown table, with the legend of provenance marks.
 pub fn matrix(view: &MatrixView) -> String {
-    let (header, rows) = words::matrix_table(view);
+    let (header, mut rows) = words::matrix_table(view);
+    // A cell with words of its own (a condition on its preferred option, text, a note) is marked
+    // `*`; the words are beneath the table.
+    for (row, (item, _, _)) in rows.iter_mut().zip(&view.rows) {
+        if let Some((_, groups)) = view.words.iter().find(|(id, _)| id == item) {
+            for (cell, group) in row.iter_mut().skip(2).zip(&view.groups) {
+                if groups.iter().any(|w| &w.group == group) {
+                    cell.push_str(" *");
+                }
+            }
+        }
+    }
     let mut out = String::new();
     table(&mut out, &header, &rows);
     let _ = writeln!(out, "\n{}", text(MARKS_LEGEND));
+    if !view.words.is_empty() {
+        let _ = writeln!(out, "\n**Their own words** (the cells marked \\*):\n");
+        for (item, groups) in &view.words {
+            for (label, line) in words::group_words_lines(groups) {
+                let _ = writeln!(out, "- {} — {label}: {}", text(item.as_str()), text(&line));
+            }
+        }
+    }
     out
 }
 

@@ -257,6 +257,9 @@ pub struct MatrixView {
     pub groups: Vec<GroupId>,
     /// (item id, status, one cell per group with its mark).
     pub rows: Vec<MatrixRow>,
+    /// Each item's groups' own words (conditions on preferred options, text, notes), for beneath
+    /// the Markdown table.
+    pub words: Vec<(ItemId, Vec<GroupWords>)>,
 }
 
 impl MatrixView {
@@ -278,6 +281,12 @@ impl MatrixView {
                         .collect();
                     (item.item.clone(), item.status, cells)
                 })
+                .collect(),
+            words: analysis
+                .items
+                .iter()
+                .map(|item| (item.item.clone(), item::group_words(scenario, &item.item)))
+                .filter(|(_, words)| !words.is_empty())
                 .collect(),
         }
     }

@@ -71,7 +71,7 @@ pub(crate) fn known(analysis: &ItemAnalysis) -> (usize, usize) {
 }
 
 /// Each group's own words on the item, in group order.
-fn group_words(scenario: &Scenario, item: &ItemId) -> Vec<super::GroupWords> {
+pub(super) fn group_words(scenario: &Scenario, item: &ItemId) -> Vec<super::GroupWords> {
     scenario
         .positions
         .iter()
