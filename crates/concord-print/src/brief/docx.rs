@@ -329,7 +329,7 @@ fn summary(mut docx: Docx, brief: &Brief) -> Docx {
                     if row.isolated { " (isolated)" } else { "" }
                 ),
                 row.maturity.sentence(),
-                words::percent(row.p_adopted),
+                words::percent(row.p_line),
                 row.line.label(),
             ];
             TableRow::new(
@@ -347,7 +347,7 @@ fn summary(mut docx: Docx, brief: &Brief) -> Docx {
             "status",
             "our position",
             "maturity",
-            "P(adopted or voted)",
+            "P(our line prevails)",
             "line",
         ],
         rows,

@@ -163,6 +163,13 @@ pub struct ItemSimulation {
     pub no_prediction: bool,
     /// The option most often adopted, and its probability (options items).
     pub most_often: Option<MostOften>,
+    /// Each option's probability of adoption by alignment (options items; not in the JSON,
+    /// which has the line's own probability in the summary).
+    #[serde(skip)]
+    pub by_option: Vec<(OptionId, f64)>,
+    /// The focal option, the one a vote is on (not in the JSON).
+    #[serde(skip)]
+    pub focal: Option<OptionId>,
 }
 
 /// The option an item is most often adopted with.

@@ -251,7 +251,7 @@ fn summary_table(out: &mut String, brief: &Brief) {
         "<section><h2>Summary</h2><p><strong>Known:</strong> {}</p>",
         esc(&brief.known.sentence())
     );
-    out.push_str("<table><tr><th>item</th><th>status</th><th>our position</th><th>maturity</th><th>P(adopted or voted)</th><th>line</th></tr>");
+    out.push_str("<table><tr><th>item</th><th>status</th><th>our position</th><th>maturity</th><th>P(our line prevails)</th><th>line</th></tr>");
     for row in &brief.summary {
         let _ = write!(
             out,
@@ -265,7 +265,7 @@ fn summary_table(out: &mut String, brief: &Brief) {
                 ""
             },
             esc(&row.maturity.sentence()),
-            words::percent(row.p_adopted),
+            words::percent(row.p_line),
             esc(&row.line.label())
         );
     }

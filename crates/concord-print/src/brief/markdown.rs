@@ -56,7 +56,7 @@ pub fn render(brief: &Brief) -> String {
         "## Summary\n\n**Known:** {}\n",
         text(&brief.known.sentence())
     );
-    out.push_str("| item | status | our position | maturity | P(adopted or voted) | line |\n|---|---|---|---|---|---|\n");
+    out.push_str("| item | status | our position | maturity | P(our line prevails) | line |\n|---|---|---|---|---|---|\n");
     for row in &brief.summary {
         let _ = writeln!(
             out,
@@ -66,7 +66,7 @@ pub fn render(brief: &Brief) -> String {
             text(&row.our_position.sentence()),
             if row.isolated { " (isolated)" } else { "" },
             text(&row.maturity.sentence()),
-            words::percent(row.p_adopted),
+            words::percent(row.p_line),
             row.line.label()
         );
     }

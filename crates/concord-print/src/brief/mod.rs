@@ -257,8 +257,39 @@ fn summary_row(
         maturity,
         isolated: situation.isolated,
         p_adopted: situation.p_adopted,
+        p_line: p_line(item, situation),
         line: situation.line.clone(),
     }
+}
+
+/// The probability that our line prevails: its option adopted by alignment or by a vote on it;
+/// for a line on the status quo, the item settled with no change.
+fn p_line(item: &Item, situation: &reasoning::Situation<'_>) -> Option<f64> {
+    let sim = situation.simulation.as_ref().filter(|s| !s.no_prediction)?;
+    // The option the line is about; a line that holds is about our first choice.
+    let option = situation
+        .line
+        .option
+        .as_ref()
+        .or_else(|| situation.stands.iter().find_map(|s| s.first()))?;
+    let adopted = sim
+        .by_option
+        .iter()
+        .find(|(o, _)| o == option)
+        .map_or(0.0, |(_, p)| *p);
+    let status_quo = match &item.kind {
+        concord_core::model::ItemKind::Options(options) => {
+            options.get(option).is_some_and(|o| o.status_quo)
+        }
+        concord_core::model::ItemKind::Scale(_) => false,
+    };
+    Some(if status_quo {
+        sim.p_no_change + adopted
+    } else if sim.focal.as_ref() == Some(option) {
+        adopted + sim.p_voted
+    } else {
+        adopted
+    })
 }
 
 /// The brief as JSON (its own data, `schema_version`).

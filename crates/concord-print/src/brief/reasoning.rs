@@ -328,6 +328,8 @@ fn item_simulation(s: &ItemResult) -> ItemSimulation {
             option: o.clone(),
             p: *p,
         }),
+        by_option: s.outcomes.clone(),
+        focal: s.focal.clone(),
     }
 }
 

@@ -92,6 +92,10 @@ pub struct SummaryRow {
     pub isolated: bool,
     /// The simulated probability of adoption (0-1), when simulated.
     pub p_adopted: Option<f64>,
+    /// The simulated probability that our line prevails (0-1): the option it is about adopted
+    /// (by alignment, or by a vote on it), a line on the status quo by no change; `None` when not
+    /// simulated, not predicted, or the line names no option.
+    pub p_line: Option<f64>,
     /// The recommended line (JSON `action`: its label, naming the option it is about).
     #[serde(rename = "action", serialize_with = "super::words::line_label")]
     pub line: Line,
