@@ -125,7 +125,7 @@ fn item_markdown(item: &super::view::ItemView) -> String {
         "## {} — {} ({})\n",
         text(item.id.as_str()),
         text(&item.title),
-        item.status.name()
+        words::status_words(item.status, item.stated, item.known.1)
     );
     if let Some(document) = &item.document {
         let _ = writeln!(out, "*{}*\n", text(document));

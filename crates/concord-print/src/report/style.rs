@@ -40,6 +40,17 @@ impl Paint {
         self.wrap(code, status.name())
     }
 
+    /// [`Paint::status`] with the words of [`status_words`](super::view_words::status_words).
+    pub fn status_in(self, status: ItemStatus, words: &str) -> String {
+        let code = match status {
+            ItemStatus::Unanimous => "1;32",
+            ItemStatus::Compromise => "1;36",
+            ItemStatus::Contested => "1;31",
+            ItemStatus::Insufficient => "2",
+        };
+        self.wrap(code, words)
+    }
+
     /// `text` in yellow.
     pub fn warn(self, text: &str) -> String {
         self.wrap("33", text)

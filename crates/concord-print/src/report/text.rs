@@ -252,7 +252,10 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         "{} {} [{}]",
         paint.bold(&format!("── {}", item.id)),
         item.title,
-        paint.status(item.status)
+        paint.status_in(
+            item.status,
+            &words::status_words(item.status, item.stated, item.known.1)
+        )
     );
     if let Some(document) = &item.document {
         labelled(&mut out, "document", document);

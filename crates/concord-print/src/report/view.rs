@@ -76,6 +76,8 @@ pub struct ItemView {
     pub recorded_outcome: Option<Outcome>,
     /// How many groups' cells are known (anything but unknown), and of how many groups.
     pub known: (usize, usize),
+    /// How many groups are stated on the item.
+    pub stated: usize,
     /// Each group's own words on the item: a condition on its preferred option, its position in
     /// its own words, its public note (groups without any left out), in group order.
     pub words: Vec<GroupWords>,

@@ -38,6 +38,21 @@ pub(crate) fn status_counts_line(counts: &StatusCounts) -> String {
         .join(", ")
 }
 
+/// An item's status in words: "unanimous" only when every group is stated; with fewer, "agreed
+/// among the 3 stated" (the JSON keeps the status's name and gives the counts).
+pub fn status_words(
+    status: concord_core::analysis::ItemStatus,
+    stated: usize,
+    groups: usize,
+) -> String {
+    match status {
+        concord_core::analysis::ItemStatus::Unanimous if stated < groups => {
+            format!("agreed among the {stated} stated")
+        }
+        _ => status.name().to_owned(),
+    }
+}
+
 /// An item at risk of carry-forward: "ITEM: reason".
 pub(crate) fn at_risk_line(item: &ItemId, reason: &RiskReason) -> String {
     format!("{item}: {}", reasons::risk(reason))

@@ -56,6 +56,7 @@ pub(super) fn item_view(
             .and_then(|outcomes| outcomes.outcomes.get(&analysis.item))
             .cloned(),
         known: known(analysis),
+        stated: analysis.stated().count(),
         words: group_words(scenario, &analysis.item),
     }
 }
