@@ -24,6 +24,7 @@ mod tables;
 mod tables_hostile;
 mod tables_office;
 mod whatif;
+mod words;
 
 use std::path::{Path, PathBuf};
 

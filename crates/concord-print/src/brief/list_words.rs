@@ -280,15 +280,20 @@ impl OurCell {
 }
 
 impl SourcedCell {
-    /// `CEPT: prefers noc [sourced] — the source (2023-05-01)`.
+    /// `CEPT: prefers noc [sourced] — the source (2023-05-01)`, then `; note: …` when the group
+    /// gives one.
     pub fn sentence(&self) -> String {
-        format!(
+        let mut sentence = format!(
             "{}: {} [{}] — {}",
             self.cell.group,
             cell_label(&self.cell),
             self.basis.words(),
             source_words(&self.source)
-        )
+        );
+        if let Some(note) = &self.note {
+            sentence.push_str(&format!("; note: {note}"));
+        }
+        sentence
     }
 }
 
@@ -306,12 +311,13 @@ impl Serialize for OurCell {
 
 impl Serialize for SourcedCell {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("SourcedCell", 5)?;
+        let mut out = serializer.serialize_struct("SourcedCell", 6)?;
         out.serialize_field("group", self.cell.group.as_str())?;
         out.serialize_field("label", &cell_label(&self.cell))?;
         out.serialize_field("basis", &self.basis.words())?;
         out.serialize_field("reference", &self.reference)?;
         out.serialize_field("source", &source_words(&self.source))?;
+        out.serialize_field("note", &self.note)?;
         out.end()
     }
 }

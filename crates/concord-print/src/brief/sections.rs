@@ -500,6 +500,7 @@ fn sources(view: &Scenario, item: &ItemId, item_analysis: &ItemAnalysis) -> Vec<
                 basis: cell_basis(cell),
                 reference: cell.reference.clone(),
                 source: cell.provenance.clone(),
+                note: cell.note.clone(),
             }
         })
         .collect()

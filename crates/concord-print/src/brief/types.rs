@@ -184,6 +184,8 @@ pub struct SourcedCell {
     pub reference: Option<String>,
     /// Where the cell comes from.
     pub source: Provenance,
+    /// The group's public note on the item, when it gives one.
+    pub note: Option<String>,
 }
 
 /// Two groups in conflict on some items: an edge of the brief's network.

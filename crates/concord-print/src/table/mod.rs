@@ -106,6 +106,9 @@ pub fn wide(scenario: &Scenario, analysis: &Analysis) -> Wide {
                     words.push('\n');
                     words.push_str(&basis);
                 }
+                if let Some(note) = &model.note {
+                    words.push_str(&format!("\nnote: {note}"));
+                }
                 row.push((words, tone));
             }
             row
