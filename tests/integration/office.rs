@@ -60,7 +60,8 @@ fn xml(text: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// Every item's heading, "ID — TITLE (STATUS)", from the brief's JSON for the same reader.
+/// Every item's heading, "ID — TITLE (STATUS; K of N groups known)", from the brief's JSON for the
+/// same reader.
 fn item_headings(scenario: Option<&str>, reader: &str) -> Vec<String> {
     let output = Process::new(BIN)
         .args(["brief", "--for", reader, "--format", "json"])
@@ -74,11 +75,20 @@ fn item_headings(scenario: Option<&str>, reader: &str) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|item| {
+            let known = &item["known"];
+            let (groups, of, stated) = (
+                known["groups"].as_u64().unwrap(),
+                known["of"].as_u64().unwrap(),
+                known["stated"].as_u64().unwrap(),
+            );
+            let status = match item["status"].as_str().unwrap() {
+                "unanimous" if stated < of => format!("agreed among the {stated} stated"),
+                status => status.to_owned(),
+            };
             format!(
-                "{} — {} ({})",
+                "{} — {} ({status}; {groups} of {of} groups known)",
                 item["id"].as_str().unwrap(),
                 item["title"].as_str().unwrap(),
-                item["status"].as_str().unwrap()
             )
         })
         .collect()

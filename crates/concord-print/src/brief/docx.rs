@@ -432,7 +432,7 @@ fn item_section(mut docx: Docx, item: &ItemBrief) -> Docx {
             "{} — {} ({})",
             item.id.as_str(),
             item.title,
-            item.status.name()
+            item.status_note()
         ),
     ));
     for (title, lines) in ordered_sections(item) {

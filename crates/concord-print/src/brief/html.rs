@@ -300,7 +300,7 @@ fn item_section(out: &mut String, item: &ItemBrief) {
         "<section><h2>{} — {} ({})</h2>",
         esc(item.id.as_str()),
         esc(&item.title),
-        esc(item.status.name())
+        esc(&item.status_note())
     );
     for (title, lines) in item.sections() {
         list(out, title, &lines);

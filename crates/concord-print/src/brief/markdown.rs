@@ -80,7 +80,7 @@ pub fn render(brief: &Brief) -> String {
             "## {} — {} ({})\n",
             text(item.id.as_str()),
             text(&item.title),
-            item.status.name()
+            text(&item.status_note())
         );
         for (title, lines) in item.sections() {
             list(&mut out, title, &lines);

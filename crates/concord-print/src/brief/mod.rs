@@ -30,7 +30,7 @@ pub use overview::{
     Agreement, AtRisk, HeatRow, Maturities, OpenDeals, OurPosition, OwnStance, ReaderFacts,
 };
 pub use reasoning::CARRY_FORWARD_REAL;
-pub use types::{Brief, Conflict, ItemBrief, OurCell, SourcedCell, SummaryRow};
+pub use types::{Brief, Conflict, ItemBrief, ItemCoverage, OurCell, SourcedCell, SummaryRow};
 
 /// The version of the brief's JSON: 3 since it carries the calendar, priorities, the lead body,
 /// CPM methods, references, red lines apart from other preferences, and a state's own lines.

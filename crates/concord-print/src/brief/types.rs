@@ -116,6 +116,8 @@ pub struct ItemBrief {
     /// The item's status.
     #[serde(serialize_with = "super::words::status")]
     pub status: ItemStatus,
+    /// How many groups are known on the item, how many are stated, of how many.
+    pub known: ItemCoverage,
     /// Our cells.
     pub position: Vec<OurCell>,
     /// The reader's own position (a member state's), when it has one.
@@ -186,6 +188,29 @@ pub struct SourcedCell {
     pub source: Provenance,
     /// The group's public note on the item, when it gives one.
     pub note: Option<String>,
+}
+
+/// One item's coverage: how many groups' cells are known and stated, of all groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ItemCoverage {
+    /// Groups whose cell is known (anything but unknown).
+    pub groups: usize,
+    /// All groups.
+    pub of: usize,
+    /// Groups stated.
+    pub stated: usize,
+}
+
+impl ItemBrief {
+    /// The heading's note: the status in words ("agreed among the 2 stated" when not every group
+    /// is stated) and the coverage ("2 of 6 groups known").
+    pub fn status_note(&self) -> String {
+        format!(
+            "{}; {}",
+            crate::report::view_words::status_words(self.status, self.known.stated, self.known.of),
+            crate::report::view_words::known((self.known.groups, self.known.of))
+        )
+    }
 }
 
 /// Two groups in conflict on some items: an edge of the brief's network.
