@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use calamine::{Data, Reader};
-use concord_core::diag::{Code, Diagnostic, Diagnostics, Location};
+use concord_core::diag::{Code, Diagnostics};
 use concord_core::interop::table::Cell;
 
 /// The largest table file read: 64 MiB.
@@ -26,20 +26,12 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// A diagnostic at a table's place.
+/// A diagnostic at a table's place ([`concord_core::interop::table::at_place`]), alone.
 pub fn error(code: Code, place: &str, message: String, hint: Option<String>) -> Diagnostics {
     Diagnostics {
-        list: vec![Diagnostic {
-            code,
-            message,
-            location: Some(Location {
-                file: place.to_owned(),
-                line: 0,
-                column: 0,
-                span: 0..0,
-            }),
-            hint,
-        }],
+        list: vec![concord_core::interop::table::at_place(
+            code, place, message, hint,
+        )],
         sources: Vec::new(),
     }
 }

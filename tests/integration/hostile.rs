@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 const BIN: &str = env!("CARGO_BIN_EXE_concord");
 
 /// Runs the binary in `dir`; a run that outlives `limit` is killed and fails the test (a hang).
-fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Output {
+pub(crate) fn run_in(dir: &Path, args: &[&str], limit: Duration) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .current_dir(dir)

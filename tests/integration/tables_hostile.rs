@@ -6,43 +6,21 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use calamine::Reader;
 use concord_core::interop::table::COLUMNS;
 
-const BIN: &str = env!("CARGO_BIN_EXE_concord");
 /// No case may take longer (a FIFO read would block forever).
 const LIMIT: Duration = Duration::from_secs(60);
 
-/// Runs the binary in `dir`; a run that outlives [`LIMIT`] is killed and fails the test.
+/// Runs the binary in `dir` without colour; a run that outlives [`LIMIT`] is killed and fails
+/// the test (the hostile corpus's runner).
 fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .args(["--color", "never"])
-        .current_dir(dir)
-        .env("RUST_BACKTRACE", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let started = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            return child.wait_with_output().expect("output");
-        }
-        if started.elapsed() > LIMIT {
-            let _ = child.kill();
-            let output = child.wait_with_output().expect("output");
-            panic!(
-                "concord {args:?} hung (killed after {LIMIT:?}); stderr: {}",
-                String::from_utf8_lossy(&output.stderr)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
+    let mut all = args.to_vec();
+    all.extend(["--color", "never"]);
+    crate::hostile::run_in(dir, &all, LIMIT)
 }
 
 fn stderr(output: &Output) -> String {

@@ -35,8 +35,8 @@ pub struct Diff {
     pub item_fields: Vec<(ItemId, super::ItemField)>,
     /// The scenario's voting rule, when it changed (old, new).
     pub voting: Option<(crate::model::Voting, crate::model::Voting)>,
-    /// The scenario's stages, when they changed (old, new; each `name (start to end)`).
-    pub stages: Option<(Vec<String>, Vec<String>)>,
+    /// The scenario's stages, when they changed (old, new; each name and dates).
+    pub stages: Option<(Vec<super::StageDates>, Vec<super::StageDates>)>,
 }
 
 impl Diff {

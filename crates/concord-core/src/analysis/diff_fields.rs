@@ -145,15 +145,19 @@ pub(super) fn item_fields(old: &Scenario, new: &Scenario) -> Vec<(ItemId, ItemFi
     out
 }
 
-/// The scenario's stages by name, when they differ (old, new).
-pub(super) fn stages(old: &Scenario, new: &Scenario) -> Option<(Vec<String>, Vec<String>)> {
-    let names = |s: &Scenario| -> Vec<String> {
+/// A stage as a diff compares it: its name and dates.
+pub type StageDates = (
+    String,
+    Option<crate::model::Date>,
+    Option<crate::model::Date>,
+);
+
+/// The scenario's stages (name and dates), when they differ (old, new).
+pub(super) fn stages(old: &Scenario, new: &Scenario) -> Option<(Vec<StageDates>, Vec<StageDates>)> {
+    let names = |s: &Scenario| -> Vec<StageDates> {
         s.stages
             .iter()
-            .map(|stage| match (stage.start, stage.end) {
-                (Some(start), Some(end)) => format!("{} ({start} to {end})", stage.name),
-                _ => stage.name.clone(),
-            })
+            .map(|stage| (stage.name.clone(), stage.start, stage.end))
             .collect()
     };
     let (a, b) = (names(old), names(new));

@@ -21,7 +21,7 @@ mod tests;
 pub use adoption::{AdoptionNote, NoProposalReason, RuleKind, TallyVerdict};
 pub use blocs::{Blocs, DEFAULT_BLOC_THRESHOLD};
 pub use diff::{Diff, diff};
-pub use diff_fields::{CellField, ItemField};
+pub use diff_fields::{CellField, ItemField, StageDates};
 
 use crate::graph::MembershipGraph;
 use crate::id::{GroupId, ItemId, OptionId, StateId};

@@ -80,17 +80,6 @@ impl Scenario {
         }
     }
 
-    /// The reader a group id or a state's code names, groups first (`None`: nobody).
-    pub fn reader_named(&self, name: &str) -> Option<Reader> {
-        if let Some((group, _)) = self.groups.get_key_value(name) {
-            Some(Reader::Group(group.clone()))
-        } else {
-            self.states
-                .get_key_value(name)
-                .map(|(state, _)| Reader::State(state.clone()))
-        }
-    }
-
     /// The groups whose confidential parts this scenario holds, in group order: an output
     /// computed from it is confidential to them when any is listed.
     pub fn confidential_groups(&self) -> Vec<GroupId> {

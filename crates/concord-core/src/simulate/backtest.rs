@@ -408,26 +408,38 @@ fn other_brier(
     other: &SimResult,
     rule: super::Unknowns,
 ) -> Brier {
+    let name = match rule {
+        super::Unknowns::Silent => "model, Monte Carlo, unknown cells silent",
+        super::Unknowns::Prior => "model, Monte Carlo, unknown cells by the prior",
+    };
+    brier(scored, name, &|item| {
+        other
+            .items
+            .iter()
+            .find(|r| r.id == item.id)
+            .filter(|r| r.p_no_prediction < 1.0)
+            .map_or((0.5, 0.5), |r| {
+                (r.p_adopted + r.p_voted, r.p_carried_forward)
+            })
+    })
+}
+
+/// A predictor's Brier scores of (P(adopted or voted), P(carried forward)) on the scored items.
+fn brier(
+    scored: &[(&BacktestItem, &Recorded)],
+    name: &'static str,
+    predict: &dyn Fn(&BacktestItem) -> (f64, f64),
+) -> Brier {
     let squared = |p: f64, happened: bool| (p - if happened { 1.0 } else { 0.0 }).powi(2);
     let (mut passes, mut carried) = (0.0, 0.0);
     for (item, recorded) in scored {
-        let result = other.items.iter().find(|r| r.id == item.id);
-        let (p_passes, p_carried) = result.map_or((0.5, 0.5), |r| {
-            if r.p_no_prediction >= 1.0 {
-                (0.5, 0.5)
-            } else {
-                (r.p_adopted + r.p_voted, r.p_carried_forward)
-            }
-        });
+        let (p_passes, p_carried) = predict(item);
         passes += squared(p_passes, recorded.passed);
         carried += squared(p_carried, recorded.process == Process::CarriedForward);
     }
     let n = scored.len().max(1) as f64;
     Brier {
-        name: match rule {
-            super::Unknowns::Silent => "model, Monte Carlo, unknown cells silent",
-            super::Unknowns::Prior => "model, Monte Carlo, unknown cells by the prior",
-        },
+        name,
         passes: passes / n,
         carried_forward: carried / n,
         of: scored.len(),
@@ -437,20 +449,7 @@ fn other_brier(
 /// Each probabilistic predictor's and baseline's Brier scores.
 fn brier_scores(scored: &[(&BacktestItem, &Recorded)]) -> Vec<Brier> {
     let brier = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> (f64, f64)| {
-        let squared = |p: f64, happened: bool| (p - if happened { 1.0 } else { 0.0 }).powi(2);
-        let (mut passes, mut carried) = (0.0, 0.0);
-        for (item, recorded) in scored {
-            let (p_passes, p_carried) = predict(item);
-            passes += squared(p_passes, recorded.passed);
-            carried += squared(p_carried, recorded.process == Process::CarriedForward);
-        }
-        let n = scored.len().max(1) as f64;
-        Brier {
-            name,
-            passes: passes / n,
-            carried_forward: carried / n,
-            of: scored.len(),
-        }
+        brier(scored, name, predict)
     };
     vec![
         brier("model, Monte Carlo", &|item| {

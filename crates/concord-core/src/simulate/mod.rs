@@ -252,13 +252,14 @@ pub fn simulate(
 
 /// The runs played on the prior's variants, block by block ([`prior`]), their counts summed.
 fn with_prior(
-    (scenario, base): (&Scenario, &Analysis),
+    (scenario, base, model): (&Scenario, &Analysis, &SimModel),
     (runs, seed): (u64, u64),
     settings: RunSettings,
     progress: &(dyn Fn(u64) + Sync),
 ) -> monte_carlo::Counts {
     let config = crate::analysis::AnalysisConfig::default();
-    let mut total: Option<monte_carlo::Counts> = None;
+    // Every variant has the base model's items, options and groups: the counts add up.
+    let mut total = monte_carlo::Counts::new(model);
     let done = std::sync::atomic::AtomicU64::new(0);
     for v in 0..prior::VARIANTS {
         let block = prior::runs_of(v, runs);
@@ -267,28 +268,15 @@ fn with_prior(
         }
         let variant = prior::variant((scenario, base), seed, v);
         let analysis = crate::analysis::Analysed::new(&variant, &config).analysis;
-        let model = run::compile(&variant, &analysis);
+        let variant_model = run::compile(&variant, &analysis);
         let before = done.load(std::sync::atomic::Ordering::Relaxed);
-        let counts = monte_carlo::monte_carlo(&model, block, seed, settings, &|n| {
+        let counts = monte_carlo::monte_carlo(&variant_model, block, seed, settings, &|n| {
             progress(before + n);
         });
         done.fetch_add(block.count, std::sync::atomic::Ordering::Relaxed);
-        match &mut total {
-            Some(total) => total.merge(counts),
-            None => total = Some(counts),
-        }
+        total.merge(counts);
     }
-    total.unwrap_or_else(|| {
-        let analysis = crate::analysis::Analysed::new(scenario, &config).analysis;
-        let model = run::compile(scenario, &analysis);
-        monte_carlo::monte_carlo(
-            &model,
-            monte_carlo::RunSet::all(0),
-            seed,
-            settings,
-            progress,
-        )
-    })
+    total
 }
 
 /// The runs' counts: on the prior's variants when unknown cells are drawn by it, else on the
@@ -304,7 +292,7 @@ fn counts(
         && prior::applies(scenario, analysis)
     {
         with_prior(
-            (scenario, analysis),
+            (scenario, analysis, model),
             (runs, config.seed),
             settings,
             progress,

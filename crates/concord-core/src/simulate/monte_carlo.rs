@@ -99,7 +99,7 @@ impl ItemCounts {
 }
 
 impl Counts {
-    fn new(model: &SimModel) -> Self {
+    pub(crate) fn new(model: &SimModel) -> Self {
         Counts {
             runs: 0,
             items: model

@@ -15,8 +15,6 @@
 //! v). Run k keeps its stream (seed, k), so results never depend on the threads, and
 //! `trace --run k` replays run k, in a simulation of any size.
 
-use rand_chacha::rand_core::Rng;
-
 use crate::model::{Cell, Provenance, Scenario, Stance};
 
 /// The variants of the scenario the runs are split over.
@@ -85,11 +83,9 @@ pub(crate) fn variant(
             }
             // Both draws are made for every unknown cell, so one cell's outcome never shifts
             // another's.
-            #[allow(clippy::cast_precision_loss)]
-            let mut unit = || (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-            let silent = unit() < SILENT;
-            let copy = unit() < 0.5 || options.is_empty();
-            let pick = unit();
+            let silent = super::run::uniform(&mut rng) < SILENT;
+            let copy = super::run::uniform(&mut rng) < 0.5 || options.is_empty();
+            let pick = super::run::uniform(&mut rng);
             if !silent {
                 #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
                 let stance = if copy {

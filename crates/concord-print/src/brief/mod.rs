@@ -63,9 +63,11 @@ pub fn brief(
     let view = scenario
         .for_reader(reader)
         .ok_or(BriefError::UnknownReader)?;
-    let ours = scenario
-        .reader_groups(reader)
-        .ok_or(BriefError::UnknownReader)?;
+    // The reader's groups, as the view was taken for them.
+    let ours = match &view.audience {
+        concord_core::model::Audience::Reader { groups, .. } => groups.clone(),
+        _ => return Err(BriefError::UnknownReader),
+    };
     from_view(&view, reader, &ours, config, sim).map_err(BriefError::Simulation)
 }
 

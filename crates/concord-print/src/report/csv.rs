@@ -8,9 +8,8 @@ use crate::escape::number::number;
 /// One CSV record, written by the `csv` crate: every field through the formula guard
 /// ([`defuse`]), quoted where RFC 4180 needs it, CRLF at the end.
 pub(crate) fn line(fields: &[String]) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::with_capacity(64));
+    let length: usize = fields.iter().map(|f| f.len() + 3).sum();
+    let mut writer = writer(length);
     writer
         .write_record(fields.iter().map(|f| defuse(f).into_owned()))
         .expect("writing into memory cannot fail");
@@ -20,6 +19,15 @@ pub(crate) fn line(fields: &[String]) -> String {
             .expect("writing into memory cannot fail"),
     )
     .expect("the fields are UTF-8")
+}
+
+/// The one CSV writer setup of every printer: RFC 4180 quoting, CRLF line ends, its buffer
+/// sized to `capacity` bytes (one record's worth for [`line`]).
+pub(crate) fn writer(capacity: usize) -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(capacity.max(64))
+        .from_writer(Vec::with_capacity(capacity))
 }
 
 /// One row per item and group: `item,status,group,cell,mark`.

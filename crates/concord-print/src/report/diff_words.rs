@@ -114,3 +114,15 @@ pub fn item_field(field: &ItemField) -> String {
         }
     }
 }
+
+/// A scenario's stages in words: `CPG23-5 (2023-04-24 to 2023-04-28), WRC-23`.
+pub fn stages(stages: &[concord_core::analysis::StageDates]) -> String {
+    stages
+        .iter()
+        .map(|(name, start, end)| match (start, end) {
+            (Some(start), Some(end)) => format!("{name} ({start} to {end})"),
+            _ => name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -31,13 +31,7 @@ impl Paint {
     /// The status's name in its colour: unanimous green, compromise cyan, contested red,
     /// insufficient dimmed.
     pub fn status(self, status: ItemStatus) -> String {
-        let code = match status {
-            ItemStatus::Unanimous => "1;32",
-            ItemStatus::Compromise => "1;36",
-            ItemStatus::Contested => "1;31",
-            ItemStatus::Insufficient => "2",
-        };
-        self.wrap(code, status.name())
+        self.status_in(status, status.name())
     }
 
     /// [`Paint::status`] with the words of [`status_words`](super::view_words::status_words).

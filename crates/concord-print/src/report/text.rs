@@ -528,11 +528,13 @@ fn field_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
                         super::diff_words::voting(Some(*new))
                     )
                 })
-                .chain(
-                    diff.stages.iter().map(|(old, new)| {
-                        format!("stages {} → {}", old.join(", "), new.join(", "))
-                    }),
-                )
+                .chain(diff.stages.iter().map(|(old, new)| {
+                    format!(
+                        "stages {} → {}",
+                        super::diff_words::stages(old),
+                        super::diff_words::stages(new)
+                    )
+                }))
                 .collect(),
         ),
     ]

@@ -140,9 +140,7 @@ fn basis_line(group: &str, cell: &concord_core::model::Cell) -> String {
 
 /// Rows as CSV (RFC 4180, CRLF line ends), every field through the formula guard.
 pub fn csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+    let mut writer = crate::report::csv::writer(1 << 16);
     let guard = |field: &String| crate::escape::csv::defuse(field).into_owned();
     writer
         .write_record(header.iter().map(guard))
@@ -165,11 +163,7 @@ pub struct LongCsv(csv::Writer<Vec<u8>>);
 
 impl Default for LongCsv {
     fn default() -> Self {
-        let mut table = LongCsv(
-            csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer(Vec::new()),
-        );
+        let mut table = LongCsv(crate::report::csv::writer(1 << 16));
         table.push(&COLUMNS.map(str::to_owned));
         table
     }

@@ -195,11 +195,10 @@ fn finish(
     // One group file at a time: parsed, merged, and let go before the next.
     let scenario_file: crate::load::raw::ScenarioFile = super::parse_file(source, path)?;
     for relative in &scenario_file.positions {
-        let (file_path, file) = super::positions_file(source, path, relative)?;
+        let (file_path, text, file) = super::positions_file(source, path, relative)?;
         let Some(rows) = rows_of.shift_remove(file.group.as_str()) else {
             continue;
         };
-        let text = read_text(source, &file_path)?;
         let changed = match mode {
             ImportMode::Replace => replace_file(&file, &rows, &text, &mut import, &mut errors),
             ImportMode::Merge { force } => {
@@ -231,22 +230,6 @@ fn finish(
     crate::timing::mark("rows merged into the files' text");
     check_result(source, path, options, &import.files)?;
     Ok(import)
-}
-
-fn read_text(source: &dyn FileSource, path: &Path) -> Result<String, Diagnostics> {
-    source
-        .read(path)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .ok_or_else(|| Diagnostics {
-            list: vec![at_place(
-                Code::UnreadableFile,
-                &path.display().to_string(),
-                "the file cannot be read as UTF-8 text".into(),
-                None,
-            )],
-            sources: Vec::new(),
-        })
 }
 
 /// The scenario with the new files loads without errors (their errors are returned otherwise).
@@ -442,14 +425,15 @@ fn find_version(
     let key = (entry.state().unwrap_or(""), entry.item(), entry.date());
     let (list, at) = *versions.by_key.get(&key)?;
     let same = match entry {
-        Entry::Position(new) => {
-            let old = &file.positions[at];
-            (old.confidential.is_none() && *old == **new) || {
+        // Compared without the version's inline confidential part, which no table carries.
+        Entry::Position(new) => match &file.positions[at] {
+            old if old.confidential.is_none() => *old == **new,
+            old => {
                 let mut old = old.clone();
                 old.confidential = None;
                 old == **new
             }
-        }
+        },
         Entry::State(new) => file.states[at] == **new,
     };
     Some((list, at, same))

@@ -138,7 +138,7 @@ pub fn long_table(
     let loaded = load_scenario(source, path, options)?;
     let scenario: raw::ScenarioFile = parse_file(source, path)?;
     for relative in &scenario.positions {
-        let (_, file) = positions_file(source, path, relative)?;
+        let (_, _, file) = positions_file(source, path, relative)?;
         for row in rows::long_rows(&file) {
             sink(row);
         }
@@ -146,23 +146,20 @@ pub fn long_table(
     Ok(loaded)
 }
 
-/// One positions file the scenario at `path` names, parsed: the loader's fast path first (a
-/// valid file is read exactly as ron reads it), else ron.
+/// One positions file the scenario at `path` names: its path, its text, and the text parsed by
+/// the loader's fast path (a valid file is read exactly as ron reads it), else by ron.
 pub(super) fn positions_file(
     source: &dyn FileSource,
     path: &Path,
     relative: &str,
-) -> Result<(PathBuf, raw::PositionsFile), Diagnostics> {
+) -> Result<(PathBuf, String, raw::PositionsFile), Diagnostics> {
     let file = crate::load::resolve(path, relative);
-    let fast = source
-        .read(&file)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| crate::load::fast::positions(&text));
-    match fast {
-        Some(parsed) => Ok((file, parsed)),
-        None => parse_file(source, &file).map(|parsed| (file, parsed)),
-    }
+    let text = read_text(source, &file)?;
+    let parsed = match crate::load::fast::positions(&text) {
+        Some(parsed) => parsed,
+        None => parse_text(&file, &text)?,
+    };
+    Ok((file, text, parsed))
 }
 
 /// A file of a valid scenario, read and parsed (errors only if it changed since it loaded).
@@ -170,7 +167,12 @@ pub(crate) fn parse_file<T: serde::de::DeserializeOwned>(
     source: &dyn FileSource,
     path: &Path,
 ) -> Result<T, Diagnostics> {
-    let text = source
+    parse_text(path, &read_text(source, path)?)
+}
+
+/// The text of a file of a valid scenario.
+pub(super) fn read_text(source: &dyn FileSource, path: &Path) -> Result<String, Diagnostics> {
+    source
         .read(path)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
@@ -181,7 +183,11 @@ pub(crate) fn parse_file<T: serde::de::DeserializeOwned>(
                 "the file cannot be read as UTF-8 text".into(),
                 None,
             )
-        })?;
+        })
+}
+
+/// `text`, the text of the file at `path`, parsed by ron.
+fn parse_text<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostics> {
     crate::load::ron_options()
         .from_str(text.trim_start_matches('\u{FEFF}'))
         .map_err(|error| {
@@ -196,12 +202,7 @@ pub(crate) fn parse_file<T: serde::de::DeserializeOwned>(
 
 /// A diagnostic at a table's place (`table.csv:7`): a place that is not a line of a text file,
 /// so its location has line 0 and names the place whole.
-pub(crate) fn at_place(
-    code: Code,
-    place: &str,
-    message: String,
-    hint: Option<String>,
-) -> Diagnostic {
+pub fn at_place(code: Code, place: &str, message: String, hint: Option<String>) -> Diagnostic {
     Diagnostic {
         code,
         message,
