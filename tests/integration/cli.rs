@@ -51,12 +51,12 @@ fn validate_prints_a_summary_with_provenance_counts() {
         ),
         "{out}"
     );
-    // Per group and in total: stated, sourced, illustrative, no provenance, estimated, no
-    // position yet, no proposal, unknown, confidential.
+    // Per group and in total: stated, sourced, estimated, illustrative, no provenance,
+    // estimated weights, no position yet, no proposal, unknown, confidential.
     for row in [
-        "  CEPT        2        1             1              0          1                1            0               0             2",
-        "  ATU         1        0             1              0          1                0            0  2 (2 implicit)             0",
-        "  total       6        4             2              0          5                1            1  4 (3 implicit)             2",
+        "  CEPT        2        1          0             1              0             1                1            0               0             2",
+        "  ATU         1        0          0             1              0             1                0            0  2 (2 implicit)             0",
+        "  total       6        4          0             2              0             5                1            1  4 (3 implicit)             2",
     ] {
         assert!(
             out.lines().any(|line| line == row),

@@ -262,6 +262,7 @@ fn synthetic_position(
         tallies,
         provenance: Some(Provenance::Illustrative {
             note: "generated".into(),
+            as_of: None,
         }),
         note: None,
         text: None,

@@ -494,7 +494,9 @@ pub(crate) fn apply(
             let chosen = super::versions::in_force(
                 &versions
                     .iter()
-                    .map(|&i| super::versions::sourced_date(file.positions[i].provenance.as_ref()))
+                    .map(|&i| {
+                        super::versions::provenance_date(file.positions[i].provenance.as_ref())
+                    })
                     .collect::<Vec<_>>(),
                 at,
             )
@@ -532,6 +534,7 @@ fn change(position: &mut raw::Position, change: &Change, text: &str) {
     let what_if = || {
         Some(raw::Provenance::Illustrative {
             note: format!("what-if: {text}"),
+            as_of: None,
         })
     };
     let (mut prefers, mut accepts, mut conditions, mut opposes) = match &position.stance {

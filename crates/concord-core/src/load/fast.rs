@@ -417,14 +417,20 @@ impl<'a> Parser<'a> {
                     published,
                 })
             }
-            "Illustrative" => {
+            kind @ ("Illustrative" | "Estimated") => {
                 self.expect(b'(')?;
-                let mut note = None;
+                let (mut note, mut as_of) = (None, None);
                 self.fields(|p, name| match name {
                     "note" => set(&mut note, p.string()?),
+                    "as_of" => set(&mut as_of, p.string()?),
                     _ => None,
                 })?;
-                Some(Provenance::Illustrative { note: note? })
+                let note = note?;
+                Some(if kind == "Estimated" {
+                    Provenance::Estimated { note, as_of }
+                } else {
+                    Provenance::Illustrative { note, as_of }
+                })
             }
             _ => None,
         }

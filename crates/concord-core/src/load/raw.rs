@@ -8,6 +8,8 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
 
+pub use super::raw_provenance::Provenance;
+
 /// The start of the message of a duplicate map key (the loader reports it as `duplicate-field`).
 pub const DUPLICATE_KEY: &str = "duplicate key";
 
@@ -528,27 +530,6 @@ pub struct Tally {
     /// Members opposing it, by ISO code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub oppose: Vec<String>,
-}
-
-/// Where a cell or a confidential part comes from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum Provenance {
-    /// Taken from a source, as of a date.
-    Sourced {
-        /// The source: a document, minutes, a proposal.
-        source: String,
-        /// `YYYY-MM-DD` or `YYYY-MM`: the date of the information.
-        as_of: String,
-        /// `YYYY-MM-DD` or `YYYY-MM`: when the source was published, when it is dated. A
-        /// position cannot rest on a document published after its `as_of` (hindsight).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        published: Option<String>,
-    },
-    /// Made up to illustrate the tool; never a fact.
-    Illustrative {
-        /// What the illustration is.
-        note: String,
-    },
 }
 
 /// The confidential part of a position: only its own group sees it.

@@ -87,7 +87,10 @@ fn provenance() -> impl Strategy<Value = Provenance> {
                 published,
             }
         }),
-        text().prop_map(|note| Provenance::Illustrative { note }),
+        (text(), proptest::option::of(text()))
+            .prop_map(|(note, as_of)| Provenance::Illustrative { note, as_of }),
+        (text(), proptest::option::of(text()))
+            .prop_map(|(note, as_of)| Provenance::Estimated { note, as_of }),
     ]
 }
 

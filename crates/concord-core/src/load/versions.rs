@@ -23,11 +23,8 @@ pub(super) fn in_force(
     at.map(|rank| order[rank])
 }
 
-/// The date of a sourced provenance, when it parses (checked and reported elsewhere); a
-/// month-only date stands for the month's first day, as everywhere else.
-pub(super) fn sourced_date(raw: Option<&raw::Provenance>) -> Option<Date> {
-    match raw {
-        Some(raw::Provenance::Sourced { as_of, .. }) => Date::parse(as_of),
-        _ => None,
-    }
+/// The date of a provenance of any kind, when it has one that parses (checked and reported
+/// elsewhere); a month-only date stands for the month's first day, as everywhere else.
+pub(super) fn provenance_date(raw: Option<&raw::Provenance>) -> Option<Date> {
+    raw.and_then(raw::Provenance::as_of).and_then(Date::parse)
 }

@@ -531,10 +531,19 @@ pub enum Provenance {
         /// When the source was published, when the file gives it.
         published: Option<Date>,
     },
+    /// A coordinator's estimate of a position no source gives; never a fact.
+    Estimated {
+        /// What the estimate rests on.
+        note: String,
+        /// When the estimate was made, when the file gives it.
+        as_of: Option<Date>,
+    },
     /// Made up to illustrate the tool; never a fact.
     Illustrative {
         /// What the illustration is.
         note: String,
+        /// The date the illustration stands at, when the file gives it.
+        as_of: Option<Date>,
     },
     /// The file gives no provenance (a warning at load time).
     Missing,
@@ -542,6 +551,17 @@ pub enum Provenance {
     Implicit,
     /// Replayed at a date (`--as-of`) before every version of the cell: not yet known then.
     Later,
+}
+
+impl Provenance {
+    /// The date of the information, whatever the kind, when there is one.
+    pub fn as_of(&self) -> Option<Date> {
+        match self {
+            Provenance::Sourced { as_of, .. } => Some(*as_of),
+            Provenance::Estimated { as_of, .. } | Provenance::Illustrative { as_of, .. } => *as_of,
+            Provenance::Missing | Provenance::Implicit | Provenance::Later => None,
+        }
+    }
 }
 
 /// The confidential part of a cell: the analysis uses it when loaded, and a brief shows it only

@@ -107,6 +107,7 @@ pub(crate) fn variant(
                     stance,
                     provenance: Provenance::Illustrative {
                         note: "drawn by the prior for unknown cells".into(),
+                        as_of: None,
                     },
                     ..Cell::implicit_unknown()
                 };

@@ -235,6 +235,7 @@ impl CellBasis {
                 .collect();
                 format!("stance sourced; {} estimated", estimated.join(" and "))
             }
+            CellBasis::Estimate => "estimated position".into(),
             CellBasis::Illustrative => "illustrative".into(),
             CellBasis::NoSource => "no source given".into(),
             CellBasis::Unknown => "unknown".into(),
@@ -246,10 +247,19 @@ impl CellBasis {
 pub(crate) fn source_words(provenance: &Provenance) -> String {
     match provenance {
         Provenance::Sourced { source, as_of, .. } => format!("{source} ({as_of})"),
-        Provenance::Illustrative { note } => format!("illustrative: {note}"),
+        Provenance::Estimated { note, as_of } => dated(format!("estimate: {note}"), *as_of),
+        Provenance::Illustrative { note, as_of } => dated(format!("illustrative: {note}"), *as_of),
         Provenance::Missing => "no source given".into(),
         Provenance::Implicit => "not in the group's file: unknown".into(),
         Provenance::Later => "not yet known at the replay date".into(),
+    }
+}
+
+/// `words (date)` when there is a date.
+fn dated(words: String, as_of: Option<concord_core::model::Date>) -> String {
+    match as_of {
+        Some(as_of) => format!("{words} ({as_of})"),
+        None => words,
     }
 }
 

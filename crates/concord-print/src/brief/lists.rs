@@ -194,6 +194,8 @@ pub enum CellBasis {
         /// The flexibility is estimated.
         flexibility_estimated: bool,
     },
+    /// The position is a coordinator's estimate.
+    Estimate,
     /// Illustrative.
     Illustrative,
     /// No source given.

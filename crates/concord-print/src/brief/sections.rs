@@ -46,6 +46,7 @@ pub(super) fn cell_basis(cell: &Cell) -> CellBasis {
                 }
             }
         }
+        Provenance::Estimated { .. } => CellBasis::Estimate,
         Provenance::Illustrative { .. } => CellBasis::Illustrative,
         Provenance::Missing => CellBasis::NoSource,
         Provenance::Implicit | Provenance::Later => CellBasis::Unknown,

@@ -29,7 +29,14 @@ fn provenance(provenance: &Provenance) -> String {
             Some(published) => format!("“{source}” as of {as_of}, published {published}"),
             None => format!("“{source}” as of {as_of}"),
         },
-        Provenance::Illustrative { note } => format!("illustrative: “{note}”"),
+        Provenance::Estimated { note, as_of } => match as_of {
+            Some(as_of) => format!("estimate: “{note}” as of {as_of}"),
+            None => format!("estimate: “{note}”"),
+        },
+        Provenance::Illustrative { note, as_of } => match as_of {
+            Some(as_of) => format!("illustrative: “{note}” as of {as_of}"),
+            None => format!("illustrative: “{note}”"),
+        },
         Provenance::Missing | Provenance::Implicit => "none".to_owned(),
         Provenance::Later => "not yet known".to_owned(),
     }

@@ -87,6 +87,8 @@ pub struct CellCounts {
     pub illustrative: usize,
     /// Stated cells that say nothing of where they come from.
     pub without_provenance: usize,
+    /// Stated cells whose position is a coordinator's estimate (`Estimated` provenance).
+    pub estimate: usize,
     /// Stated cells whose salience or flexibility is an estimate (or the 0.5 default).
     pub estimated: usize,
     /// Cells still studying the item.
@@ -125,6 +127,7 @@ impl CellCounts {
                     Provenance::Missing | Provenance::Implicit | Provenance::Later => {
                         self.without_provenance += 1;
                     }
+                    Provenance::Estimated { .. } => self.estimate += 1,
                     Provenance::Illustrative { .. } => {}
                 }
                 if cell.salience.basis != Basis::Sourced || cell.flexibility.basis != Basis::Sourced
@@ -148,6 +151,7 @@ impl CellCounts {
         self.total += other.total;
         self.stated += other.stated;
         self.sourced += other.sourced;
+        self.estimate += other.estimate;
         self.illustrative += other.illustrative;
         self.without_provenance += other.without_provenance;
         self.estimated += other.estimated;

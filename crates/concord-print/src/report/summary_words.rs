@@ -7,12 +7,13 @@ use concord_core::model::AdoptionRule;
 use super::summary::{CellCounts, Coverage};
 
 /// The columns of the cell table, in order; [`cell_columns`] gives their numbers.
-pub(crate) const CELL_COLUMNS: [&str; 9] = [
+pub(crate) const CELL_COLUMNS: [&str; 10] = [
     "stated",
     "sourced",
+    "estimated",
     "illustrative",
     "no provenance",
-    "estimated",
+    "est. weights",
     "no position yet",
     "no proposal",
     "unknown",
@@ -20,12 +21,13 @@ pub(crate) const CELL_COLUMNS: [&str; 9] = [
 ];
 
 /// The numbers of the cell table's columns ([`CELL_COLUMNS`]); "illustrative" counts the stated
-/// cells that are neither sourced nor without provenance.
-pub(crate) fn cell_columns(cells: &CellCounts) -> [usize; 9] {
+/// cells that are neither sourced, estimated nor without provenance.
+pub(crate) fn cell_columns(cells: &CellCounts) -> [usize; 10] {
     [
         cells.stated,
         cells.sourced,
-        cells.stated - cells.sourced - cells.without_provenance,
+        cells.estimate,
+        cells.stated - cells.sourced - cells.estimate - cells.without_provenance,
         cells.without_provenance,
         cells.estimated,
         cells.no_position_yet,

@@ -50,11 +50,11 @@ pub fn summary(summary: &Summary) -> String {
     out.push_str(&cell_table(summary));
     let _ = writeln!(
         out,
-        "  stated: a position on the item; sourced / illustrative / no provenance split the stated cells;"
+        "  stated: a position on the item; sourced / estimated / illustrative / no provenance split the stated cells;"
     );
     let _ = writeln!(
         out,
-        "  estimated: stated cells whose salience or flexibility is an estimate; unknown (implicit): not in any file"
+        "  est. weights: stated cells whose salience or flexibility is an estimate; unknown (implicit): not in any file"
     );
     if summary.cells.not_coded > 0 {
         let _ = writeln!(
@@ -164,21 +164,23 @@ fn plural(n: usize) -> &'static str {
 
 /// Cells by group, with a total row: every column says how sure the data is.
 fn cell_table(summary: &Summary) -> String {
-    const HEADERS: [&str; 9] = CELL_COLUMNS;
-    let row = |cells: &CellCounts| -> [String; 9] {
+    const HEADERS: [&str; CELL_COLUMNS.len()] = CELL_COLUMNS;
+    let column = |name: &str| HEADERS.iter().position(|h| *h == name).unwrap_or(0);
+    let (unknown, confidential) = (column("unknown"), column("confidential"));
+    let row = |cells: &CellCounts| -> [String; CELL_COLUMNS.len()] {
         let mut row = cell_columns(cells).map(|n| n.to_string());
         if cells.implicit_unknown > 0 {
-            row[7] = format!("{} ({} implicit)", cells.unknown, cells.implicit_unknown);
+            row[unknown] = format!("{} ({} implicit)", cells.unknown, cells.implicit_unknown);
         }
         if cells.confidential_illustrative > 0 {
-            row[8] = format!(
+            row[confidential] = format!(
                 "{} ({} illustrative)",
                 cells.confidential, cells.confidential_illustrative
             );
         }
         row
     };
-    let mut rows: Vec<(String, [String; 9])> = summary
+    let mut rows: Vec<(String, [String; CELL_COLUMNS.len()])> = summary
         .groups
         .iter()
         .map(|group| (group.id.to_string(), row(&group.cells)))

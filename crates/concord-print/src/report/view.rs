@@ -181,6 +181,8 @@ pub enum Mark {
     Sourced,
     /// Sourced, with an estimated salience or flexibility (`E`).
     Estimated,
+    /// A coordinator's estimate of the position (`~`).
+    EstimatedPosition,
     /// Illustrative (`I`).
     Illustrative,
     /// No provenance given (`-`).
@@ -201,6 +203,7 @@ pub fn mark(cell: &Cell) -> Option<Mark> {
                 Some(Mark::Sourced)
             }
         }
+        (Provenance::Estimated { .. }, _) => Some(Mark::EstimatedPosition),
         (Provenance::Illustrative { .. }, _) => Some(Mark::Illustrative),
         (Provenance::Missing | Provenance::Implicit | Provenance::Later, _) => {
             Some(Mark::NoProvenance)

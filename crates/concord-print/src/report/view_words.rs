@@ -314,6 +314,7 @@ impl Mark {
         match self {
             Mark::Sourced => "S",
             Mark::Estimated => "E",
+            Mark::EstimatedPosition => "~",
             Mark::Illustrative => "I",
             Mark::NoProvenance => "-",
         }
@@ -332,7 +333,7 @@ pub(crate) fn provenance_mark(cell: &concord_core::model::Cell) -> &'static str 
 }
 
 /// What the provenance marks of `concord matrix` mean.
-pub(crate) const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [I] illustrative, [-] no provenance";
+pub(crate) const MARKS_LEGEND: &str = "marks: [S] sourced, [E] sourced with estimated salience or flexibility, [~] an estimated position, [I] illustrative, [-] no provenance";
 
 /// A matrix cell with its mark: "prefers a [S]", or the label alone without a mark.
 pub(crate) fn matrix_cell(cell: &GroupCell, mark: Option<Mark>) -> String {

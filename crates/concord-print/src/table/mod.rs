@@ -128,7 +128,14 @@ fn basis_line(group: &str, cell: &concord_core::model::Cell) -> String {
             parts.push(as_of.to_string());
             parts.push(source.clone());
         }
-        Provenance::Illustrative { note } => parts.push(format!("illustrative: {note}")),
+        Provenance::Estimated { note, as_of } => {
+            parts.extend(as_of.map(|d| d.to_string()));
+            parts.push(format!("estimate: {note}"));
+        }
+        Provenance::Illustrative { note, as_of } => {
+            parts.extend(as_of.map(|d| d.to_string()));
+            parts.push(format!("illustrative: {note}"));
+        }
         Provenance::Missing | Provenance::Implicit | Provenance::Later => {}
     }
     if parts.is_empty() {

@@ -41,10 +41,7 @@ impl Entry {
             Entry::Position(p) => p.provenance.as_ref(),
             Entry::State(p) => p.provenance.as_ref(),
         };
-        match provenance {
-            Some(Provenance::Sourced { as_of, .. }) => as_of,
-            _ => "",
-        }
+        provenance.and_then(Provenance::as_of).unwrap_or("")
     }
 }
 
@@ -483,12 +480,25 @@ impl Reader<'_> {
                     published,
                 }))
             }
-            "illustrative" => Some(Some(Provenance::Illustrative { note: source })),
+            kind @ ("estimated" | "illustrative") => {
+                let as_of = self.date(row.get(col::AS_OF), false)?;
+                Some(Some(if kind == "estimated" {
+                    Provenance::Estimated {
+                        note: source,
+                        as_of,
+                    }
+                } else {
+                    Provenance::Illustrative {
+                        note: source,
+                        as_of,
+                    }
+                }))
+            }
             other => {
                 self.error(
                     cell,
                     format!("`{}` is not a provenance", crate::diag::shorten(other)),
-                    Some("give `sourced` (with `source` and `as of`) or `illustrative`".into()),
+                    Some("give `sourced` (with `source` and `as of`), `estimated` or `illustrative` (the source column says what it rests on; `as of` optional)".into()),
                 );
                 None
             }

@@ -390,9 +390,8 @@ struct Versions<'a> {
 
 impl<'a> Versions<'a> {
     fn of(file: &'a PositionsFile) -> Self {
-        let date = |provenance: Option<&'a Provenance>| match provenance {
-            Some(Provenance::Sourced { as_of, .. }) => as_of.as_str(),
-            _ => "",
+        let date = |provenance: Option<&'a Provenance>| {
+            provenance.and_then(Provenance::as_of).unwrap_or("")
         };
         let mut by_key = HashMap::new();
         let mut by_item: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -482,7 +481,12 @@ fn undated(file: &PositionsFile, versions: &Versions<'_>, entry: &Entry) -> Opti
         return None;
     };
     let (at, only) = (*at, &file.positions[*at]);
-    if matches!(only.provenance, Some(Provenance::Sourced { .. })) {
+    if only
+        .provenance
+        .as_ref()
+        .and_then(Provenance::as_of)
+        .is_some()
+    {
         return None;
     }
     let placeholder = only.stance == crate::load::raw::Stance::Unknown

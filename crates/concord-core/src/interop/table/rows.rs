@@ -196,9 +196,15 @@ fn provenance_cells(row: &mut [String], provenance: Option<&Provenance>) {
             row[col::AS_OF] = as_of.clone();
             row[col::PUBLISHED] = published.clone().unwrap_or_default();
         }
-        Some(Provenance::Illustrative { note }) => {
+        Some(Provenance::Estimated { note, as_of }) => {
+            row[col::PROVENANCE] = "estimated".into();
+            row[col::SOURCE] = note.clone();
+            row[col::AS_OF] = as_of.clone().unwrap_or_default();
+        }
+        Some(Provenance::Illustrative { note, as_of }) => {
             row[col::PROVENANCE] = "illustrative".into();
             row[col::SOURCE] = note.clone();
+            row[col::AS_OF] = as_of.clone().unwrap_or_default();
         }
         None => {}
     }

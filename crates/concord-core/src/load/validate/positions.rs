@@ -6,7 +6,7 @@ use super::scope::{Scope, check_file_name, checked_provenance};
 use super::stance::{stance, tallies};
 #[allow(clippy::wildcard_imports)]
 use super::*;
-use crate::load::versions::{in_force, sourced_date};
+use crate::load::versions::{in_force, provenance_date};
 
 use crate::model::Version;
 
@@ -60,7 +60,7 @@ fn entries_by_item(
         let (versions, dates) = entries.entry(item.id.clone()).or_default();
         // A month-only date is the month's first day wherever dates are compared: "2023-09"
         // and "2023-09-01" are one day, so two versions on them clash.
-        let this = sourced_date(position.provenance.as_ref()).map(Date::day_key);
+        let this = provenance_date(position.provenance.as_ref()).map(Date::day_key);
         if let Some(&first) = versions.first()
             && (this.is_none() || dates.contains(&None) || dates.contains(&this))
         {
@@ -70,7 +70,7 @@ fn entries_by_item(
                 &path(&base, &[F("item")]),
                 format!("`{}` has two positions on `{}`", group.id, item.id),
                 Some(format!(
-                    "to keep dated versions of a cell, give each one `provenance: Sourced(...)` with its own `as_of` (the one at index {first} is the first)"
+                    "to keep dated versions of a cell, give each one its own `as_of` in its provenance, whatever its kind: `Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, `Estimated(note: \"...\", as_of: \"YYYY-MM-DD\")` or `Illustrative(note: \"...\", as_of: \"YYYY-MM-DD\")` (the one at index {first} is the first)"
                 )),
             );
             continue;
@@ -91,7 +91,7 @@ fn cell_in_force(
     (item, group): (&Item, &Group),
     scope: &Scope<'_>,
 ) -> Cell {
-    let date_of = |index: usize| sourced_date(raw.positions[index].provenance.as_ref());
+    let date_of = |index: usize| provenance_date(raw.positions[index].provenance.as_ref());
     versions.sort_by_key(|&index| date_of(index));
     // The version in force: the latest dated by the reference date; without a replay, a
     // cell dated only after it keeps its earliest version (the scenario as written).
@@ -338,8 +338,8 @@ fn own_position(
         scope.latest_stage(group_id),
     );
     // Replayed at a date: a state's position dated after it was not known yet.
-    if let (Some(replay), Provenance::Sourced { as_of, .. }) = (scope.replay, &provenance)
-        && replay.before(*as_of)
+    if let (Some(replay), Some(as_of)) = (scope.replay, provenance.as_of())
+        && replay.before(as_of)
     {
         return None;
     }
@@ -595,7 +595,7 @@ pub(super) fn provenance(
     match raw {
         Some(raw) => {
             let provenance = checked_provenance(ctx, file, base, raw);
-            if let Provenance::Sourced { as_of, .. } = provenance
+            if let Some(as_of) = provenance.as_of()
                 && let Some(stage) = latest_stage
                 && let Some(start) = stage.first_day()
                 && as_of.before(start)
@@ -625,7 +625,7 @@ pub(super) fn provenance(
                     file,
                     &path(base, &[F("item")]),
                     "this position does not say where it comes from",
-                    Some("add `provenance: Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")` or `Illustrative(note: \"...\")`".into()),
+                    Some("add `provenance: Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, `Estimated(note: \"...\")` or `Illustrative(note: \"...\")`".into()),
                 );
             }
             Provenance::Missing

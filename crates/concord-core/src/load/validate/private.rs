@@ -265,12 +265,12 @@ pub(super) fn private(
         // Replayed at a date: a cell not yet known then has no confidential part either, and a
         // part dated after the date was not written yet.
         if let Some(replay) = scope.replay {
-            let later = match &confidential.provenance {
-                Some(raw::Provenance::Sourced { as_of, .. }) => {
-                    crate::model::Date::parse(as_of).is_some_and(|date| replay.before(date))
-                }
-                _ => false,
-            };
+            let later = confidential
+                .provenance
+                .as_ref()
+                .and_then(raw::Provenance::as_of)
+                .and_then(crate::model::Date::parse)
+                .is_some_and(|date| replay.before(date));
             if later || matches!(cell.provenance, Provenance::Later) {
                 continue;
             }

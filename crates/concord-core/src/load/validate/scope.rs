@@ -136,21 +136,33 @@ pub(super) fn checked_provenance(
     base: &[Seg<'_>],
     raw: &raw::Provenance,
 ) -> Provenance {
+    let at_as_of = path(base, &[F("provenance"), F("as_of")]);
     let (source, as_of, published) = match raw {
         raw::Provenance::Sourced {
             source,
             as_of,
             published,
         } => (source, as_of, published),
-        raw::Provenance::Illustrative { note } => {
-            return Provenance::Illustrative { note: note.clone() };
+        raw::Provenance::Estimated { note, as_of } => {
+            let as_of = as_of.as_ref().and_then(|d| ctx.date(file, &at_as_of, d));
+            return Provenance::Estimated {
+                note: note.clone(),
+                as_of,
+            };
+        }
+        raw::Provenance::Illustrative { note, as_of } => {
+            let as_of = as_of.as_ref().and_then(|d| ctx.date(file, &at_as_of, d));
+            return Provenance::Illustrative {
+                note: note.clone(),
+                as_of,
+            };
         }
     };
     let at_published = path(base, &[F("provenance"), F("published")]);
     let published = published
         .as_ref()
         .and_then(|published| ctx.date(file, &at_published, published));
-    let Some(as_of) = ctx.date(file, &path(base, &[F("provenance"), F("as_of")]), as_of) else {
+    let Some(as_of) = ctx.date(file, &at_as_of, as_of) else {
         return Provenance::Missing;
     };
     let latest = |date: Date| (date.year, date.month, date.day.unwrap_or(31));

@@ -219,11 +219,13 @@ enum ProvenanceJson<'a> {
         /// The source.
         source: &'a str,
     },
-    /// Made up to illustrate the tool.
-    Illustrative {
-        /// `illustrative`.
+    /// A coordinator's estimate, or made up to illustrate the tool.
+    Noted {
+        /// The date it stands at (null: not given).
+        as_of: Option<String>,
+        /// `estimated` or `illustrative`.
         kind: &'static str,
-        /// What the illustration is.
+        /// What the estimate rests on, or what the illustration is.
         note: &'a str,
     },
     /// `missing`, `implicit` or `later`: a kind alone.
@@ -357,7 +359,13 @@ fn provenance(provenance: &Provenance) -> ProvenanceJson<'_> {
             published: published.map(|date| date.to_string()),
             source,
         },
-        Provenance::Illustrative { note } => ProvenanceJson::Illustrative {
+        Provenance::Estimated { note, as_of } => ProvenanceJson::Noted {
+            as_of: as_of.map(|date| date.to_string()),
+            kind: "estimated",
+            note,
+        },
+        Provenance::Illustrative { note, as_of } => ProvenanceJson::Noted {
+            as_of: as_of.map(|date| date.to_string()),
             kind: "illustrative",
             note,
         },
