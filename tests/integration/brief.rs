@@ -348,7 +348,12 @@ fn the_brief_json_carries_numbers_not_sentences() {
 fn a_brief_says_no_prediction_where_nothing_is_known() {
     let pp14 = Path::new("scenarios/pp14.ron");
     let markdown = brief(pp14, "CITEL", BriefFormat::Markdown, Some(200));
-    assert!(markdown.contains("| counterfeit | insufficient | CITEL: unknown |  | — | watch |"));
+    assert!(
+        markdown.contains(
+            "| counterfeit | insufficient; 0 of 6 groups known | CITEL: unknown |  | — | watch |"
+        ),
+        "{markdown}"
+    );
     assert!(markdown.contains("- no prediction: no group and no Member State states a position"));
     let json: serde_json::Value =
         serde_json::from_str(&brief(pp14, "CITEL", BriefFormat::Json, Some(200))).unwrap();

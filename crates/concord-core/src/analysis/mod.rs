@@ -58,6 +58,9 @@ pub struct Analysis {
 pub struct StatusCounts {
     /// Items where every stated group has the same first choice (scale: the same point).
     pub unanimous: usize,
+    /// Of the unanimous items, those where not every group is stated: agreed among the stated
+    /// groups only, which says nothing of the others.
+    pub unanimous_among_stated: usize,
     /// Items with an option every stated group accepts (scale: a shared zone).
     pub compromise: usize,
     /// Items with neither.
@@ -481,7 +484,12 @@ pub fn analyse(scenario: &Scenario, graph: &MembershipGraph, config: &AnalysisCo
     for item in &items {
         match item.status {
             ItemStatus::Insufficient => counts.insufficient += 1,
-            ItemStatus::Unanimous => counts.unanimous += 1,
+            ItemStatus::Unanimous => {
+                counts.unanimous += 1;
+                if item.stated().count() < item.cells.len() {
+                    counts.unanimous_among_stated += 1;
+                }
+            }
             ItemStatus::Compromise => counts.compromise += 1,
             ItemStatus::Contested => counts.contested += 1,
         }

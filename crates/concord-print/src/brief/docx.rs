@@ -322,7 +322,7 @@ fn summary(mut docx: Docx, brief: &Brief) -> Docx {
         .map(|row| {
             let texts = [
                 row.id.as_str().to_owned(),
-                row.status.name().to_owned(),
+                row.status_note(),
                 format!(
                     "{}{}",
                     row.our_position.sentence(),

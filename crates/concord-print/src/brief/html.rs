@@ -257,7 +257,7 @@ fn summary_table(out: &mut String, brief: &Brief) {
             out,
             "<tr><td>{}</td><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(row.id.as_str()),
-            esc(row.status.name()),
+            esc(&row.status_note()),
             esc(&row.our_position.sentence()),
             if row.isolated {
                 " <span class=\"isolated\">isolated</span>"

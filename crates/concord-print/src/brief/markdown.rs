@@ -62,7 +62,7 @@ pub fn render(brief: &Brief) -> String {
             out,
             "| {} | {} | {}{} | {} | {} | {} |",
             text(row.id.as_str()),
-            row.status.name(),
+            row.status_note(),
             text(&row.our_position.sentence()),
             if row.isolated { " (isolated)" } else { "" },
             text(&row.maturity.sentence()),

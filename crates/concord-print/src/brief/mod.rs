@@ -255,6 +255,7 @@ fn summary_row(
         id: item.id.clone(),
         title: item.title.clone(),
         status: item_analysis.status,
+        known: types::ItemCoverage::of(item_analysis),
         our_position,
         maturity,
         isolated: situation.isolated,

@@ -316,14 +316,7 @@ pub(super) fn item_brief(
         background: item.document.clone().unwrap_or_default(),
         lead: item.lead.clone(),
         status: item_analysis.status,
-        known: {
-            let (groups, of) = crate::report::view::known_of(item_analysis);
-            crate::brief::types::ItemCoverage {
-                groups,
-                of,
-                stated: item_analysis.stated().count(),
-            }
-        },
+        known: crate::brief::types::ItemCoverage::of(item_analysis),
         position: our_position(view, &item.id, situation),
         own_state_position: own.map(|p| p.stance.clone()),
         differs,

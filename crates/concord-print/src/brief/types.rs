@@ -83,6 +83,8 @@ pub struct SummaryRow {
     /// The item's status.
     #[serde(serialize_with = "super::words::status")]
     pub status: ItemStatus,
+    /// How many groups are known on the item, how many are stated, of how many.
+    pub known: ItemCoverage,
     /// The reader's position: its groups' cells and its own stance (JSON: in the field's
     /// vocabulary).
     pub our_position: OurPosition,
@@ -201,15 +203,39 @@ pub struct ItemCoverage {
     pub stated: usize,
 }
 
-impl ItemBrief {
-    /// The heading's note: the status in words ("agreed among the 2 stated" when not every group
-    /// is stated) and the coverage ("2 of 6 groups known").
-    pub fn status_note(&self) -> String {
+impl ItemCoverage {
+    /// The coverage of an analysed item.
+    pub fn of(item: &concord_core::analysis::ItemAnalysis) -> Self {
+        let (groups, of) = crate::report::view::known_of(item);
+        ItemCoverage {
+            groups,
+            of,
+            stated: item.stated().count(),
+        }
+    }
+
+    /// The status in words ("agreed among the 2 stated" when not every group is stated) and
+    /// the coverage ("2 of 6 groups known").
+    pub fn note(self, status: ItemStatus) -> String {
         format!(
             "{}; {}",
-            crate::report::view_words::status_words(self.status, self.known.stated, self.known.of),
-            crate::report::view_words::known((self.known.groups, self.known.of))
+            crate::report::view_words::status_words(status, self.stated, self.of),
+            crate::report::view_words::known((self.groups, self.of))
         )
+    }
+}
+
+impl ItemBrief {
+    /// The heading's note: [`ItemCoverage::note`].
+    pub fn status_note(&self) -> String {
+        self.known.note(self.status)
+    }
+}
+
+impl SummaryRow {
+    /// The status column: [`ItemCoverage::note`].
+    pub fn status_note(&self) -> String {
+        self.known.note(self.status)
     }
 }
 

@@ -35,15 +35,17 @@ pub fn matrix(view: &MatrixView) -> String {
     let mut out = line(&[
         "item".into(),
         "status".into(),
+        "known".into(),
         "group".into(),
         "cell".into(),
         "mark".into(),
     ]);
-    for (item, status, cells) in &view.rows {
+    for (item, standing, cells) in &view.rows {
         for (group, (cell, mark)) in view.groups.iter().zip(cells) {
             out.push_str(&line(&[
                 item.to_string(),
-                status.name().into(),
+                standing.status.name().into(),
+                standing.known.to_string(),
                 group.to_string(),
                 cell_label(cell),
                 words::mark_symbol(*mark).to_owned(),
@@ -60,6 +62,7 @@ pub fn contested(view: &ContestedView) -> String {
         "rank".into(),
         "item".into(),
         "status".into(),
+        "known".into(),
         "contention".into(),
         "conflicts".into(),
         "blocking".into(),
@@ -68,7 +71,8 @@ pub fn contested(view: &ContestedView) -> String {
         out.push_str(&line(&[
             (rank + 1).to_string(),
             row.id.to_string(),
-            row.status.name().into(),
+            row.standing.status.name().into(),
+            row.standing.known.to_string(),
             row.contention.map(number).unwrap_or_default(),
             words::conflicts(&row.conflicts).join("; "),
             row.blocking

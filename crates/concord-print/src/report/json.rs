@@ -48,8 +48,10 @@ struct ReportJson<'a> {
 struct SummaryJson {
     /// Agenda items.
     n_items: usize,
-    /// Items every stated group agrees on.
+    /// Items every stated group agrees on (with or without every group stated).
     n_unanimous: usize,
+    /// Of those, the items where not every group is stated ("agreed among the k stated").
+    n_unanimous_among_stated: usize,
     /// Items with a compromise.
     n_compromise: usize,
     /// Contested items.
@@ -68,13 +70,23 @@ struct SummaryJson {
 
 /// The coverage of one item.
 #[derive(Serialize)]
-struct KnownJson {
+pub(super) struct KnownJson {
     /// Groups whose cell is known.
     groups: usize,
     /// All groups.
     of: usize,
     /// Groups stated (a position that survives their rule).
     stated: usize,
+}
+
+impl From<super::view::Standing> for KnownJson {
+    fn from(standing: super::view::Standing) -> Self {
+        KnownJson {
+            groups: standing.known,
+            of: standing.groups,
+            stated: standing.stated,
+        }
+    }
 }
 
 /// One item of the report.
@@ -332,6 +344,7 @@ pub fn write_report(
         summary: SummaryJson {
             n_items: analysis.items.len(),
             n_unanimous: analysis.counts.unanimous,
+            n_unanimous_among_stated: analysis.counts.unanimous_among_stated,
             n_compromise: analysis.counts.compromise,
             n_contested: analysis.counts.contested,
             n_insufficient: analysis.counts.insufficient,
@@ -387,14 +400,7 @@ fn item_json<'a>(
         id: item.item.as_str(),
         title: &scenario.items[&item.item].title,
         status: item.status.name(),
-        known: {
-            let (groups, of) = crate::report::view::known_of(item);
-            KnownJson {
-                groups,
-                of,
-                stated: item.stated().count(),
-            }
-        },
+        known: crate::report::view::Standing::of(item).into(),
         compromise: compromise_json(&item.compromise),
         weights: item
             .weights

@@ -250,7 +250,8 @@ pub fn matrix(view: &MatrixView) -> String {
     // `*`; the words are beneath the table.
     for (row, (item, _, _)) in rows.iter_mut().zip(&view.rows) {
         if let Some((_, groups)) = view.words.iter().find(|(id, _)| id == item) {
-            for (cell, group) in row.iter_mut().skip(2).zip(&view.groups) {
+            // The item, status and known columns come first.
+            for (cell, group) in row.iter_mut().skip(3).zip(&view.groups) {
                 if groups.iter().any(|w| &w.group == group) {
                     cell.push_str(" *");
                 }
@@ -277,6 +278,7 @@ pub fn contested(view: &ContestedView) -> String {
         "rank",
         "item",
         "status",
+        "known",
         "contention",
         "what divides whom",
         "blocking set",
@@ -292,7 +294,8 @@ pub fn contested(view: &ContestedView) -> String {
             vec![
                 (rank + 1).to_string(),
                 format!("{} — {}", row.id, row.title),
-                row.status.name().to_owned(),
+                row.standing.words(),
+                row.standing.known_column(),
                 words::contention_label(row.contention),
                 shown_conflicts(&words::conflicts(&row.conflicts), row.more_conflicts),
                 row.blocking

@@ -401,11 +401,12 @@ pub fn contested(view: &ContestedView, paint: Paint) -> String {
     for (rank, row) in view.rows.iter().enumerate() {
         let _ = writeln!(
             out,
-            "{:>2}. {} [{}] contention {} — {}",
+            "{:>2}. {} [{}] contention {}; {} — {}",
             rank + 1,
             paint.bold(row.id.as_str()),
-            paint.status(row.status),
+            paint.status_in(row.standing.status, &row.standing.words()),
             words::contention_label(row.contention),
+            row.standing.coverage(),
             row.title
         );
         for conflict in &row.conflicts {

@@ -253,7 +253,35 @@ pub(crate) fn shown_conflicts(analysis: &ItemAnalysis, limit: usize) -> Vec<Conf
 }
 
 /// An item id, its status, and one (cell, mark) per group (no mark for an unknown cell).
-pub type MatrixRow = (ItemId, ItemStatus, Vec<(GroupCell, Option<Mark>)>);
+pub type MatrixRow = (ItemId, Standing, Vec<(GroupCell, Option<Mark>)>);
+
+/// An item's status with how many of its groups are stated and known: what every human format
+/// says of an item's standing ([`view_words`](super::view_words) spells it: "unanimous" only
+/// when every group is stated, else "agreed among the k stated"; "k of n groups known").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Standing {
+    /// The status.
+    pub status: ItemStatus,
+    /// Groups with a stated position.
+    pub stated: usize,
+    /// Groups whose cell is known (anything but unknown).
+    pub known: usize,
+    /// Groups in the scenario.
+    pub groups: usize,
+}
+
+impl Standing {
+    /// The standing of an analysed item.
+    pub fn of(item: &concord_core::analysis::ItemAnalysis) -> Self {
+        let (known, groups) = item::known(item);
+        Standing {
+            status: item.status,
+            stated: item.stated().count(),
+            known,
+            groups,
+        }
+    }
+}
 
 /// `concord matrix`: items × groups, each cell with its provenance mark.
 #[derive(Clone, Debug, PartialEq)]
@@ -284,7 +312,7 @@ impl MatrixView {
                             (cell.clone(), mark(model_cell))
                         })
                         .collect();
-                    (item.item.clone(), item.status, cells)
+                    (item.item.clone(), Standing::of(item), cells)
                 })
                 .collect(),
             words: analysis
@@ -311,8 +339,8 @@ pub struct ContestedRow {
     pub id: ItemId,
     /// Its title.
     pub title: String,
-    /// Its status.
-    pub status: ItemStatus,
+    /// Its status and coverage.
+    pub standing: Standing,
     /// Its contention, 0-1; `None` when its stated groups weigh nothing (zero saliences or
     /// capabilities): undefined, and listed last.
     pub contention: Option<f64>,
@@ -335,7 +363,7 @@ impl ContestedView {
                 ContestedRow {
                     id: item.item.clone(),
                     title: scenario.items[&item.item].title.clone(),
-                    status: item.status,
+                    standing: Standing::of(item),
                     contention: item.contention,
                     conflicts: shown_conflicts(item, limit),
                     more_conflicts: item.conflict_count().saturating_sub(limit),

@@ -14,14 +14,20 @@ use super::cell_words::{cell_label, condition_clause, stance_words};
 use super::reasons;
 use super::view::{
     AcceptingGroup, Mark, MatrixView, MemberStatePosition, NotStatedKind, OpposingGroup,
-    OptionView, ScalePosition, mark,
+    OptionView, ScalePosition, Standing, mark,
 };
 use crate::escape::number::number;
 
-/// (status, number of items) for each status, then for "at risk of carry-forward".
-pub(crate) fn status_counts(counts: &StatusCounts) -> [(&'static str, usize); 5] {
+/// (status, number of items) for each status, then for "at risk of carry-forward"; an item
+/// agreed among its stated groups while others are not stated is counted apart from one that
+/// every group agrees on, in the words of [`status_words`].
+pub(crate) fn status_counts(counts: &StatusCounts) -> [(&'static str, usize); 6] {
     [
-        ("unanimous", counts.unanimous),
+        (
+            "unanimous",
+            counts.unanimous - counts.unanimous_among_stated,
+        ),
+        ("agreed among the stated", counts.unanimous_among_stated),
         ("compromise", counts.compromise),
         ("contested", counts.contested),
         ("insufficient", counts.insufficient),
@@ -50,6 +56,36 @@ pub fn status_words(
             format!("agreed among the {stated} stated")
         }
         _ => status.name().to_owned(),
+    }
+}
+
+impl std::fmt::Display for Standing {
+    /// [`Standing::words`].
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words())
+    }
+}
+
+impl Standing {
+    /// The status in words: [`status_words`].
+    pub fn words(self) -> String {
+        status_words(self.status, self.stated, self.groups)
+    }
+
+    /// "3 of 6 groups known".
+    pub fn coverage(self) -> String {
+        format!("{} of {} groups known", self.known, self.groups)
+    }
+
+    /// "agreed among the 2 stated; 2 of 6 groups known": the status and the coverage, for a
+    /// single cell.
+    pub fn note(self) -> String {
+        format!("{}; {}", self.words(), self.coverage())
+    }
+
+    /// "3 of 6": the coverage in a table's column.
+    pub fn known_column(self) -> String {
+        format!("{} of {}", self.known, self.groups)
     }
 }
 
@@ -347,13 +383,13 @@ pub(crate) fn matrix_cell(cell: &GroupCell, mark: Option<Mark>) -> String {
 /// The header and rows every tabular format of the matrix shows: item, status, one labelled
 /// cell per group.
 pub(crate) fn matrix_table(view: &MatrixView) -> (Vec<String>, Vec<Vec<String>>) {
-    let mut header = vec!["item".to_owned(), "status".to_owned()];
+    let mut header = vec!["item".to_owned(), "status".to_owned(), "known".to_owned()];
     header.extend(view.groups.iter().map(ToString::to_string));
     let rows = view
         .rows
         .iter()
-        .map(|(item, status, cells)| {
-            let mut row = vec![item.to_string(), status.name().to_owned()];
+        .map(|(item, standing, cells)| {
+            let mut row = vec![item.to_string(), standing.words(), standing.known_column()];
             row.extend(cells.iter().map(|(cell, mark)| matrix_cell(cell, *mark)));
             row
         })
@@ -526,6 +562,7 @@ mod tests {
     fn status_counts_and_marks_are_spelt_as_the_report_shows_them() {
         let counts = StatusCounts {
             unanimous: 3,
+            unanimous_among_stated: 1,
             compromise: 2,
             contested: 1,
             insufficient: 0,
@@ -533,7 +570,7 @@ mod tests {
         };
         assert_eq!(
             status_counts_line(&counts),
-            "3 unanimous, 2 compromise, 1 contested, 0 insufficient, 1 at risk of carry-forward"
+            "2 unanimous, 1 agreed among the stated, 2 compromise, 1 contested, 0 insufficient, 1 at risk of carry-forward"
         );
         assert_eq!(mark_symbol(None), "");
         assert_eq!(mark_symbol(Some(Mark::Estimated)), "E");

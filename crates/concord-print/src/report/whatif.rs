@@ -20,8 +20,8 @@ use concord_core::whatif::{LeverEnds, SweepConfig};
 pub struct CompareRow {
     /// The item's id.
     pub id: String,
-    /// The status's name.
-    pub status: (String, String),
+    /// The status with its coverage (text: in words; JSON: the status's name).
+    pub status: (super::view::Standing, super::view::Standing),
     /// The top compromise (the option or the scale point), or "none".
     pub compromise: (String, String),
     /// How many pairs of stated groups conflict.
@@ -118,7 +118,10 @@ impl CompareView {
                             noise(sim_a.p_carried_forward, sim_b.p_carried_forward),
                         ),
                         id: item_a.item.to_string(),
-                        status: (item_a.status.name().into(), item_b.status.name().into()),
+                        status: (
+                            super::view::Standing::of(item_a),
+                            super::view::Standing::of(item_b),
+                        ),
                         compromise: (top(item_a), top(item_b)),
                         conflicts: (item_a.conflict_count(), item_b.conflict_count()),
                         p_adopted: (
@@ -301,7 +304,7 @@ pub fn compare_json(view: &CompareView) -> String {
                 noise: [row.noise.0, row.noise.1],
                 p_adopted: [row.p_adopted.0, row.p_adopted.1],
                 p_carried_forward: [row.p_carried_forward.0, row.p_carried_forward.1],
-                status: [&row.status.0, &row.status.1],
+                status: [row.status.0.status.name(), row.status.1.status.name()],
             })
             .collect(),
         only_in_a: &view.only_in_a,

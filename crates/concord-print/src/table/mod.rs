@@ -87,7 +87,10 @@ pub fn wide(scenario: &Scenario, analysis: &Analysis) -> Wide {
                 (item.title.clone(), Tone::Plain),
                 (item.lead.clone().unwrap_or_default(), Tone::Plain),
                 (options, Tone::Plain),
-                (item_analysis.status.name().to_owned(), Tone::Plain),
+                (
+                    crate::report::view::Standing::of(item_analysis).note(),
+                    Tone::Plain,
+                ),
             ];
             for (group, cell) in scenario.groups.keys().zip(&item_analysis.cells) {
                 let model = scenario.cell(group, &item.id);

@@ -34,6 +34,8 @@ struct MatrixRowJson<'a> {
     cells: BTreeMap<&'a str, MatrixCellJson>,
     /// The item's id.
     id: &'a str,
+    /// How many groups are known and stated, of how many.
+    known: super::KnownJson,
     /// The item's status (`unanimous`, `compromise`, `contested`, `insufficient`).
     status: &'static str,
 }
@@ -71,6 +73,8 @@ struct ContestedItemJson<'a> {
     contention: Option<f64>,
     /// The item's id.
     id: &'a str,
+    /// How many groups are known and stated, of how many.
+    known: super::KnownJson,
     /// The item's status.
     status: &'static str,
     /// The item's title.
@@ -113,6 +117,7 @@ pub fn matrix(scenario: &Scenario, analysis: &Analysis) -> String {
                 })
                 .collect(),
             id: item.item.as_str(),
+            known: crate::report::view::Standing::of(item).into(),
             status: item.status.name(),
         })
         .collect();
@@ -136,7 +141,8 @@ pub fn contested(conference: &str, view: &ContestedView) -> String {
                 conflicts: words::conflicts(&row.conflicts),
                 contention: row.contention,
                 id: row.id.as_str(),
-                status: row.status.name(),
+                known: row.standing.into(),
+                status: row.standing.status.name(),
                 title: &row.title,
             })
             .collect(),
