@@ -150,3 +150,35 @@ fn two_undated_estimates_get_a_hint_with_every_dated_form() {
         "{stderr}"
     );
 }
+
+/// A compromise resting on a conditional acceptance says "if: …" in the report and the brief.
+#[test]
+fn a_compromise_resting_on_a_condition_says_if() {
+    let dir = crate::copy_base();
+    let scenario = dir.path().join("scenario.ron");
+    let levers = [
+        "--set",
+        "CITEL:1.1=prefers:noc",
+        "--set",
+        "APT:1.1=prefers:noc",
+        "--set",
+        "ATU:1.1=prefers:noc",
+    ];
+    let report = run(&[&["report"][..], &levers[..]].concat(), &scenario);
+    assert!(
+        report.contains(
+            "compromise         noc (W 9.6; if: CEPT: only if the band is studied again)"
+        ),
+        "{report}"
+    );
+    let brief = run(
+        &[&["brief", "--for", "ATU"][..], &levers[..]].concat(),
+        &scenario,
+    );
+    assert!(
+        brief.contains(
+            "noc: also acceptable to CEPT, CITEL, APT; if: CEPT: only if the band is studied again"
+        ),
+        "{brief}"
+    );
+}

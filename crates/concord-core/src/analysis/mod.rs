@@ -132,6 +132,23 @@ impl ItemAnalysis {
     pub fn stated(&self) -> impl Iterator<Item = &GroupCell> {
         self.cells.iter().filter(|cell| cell.stated().is_some())
     }
+
+    /// The stated groups that accept `option` only on a condition, with it, in group order: a
+    /// compromise resting on them holds only if the conditions are met.
+    pub fn conditions_on(&self, option: &OptionId) -> Vec<(&GroupId, &str)> {
+        self.cells
+            .iter()
+            .filter_map(|cell| match cell.stated() {
+                Some(Stated::Options(options)) => options
+                    .accepts
+                    .iter()
+                    .find(|accepted| &accepted.option == option)
+                    .and_then(|accepted| accepted.condition.as_deref())
+                    .map(|condition| (&cell.group, condition)),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// A group's effective cell on an item.

@@ -71,17 +71,29 @@ impl WantsOther {
 }
 
 impl OpenCompromise {
-    /// "mod: also acceptable to APT, ATU", or "the compromise point 40".
+    /// "mod: also acceptable to APT, ATU", with the conditions it rests on ("; if: ATU:
+    /// provided …"), or "the compromise point 40".
     pub fn sentence(&self) -> String {
         match self {
-            OpenCompromise::Option { option, also } => format!(
-                "{option}: also acceptable to {}",
-                if also.is_empty() {
-                    "no other group".into()
-                } else {
-                    groups(also)
+            OpenCompromise::Option {
+                option,
+                also,
+                conditions,
+            } => {
+                let mut sentence = format!(
+                    "{option}: also acceptable to {}",
+                    if also.is_empty() {
+                        "no other group".into()
+                    } else {
+                        groups(also)
+                    }
+                );
+                if !conditions.is_empty() {
+                    sentence.push_str("; if: ");
+                    sentence.push_str(&crate::report::view_words::if_words(conditions));
                 }
-            ),
+                sentence
+            }
             OpenCompromise::Point(point) => format!("the compromise point {}", number(*point)),
         }
     }
@@ -467,6 +479,7 @@ mod tests {
         let alone = OpenCompromise::Option {
             option: option.clone(),
             also: Vec::new(),
+            conditions: Vec::new(),
         };
         assert_eq!(
             alone.sentence(),
@@ -475,10 +488,13 @@ mod tests {
         let shared = OpenCompromise::Option {
             option: option.clone(),
             also: vec![cept.clone(), apt],
+            conditions: vec![(cept.clone(), "provided the band is shared".into())],
         };
         assert_eq!(
             shared.sentence(),
-            format!("{option}: also acceptable to CEPT, APT")
+            format!(
+                "{option}: also acceptable to CEPT, APT; if: CEPT: provided the band is shared"
+            )
         );
         assert_eq!(
             OpenCompromise::Point(40.0).sentence(),

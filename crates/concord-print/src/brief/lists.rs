@@ -70,6 +70,9 @@ pub enum OpenCompromise {
         option: OptionId,
         /// The other stated groups that accept it.
         also: Vec<GroupId>,
+        /// The stated groups (ours included) that accept it only on a condition, with it: the
+        /// compromise holds only if they are met.
+        conditions: Vec<(GroupId, String)>,
     },
     /// On a scale item, the compromise point (0-100).
     Point(f64),

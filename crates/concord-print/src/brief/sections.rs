@@ -444,6 +444,11 @@ fn compromises(
                     )
                     .map(|c| c.group.clone())
                     .collect(),
+                conditions: item_analysis
+                    .conditions_on(option)
+                    .into_iter()
+                    .map(|(group, condition)| (group.clone(), condition.to_owned()))
+                    .collect(),
             })
             .collect(),
         ItemKind::Scale(_) => match &item_analysis.compromise {

@@ -183,7 +183,10 @@ fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
     for position in &item.scale_positions {
         bullets.push(("Position".into(), words::scale_position(position)));
     }
-    bullets.push(("Compromise".into(), words::compromise(&item.compromise)));
+    bullets.push((
+        "Compromise".into(),
+        words::compromise(&item.compromise, &item.compromise_conditions),
+    ));
     if item.conflicts.is_empty() {
         bullets.push(("Conflicts".into(), "none".into()));
     }

@@ -270,7 +270,11 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
     for position in &item.scale_positions {
         labelled(&mut out, "position", &words::scale_position(position));
     }
-    labelled(&mut out, "compromise", &words::compromise(&item.compromise));
+    labelled(
+        &mut out,
+        "compromise",
+        &words::compromise(&item.compromise, &item.compromise_conditions),
+    );
     if item.conflicts.is_empty() {
         labelled(&mut out, "conflicts", "none");
     }

@@ -49,6 +49,9 @@ pub struct ItemView {
     pub scale_positions: Vec<ScalePosition>,
     /// The ranked compromises with W(o), or the scale point and zone.
     pub compromise: Compromise,
+    /// The compromise options some stated group accepts only on a condition, with those groups
+    /// and conditions: such a compromise holds only "if: …".
+    pub compromise_conditions: Vec<(OptionId, Vec<(GroupId, String)>)>,
     /// The first [`SHOWN_CONFLICTS`] conflicting pairs, in group order.
     pub conflicts: Vec<Conflict>,
     /// How many more pairs conflict than are shown.

@@ -6,7 +6,7 @@ use concord_core::analysis::{
     Coalition, Compromise, Conflict, CrossPressure, GroupAwareConsensus, GroupCell, ItemStatus,
     NotStated, Risk, RiskReason, StatusCounts,
 };
-use concord_core::id::{GroupId, ItemId};
+use concord_core::id::{GroupId, ItemId, OptionId};
 use concord_core::model::{Outcome, OutcomeKind};
 
 use super::adoption;
@@ -89,6 +89,15 @@ impl Standing {
     }
 }
 
+/// The conditions a compromise rests on: "CEPT: provided …; ATU: only if …".
+pub(crate) fn if_words(groups: &[(GroupId, String)]) -> String {
+    groups
+        .iter()
+        .map(|(group, condition)| format!("{group}: {condition}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// An item at risk of carry-forward: "ITEM: reason".
 pub(crate) fn at_risk_line(item: &ItemId, reason: &RiskReason) -> String {
     format!("{item}: {}", reasons::risk(reason))
@@ -111,14 +120,28 @@ pub(crate) fn group_list(groups: &[GroupId]) -> String {
         .join(", ")
 }
 
-/// The ranked compromises with W(o) ("stable (W 71.5) > noc (W 0)"), the scale point and zone,
-/// or "none".
-pub fn compromise(compromise: &Compromise) -> String {
+/// The ranked compromises with W(o) ("stable (W 71.5) > noc (W 0)"), each resting on a
+/// conditional acceptance with its conditions ("stable (W 71.5; if: CEPT: provided …)"), the
+/// scale point and zone, or "none".
+pub fn compromise(
+    compromise: &Compromise,
+    conditions: &[(OptionId, Vec<(GroupId, String)>)],
+) -> String {
     match compromise {
         Compromise::Options(ranked) if ranked.is_empty() => "none".to_owned(),
         Compromise::Options(ranked) => ranked
             .iter()
-            .map(|(option, weight)| format!("{option} (W {})", number(*weight)))
+            .map(|(option, weight)| {
+                match conditions
+                    .iter()
+                    .find(|(conditional, _)| conditional == option)
+                {
+                    Some((_, groups)) => {
+                        format!("{option} (W {}; if: {})", number(*weight), if_words(groups))
+                    }
+                    None => format!("{option} (W {})", number(*weight)),
+                }
+            })
             .collect::<Vec<_>>()
             .join(" > "),
         Compromise::Scale { point, zone } => {

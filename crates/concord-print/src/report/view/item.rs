@@ -1,8 +1,8 @@
 //! One agenda item of `concord report` as an [`ItemView`]: the facts gathered here, once; the
 //! words are in `report::view_words`.
 
-use concord_core::analysis::{GroupCell, ItemAnalysis, NotStated, Stated};
-use concord_core::id::ItemId;
+use concord_core::analysis::{Compromise, GroupCell, ItemAnalysis, NotStated, Stated};
+use concord_core::id::{GroupId, ItemId, OptionId};
 use concord_core::model::{ItemKind, ItemOption, Outcomes, Scenario};
 
 use super::{
@@ -37,6 +37,23 @@ pub(super) fn item_view(
         options,
         scale_positions,
         compromise: analysis.compromise.clone(),
+        compromise_conditions: match &analysis.compromise {
+            Compromise::Options(ranked) => ranked
+                .iter()
+                .map(|(option, _)| {
+                    let conditions = analysis
+                        .conditions_on(option)
+                        .into_iter()
+                        .map(|(group, condition)| (group.clone(), condition.to_owned()))
+                        .collect();
+                    (option.clone(), conditions)
+                })
+                .filter(|(_, conditions): &(OptionId, Vec<(GroupId, String)>)| {
+                    !conditions.is_empty()
+                })
+                .collect(),
+            Compromise::Scale { .. } => Vec::new(),
+        },
         conflicts: shown_conflicts(analysis, SHOWN_CONFLICTS),
         more_conflicts: analysis.conflict_count().saturating_sub(SHOWN_CONFLICTS),
         contention: analysis.contention,
