@@ -509,25 +509,31 @@ mod tests {
 
     #[test]
     fn compromises_rank_options_by_weight_and_name_the_scale_point_and_zone() {
-        let (a, b, _, _) = ids();
-        assert_eq!(compromise(&Compromise::Options(Vec::new())), "none");
+        let (a, b, group, _) = ids();
+        assert_eq!(compromise(&Compromise::Options(Vec::new()), &[]), "none");
+        let ranked = Compromise::Options(vec![(a.clone(), 71.5), (b.clone(), 0.0)]);
         assert_eq!(
-            compromise(&Compromise::Options(vec![
-                (a.clone(), 71.5),
-                (b.clone(), 0.0)
-            ])),
+            compromise(&ranked, &[]),
             format!("{a} (W 71.5) > {b} (W 0)")
+        );
+        let conditions = [(
+            b.clone(),
+            vec![(group.clone(), "provided the band is shared".to_owned())],
+        )];
+        assert_eq!(
+            compromise(&ranked, &conditions),
+            format!("{a} (W 71.5) > {b} (W 0; if: {group}: provided the band is shared)")
         );
         let scale = Compromise::Scale {
             point: Some(40.0),
             zone: None,
         };
-        assert_eq!(compromise(&scale), "point 40, no shared zone");
+        assert_eq!(compromise(&scale, &[]), "point 40, no shared zone");
         let scale = Compromise::Scale {
             point: None,
             zone: Some((30.0, 50.0)),
         };
-        assert_eq!(compromise(&scale), "none, zone 30-50");
+        assert_eq!(compromise(&scale, &[]), "none, zone 30-50");
     }
 
     #[test]
