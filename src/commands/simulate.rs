@@ -26,11 +26,17 @@ pub(crate) fn run(
     })
     .map_err(refused_run)?;
     bar.finish();
+    // Per simulated item, what its result rests on that is an estimate.
+    let estimates: Vec<Vec<String>> = result
+        .items
+        .iter()
+        .map(|item| print::view::estimated_weights(&loaded.scenario, &item.id))
+        .collect();
     let stdout = in_format(
         *format,
-        || print::simulation::text(&result, paint),
-        || print::simulation::markdown(&result),
-        || print::simulation::json(&loaded.scenario.conference.id, &result),
+        || print::simulation::text(&result, &estimates, paint),
+        || print::simulation::markdown(&result, &estimates),
+        || print::simulation::json(&loaded.scenario.conference.id, &result, &estimates),
     );
     Ok(finish(
         settings,

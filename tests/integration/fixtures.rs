@@ -143,7 +143,8 @@ fn every_invalid_fixture_raises_exactly_its_expected_diagnostics() {
 /// `decide-row` is about a Decide file, not RON: it is tested on
 /// `tests/fixtures/decide/errors.csv` (`interop.rs`); the three table codes are about
 /// coordinators' tables (CSV, xlsx), tested in `tables.rs`.
-const NO_FIXTURE: [&str; 6] = [
+const NO_FIXTURE: [&str; 7] = [
+    "idle-lever",
     "file-too-large",
     "too-many-items",
     "decide-row",

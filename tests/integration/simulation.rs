@@ -271,13 +271,18 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
 
     let text = concord_print::report::simulation::text(
         &result,
+        &[],
         concord_print::report::style::Paint::default(),
     );
     assert!(text.contains(&format!(
         "package deals: not modelled: the scenario allows up to {possible} of them"
     )));
-    let json: serde_json::Value =
-        serde_json::from_str(&concord_print::report::simulation::json("GEN-1", &result)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&concord_print::report::simulation::json(
+        "GEN-1",
+        &result,
+        &[],
+    ))
+    .unwrap();
     assert_eq!(json["deals_not_modelled"], serde_json::json!(possible));
 
     // The brief says so too.
@@ -314,8 +319,12 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
     let modelled = simulate(&small, &small_analysis, &sim).expect("a valid simulation");
     assert_eq!(modelled.deals_not_modelled, None);
     assert!(!modelled.deals.is_empty());
-    let json: serde_json::Value =
-        serde_json::from_str(&concord_print::report::simulation::json("GEN-1", &modelled)).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&concord_print::report::simulation::json(
+        "GEN-1",
+        &modelled,
+        &[],
+    ))
+    .unwrap();
     assert_eq!(json["deals_not_modelled"], serde_json::Value::Null);
 }
 

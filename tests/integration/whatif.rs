@@ -413,3 +413,42 @@ fn a_change_finds_the_group_file_by_its_group_not_its_name() {
         "{messages:?}"
     );
 }
+
+/// `compare --set` lists every field it changed (a salience too), says what B rests on when
+/// it rests on estimates, and a lever on a cell stating no position is an `idle-lever` warning.
+#[test]
+fn compare_lists_the_fields_it_changed_the_estimates_and_idle_levers() {
+    let compare = |sets: &[&str]| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_concord"));
+        command.args(["compare", "--runs", "2000", "--color", "never"]);
+        for set in sets {
+            command.args(["--set", set]);
+        }
+        let output = command.output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (code, out, err) = compare(&["ATU:stable-constitution=salience:0.1"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("ATU on stable-constitution: salience 0.5 (estimated) → 0.1 (estimated)"),
+        "{out}"
+    );
+    assert!(out.contains("B rests on estimates"), "{out}");
+    assert!(out.contains("ATU salience and flexibility"), "{out}");
+    assert!(!err.contains("idle-lever"), "{err}");
+    // RCC states no position on stable-constitution: the lever is idle, and said to be.
+    let (code, out, err) = compare(&["RCC:stable-constitution=salience:0.9"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.contains("items that change"), "{out}");
+    assert!(err.contains("warning[idle-lever]"), "{err}");
+    // With a stance first, the same lever works and warns of nothing.
+    let (_, _, err) = compare(&[
+        "RCC:stable-constitution=prefers:stable",
+        "RCC:stable-constitution=salience:0.9",
+    ]);
+    assert!(!err.contains("idle-lever"), "{err}");
+}

@@ -484,6 +484,15 @@ members used (for capability and tallies) may not be those of the time.
 Fix: add the membership in force at the scenario's date under the group's
 `earlier` list, with its source.",
 
+    IdleLever "idle-lever" Warning
+"A what-if change sets a salience or flexibility on a cell that states no
+position (unknown, no position yet, no proposal, or words only). The model uses
+the weights of stated cells only, so the change alters nothing: a lever on an
+unknown cell is not a finding.
+
+Fix: give the cell a stance first, in the same run (`--set RCC:1.7=prefers:noc
+--set RCC:1.7=salience:0.8`), or aim the lever at a stated group.",
+
     MaturityVocabulary "maturity-vocabulary" Warning
 "A position uses another group's maturity term (e.g. `ACP` in a CEPT file).
 

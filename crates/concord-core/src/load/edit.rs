@@ -311,6 +311,51 @@ impl Edit {
     }
 }
 
+/// Reports every change of a salience or flexibility that lands on a cell stating no position
+/// once every change is applied (`idle-lever`): the model weighs stated cells only. A change
+/// on `*` is reported only when it reaches no stated cell at all.
+pub(super) fn report_idle_levers(
+    ctx: &mut Ctx,
+    edits: &[Edit],
+    positions: &indexmap::IndexMap<crate::id::GroupId, crate::model::GroupPositions>,
+) {
+    for edit in edits {
+        if !matches!(
+            edit.change,
+            Change::Salience(_)
+                | Change::Flexibility(_)
+                | Change::ShiftSalience(_)
+                | Change::ShiftFlexibility(_)
+        ) {
+            continue;
+        }
+        let aimed = |group: &str, item: &str| {
+            edit.group.as_deref().is_none_or(|g| g == group)
+                && edit.item.as_deref().is_none_or(|i| i == item)
+        };
+        let reaches_stated = positions.iter().any(|(group, entry)| {
+            entry
+                .cells
+                .iter()
+                .any(|(item, cell)| aimed(group.as_str(), item.as_str()) && cell.stance.is_stated())
+        });
+        if !reaches_stated {
+            let target = format!(
+                "{} on {}",
+                edit.group.as_deref().unwrap_or("every group"),
+                edit.item.as_deref().unwrap_or("every item")
+            );
+            ctx.report_range(
+                Code::IdleLever,
+                edit.file,
+                edit.range_of(&edit.text),
+                format!("`{}` changes nothing: {target} states no position, and only stated cells are weighed", edit.text),
+                Some("set a stance first in the same run (e.g. `GROUP:ITEM=prefers:OPTION`), or aim at a stated group".into()),
+            );
+        }
+    }
+}
+
 /// Reports every change naming a group that no positions file of the scenario is for: files are
 /// matched by the `group:` inside them, never by their names (`cept-2014.ron` is CEPT's).
 pub(super) fn report_groups_without_file(

@@ -112,12 +112,15 @@ fn deal_lines(result: &SimResult) -> Vec<String> {
 }
 
 /// `concord simulate` as text: the table per item, then the best package deals.
-pub fn text(result: &SimResult, paint: Paint) -> String {
+pub fn text(result: &SimResult, estimates: &[Vec<String>], paint: Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", header_line(result));
     let rows = rows(result);
     out.push_str(&super::text::table(&HEADER, &rows, paint));
     if let Some(note) = no_data_note(result) {
+        let _ = writeln!(out, "\n{note}");
+    }
+    if let Some(note) = estimates_note(result, estimates) {
         let _ = writeln!(out, "\n{note}");
     }
     let deals = deal_lines(result);
@@ -136,6 +139,29 @@ pub fn text(result: &SimResult, paint: Paint) -> String {
         }
     }
     out
+}
+
+/// How many predicted items rest on an estimated salience or flexibility (`estimates`: per
+/// item of the result, in its order, the stated groups' estimated weights in words), said
+/// whenever any does: a probability is no firmer than its inputs.
+fn estimates_note(result: &SimResult, estimates: &[Vec<String>]) -> Option<String> {
+    let predicted = result
+        .items
+        .iter()
+        .zip(estimates)
+        .filter(|(item, _)| item.p_no_prediction < 1.0);
+    let (mut count, mut of) = (0, 0);
+    for (_, weights) in predicted {
+        of += 1;
+        if !weights.is_empty() {
+            count += 1;
+        }
+    }
+    (count > 0).then(|| {
+        format!(
+            "rests on estimates: on {count} of {of} predicted items some stated group's salience or flexibility is an estimate or the 0.5 default (JSON: items[].estimated_weights; `compare --set` shows what moving one does)"
+        )
+    })
 }
 
 /// Which items rest on no regional data, said whenever there are any: a reader must never take
@@ -187,10 +213,13 @@ fn deals_not_modelled(result: &SimResult) -> Option<String> {
 }
 
 /// `concord simulate` as Markdown: the table per item, then the best package deals.
-pub fn markdown(result: &SimResult) -> String {
+pub fn markdown(result: &SimResult, estimates: &[Vec<String>]) -> String {
     let mut out = format!("**Simulation:** {}\n\n", header_line(result));
     out.push_str(&super::markdown::table_pipes_only(&HEADER, &rows(result)));
     if let Some(note) = no_data_note(result) {
+        let _ = writeln!(out, "\n**Caution:** {note}");
+    }
+    if let Some(note) = estimates_note(result, estimates) {
         let _ = writeln!(out, "\n**Caution:** {note}");
     }
     let deals = deal_lines(result);
@@ -231,6 +260,9 @@ struct SimulationJson<'a> {
 /// One item's simulated outcome.
 #[derive(Serialize)]
 struct ItemJson<'a> {
+    /// The stated groups whose salience or flexibility is an estimate or the 0.5 default
+    /// ("ATU salience and flexibility"): the result rests on them.
+    estimated_weights: &'a [String],
     /// The focal option (null: none).
     focal: Option<&'a str>,
     /// The item's id.
@@ -331,10 +363,15 @@ struct DealJson<'a> {
     options: [&'a str; 2],
 }
 
-impl ItemJson<'_> {
-    fn of(item: &concord_core::simulate::ItemResult, runs: Option<u64>) -> ItemJson<'_> {
+impl<'a> ItemJson<'a> {
+    fn of(
+        item: &'a concord_core::simulate::ItemResult,
+        runs: Option<u64>,
+        estimated_weights: &'a [String],
+    ) -> ItemJson<'a> {
         let se = |p: f64| standard_error(p, runs);
         ItemJson {
+            estimated_weights,
             se: StandardErrorsJson {
                 p_adopted: se(item.p_adopted),
                 p_carried_forward: se(item.p_carried_forward),
@@ -380,7 +417,7 @@ impl ItemJson<'_> {
 }
 
 /// `concord simulate --format json` (see docs/json.md).
-pub fn json(conference: &str, result: &SimResult) -> String {
+pub fn json(conference: &str, result: &SimResult, estimates: &[Vec<String>]) -> String {
     let deals = result
         .deals
         .iter()
@@ -398,7 +435,12 @@ pub fn json(conference: &str, result: &SimResult) -> String {
         items: {
             let runs =
                 (result.mode == concord_core::simulate::Mode::Stochastic).then_some(result.runs);
-            result.items.iter().map(|i| ItemJson::of(i, runs)).collect()
+            result
+                .items
+                .iter()
+                .enumerate()
+                .map(|(at, i)| ItemJson::of(i, runs, estimates.get(at).map_or(&[], Vec::as_slice)))
+                .collect()
         },
         mode: match result.mode {
             Mode::Deterministic => "deterministic",

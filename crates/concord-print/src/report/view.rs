@@ -11,6 +11,7 @@ use concord_core::analysis::{
 };
 use concord_core::id::{GroupId, ItemId, OptionId, StateId};
 use concord_core::model::{Action, Basis, Cell, Outcome, Outcomes, Provenance, Scenario, Stance};
+pub use item::estimated_weights;
 pub(crate) use item::known as known_of;
 
 use super::Summary;

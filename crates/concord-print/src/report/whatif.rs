@@ -33,6 +33,9 @@ pub struct CompareRow {
     /// Two standard errors of the difference in P(adopted) and in P(carried forward) (0 for the
     /// deterministic trajectory): a smaller difference is Monte Carlo noise.
     pub noise: (f64, f64),
+    /// B's stated groups whose salience or flexibility is an estimate, in words ("ATU
+    /// salience"): B's result rests on them.
+    pub estimates: Vec<String>,
 }
 
 impl CompareRow {
@@ -118,6 +121,7 @@ impl CompareView {
                             noise(sim_a.p_carried_forward, sim_b.p_carried_forward),
                         ),
                         id: item_a.item.to_string(),
+                        estimates: super::view::estimated_weights(b.0, &item_b.item),
                         status: (
                             super::view::Standing::of(item_a),
                             super::view::Standing::of(item_b),
@@ -147,11 +151,30 @@ impl CompareView {
                         cell_label(new)
                     )
                 })
+                .chain(
+                    diff.cell_fields
+                        .iter()
+                        .filter(|(_, _, field)| !is_what_if_mark(field))
+                        .map(|(group, item, field)| {
+                            let (name, old, new) = super::diff_words::cell_field(field);
+                            format!("{group} on {item}: {name} {old} → {new}")
+                        }),
+                )
                 .collect(),
             only_in_a: diff.items_removed.iter().map(ToString::to_string).collect(),
             only_in_b: diff.items_added.iter().map(ToString::to_string).collect(),
         }
     }
+}
+
+/// Whether a field change is only the mark a what-if change leaves on the cell's provenance
+/// (`illustrative: what-if: …`), which the change's own line already says.
+fn is_what_if_mark(field: &concord_core::analysis::CellField) -> bool {
+    matches!(
+        field,
+        concord_core::analysis::CellField::Provenance(_, concord_core::model::Provenance::Illustrative { note, .. })
+            if note.starts_with("what-if: ")
+    )
 }
 
 fn arrow<T: PartialEq + std::fmt::Display>(pair: &(T, T)) -> String {
@@ -220,6 +243,13 @@ pub fn compare_text(view: &CompareView, paint: Paint) -> String {
     if !rows.is_empty() {
         let _ = writeln!(out, "{}", paint.bold("items that change (A → B)"));
         out.push_str(&super::text::table(&COMPARE_HEADER, &rows, paint));
+        let estimates = estimate_lines(view);
+        if !estimates.is_empty() {
+            let _ = writeln!(out, "{}", paint.bold(ESTIMATES_TITLE));
+            for line in estimates {
+                let _ = writeln!(out, "  {line}");
+            }
+        }
     }
     for (label, items) in [
         ("only in A", &view.only_in_a),
@@ -247,8 +277,35 @@ pub fn compare_markdown(view: &CompareView) -> String {
         out.push_str("No item changes.\n");
     } else {
         out.push_str(&table_pipes_only(&COMPARE_HEADER, &rows));
+        let estimates = estimate_lines(view);
+        if !estimates.is_empty() {
+            let _ = writeln!(out, "\n**{}:**\n", capitalised(ESTIMATES_TITLE));
+            for line in estimates {
+                let _ = writeln!(out, "- {}", cell_pipes_only(&line));
+            }
+        }
     }
     out
+}
+
+const ESTIMATES_TITLE: &str =
+    "B rests on estimates (a salience or flexibility estimated, or the 0.5 default)";
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "ITEM: ATU salience, CEPT flexibility" for each item shown that rests on estimates.
+fn estimate_lines(view: &CompareView) -> Vec<String> {
+    view.rows
+        .iter()
+        .filter(|row| row.changed() && !row.estimates.is_empty())
+        .map(|row| format!("{}: {}", row.id, row.estimates.join(", ")))
+        .collect()
 }
 
 /// `concord compare --format json` (fields in alphabetical order: the order the contract has
@@ -276,6 +333,8 @@ struct CompareItemJson<'a> {
     compromise: [&'a str; 2],
     /// How many pairs of stated groups conflict.
     conflicts: [usize; 2],
+    /// B's stated groups whose salience or flexibility is an estimate ("ATU salience").
+    estimates: &'a [String],
     /// The item's id.
     id: &'a str,
     /// Two standard errors of the difference in P(adopted) and in P(carried forward): a
@@ -300,6 +359,7 @@ pub fn compare_json(view: &CompareView) -> String {
                 changed: row.changed(),
                 compromise: [&row.compromise.0, &row.compromise.1],
                 conflicts: [row.conflicts.0, row.conflicts.1],
+                estimates: &row.estimates,
                 id: &row.id,
                 noise: [row.noise.0, row.noise.1],
                 p_adopted: [row.p_adopted.0, row.p_adopted.1],

@@ -536,6 +536,7 @@ fn merge_position_files(
     if let Some(groups) = &groups_with_files {
         super::edit::report_groups_without_file(ctx, edits, groups);
     }
+    super::edit::report_idle_levers(ctx, edits, positions);
     crate::timing::mark("merge positions");
 }
 

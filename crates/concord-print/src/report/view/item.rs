@@ -234,3 +234,28 @@ fn member_states(scenario: &Scenario, item: &ItemId) -> Vec<MemberStatePosition>
         })
         .collect()
 }
+
+/// The stated groups of `item` whose salience or flexibility is an estimate (or the 0.5
+/// default), in group order, in words: "ATU salience and flexibility", "CEPT flexibility". A
+/// result that rests on them says so where it is shown.
+pub fn estimated_weights(scenario: &Scenario, item: &ItemId) -> Vec<String> {
+    use concord_core::model::Basis;
+    scenario
+        .groups
+        .keys()
+        .filter_map(|group| {
+            let cell = scenario.cell(group, item);
+            if !cell.stance.is_stated() {
+                return None;
+            }
+            let salience = cell.salience.basis != Basis::Sourced;
+            let flexibility = cell.flexibility.basis != Basis::Sourced;
+            match (salience, flexibility) {
+                (true, true) => Some(format!("{group} salience and flexibility")),
+                (true, false) => Some(format!("{group} salience")),
+                (false, true) => Some(format!("{group} flexibility")),
+                (false, false) => None,
+            }
+        })
+        .collect()
+}
