@@ -452,3 +452,70 @@ fn compare_lists_the_fields_it_changed_the_estimates_and_idle_levers() {
     ]);
     assert!(!err.contains("idle-lever"), "{err}");
 }
+
+/// A sweep marks a step smaller than two standard errors "~" (with its legend) and gives the
+/// standard errors in JSON; sensitivity says "within noise" of a lever whose effect is that small.
+#[test]
+fn sweep_and_sensitivity_mark_what_is_within_noise() {
+    let concord = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(args)
+            .args(["--color", "never"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let sweep = [
+        "sweep",
+        "--param",
+        "ATU.flexibility",
+        "--item",
+        "stable-constitution",
+        "--from",
+        "0.5",
+        "--to",
+        "0.6",
+        "--step",
+        "0.05",
+        "--runs",
+        "500",
+    ];
+    let text = concord(&sweep);
+    assert!(text.contains("75.8% ~ / 0%"), "{text}");
+    assert!(
+        text.contains("~: within noise of the value above"),
+        "{text}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&concord(&[&sweep[..], &["--format", "json"][..]].concat())).unwrap();
+    let points = &json["series"][0]["points"];
+    assert_eq!(points[0]["within_noise"][0], false);
+    assert_eq!(points[1]["within_noise"][0], true);
+    assert!(points[1]["se"][0].as_f64().unwrap() > 0.0);
+    // A wide step is no noise.
+    let wide = concord(&[
+        "sweep",
+        "--param",
+        "ATU.flexibility",
+        "--item",
+        "stable-constitution",
+        "--step",
+        "0.5",
+        "--runs",
+        "500",
+    ]);
+    assert!(!wide.contains('~'), "{wide}");
+    let sensitivity = concord(&["sensitivity", "--runs", "500"]);
+    assert!(
+        sensitivity.contains(
+            "APT salience: P(adopted) 74.8% at −0.2, 73.4% at +0.2 (-1.4 points, within noise)"
+        ),
+        "{sensitivity}"
+    );
+    assert!(
+        sensitivity
+            .contains("ATU flexibility: P(adopted) 54.8% at −0.2, 84.6% at +0.2 (+29.8 points)\n"),
+        "{sensitivity}"
+    );
+}

@@ -582,3 +582,10 @@ pub fn write_export(out: &mut dyn std::io::Write, scenario: &Scenario) -> std::i
     out.write_all(b"\n  }")?;
     out.write_all(&document.as_bytes()[at + EMPTY.len()..])
 }
+
+/// Pretty JSON through the one float formatter, with a final newline.
+pub(crate) fn pretty_line<T: Serialize>(value: &T) -> String {
+    let mut out = to_string_pretty(value).expect("plain data serializes");
+    out.push('\n');
+    out
+}

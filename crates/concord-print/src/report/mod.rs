@@ -11,6 +11,7 @@ pub mod dot;
 pub mod json;
 mod json_float;
 pub mod json_graph;
+pub mod levers;
 pub mod markdown;
 pub mod progress;
 pub mod reasons;
