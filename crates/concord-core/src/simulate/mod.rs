@@ -257,26 +257,39 @@ fn with_prior(
     settings: RunSettings,
     progress: &(dyn Fn(u64) + Sync),
 ) -> monte_carlo::Counts {
+    use rayon::prelude::*;
     let config = crate::analysis::AnalysisConfig::default();
-    // Every variant has the base model's items, options and groups: the counts add up.
-    let mut total = monte_carlo::Counts::new(model);
+    // Every variant has the base model's items, options and groups: the counts add up. The
+    // variants are built and played in parallel (a block of a few hundred runs is too small to
+    // share among threads on its own), and their counts are integers, so the sum is the same in
+    // any order: the result never depends on the threads. Memory stays at one partial sum per
+    // thread.
     let done = std::sync::atomic::AtomicU64::new(0);
-    for v in 0..prior::VARIANTS {
-        let block = prior::runs_of(v, runs);
-        if block.count == 0 {
-            continue;
-        }
-        let variant = prior::variant((scenario, base), seed, v);
-        let analysis = crate::analysis::Analysed::new(&variant, &config).analysis;
-        let variant_model = run::compile(&variant, &analysis);
-        let before = done.load(std::sync::atomic::Ordering::Relaxed);
-        let counts = monte_carlo::monte_carlo(&variant_model, block, seed, settings, &|n| {
-            progress(before + n);
-        });
-        done.fetch_add(block.count, std::sync::atomic::Ordering::Relaxed);
-        total.merge(counts);
-    }
-    total
+    (0..prior::VARIANTS)
+        .into_par_iter()
+        .filter_map(|v| {
+            let block = prior::runs_of(v, runs);
+            if block.count == 0 {
+                return None;
+            }
+            let variant = prior::variant((scenario, base), seed, v);
+            let analysis = crate::analysis::Analysed::new(&variant, &config).analysis;
+            let variant_model = run::compile(&variant, &analysis);
+            // Progress: the runs of the blocks finished, and this block's so far (approximate
+            // while blocks run side by side; the bar only shows it).
+            let counts = monte_carlo::monte_carlo(&variant_model, block, seed, settings, &|n| {
+                progress(done.load(std::sync::atomic::Ordering::Relaxed) + n);
+            });
+            done.fetch_add(block.count, std::sync::atomic::Ordering::Relaxed);
+            Some(counts)
+        })
+        .reduce(
+            || monte_carlo::Counts::new(model),
+            |mut total, counts| {
+                total.merge(counts);
+                total
+            },
+        )
 }
 
 /// The runs' counts: on the prior's variants when unknown cells are drawn by it, else on the

@@ -373,5 +373,4 @@ pub fn compare_json(view: &CompareView) -> String {
     })
 }
 
-
 pub use super::levers::*;
