@@ -255,7 +255,7 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
         ReportFormat::Json,
     ] {
         commands.push(Command::Report(at(), format));
-        commands.push(Command::Simulate(at(), sim, format));
+        commands.push(Command::Simulate(at(), sim, format, Default::default()));
     }
     commands.extend([
         Command::Matrix(at(), TableFormat::Csv),
@@ -266,7 +266,7 @@ pub fn pipeline(source: &MemorySource, scenario: &Path, pick: Option<usize>) -> 
         Command::Graph(at(), GraphFormat::Json),
         Command::Export(at()),
         Command::ExportDecide(at()),
-        Command::Simulate(at(), deterministic, ReportFormat::Text),
+        Command::Simulate(at(), deterministic, ReportFormat::Text, Default::default()),
         Command::Trace {
             scenario: at(),
             config: sim,

@@ -265,7 +265,7 @@ impl Args {
             CommandArgs::Export(args) => args.request(&context),
             CommandArgs::Graph(args) => args.request(&context),
             CommandArgs::Explain(args) => args.request(&context),
-            CommandArgs::Simulate(args) => args.request(Command::Simulate),
+            CommandArgs::Simulate(args) => args.request(),
             CommandArgs::Trace(args) => args.request(&context),
             CommandArgs::Backtest(args) => args.request(Command::Backtest),
             CommandArgs::Brief(args) => args.request(&context),

@@ -84,7 +84,12 @@ pub enum Command {
     /// Explains one code, or lists every code.
     Explain(Option<String>),
     /// Monte Carlo (or the deterministic trajectory) to the end of the conference.
-    Simulate(ScenarioRef, SimConfig, ReportFormat),
+    Simulate(
+        ScenarioRef,
+        SimConfig,
+        ReportFormat,
+        print::simulation::Shown,
+    ),
     /// Replays one run (or the deterministic trajectory), optionally for one item.
     Trace {
         /// The scenario to replay.
@@ -207,8 +212,8 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
         Command::Export(scenario) => export::run(scenario, settings),
         Command::Graph(scenario, format) => graph::run(scenario, format, settings),
         Command::Explain(code) => explain::run(code),
-        Command::Simulate(scenario, config, format) => {
-            simulate::run(scenario, config, format, settings)
+        Command::Simulate(scenario, config, format, shown) => {
+            simulate::run(scenario, config, format, *shown, settings)
         }
         Command::Trace {
             scenario,
@@ -279,7 +284,7 @@ impl SimulationArgs {
     /// `Command::Sensitivity`) for the scenario, simulation and format these ask for.
     pub fn request(
         self,
-        variant: fn(ScenarioRef, SimConfig, ReportFormat) -> Command,
+        variant: impl FnOnce(ScenarioRef, SimConfig, ReportFormat) -> Command,
     ) -> Result<Command, String> {
         Ok(variant(
             scenario(self.scenario),

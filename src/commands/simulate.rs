@@ -3,13 +3,38 @@
 #[allow(clippy::wildcard_imports)]
 use super::*;
 
-/// The arguments of `concord simulate`: those every simulating command shares.
-pub type Args = SimulationArgs;
+/// The arguments of `concord simulate`: those every simulating command shares, and what the
+/// text and Markdown show besides.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    base: SimulationArgs,
+    /// Show each probability's Monte Carlo standard error in text and Markdown ("74% ± 1.96",
+    /// in percentage points); JSON always has them (`se`).
+    #[arg(long)]
+    errors: bool,
+}
+
+impl Args {
+    /// The request for `concord simulate`.
+    pub fn request(self) -> Result<Command, String> {
+        let errors = self.errors;
+        self.base.request(|scenario, config, format| {
+            Command::Simulate(
+                scenario,
+                config,
+                format,
+                print::simulation::Shown { errors },
+            )
+        })
+    }
+}
 
 pub(crate) fn run(
     scenario: &ScenarioRef,
     config: &SimConfig,
     format: &ReportFormat,
+    shown: print::simulation::Shown,
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
@@ -34,8 +59,8 @@ pub(crate) fn run(
         .collect();
     let stdout = in_format(
         *format,
-        || print::simulation::text(&result, &estimates, paint),
-        || print::simulation::markdown(&result, &estimates),
+        || print::simulation::text(&result, &estimates, shown, paint),
+        || print::simulation::markdown(&result, &estimates, shown),
         || print::simulation::json(&loaded.scenario.conference.id, &result, &estimates),
     );
     Ok(finish(

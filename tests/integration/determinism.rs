@@ -56,7 +56,7 @@ fn report_brief_and_simulate_are_byte_identical_on_one_and_two_threads_above_the
         Command::Report(at(), ReportFormat::Text),
         Command::Report(at(), ReportFormat::Json),
         Command::Matrix(at(), TableFormat::Csv),
-        Command::Simulate(at(), sim, ReportFormat::Json),
+        Command::Simulate(at(), sim, ReportFormat::Json, Default::default()),
         Command::Brief {
             scenario: at(),
             reader: Some("G00".into()),

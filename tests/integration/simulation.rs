@@ -71,7 +71,7 @@ fn simulate_json(threads: usize) -> String {
         ..SimConfig::default()
     };
     concord::run(
-        &Command::Simulate(scenario, config, ReportFormat::Json),
+        &Command::Simulate(scenario, config, ReportFormat::Json, Default::default()),
         &settings,
     )
     .unwrap()
@@ -118,7 +118,8 @@ fn golden_simulation_and_traces_of_pp14() {
         pp14(Command::Simulate(
             ScenarioRef::Bundled,
             config,
-            ReportFormat::Text
+            ReportFormat::Text,
+            Default::default()
         ))
     );
     let deterministic = SimConfig {
@@ -218,7 +219,14 @@ fn outcomes_never_change_the_analysis_or_the_simulation() {
         seed: 3,
         ..SimConfig::default()
     };
-    let simulate = |s: ScenarioRef| pp14(Command::Simulate(s, config, ReportFormat::Json));
+    let simulate = |s: ScenarioRef| {
+        pp14(Command::Simulate(
+            s,
+            config,
+            ReportFormat::Json,
+            Default::default(),
+        ))
+    };
     assert_eq!(simulate(with.clone()), simulate(bare.clone()));
     let strip = |text: String| {
         text.lines()
@@ -272,6 +280,7 @@ fn too_many_possible_deals_are_not_modelled_and_the_output_says_so() {
     let text = concord_print::report::simulation::text(
         &result,
         &[],
+        Default::default(),
         concord_print::report::style::Paint::default(),
     );
     assert!(text.contains(&format!(
@@ -595,4 +604,23 @@ fn the_prior_widens_an_outcome_that_rests_on_few_known_groups() {
     assert!(widened < 0.95, "the prior leaves {widened}");
     let se = prior["items"][0]["se"]["p_no_change"].as_f64().unwrap();
     assert!(se > 0.0 && se < 0.01, "{se}");
+}
+
+/// `simulate --errors` shows each probability with its standard error, in points; without it
+/// the table has none.
+#[test]
+fn simulate_shows_standard_errors_on_request() {
+    let simulate = |extra: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(["simulate", "--runs", "2000", "--color", "never"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let with = simulate(&["--errors"]);
+    // sqrt(0.7205 × 0.2795 / 2000) = 1.00 points.
+    assert!(with.contains("72.05% ± 1 "), "{with}");
+    assert!(!simulate(&[]).contains('±'));
 }

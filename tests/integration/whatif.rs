@@ -247,7 +247,12 @@ fn sweep_endpoints_equal_plain_simulations_with_the_value_set() {
     for point in points {
         let value = point["value"].as_f64().unwrap();
         let plain: serde_json::Value = serde_json::from_str(&run(
-            Command::Simulate(ScenarioRef::Bundled, config, ReportFormat::Json),
+            Command::Simulate(
+                ScenarioRef::Bundled,
+                config,
+                ReportFormat::Json,
+                Default::default(),
+            ),
             vec![WhatIf::Set(format!(
                 "ATU:stable-constitution=flexibility:{value}"
             ))],
@@ -303,7 +308,12 @@ fn sensitivity_levers_equal_plain_simulations_with_the_shift_set() {
         ("ATU", "salience", "p_adopted_low", "-0.2"),
     ] {
         let plain: serde_json::Value = serde_json::from_str(&run(
-            Command::Simulate(ScenarioRef::Bundled, config, ReportFormat::Json),
+            Command::Simulate(
+                ScenarioRef::Bundled,
+                config,
+                ReportFormat::Json,
+                Default::default(),
+            ),
             vec![WhatIf::Set(format!("{group}:*={lever}:{shift}"))],
         ))
         .unwrap();

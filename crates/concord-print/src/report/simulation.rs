@@ -46,7 +46,26 @@ fn pivotal_text(item: &concord_core::simulate::ItemResult) -> String {
         .join(", ")
 }
 
-fn rows(result: &SimResult) -> Vec<Vec<String>> {
+/// What the text and Markdown show besides the probabilities.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// Each probability with its Monte Carlo standard error ("74% ± 1.96", in points).
+    pub errors: bool,
+}
+
+fn rows(result: &SimResult, shown: Shown) -> Vec<Vec<String>> {
+    let runs = (result.mode == Mode::Stochastic).then_some(result.runs);
+    let percent = |p: f64| {
+        if shown.errors {
+            format!(
+                "{} ± {}",
+                percent(p),
+                number((standard_error(p, runs) * 10_000.0).round() / 100.0)
+            )
+        } else {
+            percent(p)
+        }
+    };
     result
         .items
         .iter()
@@ -112,10 +131,10 @@ fn deal_lines(result: &SimResult) -> Vec<String> {
 }
 
 /// `concord simulate` as text: the table per item, then the best package deals.
-pub fn text(result: &SimResult, estimates: &[Vec<String>], paint: Paint) -> String {
+pub fn text(result: &SimResult, estimates: &[Vec<String>], shown: Shown, paint: Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", header_line(result));
-    let rows = rows(result);
+    let rows = rows(result, shown);
     out.push_str(&super::text::table(&HEADER, &rows, paint));
     if let Some(note) = no_data_note(result) {
         let _ = writeln!(out, "\n{note}");
@@ -213,9 +232,12 @@ fn deals_not_modelled(result: &SimResult) -> Option<String> {
 }
 
 /// `concord simulate` as Markdown: the table per item, then the best package deals.
-pub fn markdown(result: &SimResult, estimates: &[Vec<String>]) -> String {
+pub fn markdown(result: &SimResult, estimates: &[Vec<String>], shown: Shown) -> String {
     let mut out = format!("**Simulation:** {}\n\n", header_line(result));
-    out.push_str(&super::markdown::table_pipes_only(&HEADER, &rows(result)));
+    out.push_str(&super::markdown::table_pipes_only(
+        &HEADER,
+        &rows(result, shown),
+    ));
     if let Some(note) = no_data_note(result) {
         let _ = writeln!(out, "\n**Caution:** {note}");
     }
