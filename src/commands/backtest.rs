@@ -15,8 +15,24 @@ pub(crate) fn run(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     check_runs(config.runs)?;
-    let loaded = load_with(scenario, &settings.whatifs, settings)?;
-    let backtest = engine::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config)
+    // A forecast is scored on what was known before: the scenario is replayed at its own
+    // reference date (or at --as-of), so a cell dated later is unknown there. The scenario as
+    // its files give it (every version, the later ones too) is scored beside it, labelled as
+    // hindsight, when that differs.
+    let as_written = Settings {
+        as_of: None,
+        ..settings.clone()
+    };
+    let written = load_with(scenario, &settings.whatifs, &as_written)?;
+    let replayed = Settings {
+        as_of: Some(settings.as_of.unwrap_or(written.scenario.conference.as_of)),
+        ..settings.clone()
+    };
+    let loaded = load_with(scenario, &settings.whatifs, &replayed)?;
+    let mut backtest =
+        engine::backtest::backtest(&loaded.scenario, loaded.outcomes.as_ref(), config)
+            .map_err(refused_run)?;
+    engine::backtest::add_hindsight(&mut backtest, &written.scenario, config)
         .map_err(refused_run)?;
     let stdout = in_format(
         *format,

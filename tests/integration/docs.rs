@@ -334,8 +334,52 @@ fn the_backtest_table_is_measured() {
                 hits("option_accuracy", "model, Monte Carlo (most often)"),
                 "{path}:{line}: {scenario}"
             );
+            let (line, silent) = row("Brier, P(adopted), unknown cells silent");
+            assert_eq!(
+                silent[first],
+                brier("model, Monte Carlo, unknown cells silent", "p_adopted"),
+                "{path}:{line}: {scenario}"
+            );
+            let (line, hindsight) = row("Brier, P(adopted), as written (hindsight)");
+            assert_eq!(
+                hindsight[first],
+                brier(concord_core::simulate::backtest::HINDSIGHT, "p_adopted"),
+                "{path}:{line}: {scenario}"
+            );
         }
     }
+}
+
+/// A forecast is scored on what was known before: `backtest` equals `--as-of <the scenario's
+/// as_of> backtest` on every bundled scenario with outcomes, and PP-14's hindsight run (the
+/// files as written, with cells dated later) is scored beside it, labelled.
+#[test]
+fn the_backtest_replays_at_the_scenarios_own_date() {
+    let backtest = |scenario: &str, extra: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+            .args(extra)
+            .args(["backtest", scenario, "--runs", "300", "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    for (scenario, as_of) in [
+        ("scenarios/pp14.ron", "2014-10-20"),
+        ("scenarios/pp14-eval.ron", "2014-10-20"),
+        ("scenarios/wrc23-ai1-2.ron", "2023-11-20"),
+    ] {
+        let text = std::fs::read_to_string(scenario).unwrap();
+        assert!(text.contains(&format!("as_of: \"{as_of}\"")), "{scenario}");
+        let default = backtest(scenario, &[]);
+        assert_eq!(
+            default,
+            backtest(scenario, &["--as-of", as_of]),
+            "{scenario}"
+        );
+    }
+    let pp14 = backtest("scenarios/pp14.ron", &[]);
+    assert!(pp14.contains("as written (hindsight"), "{pp14}");
 }
 
 /// The lines of a document outside its fenced blocks, with their 1-based line numbers.

@@ -412,8 +412,18 @@ fn other_brier(
         super::Unknowns::Silent => "model, Monte Carlo, unknown cells silent",
         super::Unknowns::Prior => "model, Monte Carlo, unknown cells by the prior",
     };
+    result_brier(scored, other, name)
+}
+
+/// The Brier scores of another simulation's P(adopted or voted) and P(carried forward) on the
+/// scored items (an item it makes no prediction on counts 0.5).
+fn result_brier(
+    scored: &[(&BacktestItem, &Recorded)],
+    result: &SimResult,
+    name: &'static str,
+) -> Brier {
     brier(scored, name, &|item| {
-        other
+        result
             .items
             .iter()
             .find(|r| r.id == item.id)
@@ -422,6 +432,42 @@ fn other_brier(
                 (r.p_adopted + r.p_voted, r.p_carried_forward)
             })
     })
+}
+
+/// The name of the hindsight row ([`add_hindsight`]).
+pub const HINDSIGHT: &str =
+    "model, Monte Carlo, as written (hindsight: with the cells dated after the reference date)";
+
+/// Adds, after the model's rows, the Brier scores of the Monte Carlo on the scenario `written`
+/// as its files give it, with the cells dated after the backtest's reference date: a score
+/// with hindsight, shown beside the honest one and labelled. Added only when it differs (when
+/// no cell is dated later, the two runs are the same).
+pub fn add_hindsight(
+    backtest: &mut Backtest,
+    written: &Scenario,
+    config: &SimConfig,
+) -> Result<(), Refused> {
+    let result = run(
+        written,
+        &SimConfig {
+            mode: Mode::Stochastic,
+            ..*config
+        },
+    )?;
+    let scored: Vec<(&BacktestItem, &Recorded)> = backtest
+        .items
+        .iter()
+        .filter_map(|item| item.recorded.as_ref().map(|recorded| (item, recorded)))
+        .collect();
+    let row = result_brier(&scored, &result, HINDSIGHT);
+    let differs = backtest.brier.first().is_none_or(|model| {
+        model.passes != row.passes || model.carried_forward != row.carried_forward
+    });
+    if differs {
+        let at = backtest.brier.len().min(2);
+        backtest.brier.insert(at, row);
+    }
+    Ok(())
 }
 
 /// A predictor's Brier scores of (P(adopted or voted), P(carried forward)) on the scored items.
