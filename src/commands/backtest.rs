@@ -40,9 +40,12 @@ pub(crate) fn run(
         || print::backtest::markdown(&backtest),
         || print::backtest::json(&loaded.scenario.conference.id, &backtest),
     );
+    // The files' warnings and `--fail-on` are about the scenario as written, as in every other
+    // command; only the scores are on the replay.
+    drop(loaded);
     Ok(finish(
         settings,
         Kind::from(*format),
-        (stdout, vec![loaded], None),
+        (stdout, vec![written], None),
     ))
 }

@@ -68,7 +68,8 @@ pub(crate) fn run(
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
     let series = concord_core::whatif::sweep(&loaded.scenario, sweep, &settings.analysis, config)
         .map_err(refused)?;
-    let view = print::whatif::SweepView::build(sweep, &series);
+    let view =
+        print::whatif::SweepView::build(sweep, &series).with_idle_check(&loaded.scenario, sweep);
     let stdout = in_format(
         *format,
         || print::whatif::sweep_text(&view, paint),

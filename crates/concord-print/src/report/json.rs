@@ -239,7 +239,8 @@ struct CellJson {
     kind: &'static str,
     /// The cell in the field's vocabulary.
     label: String,
-    /// `S` sourced, `E` estimated, `I` illustrative, `-` no provenance, empty for unknown.
+    /// `S` sourced, `E` estimated weights, `~` an estimated position, `I` illustrative, `-` no
+    /// provenance, empty for unknown.
     mark: &'static str,
     /// The red lines (absent when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -28,6 +28,8 @@ pub struct SweepView {
     pub series: Vec<(f64, Vec<(f64, f64)>)>,
     /// The runs of each simulation (`None`: the deterministic trajectory, which has no noise).
     pub runs: Option<u64>,
+    /// Why the lever changes nothing, when the group states no position where it is moved.
+    pub idle: Option<String>,
 }
 
 /// Two standard errors of the difference between two probabilities each from `runs` runs (0
@@ -93,7 +95,29 @@ impl SweepView {
                 })
                 .collect(),
             runs: series.first().and_then(|(_, result)| runs_of(result)),
+            idle: None,
         }
+    }
+
+    /// The view with the word that the lever is idle, when the group states no position on the
+    /// swept item (or on any item): the model weighs stated cells only.
+    pub fn with_idle_check(mut self, scenario: &Scenario, sweep: &SweepConfig) -> Self {
+        let stated = scenario
+            .positions
+            .iter()
+            .filter(|(group, _)| group.as_str() == sweep.group)
+            .flat_map(|(_, positions)| positions.cells.iter())
+            .filter(|(item, _)| sweep.item.as_deref().is_none_or(|i| i == item.as_str()))
+            .any(|(_, cell)| cell.stance.is_stated());
+        if !stated {
+            self.idle = Some(format!(
+                "idle lever: {} states no position on {}, and only stated cells are weighed: its {} changes nothing",
+                sweep.group,
+                sweep.item.as_deref().unwrap_or("any item"),
+                sweep.lever.name()
+            ));
+        }
+        self
     }
 
     /// Per value and item, whether (P(adopted), P(carried forward)) are within noise of the
@@ -158,6 +182,9 @@ pub fn sweep_text(view: &SweepView, paint: Paint) -> String {
     if view.within_noise().iter().flatten().any(|(a, c)| *a || *c) {
         let _ = writeln!(out, "{SWEEP_LEGEND}");
     }
+    if let Some(idle) = &view.idle {
+        let _ = writeln!(out, "{}", crate::escape::text::invisible(idle));
+    }
     out
 }
 
@@ -169,12 +196,21 @@ pub fn sweep_markdown(view: &SweepView) -> String {
     if view.within_noise().iter().flatten().any(|(a, c)| *a || *c) {
         let _ = writeln!(out, "\n{}", crate::escape::markdown::text(SWEEP_LEGEND));
     }
+    if let Some(idle) = &view.idle {
+        let _ = writeln!(
+            out,
+            "\n**Caution:** {}",
+            crate::escape::markdown::text(idle)
+        );
+    }
     out
 }
 
 /// `concord sweep --format json` (fields in alphabetical order, as [`CompareJson`]).
 #[derive(Serialize)]
 struct SweepJson<'a> {
+    /// Why the lever changes nothing (null: it may change something).
+    idle: Option<&'a str>,
     /// The parameter swept.
     parameter: &'a str,
     /// [`SCHEMA_VERSION`].
@@ -236,6 +272,7 @@ pub fn sweep_json(view: &SweepView) -> String {
         })
         .collect();
     to_json(&SweepJson {
+        idle: view.idle.as_deref(),
         parameter: &view.label,
         schema_version: SCHEMA_VERSION,
         series,

@@ -46,6 +46,8 @@ fn pivotal_text(item: &concord_core::simulate::ItemResult) -> String {
         .join(", ")
 }
 
+const ERRORS_LEGEND: &str = "±: one Monte Carlo standard error, sqrt(p(1 − p) / runs), in percentage points; two probabilities less than two apart are noise (0 at 0% and 100%: read it as under 1 / runs)";
+
 /// What the text and Markdown show besides the probabilities.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Shown {
@@ -56,7 +58,7 @@ pub struct Shown {
 fn rows(result: &SimResult, shown: Shown) -> Vec<Vec<String>> {
     let runs = (result.mode == Mode::Stochastic).then_some(result.runs);
     let percent = |p: f64| {
-        if shown.errors {
+        if shown.errors && runs.is_some() {
             format!(
                 "{} ± {}",
                 percent(p),
@@ -139,6 +141,9 @@ pub fn text(result: &SimResult, estimates: &[Vec<String>], shown: Shown, paint: 
     if let Some(note) = no_data_note(result) {
         let _ = writeln!(out, "\n{note}");
     }
+    if shown.errors && result.mode == Mode::Stochastic {
+        let _ = writeln!(out, "\n{ERRORS_LEGEND}");
+    }
     if let Some(note) = estimates_note(result, estimates) {
         let _ = writeln!(out, "\n{note}");
     }
@@ -178,7 +183,7 @@ fn estimates_note(result: &SimResult, estimates: &[Vec<String>]) -> Option<Strin
     }
     (count > 0).then(|| {
         format!(
-            "rests on estimates: on {count} of {of} predicted items some stated group's salience or flexibility is an estimate or the 0.5 default (JSON: items[].estimated_weights; `compare --set` shows what moving one does)"
+            "rests on estimates: on {count} of {of} predicted items some stated group's position, salience or flexibility is an estimate (or the 0.5 default) (JSON: items[].estimated_weights; `compare --set` shows what moving one does)"
         )
     })
 }
@@ -240,6 +245,9 @@ pub fn markdown(result: &SimResult, estimates: &[Vec<String>], shown: Shown) -> 
     ));
     if let Some(note) = no_data_note(result) {
         let _ = writeln!(out, "\n**Caution:** {note}");
+    }
+    if shown.errors && result.mode == Mode::Stochastic {
+        let _ = writeln!(out, "\n{ERRORS_LEGEND}");
     }
     if let Some(note) = estimates_note(result, estimates) {
         let _ = writeln!(out, "\n**Caution:** {note}");

@@ -273,7 +273,13 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
     labelled(
         &mut out,
         "compromise",
-        &words::compromise(&item.compromise, &item.compromise_conditions),
+        // The conditions are free text from the files: nothing invisible reaches the terminal,
+        // and a line break stays inside the field.
+        &crate::escape::text::invisible(&words::compromise(
+            &item.compromise,
+            &item.compromise_conditions,
+        ))
+        .replace('\n', "\\n"),
     );
     if item.conflicts.is_empty() {
         labelled(&mut out, "conflicts", "none");

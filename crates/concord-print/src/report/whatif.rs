@@ -155,6 +155,15 @@ impl CompareView {
                     diff.cell_fields
                         .iter()
                         .filter(|(_, _, field)| !is_what_if_mark(field))
+                        // A weight on a cell stating no position is weighed nowhere: not a
+                        // change (the `idle-lever` warning says so).
+                        .filter(|(group, item, field)| {
+                            !matches!(
+                                field,
+                                concord_core::analysis::CellField::Salience(..)
+                                    | concord_core::analysis::CellField::Flexibility(..)
+                            ) || b.0.cell(group, item).stance.is_stated()
+                        })
                         .map(|(group, item, field)| {
                             let (name, old, new) = super::diff_words::cell_field(field);
                             format!("{group} on {item}: {name} {old} → {new}")
@@ -288,8 +297,7 @@ pub fn compare_markdown(view: &CompareView) -> String {
     out
 }
 
-const ESTIMATES_TITLE: &str =
-    "B rests on estimates (a salience or flexibility estimated, or the 0.5 default)";
+const ESTIMATES_TITLE: &str = "B rests on estimates (a position estimated or illustrative, a salience or flexibility estimated, or the 0.5 default)";
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();

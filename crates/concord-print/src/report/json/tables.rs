@@ -47,7 +47,7 @@ struct MatrixCellJson {
     kind: &'static str,
     /// The cell in the field's vocabulary.
     label: String,
-    /// The provenance mark: `S`, `E`, `I`, `-`, or empty for unknown.
+    /// The provenance mark: `S`, `E`, `~`, `I`, `-`, or empty for unknown.
     mark: &'static str,
 }
 

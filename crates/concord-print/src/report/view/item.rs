@@ -235,9 +235,10 @@ fn member_states(scenario: &Scenario, item: &ItemId) -> Vec<MemberStatePosition>
         .collect()
 }
 
-/// The stated groups of `item` whose salience or flexibility is an estimate (or the 0.5
-/// default), in group order, in words: "ATU salience and flexibility", "CEPT flexibility". A
-/// result that rests on them says so where it is shown.
+/// The stated groups of `item` whose position is an estimate or an illustration, or whose
+/// salience or flexibility is an estimate (or the 0.5 default), in group order, in words: "ATU
+/// salience and flexibility", "CEPT position (estimated), flexibility". A result that rests on
+/// them says so where it is shown.
 pub fn estimated_weights(scenario: &Scenario, item: &ItemId) -> Vec<String> {
     use concord_core::model::Basis;
     scenario
@@ -250,11 +251,25 @@ pub fn estimated_weights(scenario: &Scenario, item: &ItemId) -> Vec<String> {
             }
             let salience = cell.salience.basis != Basis::Sourced;
             let flexibility = cell.flexibility.basis != Basis::Sourced;
-            match (salience, flexibility) {
-                (true, true) => Some(format!("{group} salience and flexibility")),
-                (true, false) => Some(format!("{group} salience")),
-                (false, true) => Some(format!("{group} flexibility")),
+            let weights = match (salience, flexibility) {
+                (true, true) => Some("salience and flexibility"),
+                (true, false) => Some("salience"),
+                (false, true) => Some("flexibility"),
                 (false, false) => None,
+            };
+            // A position that is itself an estimate or an illustration comes first.
+            let position = match cell.provenance {
+                concord_core::model::Provenance::Estimated { .. } => Some("position (estimated)"),
+                concord_core::model::Provenance::Illustrative { .. } => {
+                    Some("position (illustrative)")
+                }
+                _ => None,
+            };
+            match (position, weights) {
+                (Some(position), Some(weights)) => Some(format!("{group} {position}, {weights}")),
+                (Some(position), None) => Some(format!("{group} {position}")),
+                (None, Some(weights)) => Some(format!("{group} {weights}")),
+                (None, None) => None,
             }
         })
         .collect()
