@@ -152,9 +152,10 @@ fn dual_members(path: &str) -> Vec<String> {
 
 #[test]
 fn dual_memberships_are_the_ten_african_arab_states_and_azerbaijan_and_moldova() {
+    // From 2023 RCC's own reports list Moldova no more (Azerbaijan's status is unclear: kept).
     let expected = [
         "ATU ∩ ARB: COM DJI DZA EGY LBY MAR MRT SDN SOM TUN",
-        "CEPT ∩ RCC: AZE MDA",
+        "CEPT ∩ RCC: AZE",
     ];
     assert_eq!(dual_members("scenarios/wrc23-ai1-2.ron"), expected);
     assert_eq!(dual_members("scenarios/wrc27.ron"), expected);
@@ -237,8 +238,12 @@ fn no_bundled_cell_claims_what_no_source_gives() {
                     assert_eq!(confidential.flexibility, None, "{at}");
                 }
             }
+            // A member state's own position is sourced, or an estimate said to be one.
             for position in &positions.state_positions {
-                assert!(matches!(position.provenance, Provenance::Sourced { .. }));
+                assert!(matches!(
+                    position.provenance,
+                    Provenance::Sourced { .. } | Provenance::Estimated { .. }
+                ));
             }
         }
         for group in scenario.groups.values() {
@@ -246,10 +251,14 @@ fn no_bundled_cell_claims_what_no_source_gives() {
                 group.membership.source,
                 MembershipSource::GeneralKnowledge(_)
             );
-            let expected = ["CITEL", "APT"].contains(&group.id.as_str())
+            let expected = ["CITEL", "APT"].contains(&group.id.as_str());
+            assert_eq!(general, expected, "{}: {}", path.display(), group.id);
+            // Lists the sources give only in part, or not at their date, say so.
+            let unverified = matches!(group.membership.source, MembershipSource::Unverified(_));
+            let expected = ["ATU", "RCC"].contains(&group.id.as_str())
                 || (group.id.as_str() == "CEPT"
                     && (path.ends_with("pp14.ron") || path.ends_with("pp14-eval.ron")));
-            assert_eq!(general, expected, "{}: {}", path.display(), group.id);
+            assert_eq!(unverified, expected, "{}: {}", path.display(), group.id);
         }
     }
 }
@@ -407,7 +416,25 @@ fn the_wrc27_scenario_pins_its_agenda_and_calendar() {
         dated("2025-09-30", "2025-10-03")
     );
     assert_eq!(find("IRIS-1 (Geneva)"), dated("2025-12-03", "2025-12-05"));
-    assert_eq!(find("WRC-27"), dated("2027-10-11", "2027-11-12"));
+    assert_eq!(find("WRC-27"), dated("2027-10-18", "2027-11-12"));
+    // Issue 29's calendar: the meetings the sources date, and RA-27 apart from the conference.
+    assert_eq!(find("APM27-2 (Nairobi)"), dated("2025-08-11", "2025-08-15"));
+    assert_eq!(
+        find("ECOWAS WRC-27 preparatory meeting 2 (Abuja)"),
+        dated("2025-06-02", "2025-06-04")
+    );
+    assert_eq!(
+        find("GCC WRC-27 working group, 1st meeting (Bahrain)"),
+        dated("2024-05-28", "2024-05-30")
+    );
+    assert_eq!(
+        find("EC/CEPT workshop on WRC-27"),
+        dated("2025-11-13", "2025-11-13")
+    );
+    assert_eq!(
+        find("RA-27 (Shanghai)"),
+        (Some("2027-10-11".to_owned()), None)
+    );
     // The sources disagree on APM27-1's dates, and give none for CPM27-1 and CPM27-2.
     for undated in ["APM27-1 (Maseru)", "CPM27-1", "CPM27-2"] {
         assert_eq!(find(undated), (None, None), "{undated}");

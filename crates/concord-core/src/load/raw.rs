@@ -351,6 +351,9 @@ pub enum MembershipSource {
     Cited(String),
     /// General knowledge, not a cited document (say which).
     GeneralKnowledge(String),
+    /// Sources that do not give the list at its date, or only in part (say what they give and
+    /// what is not verified); the report says "unverified".
+    Unverified(String),
 }
 
 /// How a group forms a common proposal.

@@ -390,7 +390,8 @@ fn membership() -> impl Strategy<Value = Membership> {
         text(),
         prop_oneof![
             text().prop_map(MembershipSource::Cited),
-            text().prop_map(MembershipSource::GeneralKnowledge)
+            text().prop_map(MembershipSource::GeneralKnowledge),
+            text().prop_map(MembershipSource::Unverified)
         ],
         proptest::collection::vec(id(), 0..5),
         proptest::collection::vec(id(), 0..2),

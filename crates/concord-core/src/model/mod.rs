@@ -124,6 +124,8 @@ pub enum MembershipSource {
     Cited(String),
     /// General knowledge, not a cited document; the text says which.
     GeneralKnowledge(String),
+    /// Sources that give the list only in part or not at its date; the text says which.
+    Unverified(String),
 }
 
 /// A stage of the run-up to the conference, or the conference itself.

@@ -3,8 +3,7 @@
 use concord_core::graph::MembershipGraph;
 use concord_core::id::{GroupId, StateId};
 use concord_core::model::{
-    AdoptionRule, Basis, Cell, Date, ItemKind, MembershipSource, Outcomes, Provenance, Scenario,
-    Stance,
+    AdoptionRule, Basis, Cell, Date, ItemKind, Outcomes, Provenance, Scenario, Stance,
 };
 
 /// The summary of a loaded scenario: what `validate` prints and `report` starts with (worded by
@@ -64,8 +63,8 @@ pub struct GroupLine {
     pub suspended: usize,
     /// The date of the membership in force.
     pub as_of: Date,
-    /// Whether the member list comes from general knowledge rather than a cited document.
-    pub general_knowledge: bool,
+    /// Where the member list comes from: "cited", "general knowledge" or "unverified".
+    pub basis: &'static str,
     /// Its adoption rule.
     pub rule: AdoptionRule,
     /// Its alternative rules.
@@ -188,10 +187,7 @@ impl Summary {
                 active: group.membership.members.len(),
                 suspended: group.membership.suspended.len(),
                 as_of: group.membership.as_of,
-                general_knowledge: matches!(
-                    group.membership.source,
-                    MembershipSource::GeneralKnowledge(_)
-                ),
+                basis: membership_basis(&group.membership.source),
                 rule: group.rule.clone(),
                 alternative_rules: group.alternative_rules.clone(),
                 cells: counts,
@@ -273,5 +269,15 @@ impl Coverage {
             }
         }
         known
+    }
+}
+
+/// Where a member list comes from, in the report's words: "cited", "general knowledge" or
+/// "unverified".
+fn membership_basis(source: &concord_core::model::MembershipSource) -> &'static str {
+    match source {
+        concord_core::model::MembershipSource::Cited(_) => "cited",
+        concord_core::model::MembershipSource::GeneralKnowledge(_) => "general knowledge",
+        concord_core::model::MembershipSource::Unverified(_) => "unverified",
     }
 }

@@ -45,15 +45,6 @@ pub(crate) fn not_coded_line(count: usize) -> String {
     )
 }
 
-/// Where a member list comes from: "general knowledge" or "cited".
-pub(crate) fn membership_basis(general_knowledge: bool) -> &'static str {
-    if general_knowledge {
-        "general knowledge"
-    } else {
-        "cited"
-    }
-}
-
 /// An adoption rule in words ("≥10 co-signing, ≤6 opposing").
 pub fn rule(rule: &AdoptionRule) -> String {
     rule.to_string()

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::Summary;
 use super::style::Paint;
 use super::summary::CellCounts;
-use super::summary_words::{CELL_COLUMNS, cell_columns, membership_basis, rule};
+use super::summary_words::{CELL_COLUMNS, cell_columns, rule};
 use super::view::{ContestedView, ItemView, MatrixView, ReportView, cell_label, number};
 use super::view_words::{self as words, MARKS_LEGEND, blocs_table};
 use concord_core::analysis::{Blocs, Diff};
@@ -82,7 +82,7 @@ fn group_lines(out: &mut String, summary: &Summary) {
         } else {
             String::new()
         };
-        let basis = membership_basis(group.general_knowledge);
+        let basis = group.basis;
         let _ = writeln!(
             out,
             "  {:width$}  {:>3} members{suspended}, as of {} ({basis}); rule: {}",

@@ -295,6 +295,7 @@ fn membership_source(raw: &raw::MembershipSource) -> MembershipSource {
         raw::MembershipSource::GeneralKnowledge(text) => {
             MembershipSource::GeneralKnowledge(text.clone())
         }
+        raw::MembershipSource::Unverified(text) => MembershipSource::Unverified(text.clone()),
     }
 }
 
