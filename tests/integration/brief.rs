@@ -343,7 +343,8 @@ fn the_brief_json_carries_numbers_not_sentences() {
 }
 
 /// An item nothing is known about has no prediction in the brief, never "adopted 0%": no
-/// P(adopted) in the table or the JSON, and the sentence says why.
+/// P(adopted) in the table; the reader has no stake in it, so it is folded into one list (not
+/// a section of its own) that says how little is known.
 #[test]
 fn a_brief_says_no_prediction_where_nothing_is_known() {
     let pp14 = Path::new("scenarios/pp14.ron");
@@ -354,17 +355,50 @@ fn a_brief_says_no_prediction_where_nothing_is_known() {
         ),
         "{markdown}"
     );
-    assert!(markdown.contains("- no prediction: no group and no Member State states a position"));
+    assert!(
+        markdown.contains("**Not in full: items where none of our positions is known:**"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- counterfeit — ") && !markdown.contains("## counterfeit"),
+        "{markdown}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&brief(pp14, "CITEL", BriefFormat::Json, Some(200))).unwrap();
-    let counterfeit = json["items"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|item| item["id"] == "counterfeit")
-        .unwrap();
-    assert_eq!(
-        counterfeit["simulation"]["no_prediction"], true,
-        "{counterfeit}"
+    assert!(
+        json["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|item| item["id"] != "counterfeit")
     );
+    let folded = json["folded"].as_array().unwrap();
+    assert!(
+        folded
+            .iter()
+            .any(|line| line.as_str().unwrap().starts_with("counterfeit — ")
+                && line
+                    .as_str()
+                    .unwrap()
+                    .ends_with("(insufficient; 0 of 6 groups known)")),
+        "{folded:?}"
+    );
+}
+
+/// A brief lists in full only the items its reader has a stake in: CEPT's brief on WRC-27,
+/// where nothing of CEPT's is known, is a page or two, not 27 empty sections.
+#[test]
+fn a_brief_folds_the_items_its_reader_has_no_stake_in() {
+    let wrc27 = Path::new("scenarios/wrc27.ron");
+    let markdown = brief(wrc27, "CEPT", BriefFormat::Markdown, None);
+    assert!(!markdown.contains("\n## 1.1 "), "{markdown}");
+    assert!(markdown.lines().count() < 150, "{markdown}");
+    // Its reader's own items are still in full.
+    let pp14 = brief(
+        Path::new("scenarios/pp14.ron"),
+        "CITEL",
+        BriefFormat::Markdown,
+        None,
+    );
+    assert!(pp14.contains("## stable-constitution"), "{pp14}");
 }

@@ -232,7 +232,7 @@ fn a_wide_table_typed_by_a_coordinator_keeps_its_words() {
         matrix.contains("stated, not coded: “Prefers NOC for the Americas”"),
         "{matrix}"
     );
-    let brief = ok(&concord(&["brief", "--for", "ATU", scenario], dir.path()));
+    let brief = ok(&concord(&["brief", "--for", "CEPT", scenario], dir.path()));
     assert!(brief.contains("Still under study"), "{brief}");
     // Words are never support or opposition: the report's JSON has them apart.
     let json = ok(&concord(

@@ -30,7 +30,9 @@ pub use overview::{
     Agreement, AtRisk, HeatRow, Maturities, OpenDeals, OurPosition, OwnStance, ReaderFacts,
 };
 pub use reasoning::CARRY_FORWARD_REAL;
-pub use types::{Brief, Conflict, ItemBrief, ItemCoverage, OurCell, SourcedCell, SummaryRow};
+pub use types::{
+    Brief, Conflict, FoldedItem, ItemBrief, ItemCoverage, OurCell, SourcedCell, SummaryRow,
+};
 
 /// The version of the brief's JSON: 3 since it carries the calendar, priorities, the lead body,
 /// CPM methods, references, red lines apart from other preferences, and a state's own lines.
@@ -130,6 +132,7 @@ fn from_view(
             },
         },
         items: parts.items,
+        folded: parts.folded,
         network: sections::network(view, &analysis),
         all_groups,
         heatmap: parts.heatmap,
@@ -155,14 +158,30 @@ fn reader_facts(view: &Scenario, reader: &Reader, ours: &[GroupId]) -> ReaderFac
 struct ItemParts {
     /// One summary row per item.
     summary: Vec<SummaryRow>,
-    /// One full brief per item.
+    /// One full brief per item the reader has a stake in.
     items: Vec<ItemBrief>,
+    /// The other items, folded into one list.
+    folded: Vec<types::FoldedItem>,
     /// The items where we are isolated.
     isolated: Vec<ItemId>,
     /// Each item at risk of carry-forward, and why.
     at_risk: Vec<AtRisk>,
     /// One heat-map row per item.
     heatmap: Vec<HeatRow>,
+}
+
+/// Whether the reader has a stake in the item: one of its groups states something on it (a
+/// position, words, or that it is still studying it), or, for a member state, its own position.
+/// An unknown cell or "no proposal" is none.
+fn has_stake(situation: &reasoning::Situation<'_>, own: Option<&StatePosition>) -> bool {
+    use concord_core::analysis::NotStated;
+    own.is_some()
+        || situation.our_cells.iter().any(|cell| {
+            !matches!(
+                cell.not_stated(),
+                Some(NotStated::Unknown | NotStated::NoProposal)
+            )
+        })
 }
 
 /// Every item's summary row, heat-map row and brief, from the reader's situation on it.
@@ -177,6 +196,7 @@ fn item_parts(
     let mut parts = ItemParts {
         summary: Vec::new(),
         items: Vec::new(),
+        folded: Vec::new(),
         isolated: Vec::new(),
         at_risk: Vec::new(),
         heatmap: Vec::new(),
@@ -210,6 +230,17 @@ fn item_parts(
                 .map(|c| (sections::agreement(c, ours, &situation.stands), c.clone()))
                 .collect(),
         });
+        // An item the reader has no stake in (none of its cells states anything, and no
+        // position of its own) is folded into one list: its row in the summary says the rest.
+        if !has_stake(&situation, own) {
+            parts.folded.push(types::FoldedItem {
+                id: item.id.clone(),
+                title: item.title.clone(),
+                status: item_analysis.status,
+                known: types::ItemCoverage::of(item_analysis),
+            });
+            continue;
+        }
         parts.items.push(sections::item_brief(
             view,
             item,

@@ -11,6 +11,7 @@ use super::lists::Deal;
 use super::overview::{
     Agreement, AtRisk, HeatRow, Maturities, OpenDeals, OurPosition, ReaderFacts,
 };
+use super::types::FoldedItem;
 use super::words::{each, serialize_as_sentence};
 use super::{Brief, OwnPosition, Priority};
 use crate::report::view::{cell_label, stance_words};
@@ -145,11 +146,27 @@ impl Brief {
                 each(&self.at_risk, AtRisk::sentence),
             ),
             ("Best package deals open to us", self.deals.sentences()),
+            (
+                "Not in full: items where none of our positions is known",
+                each(&self.folded, FoldedItem::sentence),
+            ),
         ]
     }
 }
 
-serialize_as_sentence!(OurPosition, Maturities, AtRisk);
+serialize_as_sentence!(OurPosition, Maturities, AtRisk, FoldedItem);
+
+impl FoldedItem {
+    /// "1.1 — title (insufficient; 0 of 6 groups known)".
+    pub fn sentence(&self) -> String {
+        format!(
+            "{} — {} ({})",
+            self.id,
+            self.title,
+            self.known.note(self.status)
+        )
+    }
+}
 
 impl Serialize for ReaderFacts {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

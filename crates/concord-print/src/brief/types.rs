@@ -60,8 +60,11 @@ pub struct Brief {
     pub at_risk: Vec<AtRisk>,
     /// Package deals the reader could offer (JSON: each in words).
     pub deals: OpenDeals,
-    /// Each item in full.
+    /// Each item the reader has a stake in, in full.
     pub items: Vec<ItemBrief>,
+    /// The items the reader has no stake in (no cell of its groups states anything, no position
+    /// of its own), in one list (JSON: each in words).
+    pub folded: Vec<FoldedItem>,
     /// Every group, in order, for the heat map and the network.
     #[serde(serialize_with = "super::words::ids")]
     pub all_groups: Vec<GroupId>,
@@ -70,6 +73,19 @@ pub struct Brief {
     pub heatmap: Vec<HeatRow>,
     /// Pairs of groups with the number of items they conflict on.
     pub network: Vec<Conflict>,
+}
+
+/// An item the reader has no stake in: listed, not in full.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FoldedItem {
+    /// The item id.
+    pub id: ItemId,
+    /// Its title.
+    pub title: String,
+    /// Its status.
+    pub status: ItemStatus,
+    /// How many groups are known on it.
+    pub known: ItemCoverage,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
