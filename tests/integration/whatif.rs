@@ -519,7 +519,7 @@ fn sweep_and_sensitivity_mark_what_is_within_noise() {
     let sensitivity = concord(&["sensitivity", "--runs", "500"]);
     assert!(
         sensitivity.contains(
-            "APT salience: P(adopted) 74.8% at −0.2, 73.4% at +0.2 (-1.4 points, within noise)"
+            "APT salience: P(adopted) 74.8% at −0.2, 73.4% at +0.2 (−1.4 points, within noise)"
         ),
         "{sensitivity}"
     );

@@ -259,7 +259,9 @@ impl CellBasis {
 pub(crate) fn source_words(provenance: &Provenance) -> String {
     match provenance {
         Provenance::Sourced { source, as_of, .. } => format!("{source} ({as_of})"),
-        Provenance::Estimated { note, as_of } => dated(format!("estimate: {note}"), *as_of),
+        Provenance::Estimated { note, as_of } => {
+            dated(format!("estimated position: {note}"), *as_of)
+        }
         Provenance::Illustrative { note, as_of } => dated(format!("illustrative: {note}"), *as_of),
         Provenance::Missing => "no source given".into(),
         Provenance::Implicit => "not in the group's file: unknown".into(),

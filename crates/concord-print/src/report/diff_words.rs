@@ -30,8 +30,8 @@ fn provenance(provenance: &Provenance) -> String {
             None => format!("“{source}” as of {as_of}"),
         },
         Provenance::Estimated { note, as_of } => match as_of {
-            Some(as_of) => format!("estimate: “{note}” as of {as_of}"),
-            None => format!("estimate: “{note}”"),
+            Some(as_of) => format!("estimated position: “{note}” as of {as_of}"),
+            None => format!("estimated position: “{note}”"),
         },
         Provenance::Illustrative { note, as_of } => match as_of {
             Some(as_of) => format!("illustrative: “{note}” as of {as_of}"),

@@ -333,11 +333,18 @@ impl SensitivityView {
                     .iter()
                     .take(5)
                     .map(|(group, param, low, high)| {
+                        // The effect in points, signed with the same minus as "−0.2".
+                        let effect = ((high - low) * 1000.0).round() / 10.0;
+                        let signed = if effect < 0.0 {
+                            format!("−{}", number(-effect))
+                        } else {
+                            format!("+{}", number(effect))
+                        };
                         format!(
-                            "{group} {param}: P(adopted) {} at −0.2, {} at +0.2 ({:+} points{})",
+                            "{group} {param}: P(adopted) {} at −0.2, {} at +0.2 ({signed} point{}{})",
                             percent(*low),
                             percent(*high),
-                            (((high - low) * 1000.0).round() / 10.0),
+                            if (effect.abs() - 1.0).abs() < 1e-9 { "" } else { "s" },
                             if within_noise(*low, *high, self.runs) {
                                 ", within noise"
                             } else {

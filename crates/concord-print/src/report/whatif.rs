@@ -249,7 +249,9 @@ pub fn compare_text(view: &CompareView, paint: Paint) -> String {
             let _ = writeln!(out, "  {cell}");
         }
     }
-    if !rows.is_empty() {
+    if rows.is_empty() {
+        out.push_str("no item changes\n");
+    } else {
         let _ = writeln!(out, "{}", paint.bold("items that change (A → B)"));
         out.push_str(&super::text::table(&COMPARE_HEADER, &rows, paint));
         let estimates = estimate_lines(view);

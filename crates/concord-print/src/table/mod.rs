@@ -133,7 +133,7 @@ fn basis_line(group: &str, cell: &concord_core::model::Cell) -> String {
         }
         Provenance::Estimated { note, as_of } => {
             parts.extend(as_of.map(|d| d.to_string()));
-            parts.push(format!("estimate: {note}"));
+            parts.push(format!("estimated position: {note}"));
         }
         Provenance::Illustrative { note, as_of } => {
             parts.extend(as_of.map(|d| d.to_string()));
