@@ -494,3 +494,43 @@ fn text_that_looks_like_a_formula_survives_the_round_trip() {
         std::fs::write(&cept, &original).unwrap();
     }
 }
+
+/// An undated row (an estimate, say) for a cell the file keeps in dated versions is refused at
+/// the table's row, never at a place in a file that is not written; with an `as of` it is a
+/// version of its own.
+#[test]
+fn an_undated_row_beside_dated_versions_is_refused_at_its_row() {
+    let dir = tree();
+    let atu = dir.path().join("positions/wrc23/atu.ron");
+    let before = std::fs::read_to_string(&atu).unwrap();
+    let table = dir.path().join("guess.csv");
+    let row = |as_of: &str| {
+        format!(
+            "group,item,stance,prefers,provenance,source,as of\n\
+             ATU,1.2,options,noc,estimated,corridor talk,{as_of}\n"
+        )
+    };
+    std::fs::write(&table, row("")).unwrap();
+    let args = [
+        "import",
+        "table",
+        "guess.csv",
+        "--scenario",
+        "scenarios/wrc23-ai1-2.ron",
+    ];
+    let refused = concord(&args, dir.path());
+    assert_eq!(refused.status.code(), Some(2));
+    let err = stderr(&refused);
+    assert!(err.contains("error[version-conflict]"), "{err}");
+    assert!(err.contains("guess.csv:2"), "{err}");
+    assert!(!err.contains("atu.ron:"), "{err}");
+    assert_eq!(std::fs::read_to_string(&atu).unwrap(), before);
+    std::fs::write(&table, row("2023-11-18")).unwrap();
+    let added = ok(&concord(&args, dir.path()));
+    assert!(added.contains("1 version(s) added"), "{added}");
+    let after = std::fs::read_to_string(&atu).unwrap();
+    assert!(
+        after.contains("Estimated(") && after.contains("corridor talk"),
+        "{after}"
+    );
+}

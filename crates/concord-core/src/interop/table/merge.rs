@@ -352,6 +352,7 @@ fn merge_file(
                         .into(),
                 ),
             )),
+            None if let Some(error) = undated_beside_dated(row, &versions) => errors.push(error),
             None => {
                 let text = entry_text(&row.entry, "        ");
                 match row.entry {
@@ -436,6 +437,31 @@ fn find_version(
         Entry::State(new) => file.states[at] == **new,
     };
     Some((list, at, same))
+}
+
+/// An undated row for a cell the file keeps in dated versions, which it cannot sit beside (the
+/// loader would call it a second position): a `version-conflict` at the table's row, never at a
+/// place in a file that is not written.
+fn undated_beside_dated(row: &Parsed, versions: &Versions<'_>) -> Option<crate::diag::Diagnostic> {
+    let dated = versions
+        .by_item
+        .get(row.entry.item())
+        .is_some_and(|at| !at.is_empty());
+    (matches!(row.entry, Entry::Position(_)) && row.entry.date().is_empty() && dated).then(|| {
+        at_place(
+            Code::VersionConflict,
+            &row.place,
+            format!(
+                "{}'s file keeps dated versions of `{}`, which an undated row cannot sit beside",
+                row.group,
+                row.entry.item()
+            ),
+            Some(
+                "give the row an `as of` date (every provenance takes one: sourced, estimated, illustrative) to add a version"
+                    .into(),
+            ),
+        )
+    })
 }
 
 /// A dated version over the item's one undated entry, which it cannot sit beside: an undated
