@@ -42,7 +42,6 @@ pub(crate) fn run(
     );
     // The files' warnings and `--fail-on` are about the scenario as written, as in every other
     // command; only the scores are on the replay.
-    drop(loaded);
     Ok(finish(
         settings,
         Kind::from(*format),

@@ -300,52 +300,54 @@ fn the_backtest_table_is_measured() {
             let brier = |name: &str, key: &str| {
                 format!("{:.3}", find("brier", name)[key].as_f64().unwrap())
             };
-            let (line, result) = row("result right (deterministic)");
-            assert_eq!(
-                result[first],
-                hits("accuracy", "model, deterministic"),
-                "{path}:{line}: {scenario}"
-            );
-            assert_eq!(
-                result[first + 2],
-                hits("accuracy", "baseline: everything is adopted"),
-                "{path}:{line}: {scenario}"
-            );
-            let (line, p_adopted) = row("Brier, P(adopted)");
-            assert_eq!(
-                p_adopted[first],
-                brier("model, Monte Carlo", "p_adopted"),
-                "{path}:{line}: {scenario}"
-            );
-            assert_eq!(
-                p_adopted[first + 2],
-                brier("baseline: everything is adopted", "p_adopted"),
-                "{path}:{line}: {scenario}"
-            );
-            let (line, process) = row("process right (Monte Carlo)");
-            assert_eq!(
-                process[first],
-                hits("process_accuracy", "model, Monte Carlo (most likely)"),
-                "{path}:{line}: {scenario}"
-            );
-            let (line, option) = row("adopted option (Monte Carlo)");
-            assert_eq!(
-                option[first],
-                hits("option_accuracy", "model, Monte Carlo (most often)"),
-                "{path}:{line}: {scenario}"
-            );
-            let (line, silent) = row("Brier, P(adopted), unknown cells silent");
-            assert_eq!(
-                silent[first],
-                brier("model, Monte Carlo, unknown cells silent", "p_adopted"),
-                "{path}:{line}: {scenario}"
-            );
-            let (line, hindsight) = row("Brier, P(adopted), as written (hindsight)");
-            assert_eq!(
-                hindsight[first],
-                brier(concord_core::simulate::backtest::HINDSIGHT, "p_adopted"),
-                "{path}:{line}: {scenario}"
-            );
+            // (row, column after the model's, measured value): the model's column and the
+            // "everything adopted" baseline two columns on.
+            let cells = [
+                (
+                    "result right (deterministic)",
+                    0,
+                    hits("accuracy", "model, deterministic"),
+                ),
+                (
+                    "result right (deterministic)",
+                    2,
+                    hits("accuracy", "baseline: everything is adopted"),
+                ),
+                (
+                    "Brier, P(adopted)",
+                    0,
+                    brier("model, Monte Carlo", "p_adopted"),
+                ),
+                (
+                    "Brier, P(adopted)",
+                    2,
+                    brier("baseline: everything is adopted", "p_adopted"),
+                ),
+                (
+                    "process right (Monte Carlo)",
+                    0,
+                    hits("process_accuracy", "model, Monte Carlo (most likely)"),
+                ),
+                (
+                    "adopted option (Monte Carlo)",
+                    0,
+                    hits("option_accuracy", "model, Monte Carlo (most often)"),
+                ),
+                (
+                    "Brier, P(adopted), unknown cells silent",
+                    0,
+                    brier("model, Monte Carlo, unknown cells silent", "p_adopted"),
+                ),
+                (
+                    "Brier, P(adopted), as written (hindsight)",
+                    0,
+                    brier(concord_core::simulate::backtest::HINDSIGHT, "p_adopted"),
+                ),
+            ];
+            for (label, offset, measured) in cells {
+                let (line, shown) = row(label);
+                assert_eq!(shown[first + offset], measured, "{path}:{line}: {scenario}");
+            }
         }
     }
 }

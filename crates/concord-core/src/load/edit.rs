@@ -329,16 +329,14 @@ pub(super) fn report_idle_levers(
         ) {
             continue;
         }
-        let aimed = |group: &str, item: &str| {
-            edit.group.as_deref().is_none_or(|g| g == group)
-                && edit.item.as_deref().is_none_or(|i| i == item)
-        };
-        let reaches_stated = positions.iter().any(|(group, entry)| {
-            entry
-                .cells
-                .iter()
-                .any(|(item, cell)| aimed(group.as_str(), item.as_str()) && cell.stance.is_stated())
-        });
+        // A named group and item is one look-up; a `*` looks at every cell it reaches.
+        let reaches_stated = positions
+            .iter()
+            .filter(|(group, _)| edit.group.as_deref().is_none_or(|g| g == group.as_str()))
+            .any(|(_, entry)| match edit.item.as_deref() {
+                Some(item) => entry.cells.get(item).is_some_and(|c| c.stance.is_stated()),
+                None => entry.cells.values().any(|c| c.stance.is_stated()),
+            });
         if !reaches_stated {
             let target = format!(
                 "{} on {}",

@@ -233,11 +233,13 @@ impl ItemCoverage {
     /// The status in words ("agreed among the 2 stated" when not every group is stated) and
     /// the coverage ("2 of 6 groups known").
     pub fn note(self, status: ItemStatus) -> String {
-        format!(
-            "{}; {}",
-            crate::report::view_words::status_words(status, self.stated, self.of),
-            crate::report::view_words::known((self.groups, self.of))
-        )
+        crate::report::view::Standing {
+            status,
+            stated: self.stated,
+            known: self.groups,
+            groups: self.of,
+        }
+        .note()
     }
 }
 

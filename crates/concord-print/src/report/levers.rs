@@ -32,20 +32,10 @@ pub struct SweepView {
     pub idle: Option<String>,
 }
 
-/// Two standard errors of the difference between two probabilities each from `runs` runs (0
-/// without runs): a smaller difference is Monte Carlo noise. Counted as if the runs were
-/// independent, which overstates the noise of common random numbers: a conservative mark.
-fn noise(a: f64, b: f64, runs: Option<u64>) -> f64 {
-    let (sa, sb) = (
-        super::simulation::standard_error(a, runs),
-        super::simulation::standard_error(b, runs),
-    );
-    2.0 * (sa * sa + sb * sb).sqrt()
-}
-
-/// Whether `a` and `b` differ by less than two standard errors (and differ at all).
+/// Whether `a` and `b` (each from `runs` runs) differ by less than two standard errors of their
+/// difference ([`noise`](super::simulation::noise)), and differ at all.
 fn within_noise(a: f64, b: f64, runs: Option<u64>) -> bool {
-    (a - b).abs() > 1e-12 && (a - b).abs() < noise(a, b, runs)
+    (a - b).abs() > 1e-12 && (a - b).abs() < super::simulation::noise((a, runs), (b, runs))
 }
 
 /// Runs of a simulation, when it is stochastic.

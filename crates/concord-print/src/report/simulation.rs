@@ -346,6 +346,15 @@ pub fn standard_error(p: f64, runs: Option<u64>) -> f64 {
     }
 }
 
+/// Two standard errors of the difference between two probabilities, each with the runs it was
+/// estimated from (`None`: deterministic, no noise): a smaller difference is Monte Carlo noise.
+/// Counted as if the runs were independent, which overstates the noise of common random
+/// numbers: a conservative mark.
+pub fn noise((a, runs_a): (f64, Option<u64>), (b, runs_b): (f64, Option<u64>)) -> f64 {
+    let (sa, sb) = (standard_error(a, runs_a), standard_error(b, runs_b));
+    2.0 * (sa * sa + sb * sb).sqrt()
+}
+
 /// What an item adopts: per option, or on the scale.
 #[derive(Serialize)]
 #[serde(untagged)]

@@ -98,47 +98,43 @@ impl CompareView {
         b: (&Scenario, &Analysis, &SimResult),
     ) -> Self {
         let diff = concord_core::analysis::diff((a.0, a.1), (b.0, b.1));
-        let rows =
-            a.1.items
-                .iter()
-                .zip(&a.2.items)
-                .filter_map(|(item_a, sim_a)| {
-                    let index = b.1.items.iter().position(|i| i.item == item_a.item)?;
-                    let (item_b, sim_b) = (&b.1.items[index], &b.2.items[index]);
-                    let runs = |sim: &SimResult| {
-                        (sim.mode == concord_core::simulate::Mode::Stochastic).then_some(sim.runs)
-                    };
-                    let noise = |pa: f64, pb: f64| {
-                        let (sa, sb) = (
-                            super::simulation::standard_error(pa, runs(a.2)),
-                            super::simulation::standard_error(pb, runs(b.2)),
-                        );
-                        2.0 * (sa * sa + sb * sb).sqrt()
-                    };
-                    Some(CompareRow {
-                        noise: (
-                            noise(sim_a.p_adopted, sim_b.p_adopted),
-                            noise(sim_a.p_carried_forward, sim_b.p_carried_forward),
-                        ),
-                        id: item_a.item.to_string(),
-                        estimates: super::view::estimated_weights(b.0, &item_b.item),
-                        status: (
-                            super::view::Standing::of(item_a),
-                            super::view::Standing::of(item_b),
-                        ),
-                        compromise: (top(item_a), top(item_b)),
-                        conflicts: (item_a.conflict_count(), item_b.conflict_count()),
-                        p_adopted: (
-                            predicted(sim_a, sim_a.p_adopted),
-                            predicted(sim_b, sim_b.p_adopted),
-                        ),
-                        p_carried_forward: (
-                            predicted(sim_a, sim_a.p_carried_forward),
-                            predicted(sim_b, sim_b.p_carried_forward),
-                        ),
-                    })
+        let rows = a
+            .1
+            .items
+            .iter()
+            .zip(&a.2.items)
+            .filter_map(|(item_a, sim_a)| {
+                let index = b.1.items.iter().position(|i| i.item == item_a.item)?;
+                let (item_b, sim_b) = (&b.1.items[index], &b.2.items[index]);
+                let runs = |sim: &SimResult| {
+                    (sim.mode == concord_core::simulate::Mode::Stochastic).then_some(sim.runs)
+                };
+                let noise =
+                    |pa: f64, pb: f64| super::simulation::noise((pa, runs(a.2)), (pb, runs(b.2)));
+                Some(CompareRow {
+                    noise: (
+                        noise(sim_a.p_adopted, sim_b.p_adopted),
+                        noise(sim_a.p_carried_forward, sim_b.p_carried_forward),
+                    ),
+                    id: item_a.item.to_string(),
+                    estimates: super::view::estimated_weights(b.0, &item_b.item),
+                    status: (
+                        super::view::Standing::of(item_a),
+                        super::view::Standing::of(item_b),
+                    ),
+                    compromise: (top(item_a), top(item_b)),
+                    conflicts: (item_a.conflict_count(), item_b.conflict_count()),
+                    p_adopted: (
+                        predicted(sim_a, sim_a.p_adopted),
+                        predicted(sim_b, sim_b.p_adopted),
+                    ),
+                    p_carried_forward: (
+                        predicted(sim_a, sim_a.p_carried_forward),
+                        predicted(sim_b, sim_b.p_carried_forward),
+                    ),
                 })
-                .collect();
+            })
+            .collect();
         CompareView {
             rows,
             cells: diff
