@@ -121,6 +121,7 @@ fn synthetic_states(members: usize) -> Vec<State> {
             name: format!("State {n}"),
             member_since: None,
             observer: false,
+            region: None,
         })
         .collect()
 }
@@ -208,6 +209,8 @@ fn synthetic_items(
             tags: Vec::new(),
             depends_on,
             links: Vec::new(),
+            background: None,
+            issues: Vec::new(),
             options: if scale {
                 Vec::new()
             } else {
@@ -232,6 +235,7 @@ fn item_options(option_ids: &[String]) -> Vec<ItemOption> {
             label: format!("Option {o}"),
             action: Some(if o == 0 { Action::NOC } else { Action::MOD }),
             status_quo: o == 0,
+            ..ItemOption::default()
         })
         .collect()
 }
@@ -349,6 +353,7 @@ fn synthetic_scenario(
     items: Vec<Item>,
 ) -> ScenarioFile {
     ScenarioFile {
+        organisations: Vec::new(),
         conference: "GEN-1".into(),
         name: format!(
             "Generated: {} groups, {} items, {options} options, {members} states, seed {}",

@@ -44,10 +44,37 @@ pub(super) fn group_cell(
             position: CellPosition::Stated(Stated::Scale(effective_scale(cell, stance))),
             ..not_stated(NotStated::Unknown)
         },
-        (Stance::Options(stance), _) => {
-            options_cell(scenario, group, cell, stance, base_capability, not_stated)
+        (Stance::Options(stance), kind) => {
+            let mut found = options_cell(scenario, group, cell, stance, base_capability, not_stated);
+            if let (CellPosition::Stated(Stated::Options(effective)), ItemKind::Options(options)) =
+                (&mut found.position, kind)
+            {
+                effective.outside = outside(scenario, group, options);
+            }
+            found
         }
     }
+}
+
+/// The options limited to Regions or a footnote that reach none of the group's active members:
+/// outside its Regions, so it can live with them unless it opposes them (see
+/// [`EffectiveOptions::tolerates`]).
+fn outside(
+    scenario: &Scenario,
+    group: &Group,
+    options: &indexmap::IndexMap<OptionId, crate::model::ItemOption>,
+) -> Vec<OptionId> {
+    options
+        .values()
+        .filter(|option| !option.reach.is_global())
+        .filter(|option| {
+            !group.membership.members.iter().any(|member| {
+                let region = scenario.states.get(member).and_then(|state| state.region);
+                option.reach.reaches(member, region)
+            })
+        })
+        .map(|option| option.id.clone())
+        .collect()
 }
 
 /// A scale stance with its hard limits: the confidential ones, else the stated ones, else the
@@ -115,6 +142,7 @@ fn options_cell(
             prefers,
             accepts,
             opposes,
+            outside: Vec::new(),
         })),
         adoption,
         capability,

@@ -244,6 +244,9 @@ pub struct EffectiveOptions {
     pub accepts: Vec<AcceptedOption>,
     /// Red lines, each marked when it comes from the confidential part.
     pub opposes: Vec<(OptionId, bool)>,
+    /// Options limited to Regions or to a footnote's states that reach none of the group's
+    /// members: not its fight, so it can live with them unless it opposes them explicitly.
+    pub outside: Vec<OptionId>,
 }
 
 /// An option a group effectively accepts.
@@ -272,11 +275,19 @@ impl EffectiveOptions {
             .any(|accepted| &accepted.option == option)
     }
 
-    /// Whether the group can live with the option: it accepts it, or it accepts nothing and the
-    /// option is not one of its red lines (a position of red lines only objects to those alone).
+    /// Whether the group can live with the option: it accepts it; or it accepts nothing and the
+    /// option is not one of its red lines (a position of red lines only objects to those alone);
+    /// or the option applies only outside the group's Regions and is not one of its red lines
+    /// (cross-border interference is a real reason, so an explicit red line still counts).
     /// Status, conflicts, coalitions, blocking sets and blocs use this.
     pub fn tolerates(&self, option: &OptionId) -> bool {
-        self.accepts(option) || (self.accepts.is_empty() && !self.opposes(option))
+        self.accepts(option)
+            || ((self.accepts.is_empty() || self.is_outside(option)) && !self.opposes(option))
+    }
+
+    /// Whether the option applies only outside the group's Regions (and footnote states).
+    pub fn is_outside(&self, option: &OptionId) -> bool {
+        self.outside.contains(option)
     }
 
     /// The options it tolerates as bits: bit i for the i-th of `options` (at most 64: validated).

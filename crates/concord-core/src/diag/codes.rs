@@ -198,6 +198,44 @@ is what stays in force if nothing is agreed, so there is at most one.
 
 Fix: keep the mark on one option (usually the NOC option).",
 
+    IssueClash "issue-clash" Error
+"An issue of an agenda item has the id of an agenda item or of another issue.
+Issues are addressed by their own ids (`1.7a`), so each must name one question
+only.
+
+Fix: give the issue its own id, by convention the item's id and a letter:
+`Issue(id: \"1.7a\", title: \"4 400-4 800 MHz\")`.",
+
+    IssueOverlap "issue-overlap" Error
+"A group has a position on an agenda item split into issues (which applies to
+every issue) and a position on one of its issues, for the same date: which one
+the cell of that issue is cannot be told.
+
+Fix: drop one of the two, or date them apart: `provenance: Sourced(source:
+\"...\", as_of: \"YYYY-MM-DD\")` on each, the later in force.",
+
+    UnknownRegion "unknown-region" Error
+"A state or an option names an ITU Region that does not exist. The Radio
+Regulations (Article 5, Nos. 5.2-5.9) divide the world into three Regions.
+
+Fix: write `R1`, `R2` or `R3`, e.g. `regions: [\"R1\", \"R3\"]`.",
+
+    FootnoteState "footnote-state" Error
+"A country footnote of an option names a state the scenario's states file does
+not have, so who the option reaches cannot be told.
+
+Fix: use the state's ISO 3166-1 alpha-3 code from the states file (the hint
+suggests the closest), or add the state there.",
+
+    OrganisationVote "organisation-vote" Error
+"An organisation (ICAO, WMO, GSMA, ...) is given what only a voting group has:
+a salience, a flexibility, a tally of member states, a confidential part or a
+state's position, or the id of a group. Organisations state views; they do not
+vote, negotiate or count in adoption, weights, capability or contention.
+
+Fix: keep the view's stance, reference, provenance, note and text; record the
+group's or the states' positions in the group's file.",
+
     UnknownItem "unknown-item" Error
 "A position, dependency or outcome names an agenda item the scenario does not
 have.

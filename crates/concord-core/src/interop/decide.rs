@@ -500,6 +500,7 @@ fn actor_states(decide: &DecideFile) -> Vec<State> {
             name: format!("{} (a Decide actor)", actor.name),
             member_since: None,
             observer: false,
+            region: None,
         })
         .collect()
 }
@@ -567,6 +568,8 @@ fn issue_item(issue: &Issue) -> Item {
         tags: Vec::new(),
         depends_on: Vec::new(),
         links: Vec::new(),
+        background: None,
+        issues: Vec::new(),
         options: Vec::new(),
         scale: Some(Scale {
             anchors: issue
@@ -591,6 +594,7 @@ fn imported_scenario(
     items: Vec<Item>,
 ) -> ScenarioFile {
     ScenarioFile {
+        organisations: Vec::new(),
         conference: name.into(),
         name: format!("Imported from the Decide file {name}"),
         venue: "unknown".into(),

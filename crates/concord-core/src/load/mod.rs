@@ -8,6 +8,7 @@ mod edit;
 pub(crate) mod fast;
 pub(crate) mod locate;
 pub(crate) mod raw;
+mod raw_agenda;
 mod raw_provenance;
 mod read;
 mod source;

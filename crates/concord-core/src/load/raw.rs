@@ -6,50 +6,11 @@
 //! property-tested).
 
 use indexmap::IndexMap;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
 
+use super::raw_agenda::unique_keys;
+pub use super::raw_agenda::{Action, DUPLICATE_KEY, Item, ItemOption, Majority, Scale, Voting};
 pub use super::raw_provenance::Provenance;
-
-/// The start of the message of a duplicate map key (the loader reports it as `duplicate-field`).
-pub const DUPLICATE_KEY: &str = "duplicate key";
-
-/// A map in which a key given twice is an error, as a field given twice is: serde's maps keep
-/// the last value silently.
-fn unique_keys<'de, D, K, V>(deserializer: D) -> Result<IndexMap<K, V>, D::Error>
-where
-    D: Deserializer<'de>,
-    K: Deserialize<'de> + std::hash::Hash + Eq + std::fmt::Debug,
-    V: Deserialize<'de>,
-{
-    struct Visitor<K, V>(std::marker::PhantomData<(K, V)>);
-    impl<'de, K, V> serde::de::Visitor<'de> for Visitor<K, V>
-    where
-        K: Deserialize<'de> + std::hash::Hash + Eq + std::fmt::Debug,
-        V: Deserialize<'de>,
-    {
-        type Value = IndexMap<K, V>;
-        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("a map")
-        }
-        fn visit_map<A: serde::de::MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> Result<Self::Value, A::Error> {
-            let mut out = IndexMap::new();
-            while let Some(key) = map.next_key::<K>()? {
-                if out.contains_key(&key) {
-                    return Err(serde::de::Error::custom(format!(
-                        "{DUPLICATE_KEY} {key:?} given twice in one map"
-                    )));
-                }
-                let value = map.next_value()?;
-                out.insert(key, value);
-            }
-            Ok(out)
-        }
-    }
-    deserializer.deserialize_map(Visitor(std::marker::PhantomData))
-}
 
 /// `scenarios/*.ron`: one conference.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -83,6 +44,9 @@ pub struct ScenarioFile {
     /// Recorded real outcomes (read by backtesting and the report's outcome column only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcomes: Option<String>,
+    /// Views of non-voting organisations (ICAO, WMO, GSMA, ...), one file per organisation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisations: Vec<String>,
     /// The weight of each group (default `Members`).
     #[serde(default)]
     pub capability: Capability,
@@ -106,25 +70,6 @@ pub enum Capability {
     Equal,
     /// One weight per group id.
     Explicit(#[serde(deserialize_with = "unique_keys")] IndexMap<String, f64>),
-}
-
-/// What happens to an item consensus does not settle.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub enum Voting {
-    /// Consensus only: what is not agreed is carried forward (the default).
-    #[default]
-    Never,
-    /// A vote of member states is possible, with this majority of those present and voting.
-    Majority(Majority),
-}
-
-/// The majority a vote needs, of those present and voting.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Majority {
-    /// More yes than no.
-    Simple,
-    /// Yes from at least two thirds of those voting yes or no.
-    TwoThirds,
 }
 
 /// `Stage(name, kind, start, end, rounds)`: a meeting before or at the conference.
@@ -170,105 +115,6 @@ pub enum StageKind {
     Conference,
 }
 
-/// An agenda item: either `options` or a `scale`, not both and not neither.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Item {
-    /// Unique in the scenario, 1 to 100 characters, no whitespace.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Governing document, e.g. `"Res. 256 (WRC-23)"`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub document: Option<String>,
-    /// The body responsible for the studies: the lead ITU-R working party (`"WP 5D"`), the
-    /// study group or the conference committee, when a source gives it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lead: Option<String>,
-    /// Free labels.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Ids of items settled first; no cycles.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub depends_on: Vec<String>,
-    /// Items of other conferences this one is tied to.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<Link>,
-    /// The options of a choice between texts (at most 64).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<ItemOption>,
-    /// The scale of a 0-100 quantity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scale: Option<Scale>,
-    /// How the conference decides this item when it does not align, when it differs from the
-    /// scenario's `voting` (e.g. a two-thirds majority for an amendment of the Constitution).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub voting: Option<Voting>,
-}
-
-/// A link to an item of another conference (e.g. WRC-23 1.2 → WRC-27 1.7).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Link {
-    /// The other conference's id.
-    pub conference: String,
-    /// The item's id there (not checked).
-    pub item: String,
-    /// What ties the two.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
-}
-
-/// `Option(id, label, action, status_quo)`: one option of an item.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Option")]
-pub struct ItemOption {
-    /// Unique within the item, 1 to 100 characters, no whitespace.
-    pub id: String,
-    /// What it says.
-    pub label: String,
-    /// The ITU action or CPM method.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub action: Option<Action>,
-    /// Whether it is what stays in force if nothing is agreed; at most one option per item.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub status_quo: bool,
-}
-
-/// ITU action on a text, or a CPM method.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[allow(clippy::upper_case_acronyms)]
-pub enum Action {
-    /// No change.
-    NOC,
-    /// Modification.
-    MOD,
-    /// Addition.
-    ADD,
-    /// Suppression.
-    SUP,
-    /// `ADD*`: text moved in.
-    AddMoved,
-    /// `(MOD)`: editorial change.
-    ModEditorial,
-    /// `SUP*`: text moved out.
-    SupMoved,
-    /// A CPM method, e.g. `Method("A")`.
-    Method(String),
-}
-
-/// `Scale(anchors, status_quo)`: a 0-100 scale.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scale {
-    /// Labelled points of the 0-100 scale.
-    #[serde(default, deserialize_with = "unique_keys")]
-    pub anchors: IndexMap<u8, String>,
-    /// The point in force if nothing is agreed, 0-100.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status_quo: Option<f64>,
-}
-
 /// `positions/*/states.ron`: ISO 3166-1 alpha-3 codes and names.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "States")]
@@ -278,7 +124,7 @@ pub struct StatesFile {
 }
 
 /// `(code, name)`: one member state.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct State {
     /// ISO 3166-1 alpha-3 code (`FRA`).
@@ -293,6 +139,9 @@ pub struct State {
     /// count in a group's capability.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub observer: bool,
+    /// Its ITU Region (`"R1"`, `"R2"`, `"R3"`; Radio Regulations, Article 5).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// `positions/groups.ron`: the regional groups.
@@ -659,4 +508,20 @@ pub enum OutcomeKind {
     Voted,
     /// Left for a later conference, e.g. `CarriedForward("PP-18")`.
     CarriedForward(String),
+}
+
+/// An organisation's file: `Organisation(id, name, conference, views: [Position(...)])`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Organisation")]
+pub struct OrganisationFile {
+    /// Its id (`ICAO`): upper-case letters, digits, `-` or `_`.
+    pub id: String,
+    /// Its full name.
+    pub name: String,
+    /// The conference's id, the same as the scenario's.
+    pub conference: String,
+    /// Its views, in the form of a group's positions but with no salience, flexibility, tally
+    /// or confidential part: an organisation does not vote or negotiate.
+    #[serde(default)]
+    pub views: Vec<Position>,
 }

@@ -7,6 +7,7 @@ use ron::ser::PrettyConfig;
 
 use super::parse_str;
 use super::raw::*;
+use super::raw_agenda::{Issue, Link};
 
 fn text() -> impl Strategy<Value = String> {
     // Any Unicode, quotes, backslashes and control characters included.
@@ -236,10 +237,28 @@ fn item() -> impl Strategy<Value = Item> {
         proptest::collection::vec(
             (id(), text(), proptest::option::of(action()), any::<bool>()).prop_map(
                 |(id, label, action, status_quo)| ItemOption {
+                    // The newer fields round-trip too: Regions, a footnote, the CPM's words.
+                    regions: if status_quo {
+                        Vec::new()
+                    } else {
+                        vec!["R1".into(), "R3".into()]
+                    },
+                    footnote: if id.len() % 2 == 0 {
+                        vec!["BRA".into()]
+                    } else {
+                        Vec::new()
+                    },
+                    summary: (id.len() % 3 == 0).then(|| label.clone()),
+                    advantages: if id.len() % 2 == 1 {
+                        vec![label.clone()]
+                    } else {
+                        Vec::new()
+                    },
                     id,
                     label,
                     action,
                     status_quo,
+                    ..ItemOption::default()
                 },
             ),
             0..4,
@@ -266,6 +285,19 @@ fn item() -> impl Strategy<Value = Item> {
                 tags,
                 depends_on,
                 links,
+                background: None,
+                issues: if options.len() == 2 {
+                    vec![Issue {
+                        id: "issue-a".into(),
+                        title: "An issue".into(),
+                        background: None,
+                        options: options.clone(),
+                        scale: None,
+                        tags: Vec::new(),
+                    }]
+                } else {
+                    Vec::new()
+                },
                 options,
                 scale,
             },
@@ -340,6 +372,7 @@ fn scenario_file() -> impl Strategy<Value = ScenarioFile> {
                 items,
             )| {
                 ScenarioFile {
+                    organisations: Vec::new(),
                     conference,
                     name,
                     venue,

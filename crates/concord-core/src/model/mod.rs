@@ -2,12 +2,18 @@
 //! each item. No serde, no I/O: everything here was checked by `load::validate`, and every id
 //! resolves.
 
+mod agenda;
 mod audience;
 mod date;
+mod organisation;
 mod rule;
 
+pub use agenda::{
+    Action, Item, ItemKind, ItemOption, Link, OptionSubstance, ParentItem, Reach, Region, Scale,
+};
 pub use audience::{Audience, Reader};
 pub use date::Date;
+pub use organisation::{Organisation, View};
 pub use rule::{AdoptionRule, Maturity, MaturityLevel};
 
 use indexmap::IndexMap;
@@ -26,8 +32,14 @@ pub struct Scenario {
     pub states: IndexMap<StateId, State>,
     /// The regional groups, in file order.
     pub groups: IndexMap<GroupId, Group>,
-    /// The agenda, in file order; never empty.
+    /// The agenda, in file order; never empty. An item split into issues is here as its issues
+    /// (each with its `parent`), the item itself in `parents`.
     pub items: IndexMap<ItemId, Item>,
+    /// The agenda items split into issues, in file order (most scenarios have none).
+    pub parents: IndexMap<String, ParentItem>,
+    /// Non-voting organisations (ICAO, WMO, GSMA, ...) and their views, in file order: shown,
+    /// never counted in adoption, weights, capability or contention.
+    pub organisations: IndexMap<String, Organisation>,
     /// The stages in the order the simulation plays them (may be empty).
     pub stages: Vec<Stage>,
     /// How much each group weighs in W(o), coalitions and contention.
@@ -81,6 +93,8 @@ pub struct State {
     /// When it became an ITU Member State, when the states file says (a state that joined
     /// within the span of the bundled scenarios).
     pub member_since: Option<Date>,
+    /// Its ITU Region (Radio Regulations, Article 5), when the states file gives it.
+    pub region: Option<Region>,
 }
 
 /// A regional group (CEPT, CITEL, APT, ATU, ARB, RCC, or a synthetic one).
@@ -238,109 +252,6 @@ pub enum Majority {
     Simple,
     /// Yes from at least two thirds of those voting yes or no.
     TwoThirds,
-}
-
-/// An agenda item.
-#[derive(Clone, Debug)]
-pub struct Item {
-    /// Its id (`1.2`, `stable-constitution`): 1 to 100 characters, no whitespace.
-    pub id: ItemId,
-    /// Its title.
-    pub title: String,
-    /// The governing document (`Res. 245 (WRC-19)`), when given.
-    pub document: Option<String>,
-    /// The lead working party, study group or committee (`WP 5D`), when given.
-    pub lead: Option<String>,
-    /// Free labels, in file order.
-    pub tags: Vec<String>,
-    /// Items that must be settled first; the dependencies have no cycle.
-    pub depends_on: Vec<ItemId>,
-    /// Items of other conferences this one is tied to.
-    pub links: Vec<Link>,
-    /// A choice between options, or a point on a 0-100 scale.
-    pub kind: ItemKind,
-    /// The item's own voting rule, overriding the scenario's; `None`: the scenario's.
-    pub voting: Option<Voting>,
-}
-
-/// A link to an item of another conference (WRC-23 1.2 → WRC-27 1.7).
-#[derive(Clone, Debug)]
-pub struct Link {
-    /// The other conference's id.
-    pub conference: String,
-    /// The item's id there; not checked, since that conference is not loaded.
-    pub item: String,
-    /// What ties the two, when given.
-    pub note: Option<String>,
-}
-
-/// The two kinds of agenda item.
-#[derive(Clone, Debug)]
-pub enum ItemKind {
-    /// A choice between texts: 1 to `LIMITS.options` options ([`LIMITS`](crate::limits::LIMITS)),
-    /// in file order.
-    Options(IndexMap<OptionId, ItemOption>),
-    /// A quantity on a 0-100 scale.
-    Scale(Scale),
-}
-
-/// One option of an agenda item.
-#[derive(Clone, Debug)]
-pub struct ItemOption {
-    /// Its id, unique within the item: 1 to 100 characters, no whitespace.
-    pub id: OptionId,
-    /// What it says.
-    pub label: String,
-    /// The ITU action on the text or the CPM method, when given.
-    pub action: Option<Action>,
-    /// Whether it is what stays in force if nothing is agreed (at most one per item).
-    pub status_quo: bool,
-}
-
-/// The ITU action on a text, or a CPM method.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Action {
-    /// `NOC`: no change.
-    Noc,
-    /// `MOD`: modification.
-    Mod,
-    /// `ADD`: addition.
-    Add,
-    /// `SUP`: suppression.
-    Sup,
-    /// `ADD*`: text moved in.
-    AddMoved,
-    /// `(MOD)`: editorial change.
-    ModEditorial,
-    /// `SUP*`: text moved out.
-    SupMoved,
-    /// A CPM method, by its letter (`Method("A")`).
-    Method(String),
-}
-
-impl Action {
-    /// The ITU spelling: `NOC`, `ADD*`, `(MOD)`, `Method A`.
-    pub fn label(&self) -> String {
-        match self {
-            Action::Noc => "NOC".into(),
-            Action::Mod => "MOD".into(),
-            Action::Add => "ADD".into(),
-            Action::Sup => "SUP".into(),
-            Action::AddMoved => "ADD*".into(),
-            Action::ModEditorial => "(MOD)".into(),
-            Action::SupMoved => "SUP*".into(),
-            Action::Method(m) => format!("Method {m}"),
-        }
-    }
-}
-
-/// A 0-100 scale item.
-#[derive(Clone, Debug)]
-pub struct Scale {
-    /// Labelled points of the scale (each 0-100), in file order.
-    pub anchors: Vec<(u8, String)>,
-    /// The point in force if nothing is agreed, 0-100 (`None`: not given).
-    pub status_quo: Option<f64>,
 }
 
 /// A group's cells, one per agenda item, plus positions of single member states.

@@ -387,6 +387,18 @@ fn options_stance(cell: &mut SimCell, stance: &EffectiveOptions, options: &[Opti
             cell.red |= bit(index);
         }
     }
+    // An option outside the group's Regions it does not oppose: the last it accepts (with no
+    // accepted option, it tolerates everything but its red lines already).
+    if !cell.accepts.is_empty() {
+        for option in &stance.outside {
+            if let Some(index) = index_of(options, option)
+                && cell.red & bit(index) == 0
+                && !cell.accepts.contains(&index)
+            {
+                cell.accepts.push(index);
+            }
+        }
+    }
     if cell.accepts.is_empty() {
         let all = if options.len() >= 64 {
             u64::MAX

@@ -139,7 +139,17 @@ pub(super) fn situation<'a>(
         .collect();
     let firsts: Vec<&OptionId> = stands.iter().filter_map(Stand::first).collect();
     let allies = allies_of(&others, &firsts, &stands);
-    let isolated = !firsts.is_empty() && !others.is_empty() && allies.is_empty();
+    // An option limited to Regions none of our members are in, which we do not oppose and
+    // others accept, is no fight of ours: we are not isolated over it.
+    let outside_agreed = our_cells.iter().any(|cell| match cell.stated() {
+        Some(Stated::Options(stance)) => stance
+            .outside
+            .iter()
+            .any(|option| !stance.opposes(option) && !accepting(&others, option).is_empty()),
+        _ => false,
+    });
+    let isolated =
+        !firsts.is_empty() && !others.is_empty() && allies.is_empty() && !outside_agreed;
     let top = top_option(item_analysis);
     let accept_top = match &item_analysis.compromise {
         Compromise::Scale { zone, .. } => zone.is_some(),

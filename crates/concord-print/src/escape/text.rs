@@ -25,6 +25,12 @@ pub fn invisible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A field of one line for the terminal: [`invisible`] characters escaped and a line break
+/// written `\n`, so free text from the data can neither act on the terminal nor forge a line.
+pub fn field(text: &str) -> String {
+    invisible(text).replace('\n', "\\n")
+}
+
 /// `message` with every over-long token (a run without spaces) shortened by [`shorten`].
 pub(crate) fn shorten_tokens(message: &str) -> Cow<'_, str> {
     // `shorten` leaves a token of up to its limit as it is: then so is the message.

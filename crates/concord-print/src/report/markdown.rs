@@ -120,9 +120,13 @@ pub fn report(view: &ReportView) -> String {
 /// One item of the report as Markdown: its heading, its options table, then its bullets.
 fn item_markdown(item: &super::view::ItemView) -> String {
     let mut out = String::new();
+    if let Some(parent) = item.parent.as_ref().filter(|parent| parent.first) {
+        let _ = writeln!(out, "## {}\n", text(&parent.heading()));
+    }
     let _ = writeln!(
         out,
-        "## {} — {} ({})\n",
+        "{} {} — {} ({})\n",
+        if item.parent.is_some() { "###" } else { "##" },
         text(item.id.as_str()),
         text(&item.title),
         words::status_words(item.status, item.stated, item.known.1)
@@ -162,9 +166,19 @@ fn options_table(out: &mut String, item: &super::view::ItemView) {
             } else {
                 ""
             };
-            let [prefers, accepts, opposes] = words::option_groups(option);
+            let [prefers, accepts, mut opposes] = words::option_groups(option);
+            let reach = words::option_reach(option)
+                .map(|reach| format!(" ({reach})"))
+                .unwrap_or_default();
+            if let Some(outside) = words::option_outside(option) {
+                opposes = [opposes, outside]
+                    .into_iter()
+                    .filter(|part| !part.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("; ");
+            }
             vec![
-                format!("`{}` {}{status_quo}", option.id, option.label),
+                format!("`{}` {}{status_quo}{reach}", option.id, option.label),
                 words::option_action(option).unwrap_or_default(),
                 option.weight.map(number).unwrap_or_default(),
                 prefers,

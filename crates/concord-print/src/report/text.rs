@@ -249,6 +249,13 @@ pub fn report(view: &ReportView, paint: Paint) -> String {
 /// One item of the report as text: a heading, then one labelled line per fact.
 fn item_text(item: &ItemView, paint: Paint) -> String {
     let mut out = String::new();
+    if let Some(parent) = item.parent.as_ref().filter(|parent| parent.first) {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            paint.bold(&format!("══ {}", crate::escape::text::field(&parent.heading())))
+        );
+    }
     let _ = writeln!(
         out,
         "{} {} [{}]",
@@ -275,11 +282,10 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         "compromise",
         // The conditions are free text from the files: nothing invisible reaches the terminal,
         // and a line break stays inside the field.
-        &crate::escape::text::invisible(&words::compromise(
+        &crate::escape::text::field(&words::compromise(
             &item.compromise,
             &item.compromise_conditions,
-        ))
-        .replace('\n', "\\n"),
+        )),
     );
     if item.conflicts.is_empty() {
         labelled(&mut out, "conflicts", "none");
@@ -366,6 +372,9 @@ fn option_lines(out: &mut String, item: &ItemView, paint: Paint) {
         if option.status_quo {
             tags.push("status quo".into());
         }
+        if let Some(reach) = words::option_reach(option) {
+            tags.push(reach);
+        }
         let tags = if tags.is_empty() {
             String::new()
         } else {
@@ -386,6 +395,9 @@ fn option_lines(out: &mut String, item: &ItemView, paint: Paint) {
         }
         if !opposes.is_empty() {
             who.push(paint.warn(&format!("opposed by {opposes}")));
+        }
+        if let Some(outside) = words::option_outside(option) {
+            who.push(outside);
         }
         if !who.is_empty() {
             let _ = writeln!(out, "      {}", who.join("; "));

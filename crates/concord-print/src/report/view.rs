@@ -38,6 +38,8 @@ pub struct ReportView {
 pub struct ItemView {
     /// The item's id.
     pub id: ItemId,
+    /// The agenda item this is an issue of, when it is one.
+    pub parent: Option<IssueOf>,
     /// Its title.
     pub title: String,
     /// Its governing document, when given.
@@ -87,6 +89,45 @@ pub struct ItemView {
     pub words: Vec<GroupWords>,
 }
 
+/// The agenda item an issue belongs to, for the heading its first issue carries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct IssueOf {
+    /// The item's id (`1.7`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Whether this is the item's first issue (which shows the item's heading).
+    pub first: bool,
+    /// All its issues, in order.
+    pub issues: Vec<ItemId>,
+}
+
+impl IssueOf {
+    /// The issue heading of `item`, when it is an issue.
+    pub fn of(scenario: &Scenario, item: &concord_core::model::Item) -> Option<Self> {
+        let parent = scenario.parents.get(item.parent.as_deref()?)?;
+        Some(IssueOf {
+            id: parent.id.clone(),
+            title: parent.title.clone(),
+            first: parent.issues.first() == Some(&item.id),
+            issues: parent.issues.clone(),
+        })
+    }
+
+    /// `1.7 IMT in three bands: 3 issues (1.7a, 1.7b, 1.7c)`.
+    pub fn heading(&self) -> String {
+        let ids: Vec<&str> = self.issues.iter().map(ItemId::as_str).collect();
+        format!(
+            "{} {}: {} issue{} ({})",
+            self.id,
+            self.title,
+            ids.len(),
+            if ids.len() == 1 { "" } else { "s" },
+            ids.join(", ")
+        )
+    }
+}
+
 /// A group's own words on an item, beside its coded stance.
 #[derive(Clone, Debug, PartialEq)]
 pub struct GroupWords {
@@ -119,6 +160,11 @@ pub struct OptionView {
     pub accepts: Vec<AcceptingGroup>,
     /// The stated groups that red-line it.
     pub opposes: Vec<OpposingGroup>,
+    /// Where it applies (every Region, some Regions, a footnote's states).
+    pub reach: concord_core::model::Reach,
+    /// The stated groups it reaches none of the members of and that do not red-line it: not
+    /// their fight.
+    pub outside: Vec<GroupId>,
 }
 
 /// A group that accepts an option without preferring it.

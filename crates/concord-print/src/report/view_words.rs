@@ -328,6 +328,20 @@ pub(crate) fn option_action(option: &OptionView) -> Option<String> {
         .map(concord_core::model::Action::label)
 }
 
+/// Where an option applies, when it is limited: `Region 3 only`, `by footnote: BRA, MEX`.
+pub(crate) fn option_reach(option: &OptionView) -> Option<String> {
+    (!option.reach.is_global()).then(|| option.reach.words())
+}
+
+/// The stated groups an option limited by Region reaches no member of, when there are any:
+/// `outside the Regions of ATU, CEPT (not opposed)`.
+pub(crate) fn option_outside(option: &OptionView) -> Option<String> {
+    (!option.outside.is_empty()).then(|| {
+        let groups: Vec<&str> = option.outside.iter().map(GroupId::as_str).collect();
+        format!("outside the Regions of {} (not opposed)", groups.join(", "))
+    })
+}
+
 /// A recorded outcome in words: "adopted (`stable`): summary — source".
 pub(crate) fn outcome_label(outcome: &Outcome) -> String {
     let result = match &outcome.result {

@@ -4,21 +4,44 @@
 use super::*;
 
 pub(super) struct ItemsKnown {
+    /// The items the analysis sees: the agenda's items, an item split into issues as its issues.
     pub(super) ids: IndexMap<String, Item>,
+    /// The items split into issues, by id.
+    pub(super) parents: IndexMap<String, model::ParentItem>,
+}
+
+impl ItemsKnown {
+    /// The items an id names: an item or an issue itself, or every issue of an item split into
+    /// issues (empty: the id is unknown).
+    pub(super) fn named(&self, id: &str) -> Vec<&Item> {
+        match self.parents.get(id) {
+            Some(parent) => parent
+                .issues
+                .iter()
+                .filter_map(|issue| self.ids.get(issue.as_str()))
+                .collect(),
+            None => self.ids.get(id).into_iter().collect(),
+        }
+    }
 }
 
 /// The scenario's agenda: every item checked, its dependencies resolved once all are known, and
 /// dependency cycles reported.
-pub(super) fn items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> ItemsKnown {
+pub(super) fn items(
+    ctx: &mut Ctx,
+    file: FileId,
+    raw: &[raw::Item],
+    states: &Known<model::State>,
+) -> ItemsKnown {
     check_agenda_size(ctx, file, raw);
-    let (mut ids, raw_index) = defined_items(ctx, file, raw);
+    let (mut known, raw_index) = defined_items(ctx, file, raw, states);
     // Dependencies, once every item is known.
-    let (edges, resolved) = dependencies(ctx, file, raw, &ids, &raw_index);
-    report_cycles(ctx, file, &ids, &raw_index, &edges);
-    for ((_, item), depends_on) in ids.iter_mut().zip(resolved) {
+    let (edges, resolved) = dependencies(ctx, file, raw, &known, &raw_index);
+    report_cycles(ctx, file, &known.ids, &raw_index, &edges);
+    for ((_, item), depends_on) in known.ids.iter_mut().zip(resolved) {
         item.depends_on = depends_on;
     }
-    ItemsKnown { ids }
+    known
 }
 
 /// Reports an empty agenda, and one of more items than the context allows.
@@ -33,28 +56,31 @@ fn check_agenda_size(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) {
         );
     }
     let max_items = ctx.max_items;
-    if raw.len() > max_items {
+    let count = raw.len() + raw.iter().map(|item| item.issues.len()).sum::<usize>();
+    if count > max_items {
         ctx.report(
             Code::TooManyItems,
             file,
-            &[F("items"), I(max_items)],
-            format!(
-                "the scenario has {} agenda items, more than {max_items}",
-                raw.len()
-            ),
+            &[F("items"), I(max_items.min(raw.len().saturating_sub(1)))],
+            format!("the scenario has {count} agenda items and issues, more than {max_items}"),
             Some("split the agenda into several scenarios".into()),
         );
     }
 }
 
 /// The items with a valid id, each defined once, in file order (dependencies not yet resolved),
-/// and the index in the file of each.
+/// an item with issues as its issues; and the index in the file of each (an issue: its item's).
 fn defined_items(
     ctx: &mut Ctx,
     file: FileId,
     raw: &[raw::Item],
-) -> (IndexMap<String, Item>, Vec<usize>) {
-    let mut ids: IndexMap<String, Item> = IndexMap::new();
+    states: &Known<model::State>,
+) -> (ItemsKnown, Vec<usize>) {
+    let top_level: BTreeSet<&str> = raw.iter().map(|item| item.id.as_str()).collect();
+    let mut known = ItemsKnown {
+        ids: IndexMap::new(),
+        parents: IndexMap::new(),
+    };
     let mut raw_index = Vec::new();
     for (index, item) in raw.iter().enumerate() {
         let base = [F("items"), I(index)];
@@ -68,7 +94,7 @@ fn defined_items(
             );
             continue;
         }
-        if ids.contains_key(&item.id) {
+        if known.ids.contains_key(&item.id) || known.parents.contains_key(&item.id) {
             ctx.report(
                 Code::DuplicateItem,
                 file,
@@ -78,12 +104,101 @@ fn defined_items(
             );
             continue;
         }
-        let kind = item_kind(ctx, file, &base, item);
         ctx.one_line(file, &path(&base, &[F("title")]), "item title", &item.title);
-        ids.insert(item.id.clone(), model_item(item, kind));
+        if item.issues.is_empty() {
+            let kind = item_kind(ctx, file, &base, item, states);
+            known.ids.insert(item.id.clone(), model_item(item, kind));
+            raw_index.push(index);
+        } else {
+            issues_of(
+                ctx,
+                file,
+                (index, item),
+                (&top_level, states),
+                &mut known,
+                &mut raw_index,
+            );
+        }
+    }
+    (known, raw_index)
+}
+
+/// An item split into issues: the item kept as a parent, each issue with a valid id that
+/// clashes with no item or issue added as an item of its own (its options, or the item's).
+fn issues_of(
+    ctx: &mut Ctx,
+    file: FileId,
+    (index, item): (usize, &raw::Item),
+    (top_level, states): (&BTreeSet<&str>, &Known<model::State>),
+    known: &mut ItemsKnown,
+    raw_index: &mut Vec<usize>,
+) {
+    let base = [F("items"), I(index)];
+    // The item's own options, checked once, for the issues that give none.
+    let inherited = (!item.options.is_empty() || item.scale.is_some())
+        .then(|| item_kind(ctx, file, &base, item, states));
+    let mut parent = model::ParentItem {
+        id: item.id.clone(),
+        title: item.title.clone(),
+        document: item.document.clone(),
+        background: item.background.clone(),
+        issues: Vec::new(),
+    };
+    for (number, issue) in item.issues.iter().enumerate() {
+        let at = [F("items"), I(index), F("issues"), I(number)];
+        if !is_plain_id(&issue.id) {
+            ctx.report(
+                Code::InvalidId,
+                file,
+                &path(&at, &[F("id")]),
+                format!("`{}` is not an issue id", issue.id),
+                Some("issue ids have 1 to 100 characters, with no whitespace, e.g. `1.7a`".into()),
+            );
+            continue;
+        }
+        if issue.id == item.id
+            || top_level.contains(issue.id.as_str())
+            || known.ids.contains_key(&issue.id)
+        {
+            ctx.report(
+                Code::IssueClash,
+                file,
+                &path(&at, &[F("id")]),
+                format!(
+                    "issue `{}` of `{}` has the id of another item or issue",
+                    issue.id, item.id
+                ),
+                Some(format!(
+                    "give the issue its own id, e.g. `{}{}`",
+                    item.id,
+                    char::from(b'a' + u8::try_from(number % 26).unwrap_or(0))
+                )),
+            );
+            continue;
+        }
+        ctx.one_line(file, &path(&at, &[F("title")]), "issue title", &issue.title);
+        let mut own = item.clone();
+        own.id.clone_from(&issue.id);
+        own.title.clone_from(&issue.title);
+        own.tags.extend(issue.tags.iter().cloned());
+        own.background = issue.background.clone().or_else(|| item.background.clone());
+        let kind = if issue.options.is_empty() && issue.scale.is_none() {
+            match &inherited {
+                Some(kind) => kind.clone(),
+                None => item_kind(ctx, file, &at, &own, states),
+            }
+        } else {
+            own.options.clone_from(&issue.options);
+            own.scale.clone_from(&issue.scale);
+            item_kind(ctx, file, &at, &own, states)
+        };
+        let mut model = model_item(&own, kind);
+        model.parent = Some(item.id.clone());
+        parent.issues.push(model.id.clone());
+        known.ids.insert(issue.id.clone(), model);
         raw_index.push(index);
     }
-    (ids, raw_index)
+    known.parents.insert(item.id.clone(), parent);
 }
 
 /// An item as the model holds it, with no dependencies yet.
@@ -106,6 +221,8 @@ fn model_item(item: &raw::Item, kind: ItemKind) -> Item {
             .collect(),
         kind,
         voting: item.voting.as_ref().map(super::voting),
+        parent: None,
+        background: item.background.clone(),
     }
 }
 
@@ -115,9 +232,10 @@ fn dependencies(
     ctx: &mut Ctx,
     file: FileId,
     raw: &[raw::Item],
-    ids: &IndexMap<String, Item>,
+    known: &ItemsKnown,
     raw_index: &[usize],
 ) -> (Vec<(usize, usize)>, Vec<Vec<ItemId>>) {
+    let ids = &known.ids;
     let positions: IndexMap<&str, usize> = ids
         .keys()
         .enumerate()
@@ -127,12 +245,17 @@ fn dependencies(
     let mut resolved: Vec<Vec<ItemId>> = vec![Vec::new(); ids.len()];
     for (position, index) in raw_index.iter().enumerate() {
         for (dep_index, dependency) in raw[*index].depends_on.iter().enumerate() {
-            match positions.get(dependency.as_str()) {
-                Some(target) => {
-                    edges.push((position, *target));
-                    resolved[position].push(ItemId::new(dependency));
-                }
-                None => ctx.report(
+            let targets: Vec<usize> = known
+                .named(dependency)
+                .iter()
+                .filter_map(|item| positions.get(item.id.as_str()).copied())
+                .collect();
+            for &target in &targets {
+                edges.push((position, target));
+                resolved[position].push(ids[target].id.clone());
+            }
+            if targets.is_empty() {
+                ctx.report(
                     Code::UnknownItem,
                     file,
                     &[F("items"), I(*index), F("depends_on"), I(dep_index)],
@@ -141,7 +264,7 @@ fn dependencies(
                         raw[*index].id
                     ),
                     did_you_mean(dependency, positions.keys().copied()),
-                ),
+                );
             }
         }
     }
@@ -182,12 +305,13 @@ pub(super) fn item_kind(
     file: FileId,
     base: &[Seg<'_>],
     item: &raw::Item,
+    states: &Known<model::State>,
 ) -> ItemKind {
     if let Some(scale) = &item.scale {
         return scale_kind(ctx, file, base, item, scale);
     }
     check_option_count(ctx, file, base, item);
-    ItemKind::Options(options(ctx, file, base, item))
+    ItemKind::Options(options(ctx, file, base, item, states))
 }
 
 /// A scale item: no options beside the scale, anchors and status quo on the 0-100 scale.
@@ -273,6 +397,7 @@ fn options(
     file: FileId,
     base: &[Seg<'_>],
     item: &raw::Item,
+    states: &Known<model::State>,
 ) -> IndexMap<OptionId, ItemOption> {
     let mut options = IndexMap::new();
     let mut status_quo: Option<String> = None;
@@ -327,10 +452,64 @@ fn options(
                 label: option.label.clone(),
                 action: option.action.as_ref().map(action),
                 status_quo: option.status_quo,
+                reach: reach(
+                    ctx,
+                    file,
+                    &path(base, &[F("options"), I(index)]),
+                    option,
+                    states,
+                ),
+                substance: model::OptionSubstance {
+                    summary: option.summary.clone(),
+                    change: option.change.clone(),
+                    advantages: option.advantages.clone(),
+                    disadvantages: option.disadvantages.clone(),
+                },
             },
         );
     }
     options
+}
+
+/// Where an option applies: its Regions (`R1`-`R3`) and the states of its footnote, each
+/// checked.
+fn reach(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    option: &raw::ItemOption,
+    states: &Known<model::State>,
+) -> model::Reach {
+    let mut reach = model::Reach::default();
+    for (index, region) in option.regions.iter().enumerate() {
+        match super::region(region) {
+            Some(region) if !reach.regions.contains(&region) => reach.regions.push(region),
+            Some(_) => {}
+            None => ctx.report(
+                Code::UnknownRegion,
+                file,
+                &path(base, &[F("regions"), I(index)]),
+                format!("`{region}` is not an ITU Region"),
+                Some("the Radio Regulations (Article 5) have three: `R1`, `R2`, `R3`".into()),
+            ),
+        }
+    }
+    reach.regions.sort();
+    for (index, state) in option.footnote.iter().enumerate() {
+        if states.ids.contains_key(state) {
+            reach.footnote.push(StateId::new(state));
+        } else if states.complete {
+            ctx.report(
+                Code::FootnoteState,
+                file,
+                &path(base, &[F("footnote"), I(index)]),
+                format!("the footnote names `{state}`, a state the states file does not have"),
+                did_you_mean(state, states.ids.keys().map(String::as_str))
+                    .or_else(|| Some("use an ISO 3166-1 alpha-3 code from the states file".into())),
+            );
+        }
+    }
+    reach
 }
 
 pub(super) fn action(raw: &raw::Action) -> model::Action {

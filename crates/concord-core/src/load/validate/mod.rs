@@ -25,6 +25,7 @@ use crate::model::{
 mod agenda;
 mod audience;
 mod calendar;
+mod organisations;
 mod outcomes;
 mod positions;
 mod private;
@@ -286,7 +287,7 @@ pub(super) fn scenario(
     let as_of = conference.as_ref().map(|conference| conference.as_of);
     let (states, groups) = states_and_groups(ctx, source, scenario_path, file, &raw, as_of);
     let audience = audience::resolve(ctx, read_for, &states, &groups);
-    let items = items(ctx, file, &raw.items);
+    let items = items(ctx, file, &raw.items, &states);
     let stages = stages(ctx, file, &raw.stages, &groups);
     let capability = capability(ctx, file, &raw.capability, &groups);
     let voting = voting(&raw.voting);
@@ -307,6 +308,8 @@ pub(super) fn scenario(
     let (mut positions, private_files) =
         all_positions(ctx, source, scenario_path, file, &raw, &edits, &scope);
     let outcomes = recorded_outcomes(ctx, source, scenario_path, file, &raw, &items);
+    let organisations =
+        organisations::organisations(ctx, source, scenario_path, file, &raw, &scope);
     in_item_order(&mut positions, &items);
 
     let conference = conference?;
@@ -315,6 +318,8 @@ pub(super) fn scenario(
         states: by_id(states.ids, StateId::new),
         groups: by_id(groups.ids, GroupId::new),
         items: by_id(items.ids, ItemId::new),
+        parents: items.parents,
+        organisations,
         stages,
         capability,
         voting,
@@ -602,6 +607,13 @@ fn by_id<T, Id: std::hash::Hash + Eq>(
 }
 
 /// A voting rule as the model holds it.
+/// An ITU Region as the files write it (`R1`, `R2`, `R3`); `None` for anything else.
+fn region(text: &str) -> Option<model::Region> {
+    model::Region::ALL
+        .into_iter()
+        .find(|region| region.code() == text)
+}
+
 fn voting(raw: &raw::Voting) -> Voting {
     match raw {
         raw::Voting::Never => Voting::Never,

@@ -33,7 +33,19 @@ pub(super) fn outcomes(
                 file,
                 &path(&base, &[F("item")]),
                 format!("outcome for unknown agenda item `{}`", outcome.item),
-                did_you_mean(&outcome.item, items.ids.keys().map(String::as_str)),
+                match items.parents.get(&outcome.item) {
+                    Some(parent) => Some(format!(
+                        "`{}` is split into issues: give the outcome of each issue ({})",
+                        parent.id,
+                        parent
+                            .issues
+                            .iter()
+                            .map(|i| format!("`{i}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                    None => did_you_mean(&outcome.item, items.ids.keys().map(String::as_str)),
+                },
             );
             continue;
         };

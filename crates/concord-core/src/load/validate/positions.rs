@@ -54,31 +54,86 @@ fn entries_by_item(
         IndexMap::with_capacity(raw.positions.len());
     for (index, position) in raw.positions.iter().enumerate() {
         let base = [F("positions"), I(index)];
-        let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &position.item) else {
-            continue;
-        };
-        let (versions, dates) = entries.entry(item.id.clone()).or_default();
+        // A position on an item split into issues applies to every issue.
+        let items = scope.items.named(&position.item);
+        if items.is_empty() {
+            scope.item(ctx, file, &path(&base, &[F("item")]), &position.item);
+        }
         // A month-only date is the month's first day wherever dates are compared: "2023-09"
         // and "2023-09-01" are one day, so two versions on them clash.
         let this = provenance_date(position.provenance.as_ref()).map(Date::day_key);
-        if let Some(&first) = versions.first()
-            && (this.is_none() || dates.contains(&None) || dates.contains(&this))
-        {
-            ctx.report(
-                Code::DuplicatePosition,
-                file,
-                &path(&base, &[F("item")]),
-                format!("`{}` has two positions on `{}`", group.id, item.id),
-                Some(format!(
-                    "to keep dated versions of a cell, give each one its own `as_of` in its provenance, whatever its kind: `Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, `Estimated(note: \"...\", as_of: \"YYYY-MM-DD\")` or `Illustrative(note: \"...\", as_of: \"YYYY-MM-DD\")` (the one at index {first} is the first)"
-                )),
-            );
-            continue;
+        for item in items {
+            let (versions, dates) = entries.entry(item.id.clone()).or_default();
+            if let Some(&first) = versions.first()
+                && (this.is_none() || dates.contains(&None) || dates.contains(&this))
+            {
+                clash(
+                    ctx,
+                    file,
+                    &base,
+                    (raw, group, item),
+                    (first, versions, this),
+                );
+                continue;
+            }
+            versions.push(index);
+            dates.insert(this);
         }
-        versions.push(index);
-        dates.insert(this);
     }
     entries
+}
+
+/// Reports a second position of a group on an item for a date it already has one for: an
+/// `issue-overlap` when one of the two is on the whole item split into issues and the other on
+/// the issue, a `duplicate-position` otherwise.
+fn clash(
+    ctx: &mut Ctx,
+    file: FileId,
+    base: &[Seg<'_>],
+    (raw, group, item): (&raw::PositionsFile, &Group, &Item),
+    (first, versions, this): (usize, &[usize], Option<DayKey>),
+) {
+    let named = &raw.positions[base_index(base)].item;
+    let overlapping = versions.iter().find(|&&other| {
+        &raw.positions[other].item != named
+            && (this.is_none()
+                || provenance_date(raw.positions[other].provenance.as_ref()).map(Date::day_key)
+                    == this
+                || provenance_date(raw.positions[other].provenance.as_ref()).is_none())
+    });
+    if let Some(&other) = overlapping {
+        ctx.report(
+            Code::IssueOverlap,
+            file,
+            &path(base, &[F("item")]),
+            format!(
+                "`{}` has a position on `{named}` and one on `{}` (index {other}) for the same date, and `{}` is an issue of `{}`",
+                group.id,
+                raw.positions[other].item,
+                item.id,
+                item.parent.as_deref().unwrap_or_default()
+            ),
+            Some("a position on the whole item applies to every issue: drop one of the two, or give each its own `as_of` in its provenance".into()),
+        );
+        return;
+    }
+    ctx.report(
+        Code::DuplicatePosition,
+        file,
+        &path(base, &[F("item")]),
+        format!("`{}` has two positions on `{}`", group.id, item.id),
+        Some(format!(
+            "to keep dated versions of a cell, give each one its own `as_of` in its provenance, whatever its kind: `Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, `Estimated(note: \"...\", as_of: \"YYYY-MM-DD\")` or `Illustrative(note: \"...\", as_of: \"YYYY-MM-DD\")` (the one at index {first} is the first)"
+        )),
+    );
+}
+
+/// The index of `positions[i]` in a base path.
+fn base_index(base: &[Seg<'_>]) -> usize {
+    match base.get(1) {
+        Some(I(index)) => *index,
+        _ => 0,
+    }
 }
 
 /// A group's cell on an item from its versions (indices into the file's positions): each

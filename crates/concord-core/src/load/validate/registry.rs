@@ -49,6 +49,19 @@ pub(super) fn states(
             (Some(since), Some(as_of)) => !as_of.before(since),
             _ => true,
         };
+        let region = state.region.as_ref().and_then(|region| {
+            let found = super::region(region);
+            if found.is_none() {
+                ctx.report(
+                    Code::UnknownRegion,
+                    *file,
+                    &[F("states"), I(index), F("region")],
+                    format!("`{region}` is not an ITU Region"),
+                    Some("the Radio Regulations (Article 5) have three: `R1`, `R2`, `R3`".into()),
+                );
+            }
+            found
+        });
         ids.insert(
             state.code.clone(),
             model::State {
@@ -57,6 +70,7 @@ pub(super) fn states(
                 member: joined && !state.observer,
                 observer: state.observer,
                 member_since: since,
+                region,
             },
         );
     }

@@ -38,7 +38,25 @@ impl Scope<'_> {
         id: &str,
     ) -> Option<&Item> {
         let found = self.items.ids.get(id);
-        if found.is_none() {
+        if found.is_none()
+            && let Some(parent) = self.items.parents.get(id)
+        {
+            ctx.report(
+                Code::UnknownItem,
+                file,
+                at,
+                format!("agenda item `{id}` is split into issues; this needs one of them"),
+                Some(format!(
+                    "name an issue: {}",
+                    parent
+                        .issues
+                        .iter()
+                        .map(|i| format!("`{i}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
+        } else if found.is_none() {
             ctx.report(
                 Code::UnknownItem,
                 file,

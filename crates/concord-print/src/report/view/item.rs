@@ -31,6 +31,7 @@ pub(super) fn item_view(
     };
     ItemView {
         id: item.id.clone(),
+        parent: super::IssueOf::of(scenario, item),
         title: item.title.clone(),
         document: item.document.clone(),
         status: analysis.status,
@@ -136,6 +137,8 @@ fn option_view(analysis: &ItemAnalysis, option: &ItemOption, weight: f64) -> Opt
         prefers: Vec::new(),
         accepts: Vec::new(),
         opposes: Vec::new(),
+        reach: option.reach.clone(),
+        outside: Vec::new(),
     };
     for cell in analysis.stated() {
         let Some(Stated::Options(stance)) = cell.stated() else {
@@ -155,6 +158,8 @@ fn option_view(analysis: &ItemAnalysis, option: &ItemOption, weight: f64) -> Opt
                 group: cell.group.clone(),
                 confidential: *confidential,
             });
+        } else if stance.is_outside(&option.id) && !stance.accepts(&option.id) {
+            view.outside.push(cell.group.clone());
         }
     }
     view
