@@ -45,7 +45,8 @@ pub(super) fn group_cell(
             ..not_stated(NotStated::Unknown)
         },
         (Stance::Options(stance), kind) => {
-            let mut found = options_cell(scenario, group, cell, stance, base_capability, not_stated);
+            let mut found =
+                options_cell(scenario, group, cell, stance, base_capability, not_stated);
             if let (CellPosition::Stated(Stated::Options(effective)), ItemKind::Options(options)) =
                 (&mut found.position, kind)
             {

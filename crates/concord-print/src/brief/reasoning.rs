@@ -148,8 +148,7 @@ pub(super) fn situation<'a>(
             .any(|option| !stance.opposes(option) && !accepting(&others, option).is_empty()),
         _ => false,
     });
-    let isolated =
-        !firsts.is_empty() && !others.is_empty() && allies.is_empty() && !outside_agreed;
+    let isolated = !firsts.is_empty() && !others.is_empty() && allies.is_empty() && !outside_agreed;
     let top = top_option(item_analysis);
     let accept_top = match &item_analysis.compromise {
         Compromise::Scale { zone, .. } => zone.is_some(),

@@ -94,6 +94,8 @@ impl From<super::view::Standing> for KnownJson {
 struct ItemJson<'a> {
     /// The item's id.
     id: &'a str,
+    /// The id of the agenda item this is an issue of (null: not an issue).
+    parent: Option<&'a str>,
     /// Its title.
     title: &'a str,
     /// Its status (`unanimous`, `compromise`, `contested`, `insufficient`).
@@ -127,6 +129,20 @@ struct ItemJson<'a> {
     consensus: Vec<ConsensusJson<'a>>,
     /// Member states' own positions on the item.
     member_state_positions: Vec<MemberStateJson<'a>>,
+    /// Non-voting organisations' views on the item: shown, never counted.
+    organisation_views: Vec<OrganisationViewJson<'a>>,
+}
+
+/// A non-voting organisation's view on an item.
+#[derive(Serialize)]
+struct OrganisationViewJson<'a> {
+    organisation: &'a str,
+    stance: &'static str,
+    prefers: Option<&'a str>,
+    opposes: Vec<&'a str>,
+    at: Option<f64>,
+    note: Option<&'a str>,
+    reference: Option<&'a str>,
 }
 
 /// An item's compromise: the ranked option ids, or the scale point.
@@ -399,6 +415,7 @@ fn item_json<'a>(
 ) -> ItemJson<'a> {
     ItemJson {
         id: item.item.as_str(),
+        parent: scenario.items[&item.item].parent.as_deref(),
         title: &scenario.items[&item.item].title,
         status: item.status.name(),
         known: crate::report::view::Standing::of(item).into(),
@@ -453,6 +470,40 @@ fn item_json<'a>(
             })
             .collect(),
         member_state_positions: member_states_json(scenario, &item.item),
+        organisation_views: scenario
+            .organisations
+            .values()
+            .filter_map(|organisation| {
+                let view = organisation.views.get(&item.item)?;
+                let (stance, prefers, opposes, at) = stance_parts(&view.stance);
+                Some(OrganisationViewJson {
+                    organisation: &organisation.id,
+                    stance,
+                    prefers,
+                    opposes,
+                    at,
+                    note: view.note.as_deref(),
+                    reference: view.reference.as_deref(),
+                })
+            })
+            .collect(),
+    }
+}
+
+/// A stance's kind, preferred option, red lines and scale point, as the JSON lists them.
+fn stance_parts(stance: &Stance) -> (&'static str, Option<&str>, Vec<&str>, Option<f64>) {
+    match stance {
+        Stance::Options(s) => (
+            "options",
+            s.prefers.as_ref().map(|p| p.as_str()),
+            s.opposes.iter().map(|o| o.as_str()).collect(),
+            None,
+        ),
+        Stance::Scale(s) => ("scale", None, Vec::new(), Some(s.at)),
+        Stance::NoPositionYet => ("no_position_yet", None, Vec::new(), None),
+        Stance::NotCoded => ("not_coded", None, Vec::new(), None),
+        Stance::NoProposal => ("no_proposal", None, Vec::new(), None),
+        Stance::Unknown => ("unknown", None, Vec::new(), None),
     }
 }
 
@@ -520,19 +571,7 @@ fn member_states_json<'a>(
                 .iter()
                 .filter(move |position| &position.item == item)
                 .map(move |position| {
-                    let (stance, prefers, opposes, at) = match &position.stance {
-                        Stance::Options(s) => (
-                            "options",
-                            s.prefers.as_ref().map(|p| p.as_str()),
-                            s.opposes.iter().map(|o| o.as_str()).collect(),
-                            None,
-                        ),
-                        Stance::Scale(s) => ("scale", None, Vec::new(), Some(s.at)),
-                        Stance::NoPositionYet => ("no_position_yet", None, Vec::new(), None),
-                        Stance::NotCoded => ("not_coded", None, Vec::new(), None),
-                        Stance::NoProposal => ("no_proposal", None, Vec::new(), None),
-                        Stance::Unknown => ("unknown", None, Vec::new(), None),
-                    };
+                    let (stance, prefers, opposes, at) = stance_parts(&position.stance);
                     MemberStateJson {
                         state: position.state.as_str(),
                         group: group.as_str(),

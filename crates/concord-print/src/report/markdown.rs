@@ -249,6 +249,9 @@ fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
     for state in &item.member_states {
         bullets.push(("Member state".into(), words::member_state(state)));
     }
+    for view in &item.organisations {
+        bullets.push(("Organisation".into(), words::organisation_view(view)));
+    }
     for (label, line) in words::group_words_lines(&item.words) {
         let mut label = label.to_owned();
         label[..1].make_ascii_uppercase();

@@ -253,7 +253,10 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         let _ = writeln!(
             out,
             "{}\n",
-            paint.bold(&format!("══ {}", crate::escape::text::field(&parent.heading())))
+            paint.bold(&format!(
+                "══ {}",
+                crate::escape::text::field(&parent.heading())
+            ))
         );
     }
     let _ = writeln!(
@@ -353,6 +356,13 @@ fn record_lines(out: &mut String, item: &ItemView, paint: Paint) {
     }
     for state in &item.member_states {
         labelled(out, "member state", &words::member_state(state));
+    }
+    for view in &item.organisations {
+        labelled(
+            out,
+            "organisation",
+            &crate::escape::text::field(&words::organisation_view(view)),
+        );
     }
     for (label, line) in words::group_words_lines(&item.words) {
         labelled(out, label, &line);

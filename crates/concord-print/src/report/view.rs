@@ -78,6 +78,8 @@ pub struct ItemView {
     pub consensus: Vec<GroupAwareConsensus>,
     /// The positions of single member states on the item.
     pub member_states: Vec<MemberStatePosition>,
+    /// Non-voting organisations' views on the item (id, stance, note): shown, never counted.
+    pub organisations: Vec<(String, concord_core::model::Stance, Option<String>)>,
     /// The recorded outcome, shown beside the analysis; `None` when there is none.
     pub recorded_outcome: Option<Outcome>,
     /// How many groups' cells are known (anything but unknown), and of how many groups.

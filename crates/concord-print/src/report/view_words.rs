@@ -268,6 +268,20 @@ pub(crate) fn member_state(position: &MemberStatePosition) -> String {
     )
 }
 
+/// An organisation's view: "ICAO (no vote, not counted): prefers noc; opposes imt — note".
+pub(crate) fn organisation_view(
+    (id, stance, note): &(String, concord_core::model::Stance, Option<String>),
+) -> String {
+    let note = note
+        .as_ref()
+        .map(|note| format!(" — {note}"))
+        .unwrap_or_default();
+    format!(
+        "{id} (no vote, not counted): {}{note}",
+        stance_words(stance)
+    )
+}
+
 /// A scale position: "CEPT: at 60, accepts 50-70".
 pub(crate) fn scale_position(position: &ScalePosition) -> String {
     format!(

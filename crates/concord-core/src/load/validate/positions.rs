@@ -336,10 +336,23 @@ fn state_positions(
         .expect("every defined group has an entry in `positions`");
     for (index, state_position) in raw.states.iter().enumerate() {
         let base = [F("states"), I(index)];
-        if let Some(position) =
-            own_position(ctx, file, &base, state_position, group, scope, &mut seen)
-        {
-            entry.state_positions.push(position);
+        // A position on an item split into issues applies to every issue.
+        let items = scope.items.named(&state_position.item);
+        if items.is_empty() {
+            scope.item(ctx, file, &path(&base, &[F("item")]), &state_position.item);
+        }
+        for item in items {
+            if let Some(position) = own_position(
+                ctx,
+                file,
+                &base,
+                (state_position, item),
+                group,
+                scope,
+                &mut seen,
+            ) {
+                entry.state_positions.push(position);
+            }
         }
     }
 }
@@ -351,7 +364,7 @@ fn own_position(
     ctx: &mut Ctx,
     file: FileId,
     base: &[Seg<'_>],
-    raw: &raw::StatePosition,
+    (raw, item): (&raw::StatePosition, &Item),
     group: &Group,
     scope: &Scope<'_>,
     seen: &mut BTreeSet<(StateId, ItemId)>,
@@ -372,7 +385,6 @@ fn own_position(
             Some("put a state's own positions in the file of one of its groups".into()),
         );
     }
-    let item = scope.item(ctx, file, &path(base, &[F("item")]), &raw.item)?;
     if !seen.insert((state.clone(), item.id.clone())) {
         ctx.report(
             Code::DuplicatePosition,

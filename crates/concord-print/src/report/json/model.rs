@@ -13,6 +13,8 @@ use concord_core::model::{
 };
 use serde::Serialize;
 
+mod agenda;
+
 /// The export document, its `cells` left empty for the writer to fill group by group.
 #[derive(Serialize)]
 struct DocumentJson<'a> {
@@ -28,6 +30,10 @@ struct DocumentJson<'a> {
     items: Vec<ItemJson<'a>>,
     /// The member states' own positions, from every group's file in file order.
     member_state_positions: Vec<StatePositionJson<'a>>,
+    /// Non-voting organisations and their views (empty: none given).
+    organisations: Vec<agenda::OrganisationJson<'a>>,
+    /// The agenda items split into issues (their issues are in `items`).
+    parents: Vec<agenda::ParentJson<'a>>,
     /// [`super::SCHEMA_VERSION`].
     schema_version: u32,
     /// The stages of the run-up and the conference, in scenario order.
@@ -82,6 +88,8 @@ struct StateJson<'a> {
     name: &'a str,
     /// Whether it is an observer, not a Member State.
     observer: bool,
+    /// Its ITU Region (`R1`; null: not given).
+    region: Option<&'static str>,
 }
 
 /// A group: membership, capability and adoption rules.
@@ -101,6 +109,8 @@ struct GroupJson<'a> {
     name: &'a str,
     /// The region it covers.
     region: &'a str,
+    /// The ITU Regions of its active members (`R1`), in order.
+    regions: Vec<&'static str>,
     /// Its adoption rule.
     rule: String,
     /// Its suspended members, in file order.
@@ -125,6 +135,8 @@ struct StageJson<'a> {
 /// One agenda item: its links, and its options or its scale (the other one null).
 #[derive(Serialize)]
 struct ItemJson<'a> {
+    /// The CPM background (null: not given).
+    background: Option<&'a str>,
     /// Items that must be settled first.
     depends_on: Vec<&'a str>,
     /// The governing document (null: not given).
@@ -133,8 +145,10 @@ struct ItemJson<'a> {
     id: &'a str,
     /// Items of other conferences it is tied to.
     links: Vec<LinkJson<'a>>,
+    /// The id of the item this is an issue of (null: not an issue; see `parents`).
+    parent: Option<&'a str>,
     /// An options item's options, in file order; null for a scale item.
-    options: Option<Vec<OptionJson<'a>>>,
+    options: Option<Vec<agenda::OptionJson<'a>>>,
     /// A scale item's scale; null for an options item.
     scale: Option<ScaleJson<'a>>,
     /// Free labels, in file order.
@@ -152,19 +166,6 @@ struct LinkJson<'a> {
     item: &'a str,
     /// What ties the two (null: not given).
     note: Option<&'a str>,
-}
-
-/// One option of an agenda item.
-#[derive(Serialize)]
-struct OptionJson<'a> {
-    /// The ITU action or CPM method (`NOC`, `Method A`; null: not given).
-    action: Option<String>,
-    /// Its id.
-    id: &'a str,
-    /// What it says.
-    label: &'a str,
-    /// Whether it stays in force if nothing is agreed.
-    status_quo: bool,
 }
 
 /// A scale item's scale.
@@ -444,6 +445,8 @@ pub(super) fn document(scenario: &Scenario) -> impl Serialize + '_ {
         groups: groups(scenario),
         items: scenario.items.values().map(item).collect(),
         member_state_positions: member_state_positions(scenario),
+        organisations: agenda::organisations(scenario),
+        parents: scenario.parents.values().map(agenda::parent).collect(),
         schema_version: super::SCHEMA_VERSION,
         stages: scenario
             .stages
@@ -465,6 +468,7 @@ pub(super) fn document(scenario: &Scenario) -> impl Serialize + '_ {
                 member_since: s.member_since.map(|d| d.to_string()),
                 name: &s.name,
                 observer: s.observer,
+                region: s.region.map(concord_core::model::Region::code),
             })
             .collect(),
     }
@@ -487,6 +491,7 @@ fn groups(scenario: &Scenario) -> Vec<GroupJson<'_>> {
             membership_as_of: g.membership.as_of.to_string(),
             name: &g.name,
             region: &g.region,
+            regions: agenda::group_regions(scenario, g),
             rule: g.rule.to_string(),
             suspended: strs(&g.membership.suspended),
         })
@@ -496,6 +501,7 @@ fn groups(scenario: &Scenario) -> Vec<GroupJson<'_>> {
 /// One agenda item: its links, and its options or its scale (the other one null).
 fn item(item: &Item) -> ItemJson<'_> {
     ItemJson {
+        background: item.background.as_deref(),
         depends_on: strs(&item.depends_on),
         document: item.document.as_deref(),
         id: item.id.as_str(),
@@ -508,18 +514,9 @@ fn item(item: &Item) -> ItemJson<'_> {
                 note: l.note.as_deref(),
             })
             .collect(),
+        parent: item.parent.as_deref(),
         options: match &item.kind {
-            ItemKind::Options(options) => Some(
-                options
-                    .values()
-                    .map(|o| OptionJson {
-                        action: o.action.as_ref().map(concord_core::model::Action::label),
-                        id: o.id.as_str(),
-                        label: &o.label,
-                        status_quo: o.status_quo,
-                    })
-                    .collect(),
-            ),
+            ItemKind::Options(options) => Some(options.values().map(agenda::option).collect()),
             ItemKind::Scale(_) => None,
         },
         scale: match &item.kind {

@@ -70,6 +70,18 @@ pub(super) fn item_view(
             .collect(),
         consensus: analysis.consensus.clone(),
         member_states: member_states(scenario, &analysis.item),
+        organisations: scenario
+            .organisations
+            .values()
+            .filter_map(|organisation| {
+                let view = organisation.views.get(&analysis.item)?;
+                Some((
+                    organisation.id.clone(),
+                    view.stance.clone(),
+                    view.note.clone(),
+                ))
+            })
+            .collect(),
         recorded_outcome: outcomes
             .and_then(|outcomes| outcomes.outcomes.get(&analysis.item))
             .cloned(),
