@@ -367,17 +367,24 @@ fn the_wrc27_scenario_pins_its_agenda_and_calendar() {
     assert_eq!(
         ids,
         [
-            "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8", "1.9", "1.10", "1.11", "1.12",
-            "1.13", "1.14", "1.15", "1.16", "1.17", "1.18", "1.19", "2", "4", "7", "8", "9", "10"
+            "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7a", "1.7b", "1.7c", "1.8", "1.9", "1.10",
+            "1.11", "1.12", "1.13", "1.14", "1.15", "1.16", "1.17", "1.18", "1.19", "2", "4", "7",
+            "8", "9", "10"
         ]
+    );
+    // AI 1.7 is its three bands, each its own question.
+    let parent = &scenario.parents["1.7"];
+    assert_eq!(
+        parent.issues.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+        ["1.7a", "1.7b", "1.7c"]
     );
     let document = |id: &str| scenario.items[id].document.clone();
     assert_eq!(document("1.5").as_deref(), Some("Res. 14 (WRC-23)"));
-    assert_eq!(document("1.7").as_deref(), Some("Res. 256 (WRC-23)"));
+    assert_eq!(document("1.7b").as_deref(), Some("Res. 256 (WRC-23)"));
     assert_eq!(document("1.12").as_deref(), Some("Res. 252 (WRC-23)"));
     assert_eq!(document("1.17").as_deref(), Some("Res. 682 (WRC-23)"));
     let lead = |id: &str| scenario.items[id].lead.clone().unwrap_or_default();
-    assert!(lead("1.7").starts_with("WP 5D"));
+    assert!(lead("1.7c").starts_with("WP 5D"));
     assert!(lead("1.12").starts_with("WP 4C"));
     // What no source read gives stays out: 1.14 has no Resolution and says so.
     assert_eq!(document("1.14"), None);

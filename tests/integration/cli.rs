@@ -254,13 +254,19 @@ fn diff_of_the_wrc27_template_lists_exactly_the_cells_filled_in() {
     std::fs::copy("scenarios/wrc27.ron", copy.join("scenarios/wrc27.ron")).unwrap();
     std::fs::copy("positions/states.ron", copy.join("positions/states.ron")).unwrap();
     std::fs::copy("positions/groups.ron", copy.join("positions/groups.ron")).unwrap();
+    std::fs::create_dir_all(copy.join("positions/wrc27/organisations")).unwrap();
+    std::fs::copy(
+        "positions/wrc27/organisations/ctia.ron",
+        copy.join("positions/wrc27/organisations/ctia.ron"),
+    )
+    .unwrap();
     for group in ["cept", "citel", "apt", "atu", "arb", "rcc"] {
         let from = format!("positions/wrc27/{group}.ron");
         let mut text = std::fs::read_to_string(&from).unwrap();
         if group == "cept" {
             text = text.replace(
                 r#"Position(item: "1.7", stance: Unknown),"#,
-                r#"Position(item: "1.7", stance: Options(prefers: "noc", opposes: ["imt"]), provenance: Sourced(source: "test", as_of: "2026-03")),"#,
+                r#"Position(item: "1.7b", stance: Options(prefers: "noc", opposes: ["imt"]), provenance: Sourced(source: "test", as_of: "2026-03")),"#,
             );
         }
         if group == "apt" {
@@ -281,7 +287,7 @@ fn diff_of_the_wrc27_template_lists_exactly_the_cells_filled_in() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
-        "cells changed\n  CEPT on 1.7: unknown → prefers noc; opposes imt\n  APT on 1.7: unknown → prefers imt\n  APT on 1.13: unknown → no position yet\nstatuses changed\n  1.7: insufficient → contested\nnew conflicts\n  1.7: CEPT × APT: no option both accept; APT's first choice `imt` is a red line of CEPT\n"
+        "cells changed\n  APT on 1.7a: unknown → prefers imt\n  CEPT on 1.7b: unknown → prefers noc; opposes imt\n  APT on 1.7b: unknown → prefers imt\n  APT on 1.7c: unknown → prefers imt\n  APT on 1.13: unknown → no position yet\nstatuses changed\n  1.7b: insufficient → contested\nnew conflicts\n  1.7b: CEPT × APT: no option both accept; APT's first choice `imt` is a red line of CEPT\n"
     );
     let same = concord(&["diff", "scenarios/wrc27.ron", "scenarios/wrc27.ron"]);
     assert_eq!(stdout(&same), "no changes\n");

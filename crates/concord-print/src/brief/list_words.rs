@@ -1,6 +1,8 @@
 //! The words of an item's lists (`lists`), beside `words`: one sentence per fact, the same for
 //! the Markdown and HTML printers and, through the `Serialize` impls below, for the JSON.
 
+use std::fmt::Write as _;
+
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
@@ -78,6 +80,7 @@ impl OpenCompromise {
             OpenCompromise::Option {
                 option,
                 also,
+                outside,
                 conditions,
             } => {
                 let mut sentence = format!(
@@ -88,6 +91,15 @@ impl OpenCompromise {
                         groups(also)
                     }
                 );
+                if !outside.is_empty() {
+                    let _ = write!(
+                        sentence,
+                        " ({} only let{} it be: it applies outside {} Regions)",
+                        groups(outside),
+                        if outside.len() == 1 { "s" } else { "" },
+                        if outside.len() == 1 { "its" } else { "their" }
+                    );
+                }
                 if !conditions.is_empty() {
                     sentence.push_str("; if: ");
                     sentence.push_str(&crate::report::view_words::if_words(conditions));
@@ -479,6 +491,7 @@ mod tests {
     fn compromises_reservations_and_bases_in_words() {
         let (option, cept, apt, _) = ids();
         let alone = OpenCompromise::Option {
+            outside: Vec::new(),
             option: option.clone(),
             also: Vec::new(),
             conditions: Vec::new(),
@@ -488,6 +501,7 @@ mod tests {
             format!("{option}: also acceptable to no other group")
         );
         let shared = OpenCompromise::Option {
+            outside: Vec::new(),
             option: option.clone(),
             also: vec![cept.clone(), apt],
             conditions: vec![(cept.clone(), "provided the band is shared".into())],

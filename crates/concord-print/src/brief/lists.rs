@@ -70,6 +70,8 @@ pub enum OpenCompromise {
         option: OptionId,
         /// The other stated groups that accept it.
         also: Vec<GroupId>,
+        /// Those of `also` that only let it be: it applies outside their Regions.
+        outside: Vec<GroupId>,
         /// The stated groups (ours included) that accept it only on a condition, with it: the
         /// compromise holds only if they are met.
         conditions: Vec<(GroupId, String)>,

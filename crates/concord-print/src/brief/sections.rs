@@ -444,6 +444,15 @@ fn compromises(
                     )
                     .map(|c| c.group.clone())
                     .collect(),
+                outside: situation
+                    .others
+                    .iter()
+                    .filter(|c| {
+                        matches!(c.stated(), Some(Stated::Options(s))
+                            if s.is_outside(option) && !s.accepts(option) && !s.opposes(option))
+                    })
+                    .map(|c| c.group.clone())
+                    .collect(),
                 conditions: item_analysis
                     .conditions_on(option)
                     .into_iter()

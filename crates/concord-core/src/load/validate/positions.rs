@@ -47,7 +47,6 @@ fn entries_by_item(
     group: &Group,
     scope: &Scope<'_>,
 ) -> IndexMap<ItemId, (Vec<usize>, BTreeSet<Option<DayKey>>)> {
-    // The entries of each item, in file order: one per dated version of the cell.
     // The entries of each item, in file order (one per dated version of the cell), with the
     // dates seen (`None`: an undated entry), so a clash is found in logarithmic time.
     let mut entries: IndexMap<ItemId, (Vec<usize>, BTreeSet<Option<DayKey>>)> =
