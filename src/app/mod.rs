@@ -77,6 +77,38 @@ pub struct Settings {
     pub free_in_background: bool,
     /// `--for`: whose confidential parts are read (by default nobody's: the output is public).
     pub read_for: ReadFor,
+    /// `--items`, `--groups`, `--tag`: what the output shows (never what is computed).
+    pub focus: FocusArgs,
+}
+
+/// The focus as given on the command line, resolved against a scenario once it is loaded.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FocusArgs {
+    /// `--items`.
+    pub items: Vec<String>,
+    /// `--groups`.
+    pub groups: Vec<String>,
+    /// `--tag`.
+    pub tags: Vec<String>,
+}
+
+impl FocusArgs {
+    /// Whether any focus flag is given.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty() && self.groups.is_empty() && self.tags.is_empty()
+    }
+
+    /// The focus on `scenario`; a name it does not have is a usage error.
+    pub fn resolve(
+        &self,
+        scenario: &concord_core::model::Scenario,
+    ) -> Result<concord_core::focus::Focus, Error> {
+        concord_core::focus::Focus::resolve(scenario, &self.items, &self.groups, &self.tags)
+            .map_err(|error| Error::Usage {
+                message: error.message,
+                hint: Some(error.hint),
+            })
+    }
 }
 
 impl Settings {
@@ -100,6 +132,7 @@ impl Default for Settings {
             as_of: None,
             free_in_background: false,
             read_for: ReadFor::Public,
+            focus: FocusArgs::default(),
         }
     }
 }
@@ -151,17 +184,21 @@ pub(crate) struct Prepared {
     pub(crate) loaded: Loaded,
     pub(crate) graph: MembershipGraph,
     pub(crate) analysis: Analysis,
+    /// What the output shows (`--items`, `--groups`, `--tag`).
+    pub(crate) focus: concord_core::focus::Focus,
 }
 
 pub(crate) fn analysed(scenario: &ScenarioRef, settings: &Settings) -> Result<Prepared, Error> {
     let loaded = load_with(scenario, &settings.whatifs, settings)?;
     concord_core::timing::mark("load");
+    let focus = settings.focus.resolve(&loaded.scenario)?;
     let analysis::Analysed { graph, analysis } =
         analysis::Analysed::new(&loaded.scenario, &settings.analysis);
     Ok(Prepared {
         loaded,
         graph,
         analysis,
+        focus,
     })
 }
 

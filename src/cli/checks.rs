@@ -32,10 +32,39 @@ impl Args {
                 "--fail-on contested judges a scenario, and `{name}` reads none"
             ));
         }
+        if let Some(message) = self.misplaced_focus(&name) {
+            return Some(message);
+        }
         let imports = matches!(self.command, CommandArgs::Import(_));
         if self.as_of.is_some() && !reads_scenario && !imports {
             return Some(format!(
                 "--as-of replays a scenario at a date, and `{name}` reads none"
+            ));
+        }
+        None
+    }
+
+    /// `--items`, `--tag` or `--groups` on a command that does not narrow by them: refused, so a
+    /// focus is never silently ignored.
+    fn misplaced_focus(&self, name: &str) -> Option<String> {
+        let items = !self.items.is_empty() || !self.tags.is_empty();
+        let groups = !self.groups.is_empty();
+        let (takes_items, takes_groups) = match self.command {
+            CommandArgs::Report(_)
+            | CommandArgs::Matrix(_)
+            | CommandArgs::Contested(_)
+            | CommandArgs::Status(_) => (true, true),
+            CommandArgs::Simulate(_) | CommandArgs::Brief(_) => (true, false),
+            _ => (false, false),
+        };
+        if items && !takes_items {
+            return Some(format!(
+                "--items and --tag narrow the items `report`, `matrix`, `contested`, `status`, `simulate` and `brief` show; `{name}` does not take them"
+            ));
+        }
+        if groups && !takes_groups {
+            return Some(format!(
+                "--groups narrows the groups `report`, `matrix`, `contested` and `status` show; `{name}` does not take it"
             ));
         }
         None

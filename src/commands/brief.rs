@@ -100,10 +100,11 @@ pub(crate) fn run(
                 .reader()
                 .cloned()
                 .ok_or_else(|| brief_error(concord_print::brief::BriefError::UnknownReader))?;
+            let focus = settings.focus.resolve(&loaded.scenario)?;
             let brief = concord_print::brief::brief(
                 &loaded.scenario,
                 &reader,
-                &settings.analysis,
+                (&settings.analysis, &focus),
                 sim.as_ref(),
             )
             .map_err(brief_error)?;
@@ -157,12 +158,13 @@ fn all_briefs(
         BriefFormat::Docx => "docx",
     };
     let mut files = Vec::new();
+    let focus = settings.focus.resolve(scenario)?;
     for group in scenario.groups.keys() {
         let reader = concord_print::brief::Reader::Group(group.clone());
         let view = scenario
             .for_reader(&reader)
             .ok_or_else(|| brief_error(concord_print::brief::BriefError::UnknownReader))?;
-        let brief = concord_print::brief::brief(&view, &reader, &settings.analysis, sim)
+        let brief = concord_print::brief::brief(&view, &reader, (&settings.analysis, &focus), sim)
             .map_err(brief_error)?;
         let marking = Marking::of([view.as_ref()]);
         let name = format!("{}.{extension}", group.as_str().to_lowercase());

@@ -27,12 +27,16 @@ pub(crate) fn run(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let done = analysed(scenario, settings)?;
+    let mut done = analysed(scenario, settings)?;
+    done.analysis = done.focus.narrow(std::mem::take(&mut done.analysis));
     let limit = match format {
         TableFormat::Text | TableFormat::Markdown => print::view::SHOWN_CONFLICTS,
         TableFormat::Csv | TableFormat::Json => usize::MAX,
     };
-    let view = ContestedView::build(&done.loaded.scenario, &done.analysis, limit);
+    let mut view = ContestedView::build(&done.loaded.scenario, &done.analysis, limit);
+    if let Some(groups) = done.focus.groups() {
+        view.only_groups(groups);
+    }
     let stdout = in_table_format(
         *format,
         || print::text::contested(&view, paint),

@@ -24,15 +24,19 @@ pub(crate) fn run(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let done = analysed(scenario, settings)?;
+    let mut done = analysed(scenario, settings)?;
+    done.analysis = done.focus.narrow(std::mem::take(&mut done.analysis));
     let (scenario, analysis) = (&done.loaded.scenario, &done.analysis);
-    let view = MatrixView::build(scenario, analysis);
+    let mut view = MatrixView::build(scenario, analysis);
+    if let Some(groups) = done.focus.groups() {
+        view.only_groups(groups);
+    }
     let stdout = in_table_format(
         *format,
         || print::text::matrix(&view, paint),
         || print::markdown::matrix(&view),
         || print::csv::matrix(&view),
-        || print::json::matrix(scenario, analysis),
+        || print::json::matrix(scenario, analysis, done.focus.groups()),
     );
     Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
 }

@@ -28,7 +28,9 @@ pub(crate) fn run(
         loaded,
         graph,
         analysis,
+        focus,
     } = analysed(scenario, settings)?;
+    let analysis = focus.narrow(analysis);
     let stdout = match format {
         ReportFormat::Json => {
             let contested = any_contested(&analysis);
@@ -45,8 +47,12 @@ pub(crate) fn run(
                 stream: Some(marked_json(
                     &marking,
                     Stream::new(move |out| {
-                        let written =
-                            print::json::write_report(out, &scenario, &analysis, outcomes.as_ref());
+                        let written = print::json::write_report(
+                            out,
+                            &scenario,
+                            &analysis,
+                            (outcomes.as_ref(), focus.groups()),
+                        );
                         drop_later((scenario, analysis), big);
                         written
                     }),
@@ -57,12 +63,16 @@ pub(crate) fn run(
             });
         }
         ReportFormat::Text | ReportFormat::Markdown => {
-            let view = ReportView::build(
+            let mut view = ReportView::build(
                 &loaded.scenario,
                 &analysis,
                 loaded.outcomes.as_ref(),
                 summary(&loaded, &graph),
             );
+            view.focus = focus.words(&loaded.scenario);
+            if let Some(groups) = focus.groups() {
+                view.only_groups(groups);
+            }
             concord_core::timing::mark("view");
             let rendered = if *format == ReportFormat::Text {
                 print::text::report(&view, paint)

@@ -40,7 +40,10 @@ pub(crate) fn run(
     let paint = paint_of(settings);
     check_runs(config.runs)?;
     let Prepared {
-        loaded, analysis, ..
+        loaded,
+        analysis,
+        focus,
+        ..
     } = analysed(scenario, settings)?;
     let bar = Progress::new(
         settings.progress && config.mode == Mode::Stochastic,
@@ -51,6 +54,9 @@ pub(crate) fn run(
     })
     .map_err(refused_run)?;
     bar.finish();
+    // The whole agenda is simulated (items depend on each other); the focus narrows the table.
+    let mut result = result;
+    result.items.retain(|item| focus.shows_item(&item.id));
     // Per simulated item, what its result rests on that is an estimate.
     let estimates: Vec<Vec<String>> = result
         .items

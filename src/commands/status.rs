@@ -24,8 +24,12 @@ pub(crate) fn run(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
-    let done = analysed(scenario, settings)?;
-    let view = concord_print::progress::progress(&done.loaded.scenario, &done.analysis);
+    let mut done = analysed(scenario, settings)?;
+    done.analysis = done.focus.narrow(std::mem::take(&mut done.analysis));
+    let mut view = concord_print::progress::progress(&done.loaded.scenario, &done.analysis);
+    if let Some(groups) = done.focus.groups() {
+        view.only_groups(groups);
+    }
     let stdout = in_table_format(
         *format,
         || print::progress::text(&view, paint),

@@ -375,7 +375,11 @@ fn the_wrc27_scenario_pins_its_agenda_and_calendar() {
     // AI 1.7 is its three bands, each its own question.
     let parent = &scenario.parents["1.7"];
     assert_eq!(
-        parent.issues.iter().map(|id| id.as_str()).collect::<Vec<_>>(),
+        parent
+            .issues
+            .iter()
+            .map(|id| id.as_str())
+            .collect::<Vec<_>>(),
         ["1.7a", "1.7b", "1.7c"]
     );
     let document = |id: &str| scenario.items[id].document.clone();

@@ -34,6 +34,7 @@
 pub mod analysis;
 pub mod bundled;
 pub mod diag;
+pub mod focus;
 pub mod generate;
 pub mod graph;
 pub mod id;

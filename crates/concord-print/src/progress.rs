@@ -159,6 +159,14 @@ pub struct ProgressView<'a> {
     pub cells: Vec<CellProgress<'a>>,
 }
 
+impl ProgressView<'_> {
+    /// The view as `--groups` shows it: those groups' rows and cells.
+    pub fn only_groups(&mut self, groups: &[concord_core::id::GroupId]) {
+        self.groups.retain(|next| groups.contains(&next.group));
+        self.cells.retain(|cell| groups.contains(&cell.cell.group));
+    }
+}
+
 /// The day a stage is placed at: its first day, else its last.
 fn day(stage: &Stage) -> Option<Date> {
     stage.start.or(stage.end)

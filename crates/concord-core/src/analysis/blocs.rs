@@ -10,7 +10,7 @@ use super::ItemAnalysis;
 pub const DEFAULT_BLOC_THRESHOLD: f64 = 0.6;
 
 /// Bloc agreement between every pair of groups, and the blocs it forms.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Blocs {
     /// Every group, in group order: the rows and columns of `agreement` and `shared`.
     pub groups: Vec<GroupId>,

@@ -43,7 +43,7 @@ impl Default for AnalysisConfig {
 }
 
 /// The analysis of a whole scenario.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Analysis {
     /// One per agenda item, in scenario order.
     pub items: Vec<ItemAnalysis>,
@@ -508,26 +508,34 @@ pub fn analyse(scenario: &Scenario, graph: &MembershipGraph, config: &AnalysisCo
     });
     risk::carry_forward(scenario, &mut items);
     let blocs = blocs::blocs(scenario, &items, config.bloc_threshold);
-    let mut counts = StatusCounts::default();
-    for item in &items {
-        match item.status {
-            ItemStatus::Insufficient => counts.insufficient += 1,
-            ItemStatus::Unanimous => {
-                counts.unanimous += 1;
-                if item.stated().count() < item.cells.len() {
-                    counts.unanimous_among_stated += 1;
-                }
-            }
-            ItemStatus::Compromise => counts.compromise += 1,
-            ItemStatus::Contested => counts.contested += 1,
-        }
-        if item.at_risk.is_some() {
-            counts.at_risk += 1;
-        }
-    }
+    let counts = StatusCounts::of(&items);
     Analysis {
         items,
         blocs,
         counts,
+    }
+}
+
+impl StatusCounts {
+    /// How many of `items` have each status, and how many are at risk.
+    pub fn of(items: &[ItemAnalysis]) -> Self {
+        let mut counts = StatusCounts::default();
+        for item in items {
+            match item.status {
+                ItemStatus::Insufficient => counts.insufficient += 1,
+                ItemStatus::Unanimous => {
+                    counts.unanimous += 1;
+                    if item.stated().count() < item.cells.len() {
+                        counts.unanimous_among_stated += 1;
+                    }
+                }
+                ItemStatus::Compromise => counts.compromise += 1,
+                ItemStatus::Contested => counts.contested += 1,
+            }
+            if item.at_risk.is_some() {
+                counts.at_risk += 1;
+            }
+        }
+        counts
     }
 }

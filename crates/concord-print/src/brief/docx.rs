@@ -461,7 +461,10 @@ mod tests {
         crate::brief::brief(
             &scenario,
             &super::super::Reader::Group(cept),
-            &concord_core::analysis::AnalysisConfig::default(),
+            (
+                &concord_core::analysis::AnalysisConfig::default(),
+                &concord_core::focus::Focus::all(),
+            ),
             None,
         )
         .expect("CEPT's brief")

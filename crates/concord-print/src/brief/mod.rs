@@ -59,7 +59,7 @@ pub enum BriefError {
 pub fn brief(
     scenario: &Scenario,
     reader: &Reader,
-    config: &AnalysisConfig,
+    (config, focus): (&AnalysisConfig, &concord_core::focus::Focus),
     sim: Option<&SimConfig>,
 ) -> Result<Brief, BriefError> {
     let view = scenario
@@ -70,7 +70,7 @@ pub fn brief(
         concord_core::model::Audience::Reader { groups, .. } => groups.clone(),
         _ => return Err(BriefError::UnknownReader),
     };
-    from_view(&view, reader, &ours, config, sim).map_err(BriefError::Simulation)
+    from_view(&view, reader, &ours, (config, focus), sim).map_err(BriefError::Simulation)
 }
 
 /// The brief of `reader` from the need-to-know `view`: analysed, simulated when asked, then
@@ -79,14 +79,20 @@ fn from_view(
     view: &Scenario,
     reader: &Reader,
     ours: &[GroupId],
-    config: &AnalysisConfig,
+    (config, focus): (&AnalysisConfig, &concord_core::focus::Focus),
     sim: Option<&SimConfig>,
 ) -> Result<Brief, simulate::Refused> {
     let analysis: Analysis = concord_core::analysis::Analysed::new(view, config).analysis;
-    let result: Option<SimResult> = sim
+    let mut result: Option<SimResult> = sim
         .map(|sim| simulate::simulate(view, &analysis, sim))
         .transpose()?;
     let opening = simulate::opening_deals(view, &analysis)?;
+    // The whole agenda is analysed and simulated; the focus narrows what the brief lists (the
+    // analysis and the simulation's items alike, so they stay in step).
+    let analysis = focus.narrow(analysis);
+    if let Some(result) = &mut result {
+        result.items.retain(|item| focus.shows_item(&item.id));
+    }
     let deals: Vec<simulate::DealView> = opening
         .deals
         .into_iter()

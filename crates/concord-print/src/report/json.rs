@@ -7,6 +7,7 @@ use serde::Serialize;
 pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 use concord_core::analysis::{Analysis, Compromise, GroupCell, NotStated, Stated};
+use concord_core::id::GroupId;
 use concord_core::model::{Cell, Outcomes, Scenario, Stance};
 
 use super::adoption;
@@ -131,6 +132,19 @@ struct ItemJson<'a> {
     member_state_positions: Vec<MemberStateJson<'a>>,
     /// Non-voting organisations' views on the item: shown, never counted.
     organisation_views: Vec<OrganisationViewJson<'a>>,
+}
+
+impl ItemJson<'_> {
+    /// The item as `--groups` shows it: the cells of those groups, the conflicts and the member
+    /// states' positions that involve them.
+    fn only_groups(&mut self, groups: &[GroupId]) {
+        let shown = |id: &str| groups.iter().any(|group| group.as_str() == id);
+        self.positions.retain(|group, _| shown(group));
+        self.conflicts
+            .retain(|conflict| conflict.groups.iter().any(|group| shown(group)));
+        self.member_state_positions
+            .retain(|position| shown(position.group));
+    }
 }
 
 /// A non-voting organisation's view on an item.
@@ -340,7 +354,8 @@ fn cell_json(cell: &GroupCell, model_cell: &Cell) -> CellJson {
 /// The report contract: see docs/json.md.
 pub fn report(scenario: &Scenario, analysis: &Analysis, outcomes: Option<&Outcomes>) -> String {
     let mut out = Vec::new();
-    write_report(&mut out, scenario, analysis, outcomes).expect("writing into memory cannot fail");
+    write_report(&mut out, scenario, analysis, (outcomes, None))
+        .expect("writing into memory cannot fail");
     String::from_utf8(out).expect("serde_json writes UTF-8")
 }
 
@@ -352,7 +367,7 @@ pub fn write_report(
     out: &mut dyn std::io::Write,
     scenario: &Scenario,
     analysis: &Analysis,
-    outcomes: Option<&Outcomes>,
+    (outcomes, groups): (Option<&Outcomes>, Option<&[GroupId]>),
 ) -> std::io::Result<()> {
     let known = super::view::Coverage::of(analysis);
     let document = to_string(&ReportJson {
@@ -380,7 +395,11 @@ pub fn write_report(
     out.write_all(b"\"items\": [\n")?;
     for (chunk_index, chunk) in analysis.items.chunks(256).enumerate() {
         let rendered = concord_core::parallel::map(chunk, |item| {
-            crate::report::json::to_string_pretty(&item_json(scenario, item, outcomes))
+            let mut json = item_json(scenario, item, outcomes);
+            if let Some(groups) = groups {
+                json.only_groups(groups);
+            }
+            crate::report::json::to_string_pretty(&json)
                 .expect("serializing plain structs of strings and numbers cannot fail")
         });
         for (index, json) in rendered.iter().enumerate() {

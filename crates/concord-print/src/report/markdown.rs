@@ -95,6 +95,9 @@ fn summary(out: &mut String, summary: &Summary) {
 pub fn report(view: &ReportView) -> String {
     let mut out = String::new();
     summary(&mut out, &view.summary);
+    if let Some(focus) = &view.focus {
+        let _ = writeln!(out, "*{}*\n", text(focus));
+    }
     let _ = writeln!(
         out,
         "**Status:** {}\n",

@@ -28,6 +28,9 @@ pub struct Summary {
     pub states: usize,
     /// States in two or more groups, each with its groups.
     pub dual_members: Vec<(StateId, Vec<GroupId>)>,
+    /// Agenda items split into issues, and how many issues they have (each counted among the
+    /// items below).
+    pub split: (usize, usize),
     /// Agenda items with options.
     pub options_items: usize,
     /// Agenda items on a scale.
@@ -71,6 +74,39 @@ pub struct GroupLine {
     pub alternative_rules: Vec<AdoptionRule>,
     /// Its cells, counted by kind.
     pub cells: CellCounts,
+    /// The ITU Regions of its active members, each with how many (states of unknown Region are
+    /// not counted), in Region order.
+    pub regions: Vec<(concord_core::model::Region, usize)>,
+}
+
+impl GroupLine {
+    /// `in Region 1`, `in Regions 1 (40) and 3 (2)`; empty when no member's Region is known.
+    pub fn region_words(&self) -> String {
+        match self.regions.as_slice() {
+            [] => String::new(),
+            [(region, _)] => format!(" in {}", region.label()),
+            many => {
+                let parts: Vec<String> = many
+                    .iter()
+                    .map(|(region, count)| format!("{} ({count})", &region.label()[7..]))
+                    .collect();
+                let (last, rest) = parts.split_last().unwrap_or((&parts[0], &[]));
+                format!(" in Regions {} and {last}", rest.join(", "))
+            }
+        }
+    }
+}
+
+impl Summary {
+    /// The summary as `--groups` shows it: those groups' lines.
+    pub fn only_groups(&mut self, groups: &[GroupId]) {
+        self.groups.retain(|line| groups.contains(&line.id));
+        let mut cells = CellCounts::default();
+        for line in &self.groups {
+            cells.merge(&line.cells);
+        }
+        self.cells = cells;
+    }
 }
 
 /// Cells by kind. Every group has a cell on every item, so `total = groups × items`.
@@ -191,6 +227,22 @@ impl Summary {
                 rule: group.rule.clone(),
                 alternative_rules: group.alternative_rules.clone(),
                 cells: counts,
+                regions: concord_core::model::Region::ALL
+                    .into_iter()
+                    .map(|region| {
+                        let count = group
+                            .membership
+                            .members
+                            .iter()
+                            .filter(|member| {
+                                scenario.states.get(*member).and_then(|state| state.region)
+                                    == Some(region)
+                            })
+                            .count();
+                        (region, count)
+                    })
+                    .filter(|(_, count)| *count > 0)
+                    .collect(),
             });
         }
         let scale_items = scenario
@@ -208,6 +260,10 @@ impl Summary {
             groups,
             states: scenario.states.len(),
             dual_members: graph.dual_members(),
+            split: (
+                scenario.parents.len(),
+                scenario.parents.values().map(|p| p.issues.len()).sum(),
+            ),
             options_items: scenario.items.len() - scale_items,
             scale_items,
             stages: scenario.stages.len(),

@@ -60,3 +60,14 @@ impl Coverage {
         )
     }
 }
+
+/// After the count of agenda items: `; 1 split into 3 issues, each counted` (empty: none split).
+pub(crate) fn split_words((split, issues): (usize, usize)) -> String {
+    if split == 0 {
+        return String::new();
+    }
+    format!(
+        "; {split} item{} split into {issues} issues, each counted as an item",
+        if split == 1 { "" } else { "s" }
+    )
+}

@@ -35,8 +35,10 @@ pub fn summary(summary: &Summary) -> String {
     let items = summary.options_items + summary.scale_items;
     let _ = writeln!(
         out,
-        "agenda items  {items} ({} with options, {} on a scale)",
-        summary.options_items, summary.scale_items
+        "agenda items  {items} ({} with options, {} on a scale){}",
+        summary.options_items,
+        summary.scale_items,
+        super::summary_words::split_words(summary.split)
     );
     let _ = writeln!(out, "stages        {}", summary.stages);
     let cells = &summary.cells;
@@ -85,9 +87,10 @@ fn group_lines(out: &mut String, summary: &Summary) {
         let basis = group.basis;
         let _ = writeln!(
             out,
-            "  {:width$}  {:>3} members{suspended}, as of {} ({basis}); rule: {}",
+            "  {:width$}  {:>3} members{suspended}{}, as of {} ({basis}); rule: {}",
             group.id.as_str(),
             group.active,
+            group.region_words(),
             group.as_of,
             rule(&group.rule),
         );
@@ -218,6 +221,9 @@ fn cell_table(summary: &Summary) -> String {
 pub fn report(view: &ReportView, paint: Paint) -> String {
     let mut out = summary(&view.summary);
     out.push('\n');
+    if let Some(focus) = &view.focus {
+        let _ = writeln!(out, "{}", crate::escape::text::field(focus));
+    }
     let _ = writeln!(
         out,
         "{}",

@@ -31,6 +31,29 @@ pub struct ReportView {
     pub known: Coverage,
     /// One view per agenda item, in scenario order.
     pub items: Vec<ItemView>,
+    /// The focus in words (`--items`, `--groups`, `--tag`), shown at the head; `None`: none.
+    pub focus: Option<String>,
+}
+
+impl ReportView {
+    /// The report as `--groups` shows it: those groups' rows of the summary, and per item their
+    /// lines (not stated, own words, member states) and the conflicts that involve them.
+    pub fn only_groups(&mut self, groups: &[GroupId]) {
+        self.summary.only_groups(groups);
+        for item in &mut self.items {
+            item.conflicts.retain(|conflict| {
+                groups.contains(&conflict.groups.0) || groups.contains(&conflict.groups.1)
+            });
+            for (_, cells) in &mut item.not_stated {
+                cells.retain(|cell| groups.contains(&cell.group));
+            }
+            item.not_stated.retain(|(_, cells)| !cells.is_empty());
+            item.words.retain(|words| groups.contains(&words.group));
+            item.member_states
+                .retain(|position| groups.contains(&position.group));
+            item.adoption.retain(|note| groups.contains(&note.group));
+        }
+    }
 }
 
 /// One agenda item of `concord report`: the analysis' facts, worded by `report::view_words`.
@@ -291,6 +314,7 @@ impl ReportView {
             at_risk,
             known: Coverage::of(analysis),
             items,
+            focus: None,
         }
     }
 }
@@ -402,6 +426,31 @@ pub struct ContestedRow {
     pub more_conflicts: usize,
     /// The blocking set, empty when aligned; `None` when nobody accepts anything.
     pub blocking: Option<Vec<GroupId>>,
+}
+
+impl MatrixView {
+    /// The matrix as `--groups` shows it: those groups' columns.
+    pub fn only_groups(&mut self, groups: &[GroupId]) {
+        self.groups.retain(|group| groups.contains(group));
+        for (_, _, cells) in &mut self.rows {
+            cells.retain(|(cell, _)| groups.contains(&cell.group));
+        }
+        for (_, words) in &mut self.words {
+            words.retain(|words| groups.contains(&words.group));
+        }
+        self.words.retain(|(_, words)| !words.is_empty());
+    }
+}
+
+impl ContestedView {
+    /// The list as `--groups` shows it: per item, the conflicts that involve those groups.
+    pub fn only_groups(&mut self, groups: &[GroupId]) {
+        for row in &mut self.rows {
+            row.conflicts.retain(|conflict| {
+                groups.contains(&conflict.groups.0) || groups.contains(&conflict.groups.1)
+            });
+        }
+    }
 }
 
 impl ContestedView {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use concord_core::analysis::{Analysis, Blocs};
+use concord_core::id::GroupId;
 use concord_core::model::Scenario;
 
 use super::{SCHEMA_VERSION, cell_json, to_string};
@@ -98,7 +99,8 @@ struct BlocsJson<'a> {
 }
 
 /// `concord matrix --format json`: items × groups.
-pub fn matrix(scenario: &Scenario, analysis: &Analysis) -> String {
+pub fn matrix(scenario: &Scenario, analysis: &Analysis, groups: Option<&[GroupId]>) -> String {
+    let shown = |group: &GroupId| groups.is_none_or(|groups| groups.contains(group));
     let items = analysis
         .items
         .iter()
@@ -106,6 +108,7 @@ pub fn matrix(scenario: &Scenario, analysis: &Analysis) -> String {
             cells: item
                 .cells
                 .iter()
+                .filter(|cell| shown(&cell.group))
                 .map(|cell| {
                     let json = cell_json(cell, scenario.cell(&cell.group, &item.item));
                     let cell_json = MatrixCellJson {
@@ -124,7 +127,12 @@ pub fn matrix(scenario: &Scenario, analysis: &Analysis) -> String {
     to_string(&MatrixJson {
         schema_version: SCHEMA_VERSION,
         conference: &scenario.conference.id,
-        groups: scenario.groups.keys().map(|g| g.as_str()).collect(),
+        groups: scenario
+            .groups
+            .keys()
+            .filter(|group| shown(group))
+            .map(|g| g.as_str())
+            .collect(),
         items,
     })
 }
