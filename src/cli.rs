@@ -72,20 +72,6 @@ pub struct Args {
     #[arg(long = "set", global = true, value_name = "CHANGE")]
     pub set: Vec<String>,
 
-    /// Show only these agenda items (comma-separated or repeated; an item split into issues
-    /// stands for all of them): the analysis still counts the whole agenda.
-    #[arg(long, global = true, value_name = "ITEM,...")]
-    pub items: Vec<String>,
-
-    /// Show only the items carrying one of these tags (comma-separated or repeated).
-    #[arg(long = "tag", global = true, value_name = "TAG,...")]
-    pub tags: Vec<String>,
-
-    /// Show only these groups' columns, rows and lines (comma-separated or repeated): every
-    /// item's status still counts every group.
-    #[arg(long, global = true, value_name = "GROUP,...")]
-    pub groups: Vec<String>,
-
     /// A file of what-if changes, `Overlay(name: "...", set: ["...", ...])` (repeatable, applied in
     /// order).
     #[arg(long, global = true, value_name = "FILE")]
@@ -250,11 +236,7 @@ impl Args {
                 _ => self.as_of,
             },
             read_for: self.reader.clone().map_or(ReadFor::Public, ReadFor::Reader),
-            focus: crate::app::FocusArgs {
-                items: self.items.clone(),
-                groups: self.groups.clone(),
-                tags: self.tags.clone(),
-            },
+            focus: self.command.focus(),
         }
     }
 

@@ -32,39 +32,10 @@ impl Args {
                 "--fail-on contested judges a scenario, and `{name}` reads none"
             ));
         }
-        if let Some(message) = self.misplaced_focus(&name) {
-            return Some(message);
-        }
         let imports = matches!(self.command, CommandArgs::Import(_));
         if self.as_of.is_some() && !reads_scenario && !imports {
             return Some(format!(
                 "--as-of replays a scenario at a date, and `{name}` reads none"
-            ));
-        }
-        None
-    }
-
-    /// `--items`, `--tag` or `--groups` on a command that does not narrow by them: refused, so a
-    /// focus is never silently ignored.
-    fn misplaced_focus(&self, name: &str) -> Option<String> {
-        let items = !self.items.is_empty() || !self.tags.is_empty();
-        let groups = !self.groups.is_empty();
-        let (takes_items, takes_groups) = match self.command {
-            CommandArgs::Report(_)
-            | CommandArgs::Matrix(_)
-            | CommandArgs::Contested(_)
-            | CommandArgs::Status(_) => (true, true),
-            CommandArgs::Simulate(_) | CommandArgs::Brief(_) => (true, false),
-            _ => (false, false),
-        };
-        if items && !takes_items {
-            return Some(format!(
-                "--items and --tag narrow the items `report`, `matrix`, `contested`, `status`, `simulate` and `brief` show; `{name}` does not take them"
-            ));
-        }
-        if groups && !takes_groups {
-            return Some(format!(
-                "--groups narrows the groups `report`, `matrix`, `contested` and `status` show; `{name}` does not take it"
             ));
         }
         None
@@ -79,5 +50,24 @@ impl Args {
                 debug.starts_with(name.as_str())
             })
             .unwrap_or_else(|| "this command".into())
+    }
+}
+
+impl CommandArgs {
+    /// The focus flags of the commands that take them (`--items`, `--tag`, `--groups`).
+    pub(crate) fn focus(&self) -> crate::app::FocusArgs {
+        use concord::commands::FocusOf;
+        let flags: &dyn FocusOf = match self {
+            CommandArgs::Report(args) => &args.focus,
+            CommandArgs::Matrix(args) => &args.focus,
+            CommandArgs::Contested(args) => &args.focus,
+            CommandArgs::Status(args) => &args.focus,
+            CommandArgs::Diff(args) => &args.focus,
+            CommandArgs::Simulate(args) => &args.focus,
+            CommandArgs::Brief(args) => &args.focus,
+            CommandArgs::Blocs(args) => &args.focus,
+            _ => return crate::app::FocusArgs::default(),
+        };
+        flags.args()
     }
 }

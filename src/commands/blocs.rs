@@ -6,6 +6,9 @@ use super::*;
 /// The arguments of `concord blocs`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// What the output shows: `--items`, `--tag`, `--groups`.
+    #[command(flatten)]
+    pub focus: GroupFocusFlags,
     scenario: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
@@ -33,7 +36,8 @@ pub(crate) fn run(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     let done = analysed(scenario, settings)?;
-    let blocs = &done.analysis.blocs;
+    let narrowed = done.focus.narrow_blocs(&done.analysis.blocs);
+    let blocs = &narrowed;
     let stdout = in_format(
         *format,
         || print::text::blocs(blocs, paint),

@@ -7,6 +7,9 @@ use super::*;
 /// The arguments of `concord brief`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// What the output shows: `--items`, `--tag`, `--groups`.
+    #[command(flatten)]
+    pub focus: ItemFocusFlags,
     scenario: Option<PathBuf>,
     /// One brief per group, into the -o directory, each from what its own reader may know
     /// (instead of the global --for GROUP|STATE).

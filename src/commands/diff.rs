@@ -6,6 +6,9 @@ use super::*;
 /// The arguments of `concord diff`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// What the output shows: `--items`, `--tag`, `--groups`.
+    #[command(flatten)]
+    pub focus: FocusFlags,
     /// The older snapshot, or the scenario to replay with --from.
     old: Option<PathBuf>,
     /// The newer snapshot.
@@ -93,10 +96,11 @@ pub(crate) fn run(
         Some((from, to)) => (analysed(old, &at(Some(from)))?, analysed(new, &at(to))?),
         None => (analysed(old, settings)?, analysed(new, settings)?),
     };
-    let diff = analysis::diff(
+    let mut diff = analysis::diff(
         (&old.loaded.scenario, &old.analysis),
         (&new.loaded.scenario, &new.analysis),
     );
+    new.focus.narrow_diff(&mut diff);
     let stdout = in_format(
         *format,
         || print::text::diff(&diff, paint),

@@ -422,3 +422,75 @@ impl From<BriefFormatArg> for BriefFormat {
         }
     }
 }
+
+/// `--items`, `--tag`, `--groups`: what a command shows (never what it computes).
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct FocusFlags {
+    /// Show only these agenda items (comma-separated or repeated; an item split into issues
+    /// stands for all of them); the analysis still counts the whole agenda.
+    #[arg(long, value_name = "ITEM,...")]
+    items: Vec<String>,
+    /// Show only the items carrying one of these tags (comma-separated or repeated).
+    #[arg(long = "tag", value_name = "TAG,...")]
+    tags: Vec<String>,
+    /// Show only these groups' columns, rows and lines (comma-separated or repeated); every
+    /// item's status still counts every group.
+    #[arg(long, value_name = "GROUP,...")]
+    groups: Vec<String>,
+}
+
+/// `--items` and `--tag` alone: for the commands whose output is per item, not per group.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct ItemFocusFlags {
+    /// Show only these agenda items (comma-separated or repeated; an item split into issues
+    /// stands for all of them); the whole agenda is still computed.
+    #[arg(long, value_name = "ITEM,...")]
+    items: Vec<String>,
+    /// Show only the items carrying one of these tags (comma-separated or repeated).
+    #[arg(long = "tag", value_name = "TAG,...")]
+    tags: Vec<String>,
+}
+
+/// `--groups` alone: for `blocs`, whose output is per group.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct GroupFocusFlags {
+    /// Show only these groups' rows and columns (comma-separated or repeated).
+    #[arg(long, value_name = "GROUP,...")]
+    groups: Vec<String>,
+}
+
+/// The focus flags as the settings carry them.
+pub trait FocusOf {
+    /// The flags given.
+    fn args(&self) -> crate::app::FocusArgs;
+}
+
+impl FocusOf for FocusFlags {
+    fn args(&self) -> crate::app::FocusArgs {
+        crate::app::FocusArgs {
+            items: self.items.clone(),
+            groups: self.groups.clone(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+impl FocusOf for ItemFocusFlags {
+    fn args(&self) -> crate::app::FocusArgs {
+        crate::app::FocusArgs {
+            items: self.items.clone(),
+            groups: Vec::new(),
+            tags: self.tags.clone(),
+        }
+    }
+}
+
+impl FocusOf for GroupFocusFlags {
+    fn args(&self) -> crate::app::FocusArgs {
+        crate::app::FocusArgs {
+            items: Vec::new(),
+            groups: self.groups.clone(),
+            tags: Vec::new(),
+        }
+    }
+}

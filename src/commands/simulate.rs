@@ -7,6 +7,9 @@ use super::*;
 /// text and Markdown show besides.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// What the output shows: `--items`, `--tag`, `--groups`.
+    #[command(flatten)]
+    pub focus: ItemFocusFlags,
     #[command(flatten)]
     base: SimulationArgs,
     /// Show each probability's Monte Carlo standard error in text and Markdown ("74% ± 1.96",

@@ -6,6 +6,9 @@ use super::*;
 /// The arguments of `concord status`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
+    /// What the output shows: `--items`, `--tag`, `--groups`.
+    #[command(flatten)]
+    pub focus: FocusFlags,
     scenario: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = TableFormatArg::Text)]
     format: TableFormatArg,

@@ -330,7 +330,9 @@ fn a_workbook_needs_a_file_and_holds_both_layouts() {
     assert_eq!(output.status.code(), Some(2));
     let wide = ok(&concord(&["export", "table", "--layout", "wide"], &repo()));
     assert!(
-        wide.starts_with("item,title,lead,options,status,CEPT,CITEL,APT,ATU,ARB,RCC\r\n"),
+        wide.starts_with(
+            "item,title,lead,background,options,status,CEPT,CITEL,APT,ATU,ARB,RCC,organisations\r\n"
+        ),
         "{wide}"
     );
     // Under --for, the CSV carries the audience column; the workbook its marking.

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::analysis::{Analysis, StatusCounts};
+use crate::analysis::{Analysis, Blocs, Diff, StatusCounts};
 use crate::id::{GroupId, ItemId};
 use crate::model::Scenario;
 
@@ -144,6 +144,56 @@ impl Focus {
             analysis.counts = StatusCounts::of(&analysis.items);
         }
         analysis
+    }
+
+    /// A diff as the focus shows it: the changes on the shown items and groups.
+    pub fn narrow_diff(&self, diff: &mut Diff) {
+        let (item, group) = (
+            |id: &ItemId| self.shows_item(id),
+            |id: &GroupId| self.shows_group(id),
+        );
+        diff.cells.retain(|(g, i, _, _)| group(g) && item(i));
+        diff.maturities.retain(|(g, i, _, _)| group(g) && item(i));
+        diff.statuses.retain(|(i, _, _)| item(i));
+        diff.new_conflicts
+            .retain(|(i, a, b, _)| item(i) && (group(a) || group(b)));
+        diff.resolved_conflicts
+            .retain(|(i, a, b)| item(i) && (group(a) || group(b)));
+        diff.items_added.retain(item);
+        diff.items_removed.retain(item);
+        diff.groups_added.retain(group);
+        diff.groups_removed.retain(group);
+        diff.cell_fields.retain(|(g, i, _)| group(g) && item(i));
+        diff.item_fields.retain(|(i, _)| item(i));
+    }
+
+    /// The blocs as `--groups` shows them: the agreement of the shown groups with each other,
+    /// and each bloc's shown members (the blocs themselves are those of every group).
+    pub fn narrow_blocs(&self, blocs: &Blocs) -> Blocs {
+        let keep: Vec<usize> = (0..blocs.groups.len())
+            .filter(|&index| self.shows_group(&blocs.groups[index]))
+            .collect();
+        let pick = |row: &Vec<Option<f64>>| keep.iter().map(|&j| row[j]).collect::<Vec<_>>();
+        Blocs {
+            groups: keep.iter().map(|&i| blocs.groups[i].clone()).collect(),
+            agreement: keep.iter().map(|&i| pick(&blocs.agreement[i])).collect(),
+            shared: keep
+                .iter()
+                .map(|&i| keep.iter().map(|&j| blocs.shared[i][j]).collect())
+                .collect(),
+            threshold: blocs.threshold,
+            blocs: blocs
+                .blocs
+                .iter()
+                .map(|bloc| {
+                    bloc.iter()
+                        .filter(|g| self.shows_group(g))
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+                .filter(|bloc| !bloc.is_empty())
+                .collect(),
+        }
     }
 
     /// The focus in words, for the head of an output (`None`: no focus): `focus: 2 of 27 items

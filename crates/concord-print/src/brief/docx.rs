@@ -49,7 +49,7 @@ const AGREEMENT: [(Agreement, &str); 7] = [
 
 /// An item's sub-sections in the CEPT brief's order; a title not listed comes after these,
 /// before the line.
-const ORDER: [&str; 20] = [
+const ORDER: [&str; 21] = [
     "Background",
     "Lead",
     "Position",
@@ -67,6 +67,7 @@ const ORDER: [&str; 20] = [
     "Cross-pressured member states to approach",
     "Candidate deals",
     "CPM methods",
+    "Views of organisations (no vote, not counted)",
     "Further consideration",
     "Simulated outcome",
     "Line",

@@ -10,7 +10,8 @@ use concord_core::id::{GroupId, OptionId};
 
 use super::lists::{
     Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
-    Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
+    OrganisationView, Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst,
+    WantsOther,
 };
 use super::words::{each, serialize_as_sentence};
 use super::{ItemBrief, ItemSimulation, OurCell, SourcedCell};
@@ -169,9 +170,48 @@ impl Pull {
 }
 
 impl Method {
-    /// "Method A (a): label".
+    /// "Method A (a): label — Region 3 only; change: ADD 5.A17; summary …; advantages: …;
+    /// disadvantages: …".
     pub fn sentence(&self) -> String {
-        format!("{} ({}): {}", self.action.label(), self.option, self.label)
+        let mut sentence = match &self.action {
+            Some(action) => format!("{} ({}): {}", action.label(), self.option, self.label),
+            None => format!("{}: {}", self.option, self.label),
+        };
+        let mut parts = Vec::new();
+        if !self.reach.is_global() {
+            parts.push(self.reach.words());
+        }
+        let substance = &self.substance;
+        if let Some(summary) = &substance.summary {
+            parts.push(summary.trim_end_matches('.').to_owned());
+        }
+        if let Some(change) = &substance.change {
+            parts.push(format!("change: {change}"));
+        }
+        if !substance.advantages.is_empty() {
+            parts.push(format!("advantages: {}", substance.advantages.join("; ")));
+        }
+        if !substance.disadvantages.is_empty() {
+            parts.push(format!(
+                "disadvantages: {}",
+                substance.disadvantages.join("; ")
+            ));
+        }
+        if !parts.is_empty() {
+            let _ = write!(sentence, " — {}", parts.join("; "));
+        }
+        sentence
+    }
+}
+
+impl OrganisationView {
+    /// "ICAO (no vote, not counted): prefers noc; opposes imt — note".
+    pub fn sentence(&self) -> String {
+        crate::report::view_words::organisation_view(&(
+            self.organisation.clone(),
+            self.stance.clone(),
+            self.note.clone(),
+        ))
     }
 }
 
@@ -363,11 +403,13 @@ impl ItemBrief {
     /// is left out by the renderers).
     pub fn sections(&self) -> Vec<(&'static str, Vec<String>)> {
         let position = each(&self.position, OurCell::sentence);
-        let background = if self.background.is_empty() {
-            Vec::new()
-        } else {
-            vec![self.background.clone()]
-        };
+        let background: Vec<String> = self
+            .issue_of
+            .iter()
+            .map(|parent| format!("an issue of {parent}"))
+            .chain((!self.background.is_empty()).then(|| self.background.clone()))
+            .chain(self.cpm_background.iter().cloned())
+            .collect();
         vec![
             ("Position", position),
             (
@@ -385,6 +427,10 @@ impl ItemBrief {
             ("Lead", self.lead.iter().cloned().collect()),
             ("Background", background),
             ("CPM methods", each(&self.methods, Method::sentence)),
+            (
+                "Views of organisations (no vote, not counted)",
+                each(&self.organisations, OrganisationView::sentence),
+            ),
             (
                 "Proposal references",
                 each(&self.references, Reference::sentence),
@@ -440,6 +486,7 @@ serialize_as_sentence!(
     SharedFirst,
     Pull,
     Method,
+    OrganisationView,
     Reference,
     Further,
     Reservation,

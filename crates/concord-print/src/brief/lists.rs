@@ -123,15 +123,31 @@ pub struct SharedFirst {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pull(pub Conflict);
 
-/// A CPM method among the item's options.
+/// A CPM method among the item's options (an option with a `Method` action, or one the files
+/// give the CPM's substance or a reach limited by Region).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Method {
-    /// The method (an ITU action, `Method A`).
-    pub action: ItuAction,
+    /// The method (an ITU action, `Method A`), when given.
+    pub action: Option<ItuAction>,
     /// The option that is the method.
     pub option: OptionId,
     /// The option's label.
     pub label: String,
+    /// Where it applies (every Region, some, a footnote's states).
+    pub reach: concord_core::model::Reach,
+    /// What the CPM Report says of it.
+    pub substance: concord_core::model::OptionSubstance,
+}
+
+/// A non-voting organisation's view on the item: shown, never counted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OrganisationView {
+    /// The organisation's id.
+    pub organisation: String,
+    /// Its stance.
+    pub stance: concord_core::model::Stance,
+    /// Its note, when given.
+    pub note: Option<String>,
 }
 
 /// A group or a member state.

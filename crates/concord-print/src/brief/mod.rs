@@ -24,7 +24,8 @@ pub use facts::{
 };
 pub use lists::{
     Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
-    Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
+    OrganisationView, Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst,
+    WantsOther,
 };
 pub use overview::{
     Agreement, AtRisk, HeatRow, Maturities, OpenDeals, OurPosition, OwnStance, ReaderFacts,

@@ -10,7 +10,8 @@ use concord_core::model::{
 use super::facts::{OwnPosition, Priority};
 use super::lists::{
     Ally, CellBasis, CrossPressured, Deal, Difference, Differs, Further, Method, OpenCompromise,
-    Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst, WantsOther,
+    OrganisationView, Party, Pull, RedLine, RedLiner, Reference, Reservation, SharedFirst,
+    WantsOther,
 };
 use super::overview::Agreement;
 use super::reasoning::{Situation, Stand};
@@ -314,6 +315,12 @@ pub(super) fn item_brief(
         id: item.id.clone(),
         title: item.title.clone(),
         background: item.document.clone().unwrap_or_default(),
+        cpm_background: item.background.clone(),
+        issue_of: item.parent.as_ref().and_then(|parent| {
+            let parent = view.parents.get(parent)?;
+            Some(format!("{} — {}", parent.id, parent.title))
+        }),
+        organisations: organisations(view, &item.id),
         lead: item.lead.clone(),
         status: item_analysis.status,
         known: crate::brief::types::ItemCoverage::of(item_analysis),
@@ -378,22 +385,42 @@ fn pulls(item_analysis: &ItemAnalysis, ours: &[GroupId]) -> Vec<Pull> {
         .collect()
 }
 
-/// The CPM methods among the item's options.
+/// The CPM methods among the item's options: those with a `Method` action, and any option the
+/// files give the CPM's substance or a reach limited by Region.
 fn methods(item: &Item) -> Vec<Method> {
     match &item.kind {
         ItemKind::Options(options) => options
             .values()
-            .filter_map(|o| match &o.action {
-                Some(action @ ItuAction::Method(_)) => Some(Method {
-                    action: action.clone(),
-                    option: o.id.clone(),
-                    label: o.label.clone(),
-                }),
-                _ => None,
+            .filter(|o| {
+                matches!(o.action, Some(ItuAction::Method(_)))
+                    || !o.substance.is_empty()
+                    || !o.reach.is_global()
+            })
+            .map(|o| Method {
+                action: o.action.clone(),
+                option: o.id.clone(),
+                label: o.label.clone(),
+                reach: o.reach.clone(),
+                substance: o.substance.clone(),
             })
             .collect(),
         ItemKind::Scale(_) => Vec::new(),
     }
+}
+
+/// The organisations' views on the item, in the scenario's order of organisations.
+fn organisations(view: &Scenario, item: &ItemId) -> Vec<OrganisationView> {
+    view.organisations
+        .values()
+        .filter_map(|organisation| {
+            let seen = organisation.views.get(item)?;
+            Some(OrganisationView {
+                organisation: organisation.id.clone(),
+                stance: seen.stance.clone(),
+                note: seen.note.clone(),
+            })
+        })
+        .collect()
 }
 
 /// The references given for the item: each group's, then each member state's.

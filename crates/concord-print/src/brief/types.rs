@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::facts::{ItemSimulation, Line, OwnPosition, Priority, SimulationRuns};
 use super::lists::{
-    Ally, CellBasis, CrossPressured, Deal, Differs, Further, Method, OpenCompromise, Pull, RedLine,
-    Reference, Reservation, SharedFirst, WantsOther,
+    Ally, CellBasis, CrossPressured, Deal, Differs, Further, Method, OpenCompromise,
+    OrganisationView, Pull, RedLine, Reference, Reservation, SharedFirst, WantsOther,
 };
 use super::overview::{AtRisk, HeatRow, Maturities, OpenDeals, OurPosition, ReaderFacts};
 use crate::report::view::Coverage;
@@ -127,8 +127,12 @@ pub struct ItemBrief {
     pub id: ItemId,
     /// The item's title.
     pub title: String,
-    /// What the item is about.
+    /// What the item is about: its governing document (empty: not given).
     pub background: String,
+    /// The background the CPM Report gives, when the files carry it.
+    pub cpm_background: Option<String>,
+    /// The agenda item this is an issue of (`1.7 — IMT in …`), when it is one.
+    pub issue_of: Option<String>,
     /// The lead working party, study group or committee, when the scenario gives it.
     pub lead: Option<String>,
     /// The item's status.
@@ -176,6 +180,8 @@ pub struct ItemBrief {
     pub reservations: Vec<Reservation>,
     /// Every cell with its source.
     pub sources: Vec<SourcedCell>,
+    /// Non-voting organisations' views: shown, never counted.
+    pub organisations: Vec<OrganisationView>,
 }
 
 /// One of the reader's groups' cells on an item (JSON: `group`, `label`, `reference`,

@@ -54,21 +54,25 @@ impl Tone {
 /// The wide comparison table: its header and one row per item, each cell with its tone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Wide {
-    /// `item`, `title`, `lead`, `options`, `status`, then one column per group.
+    /// `item`, `title`, `lead`, `background`, `options`, `status`, one column per group, then
+    /// `organisations` (their views: shown, never counted).
     pub header: Vec<String>,
     /// One row per item, in agenda order.
     pub rows: Vec<Vec<(String, Tone)>>,
 }
 
-/// The comparison table of an analysed scenario: per item its title, lead and options (CPM
-/// methods are options), its status, and each group's position in words with, on a second line,
-/// its maturity, date and source.
+/// The comparison table of an analysed scenario: per item its title, lead, background (the item
+/// it is an issue of, the CPM's background) and options (CPM methods are options, with their
+/// Regions and the CPM's summary, change, advantages and disadvantages), its status, each
+/// group's position in words with, on a second line, its maturity, date and source, and the
+/// organisations' views.
 pub fn wide(scenario: &Scenario, analysis: &Analysis) -> Wide {
-    let mut header: Vec<String> = ["item", "title", "lead", "options", "status"]
+    let mut header: Vec<String> = ["item", "title", "lead", "background", "options", "status"]
         .into_iter()
         .map(str::to_owned)
         .collect();
     header.extend(scenario.groups.keys().map(|g| g.to_string()));
+    header.push("organisations".into());
     let rows = scenario
         .items
         .values()
@@ -76,16 +80,25 @@ pub fn wide(scenario: &Scenario, analysis: &Analysis) -> Wide {
         .map(|(item, item_analysis)| {
             let options = match &item.kind {
                 ItemKind::Options(options) => options
-                    .iter()
-                    .map(|(id, option)| format!("{id}: {}", option.label))
+                    .values()
+                    .map(option_words)
                     .collect::<Vec<_>>()
                     .join("\n"),
                 ItemKind::Scale(_) => "a point on a 0-100 scale".into(),
             };
+            let background: Vec<String> = item
+                .parent
+                .as_ref()
+                .and_then(|parent| scenario.parents.get(parent))
+                .map(|parent| format!("an issue of {} — {}", parent.id, parent.title))
+                .into_iter()
+                .chain(item.background.iter().cloned())
+                .collect();
             let mut row: Vec<(String, Tone)> = vec![
                 (item.id.to_string(), Tone::Plain),
                 (item.title.clone(), Tone::Plain),
                 (item.lead.clone().unwrap_or_default(), Tone::Plain),
+                (background.join("\n"), Tone::Plain),
                 (options, Tone::Plain),
                 (
                     crate::report::view::Standing::of(item_analysis).note(),
@@ -114,10 +127,66 @@ pub fn wide(scenario: &Scenario, analysis: &Analysis) -> Wide {
                 }
                 row.push((words, tone));
             }
+            let views: Vec<String> = scenario
+                .organisations
+                .values()
+                .filter_map(|organisation| {
+                    let view = organisation.views.get(&item.id)?;
+                    Some(crate::report::view_words::organisation_view(&(
+                        organisation.id.clone(),
+                        view.stance.clone(),
+                        view.note.clone(),
+                    )))
+                })
+                .collect();
+            row.push((views.join("\n"), Tone::Plain));
             row
         })
         .collect();
     Wide { header, rows }
+}
+
+/// An option in the wide table: `imt: label (Method B; Region 3 only) — summary; change: …;
+/// advantages: …; disadvantages: …`.
+fn option_words(option: &concord_core::model::ItemOption) -> String {
+    let mut tags: Vec<String> = option
+        .action
+        .iter()
+        .filter(|action| matches!(action, concord_core::model::Action::Method(_)))
+        .map(concord_core::model::Action::label)
+        .collect();
+    if !option.reach.is_global() {
+        tags.push(option.reach.words());
+    }
+    let mut words = format!("{}: {}", option.id, option.label);
+    if !tags.is_empty() {
+        words.push_str(&format!(" ({})", tags.join("; ")));
+    }
+    let substance = &option.substance;
+    let mut parts: Vec<String> = substance
+        .summary
+        .iter()
+        .map(|summary| summary.trim_end_matches('.').to_owned())
+        .collect();
+    parts.extend(
+        substance
+            .change
+            .iter()
+            .map(|change| format!("change: {change}")),
+    );
+    if !substance.advantages.is_empty() {
+        parts.push(format!("advantages: {}", substance.advantages.join("; ")));
+    }
+    if !substance.disadvantages.is_empty() {
+        parts.push(format!(
+            "disadvantages: {}",
+            substance.disadvantages.join("; ")
+        ));
+    }
+    if !parts.is_empty() {
+        words.push_str(&format!(" — {}", parts.join("; ")));
+    }
+    words
 }
 
 /// `[ECP · 2023-09-10 · source]`: a cell's maturity, date and source, when it has any.
