@@ -158,6 +158,9 @@ pub enum CommandArgs {
     Generate(commands::generate::Args),
     /// Read a peer tool's file into concord's files under the -o directory.
     Import(commands::import::Args),
+    /// Restructure the agenda across a scenario's files: split an item into issues, or rename
+    /// an item or an issue (all files or none; --dry-run shows the change).
+    Agenda(commands::agenda::Args),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -275,6 +278,7 @@ impl Args {
             CommandArgs::Sensitivity(args) => args.request(Command::Sensitivity),
             CommandArgs::Generate(args) => args.request(&context),
             CommandArgs::Import(args) => args.request(&context),
+            CommandArgs::Agenda(args) => args.request(&context),
             CommandArgs::Completions { shell } => return Action::Completions(shell),
             CommandArgs::Man => return Action::Man,
         };

@@ -114,7 +114,7 @@ pub(crate) fn run(
     let summary = summary_line(&imported, layout);
     if dry_run || imported.files.is_empty() {
         let changes = if dry_run {
-            changes(scenario, &options, &imported, settings)?
+            changes(scenario, &options, &imported.files, settings)?
         } else {
             String::new()
         };
@@ -125,7 +125,7 @@ pub(crate) fn run(
         );
         return Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)));
     }
-    write_files(scenario, &imported, file, settings)?;
+    write_files(scenario, &imported.files, &[file.to_owned()], settings)?;
     let written: Vec<String> = imported
         .files
         .iter()
@@ -142,18 +142,19 @@ fn summary_line(imported: &TableImport, layout: &str) -> String {
     )
 }
 
-/// What the import changes, as `diff` prints it: the scenario before and after.
-fn changes(
+/// What new texts of a scenario's files change, as `diff` prints it: the scenario before and
+/// after (the import's, and `agenda`'s).
+pub(crate) fn changes(
     scenario: &Path,
     options: &LoadOptions,
-    imported: &TableImport,
+    files: &[(PathBuf, String)],
     settings: &Settings,
 ) -> Result<String, Error> {
-    if imported.files.is_empty() {
+    if files.is_empty() {
         return Ok(String::new());
     }
     let mut top = MemorySource::new();
-    for (path, text) in &imported.files {
+    for (path, text) in files {
         top.insert(path, text.as_str());
     }
     let after_source = Overlay {
@@ -173,11 +174,12 @@ fn changes(
     Ok(print::text::diff(&diff, paint_of(settings)))
 }
 
-/// Writes the changed files all or nothing (the tree writer, under the scenario's root).
-fn write_files(
+/// Writes the changed files all or nothing (the tree writer, under the scenario's root), never
+/// over one of `inputs` (the table an import reads).
+pub(crate) fn write_files(
     scenario: &Path,
-    imported: &TableImport,
-    table: &Path,
+    files: &[(PathBuf, String)],
+    inputs: &[PathBuf],
     settings: &Settings,
 ) -> Result<(), Error> {
     let root = settings
@@ -190,20 +192,20 @@ fn write_files(
         root.clone()
     };
     let root_abs = std::path::absolute(&dir).unwrap_or_else(|_| dir.clone());
-    let mut files = Vec::new();
-    for (path, text) in &imported.files {
+    let mut tree = Vec::new();
+    for (path, text) in files {
         let abs = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         let relative = abs.strip_prefix(&root_abs).map_err(|_| Error::Usage {
             message: format!("{} is outside the scenario's root", path.display()),
             hint: None,
         })?;
-        files.push((
+        tree.push((
             relative.to_string_lossy().into_owned(),
             text.clone().into_bytes(),
         ));
     }
-    // The files exist: replacing them is what the import is for (their modes are kept).
-    crate::write::write_tree(&dir, &files, &[table.to_owned()], (true, false))?;
+    // The files exist: replacing them is what the change is for (their modes are kept).
+    crate::write::write_tree(&dir, &tree, inputs, (true, false))?;
     Ok(())
 }
 

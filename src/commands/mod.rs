@@ -25,6 +25,7 @@ use concord_core::whatif::{Lever, SweepConfig};
 use concord_print::report::view::{ContestedView, MatrixView, ReportView};
 use concord_print::report::{self as print, BriefFormat, GraphFormat, ReportFormat, TableFormat};
 
+pub mod agenda;
 pub mod backtest;
 pub mod blocs;
 pub mod brief;
@@ -103,6 +104,15 @@ pub enum Command {
     },
     /// Writes a synthetic scenario into a directory.
     Generate(GenerateConfig, PathBuf),
+    /// Restructures the agenda across a scenario's files.
+    Agenda {
+        /// The scenario file.
+        scenario: PathBuf,
+        /// Split or rename.
+        request: agenda::AgendaRequest,
+        /// Show the change, write nothing.
+        dry_run: bool,
+    },
     /// Reads a Decide file into concord's files under a directory.
     ImportDecide {
         /// The Decide file.
@@ -246,6 +256,11 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             name,
             as_of,
         } => import::run(file, dir, name, *as_of, settings),
+        Command::Agenda {
+            scenario,
+            request,
+            dry_run,
+        } => agenda::run(scenario, request, *dry_run, settings),
         Command::ExportDecide(scenario) => export::run_decide(scenario, settings),
         Command::ExportTable {
             scenario,

@@ -2,6 +2,7 @@
 //! feature.
 
 mod adoption;
+mod agenda;
 mod architecture;
 mod audience;
 mod brief;

@@ -1,4 +1,5 @@
 //! Formats of peer tools, read into concord's files (the writers are printers, in concord-print).
 
+pub mod agenda;
 pub mod decide;
 pub mod table;

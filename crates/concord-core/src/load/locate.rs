@@ -110,8 +110,7 @@ impl SpanIndex {
         Some(node.span.start..node.span.start + width)
     }
 
-    /// Whether the whole path resolves (tests tell "absent" apart with it).
-    #[cfg(test)]
+    /// Whether the whole path resolves (a lookup tells "absent" apart from "found" with it).
     pub fn contains(&self, path: &[Seg<'_>]) -> bool {
         let Some(mut node) = self.root.as_ref() else {
             return false;

@@ -1,0 +1,458 @@
+//! The agenda as the conference structures it: items split into issues, ITU Regions and country
+//! footnotes, organisations' views, the CPM's substance, the focus flags, and `agenda split` /
+//! `agenda rename`, on `tests/fixtures/agenda` and the bundled scenarios.
+
+use std::path::Path;
+use std::process::Output;
+
+fn concord(args: &[&str], dir: &Path) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn here() -> std::path::PathBuf {
+    std::env::current_dir().unwrap()
+}
+
+fn ok(output: &Output) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+const AGENDA: &str = "tests/fixtures/agenda/scenario.ron";
+
+fn agenda(args: &[&str]) -> String {
+    let mut all = vec!["--root", "tests/fixtures"];
+    all.extend_from_slice(args);
+    all.push(AGENDA);
+    ok(&concord(&all, &here()))
+}
+
+/// The section of the text report about one item, up to the next item.
+fn section<'a>(report: &'a str, item: &str) -> &'a str {
+    let start = report
+        .find(&format!("── {item} "))
+        .unwrap_or_else(|| panic!("no section {item}:\n{report}"));
+    let rest = &report[start..];
+    let skip = "── ".len();
+    let end = rest[skip..].find("── ").map_or(rest.len(), |n| n + skip);
+    &rest[..end]
+}
+
+#[test]
+fn issues_are_analysed_on_their_own_and_shown_under_their_item() {
+    let report = agenda(&["report"]);
+    // The item's heading comes once, before its first issue; each issue is an item of its own.
+    assert_eq!(
+        report
+            .matches("══ 1.7 IMT in three bands: 3 issues (1.7a, 1.7b, 1.7c)")
+            .count(),
+        1
+    );
+    let heading = report.find("══ 1.7").unwrap();
+    assert!(heading < report.find("── 1.7a").unwrap());
+    // A position on the whole item applies to every issue: CEPT prefers no change on 1.7a and
+    // 1.7b; its later position on 1.7c alone is in force there.
+    assert!(
+        section(&report, "1.7a").contains("preferred by CEPT"),
+        "{report}"
+    );
+    assert!(
+        section(&report, "1.7b").contains("preferred by CEPT"),
+        "{report}"
+    );
+    assert!(
+        section(&report, "1.7c").contains("opposed by CEPT"),
+        "{report}"
+    );
+    // Markdown: the item a heading, its issues under it.
+    let markdown = agenda(&["report", "--format", "md"]);
+    assert!(
+        markdown.contains("## 1.7 IMT in three bands: 3 issues"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("### 1.7a — 4 400-4 800 MHz"),
+        "{markdown}"
+    );
+    // JSON: every issue names its item; the export lists the item with its issues.
+    let json: serde_json::Value =
+        serde_json::from_str(&agenda(&["report", "--format", "json"])).unwrap();
+    let parents: Vec<&str> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["parent"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(parents, ["1.7", "1.7", "1.7", "-"]);
+    let export: serde_json::Value = serde_json::from_str(&agenda(&["export"])).unwrap();
+    assert_eq!(export["parents"][0]["id"], "1.7");
+    assert_eq!(
+        export["parents"][0]["issues"],
+        serde_json::json!(["1.7a", "1.7b", "1.7c"])
+    );
+    let matrix = agenda(&["matrix", "--format", "csv"]);
+    assert!(
+        matrix.contains("\n1.7a,") && matrix.contains("\n1.7c,"),
+        "{matrix}"
+    );
+}
+
+#[test]
+fn a_region_limited_option_is_no_fight_of_a_group_with_no_member_there() {
+    let report = agenda(&["report"]);
+    let c = section(&report, "1.7c");
+    assert!(
+        c.contains("(MOD, Region 3 only, and by footnote: BRA)"),
+        "{c}"
+    );
+    // ATU (Region 1) prefers no change and draws no red line on the Region 3 option: it lets it
+    // be, and its only conflict with APT is APT's red line on ATU's own first choice.
+    assert!(
+        c.contains("outside the Regions of ATU (not opposed)"),
+        "{c}"
+    );
+    assert!(
+        c.contains("conflict           APT × ATU: ATU's first choice `noc` is a red line of APT\n"),
+        "{c}"
+    );
+    // CEPT red-lines it explicitly (cross-border interference is a real reason): a conflict.
+    assert!(c.contains("CEPT × APT: no option both accept"), "{c}");
+    // Without Regions the same option would put ATU in "no option both accept" with APT.
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path());
+    let scenario = dir.path().join("agenda/scenario.ron");
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    std::fs::write(
+        &scenario,
+        text.replace(", regions: [\"R3\"], footnote: [\"BRA\"]", ""),
+    )
+    .unwrap();
+    let global = ok(&concord(
+        &["--root", ".", "report", "agenda/scenario.ron"],
+        dir.path(),
+    ));
+    assert!(
+        section(&global, "1.7c").contains("APT × ATU: no option both accept"),
+        "{global}"
+    );
+}
+
+/// The fixture directories the agenda fixture reads, copied under `dir`.
+fn copy_fixture(dir: &Path) {
+    for sub in ["agenda", "base"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+        for entry in std::fs::read_dir(Path::new("tests/fixtures").join(sub)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() {
+                std::fs::copy(&path, dir.join(sub).join(path.file_name().unwrap())).unwrap();
+            }
+        }
+    }
+}
+
+#[test]
+fn organisations_are_shown_and_never_counted() {
+    let report = agenda(&["report"]);
+    let b = section(&report, "1.7b");
+    assert!(
+        b.contains("organisation       ICAO (no vote, not counted): prefers noc; opposes imt — protect the radio altimeters"),
+        "{b}"
+    );
+    // The same scenario without the organisation: every figure is the same.
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path());
+    let scenario = dir.path().join("agenda/scenario.ron");
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    std::fs::write(
+        &scenario,
+        text.replace("    organisations: [\"icao.ron\"],\n", ""),
+    )
+    .unwrap();
+    let without = |args: &[&str]| {
+        let mut all = vec!["--root", "."];
+        all.extend_from_slice(args);
+        all.push("agenda/scenario.ron");
+        ok(&concord(&all, dir.path()))
+    };
+    let strip = |json: &str| {
+        let mut value: serde_json::Value = serde_json::from_str(json).unwrap();
+        for item in value["items"].as_array_mut().unwrap() {
+            item.as_object_mut().unwrap().remove("organisation_views");
+        }
+        value
+    };
+    assert_eq!(
+        strip(&agenda(&["report", "--format", "json"])),
+        strip(&without(&["report", "--format", "json"]))
+    );
+    assert_eq!(
+        agenda(&["simulate", "--runs", "200", "--format", "json"]),
+        without(&["simulate", "--runs", "200", "--format", "json"])
+    );
+    let brief = agenda(&["brief", "--for", "CEPT"]);
+    assert!(
+        brief.contains("**Views of organisations (no vote, not counted):**"),
+        "{brief}"
+    );
+}
+
+#[test]
+fn the_cpm_substance_reaches_the_brief_and_the_wide_table() {
+    let brief = agenda(&["brief", "--for", "APT"]);
+    assert!(
+        brief.contains("- Method B (imt): Identify the band for IMT — A new footnote identifies the band for IMT; change: ADD 5.A17; advantages: Harmonised spectrum for IMT; disadvantages: Sharing with incumbent services to be studied"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("- an issue of 1.7 — IMT in three bands"),
+        "{brief}"
+    );
+    assert!(
+        brief.contains("- Three bands studied for IMT, each on its own."),
+        "{brief}"
+    );
+    let wide = agenda(&["export", "table", "--layout", "wide"]);
+    assert!(
+        wide.starts_with(
+            "item,title,lead,background,options,status,CEPT,CITEL,APT,ATU,organisations"
+        ),
+        "{wide}"
+    );
+    assert!(wide.contains("change: ADD 5.A17"), "{wide}");
+    assert!(
+        wide.contains(
+            "r3: Identify the band in Region 3 only (Region 3 only, and by footnote: BRA)"
+        ),
+        "{wide}"
+    );
+    assert!(wide.contains("ICAO (no vote, not counted)"), "{wide}");
+}
+
+#[test]
+fn the_focus_narrows_what_is_shown_not_what_is_computed() {
+    let report = agenda(&["report", "--items", "1.7"]);
+    assert!(
+        report.contains("focus: 3 of 4 items (1.7a, 1.7b, 1.7c)"),
+        "{report}"
+    );
+    assert!(!report.contains("── 2.1"), "{report}");
+    // 1.7c is contested with every group counted, whatever the groups shown.
+    let cept = agenda(&["report", "--items", "1.7c", "--groups", "CEPT"]);
+    assert!(section(&cept, "1.7c").contains("[contested]"), "{cept}");
+    assert!(cept.contains("CEPT × APT"), "{cept}");
+    assert!(!cept.contains("APT × ATU"), "{cept}");
+    let matrix = agenda(&["matrix", "--groups", "APT,CEPT", "--format", "csv"]);
+    assert!(
+        matrix.contains(",CEPT,") && matrix.contains(",APT,") && !matrix.contains(",ATU,"),
+        "{matrix}"
+    );
+    let tagged = ok(&concord(
+        &["report", "--tag", "imt", "scenarios/wrc27.ron"],
+        &here(),
+    ));
+    assert!(
+        tagged.contains("── 1.7a") && !tagged.contains("── 1.8 "),
+        "{tagged}"
+    );
+    // A name the scenario does not have is a usage error, with a hint.
+    let wrong = concord(
+        &[
+            "--root",
+            "tests/fixtures",
+            "report",
+            "--items",
+            "1.77",
+            AGENDA,
+        ],
+        &here(),
+    );
+    assert_eq!(wrong.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        stderr.contains("unknown agenda item `1.77`") && stderr.contains("did you mean"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn agenda_split_and_rename_rewrite_every_file_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["scenarios", "positions/wrc27/organisations"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
+    for file in [
+        "scenarios/wrc27.ron",
+        "positions/states.ron",
+        "positions/groups.ron",
+        "positions/wrc27/organisations/ctia.ron",
+    ] {
+        std::fs::copy(file, dir.path().join(file)).unwrap();
+    }
+    for group in ["cept", "citel", "apt", "atu", "arb", "rcc"] {
+        let file = format!("positions/wrc27/{group}.ron");
+        std::fs::copy(&file, dir.path().join(&file)).unwrap();
+    }
+    let run = |args: &[&str]| concord(args, dir.path());
+    let snapshot = || {
+        ["scenarios/wrc27.ron", "positions/wrc27/cept.ron"]
+            .map(|file| std::fs::read_to_string(dir.path().join(file)).unwrap())
+    };
+    let before = snapshot();
+    // A dry run shows the change and writes nothing.
+    let dry = ok(&run(&[
+        "agenda",
+        "split",
+        "scenarios/wrc27.ron",
+        "1.9",
+        "--into",
+        "a,b",
+        "--dry-run",
+    ]));
+    assert!(
+        dry.contains("split 1.9 into 2 issue(s): 1.9a, 1.9b"),
+        "{dry}"
+    );
+    assert_eq!(snapshot(), before);
+    let done = ok(&run(&[
+        "agenda",
+        "split",
+        "scenarios/wrc27.ron",
+        "1.9",
+        "--into",
+        "a,b",
+    ]));
+    assert!(done.contains("6 entries copied to each issue"), "{done}");
+    let cept = std::fs::read_to_string(dir.path().join("positions/wrc27/cept.ron")).unwrap();
+    assert!(
+        cept.contains("// copied from `1.9` by `concord agenda split`\n        Position(item: \"1.9a\", stance: Unknown),"),
+        "{cept}"
+    );
+    let matrix = ok(&run(&[
+        "matrix",
+        "scenarios/wrc27.ron",
+        "--format",
+        "csv",
+        "--items",
+        "1.9",
+    ]));
+    assert!(
+        matrix.contains("\n1.9a,") && matrix.contains("\n1.9b,") && !matrix.contains("\n1.8,"),
+        "{matrix}"
+    );
+    // Rename an issue, then the item split before: every file follows.
+    ok(&run(&[
+        "agenda",
+        "rename",
+        "scenarios/wrc27.ron",
+        "1.9a",
+        "1.9-hf",
+    ]));
+    ok(&run(&[
+        "agenda",
+        "rename",
+        "scenarios/wrc27.ron",
+        "1.7",
+        "1.7-imt",
+    ]));
+    let report = ok(&run(&[
+        "report",
+        "scenarios/wrc27.ron",
+        "--items",
+        "1.7-imt,1.9-hf",
+    ]));
+    assert!(
+        report.contains("══ 1.7-imt") && report.contains("── 1.9-hf"),
+        "{report}"
+    );
+    // Refused, with nothing written: an issue split again, an id taken, an unknown item.
+    let after = snapshot();
+    for args in [
+        [
+            "agenda",
+            "split",
+            "scenarios/wrc27.ron",
+            "1.7a",
+            "--into",
+            "x",
+        ],
+        // An id the scenario has already.
+        [
+            "agenda",
+            "rename",
+            "scenarios/wrc27.ron",
+            "1.8",
+            "--",
+            "1.9b",
+        ],
+        [
+            "agenda",
+            "rename",
+            "scenarios/wrc27.ron",
+            "1.99",
+            "--",
+            "1.98",
+        ],
+    ] {
+        let refused = run(&args);
+        assert_eq!(refused.status.code(), Some(2), "{args:?}");
+        assert_eq!(snapshot(), after, "{args:?}");
+    }
+}
+
+#[test]
+fn the_cept_brief_on_wrc27_is_short_while_nothing_is_known() {
+    let brief = ok(&concord(
+        &["brief", "--for", "CEPT", "scenarios/wrc27.ron"],
+        &here(),
+    ));
+    assert!(
+        brief.lines().count() < 250,
+        "{} lines",
+        brief.lines().count()
+    );
+    // Its items are all listed, folded.
+    for item in ["1.7a", "1.7b", "1.7c", "1.19"] {
+        assert!(brief.contains(item), "{item}");
+    }
+}
+
+#[test]
+fn wrc23_ai_1_2_is_coded_by_region() {
+    let export: serde_json::Value = serde_json::from_str(&ok(&concord(
+        &["export", "scenarios/wrc23-ai1-2.ron"],
+        &here(),
+    )))
+    .unwrap();
+    let options = export["items"][0]["options"].as_array().unwrap();
+    assert_eq!(options[1]["regions"], serde_json::json!(["R1"]));
+    assert_eq!(options[2]["regions"], serde_json::json!(["R1", "R3"]));
+    assert_eq!(
+        options[2]["footnote"],
+        serde_json::json!(["BRA", "MEX", "KHM"])
+    );
+    // Every state has its Region; the groups show theirs.
+    let states = export["states"].as_array().unwrap();
+    assert!(states.iter().all(|state| state["region"].is_string()));
+    assert_eq!(export["groups"][1]["regions"], serde_json::json!(["R2"]));
+    // CITEL (Region 2) states no view on the Region 1 identification: it lets it be.
+    let brief = ok(&concord(
+        &["brief", "--for", "CEPT", "scenarios/wrc23-ai1-2.ron"],
+        &here(),
+    ));
+    assert!(
+        brief.contains(
+            "- r1: also acceptable to CITEL (CITEL only lets it be: it applies outside its Regions)"
+        ),
+        "{brief}"
+    );
+}
