@@ -73,6 +73,7 @@ fn every_ron_example_parses() {
                 "Private" => FileKind::Private,
                 "Outcomes" => FileKind::Outcomes,
                 "Overlay" => FileKind::Overlay,
+                "Organisation" => FileKind::Organisation,
                 other => panic!(
                     "{}:{line}: an example of unknown kind `{other}`",
                     path.display()
@@ -94,6 +95,7 @@ fn every_ron_example_parses() {
         kinds,
         [
             "Groups",
+            "Organisation",
             "Outcomes",
             "Overlay",
             "Positions",

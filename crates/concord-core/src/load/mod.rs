@@ -530,6 +530,8 @@ pub enum FileKind {
     Outcomes,
     /// `Overlay(...)`: what-if changes kept in a file.
     Overlay,
+    /// `Organisation(...)`: a non-voting organisation's views.
+    Organisation,
 }
 
 /// Checks that `text` is a well-formed file of `kind` (its syntax and fields, not the references
@@ -543,6 +545,7 @@ pub fn check_file(kind: FileKind, text: &str) -> Result<(), Box<Diagnostic>> {
         FileKind::Private => parse_str::<raw::PrivateFile>(text).map(drop),
         FileKind::Outcomes => parse_str::<raw::OutcomesFile>(text).map(drop),
         FileKind::Overlay => parse_str::<edit::OverlayFile>(text).map(drop),
+        FileKind::Organisation => parse_str::<raw::OrganisationFile>(text).map(drop),
     }
 }
 
