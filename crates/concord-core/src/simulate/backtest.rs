@@ -3,7 +3,7 @@
 
 use crate::analysis::{Analysed, AnalysisConfig};
 use crate::id::{ItemId, OptionId};
-use crate::model::{Basis, OutcomeKind, Outcomes, Scenario};
+use crate::model::{Basis, ItemKind, OutcomeKind, Outcomes, Region, Scenario};
 
 use super::{Mode, Refused, SimConfig, SimResult, simulate};
 
@@ -220,6 +220,10 @@ pub struct Backtest {
     pub option_accuracy: Vec<Accuracy>,
     /// How often the process (consensus, vote, no change, carried forward) was predicted.
     pub process_accuracy: Vec<Accuracy>,
+    /// Region by Region, whether the Regions the predicted outcome changes the rules in are
+    /// those the recorded outcome changed them in: per item with an option limited by Region,
+    /// one point per ITU Region (empty: no such item was scored).
+    pub region_accuracy: Vec<Accuracy>,
     /// Scored items on which the model makes no prediction (counted as misses, and as 0.5 in
     /// the Brier scores).
     pub no_prediction: usize,
@@ -317,6 +321,7 @@ pub fn backtest(
     brier.insert(1, other_brier(&scored, &other, other_rule));
     let process_accuracy = process_accuracy(&scored);
     let option_accuracy = option_accuracy(&scored);
+    let region_accuracy = region_accuracy(scenario, &scored);
     let no_prediction = scored
         .iter()
         .filter(|(item, _)| !item.monte_carlo.predicts())
@@ -329,8 +334,77 @@ pub fn backtest(
         brier,
         option_accuracy,
         process_accuracy,
+        region_accuracy,
         no_prediction,
     })
+}
+
+/// The Regions an outcome changes the rules in: none for no outcome or the status quo, an
+/// option's Regions when it is limited to some, else all three (a country footnote alone changes
+/// no Region's rule).
+fn regions_changed(scenario: &Scenario, item: &ItemId, option: Option<&OptionId>) -> Vec<Region> {
+    let Some(option) = option.and_then(|option| match &scenario.items.get(item)?.kind {
+        ItemKind::Options(options) => options.get(option),
+        ItemKind::Scale(_) => None,
+    }) else {
+        return Vec::new();
+    };
+    if option.status_quo || (option.reach.regions.is_empty() && !option.reach.footnote.is_empty()) {
+        Vec::new()
+    } else if option.reach.regions.is_empty() {
+        Region::ALL.to_vec()
+    } else {
+        option.reach.regions.clone()
+    }
+}
+
+/// Region by Region accuracy (see [`Backtest::region_accuracy`]): the deterministic model, the
+/// Monte Carlo (its most frequent option when it adopts the item more often than not) and the
+/// baseline that nothing is adopted.
+fn region_accuracy(scenario: &Scenario, scored: &[(&BacktestItem, &Recorded)]) -> Vec<Accuracy> {
+    let limited = |item: &ItemId| match scenario.items.get(item).map(|item| &item.kind) {
+        Some(ItemKind::Options(options)) => options.values().any(|o| !o.reach.regions.is_empty()),
+        _ => false,
+    };
+    let scored: Vec<&(&BacktestItem, &Recorded)> = scored
+        .iter()
+        .filter(|(item, _)| limited(&item.id))
+        .collect();
+    if scored.is_empty() {
+        return Vec::new();
+    }
+    let score = |name: &'static str, predict: &dyn Fn(&BacktestItem) -> Option<OptionId>| {
+        let mut hits = 0;
+        for (item, recorded) in &scored {
+            let actual = regions_changed(
+                scenario,
+                &item.id,
+                recorded.option.as_ref().filter(|_| recorded.passed),
+            );
+            let predicted = regions_changed(scenario, &item.id, predict(item).as_ref());
+            hits += Region::ALL
+                .iter()
+                .filter(|region| actual.contains(region) == predicted.contains(region))
+                .count();
+        }
+        Accuracy {
+            name,
+            hits,
+            of: scored.len() * Region::ALL.len(),
+        }
+    };
+    vec![
+        score("model, deterministic", &|item| match &item.deterministic {
+            Prediction::Adopted(option) => option.clone(),
+            _ => None,
+        }),
+        score("model, Monte Carlo (most often, when adopted)", &|item| {
+            (item.monte_carlo.passes() > 0.5)
+                .then(|| item.most_often.clone())
+                .flatten()
+        }),
+        score("baseline: nothing is adopted", &|_| None),
+    ]
 }
 
 /// One item's predictions (deterministic, Monte Carlo, uniform estimates) and its recorded

@@ -156,6 +156,19 @@ fn option_lines(backtest: &Backtest) -> Vec<String> {
         .collect()
 }
 
+/// Region by Region accuracy, one line per predictor (none when no scored item has an option
+/// limited by Region).
+fn region_lines(backtest: &Backtest) -> Vec<String> {
+    backtest
+        .region_accuracy
+        .iter()
+        .map(|a| format!("{}: {} of {}", a.name, a.hits, a.of))
+        .collect()
+}
+
+/// The heading of the Region by Region accuracy.
+const REGIONS_HEADING: &str = "the Regions (items with an option limited by Region: one point per item and ITU Region where the outcome changes the rules, or not, as predicted)";
+
 /// `concord backtest` as text: the table per item, then the accuracy against the baselines.
 pub fn text(backtest: &Backtest, paint: Paint) -> String {
     let rows = rows(backtest);
@@ -192,6 +205,12 @@ pub fn text(backtest: &Backtest, paint: Paint) -> String {
     for line in process_lines(backtest) {
         let _ = writeln!(out, "  {line}");
     }
+    if !backtest.region_accuracy.is_empty() {
+        let _ = writeln!(out, "\n{}", paint.bold(REGIONS_HEADING));
+        for line in region_lines(backtest) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
     out
 }
 
@@ -218,6 +237,12 @@ pub fn markdown(backtest: &Backtest) -> String {
     for line in process_lines(backtest) {
         let _ = writeln!(out, "- {line}");
     }
+    if !backtest.region_accuracy.is_empty() {
+        let _ = writeln!(out, "\n**{REGIONS_HEADING}:**\n");
+        for line in region_lines(backtest) {
+            let _ = writeln!(out, "- {line}");
+        }
+    }
     out
 }
 
@@ -239,6 +264,8 @@ struct BacktestJson<'a> {
     option_accuracy: Vec<AccuracyJson>,
     /// Each predictor's hits on the process.
     process_accuracy: Vec<AccuracyJson>,
+    /// Each predictor's points, Region by Region (empty: no item limited by Region).
+    region_accuracy: Vec<AccuracyJson>,
     /// Monte Carlo runs.
     runs: u64,
     /// [`SCHEMA_VERSION`].
@@ -390,6 +417,7 @@ pub fn json(conference: &str, backtest: &Backtest) -> String {
         no_prediction: backtest.no_prediction,
         option_accuracy: accuracy_json(&backtest.option_accuracy),
         process_accuracy: accuracy_json(&backtest.process_accuracy),
+        region_accuracy: accuracy_json(&backtest.region_accuracy),
         runs: backtest.runs,
         schema_version: SCHEMA_VERSION,
         seed: backtest.seed,
