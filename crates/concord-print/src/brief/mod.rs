@@ -242,7 +242,7 @@ fn item_parts(
         if !has_stake(&situation, own) {
             parts.folded.push(types::FoldedItem {
                 id: item.id.clone(),
-                title: item.title.clone(),
+                title: crate::report::view::titled(view, item),
                 status: item_analysis.status,
                 known: types::ItemCoverage::of(item_analysis),
             });
@@ -291,7 +291,7 @@ fn summary_row(
     );
     SummaryRow {
         id: item.id.clone(),
-        title: item.title.clone(),
+        title: crate::report::view::titled(view, item),
         status: item_analysis.status,
         known: types::ItemCoverage::of(item_analysis),
         our_position,

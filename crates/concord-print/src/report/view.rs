@@ -371,6 +371,19 @@ pub struct MatrixView {
     pub words: Vec<(ItemId, Vec<GroupWords>)>,
 }
 
+/// An item's title, an issue's with its item's before it (`IMT in …: 4 400-4 800 MHz`), for the
+/// lists that show an issue away from its item's heading.
+pub fn titled(scenario: &Scenario, item: &concord_core::model::Item) -> String {
+    match item
+        .parent
+        .as_ref()
+        .and_then(|parent| scenario.parents.get(parent))
+    {
+        Some(parent) => format!("{} ({}): {}", parent.title, parent.id, item.title),
+        None => item.title.clone(),
+    }
+}
+
 impl MatrixView {
     /// One row per item, in scenario order, one cell per group.
     pub fn build(scenario: &Scenario, analysis: &Analysis) -> Self {
@@ -463,7 +476,7 @@ impl ContestedView {
             (item.contention.is_some() || item.status != ItemStatus::Insufficient).then(|| {
                 ContestedRow {
                     id: item.item.clone(),
-                    title: scenario.items[&item.item].title.clone(),
+                    title: titled(scenario, &scenario.items[&item.item]),
                     standing: Standing::of(item),
                     contention: item.contention,
                     conflicts: shown_conflicts(item, limit),

@@ -37,6 +37,8 @@ struct MatrixRowJson<'a> {
     id: &'a str,
     /// How many groups are known and stated, of how many.
     known: super::KnownJson,
+    /// The item this is an issue of (null: not an issue).
+    parent: Option<&'a str>,
     /// The item's status (`unanimous`, `compromise`, `contested`, `insufficient`).
     status: &'static str,
 }
@@ -121,6 +123,7 @@ pub fn matrix(scenario: &Scenario, analysis: &Analysis, groups: Option<&[GroupId
                 .collect(),
             id: item.item.as_str(),
             known: crate::report::view::Standing::of(item).into(),
+            parent: scenario.items[&item.item].parent.as_deref(),
             status: item.status.name(),
         })
         .collect();
