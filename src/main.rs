@@ -15,7 +15,10 @@ use concord_print::diag_render;
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr(), $($arg)*);
+        // Arguments and names from the data are in these lines: nothing invisible reaches the
+        // terminal raw (an escape sequence is shown as `\u{1B}`).
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", concord_print::escape::text::invisible(&line));
     }};
 }
 

@@ -150,7 +150,25 @@ fn check(scenario: &Path, options: &LoadOptions, change: &AgendaChange) -> Resul
     };
     concord_core::load::load_scenario(&after, scenario, options)
         .map(drop)
-        .map_err(Error::Invalid)
+        .map_err(|diagnostics| {
+            let count = diagnostics.errors().count();
+            let first = diagnostics
+                .errors()
+                .next()
+                .map(|d| format!("[{}] {}", d.code.name(), d.message))
+                .unwrap_or_default();
+            Error::Usage {
+                message: format!(
+                    "the change would leave the scenario invalid ({count} error{}; the first: \
+                     {first}); nothing was written",
+                    if count == 1 { "" } else { "s" }
+                ),
+                hint: Some(
+                    "the files on disk are unchanged: edit the agenda by hand, or report the case"
+                        .into(),
+                ),
+            }
+        })
 }
 
 fn summary_line(request: &AgendaRequest, change: &AgendaChange) -> String {

@@ -88,19 +88,35 @@ pub(crate) fn run(
     settings: &Settings,
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
+    // The focus may name an item only one side has: it is resolved against both below.
+    let unfocused = Settings {
+        focus: crate::app::FocusArgs::default(),
+        ..settings.clone()
+    };
     let at = |date: Option<concord_core::model::Date>| Settings {
         as_of: date,
-        ..settings.clone()
+        ..unfocused.clone()
     };
     let (old, new) = match dates {
         Some((from, to)) => (analysed(old, &at(Some(from)))?, analysed(new, &at(to))?),
-        None => (analysed(old, settings)?, analysed(new, settings)?),
+        None => (analysed(old, &unfocused)?, analysed(new, &unfocused)?),
     };
+    let focus = &settings.focus;
+    let focus = concord_core::focus::Focus::resolve_either(
+        (&old.loaded.scenario, &new.loaded.scenario),
+        &focus.items,
+        &focus.groups,
+        &focus.tags,
+    )
+    .map_err(|error| Error::Usage {
+        message: error.message,
+        hint: Some(error.hint),
+    })?;
     let mut diff = analysis::diff(
         (&old.loaded.scenario, &old.analysis),
         (&new.loaded.scenario, &new.analysis),
     );
-    new.focus.narrow_diff(&mut diff);
+    focus.narrow_diff(&mut diff);
     let stdout = in_format(
         *format,
         || print::text::diff(&diff, paint),

@@ -456,3 +456,131 @@ fn wrc23_ai_1_2_is_coded_by_region() {
         "{brief}"
     );
 }
+
+#[test]
+fn what_ifs_reach_issues_whose_position_is_on_their_item() {
+    // CEPT's cell on 1.7a comes from its position on the whole of 1.7.
+    let set = agenda(&["report", "--set", "CEPT:1.7a=prefers:imt"]);
+    assert!(
+        section(&set, "1.7a").contains("preferred by CEPT, APT"),
+        "{set}"
+    );
+    assert!(
+        section(&set, "1.7b").contains("preferred by CEPT\n"),
+        "{set}"
+    );
+    let all = agenda(&["report", "--set", "CEPT:*=flexibility:0.9"]);
+    assert!(all.contains("── 1.7a"), "{all}");
+    // A change of the item is a change of each issue.
+    let whole = ok(&concord(
+        &[
+            "report",
+            "scenarios/wrc27.ron",
+            "--set",
+            "APT:1.7=prefers:noc",
+        ],
+        &here(),
+    ));
+    assert_eq!(whole.matches("preferred by APT").count(), 3, "{whole}");
+}
+
+#[test]
+fn arguments_never_reach_the_terminal_raw() {
+    for args in [
+        vec!["report", "--items", "1.\u{1b}[31m7"],
+        vec!["report", "--groups", "CE\u{1b}[2JPT"],
+        vec!["agenda", "split", "\u{1b}]0;x\u{7}", "--into", "a"],
+    ] {
+        let mut all = vec!["--root", "tests/fixtures"];
+        all.extend(args.iter().copied());
+        if all[2] != "agenda" {
+            all.push(AGENDA);
+        } else {
+            all.insert(4, AGENDA);
+        }
+        let output = concord(&all, &here());
+        assert_eq!(output.status.code(), Some(2), "{all:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+            "{stderr:?}"
+        );
+        assert!(stderr.contains("\\u{"), "{stderr:?}");
+    }
+}
+
+#[test]
+fn agenda_edits_keep_comments_refuse_unaddressable_ids_and_reach_private_files() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_fixture(dir.path());
+    std::fs::create_dir_all(dir.path().join("base/private")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/base/private/cept.ron",
+        dir.path().join("base/private/cept.ron"),
+    )
+    .unwrap();
+    let scenario = dir.path().join("base/scenario.ron");
+    // The item's last field ends in a comment: the comment stays a comment.
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    let commented = text.replacen(
+        "action: Method(\"B\")),\n            ],",
+        "action: Method(\"B\")),\n            ] // the CPM methods",
+        1,
+    );
+    assert_ne!(commented, text);
+    std::fs::write(&scenario, commented).unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--root", "."];
+        all.extend_from_slice(args);
+        concord(&all, dir.path())
+    };
+    ok(&run(&[
+        "agenda",
+        "split",
+        "base/scenario.ron",
+        "1.1",
+        "--into",
+        "a,b",
+    ]));
+    let text = std::fs::read_to_string(&scenario).unwrap();
+    assert!(text.contains("// the CPM methods"), "{text}");
+    // The confidential part on 1.1 was copied to each issue: CEPT reads it on both.
+    let private = std::fs::read_to_string(dir.path().join("base/private/cept.ron")).unwrap();
+    assert!(
+        private.contains("item: \"1.1a\"") && private.contains("item: \"1.1b\""),
+        "{private}"
+    );
+    ok(&run(&["validate", "base/scenario.ron"]));
+    // Ids the flags could never address are refused, nothing written.
+    for id in ["a,b", "x=y", "*", "A:B", "say\"hi"] {
+        let refused = run(&["agenda", "rename", "base/scenario.ron", "1.2", "--", id]);
+        assert_eq!(refused.status.code(), Some(2), "{id}");
+    }
+    assert_eq!(std::fs::read_to_string(&scenario).unwrap(), text);
+    // `diff --items` names an item either side has (here one only the old side has).
+    let old = dir.path().join("old");
+    std::fs::create_dir_all(&old).unwrap();
+    for sub in ["base", "agenda"] {
+        let status = std::process::Command::new("cp")
+            .args(["-r", sub, "old/"])
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    ok(&run(&[
+        "agenda",
+        "rename",
+        "agenda/scenario.ron",
+        "2.1",
+        "2.2",
+    ]));
+    let diff = ok(&run(&[
+        "diff",
+        "old/agenda/scenario.ron",
+        "agenda/scenario.ron",
+        "--items",
+        "2.1,2.2",
+    ]));
+    assert_eq!(diff, "items added\n  2.2\nitems removed\n  2.1\n");
+}

@@ -113,6 +113,70 @@ impl Focus {
         })
     }
 
+    /// The focus of `diff`: the names resolved against the old and the new scenario, so an item
+    /// only one of them has (added, removed) can be named; an error only when neither has a
+    /// name.
+    pub fn resolve_either(
+        (old, new): (&Scenario, &Scenario),
+        items: &[String],
+        groups: &[String],
+        tags: &[String],
+    ) -> Result<Focus, FocusError> {
+        let mut union = Focus::all();
+        let mut first_error = None;
+        let lists = |kind: usize| -> Vec<Vec<String>> {
+            let list = [items, groups, tags][kind];
+            list.iter()
+                .flat_map(|names| names.split(','))
+                .map(str::trim)
+                .filter(|name| !name.is_empty())
+                .map(|name| vec![name.to_owned()])
+                .collect()
+        };
+        for kind in 0..3 {
+            for name in lists(kind) {
+                let empty: Vec<String> = Vec::new();
+                let args = |k: usize| if k == kind { &name } else { &empty };
+                let resolved = [new, old]
+                    .into_iter()
+                    .map(|scenario| Focus::resolve(scenario, args(0), args(1), args(2)))
+                    .collect::<Vec<_>>();
+                let mut found = false;
+                for result in resolved {
+                    match result {
+                        Ok(focus) => {
+                            found = true;
+                            union.absorb(focus);
+                        }
+                        Err(error) => {
+                            first_error.get_or_insert(error);
+                        }
+                    }
+                }
+                if !found {
+                    return Err(first_error
+                        .unwrap_or_else(|| unknown("name", &name[0], std::iter::empty())));
+                }
+            }
+        }
+        Ok(union)
+    }
+
+    /// This focus widened by `other`'s items and groups.
+    fn absorb(&mut self, other: Focus) {
+        if let Some(items) = other.items {
+            self.items.get_or_insert_with(BTreeSet::new).extend(items);
+        }
+        if let Some(groups) = other.groups {
+            let list = self.groups.get_or_insert_with(Vec::new);
+            for group in groups {
+                if !list.contains(&group) {
+                    list.push(group);
+                }
+            }
+        }
+    }
+
     /// Whether nothing is narrowed.
     pub fn is_all(&self) -> bool {
         self.items.is_none() && self.groups.is_none()

@@ -131,9 +131,11 @@ for hours.
 Fix: give a count within the bound (real meetings hold a handful of rounds).",
 
     ControlCharacter "control-character" Error
-"A one-line text (a scenario, stage, group, state or region name, an item title, an
-option label) holds a control or invisible character: a line break, an escape,
-NUL, a bidi control. It would break or forge lines of every report that shows it.
+"A one-line text (a scenario, stage, group, state or region name, an item or
+issue title, an option label, the CPM's background, summary, change, advantages
+or disadvantages) holds a control or invisible character: a line break, an
+escape, NUL, a bidi control. It would break or forge lines of every report that
+shows it.
 
 Fix: write the text on one line, with visible characters only.",
 

@@ -14,6 +14,24 @@ use crate::model::Scenario;
 /// a private file's confidential parts, the recorded outcomes and an organisation's views.
 const ENTRY_LISTS: [&str; 5] = ["positions", "states", "confidential", "outcomes", "views"];
 
+/// The characters an id made by `agenda` may not hold: ones the files would escape, and the
+/// separators and wildcard of `--items` and `--set`.
+const RESERVED: &str = "\"\\,=:*`";
+
+/// An id the text edits can find as written: no character RON would escape.
+fn editable(id: &str) -> Result<(), AgendaError> {
+    if id.contains(['"', '\\']) {
+        return Err(error(
+            format!(
+                "`{}` holds a quote or a backslash, which the files write escaped",
+                crate::diag::shorten(id)
+            ),
+            Some("rename it by hand in every file that names it".into()),
+        ));
+    }
+    Ok(())
+}
+
 /// The new texts of the files an agenda change touches, in the order the scenario names them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AgendaChange {
@@ -70,13 +88,13 @@ pub fn split(
             None,
         ));
     }
+    editable(item)?;
     let ids = issue_ids(scenario, item, into)?;
     let text = read(source, scenario_path)?;
     let index = SpanIndex::new(&text);
     let at = item_index(&text, &index, item)
         .ok_or_else(|| error(format!("`{item}` was not found in the scenario file"), None))?;
-    let span = index.find(&[Seg::F("items"), Seg::I(at)]);
-    let new_scenario = insert_issues(&text, span, &ids, &found.title);
+    let new_scenario = insert_issues(&text, &index, at, &ids, &found.title);
     let mut change = AgendaChange {
         files: vec![(scenario_path.to_owned(), new_scenario)],
         entries: 0,
@@ -130,6 +148,7 @@ pub fn rename(
             .map(|best| format!("did you mean `{best}`?")),
         ));
     }
+    editable(old)?;
     check_new_id(scenario, new)?;
     let text = read(source, scenario_path)?;
     let index = SpanIndex::new(&text);
@@ -228,11 +247,18 @@ fn check_new_id(scenario: &Scenario, id: &str) -> Result<(), AgendaError> {
         || id.chars().count() > 100
         || id
             .chars()
-            .any(|c| c.is_whitespace() || crate::diag::is_invisible(c) || c == '"' || c == '\\')
+            .any(|c| c.is_whitespace() || crate::diag::is_invisible(c) || RESERVED.contains(c))
     {
         return Err(error(
-            format!("`{}` is not an item id", crate::diag::shorten(id)),
-            Some("ids have 1 to 100 characters, with no whitespace, quote or backslash".into()),
+            format!(
+                "`{}` is not an id concord can address",
+                crate::diag::shorten(id)
+            ),
+            Some(format!(
+                "ids made here have 1 to 100 characters, with no whitespace and none of {RESERVED}: \
+                 a quote or a backslash needs escaping in the files, and `--items`, `--set` and \
+                 the table import read `,` `=` `:` `*` as separators or wildcards"
+            )),
         ));
     }
     if scenario.items.contains_key(id) || scenario.parents.contains_key(id) {
@@ -279,31 +305,59 @@ fn item_index(text: &str, index: &SpanIndex, item: &str) -> Option<usize> {
     })
 }
 
-/// The scenario's text with an `issues` list added to the item at `span` (before its closing
-/// parenthesis), each issue titled after the item.
-fn insert_issues(text: &str, span: Range<usize>, ids: &[String], title: &str) -> String {
-    let close = span.end - 1;
+/// The fields an item may have, to find where its last one ends.
+const ITEM_FIELDS: [&str; 12] = [
+    "id",
+    "title",
+    "document",
+    "lead",
+    "tags",
+    "depends_on",
+    "links",
+    "options",
+    "scale",
+    "voting",
+    "background",
+    "issues",
+];
+
+/// The scenario's text with an `issues` list added to the item `at` (after its last field,
+/// and its comma when it has one: a comment after it stays where it is), each issue titled after
+/// the item.
+fn insert_issues(text: &str, index: &SpanIndex, at: usize, ids: &[String], title: &str) -> String {
+    let span = index.find(&[Seg::F("items"), Seg::I(at)]);
     let line_start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
     let indent: String = text[line_start..span.start]
         .chars()
         .take_while(|c| c.is_whitespace())
         .collect();
     let inner = format!("{indent}    ");
-    let body = &text[span.start..close];
-    let trimmed = body.trim_end();
-    let needs_comma = !trimmed.ends_with(',') && !trimmed.ends_with('(');
+    let last_end = ITEM_FIELDS
+        .iter()
+        .filter_map(|field| {
+            let path = [Seg::F("items"), Seg::I(at), Seg::F(field)];
+            index.contains(&path).then(|| index.find(&path).end)
+        })
+        .max()
+        .unwrap_or(span.end - 1);
+    // Past blanks on the same line, then past a comma if there is one.
+    let after = &text[last_end..];
+    let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
+    let (insert_at, comma) = if after[blanks..].starts_with(',') {
+        (last_end + blanks + 1, "")
+    } else {
+        (last_end, ",")
+    };
     let title = title.replace('\\', "\\\\").replace('"', "\\\"");
     let issues: Vec<String> = ids
         .iter()
         .map(|id| format!("{inner}    Issue(id: \"{id}\", title: \"{title} ({id})\"),"))
         .collect();
     format!(
-        "{}{}{}\n{inner}// issues made by `concord agenda split`: give each its own title and, where they differ, its options\n{inner}issues: [\n{}\n{inner}],\n{indent}{}",
-        &text[..span.start],
-        trimmed,
-        if needs_comma { "," } else { "" },
+        "{}{comma}\n{inner}// issues made by `concord agenda split`: give each its own title and, where they differ, its options\n{inner}issues: [\n{}\n{inner}],{}",
+        &text[..insert_at],
         issues.join("\n"),
-        &text[close..]
+        &text[insert_at..]
     )
 }
 

@@ -381,9 +381,26 @@ pub(crate) fn check(
     ctx: &mut Ctx,
     edits: Vec<Edit>,
     groups: &[String],
-    items: &indexmap::IndexMap<String, crate::model::Item>,
+    (items, parents): (
+        &indexmap::IndexMap<String, crate::model::Item>,
+        &indexmap::IndexMap<String, crate::model::ParentItem>,
+    ),
 ) -> Vec<Edit> {
     let mut good = Vec::new();
+    // An edit of an item split into issues is an edit of each issue.
+    let edits = edits.into_iter().flat_map(|edit| {
+        match edit.item.as_ref().and_then(|item| parents.get(item)) {
+            Some(parent) => parent
+                .issues
+                .iter()
+                .map(|issue| Edit {
+                    item: Some(issue.to_string()),
+                    ..edit.clone()
+                })
+                .collect(),
+            None => vec![edit],
+        }
+    });
     for edit in edits {
         if !group_known(ctx, &edit, groups) {
             continue;

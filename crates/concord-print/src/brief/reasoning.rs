@@ -24,6 +24,9 @@ pub(super) struct Stand {
     /// Accepted options in order, each with whether its acceptance is conditional.
     pub(super) accepts: Vec<(OptionId, bool)>,
     pub(super) opposes: Vec<OptionId>,
+    /// Options limited to Regions none of the group's members are in: it lets them be unless
+    /// it opposes them (a member state's stand has none).
+    pub(super) outside: Vec<OptionId>,
 }
 
 /// Accepted options in order, each with whether its acceptance is conditional.
@@ -46,6 +49,7 @@ impl Stand {
             prefers: stance.prefers.clone(),
             accepts: accepted(stance.accepts.iter().map(|a| (&a.option, &a.condition))),
             opposes: stance.opposes.iter().map(|(o, _)| o.clone()).collect(),
+            outside: stance.outside.clone(),
         }
     }
 
@@ -56,6 +60,7 @@ impl Stand {
             prefers: stance.prefers.clone(),
             accepts: accepted(stance.accepts.iter().map(|a| (&a.option, &a.condition))),
             opposes: stance.opposes.clone(),
+            outside: Vec::new(),
         }
     }
 
@@ -69,7 +74,8 @@ impl Stand {
     /// It can live with the option (as the analysis's `tolerates`).
     pub(super) fn tolerates(&self, option: &OptionId) -> bool {
         self.accepts.iter().any(|(o, _)| o == option)
-            || (self.accepts.is_empty() && !self.opposes.contains(option))
+            || ((self.accepts.is_empty() || self.outside.contains(option))
+                && !self.opposes.contains(option))
     }
 
     /// It supports the option: prefers it, or accepts it first and without a condition.
@@ -148,7 +154,16 @@ pub(super) fn situation<'a>(
             .any(|option| !stance.opposes(option) && !accepting(&others, option).is_empty()),
         _ => false,
     });
-    let isolated = !firsts.is_empty() && !others.is_empty() && allies.is_empty() && !outside_agreed;
+    // Nor are we isolated when others let our first choice be (it applies outside their
+    // Regions) and none opposes it.
+    let let_be = others.iter().any(|cell| match cell.stated() {
+        Some(Stated::Options(stance)) => firsts
+            .iter()
+            .any(|first| stance.is_outside(first) && !stance.opposes(first)),
+        _ => false,
+    });
+    let isolated =
+        !firsts.is_empty() && !others.is_empty() && allies.is_empty() && !outside_agreed && !let_be;
     let top = top_option(item_analysis);
     let accept_top = match &item_analysis.compromise {
         Compromise::Scale { zone, .. } => zone.is_some(),

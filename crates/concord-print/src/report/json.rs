@@ -153,10 +153,15 @@ struct OrganisationViewJson<'a> {
     organisation: &'a str,
     stance: &'static str,
     prefers: Option<&'a str>,
+    accepts: Vec<&'a str>,
     opposes: Vec<&'a str>,
     at: Option<f64>,
     note: Option<&'a str>,
     reference: Option<&'a str>,
+    /// The date of the view, when its provenance gives one.
+    as_of: Option<String>,
+    /// Its own words, when the files keep them.
+    text: Option<&'a str>,
 }
 
 /// An item's compromise: the ranked option ids, or the scale point.
@@ -499,10 +504,16 @@ fn item_json<'a>(
                     organisation: &organisation.id,
                     stance,
                     prefers,
+                    accepts: match &view.stance {
+                        Stance::Options(s) => s.accepts.iter().map(|a| a.option.as_str()).collect(),
+                        _ => Vec::new(),
+                    },
                     opposes,
                     at,
                     note: view.note.as_deref(),
                     reference: view.reference.as_deref(),
+                    as_of: view.provenance.as_of().map(|date| date.to_string()),
+                    text: view.text.as_deref(),
                 })
             })
             .collect(),

@@ -105,6 +105,14 @@ fn defined_items(
             continue;
         }
         ctx.one_line(file, &path(&base, &[F("title")]), "item title", &item.title);
+        if let Some(background) = &item.background {
+            ctx.one_line(
+                file,
+                &path(&base, &[F("background")]),
+                "background",
+                background,
+            );
+        }
         if item.issues.is_empty() {
             let kind = item_kind(ctx, file, &base, item, states);
             known.ids.insert(item.id.clone(), model_item(item, kind));
@@ -168,15 +176,20 @@ fn issues_of(
                     "issue `{}` of `{}` has the id of another item or issue",
                     issue.id, item.id
                 ),
-                Some(format!(
-                    "give the issue its own id, e.g. `{}{}`",
-                    item.id,
-                    char::from(b'a' + u8::try_from(number % 26).unwrap_or(0))
-                )),
+                free_issue_id(&item.id, top_level, known)
+                    .map(|free| format!("give the issue its own id, e.g. `{free}`")),
             );
             continue;
         }
         ctx.one_line(file, &path(&at, &[F("title")]), "issue title", &issue.title);
+        if let Some(background) = &issue.background {
+            ctx.one_line(
+                file,
+                &path(&at, &[F("background")]),
+                "background",
+                background,
+            );
+        }
         let mut own = item.clone();
         own.id.clone_from(&issue.id);
         own.title.clone_from(&issue.title);
@@ -199,6 +212,13 @@ fn issues_of(
         raw_index.push(index);
     }
     known.parents.insert(item.id.clone(), parent);
+}
+
+/// The first of `1.7a`, `1.7b`, … that no item or issue has, for a hint.
+fn free_issue_id(item: &str, top_level: &BTreeSet<&str>, known: &ItemsKnown) -> Option<String> {
+    (b'a'..=b'z')
+        .map(|letter| format!("{item}{}", char::from(letter)))
+        .find(|id| !top_level.contains(id.as_str()) && !known.ids.contains_key(id))
 }
 
 /// An item as the model holds it, with no dependencies yet.
@@ -445,6 +465,7 @@ fn options(
             "option label",
             &option.label,
         );
+        substance_one_line(ctx, file, &path(base, &[F("options"), I(index)]), option);
         options.insert(
             OptionId::new(&option.id),
             ItemOption {
@@ -471,6 +492,23 @@ fn options(
     options
 }
 
+/// The CPM's words on an option hold no control character: each is one line of a brief.
+fn substance_one_line(ctx: &mut Ctx, file: FileId, base: &[Seg<'_>], option: &raw::ItemOption) {
+    for (field, text) in [("summary", &option.summary), ("change", &option.change)] {
+        if let Some(text) = text {
+            ctx.one_line(file, &path(base, &[F(field)]), field, text);
+        }
+    }
+    for (field, list) in [
+        ("advantages", &option.advantages),
+        ("disadvantages", &option.disadvantages),
+    ] {
+        for (index, text) in list.iter().enumerate() {
+            ctx.one_line(file, &path(base, &[F(field), I(index)]), field, text);
+        }
+    }
+}
+
 /// Where an option applies: its Regions (`R1`-`R3`) and the states of its footnote, each
 /// checked.
 fn reach(
@@ -495,9 +533,16 @@ fn reach(
         }
     }
     reach.regions.sort();
+    // Every Region is no limit.
+    if reach.regions.len() == model::Region::ALL.len() {
+        reach.regions.clear();
+    }
     for (index, state) in option.footnote.iter().enumerate() {
         if states.ids.contains_key(state) {
-            reach.footnote.push(StateId::new(state));
+            let state = StateId::new(state);
+            if !reach.footnote.contains(&state) {
+                reach.footnote.push(state);
+            }
         } else if states.complete {
             ctx.report(
                 Code::FootnoteState,
@@ -522,5 +567,30 @@ pub(super) fn action(raw: &raw::Action) -> model::Action {
         raw::Action::ModEditorial => model::Action::ModEditorial,
         raw::Action::SupMoved => model::Action::SupMoved,
         raw::Action::Method(method) => model::Action::Method(method.clone()),
+    }
+}
+
+/// Replaces every position of `file` on an item split into issues by one copy per issue, so
+/// that an edit aimed at an issue finds the position it changes (a position on the item applies
+/// to every issue anyway: the cells are the same).
+pub(super) fn expand_parents(
+    file: &mut raw::PositionsFile,
+    parents: &indexmap::IndexMap<String, crate::model::ParentItem>,
+) {
+    if parents.is_empty() || !file.positions.iter().any(|p| parents.contains_key(&p.item)) {
+        return;
+    }
+    let positions = std::mem::take(&mut file.positions);
+    for position in positions {
+        match parents.get(&position.item) {
+            Some(parent) => {
+                file.positions
+                    .extend(parent.issues.iter().map(|issue| raw::Position {
+                        item: issue.to_string(),
+                        ..position.clone()
+                    }))
+            }
+            None => file.positions.push(position),
+        }
     }
 }

@@ -294,7 +294,7 @@ pub(super) fn scenario(
 
     // What-if changes, checked against the groups and items, applied to the raw positions.
     let group_ids: Vec<String> = groups.ids.keys().cloned().collect();
-    let edits = super::edit::check(ctx, edits, &group_ids, &items.ids);
+    let edits = super::edit::check(ctx, edits, &group_ids, (&items.ids, &items.parents));
     let scope = Scope {
         states: &states,
         groups: &groups,
@@ -493,6 +493,13 @@ fn check_detached(
         return (detached, None);
     };
     let group = parsed.group.clone();
+    if edits
+        .iter()
+        .any(|edit| edit.group.as_deref().is_none_or(|g| g == group))
+    {
+        // An edit is aimed at an issue: a position on its item is one on each issue first.
+        agenda::expand_parents(&mut parsed, &scope.items.parents);
+    }
     super::edit::apply(
         edits,
         &group,

@@ -32,7 +32,11 @@ pub(super) fn outcomes(
                 Code::UnknownItem,
                 file,
                 &path(&base, &[F("item")]),
-                format!("outcome for unknown agenda item `{}`", outcome.item),
+                if items.parents.contains_key(&outcome.item) {
+                    format!("outcome for `{}`, an item split into issues", outcome.item)
+                } else {
+                    format!("outcome for unknown agenda item `{}`", outcome.item)
+                },
                 match items.parents.get(&outcome.item) {
                     Some(parent) => Some(format!(
                         "`{}` is split into issues: give the outcome of each issue ({})",

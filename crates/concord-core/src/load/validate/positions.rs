@@ -106,7 +106,7 @@ fn clash(
             file,
             &path(base, &[F("item")]),
             format!(
-                "`{}` has a position on `{named}` and one on `{}` (index {other}) for the same date, and `{}` is an issue of `{}`",
+                "`{}` has a position on `{named}` and one on `{}` (index {other}) for the same date (or one undated), and `{}` is an issue of `{}`",
                 group.id,
                 raw.positions[other].item,
                 item.id,

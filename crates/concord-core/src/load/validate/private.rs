@@ -240,43 +240,47 @@ pub(super) fn private(
         .expect("every defined group has an entry in `positions`");
     for (index, confidential) in raw.confidential.iter().enumerate() {
         let base = [F("confidential"), I(index)];
-        let Some(item) = scope.item(ctx, file, &path(&base, &[F("item")]), &confidential.item)
-        else {
-            continue;
-        };
-        let key = (group.id.to_string(), item.id.to_string());
-        if !confidential_at.insert(key) {
-            ctx.report(
-                Code::DuplicatePosition,
-                file,
-                &path(&base, &[F("item")]),
-                format!(
-                    "the confidential part of `{}` on `{}` is given twice",
-                    group.id, item.id
-                ),
-                Some("keep it either inline or in the private file, once".into()),
-            );
-            continue;
+        // A confidential part on an item split into issues is one on each issue, as a public
+        // position on it is.
+        let items = scope.items.named(&confidential.item);
+        if items.is_empty() {
+            scope.item(ctx, file, &path(&base, &[F("item")]), &confidential.item);
         }
-        let cell = entry
-            .cells
-            .entry(item.id.clone())
-            .or_insert_with(Cell::implicit_unknown);
-        // Replayed at a date: a cell not yet known then has no confidential part either, and a
-        // part dated after the date was not written yet.
-        if let Some(replay) = scope.replay {
-            let later = confidential
-                .provenance
-                .as_ref()
-                .and_then(raw::Provenance::as_of)
-                .and_then(crate::model::Date::parse)
-                .is_some_and(|date| replay.before(date));
-            if later || matches!(cell.provenance, Provenance::Later) {
+        for item in items {
+            let key = (group.id.to_string(), item.id.to_string());
+            if !confidential_at.insert(key) {
+                ctx.report(
+                    Code::DuplicatePosition,
+                    file,
+                    &path(&base, &[F("item")]),
+                    format!(
+                        "the confidential part of `{}` on `{}` is given twice",
+                        group.id, item.id
+                    ),
+                    Some("keep it either inline or in the private file, once".into()),
+                );
                 continue;
             }
+            let cell = entry
+                .cells
+                .entry(item.id.clone())
+                .or_insert_with(Cell::implicit_unknown);
+            // Replayed at a date: a cell not yet known then has no confidential part either, and a
+            // part dated after the date was not written yet.
+            if let Some(replay) = scope.replay {
+                let later = confidential
+                    .provenance
+                    .as_ref()
+                    .and_then(raw::Provenance::as_of)
+                    .and_then(crate::model::Date::parse)
+                    .is_some_and(|date| replay.before(date));
+                if later || matches!(cell.provenance, Provenance::Later) {
+                    continue;
+                }
+            }
+            let part = confidential_part(ctx, file, &base, confidential, item, &cell.stance);
+            cell.confidential = Some(part);
         }
-        let part = confidential_part(ctx, file, &base, confidential, item, &cell.stance);
-        cell.confidential = Some(part);
     }
 }
 

@@ -41,6 +41,10 @@ impl Scope<'_> {
         if found.is_none()
             && let Some(parent) = self.items.parents.get(id)
         {
+            // An item whose every issue was refused: its errors are reported already.
+            if parent.issues.is_empty() {
+                return None;
+            }
             ctx.report(
                 Code::UnknownItem,
                 file,
