@@ -66,6 +66,8 @@ impl CommandArgs {
             CommandArgs::Simulate(args) => &args.focus,
             CommandArgs::Brief(args) => &args.focus,
             CommandArgs::Blocs(args) => &args.focus,
+            CommandArgs::Compare(args) => &args.focus,
+            CommandArgs::Sensitivity(args) => &args.focus,
             _ => return crate::app::FocusArgs::default(),
         };
         flags.args()

@@ -14,6 +14,9 @@ pub struct Args {
     sim: SimArgs,
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
+    /// What the output shows: `--items`, `--tag`, `--groups`.
+    #[command(flatten)]
+    pub focus: FocusFlags,
 }
 
 impl Args {
@@ -53,9 +56,21 @@ pub(crate) fn run(
         Ok::<_, Error>((analysis, result))
     };
     let (a_side, b_side) = (side(&a)?, side(&b)?);
+    let focus = &settings.focus;
+    let focus = concord_core::focus::Focus::resolve_either(
+        (&a.scenario, &b.scenario),
+        &focus.items,
+        &focus.groups,
+        &focus.tags,
+    )
+    .map_err(|error| Error::Usage {
+        message: error.message,
+        hint: Some(error.hint),
+    })?;
     let view = print::whatif::CompareView::build(
         (&a.scenario, &a_side.0, &a_side.1),
         (&b.scenario, &b_side.0, &b_side.1),
+        &focus,
     );
     let stdout = in_format(
         *format,

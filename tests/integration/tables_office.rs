@@ -129,8 +129,16 @@ fn tables_libreoffice_reads_the_comparison_sheet_as_the_wide_csv() {
     ]);
     let ours = records(&wide);
     assert_eq!(
-        ours[0][..6],
-        ["item", "title", "lead", "options", "status", "CEPT"],
+        ours[0][..7],
+        [
+            "item",
+            "title",
+            "lead",
+            "background",
+            "options",
+            "status",
+            "CEPT"
+        ],
         "the wide header"
     );
     assert!(ours.len() > 10, "a row per PP-14 item");

@@ -92,17 +92,21 @@ fn top(analysis: &concord_core::analysis::ItemAnalysis) -> String {
 }
 
 impl CompareView {
-    /// Compares A and B, each with its analysis and simulation.
+    /// Compares A and B, each with its analysis and simulation, showing what the focus shows
+    /// (`Focus::all()`: everything).
     pub fn build(
         a: (&Scenario, &Analysis, &SimResult),
         b: (&Scenario, &Analysis, &SimResult),
+        focus: &concord_core::focus::Focus,
     ) -> Self {
-        let diff = concord_core::analysis::diff((a.0, a.1), (b.0, b.1));
+        let mut diff = concord_core::analysis::diff((a.0, a.1), (b.0, b.1));
+        focus.narrow_diff(&mut diff);
         let rows = a
             .1
             .items
             .iter()
             .zip(&a.2.items)
+            .filter(|(item_a, _)| focus.shows_item(&item_a.item))
             .filter_map(|(item_a, sim_a)| {
                 let index = b.1.items.iter().position(|i| i.item == item_a.item)?;
                 let (item_b, sim_b) = (&b.1.items[index], &b.2.items[index]);
