@@ -161,6 +161,10 @@ pub enum CommandArgs {
     /// Restructure the agenda across a scenario's files: split an item into issues, or rename
     /// an item or an issue (all files or none; --dry-run shows the change).
     Agenda(commands::agenda::Args),
+    /// Write one dated version of one cell (a group's, or a member state's own) into its group's
+    /// file, without hand-written RON: checked against the whole scenario, written atomically;
+    /// --as-of dates the version, and one of the same date is replaced only with --force.
+    Set(Box<commands::set::Args>),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -235,7 +239,7 @@ impl Args {
             free_in_background: true,
             root: self.root.clone(),
             as_of: match &self.command {
-                CommandArgs::Import(_) => None,
+                CommandArgs::Import(_) | CommandArgs::Set(_) => None,
                 _ => self.as_of,
             },
             read_for: self.reader.clone().map_or(ReadFor::Public, ReadFor::Reader),
@@ -279,6 +283,7 @@ impl Args {
             CommandArgs::Generate(args) => args.request(&context),
             CommandArgs::Import(args) => args.request(&context),
             CommandArgs::Agenda(args) => args.request(&context),
+            CommandArgs::Set(args) => args.request(&context),
             CommandArgs::Completions { shell } => return Action::Completions(shell),
             CommandArgs::Man => return Action::Man,
         };

@@ -17,6 +17,19 @@ impl Args {
         );
         let name = self.command_name();
         let changes_scenario = !self.set.is_empty() || !self.overlay.is_empty();
+        // `set` and `agenda` write the scenario's own files: a what-if, a reader or a replay
+        // would not reach what they write, so they are refused rather than ignored.
+        let writes_files = matches!(self.command, CommandArgs::Set(_) | CommandArgs::Agenda(_));
+        if writes_files && (changes_scenario || self.reader.is_some()) {
+            return Some(format!(
+                "`{name}` writes the scenario's own files: --set, --overlay and --for do not apply"
+            ));
+        }
+        if matches!(self.command, CommandArgs::Agenda(_)) && self.as_of.is_some() {
+            return Some(format!(
+                "`{name}` changes the agenda at every date: drop --as-of"
+            ));
+        }
         if changes_scenario && !reads_scenario {
             return Some(format!(
                 "--set and --overlay change a scenario, and `{name}` reads none"
@@ -32,7 +45,7 @@ impl Args {
                 "--fail-on contested judges a scenario, and `{name}` reads none"
             ));
         }
-        let imports = matches!(self.command, CommandArgs::Import(_));
+        let imports = matches!(self.command, CommandArgs::Import(_) | CommandArgs::Set(_));
         if self.as_of.is_some() && !reads_scenario && !imports {
             return Some(format!(
                 "--as-of replays a scenario at a date, and `{name}` reads none"

@@ -42,6 +42,7 @@ pub mod import_table;
 pub mod matrix;
 pub mod report;
 pub mod sensitivity;
+pub mod set;
 pub mod simulate;
 pub mod status;
 pub mod sweep;
@@ -104,6 +105,8 @@ pub enum Command {
     },
     /// Writes a synthetic scenario into a directory.
     Generate(GenerateConfig, PathBuf),
+    /// Writes one dated version of one cell.
+    Set(set::SetRequest),
     /// Restructures the agenda across a scenario's files.
     Agenda {
         /// The scenario file.
@@ -261,6 +264,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             request,
             dry_run,
         } => agenda::run(scenario, request, *dry_run, settings),
+        Command::Set(request) => set::run(request, settings),
         Command::ExportDecide(scenario) => export::run_decide(scenario, settings),
         Command::ExportTable {
             scenario,

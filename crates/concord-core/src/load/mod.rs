@@ -6,6 +6,7 @@
 
 mod edit;
 pub(crate) mod fast;
+mod hints;
 pub(crate) mod locate;
 pub(crate) mod raw;
 mod raw_agenda;
@@ -305,6 +306,8 @@ impl Ctx {
             loaded
                 .index()
                 .offset(&loaded.text, error.span.start.line, error.span.start.col);
+        // A slip concord recognises gets the right form as its hint.
+        let hint = hints::right_form(&loaded.text, start).or(hint);
         let end = loaded
             .index()
             .offset(&loaded.text, error.span.end.line, error.span.end.col)

@@ -25,6 +25,7 @@ use crate::model::{
 mod agenda;
 mod audience;
 mod calendar;
+mod clash;
 mod organisations;
 mod outcomes;
 mod positions;

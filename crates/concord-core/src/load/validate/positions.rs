@@ -1,6 +1,7 @@
 //! Position files: every cell, its estimates, maturity and provenance (stances in `stance.rs`,
 //! confidential parts and private files in `private.rs`).
 
+use super::clash::clash;
 use super::private::confidential_part;
 use super::scope::{Scope, check_file_name, checked_provenance};
 use super::stance::{stance, tallies};
@@ -51,12 +52,20 @@ fn entries_by_item(
     // dates seen (`None`: an undated entry), so a clash is found in logarithmic time.
     let mut entries: IndexMap<ItemId, (Vec<usize>, BTreeSet<Option<DayKey>>)> =
         IndexMap::with_capacity(raw.positions.len());
+    // Issues named by a position of their own: an item-wide placeholder (`Unknown`, no
+    // provenance) says nothing there, so it does not clash with their dated versions.
+    let direct: BTreeSet<&str> = raw.positions.iter().map(|p| p.item.as_str()).collect();
     for (index, position) in raw.positions.iter().enumerate() {
         let base = [F("positions"), I(index)];
         // A position on an item split into issues applies to every issue.
-        let items = scope.items.named(&position.item);
+        let mut items = scope.items.named(&position.item);
         if items.is_empty() {
             scope.item(ctx, file, &path(&base, &[F("item")]), &position.item);
+        }
+        if position.stance == raw::Stance::Unknown && position.provenance.is_none() {
+            items.retain(|item| {
+                item.id.as_str() == position.item || !direct.contains(item.id.as_str())
+            });
         }
         // A month-only date is the month's first day wherever dates are compared: "2023-09"
         // and "2023-09-01" are one day, so two versions on them clash.
@@ -80,59 +89,6 @@ fn entries_by_item(
         }
     }
     entries
-}
-
-/// Reports a second position of a group on an item for a date it already has one for: an
-/// `issue-overlap` when one of the two is on the whole item split into issues and the other on
-/// the issue, a `duplicate-position` otherwise.
-fn clash(
-    ctx: &mut Ctx,
-    file: FileId,
-    base: &[Seg<'_>],
-    (raw, group, item): (&raw::PositionsFile, &Group, &Item),
-    (first, versions, this): (usize, &[usize], Option<DayKey>),
-) {
-    let named = &raw.positions[base_index(base)].item;
-    let overlapping = versions.iter().find(|&&other| {
-        &raw.positions[other].item != named
-            && (this.is_none()
-                || provenance_date(raw.positions[other].provenance.as_ref()).map(Date::day_key)
-                    == this
-                || provenance_date(raw.positions[other].provenance.as_ref()).is_none())
-    });
-    if let Some(&other) = overlapping {
-        ctx.report(
-            Code::IssueOverlap,
-            file,
-            &path(base, &[F("item")]),
-            format!(
-                "`{}` has a position on `{named}` and one on `{}` (index {other}) for the same date (or one undated), and `{}` is an issue of `{}`",
-                group.id,
-                raw.positions[other].item,
-                item.id,
-                item.parent.as_deref().unwrap_or_default()
-            ),
-            Some("a position on the whole item applies to every issue: drop one of the two, or give each its own `as_of` in its provenance".into()),
-        );
-        return;
-    }
-    ctx.report(
-        Code::DuplicatePosition,
-        file,
-        &path(base, &[F("item")]),
-        format!("`{}` has two positions on `{}`", group.id, item.id),
-        Some(format!(
-            "to keep dated versions of a cell, give each one its own `as_of` in its provenance, whatever its kind: `Sourced(source: \"...\", as_of: \"YYYY-MM-DD\")`, `Estimated(note: \"...\", as_of: \"YYYY-MM-DD\")` or `Illustrative(note: \"...\", as_of: \"YYYY-MM-DD\")` (the one at index {first} is the first)"
-        )),
-    );
-}
-
-/// The index of `positions[i]` in a base path.
-fn base_index(base: &[Seg<'_>]) -> usize {
-    match base.get(1) {
-        Some(I(index)) => *index,
-        _ => 0,
-    }
 }
 
 /// A group's cell on an item from its versions (indices into the file's positions): each

@@ -1,0 +1,303 @@
+//! `concord set`: one dated version of one cell (a group's, or a member state's own), written
+//! into the group's positions file without hand-written RON.
+//!
+//! The flags make one row of the coordinator's long table, handed to the same core import
+//! (`concord_core::interop::table::import_long`): the whole scenario is loaded first, the row is
+//! checked against it, the version is added to the file by editing its text (comments kept), the
+//! result is loaded before anything is written, and the file is written atomically. A version of
+//! the same date that differs is refused, or replaced with `--force`.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+use concord_core::interop::table::{self as table, COLUMNS, Cell, ImportMode, LongRow};
+use concord_core::load::{FsSource, LoadOptions};
+
+/// The arguments of `concord set`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The scenario file.
+    #[arg(long)]
+    scenario: PathBuf,
+    /// Whose cell: a group id (`CEPT`) or a member state's code (`FRA`: its own position).
+    who: String,
+    /// The agenda item (or issue; an item split into issues sets every issue).
+    item: String,
+    /// A member state's group, whose file holds its position (needed when it is in several).
+    #[arg(long = "in", value_name = "GROUP")]
+    in_group: Option<String>,
+    /// The stance when no option or point is given: `unknown`, `no-position-yet`,
+    /// `no-proposal`, `not-coded` (with --text).
+    #[arg(long, value_name = "KIND")]
+    stance: Option<String>,
+    /// The preferred option.
+    #[arg(long, value_name = "OPTION")]
+    prefers: Option<String>,
+    /// Accepted options, in order (comma-separated; the preferred one first or not at all).
+    #[arg(long, value_name = "OPTION,...")]
+    accepts: Option<String>,
+    /// Red lines (comma-separated).
+    #[arg(long, value_name = "OPTION,...")]
+    opposes: Option<String>,
+    /// A condition on an accepted option, `OPTION=TEXT` (repeatable).
+    #[arg(long, value_name = "OPTION=TEXT")]
+    condition: Vec<String>,
+    /// A scale item: the point, 0-100.
+    #[arg(long, value_name = "X")]
+    at: Option<String>,
+    /// A scale item: the acceptable range, `A-B`.
+    #[arg(long, value_name = "A-B")]
+    range: Option<String>,
+    /// A scale item: the hard limits, `A-B`.
+    #[arg(long, value_name = "A-B")]
+    limits: Option<String>,
+    /// How much the item matters, 0-1 (an estimate unless --weights-sourced).
+    #[arg(long, value_name = "X")]
+    salience: Option<String>,
+    /// How readily the group moves, 0-1 (an estimate unless --weights-sourced).
+    #[arg(long, value_name = "X")]
+    flexibility: Option<String>,
+    /// The salience and flexibility given are from the source, not estimates.
+    #[arg(long)]
+    weights_sourced: bool,
+    /// The maturity in the group's vocabulary (`ECP`, `IAP`, `PACP`, ...).
+    #[arg(long, value_name = "M")]
+    maturity: Option<String>,
+    /// The proposal reference (`EUR/44A7/1`).
+    #[arg(long, value_name = "R")]
+    reference: Option<String>,
+    /// A public note.
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+    /// The position in its own words.
+    #[arg(long, value_name = "TEXT")]
+    text: Option<String>,
+    /// Where it comes from (title, date, address): a sourced version, dated by --as-of.
+    #[arg(long, value_name = "TEXT", group = "basis")]
+    source: Option<String>,
+    /// When the source was published (`YYYY-MM-DD`).
+    #[arg(long, value_name = "DATE", requires = "source")]
+    published: Option<String>,
+    /// A coordinator's estimate of the position: what it rests on.
+    #[arg(long, value_name = "NOTE", group = "basis")]
+    estimated: Option<String>,
+    /// An illustrative position: why.
+    #[arg(long, value_name = "NOTE", group = "basis")]
+    illustrative: Option<String>,
+    /// Print what would change, as `diff` does, and write nothing.
+    #[arg(long)]
+    dry_run: bool,
+}
+
+/// What `set` writes: the scenario, the row, and how.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetRequest {
+    /// The scenario file.
+    pub scenario: PathBuf,
+    /// Whose cell (as given).
+    pub who: String,
+    /// A member state's group, when given.
+    pub in_group: Option<String>,
+    /// The row's cells by column name (without `group` and `member state`, decided at run).
+    pub fields: Vec<(&'static str, String)>,
+    /// Show the change, write nothing.
+    pub dry_run: bool,
+}
+
+impl Args {
+    /// The request (`--as-of`: the date of the version).
+    pub fn request(self, context: &Context) -> Result<Command, String> {
+        if context.output.is_some() {
+            return Err("`set` writes into the scenario's own files: drop -o".into());
+        }
+        if self.source.is_none() && self.estimated.is_none() && self.illustrative.is_none() {
+            return Err(
+                "say where the version comes from: --source TEXT (with --as-of DATE), \
+                 --estimated NOTE or --illustrative NOTE"
+                    .into(),
+            );
+        }
+        if self.source.is_some() && context.as_of.is_none() {
+            return Err("a sourced version is dated: give --as-of YYYY-MM-DD".into());
+        }
+        let stance = match (&self.stance, self.at.is_some()) {
+            (Some(kind), _) => kind.replace('-', " "),
+            (None, true) => "scale".into(),
+            (None, false) => "options".into(),
+        };
+        let basis = if self.weights_sourced {
+            "sourced"
+        } else {
+            "estimated"
+        };
+        let (provenance, source) = match (&self.source, &self.estimated, &self.illustrative) {
+            (Some(source), _, _) => ("sourced", source.clone()),
+            (_, Some(note), _) => ("estimated", note.clone()),
+            (_, _, Some(note)) => ("illustrative", note.clone()),
+            _ => unreachable!("checked above"),
+        };
+        let conditions: Vec<String> = self
+            .condition
+            .iter()
+            .map(|condition| match condition.split_once('=') {
+                Some((option, text)) => Ok(format!("{}: {}", option.trim(), text)),
+                None => Err(format!("--condition takes OPTION=TEXT, not `{condition}`")),
+            })
+            .collect::<Result<_, _>>()?;
+        let mut fields: Vec<(&'static str, String)> = vec![
+            ("item", self.item),
+            ("stance", stance),
+            ("provenance", provenance.into()),
+            ("source", source),
+        ];
+        let optional = [
+            ("prefers", self.prefers),
+            ("accepts", self.accepts),
+            ("opposes", self.opposes),
+            ("at", self.at),
+            ("range", self.range),
+            ("limits", self.limits),
+            ("maturity", self.maturity),
+            ("reference", self.reference),
+            ("note", self.note),
+            ("text", self.text),
+            ("published", self.published),
+            ("as of", context.as_of.map(|date| date.to_string())),
+        ];
+        fields.extend(
+            optional
+                .into_iter()
+                .filter_map(|(column, value)| value.map(|value| (column, value))),
+        );
+        if !conditions.is_empty() {
+            fields.push(("conditions", conditions.join("\n")));
+        }
+        for (column, basis_column, value) in [
+            ("salience", "salience basis", self.salience),
+            ("flexibility", "flexibility basis", self.flexibility),
+        ] {
+            if let Some(value) = value {
+                fields.push((column, value));
+                fields.push((basis_column, basis.into()));
+            }
+        }
+        Ok(Command::Set(SetRequest {
+            scenario: self.scenario,
+            who: self.who,
+            in_group: self.in_group,
+            fields,
+            dry_run: self.dry_run,
+        }))
+    }
+}
+
+pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, Error> {
+    let scenario = request.scenario.as_path();
+    let options = LoadOptions {
+        root: settings.root.clone(),
+        ..LoadOptions::default()
+    };
+    let before =
+        concord_core::load::load_scenario(&FsSource, scenario, &options).map_err(Error::Invalid)?;
+    let (group, state) = whose(&before.scenario, &request.who, request.in_group.as_deref())?;
+    let mut row = LongRow::new("the command line");
+    let mut put = |column: &str, value: &str| {
+        if let Some(at) = COLUMNS.iter().position(|c| *c == column) {
+            row.cells[at] = Cell {
+                value: value.to_owned(),
+                place: format!("--{}", column.replace(' ', "-")).into(),
+            };
+        }
+    };
+    put("group", &group);
+    if let Some(state) = &state {
+        put("member state", state);
+    }
+    for (column, value) in &request.fields {
+        put(column, value);
+    }
+    let mode = ImportMode::Merge {
+        force: settings.force,
+    };
+    let imported = table::import_long(
+        &FsSource,
+        (scenario, &before.scenario),
+        &options,
+        vec![row],
+        mode,
+    )
+    .map_err(Error::Invalid)?;
+    let item = request
+        .fields
+        .iter()
+        .find(|(column, _)| *column == "item")
+        .map_or("", |(_, value)| value.as_str());
+    let whose = state.as_deref().unwrap_or(&group);
+    let summary = if imported.files.is_empty() {
+        format!("{whose} on {item}: the same version is there already; nothing to write")
+    } else if imported.replaced > 0 {
+        format!("{whose} on {item}: a version of the same date replaced (--force)")
+    } else {
+        format!("{whose} on {item}: a version added")
+    };
+    let summary = concord_print::escape::text::field(&summary);
+    if request.dry_run || imported.files.is_empty() {
+        let changes = super::import_table::changes(scenario, &options, &imported.files, settings)?;
+        let stdout = format!("{summary}\nnothing was written\n{changes}");
+        return Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)));
+    }
+    super::import_table::write_files(scenario, &imported.files, &[], settings)?;
+    let written: Vec<String> = imported
+        .files
+        .iter()
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    let stdout = format!("{summary}\nwrote {}\n", written.join(", "));
+    Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)))
+}
+
+/// The group whose file holds the cell, and the member state when the cell is a state's own.
+fn whose(
+    scenario: &concord_core::model::Scenario,
+    who: &str,
+    in_group: Option<&str>,
+) -> Result<(String, Option<String>), Error> {
+    if scenario.groups.contains_key(who) {
+        return Ok((who.to_owned(), None));
+    }
+    let Some((state, _)) = scenario.states.get_key_value(who) else {
+        let names = scenario
+            .groups
+            .keys()
+            .map(|g| g.as_str())
+            .chain(scenario.states.keys().map(|s| s.as_str()));
+        return Err(Error::Usage {
+            message: format!("`{who}` is neither a group nor a member state of the scenario"),
+            hint: concord_core::load::suggest(who, names)
+                .map(|best| format!("did you mean `{best}`?")),
+        });
+    };
+    let groups: Vec<&str> = scenario.groups_of(state).map(|g| g.id.as_str()).collect();
+    let group = match (in_group, groups.as_slice()) {
+        (Some(group), _) if groups.contains(&group) => group,
+        (Some(group), _) => {
+            return Err(Error::Usage {
+                message: format!("`{who}` is not an active member of `{group}`"),
+                hint: Some(format!("its groups: {}", groups.join(", "))),
+            });
+        }
+        (None, [one]) => one,
+        (None, []) => {
+            return Err(Error::Usage {
+                message: format!("`{who}` is an active member of no group of the scenario"),
+                hint: None,
+            });
+        }
+        (None, _) => {
+            return Err(Error::Usage {
+                message: format!("`{who}` is in several groups: say whose file holds its position"),
+                hint: Some(format!("--in {}", groups.join(" or --in "))),
+            });
+        }
+    };
+    Ok((group.to_owned(), Some(state.to_string())))
+}

@@ -1,0 +1,168 @@
+//! `concord set`: one dated version of one cell written without hand-written RON.
+
+use std::path::Path;
+use std::process::Output;
+
+fn concord(args: &[&str], dir: &Path) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn ok(output: &Output) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn copy_wrc27(dir: &Path) {
+    for sub in ["scenarios", "positions/wrc27/organisations"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let mut files = vec![
+        "scenarios/wrc27.ron".to_owned(),
+        "positions/states.ron".into(),
+        "positions/groups.ron".into(),
+        "positions/wrc27/organisations/ctia.ron".into(),
+    ];
+    files.extend(
+        ["cept", "citel", "apt", "atu", "arb", "rcc"].map(|g| format!("positions/wrc27/{g}.ron")),
+    );
+    for file in files {
+        std::fs::copy(&file, dir.join(&file)).unwrap();
+    }
+}
+
+#[test]
+fn set_adds_a_dated_version_that_report_shows_and_refuses_a_clash_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_wrc27(dir.path());
+    let set = |extra: &[&str]| {
+        let mut args = vec!["set", "--scenario", "scenarios/wrc27.ron"];
+        args.extend_from_slice(extra);
+        concord(&args, dir.path())
+    };
+    let cept = || std::fs::read_to_string(dir.path().join("positions/wrc27/cept.ron")).unwrap();
+    let written = ok(&set(&[
+        "CEPT",
+        "1.8",
+        "--prefers",
+        "allocations",
+        "--accepts",
+        "allocations,noc",
+        "--condition",
+        "noc=only if studied again",
+        "--salience",
+        "0.7",
+        "--maturity",
+        "ECP",
+        "--source",
+        "CPG27-5 minutes (test)",
+        "--as-of",
+        "2026-03-01",
+    ]));
+    assert!(
+        written.contains("CEPT on 1.8: a version added"),
+        "{written}"
+    );
+    assert!(
+        cept().contains("source: \"CPG27-5 minutes (test)\""),
+        "{}",
+        cept()
+    );
+    let report = ok(&concord(
+        &["report", "scenarios/wrc27.ron", "--items", "1.8"],
+        dir.path(),
+    ));
+    assert!(report.contains("preferred by CEPT"), "{report}");
+    // The same version again changes nothing; another on the same date is refused, nothing
+    // written; --force replaces it.
+    let same = ok(&set(&[
+        "CEPT",
+        "1.8",
+        "--prefers",
+        "allocations",
+        "--accepts",
+        "allocations,noc",
+        "--condition",
+        "noc=only if studied again",
+        "--salience",
+        "0.7",
+        "--maturity",
+        "ECP",
+        "--source",
+        "CPG27-5 minutes (test)",
+        "--as-of",
+        "2026-03-01",
+    ]));
+    assert!(same.contains("nothing to write"), "{same}");
+    let before = cept();
+    let clash = set(&[
+        "CEPT",
+        "1.8",
+        "--prefers",
+        "noc",
+        "--source",
+        "other (test)",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(clash.status.code(), Some(2));
+    assert_eq!(cept(), before);
+    let forced = ok(&set(&[
+        "--force",
+        "CEPT",
+        "1.8",
+        "--prefers",
+        "noc",
+        "--source",
+        "other (test)",
+        "--as-of",
+        "2026-03-01",
+    ]));
+    assert!(forced.contains("replaced"), "{forced}");
+    // A member state's own position, into its group's file; estimates need no date.
+    ok(&set(&[
+        "FRA",
+        "1.9",
+        "--prefers",
+        "noc",
+        "--estimated",
+        "inferred from a test",
+    ]));
+    assert!(cept().contains("state: \"FRA\""), "{}", cept());
+    // Where it comes from is required; a sourced version is dated.
+    assert_eq!(
+        set(&["CEPT", "1.10", "--prefers", "noc"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        set(&["CEPT", "1.10", "--prefers", "noc", "--source", "x"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // An unknown option is a located error, nothing written.
+    let before = cept();
+    let wrong = set(&[
+        "CEPT",
+        "1.10",
+        "--prefers",
+        "nope",
+        "--source",
+        "x",
+        "--as-of",
+        "2026-03-01",
+    ]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--prefers"));
+    assert_eq!(cept(), before);
+    ok(&concord(&["validate", "scenarios/wrc27.ron"], dir.path()));
+}

@@ -1,0 +1,91 @@
+//! The ten slips a new user makes in a positions file, each answered with a located error whose
+//! hint shows the right form (issue 27): run on the base fixture with CEPT's file replaced.
+
+use std::path::Path;
+
+const CEPT: &str = "tests/fixtures/base/cept.ron";
+
+/// `validate` on a copy of the base fixture whose `cept.ron` has `from` replaced by `to`: its
+/// exit code and stderr.
+fn slip(from: &str, to: &str) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("base");
+    std::fs::create_dir_all(base.join("private")).unwrap();
+    for entry in std::fs::read_dir("tests/fixtures/base").unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, base.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let text = std::fs::read_to_string(CEPT).unwrap();
+    assert!(text.contains(from), "the base file has `{from}`");
+    std::fs::write(base.join("cept.ron"), text.replacen(from, to, 1)).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(["--root", ".", "validate", "base/scenario.ron"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn every_slip_gets_a_located_error_with_the_right_form() {
+    let cases: [(&str, &str, &str); 10] = [
+        (
+            "provenance: Illustrative(note: \"made up for the test\")",
+            "provenance: Illustrative(\"made up for the test\")",
+            "Illustrative(note: \"made up for the test\")",
+        ),
+        (
+            "salience: Sourced(0.6)",
+            "salience: 0.6",
+            "salience: Estimated(0.6)",
+        ),
+        (
+            "reference: \"EUR/1A1/1\",",
+            "reference: \"EUR/1A1/1\"",
+            "one is probably missing",
+        ),
+        ("item: \"1.2\"", "item: 1.2", "item: \"1.2\""),
+        ("prefers: \"b\"", "prefers: [\"b\"]", "prefers: \"a\""),
+        (
+            "Sourced(source: \"test fixture document 1\", as_of: \"2023-09-10\"),\n            note",
+            "sourced(source: \"test fixture document 1\", as_of: \"2023-09-10\"),\n            note",
+            "did you mean `Sourced`?",
+        ),
+        (
+            "as_of: \"2023-09-10\"",
+            "as_of: 2023-09-10",
+            "as_of: \"2023-09-10\"",
+        ),
+        (
+            "flexibility: Estimated(0.3),",
+            "flexibility: Estimated(0.3);",
+            "commas",
+        ),
+        (
+            "conditions: {\"noc\": \"only if the band is studied again\"}",
+            "conditions: [(\"noc\", \"only if the band is studied again\")]",
+            "conditions: {\"a\": \"only if …\"}",
+        ),
+        (
+            "salience: Estimated(0.8)",
+            "salinece: Estimated(0.8)",
+            "did you mean `salience`?",
+        ),
+    ];
+    for (from, to, right) in cases {
+        let (code, stderr) = slip(from, to);
+        assert_eq!(code, Some(2), "{to}: {stderr}");
+        assert!(stderr.contains("base/cept.ron:"), "{to}: located\n{stderr}");
+        assert!(
+            stderr.contains(right),
+            "{to}: the hint shows `{right}`\n{stderr}"
+        );
+    }
+    let _ = Path::new(CEPT);
+}
