@@ -128,14 +128,7 @@ pub(crate) fn run(
         );
         return Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)));
     }
-    super::import_table::write_files(scenario, &change.files, &[], settings)?;
-    let written: Vec<String> = change
-        .files
-        .iter()
-        .map(|(path, _)| path.display().to_string())
-        .collect();
-    let stdout = format!("{summary}\nwrote {}\n", written.join(", "));
-    Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)))
+    super::import_table::write_and_say((scenario, &change.files, &[]), &summary, before, settings)
 }
 
 /// The changed scenario loads without an error, or nothing is written.

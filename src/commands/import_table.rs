@@ -125,9 +125,24 @@ pub(crate) fn run(
         );
         return Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)));
     }
-    write_files(scenario, &imported.files, &[file.to_owned()], settings)?;
-    let written: Vec<String> = imported
-        .files
+    write_and_say(
+        (scenario, &imported.files, &[file.to_owned()]),
+        &summary,
+        before,
+        settings,
+    )
+}
+
+/// Writes the new texts of a scenario's files (all or none) and says which: the end of
+/// `import table`, `set` and `agenda`.
+pub(crate) fn write_and_say(
+    (scenario, files, inputs): (&Path, &[(PathBuf, String)], &[PathBuf]),
+    summary: &str,
+    before: concord_core::load::Loaded,
+    settings: &Settings,
+) -> Result<Output, Error> {
+    write_files(scenario, files, inputs, settings)?;
+    let written: Vec<String> = files
         .iter()
         .map(|(path, _)| path.display().to_string())
         .collect();

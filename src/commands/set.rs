@@ -245,14 +245,7 @@ pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, E
         let stdout = format!("{summary}\nnothing was written\n{changes}");
         return Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)));
     }
-    super::import_table::write_files(scenario, &imported.files, &[], settings)?;
-    let written: Vec<String> = imported
-        .files
-        .iter()
-        .map(|(path, _)| path.display().to_string())
-        .collect();
-    let stdout = format!("{summary}\nwrote {}\n", written.join(", "));
-    Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)))
+    super::import_table::write_and_say((scenario, &imported.files, &[]), &summary, before, settings)
 }
 
 /// The group whose file holds the cell, and the member state when the cell is a state's own.

@@ -18,15 +18,7 @@ fn here() -> std::path::PathBuf {
     std::env::current_dir().unwrap()
 }
 
-fn ok(output: &Output) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
+use super::succeeded as ok;
 
 const AGENDA: &str = "tests/fixtures/agenda/scenario.ron";
 

@@ -107,3 +107,14 @@ pub fn brief_of(
     };
     concord::run(&command, &settings).unwrap().stdout
 }
+
+/// The stdout of a run that must succeed (exit 0), its stderr in the failure message.
+pub fn succeeded(output: &std::process::Output) -> String {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout.clone()).unwrap()
+}

@@ -12,15 +12,7 @@ fn concord(args: &[&str], dir: &Path) -> Output {
         .unwrap()
 }
 
-fn ok(output: &Output) -> String {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
+use super::succeeded as ok;
 
 fn copy_wrc27(dir: &Path) {
     for sub in ["scenarios", "positions/wrc27/organisations"] {
@@ -40,6 +32,26 @@ fn copy_wrc27(dir: &Path) {
     }
 }
 
+/// A version of CEPT's cell on 1.8 with every kind of field.
+const FIRST: &[&str] = &[
+    "CEPT",
+    "1.8",
+    "--prefers",
+    "allocations",
+    "--accepts",
+    "allocations,noc",
+    "--condition",
+    "noc=only if studied again",
+    "--salience",
+    "0.7",
+    "--maturity",
+    "ECP",
+    "--source",
+    "CPG27-5 minutes (test)",
+    "--as-of",
+    "2026-03-01",
+];
+
 #[test]
 fn set_adds_a_dated_version_that_report_shows_and_refuses_a_clash_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
@@ -50,24 +62,7 @@ fn set_adds_a_dated_version_that_report_shows_and_refuses_a_clash_unless_forced(
         concord(&args, dir.path())
     };
     let cept = || std::fs::read_to_string(dir.path().join("positions/wrc27/cept.ron")).unwrap();
-    let written = ok(&set(&[
-        "CEPT",
-        "1.8",
-        "--prefers",
-        "allocations",
-        "--accepts",
-        "allocations,noc",
-        "--condition",
-        "noc=only if studied again",
-        "--salience",
-        "0.7",
-        "--maturity",
-        "ECP",
-        "--source",
-        "CPG27-5 minutes (test)",
-        "--as-of",
-        "2026-03-01",
-    ]));
+    let written = ok(&set(FIRST));
     assert!(
         written.contains("CEPT on 1.8: a version added"),
         "{written}"
@@ -84,24 +79,7 @@ fn set_adds_a_dated_version_that_report_shows_and_refuses_a_clash_unless_forced(
     assert!(report.contains("preferred by CEPT"), "{report}");
     // The same version again changes nothing; another on the same date is refused, nothing
     // written; --force replaces it.
-    let same = ok(&set(&[
-        "CEPT",
-        "1.8",
-        "--prefers",
-        "allocations",
-        "--accepts",
-        "allocations,noc",
-        "--condition",
-        "noc=only if studied again",
-        "--salience",
-        "0.7",
-        "--maturity",
-        "ECP",
-        "--source",
-        "CPG27-5 minutes (test)",
-        "--as-of",
-        "2026-03-01",
-    ]));
+    let same = ok(&set(FIRST));
     assert!(same.contains("nothing to write"), "{same}");
     let before = cept();
     let clash = set(&[
