@@ -165,6 +165,10 @@ pub enum CommandArgs {
     /// file, without hand-written RON: checked against the whole scenario, written atomically;
     /// --as-of dates the version, and one of the same date is replaced only with --force.
     Set(Box<commands::set::Args>),
+    /// Put concord files in one canonical layout (one field per line in each position, a stable
+    /// field order, a blank line between positions, comments kept), or with --check list those
+    /// that are not and exit 1.
+    Fmt(commands::fmt::Args),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -284,6 +288,7 @@ impl Args {
             CommandArgs::Import(args) => args.request(&context),
             CommandArgs::Agenda(args) => args.request(&context),
             CommandArgs::Set(args) => args.request(&context),
+            CommandArgs::Fmt(args) => args.request(&context),
             CommandArgs::Completions { shell } => return Action::Completions(shell),
             CommandArgs::Man => return Action::Man,
         };

@@ -14,6 +14,7 @@ impl Args {
                 | CommandArgs::Completions { .. }
                 | CommandArgs::Generate(_)
                 | CommandArgs::Import(_)
+                | CommandArgs::Fmt(_)
         );
         let name = self.command_name();
         let changes_scenario = !self.set.is_empty() || !self.overlay.is_empty();

@@ -153,6 +153,6 @@ pub(crate) fn check_before_writing(
 pub(crate) fn into_bytes(files: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {
     files
         .into_iter()
-        .map(|(path, text)| (path, text.into_bytes()))
+        .map(|(path, text)| (path, super::in_layout(text).into_bytes()))
         .collect()
 }

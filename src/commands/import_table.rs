@@ -216,7 +216,7 @@ pub(crate) fn write_files(
         })?;
         tree.push((
             relative.to_string_lossy().into_owned(),
-            text.clone().into_bytes(),
+            super::in_layout(text.clone()).into_bytes(),
         ));
     }
     // The files exist: replacing them is what the change is for (their modes are kept).

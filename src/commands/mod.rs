@@ -35,6 +35,7 @@ pub mod diff;
 pub mod explain;
 pub mod export;
 pub mod export_table;
+pub mod fmt;
 pub mod generate;
 pub mod graph;
 pub mod import;
@@ -107,6 +108,13 @@ pub enum Command {
     Generate(GenerateConfig, PathBuf),
     /// Writes one dated version of one cell.
     Set(set::SetRequest),
+    /// Puts files in the canonical layout, or checks that they are.
+    Fmt {
+        /// The files and directories.
+        paths: Vec<PathBuf>,
+        /// List, do not write.
+        check: bool,
+    },
     /// Restructures the agenda across a scenario's files.
     Agenda {
         /// The scenario file.
@@ -265,6 +273,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
             dry_run,
         } => agenda::run(scenario, request, *dry_run, settings),
         Command::Set(request) => set::run(request, settings),
+        Command::Fmt { paths, check } => fmt::run(paths, *check, settings),
         Command::ExportDecide(scenario) => export::run_decide(scenario, settings),
         Command::ExportTable {
             scenario,
@@ -512,4 +521,10 @@ impl FocusOf for GroupFocusFlags {
             tags: Vec::new(),
         }
     }
+}
+
+/// A RON text concord writes, in `concord fmt`'s layout (a text that does not scan, which
+/// concord never writes, is kept as it is).
+pub(crate) fn in_layout(text: String) -> String {
+    concord_core::format::format(&text).unwrap_or(text)
 }

@@ -260,23 +260,29 @@ fn diff_of_the_wrc27_template_lists_exactly_the_cells_filled_in() {
         copy.join("positions/wrc27/organisations/ctia.ron"),
     )
     .unwrap();
+    // An unknown cell as the files write it (`concord fmt`'s layout).
+    let unknown = |item: &str| {
+        format!(
+            "Position(\n            item: \"{item}\",\n            stance: Unknown,\n        ),"
+        )
+    };
     for group in ["cept", "citel", "apt", "atu", "arb", "rcc"] {
         let from = format!("positions/wrc27/{group}.ron");
         let mut text = std::fs::read_to_string(&from).unwrap();
         if group == "cept" {
             text = text.replace(
-                r#"Position(item: "1.7", stance: Unknown),"#,
+                &unknown("1.7"),
                 r#"Position(item: "1.7b", stance: Options(prefers: "noc", opposes: ["imt"]), provenance: Sourced(source: "test", as_of: "2026-03")),"#,
             );
         }
         if group == "apt" {
             text = text
                 .replace(
-                    r#"Position(item: "1.7", stance: Unknown),"#,
+                    &unknown("1.7"),
                     r#"Position(item: "1.7", stance: Options(prefers: "imt"), provenance: Sourced(source: "test", as_of: "2026-03")),"#,
                 )
                 .replace(
-                    r#"Position(item: "1.13", stance: Unknown),"#,
+                    &unknown("1.13"),
                     r#"Position(item: "1.13", stance: NoPositionYet, provenance: Sourced(source: "test", as_of: "2026-03")),"#,
                 );
         }
@@ -649,8 +655,10 @@ fn problems_in_a_large_scenario_are_all_reported_on_any_thread_count() {
     )
     .unwrap();
     let g07 = std::fs::read_to_string(file("g07.ron")).unwrap();
-    let broken = g07.replacen("), salience:", ") salience:", 1);
-    let broken_line = g07[..g07.find("), salience:").unwrap()].lines().count();
+    // The comma after a position's stance, on its own line in `fmt`'s layout.
+    let stance_end = g07.find("),\n            salience:").unwrap();
+    let broken = format!("{}){}", &g07[..stance_end], &g07[stance_end + 2..]);
+    let broken_line = g07[..stance_end].lines().count() + 1;
     std::fs::write(file("g07.ron"), broken).unwrap();
 
     let scenario = dir.path().join("scenarios/generated.ron");

@@ -13,6 +13,7 @@ mod determinism;
 mod diff;
 mod docs;
 mod fixtures;
+mod format;
 mod fuzz;
 mod hostile;
 mod interop;
@@ -117,4 +118,33 @@ pub fn succeeded(output: &std::process::Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+/// `concord ARGS` run in `dir`, without colour.
+pub fn concord_in(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+/// The bundled WRC-27 scenario and every file it reads, copied under `dir`.
+pub fn copy_wrc27(dir: &Path) {
+    for sub in ["scenarios", "positions/wrc27/organisations"] {
+        std::fs::create_dir_all(dir.join(sub)).unwrap();
+    }
+    let mut files = vec![
+        "scenarios/wrc27.ron".to_owned(),
+        "positions/states.ron".into(),
+        "positions/groups.ron".into(),
+        "positions/wrc27/organisations/ctia.ron".into(),
+    ];
+    files.extend(
+        ["cept", "citel", "apt", "atu", "arb", "rcc"].map(|g| format!("positions/wrc27/{g}.ron")),
+    );
+    for file in files {
+        std::fs::copy(&file, dir.join(&file)).unwrap();
+    }
 }

@@ -1,36 +1,10 @@
 //! `concord set`: one dated version of one cell written without hand-written RON.
 
-use std::path::Path;
-use std::process::Output;
-
-fn concord(args: &[&str], dir: &Path) -> Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
+use super::concord_in as concord;
 
 use super::succeeded as ok;
 
-fn copy_wrc27(dir: &Path) {
-    for sub in ["scenarios", "positions/wrc27/organisations"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-    }
-    let mut files = vec![
-        "scenarios/wrc27.ron".to_owned(),
-        "positions/states.ron".into(),
-        "positions/groups.ron".into(),
-        "positions/wrc27/organisations/ctia.ron".into(),
-    ];
-    files.extend(
-        ["cept", "citel", "apt", "atu", "arb", "rcc"].map(|g| format!("positions/wrc27/{g}.ron")),
-    );
-    for file in files {
-        std::fs::copy(&file, dir.join(&file)).unwrap();
-    }
-}
+use super::copy_wrc27;
 
 /// A version of CEPT's cell on 1.8 with every kind of field.
 const FIRST: &[&str] = &[

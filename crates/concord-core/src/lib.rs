@@ -35,6 +35,7 @@ pub mod analysis;
 pub mod bundled;
 pub mod diag;
 pub mod focus;
+pub mod format;
 pub mod generate;
 pub mod graph;
 pub mod id;

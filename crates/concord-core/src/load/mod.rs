@@ -26,7 +26,9 @@ pub(crate) use validate::{MAX_CAPABILITY, MAX_ROUNDS};
 
 pub use edit::WhatIf;
 pub(crate) use source::resolve;
-pub use source::{FileSource, FsSource, MemorySource, Overlay, file_kind, normalize, read_bounded};
+pub use source::{
+    FileSource, FsSource, MemorySource, Overlay, file_kind, normalize, read_bounded, ron_files,
+};
 
 use std::path::{Path, PathBuf};
 

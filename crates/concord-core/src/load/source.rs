@@ -49,6 +49,32 @@ impl FileSource for FsSource {
     }
 }
 
+/// The `.ron` files `path` names: itself when it is a file, else every one under it (in name
+/// order), at most `limit` (`concord fmt`'s file list; symbolic links to directories are not
+/// followed).
+pub fn ron_files(path: &Path, limit: usize, files: &mut Vec<std::path::PathBuf>) -> io::Result<()> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.is_file() || (meta.file_type().is_symlink() && std::fs::metadata(path)?.is_file()) {
+        files.push(path.to_owned());
+    } else if meta.is_dir() {
+        let mut entries: Vec<std::path::PathBuf> = std::fs::read_dir(path)?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .collect();
+        entries.sort();
+        for entry in entries {
+            let is_ron = entry.extension().is_some_and(|ext| ext == "ron");
+            if is_ron || std::fs::symlink_metadata(&entry).is_ok_and(|m| m.is_dir()) {
+                ron_files(&entry, limit, files)?;
+            }
+        }
+    }
+    if files.len() > limit {
+        return Err(io::Error::other(format!("more than {limit} files")));
+    }
+    Ok(())
+}
+
 /// Reads a regular file of at most `limit` bytes. Anything else is an error before a byte is read,
 /// so a FIFO, a device (`/dev/zero`, `/dev/urandom`) or a directory never hangs or fills memory;
 /// the limit is counted while reading (a file that grows, or a size the system misreports, cannot

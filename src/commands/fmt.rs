@@ -1,0 +1,125 @@
+//! `concord fmt`: every concord file in one canonical layout (`concord_core::format`), comments
+//! kept; `--check` lists the files that differ and exits 1, for CI.
+
+#[allow(clippy::wildcard_imports)]
+use super::*;
+
+/// The arguments of `concord fmt`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Files or directories (every `.ron` file under them) [default: `scenarios` and
+    /// `positions`].
+    paths: Vec<PathBuf>,
+    /// Change nothing: list the files not in the layout, and exit 1 when there is one.
+    #[arg(long)]
+    check: bool,
+}
+
+impl Args {
+    /// The request.
+    pub fn request(self, context: &Context) -> Result<Command, String> {
+        if context.output.is_some() {
+            return Err("`fmt` rewrites the files in place: drop -o".into());
+        }
+        let paths = if self.paths.is_empty() {
+            ["scenarios", "positions"]
+                .into_iter()
+                .map(PathBuf::from)
+                .filter(|path| path.exists())
+                .collect()
+        } else {
+            self.paths
+        };
+        Ok(Command::Fmt {
+            paths,
+            check: self.check,
+        })
+    }
+}
+
+/// The most files one run formats (every one is held in memory until all are written).
+const MAX_FILES: usize = 10_000;
+
+pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result<Output, Error> {
+    let mut files = Vec::new();
+    for path in paths {
+        concord_core::load::ron_files(path, MAX_FILES, &mut files)
+            .map_err(|e| usage(format!("cannot list {}: {e}", shown(path))))?;
+    }
+    files.sort();
+    files.dedup();
+    let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
+    for file in &files {
+        let bytes = concord_core::load::read_bounded(file, concord_core::limits::LIMITS.file_bytes)
+            .map_err(|e| usage(format!("cannot read {}: {e}", shown(file))))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| usage(format!("{} is not UTF-8 text", shown(file))))?;
+        let formatted = concord_core::format::format(&text).map_err(|error| {
+            let line = text[..error.at.min(text.len())].matches('\n').count() + 1;
+            usage(format!(
+                "{}:{line}: {}; the file was left as it is",
+                shown(file),
+                error.message
+            ))
+        })?;
+        if formatted != text {
+            changed.push((relative(file)?, formatted.into_bytes()));
+        }
+    }
+    let names: Vec<String> = changed
+        .iter()
+        .map(|(name, _)| concord_print::escape::text::field(name))
+        .collect();
+    let mut output = if check {
+        let stdout = if names.is_empty() {
+            format!("{} file(s) in the layout\n", files.len())
+        } else {
+            format!("not in the layout:\n  {}\n", names.join("\n  "))
+        };
+        finish(settings, Kind::Plain, (stdout, Vec::new(), None))
+    } else {
+        if !changed.is_empty() {
+            // All or nothing; the files exist and are replaced, their modes kept.
+            crate::write::write_tree(Path::new("."), &changed, &[], (true, false))?;
+        }
+        let stdout = format!(
+            "formatted {} of {} file(s){}\n",
+            changed.len(),
+            files.len(),
+            if names.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", names.join(", "))
+            }
+        );
+        finish(settings, Kind::Plain, (stdout, Vec::new(), None))
+    };
+    output.failed = check && !changed.is_empty();
+    Ok(output)
+}
+
+/// `file` relative to the working directory, where the tree writer writes.
+fn relative(file: &Path) -> Result<String, Error> {
+    let here = std::path::absolute(".").map_err(|e| usage(e.to_string()))?;
+    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
+    absolute
+        .strip_prefix(&here)
+        .map(|path| path.to_string_lossy().into_owned())
+        .map_err(|_| {
+            usage(format!(
+                "{} is outside the working directory: run `fmt` from a directory above it",
+                shown(file)
+            ))
+        })
+}
+
+fn shown(path: &Path) -> String {
+    concord_print::escape::text::field(&path.display().to_string())
+}
+
+fn usage(message: String) -> Error {
+    Error::Usage {
+        message,
+        hint: None,
+    }
+}

@@ -1,0 +1,161 @@
+//! `concord fmt`: one layout for every concord file, comments kept, values unchanged, and files
+//! that two people edit at neighbouring cells merge without a conflict.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use super::succeeded as ok;
+
+use super::concord_in as concord;
+
+fn ron_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            ron_files(&path, out);
+        } else if path.extension().is_some_and(|ext| ext == "ron") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn formatting_keeps_every_value_and_comment_and_is_idempotent() {
+    let mut files = Vec::new();
+    for dir in ["scenarios", "positions", "tests/fixtures"] {
+        ron_files(Path::new(dir), &mut files);
+    }
+    let mut formatted_count = 0;
+    for file in files {
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let Ok(original) = ron::from_str::<ron::Value>(&text) else {
+            continue;
+        };
+        let formatted = concord_core::format::format(&text)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", file.display()));
+        let value: ron::Value = ron::from_str(&formatted)
+            .unwrap_or_else(|e| panic!("{}: {e}\n{formatted}", file.display()));
+        assert_eq!(value, original, "{}: the values", file.display());
+        assert_eq!(
+            concord_core::format::format(&formatted).unwrap(),
+            formatted,
+            "{}: formatting twice changes nothing",
+            file.display()
+        );
+        assert_eq!(
+            concord_core::format::comment_count(&formatted).unwrap(),
+            concord_core::format::comment_count(&text).unwrap(),
+            "{}: every comment kept",
+            file.display()
+        );
+        formatted_count += 1;
+    }
+    assert!(formatted_count > 100, "{formatted_count} files");
+}
+
+#[test]
+fn the_bundled_files_are_in_the_layout_and_an_unformatted_one_is_listed() {
+    let here = std::env::current_dir().unwrap();
+    ok(&concord(&["fmt", "--check"], &here));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("positions")).unwrap();
+    let file = dir.path().join("positions/cept.ron");
+    std::fs::write(
+        &file,
+        "Positions(group: \"CEPT\", conference: \"X\", positions: [Position(item: \"1.1\", stance: Unknown)])\n",
+    )
+    .unwrap();
+    let check = concord(&["fmt", "--check"], dir.path());
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("positions/cept.ron"));
+    ok(&concord(&["fmt"], dir.path()));
+    ok(&concord(&["fmt", "--check"], dir.path()));
+    // A file that does not scan is refused and left as it is.
+    std::fs::write(&file, "Positions(group: \"CEPT\"").unwrap();
+    assert_eq!(concord(&["fmt"], dir.path()).status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "Positions(group: \"CEPT\""
+    );
+}
+
+fn git(args: &[&str], dir: &Path) -> Output {
+    std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn two_sets_on_neighbouring_items_in_two_branches_merge_cleanly() {
+    if std::process::Command::new("git")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("SKIPPED: git is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    super::copy_wrc27(root);
+    for args in [
+        &["init", "-q", "-b", "main"][..],
+        &["add", "."],
+        &["commit", "-q", "-m", "base"],
+        &["checkout", "-q", "-b", "one"],
+    ] {
+        assert!(git(args, root).status.success(), "{args:?}");
+    }
+    let set = |item: &str, option: &str| {
+        ok(&concord(
+            &[
+                "set",
+                "--scenario",
+                "scenarios/wrc27.ron",
+                "CEPT",
+                item,
+                "--prefers",
+                option,
+                "--source",
+                "CPG27 minutes (test)",
+                "--as-of",
+                "2026-03-01",
+            ],
+            root,
+        ))
+    };
+    set("1.8", "allocations");
+    assert!(git(&["commit", "-q", "-am", "1.8"], root).status.success());
+    assert!(git(&["checkout", "-q", "main"], root).status.success());
+    assert!(git(&["checkout", "-q", "-b", "two"], root).status.success());
+    set("1.9", "noc");
+    assert!(git(&["commit", "-q", "-am", "1.9"], root).status.success());
+    let merge = git(&["merge", "-q", "--no-edit", "one"], root);
+    assert!(
+        merge.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&merge.stdout),
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    let report = ok(&concord(
+        &[
+            "report",
+            "scenarios/wrc27.ron",
+            "--items",
+            "1.8,1.9",
+            "--groups",
+            "CEPT",
+        ],
+        root,
+    ));
+    assert_eq!(report.matches("preferred by CEPT").count(), 2, "{report}");
+    ok(&concord(&["fmt", "--check"], root));
+}
