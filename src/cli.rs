@@ -169,6 +169,10 @@ pub enum CommandArgs {
     /// field order, a blank line between positions, comments kept), or with --check list those
     /// that are not and exit 1.
     Fmt(commands::fmt::Args),
+    /// Scaffold a new conference: its scenario beside an earlier one (--like), the agenda, states
+    /// and groups copied, one empty positions file per group; --as-of is its reference date;
+    /// nothing overwritten.
+    New(commands::new::Args),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -243,7 +247,7 @@ impl Args {
             free_in_background: true,
             root: self.root.clone(),
             as_of: match &self.command {
-                CommandArgs::Import(_) | CommandArgs::Set(_) => None,
+                CommandArgs::Import(_) | CommandArgs::Set(_) | CommandArgs::New(_) => None,
                 _ => self.as_of,
             },
             read_for: self.reader.clone().map_or(ReadFor::Public, ReadFor::Reader),
@@ -289,6 +293,7 @@ impl Args {
             CommandArgs::Agenda(args) => args.request(&context),
             CommandArgs::Set(args) => args.request(&context),
             CommandArgs::Fmt(args) => args.request(&context),
+            CommandArgs::New(args) => args.request(&context),
             CommandArgs::Completions { shell } => return Action::Completions(shell),
             CommandArgs::Man => return Action::Man,
         };

@@ -20,7 +20,10 @@ impl Args {
         let changes_scenario = !self.set.is_empty() || !self.overlay.is_empty();
         // `set` and `agenda` write the scenario's own files: a what-if, a reader or a replay
         // would not reach what they write, so they are refused rather than ignored.
-        let writes_files = matches!(self.command, CommandArgs::Set(_) | CommandArgs::Agenda(_));
+        let writes_files = matches!(
+            self.command,
+            CommandArgs::Set(_) | CommandArgs::Agenda(_) | CommandArgs::New(_)
+        );
         if writes_files && (changes_scenario || self.reader.is_some()) {
             return Some(format!(
                 "`{name}` writes the scenario's own files: --set, --overlay and --for do not apply"
@@ -46,7 +49,10 @@ impl Args {
                 "--fail-on contested judges a scenario, and `{name}` reads none"
             ));
         }
-        let imports = matches!(self.command, CommandArgs::Import(_) | CommandArgs::Set(_));
+        let imports = matches!(
+            self.command,
+            CommandArgs::Import(_) | CommandArgs::Set(_) | CommandArgs::New(_)
+        );
         if self.as_of.is_some() && !reads_scenario && !imports {
             return Some(format!(
                 "--as-of replays a scenario at a date, and `{name}` reads none"

@@ -41,6 +41,7 @@ pub mod graph;
 pub mod import;
 pub mod import_table;
 pub mod matrix;
+pub mod new;
 pub mod report;
 pub mod sensitivity;
 pub mod set;
@@ -108,6 +109,8 @@ pub enum Command {
     Generate(GenerateConfig, PathBuf),
     /// Writes one dated version of one cell.
     Set(set::SetRequest),
+    /// Scaffolds a new conference's scenario.
+    New(new::NewRequest),
     /// Puts files in the canonical layout, or checks that they are.
     Fmt {
         /// The files and directories.
@@ -274,6 +277,7 @@ fn run_here(command: &Command, settings: &Settings) -> Result<Output, Error> {
         } => agenda::run(scenario, request, *dry_run, settings),
         Command::Set(request) => set::run(request, settings),
         Command::Fmt { paths, check } => fmt::run(paths, *check, settings),
+        Command::New(request) => new::run(request, settings),
         Command::ExportDecide(scenario) => export::run_decide(scenario, settings),
         Command::ExportTable {
             scenario,

@@ -118,3 +118,69 @@ fn set_adds_a_dated_version_that_report_shows_and_refuses_a_clash_unless_forced(
     assert_eq!(cept(), before);
     ok(&concord(&["validate", "scenarios/wrc27.ron"], dir.path()));
 }
+
+#[test]
+fn new_scaffolds_a_conference_from_an_earlier_agenda_and_overwrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_wrc27(dir.path());
+    let new = |extra: &[&str]| {
+        let mut args = vec![
+            "--as-of",
+            "2028-01-15",
+            "new",
+            "scenarios/wrc31.ron",
+            "--conference",
+            "WRC-31",
+            "--like",
+            "scenarios/wrc27.ron",
+            "--name",
+            "World Radiocommunication Conference 2031",
+            "--venue",
+            "not yet decided",
+            "--dates",
+            "2031-10-20,2031-11-14",
+        ];
+        args.extend_from_slice(extra);
+        concord(&args, dir.path())
+    };
+    let made = ok(&new(&[]));
+    assert!(
+        made.contains("WRC-31 scaffolded from WRC-27: 27 items, 6 groups"),
+        "{made}"
+    );
+    // The agenda is there, every cell unknown, and the files are in the layout.
+    let matrix = ok(&concord(
+        &["matrix", "scenarios/wrc31.ron", "--format", "csv"],
+        dir.path(),
+    ));
+    assert!(
+        matrix.contains("\n1.7a,") && !matrix.contains("prefers"),
+        "{matrix}"
+    );
+    ok(&concord(
+        &["fmt", "--check", "scenarios", "positions"],
+        dir.path(),
+    ));
+    // `set` fills it.
+    ok(&concord(
+        &[
+            "set",
+            "--scenario",
+            "scenarios/wrc31.ron",
+            "CEPT",
+            "1.1",
+            "--prefers",
+            "noc",
+            "--estimated",
+            "a test",
+        ],
+        dir.path(),
+    ));
+    // Again: every file exists, nothing is written.
+    let before = std::fs::read_to_string(dir.path().join("positions/wrc-31/cept.ron")).unwrap();
+    assert_eq!(new(&[]).status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("positions/wrc-31/cept.ron")).unwrap(),
+        before
+    );
+}

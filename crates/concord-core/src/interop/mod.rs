@@ -2,4 +2,5 @@
 
 pub mod agenda;
 pub mod decide;
+pub mod scaffold;
 pub mod table;
