@@ -47,5 +47,6 @@ pub(crate) fn run(
         || print::csv::contested(&view),
         || print::json::contested(&done.loaded.scenario.conference.id, &view),
     );
+    let stdout = with_focus(stdout, *format, &done.focus, &done.loaded.scenario);
     Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
 }

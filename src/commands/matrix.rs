@@ -41,5 +41,6 @@ pub(crate) fn run(
         || print::csv::matrix(&view),
         || print::json::matrix(scenario, analysis, done.focus.groups()),
     );
+    let stdout = with_focus(stdout, *format, &done.focus, scenario);
     Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
 }

@@ -532,3 +532,23 @@ impl FocusOf for GroupFocusFlags {
 pub(crate) fn in_layout(text: String) -> String {
     concord_core::format::format(&text).unwrap_or(text)
 }
+
+/// A text or Markdown table with the focus it shows on its first line (`focus: 3 of 27 items
+/// …`); CSV and JSON stay as they are, one table or one document.
+pub(crate) fn with_focus(
+    stdout: String,
+    format: TableFormat,
+    focus: &concord_core::focus::Focus,
+    scenario: &concord_core::model::Scenario,
+) -> String {
+    match (focus.words(scenario), format) {
+        (Some(words), TableFormat::Text) => {
+            format!("{}\n{stdout}", concord_print::escape::text::field(&words))
+        }
+        (Some(words), TableFormat::Markdown) => format!(
+            "*{}*\n\n{stdout}",
+            concord_print::escape::markdown::text(&words)
+        ),
+        _ => stdout,
+    }
+}

@@ -40,5 +40,6 @@ pub(crate) fn run(
         || print::progress::csv(&view),
         || print::progress::json(&view),
     );
+    let stdout = with_focus(stdout, *format, &done.focus, &done.loaded.scenario);
     Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
 }

@@ -240,6 +240,12 @@ fn the_focus_narrows_what_is_shown_not_what_is_computed() {
         matrix.contains(",CEPT,") && matrix.contains(",APT,") && !matrix.contains(",ATU,"),
         "{matrix}"
     );
+    // The text says what it shows; the CSV stays one table.
+    let text = agenda(&["matrix", "--items", "1.7", "--groups", "CEPT"]);
+    assert!(
+        text.starts_with("focus: 3 of 4 items (1.7a, 1.7b, 1.7c); groups CEPT\n"),
+        "{text}"
+    );
     let tagged = ok(&concord(
         &["report", "--tag", "imt", "scenarios/wrc27.ron"],
         &here(),
