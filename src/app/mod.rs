@@ -104,10 +104,29 @@ impl FocusArgs {
         scenario: &concord_core::model::Scenario,
     ) -> Result<concord_core::focus::Focus, Error> {
         concord_core::focus::Focus::resolve(scenario, &self.items, &self.groups, &self.tags)
-            .map_err(|error| Error::Usage {
-                message: error.message,
-                hint: Some(error.hint),
-            })
+            .map_err(focus_error)
+    }
+
+    /// The focus on two scenarios compared (`diff`, `compare`): a name either one has.
+    pub fn resolve_either(
+        &self,
+        old: &concord_core::model::Scenario,
+        new: &concord_core::model::Scenario,
+    ) -> Result<concord_core::focus::Focus, Error> {
+        concord_core::focus::Focus::resolve_either(
+            (old, new),
+            &self.items,
+            &self.groups,
+            &self.tags,
+        )
+        .map_err(focus_error)
+    }
+}
+
+fn focus_error(error: concord_core::focus::FocusError) -> Error {
+    Error::Usage {
+        message: error.message,
+        hint: Some(error.hint),
     }
 }
 

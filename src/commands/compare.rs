@@ -56,17 +56,7 @@ pub(crate) fn run(
         Ok::<_, Error>((analysis, result))
     };
     let (a_side, b_side) = (side(&a)?, side(&b)?);
-    let focus = &settings.focus;
-    let focus = concord_core::focus::Focus::resolve_either(
-        (&a.scenario, &b.scenario),
-        &focus.items,
-        &focus.groups,
-        &focus.tags,
-    )
-    .map_err(|error| Error::Usage {
-        message: error.message,
-        hint: Some(error.hint),
-    })?;
+    let focus = settings.focus.resolve_either(&a.scenario, &b.scenario)?;
     let view = print::whatif::CompareView::build(
         (&a.scenario, &a_side.0, &a_side.1),
         (&b.scenario, &b_side.0, &b_side.1),

@@ -101,17 +101,9 @@ pub(crate) fn run(
         Some((from, to)) => (analysed(old, &at(Some(from)))?, analysed(new, &at(to))?),
         None => (analysed(old, &unfocused)?, analysed(new, &unfocused)?),
     };
-    let focus = &settings.focus;
-    let focus = concord_core::focus::Focus::resolve_either(
-        (&old.loaded.scenario, &new.loaded.scenario),
-        &focus.items,
-        &focus.groups,
-        &focus.tags,
-    )
-    .map_err(|error| Error::Usage {
-        message: error.message,
-        hint: Some(error.hint),
-    })?;
+    let focus = settings
+        .focus
+        .resolve_either(&old.loaded.scenario, &new.loaded.scenario)?;
     let mut diff = analysis::diff(
         (&old.loaded.scenario, &old.analysis),
         (&new.loaded.scenario, &new.analysis),

@@ -32,6 +32,15 @@ fn section<'a>(report: &'a str, item: &str) -> &'a str {
     &rest[..end]
 }
 
+/// The report's section on `item` says `words`.
+fn says(report: &str, item: &str, words: &str) {
+    let text = section(report, item);
+    assert!(
+        text.contains(words),
+        "{item} does not say `{words}`:\n{text}"
+    );
+}
+
 #[test]
 fn issues_are_analysed_on_their_own_and_shown_under_their_item() {
     let report = agenda(&["report"]);
@@ -46,18 +55,9 @@ fn issues_are_analysed_on_their_own_and_shown_under_their_item() {
     assert!(heading < report.find("── 1.7a").unwrap());
     // A position on the whole item applies to every issue: CEPT prefers no change on 1.7a and
     // 1.7b; its later position on 1.7c alone is in force there.
-    assert!(
-        section(&report, "1.7a").contains("preferred by CEPT"),
-        "{report}"
-    );
-    assert!(
-        section(&report, "1.7b").contains("preferred by CEPT"),
-        "{report}"
-    );
-    assert!(
-        section(&report, "1.7c").contains("opposed by CEPT"),
-        "{report}"
-    );
+    says(&report, "1.7a", "preferred by CEPT");
+    says(&report, "1.7b", "preferred by CEPT");
+    says(&report, "1.7c", "opposed by CEPT");
     // Markdown: the item a heading, its issues under it.
     let markdown = agenda(&["report", "--format", "md"]);
     assert!(
@@ -125,10 +125,7 @@ fn a_region_limited_option_is_no_fight_of_a_group_with_no_member_there() {
         &["--root", ".", "report", "agenda/scenario.ron"],
         dir.path(),
     ));
-    assert!(
-        section(&global, "1.7c").contains("APT × ATU: no option both accept"),
-        "{global}"
-    );
+    says(&global, "1.7c", "APT × ATU: no option both accept");
 }
 
 /// The fixture directories the agenda fixture reads, copied under `dir`.
@@ -232,7 +229,7 @@ fn the_focus_narrows_what_is_shown_not_what_is_computed() {
     assert!(!report.contains("── 2.1"), "{report}");
     // 1.7c is contested with every group counted, whatever the groups shown.
     let cept = agenda(&["report", "--items", "1.7c", "--groups", "CEPT"]);
-    assert!(section(&cept, "1.7c").contains("[contested]"), "{cept}");
+    says(&cept, "1.7c", "[contested]");
     assert!(cept.contains("CEPT × APT"), "{cept}");
     assert!(!cept.contains("APT × ATU"), "{cept}");
     let matrix = agenda(&["matrix", "--groups", "APT,CEPT", "--format", "csv"]);
@@ -451,14 +448,8 @@ fn wrc23_ai_1_2_is_coded_by_region() {
 fn what_ifs_reach_issues_whose_position_is_on_their_item() {
     // CEPT's cell on 1.7a comes from its position on the whole of 1.7.
     let set = agenda(&["report", "--set", "CEPT:1.7a=prefers:imt"]);
-    assert!(
-        section(&set, "1.7a").contains("preferred by CEPT, APT"),
-        "{set}"
-    );
-    assert!(
-        section(&set, "1.7b").contains("preferred by CEPT\n"),
-        "{set}"
-    );
+    says(&set, "1.7a", "preferred by CEPT, APT");
+    says(&set, "1.7b", "preferred by CEPT\n");
     let all = agenda(&["report", "--set", "CEPT:*=flexibility:0.9"]);
     assert!(all.contains("── 1.7a"), "{all}");
     // A change of the item is a change of each issue.

@@ -50,6 +50,17 @@ pub struct ParentItem {
     pub issues: Vec<ItemId>,
 }
 
+impl ParentItem {
+    /// Its issues for a message: `` `1.7a`, `1.7b`, `1.7c` ``.
+    pub fn issue_list(&self) -> String {
+        self.issues
+            .iter()
+            .map(|issue| format!("`{issue}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// An ITU Region (Radio Regulations, Article 5, Nos. 5.2-5.9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Region {

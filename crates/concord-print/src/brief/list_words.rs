@@ -181,22 +181,7 @@ impl Method {
         if !self.reach.is_global() {
             parts.push(self.reach.words());
         }
-        let substance = &self.substance;
-        if let Some(summary) = &substance.summary {
-            parts.push(summary.trim_end_matches('.').to_owned());
-        }
-        if let Some(change) = &substance.change {
-            parts.push(format!("change: {change}"));
-        }
-        if !substance.advantages.is_empty() {
-            parts.push(format!("advantages: {}", substance.advantages.join("; ")));
-        }
-        if !substance.disadvantages.is_empty() {
-            parts.push(format!(
-                "disadvantages: {}",
-                substance.disadvantages.join("; ")
-            ));
-        }
+        parts.extend(crate::report::view_words::substance_parts(&self.substance));
         if !parts.is_empty() {
             let _ = write!(sentence, " — {}", parts.join("; "));
         }

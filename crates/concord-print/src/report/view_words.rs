@@ -342,6 +342,31 @@ pub(crate) fn option_action(option: &OptionView) -> Option<String> {
         .map(concord_core::model::Action::label)
 }
 
+/// What the CPM says of an option, as parts: `summary`, `change: …`, `advantages: a; b`,
+/// `disadvantages: …` (the brief's methods and the wide table's options both use them).
+pub(crate) fn substance_parts(substance: &concord_core::model::OptionSubstance) -> Vec<String> {
+    let mut parts: Vec<String> = substance
+        .summary
+        .iter()
+        .map(|summary| summary.trim_end_matches('.').to_owned())
+        .collect();
+    parts.extend(
+        substance
+            .change
+            .iter()
+            .map(|change| format!("change: {change}")),
+    );
+    for (name, list) in [
+        ("advantages", &substance.advantages),
+        ("disadvantages", &substance.disadvantages),
+    ] {
+        if !list.is_empty() {
+            parts.push(format!("{name}: {}", list.join("; ")));
+        }
+    }
+    parts
+}
+
 /// Where an option applies, when it is limited: `Region 3 only`, `by footnote: BRA, MEX`.
 pub(crate) fn option_reach(option: &OptionView) -> Option<String> {
     (!option.reach.is_global()).then(|| option.reach.words())

@@ -162,27 +162,7 @@ fn option_words(option: &concord_core::model::ItemOption) -> String {
     if !tags.is_empty() {
         words.push_str(&format!(" ({})", tags.join("; ")));
     }
-    let substance = &option.substance;
-    let mut parts: Vec<String> = substance
-        .summary
-        .iter()
-        .map(|summary| summary.trim_end_matches('.').to_owned())
-        .collect();
-    parts.extend(
-        substance
-            .change
-            .iter()
-            .map(|change| format!("change: {change}")),
-    );
-    if !substance.advantages.is_empty() {
-        parts.push(format!("advantages: {}", substance.advantages.join("; ")));
-    }
-    if !substance.disadvantages.is_empty() {
-        parts.push(format!(
-            "disadvantages: {}",
-            substance.disadvantages.join("; ")
-        ));
-    }
+    let parts = crate::report::view_words::substance_parts(&option.substance);
     if !parts.is_empty() {
         words.push_str(&format!(" — {}", parts.join("; ")));
     }

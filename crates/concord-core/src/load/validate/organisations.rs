@@ -73,18 +73,7 @@ fn organisation(
         return None;
     }
     ctx.one_line(file, &[F("name")], "organisation name", &raw.name);
-    if raw.conference != scope.conference {
-        ctx.report(
-            Code::ConferenceMismatch,
-            file,
-            &[F("conference")],
-            format!(
-                "this file is for `{}`, the scenario is `{}`",
-                raw.conference, scope.conference
-            ),
-            None,
-        );
-    }
+    super::scope::same_conference(ctx, file, &raw.conference, scope);
     let mut views = IndexMap::new();
     for (index, position) in raw.views.iter().enumerate() {
         let base = [F("views"), I(index)];

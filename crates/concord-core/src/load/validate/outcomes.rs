@@ -41,12 +41,7 @@ pub(super) fn outcomes(
                     Some(parent) => Some(format!(
                         "`{}` is split into issues: give the outcome of each issue ({})",
                         parent.id,
-                        parent
-                            .issues
-                            .iter()
-                            .map(|i| format!("`{i}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
+                        parent.issue_list()
                     )),
                     None => did_you_mean(&outcome.item, items.ids.keys().map(String::as_str)),
                 },

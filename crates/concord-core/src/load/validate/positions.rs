@@ -220,18 +220,7 @@ pub(super) fn positions_of_group(
         return;
     };
     let group_id = group.id.clone();
-    if raw.conference != scope.conference {
-        ctx.report(
-            Code::ConferenceMismatch,
-            file,
-            &[F("conference")],
-            format!(
-                "this file is for `{}`, the scenario is `{}`",
-                raw.conference, scope.conference
-            ),
-            None,
-        );
-    }
+    super::scope::same_conference(ctx, file, &raw.conference, scope);
     let entry = positions
         .get_mut(group_id.as_str())
         .expect("every defined group has an entry in `positions`");

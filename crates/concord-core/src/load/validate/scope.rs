@@ -50,15 +50,7 @@ impl Scope<'_> {
                 file,
                 at,
                 format!("agenda item `{id}` is split into issues; this needs one of them"),
-                Some(format!(
-                    "name an issue: {}",
-                    parent
-                        .issues
-                        .iter()
-                        .map(|i| format!("`{i}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )),
+                Some(format!("name an issue: {}", parent.issue_list())),
             );
         } else if found.is_none() {
             ctx.report(
@@ -207,5 +199,22 @@ pub(super) fn checked_provenance(
         source: source.clone(),
         as_of,
         published,
+    }
+}
+
+/// Reports a file of a conference other than the scenario's (a positions or an organisation's
+/// file), at its `conference`.
+pub(super) fn same_conference(ctx: &mut Ctx, file: FileId, found: &str, scope: &Scope<'_>) {
+    if found != scope.conference {
+        ctx.report(
+            Code::ConferenceMismatch,
+            file,
+            &[F("conference")],
+            format!(
+                "this file is for `{found}`, the scenario is `{}`",
+                scope.conference
+            ),
+            None,
+        );
     }
 }
