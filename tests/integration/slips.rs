@@ -6,6 +6,11 @@ const CEPT: &str = "tests/fixtures/base/cept.ron";
 /// `validate` on a copy of the base fixture whose `cept.ron` has `from` replaced by `to`: its
 /// exit code and stderr.
 fn slip(from: &str, to: &str) -> (Option<i32>, String) {
+    slips(&[(from, to)])
+}
+
+/// `validate` on a copy of the base fixture whose `cept.ron` has each `from` replaced by its `to`.
+fn slips(changes: &[(&str, &str)]) -> (Option<i32>, String) {
     let dir = tempfile::tempdir().unwrap();
     let base = dir.path().join("base");
     std::fs::create_dir_all(base.join("private")).unwrap();
@@ -15,9 +20,12 @@ fn slip(from: &str, to: &str) -> (Option<i32>, String) {
             std::fs::copy(&path, base.join(path.file_name().unwrap())).unwrap();
         }
     }
-    let text = std::fs::read_to_string(CEPT).unwrap();
-    assert!(text.contains(from), "the base file has `{from}`");
-    std::fs::write(base.join("cept.ron"), text.replacen(from, to, 1)).unwrap();
+    let mut text = std::fs::read_to_string(CEPT).unwrap();
+    for (from, to) in changes {
+        assert!(text.contains(from), "the base file has `{from}`");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(base.join("cept.ron"), text).unwrap();
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_concord"))
         .args(["--root", ".", "validate", "base/scenario.ron"])
         .current_dir(dir.path())
@@ -85,4 +93,41 @@ fn every_slip_gets_a_located_error_with_the_right_form() {
             "{to}: the hint shows `{right}`\n{stderr}"
         );
     }
+}
+
+/// A syntax error in one position no longer hides the errors in the others: each position is
+/// parsed on its own once the file fails, and each error is located in its own position.
+#[test]
+fn a_syntax_error_in_one_position_does_not_hide_the_others() {
+    let (code, stderr) = slips(&[
+        ("reference: \"EUR/1A1/1\",", "reference: \"EUR/1A1/1\""),
+        (
+            "stance: NoPositionYet,",
+            "stance: NoPositionYet,\n            provenance: Illustrative(\"x\"),",
+        ),
+        ("salience: Sourced(0.6)", "salince: Sourced(0.6)"),
+    ]);
+    assert_eq!(code, Some(2), "{stderr}");
+    for (line, said) in [
+        ("base/cept.ron:18:", "one is probably missing"),
+        ("base/cept.ron:31:", "Illustrative(note: \"x\")"),
+        ("base/cept.ron:37:", "did you mean `salience`?"),
+    ] {
+        let at = stderr
+            .find(line)
+            .unwrap_or_else(|| panic!("{line}\n{stderr}"));
+        assert!(stderr[at..].contains(said), "{line}: {said}\n{stderr}");
+    }
+    assert!(stderr.contains("3 errors"), "{stderr}");
+
+    // A position whose brackets never close is named at its start; the others still parse.
+    let (_, stderr) = slips(&[
+        ("stance: NoPositionYet,", "stance: Options(prefers: \"a\","),
+        ("salience: Sourced(0.6)", "salince: Sourced(0.6)"),
+    ]);
+    assert!(stderr.contains("did you mean `salience`?"), "{stderr}");
+    assert!(
+        stderr.contains("base/cept.ron:28:9") && stderr.contains("brackets are not closed"),
+        "{stderr}"
+    );
 }

@@ -77,7 +77,7 @@ pub struct FormatError {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum Token<'a> {
+pub(crate) enum Token<'a> {
     Open(char),
     Close(char),
     Comma,
@@ -92,7 +92,7 @@ enum Token<'a> {
 }
 
 /// The tokens of `text`, each with its offset.
-fn tokens(text: &str) -> Result<Vec<(usize, Token<'_>)>, FormatError> {
+pub(crate) fn tokens(text: &str) -> Result<Vec<(usize, Token<'_>)>, FormatError> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut at = 0;

@@ -134,20 +134,6 @@ impl SpanIndex {
             .map_or(1, |prefix| prefix.chars().count() + 1);
         (line, column)
     }
-
-    /// The byte offset of a 1-based line and column (in characters).
-    pub fn offset(&self, text: &str, line: usize, column: usize) -> usize {
-        let Some(start) = line
-            .checked_sub(1)
-            .and_then(|index| self.line_starts.get(index))
-        else {
-            return self.text_len;
-        };
-        let rest = &text[*start..];
-        rest.char_indices()
-            .nth(column.saturating_sub(1))
-            .map_or(self.text_len, |(at, _)| start + at)
-    }
 }
 
 /// `Some(x)` is `x` for a location.
@@ -578,7 +564,7 @@ Positions(
         let index = SpanIndex::new(text);
         let at = text.find('x').unwrap();
         assert_eq!(index.line_col(text, at), (2, 4));
-        assert_eq!(index.offset(text, 2, 4), at);
+        assert_eq!(super::super::recover::offset_in(text, 2, 4), at);
         assert_eq!(index.line_col(text, 0), (1, 1));
     }
 }

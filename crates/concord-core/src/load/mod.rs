@@ -1,7 +1,8 @@
 //! Loading: RON files → raw types → the validated [`Scenario`].
 //!
 //! Only this module touches files, and only through a [`FileSource`]. Parsing stops at the first
-//! error within a file (serde's way), but every file is parsed and every semantic problem across
+//! error within a file (serde's way; a positions file then has each position parsed alone, see
+//! [`recover`]), but every file is parsed and every semantic problem across
 //! all of them is collected, so one run reports everything it can.
 
 mod edit;
@@ -12,6 +13,7 @@ pub(crate) mod raw;
 mod raw_agenda;
 mod raw_provenance;
 mod read;
+mod recover;
 mod source;
 mod validate;
 mod versions;
@@ -248,8 +250,22 @@ pub(crate) type Reference<'a> = (FileId, &'a [Seg<'a>]);
 impl Ctx {
     /// Deserializes a file that was read, reporting a RON error with its location.
     /// A positions file: by the fast path when it can, else by ron (see [`fast`]).
+    /// When it does not parse, the errors of every position are reported, not only the first
+    /// (see [`recover`]).
     pub(crate) fn parse_positions(&mut self, file: FileId) -> Option<raw::PositionsFile> {
-        fast::positions(&self.files[file].text).or_else(|| self.parse(file))
+        if let Some(parsed) = fast::positions(&self.files[file].text) {
+            return Some(parsed);
+        }
+        match ron_options().from_str::<raw::PositionsFile>(&self.files[file].text) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let first = self.ron_diagnostic(file, &error);
+                let found = recover::errors(self, file, first);
+                self.diagnostics
+                    .extend(found.into_iter().map(|diagnostic| (file, diagnostic)));
+                None
+            }
+        }
     }
 
     pub(crate) fn parse<T: DeserializeOwned>(&mut self, file: FileId) -> Option<T> {
@@ -302,25 +318,31 @@ impl Ctx {
     }
 
     fn ron_diagnostic(&self, file: FileId, error: &SpannedError) -> Diagnostic {
+        self.ron_diagnostic_in(file, 0, error)
+    }
+
+    /// A ron error found in the text of `file` from byte `base` on (a part parsed alone).
+    fn ron_diagnostic_in(&self, file: FileId, base: usize, error: &SpannedError) -> Diagnostic {
         let loaded = &self.files[file];
         let (code, message, hint) = describe_ron_error(&error.code);
-        let start =
-            loaded
-                .index()
-                .offset(&loaded.text, error.span.start.line, error.span.start.col);
+        let part = &loaded.text[base..];
+        let start = base + recover::offset_in(part, error.span.start.line, error.span.start.col);
         // A slip concord recognises gets the right form as its hint.
         let hint = hints::right_form(&loaded.text, start).or(hint);
-        let end = loaded
-            .index()
-            .offset(&loaded.text, error.span.end.line, error.span.end.col)
-            .max(start);
+        let end =
+            (base + recover::offset_in(part, error.span.end.line, error.span.end.col)).max(start);
+        let (line, column) = if base == 0 {
+            (error.span.start.line, error.span.start.col)
+        } else {
+            loaded.index().line_col(&loaded.text, start)
+        };
         // ron reports a missing field at the closing bracket: point at the struct instead.
         let (start, end, line, column) = match (&error.code, loaded.index().opened_before(start)) {
             (RonError::MissingStructField { .. }, Some(opened)) => {
                 let (line, column) = loaded.index().line_col(&loaded.text, opened.start);
                 (opened.start, opened.end, line, column)
             }
-            _ => (start, end, error.span.start.line, error.span.start.col),
+            _ => (start, end, line, column),
         };
         Diagnostic {
             code,
