@@ -82,6 +82,7 @@ pub(crate) fn run(
     } else {
         ImportMode::Merge {
             force: settings.force,
+            provenance_required: false,
         }
     };
     let table_name = file.file_name().map_or_else(

@@ -109,13 +109,6 @@ impl Args {
         if context.output.is_some() {
             return Err("`set` writes into the scenario's own files: drop -o".into());
         }
-        if self.source.is_none() && self.estimated.is_none() && self.illustrative.is_none() {
-            return Err(
-                "say where the version comes from: --source TEXT (with --as-of DATE), \
-                 --estimated NOTE or --illustrative NOTE"
-                    .into(),
-            );
-        }
         if self.source.is_some() && context.as_of.is_none() {
             return Err("a sourced version is dated: give --as-of YYYY-MM-DD".into());
         }
@@ -129,11 +122,12 @@ impl Args {
         } else {
             "estimated"
         };
-        let (provenance, source) = match (&self.source, &self.estimated, &self.illustrative) {
-            (Some(source), _, _) => ("sourced", source.clone()),
-            (_, Some(note), _) => ("estimated", note.clone()),
-            (_, _, Some(note)) => ("illustrative", note.clone()),
-            _ => unreachable!("checked above"),
+        // None given: the file's default provenance, which `run` requires there is.
+        let given = match (&self.source, &self.estimated, &self.illustrative) {
+            (Some(source), _, _) => Some(("sourced", source.clone())),
+            (_, Some(note), _) => Some(("estimated", note.clone())),
+            (_, _, Some(note)) => Some(("illustrative", note.clone())),
+            _ => None,
         };
         let conditions: Vec<String> = self
             .condition
@@ -143,12 +137,11 @@ impl Args {
                 None => Err(format!("--condition takes OPTION=TEXT, not `{condition}`")),
             })
             .collect::<Result<_, _>>()?;
-        let mut fields: Vec<(&'static str, String)> = vec![
-            ("item", self.item),
-            ("stance", stance),
-            ("provenance", provenance.into()),
-            ("source", source),
-        ];
+        let mut fields: Vec<(&'static str, String)> = vec![("item", self.item), ("stance", stance)];
+        if let Some((provenance, source)) = given {
+            fields.push(("provenance", provenance.into()));
+            fields.push(("source", source));
+        }
         let optional = [
             ("prefers", self.prefers),
             ("accepts", self.accepts),
@@ -217,6 +210,7 @@ pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, E
     }
     let mode = ImportMode::Merge {
         force: settings.force,
+        provenance_required: true,
     };
     let imported = table::import_long(
         &FsSource,
@@ -234,6 +228,8 @@ pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, E
     let whose = state.as_deref().unwrap_or(&group);
     let summary = if imported.files.is_empty() {
         format!("{whose} on {item}: the same version is there already; nothing to write")
+    } else if imported.undated_replaced > 0 {
+        format!("{whose} on {item}: the undated entry replaced by this dated version (--force)")
     } else if imported.replaced > 0 {
         format!("{whose} on {item}: a version of the same date replaced (--force)")
     } else {

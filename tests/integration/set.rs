@@ -184,3 +184,80 @@ fn new_scaffolds_a_conference_from_an_earlier_agenda_and_overwrites_nothing() {
         before
     );
 }
+
+/// A source written once in the file (`provenances`) and the file's `defaults`: `set` needs no
+/// source and writes the shorthand, and every output shows the whole provenance.
+#[test]
+fn shared_provenances_and_defaults_are_written_once_and_read_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_wrc27(dir.path());
+    let path = dir.path().join("positions/wrc27/cept.ron");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "    conference: \"WRC-27\",\n",
+        "    conference: \"WRC-27\",\n    provenances: {\n        \"cpg-5\": Sourced(source: \"CPG27-5 minutes (test)\", as_of: \"2026-03-01\"),\n        \"talk\": Estimated(note: \"corridor talk (test)\"),\n    },\n    defaults: Defaults(provenance: Named(\"cpg-5\"), maturity: ECP),\n",
+        1,
+    );
+    std::fs::write(&path, &text).unwrap();
+    let set = |extra: &[&str]| {
+        let mut args = vec!["set", "--scenario", "scenarios/wrc27.ron"];
+        args.extend_from_slice(extra);
+        concord(&args, dir.path())
+    };
+    let cept = || std::fs::read_to_string(&path).unwrap();
+    // No source given: the file's default; written without provenance or maturity.
+    ok(&set(&["CEPT", "1.8", "--prefers", "allocations"]));
+    // A provenance equal to a named one is named; a maturity other than the default is kept.
+    ok(&set(&[
+        "CEPT",
+        "1.9",
+        "--prefers",
+        "noc",
+        "--maturity",
+        "Draft",
+        "--estimated",
+        "corridor talk (test)",
+    ]));
+    let written = cept();
+    let at = written.find("item: \"1.8\"").unwrap();
+    let entry = &written[at..at + written[at..].find("),\n").unwrap()];
+    assert!(
+        !entry.contains("provenance") && !entry.contains("maturity"),
+        "{entry}"
+    );
+    assert!(written.contains("provenance: Named(\"talk\")"), "{written}");
+    assert!(written.contains("maturity: Draft"), "{written}");
+    assert_eq!(written.matches("CPG27-5 minutes (test)").count(), 1);
+    // Read back whole: the table export and the report show the source and the maturity.
+    let table = ok(&concord(
+        &["export", "table", "scenarios/wrc27.ron", "--format", "csv"],
+        dir.path(),
+    ));
+    let row = table
+        .lines()
+        .find(|line| line.starts_with("CEPT,,1.8,"))
+        .unwrap_or_else(|| panic!("{table}"));
+    assert!(
+        row.contains("ECP") && row.contains("sourced,CPG27-5 minutes (test),2026-03-01"),
+        "{row}"
+    );
+    // The same cell again changes nothing: compared as read, not as written.
+    let again = ok(&set(&["CEPT", "1.8", "--prefers", "allocations"]));
+    assert!(again.contains("nothing to write"), "{again}");
+    ok(&concord(&["fmt", "--check"], dir.path()));
+    // A file without a default needs a source; a name the file lacks is located.
+    let refused = set(&["CITEL", "1.8", "--prefers", "noc"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("say where the version comes from"));
+    std::fs::write(
+        &path,
+        cept().replacen("Named(\"talk\")", "Named(\"tlak\")", 1),
+    )
+    .unwrap();
+    let wrong = concord(&["validate", "scenarios/wrc27.ron"], dir.path());
+    let stderr = String::from_utf8_lossy(&wrong.stderr);
+    assert_eq!(wrong.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("unknown-provenance") && stderr.contains("did you mean `talk`?"),
+        "{stderr}"
+    );
+}

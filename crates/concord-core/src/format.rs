@@ -64,7 +64,17 @@ pub const FIELD_ORDER: &[(&str, &[&str])] = &[
         "StatePosition",
         &["state", "item", "stance", "reference", "provenance", "note"],
     ),
-    ("Positions", &["group", "conference", "positions", "states"]),
+    (
+        "Positions",
+        &[
+            "group",
+            "conference",
+            "provenances",
+            "defaults",
+            "positions",
+            "states",
+        ],
+    ),
 ];
 
 /// Why a file cannot be formatted: the byte where scanning stopped and what was wrong.

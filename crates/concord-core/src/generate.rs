@@ -333,6 +333,8 @@ fn options_stance(
 /// A group's positions file: (its path, its RON, one position a line).
 fn positions_file(id: &str, positions: Vec<Position>) -> (String, String) {
     let file = PositionsFile {
+        provenances: indexmap::IndexMap::new(),
+        defaults: None,
         group: id.to_owned(),
         conference: "GEN-1".into(),
         positions,

@@ -222,6 +222,16 @@ Regulations (Article 5, Nos. 5.2-5.9) divide the world into three Regions.
 
 Fix: write `R1`, `R2` or `R3`, e.g. `regions: [\"R1\", \"R3\"]`.",
 
+    UnknownProvenance "unknown-provenance" Error
+"A cell refers to a named provenance (`provenance: Named(\"cpg-5\")`) that its
+positions file's `provenances` does not have, a named provenance is itself a
+name, or a file other than a positions file (a private or an organisation's
+file) uses a name. The cell is left without a provenance.
+
+Fix: add the name to the file's `provenances: {\"cpg-5\": Sourced(source:
+\"…\", as_of: \"YYYY-MM-DD\")}`, correct the name (the hint suggests the
+closest), or write the provenance in full.",
+
     FootnoteState "footnote-state" Error
 "A country footnote of an option names a state the scenario's states file does
 not have, so who the option reaches cannot be told.

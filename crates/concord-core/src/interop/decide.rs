@@ -462,6 +462,8 @@ pub(crate) fn to_files(decide: &DecideFile, name: &str, as_of: Date) -> Vec<(Str
         // Power is the actor's capability; Decide gives it per row, the first row's counts.
         capability.insert(ids[n].clone(), rows.first().map_or(0.0, |r| r.power));
         let file = PositionsFile {
+            provenances: indexmap::IndexMap::new(),
+            defaults: None,
             group: ids[n].clone(),
             conference: name.into(),
             positions: rows

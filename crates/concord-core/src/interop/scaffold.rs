@@ -74,6 +74,8 @@ pub fn scaffold(
         .iter()
         .map(|group| {
             let file = PositionsFile {
+                provenances: indexmap::IndexMap::new(),
+                defaults: None,
                 group: group.clone(),
                 conference: new.id.clone(),
                 positions: Vec::new(),

@@ -225,6 +225,8 @@ impl<'a> Parser<'a> {
             _ => None,
         })?;
         Some(PositionsFile {
+            provenances: indexmap::IndexMap::new(),
+            defaults: None,
             group: group?,
             conference: conference?,
             positions: positions.unwrap_or_default(),

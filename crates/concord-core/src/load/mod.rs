@@ -14,6 +14,7 @@ mod raw_agenda;
 mod raw_provenance;
 mod read;
 mod recover;
+pub(crate) mod shared;
 mod source;
 mod validate;
 mod versions;

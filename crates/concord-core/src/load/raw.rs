@@ -247,12 +247,35 @@ pub struct PositionsFile {
     pub group: String,
     /// The conference's id, the same as the scenario's.
     pub conference: String,
+    /// Provenances written once and named by the cells (`provenance: Named("cpg-5")`).
+    #[serde(
+        default,
+        skip_serializing_if = "IndexMap::is_empty",
+        deserialize_with = "unique_keys"
+    )]
+    pub provenances: IndexMap<String, Provenance>,
+    /// What a cell that gives no provenance or maturity takes (an `Unknown` cell excepted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defaults: Option<Defaults>,
     /// The group's cells; an item not listed is `Unknown`.
     #[serde(default)]
     pub positions: Vec<Position>,
     /// Positions of single member states (e.g. the United States inside CITEL).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub states: Vec<StatePosition>,
+}
+
+/// `Defaults(...)`: what a positions file's cells take when they give none (see
+/// [`crate::load::shared`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Defaults {
+    /// The provenance of every cell that gives none (`Named("…")` or written in full).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// The maturity of every cell that gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maturity: Option<Maturity>,
 }
 
 /// `Position(...)`: one group's cell on one item.

@@ -35,6 +35,12 @@ pub enum Provenance {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         as_of: Option<String>,
     },
+    /// One of the positions file's `provenances`, by its name: resolved when the file is read
+    /// ([`crate::load::shared`]), so nothing after that sees it.
+    Named(String),
+    /// A name that resolved to nothing, reported where it is written; never in a file.
+    #[serde(skip)]
+    Unresolved,
 }
 
 impl Provenance {
@@ -45,6 +51,7 @@ impl Provenance {
             Provenance::Estimated { as_of, .. } | Provenance::Illustrative { as_of, .. } => {
                 as_of.as_deref()
             }
+            Provenance::Named(_) | Provenance::Unresolved => None,
         }
     }
 }

@@ -199,6 +199,8 @@ fn positions_file() -> impl Strategy<Value = PositionsFile> {
         ),
     )
         .prop_map(|(group, conference, positions, states)| PositionsFile {
+            provenances: indexmap::IndexMap::new(),
+            defaults: None,
             group,
             conference,
             positions,

@@ -24,6 +24,9 @@ pub enum ImportMode {
     Merge {
         /// Replace a version of the same date that differs.
         force: bool,
+        /// Refuse a row that gives no provenance when its file has no default one (`set`);
+        /// a table's row without one is let through, with a `no-provenance` warning.
+        provenance_required: bool,
     },
     /// Each group in the table gets a file holding exactly the table's rows for it.
     Replace,
@@ -38,6 +41,8 @@ pub struct TableImport {
     pub added: usize,
     /// Versions replaced (`--force`, or by `--replace`).
     pub replaced: usize,
+    /// Of those, undated entries a dated version replaced (`--force`).
+    pub undated_replaced: usize,
     /// Rows already in the files as they are.
     pub unchanged: usize,
     /// Rows read (empty rows aside).
@@ -199,10 +204,28 @@ fn finish(
         let Some(rows) = rows_of.shift_remove(file.group.as_str()) else {
             continue;
         };
+        // Each row with the file's defaults it takes, as the file's own cells are read.
+        let rows: Vec<Parsed> = rows.into_iter().map(|row| filled(&file, row)).collect();
+        if let ImportMode::Merge {
+            provenance_required: true,
+            ..
+        } = mode
+        {
+            errors.extend(rows.iter().filter_map(without_provenance));
+        }
+        let rows: Vec<&Parsed> = rows
+            .iter()
+            .filter(|row| matches!(mode, ImportMode::Replace) || without_provenance(row).is_none())
+            .collect();
         let changed = match mode {
             ImportMode::Replace => replace_file(&file, &rows, &text, &mut import, &mut errors),
-            ImportMode::Merge { force } => {
-                merge_file(&file, &rows, &text, (force, &mut import), &mut errors)
+            ImportMode::Merge { force, .. } => {
+                // Compared as read (named provenances and defaults in place), written in the
+                // file's shorthand.
+                let mut resolved = file.clone();
+                crate::load::shared::resolve(&mut resolved);
+                let files = (&file, &resolved);
+                merge_file(files, &rows, &text, (force, &mut import), &mut errors)
             }
         };
         if let Some(new_text) = changed {
@@ -230,6 +253,40 @@ fn finish(
     crate::timing::mark("rows merged into the files' text");
     check_result(source, path, options, &import.files)?;
     Ok(import)
+}
+
+/// `row` with the defaults of `file` it takes ([`crate::load::shared::fill`]).
+fn filled(file: &PositionsFile, row: &Parsed) -> Parsed {
+    let mut row = row.clone();
+    match &mut row.entry {
+        Entry::Position(p) => crate::load::shared::fill(file, p),
+        Entry::State(s) => crate::load::shared::fill_state(file, s),
+    }
+    row
+}
+
+/// A row that says something without saying where it comes from, as an error.
+fn without_provenance(row: &Parsed) -> Option<crate::diag::Diagnostic> {
+    let (stance, provenance) = match &row.entry {
+        Entry::Position(p) => (&p.stance, &p.provenance),
+        Entry::State(s) => (&s.stance, &s.provenance),
+    };
+    (*stance != crate::load::raw::Stance::Unknown && provenance.is_none()).then(|| {
+        at_place(
+            Code::TableCell,
+            &row.place,
+            format!(
+                "{} on `{}`: say where the version comes from",
+                row.entry.state().unwrap_or(&row.group),
+                row.entry.item()
+            ),
+            Some(
+                "--source TEXT (with --as-of DATE), --estimated NOTE or --illustrative NOTE; \
+                 or give the file a `defaults: Defaults(provenance: …)`"
+                    .into(),
+            ),
+        )
+    })
 }
 
 /// The scenario with the new files loads without errors (their errors are returned otherwise).
@@ -271,13 +328,15 @@ fn replace_file(
     let mut new = PositionsFile {
         group: file.group.clone(),
         conference: file.conference.clone(),
+        provenances: file.provenances.clone(),
+        defaults: file.defaults.clone(),
         positions: Vec::new(),
         states: Vec::new(),
     };
     for row in rows {
-        match &row.entry {
-            Entry::Position(p) => new.positions.push((**p).clone()),
-            Entry::State(s) => new.states.push((**s).clone()),
+        match written(file, &row.entry) {
+            Entry::Position(p) => new.positions.push(*p),
+            Entry::State(s) => new.states.push(*s),
         }
     }
     if new == *file {
@@ -298,7 +357,7 @@ fn replace_file(
 
 /// The file with the rows merged in as dated versions; `None` when nothing changes.
 fn merge_file(
-    file: &PositionsFile,
+    (written, file): (&PositionsFile, &PositionsFile),
     rows: &[&Parsed],
     text: &str,
     (force, import): (bool, &mut TableImport),
@@ -314,7 +373,7 @@ fn merge_file(
         if existing.is_none()
             && let Some((at, placeholder)) = undated(file, &versions, &row.entry)
         {
-            match over_undated(row, (at, placeholder, force), &index, import) {
+            match over_undated((written, row), (at, placeholder, force), &index, import) {
                 Ok(edit) => edits.push(edit),
                 Err(error) => errors.push(error),
             }
@@ -322,16 +381,22 @@ fn merge_file(
         }
         match existing {
             Some((_, _, true)) => import.unchanged += 1,
+            // An undated placeholder (`Unknown`, nothing else) gives way to the undated entry.
+            Some(("positions", at, false)) if is_placeholder(&written.positions[at]) => {
+                let span = index.find(&[Seg::F("positions"), Seg::I(at)]);
+                edits.push((span.start, span.end, in_place(written, &row.entry)));
+                import.added += 1;
+            }
             Some((list, at, _)) if force => {
                 let span = index.find(&[Seg::F(list), Seg::I(at)]);
                 let mut entry = row.entry.clone();
                 // The version's confidential part inline, if any, stays with it.
-                if let (Entry::Position(new), Some(old)) = (&mut entry, file.positions.get(at))
+                if let (Entry::Position(new), Some(old)) = (&mut entry, written.positions.get(at))
                     && list == "positions"
                 {
                     new.confidential.clone_from(&old.confidential);
                 }
-                edits.push((span.start, span.end, in_place(&entry)));
+                edits.push((span.start, span.end, in_place(written, &entry)));
                 import.replaced += 1;
             }
             Some(_) => errors.push(at_place(
@@ -354,7 +419,7 @@ fn merge_file(
             )),
             None if let Some(error) = undated_beside_dated(row, &versions) => errors.push(error),
             None => {
-                let text = entry_text(&row.entry, "        ");
+                let text = entry_text(written, &row.entry, "        ");
                 match row.entry {
                     Entry::Position(_) => appended.0.push(text),
                     Entry::State(_) => appended.1.push(text),
@@ -468,7 +533,7 @@ fn undated_beside_dated(row: &Parsed, versions: &Versions<'_>) -> Option<crate::
 /// `Unknown` with nothing else says nothing, and the dated version takes its place; anything
 /// more is replaced only with --force, else it is a `version-conflict`.
 fn over_undated(
-    row: &Parsed,
+    (written, row): (&PositionsFile, &Parsed),
     (at, placeholder, force): (usize, bool, bool),
     index: &SpanIndex,
     import: &mut TableImport,
@@ -489,9 +554,10 @@ fn over_undated(
         import.added += 1;
     } else {
         import.replaced += 1;
+        import.undated_replaced += 1;
     }
     let span = index.find(&[Seg::F("positions"), Seg::I(at)]);
-    Ok((span.start, span.end, in_place(&row.entry)))
+    Ok((span.start, span.end, in_place(written, &row.entry)))
 }
 
 /// The group's only entry on the item of a new dated position, when it is undated: its index,
@@ -515,11 +581,15 @@ fn undated(file: &PositionsFile, versions: &Versions<'_>, entry: &Entry) -> Opti
     {
         return None;
     }
-    let placeholder = only.stance == crate::load::raw::Stance::Unknown
-        && only.provenance.is_none()
-        && only.note.is_none()
-        && only.confidential.is_none();
-    Some((at, placeholder))
+    Some((at, is_placeholder(only)))
+}
+
+/// An entry that says nothing: `Unknown`, with no provenance, note or confidential part.
+fn is_placeholder(position: &crate::load::raw::Position) -> bool {
+    position.stance == crate::load::raw::Stance::Unknown
+        && position.provenance.is_none()
+        && position.note.is_none()
+        && position.confidential.is_none()
 }
 
 /// The edit that appends `new` entries to the list `list` (of `count` entries) of the file.
@@ -560,17 +630,28 @@ fn append_edit(
 
 /// A position entry as RON written where an entry stood (its first line's indentation is the
 /// file's own).
-fn in_place(entry: &Entry) -> String {
-    entry_text(entry, "        ").trim_start().to_owned()
+fn in_place(file: &PositionsFile, entry: &Entry) -> String {
+    entry_text(file, entry, "        ").trim_start().to_owned()
 }
 
 /// A position entry as RON, every line after the first indented by `indent`.
-fn entry_text(entry: &Entry, indent: &str) -> String {
-    let text = match entry {
-        Entry::Position(p) => ron_text(&**p, indent),
-        Entry::State(s) => ron_text(&**s, indent),
+fn entry_text(file: &PositionsFile, entry: &Entry, indent: &str) -> String {
+    let text = match written(file, entry) {
+        Entry::Position(p) => ron_text(&*p, indent),
+        Entry::State(s) => ron_text(&*s, indent),
     };
     format!("{indent}{}", text.trim_end())
+}
+
+/// An entry as `file` writes it: its named provenances named, its defaults left out
+/// ([`crate::load::shared::compact`]).
+fn written(file: &PositionsFile, entry: &Entry) -> Entry {
+    let mut entry = entry.clone();
+    match &mut entry {
+        Entry::Position(p) => crate::load::shared::compact(file, p),
+        Entry::State(s) => crate::load::shared::compact_state(file, s),
+    }
+    entry
 }
 
 /// `value` as pretty RON with struct names and implicit `Some`, lines after the first indented.

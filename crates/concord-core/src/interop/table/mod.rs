@@ -138,7 +138,8 @@ pub fn long_table(
     let loaded = load_scenario(source, path, options)?;
     let scenario: raw::ScenarioFile = parse_file(source, path)?;
     for relative in &scenario.positions {
-        let (_, _, file) = positions_file(source, path, relative)?;
+        let (_, _, mut file) = positions_file(source, path, relative)?;
+        crate::load::shared::resolve(&mut file);
         for row in rows::long_rows(&file) {
             sink(row);
         }

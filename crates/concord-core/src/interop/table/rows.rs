@@ -206,6 +206,7 @@ fn provenance_cells(row: &mut [String], provenance: Option<&Provenance>) {
             row[col::SOURCE] = note.clone();
             row[col::AS_OF] = as_of.clone().unwrap_or_default();
         }
-        None => {}
+        // Resolved when the file was read: a name left is one that names nothing.
+        Some(Provenance::Named(_) | Provenance::Unresolved) | None => {}
     }
 }

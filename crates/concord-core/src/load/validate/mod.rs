@@ -493,6 +493,7 @@ fn check_detached(
     let Some(mut parsed) = detached.parse_positions(0) else {
         return (detached, None);
     };
+    crate::load::shared::resolve_reported(&mut detached, 0, &mut parsed);
     let group = parsed.group.clone();
     if edits
         .iter()

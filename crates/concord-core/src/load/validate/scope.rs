@@ -171,6 +171,20 @@ pub(super) fn checked_provenance(
                 as_of,
             };
         }
+        // A positions file's names are resolved when it is read: one here is in another kind
+        // of file, which has no `provenances`.
+        raw::Provenance::Named(name) => {
+            ctx.report(
+                Code::UnknownProvenance,
+                file,
+                &path(base, &[F("provenance")]),
+                format!("`Named(\"{name}\")`: only a positions file has named provenances"),
+                Some("write the provenance in full here: `Sourced(source: \"…\", as_of: \"YYYY-MM-DD\")`".into()),
+            );
+            return Provenance::Missing;
+        }
+        // Reported where the name is written (`load::shared`).
+        raw::Provenance::Unresolved => return Provenance::Missing,
     };
     let at_published = path(base, &[F("provenance"), F("published")]);
     let published = published
