@@ -198,6 +198,17 @@ pub(crate) fn write_files(
     inputs: &[PathBuf],
     settings: &Settings,
 ) -> Result<(), Error> {
+    write_files_as(scenario, (files, inputs), settings, false)
+}
+
+/// [`write_files`]; `confidential`: the files are created 0600 and a file replaced is narrowed
+/// to 0600 (a group's private file).
+pub(crate) fn write_files_as(
+    scenario: &Path,
+    (files, inputs): (&[(PathBuf, String)], &[PathBuf]),
+    settings: &Settings,
+    confidential: bool,
+) -> Result<(), Error> {
     let root = settings
         .root
         .clone()
@@ -221,7 +232,7 @@ pub(crate) fn write_files(
         ));
     }
     // The files exist: replacing them is what the change is for (their modes are kept).
-    crate::write::write_tree(&dir, &tree, inputs, (true, false))?;
+    crate::write::write_tree(&dir, &tree, inputs, (true, confidential))?;
     Ok(())
 }
 

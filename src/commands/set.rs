@@ -9,6 +9,7 @@
 
 #[allow(clippy::wildcard_imports)]
 use super::*;
+use concord_core::interop::private::{self, Outcome, Part, Source};
 use concord_core::interop::table::{self as table, COLUMNS, Cell, ImportMode, LongRow};
 use concord_core::load::{FsSource, LoadOptions};
 
@@ -86,10 +87,20 @@ pub struct Args {
     /// Print what would change, as `diff` does, and write nothing.
     #[arg(long)]
     dry_run: bool,
+    /// Set the group's confidential part of the cell instead, in its private file (with
+    /// --fallbacks, --red-lines, --note, --flexibility, --limits and where it comes from).
+    #[arg(long)]
+    private: bool,
+    /// With --private: more acceptable options, after the public ones (comma-separated).
+    #[arg(long, value_name = "OPTION,...", requires = "private")]
+    fallbacks: Option<String>,
+    /// With --private: more red lines (comma-separated).
+    #[arg(long, value_name = "OPTION,...", requires = "private")]
+    red_lines: Option<String>,
 }
 
 /// What `set` writes: the scenario, the row, and how.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SetRequest {
     /// The scenario file.
     pub scenario: PathBuf,
@@ -101,6 +112,8 @@ pub struct SetRequest {
     pub fields: Vec<(&'static str, String)>,
     /// Show the change, write nothing.
     pub dry_run: bool,
+    /// `--private`: the confidential part to set instead of a public version.
+    pub private: Option<Part>,
 }
 
 impl Args {
@@ -108,6 +121,9 @@ impl Args {
     pub fn request(self, context: &Context) -> Result<Command, String> {
         if context.output.is_some() {
             return Err("`set` writes into the scenario's own files: drop -o".into());
+        }
+        if self.private {
+            return self.private_request(context);
         }
         if self.source.is_some() && context.as_of.is_none() {
             return Err("a sourced version is dated: give --as-of YYYY-MM-DD".into());
@@ -179,11 +195,15 @@ impl Args {
             in_group: self.in_group,
             fields,
             dry_run: self.dry_run,
+            private: None,
         }))
     }
 }
 
 pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, Error> {
+    if let Some(part) = &request.private {
+        return run_private(request, part, settings);
+    }
     let scenario = request.scenario.as_path();
     let options = LoadOptions {
         root: settings.root.clone(),
@@ -289,4 +309,207 @@ fn whose(
         }
     };
     Ok((group.to_owned(), Some(state.to_string())))
+}
+
+impl Args {
+    /// `--private`: the confidential part, from the flags a confidential part has.
+    fn private_request(self, context: &Context) -> Result<Command, String> {
+        let public = [
+            ("--prefers", self.prefers.is_some()),
+            ("--accepts", self.accepts.is_some()),
+            ("--opposes", self.opposes.is_some()),
+            ("--condition", !self.condition.is_empty()),
+            ("--at", self.at.is_some()),
+            ("--range", self.range.is_some()),
+            ("--salience", self.salience.is_some()),
+            ("--maturity", self.maturity.is_some()),
+            ("--reference", self.reference.is_some()),
+            ("--text", self.text.is_some()),
+            ("--stance", self.stance.is_some()),
+            ("--in", self.in_group.is_some()),
+            ("--weights-sourced", self.weights_sourced),
+        ];
+        if let Some((flag, _)) = public.iter().find(|(_, given)| *given) {
+            return Err(format!(
+                "{flag} is part of the public cell; a confidential part takes --fallbacks, \
+                 --red-lines, --note, --flexibility and --limits"
+            ));
+        }
+        let number = |flag: &str, text: &str| {
+            text.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| format!("{flag} takes a number, not `{text}`"))
+        };
+        let flexibility = self
+            .flexibility
+            .as_deref()
+            .map(|x| number("--flexibility", x))
+            .transpose()?;
+        let limits = match self.limits.as_deref() {
+            Some(text) => {
+                let (low, high) = text
+                    .split_once('-')
+                    .ok_or_else(|| format!("--limits takes A-B, not `{text}`"))?;
+                Some((number("--limits", low)?, number("--limits", high)?))
+            }
+            None => None,
+        };
+        let list = |value: Option<String>| -> Vec<String> {
+            value
+                .unwrap_or_default()
+                .split(',')
+                .map(str::trim)
+                .filter(|option| !option.is_empty())
+                .map(str::to_owned)
+                .collect()
+        };
+        let as_of = context.as_of.map(|date| date.to_string());
+        let provenance = match (self.source, self.estimated, self.illustrative) {
+            (Some(source), _, _) => Some(Source::Sourced {
+                source,
+                as_of: as_of.ok_or("a sourced part is dated: give --as-of YYYY-MM-DD")?,
+                published: self.published,
+            }),
+            (_, Some(note), _) => Some(Source::Estimated { note, as_of }),
+            (_, _, Some(note)) => Some(Source::Illustrative { note, as_of }),
+            _ => None,
+        };
+        let part = Part {
+            item: self.item,
+            note: self.note,
+            fallbacks: list(self.fallbacks),
+            red_lines: list(self.red_lines),
+            flexibility,
+            limits,
+            provenance,
+        };
+        if part.note.is_none()
+            && part.fallbacks.is_empty()
+            && part.red_lines.is_empty()
+            && part.flexibility.is_none()
+            && part.limits.is_none()
+        {
+            return Err(
+                "a confidential part says something: give --fallbacks, --red-lines, \
+                        --note, --flexibility or --limits"
+                    .into(),
+            );
+        }
+        Ok(Command::Set(SetRequest {
+            scenario: self.scenario,
+            who: self.who,
+            in_group: None,
+            fields: Vec::new(),
+            dry_run: self.dry_run,
+            private: Some(part),
+        }))
+    }
+}
+
+/// `set --private`: the confidential part written into the group's private file.
+fn run_private(request: &SetRequest, part: &Part, settings: &Settings) -> Result<Output, Error> {
+    let scenario = request.scenario.as_path();
+    let options = LoadOptions {
+        root: settings.root.clone(),
+        ..LoadOptions::default()
+    };
+    let before =
+        concord_core::load::load_scenario(&FsSource, scenario, &options).map_err(Error::Invalid)?;
+    if !before.scenario.groups.contains_key(request.who.as_str()) {
+        return Err(Error::Usage {
+            message: format!(
+                "`{}`: a confidential part is a group's; give a group of the scenario",
+                request.who
+            ),
+            hint: concord_core::load::suggest(
+                &request.who,
+                before.scenario.groups.keys().map(|g| g.as_str()),
+            )
+            .map(|best| format!("did you mean `{best}`?")),
+        });
+    }
+    check_options(&before.scenario, part)?;
+    let (file, outcome) = private::set_part(
+        &FsSource,
+        scenario,
+        &options,
+        (&request.who, part, settings.force),
+    )
+    .map_err(Error::Invalid)?;
+    let what = match outcome {
+        Outcome::Added => "a confidential part added",
+        Outcome::Replaced => "the confidential part replaced (--force)",
+        Outcome::Unchanged => "the same confidential part is there already; nothing to write",
+    };
+    let summary = concord_print::escape::text::field(&format!(
+        "{} on {} (private, read only by --for {}): {what}",
+        request.who, part.item, request.who
+    ));
+    match file {
+        Some((path, text)) if !request.dry_run => {
+            let shown = path.display().to_string();
+            let files = [(path, text)];
+            super::import_table::write_files_as(scenario, (&files, &[]), settings, true)?;
+            let stdout = format!("{summary}\nwrote {shown} (0600)\n");
+            Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)))
+        }
+        _ => {
+            let stdout = format!("{summary}\nnothing was written\n");
+            Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)))
+        }
+    }
+}
+
+/// The item of a confidential part and the options it names, checked against the scenario (an
+/// item split into issues: the options of its issues), each wrong one named by its flag.
+fn check_options(scenario: &concord_core::model::Scenario, part: &Part) -> Result<(), Error> {
+    let items: Vec<&concord_core::model::Item> = match scenario.items.get(part.item.as_str()) {
+        Some(item) => vec![item],
+        None => scenario
+            .items
+            .values()
+            .filter(|item| {
+                item.parent
+                    .as_ref()
+                    .is_some_and(|p| p.as_str() == part.item)
+            })
+            .collect(),
+    };
+    if items.is_empty() {
+        let names = scenario
+            .items
+            .keys()
+            .map(|id| id.as_str())
+            .chain(scenario.parents.keys().map(String::as_str));
+        return Err(Error::Usage {
+            message: format!("`{}` is not an item of the scenario", part.item),
+            hint: concord_core::load::suggest(&part.item, names)
+                .map(|best| format!("did you mean `{best}`?")),
+        });
+    }
+    let options_of = |item: &concord_core::model::Item| -> Vec<String> {
+        match &item.kind {
+            concord_core::model::ItemKind::Options(options) => {
+                options.keys().map(ToString::to_string).collect()
+            }
+            concord_core::model::ItemKind::Scale(_) => Vec::new(),
+        }
+    };
+    for (flag, options) in [
+        ("--fallbacks", &part.fallbacks),
+        ("--red-lines", &part.red_lines),
+    ] {
+        for option in options {
+            if !items.iter().all(|item| options_of(item).contains(option)) {
+                let known = options_of(items[0]);
+                return Err(Error::Usage {
+                    message: format!("{flag}: `{}` has no option `{option}`", part.item),
+                    hint: Some(format!("its options: {}", known.join(", "))),
+                });
+            }
+        }
+    }
+    Ok(())
 }

@@ -261,3 +261,83 @@ fn shared_provenances_and_defaults_are_written_once_and_read_everywhere() {
         "{stderr}"
     );
 }
+
+/// `set --private`: the confidential part goes into the group's private file (created 0600 when
+/// the scenario lists it but it is absent), reaches only the group's own outputs, and is
+/// replaced only with --force.
+#[test]
+fn set_private_writes_the_confidential_part_into_the_private_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_wrc27(dir.path());
+    let set = |extra: &[&str]| {
+        let mut args = vec!["set", "--scenario", "scenarios/wrc27.ron"];
+        args.extend_from_slice(extra);
+        concord(&args, dir.path())
+    };
+    let public = dir.path().join("positions/wrc27/cept.ron");
+    let private = dir.path().join("positions/wrc27/private/cept.ron");
+    ok(&set(&[
+        "CEPT",
+        "1.8",
+        "--prefers",
+        "allocations",
+        "--illustrative",
+        "test",
+    ]));
+    let public_before = std::fs::read_to_string(&public).unwrap();
+    let secret = [
+        "CEPT",
+        "1.8",
+        "--private",
+        "--fallbacks",
+        "noc",
+        "--note",
+        "secret-part-xyz",
+        "--illustrative",
+        "test",
+    ];
+    let said = ok(&set(&secret));
+    assert!(said.contains("confidential part added"), "{said}");
+    assert_eq!(std::fs::read_to_string(&public).unwrap(), public_before);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&private).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    let brief = |extra: &[&str]| {
+        let mut args = extra.to_vec();
+        args.extend_from_slice(&["brief", "scenarios/wrc27.ron"]);
+        ok(&concord(&args, dir.path()))
+    };
+    assert!(brief(&["--for", "CEPT"]).contains("secret-part-xyz"));
+    assert!(!brief(&["--for", "APT"]).contains("secret-part-xyz"));
+    assert!(
+        !ok(&concord(&["report", "scenarios/wrc27.ron"], dir.path())).contains("secret-part-xyz")
+    );
+    // The same again changes nothing; a different one needs --force; a wrong option is named.
+    assert!(ok(&set(&secret)).contains("nothing to write"));
+    let other = [
+        "CEPT",
+        "1.8",
+        "--private",
+        "--red-lines",
+        "noc",
+        "--estimated",
+        "test",
+    ];
+    assert_eq!(set(&other).status.code(), Some(2));
+    let mut forced = vec!["--force"];
+    forced.extend_from_slice(&other);
+    assert!(ok(&set(&forced)).contains("replaced"));
+    let wrong = set(&["CEPT", "1.9", "--private", "--red-lines", "nope"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("--red-lines"));
+    // A public flag with --private is refused.
+    assert_eq!(
+        set(&["CEPT", "1.9", "--private", "--prefers", "noc"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

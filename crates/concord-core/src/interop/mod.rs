@@ -2,5 +2,6 @@
 
 pub mod agenda;
 pub mod decide;
+pub mod private;
 pub mod scaffold;
 pub mod table;

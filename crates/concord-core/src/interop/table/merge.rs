@@ -593,7 +593,7 @@ fn is_placeholder(position: &crate::load::raw::Position) -> bool {
 }
 
 /// The edit that appends `new` entries to the list `list` (of `count` entries) of the file.
-fn append_edit(
+pub(crate) fn append_edit(
     text: &str,
     index: &SpanIndex,
     (list, count): (&str, usize),
@@ -655,7 +655,7 @@ fn written(file: &PositionsFile, entry: &Entry) -> Entry {
 }
 
 /// `value` as pretty RON with struct names and implicit `Some`, lines after the first indented.
-fn ron_text<T: serde::Serialize>(value: &T, indent: &str) -> String {
+pub(crate) fn ron_text<T: serde::Serialize>(value: &T, indent: &str) -> String {
     let config = ron::ser::PrettyConfig::default()
         .struct_names(true)
         .extensions(ron::extensions::Extensions::IMPLICIT_SOME);

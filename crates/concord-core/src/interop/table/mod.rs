@@ -12,7 +12,7 @@
 //! `book.xlsx:Positions!C7`), which every diagnostic names.
 
 mod cells;
-mod merge;
+pub(crate) mod merge;
 mod rows;
 
 use std::path::{Path, PathBuf};
@@ -172,7 +172,7 @@ pub(crate) fn parse_file<T: serde::de::DeserializeOwned>(
 }
 
 /// The text of a file of a valid scenario.
-pub(super) fn read_text(source: &dyn FileSource, path: &Path) -> Result<String, Diagnostics> {
+pub(crate) fn read_text(source: &dyn FileSource, path: &Path) -> Result<String, Diagnostics> {
     source
         .read(path)
         .ok()
@@ -217,7 +217,7 @@ pub fn at_place(code: Code, place: &str, message: String, hint: Option<String>) 
     }
 }
 
-fn one(code: Code, place: &str, message: String, hint: Option<String>) -> Diagnostics {
+pub(crate) fn one(code: Code, place: &str, message: String, hint: Option<String>) -> Diagnostics {
     Diagnostics {
         list: vec![at_place(code, place, message, hint)],
         sources: Vec::new(),
