@@ -113,7 +113,7 @@ pub struct SetRequest {
     /// Show the change, write nothing.
     pub dry_run: bool,
     /// `--private`: the confidential part to set instead of a public version.
-    pub private: Option<Part>,
+    pub private: Option<Box<Part>>,
 }
 
 impl Args {
@@ -205,12 +205,7 @@ pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, E
         return run_private(request, part, settings);
     }
     let scenario = request.scenario.as_path();
-    let options = LoadOptions {
-        root: settings.root.clone(),
-        ..LoadOptions::default()
-    };
-    let before =
-        concord_core::load::load_scenario(&FsSource, scenario, &options).map_err(Error::Invalid)?;
+    let (options, before) = load_before(request, settings)?;
     let (group, state) = whose(&before.scenario, &request.who, request.in_group.as_deref())?;
     let mut row = LongRow::new("the command line");
     let mut put = |column: &str, value: &str| {
@@ -403,20 +398,29 @@ impl Args {
             in_group: None,
             fields: Vec::new(),
             dry_run: self.dry_run,
-            private: Some(part),
+            private: Some(Box::new(part)),
         }))
     }
+}
+
+/// The scenario as it is, loaded as `set` loads it, with those options.
+fn load_before(
+    request: &SetRequest,
+    settings: &Settings,
+) -> Result<(LoadOptions, concord_core::load::Loaded), Error> {
+    let options = LoadOptions {
+        root: settings.root.clone(),
+        ..LoadOptions::default()
+    };
+    let before = concord_core::load::load_scenario(&FsSource, &request.scenario, &options)
+        .map_err(Error::Invalid)?;
+    Ok((options, before))
 }
 
 /// `set --private`: the confidential part written into the group's private file.
 fn run_private(request: &SetRequest, part: &Part, settings: &Settings) -> Result<Output, Error> {
     let scenario = request.scenario.as_path();
-    let options = LoadOptions {
-        root: settings.root.clone(),
-        ..LoadOptions::default()
-    };
-    let before =
-        concord_core::load::load_scenario(&FsSource, scenario, &options).map_err(Error::Invalid)?;
+    let (options, before) = load_before(request, settings)?;
     if !before.scenario.groups.contains_key(request.who.as_str()) {
         return Err(Error::Usage {
             message: format!(

@@ -26,15 +26,18 @@ const FIRST: &[&str] = &[
     "2026-03-01",
 ];
 
+/// `concord set --scenario scenarios/wrc27.ron ARGS…` in `dir`.
+fn set_in(dir: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["set", "--scenario", "scenarios/wrc27.ron"];
+    args.extend_from_slice(extra);
+    concord(&args, dir)
+}
+
 #[test]
 fn set_adds_a_dated_version_that_report_shows_and_refuses_a_clash_unless_forced() {
     let dir = tempfile::tempdir().unwrap();
     copy_wrc27(dir.path());
-    let set = |extra: &[&str]| {
-        let mut args = vec!["set", "--scenario", "scenarios/wrc27.ron"];
-        args.extend_from_slice(extra);
-        concord(&args, dir.path())
-    };
+    let set = |extra: &[&str]| set_in(dir.path(), extra);
     let cept = || std::fs::read_to_string(dir.path().join("positions/wrc27/cept.ron")).unwrap();
     let written = ok(&set(FIRST));
     assert!(
@@ -198,11 +201,7 @@ fn shared_provenances_and_defaults_are_written_once_and_read_everywhere() {
         1,
     );
     std::fs::write(&path, &text).unwrap();
-    let set = |extra: &[&str]| {
-        let mut args = vec!["set", "--scenario", "scenarios/wrc27.ron"];
-        args.extend_from_slice(extra);
-        concord(&args, dir.path())
-    };
+    let set = |extra: &[&str]| set_in(dir.path(), extra);
     let cept = || std::fs::read_to_string(&path).unwrap();
     // No source given: the file's default; written without provenance or maturity.
     ok(&set(&["CEPT", "1.8", "--prefers", "allocations"]));
@@ -269,11 +268,7 @@ fn shared_provenances_and_defaults_are_written_once_and_read_everywhere() {
 fn set_private_writes_the_confidential_part_into_the_private_file_only() {
     let dir = tempfile::tempdir().unwrap();
     copy_wrc27(dir.path());
-    let set = |extra: &[&str]| {
-        let mut args = vec!["set", "--scenario", "scenarios/wrc27.ron"];
-        args.extend_from_slice(extra);
-        concord(&args, dir.path())
-    };
+    let set = |extra: &[&str]| set_in(dir.path(), extra);
     let public = dir.path().join("positions/wrc27/cept.ron");
     let private = dir.path().join("positions/wrc27/private/cept.ron");
     ok(&set(&[
