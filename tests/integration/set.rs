@@ -218,7 +218,7 @@ fn shared_provenances_and_defaults_are_written_once_and_read_everywhere() {
     ]));
     let written = cept();
     let at = written.find("item: \"1.8\"").unwrap();
-    let entry = &written[at..at + written[at..].find("),\n").unwrap()];
+    let entry = &written[at..at + written[at..].find("\n        ),\n").unwrap()];
     assert!(
         !entry.contains("provenance") && !entry.contains("maturity"),
         "{entry}"
@@ -335,4 +335,25 @@ fn set_private_writes_the_confidential_part_into_the_private_file_only() {
             .code(),
         Some(2)
     );
+}
+
+/// An `Unknown` placeholder with a note (a source not yet read) gives way to the first stated
+/// version, its note carried over; the same command again writes nothing.
+#[test]
+fn a_noted_placeholder_gives_way_and_keeps_its_note() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_wrc27(dir.path());
+    let citel = || std::fs::read_to_string(dir.path().join("positions/wrc27/citel.ron")).unwrap();
+    let note = "Preliminary views of the Americas on 1.2 were presented at IRIS-1";
+    assert!(citel().contains(note));
+    let args = ["CITEL", "1.2", "--prefers", "noc", "--illustrative", "test"];
+    assert!(ok(&set_in(dir.path(), &args)).contains("a version added"));
+    let text = citel();
+    let at = text.find("item: \"1.2\"").unwrap();
+    let entry = &text[at..at + text[at..].find("\n        ),\n").unwrap()];
+    assert!(
+        entry.contains("prefers: \"noc\"") && entry.contains(note),
+        "{entry}"
+    );
+    assert!(ok(&set_in(dir.path(), &args)).contains("nothing to write"));
 }

@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::table::merge::{append_edit, ron_text};
+use super::table::text::{append_edit, ron_text};
 use super::table::{one, parse_file, read_text};
 use crate::diag::{Code, Diagnostics};
 use crate::load::locate::{Seg, SpanIndex};

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::cells::{Entry, Parsed, Reader};
+use super::text::{append_edit, entry_text, in_place, ron_text, written};
 use super::{LongRow, WideRow, at_place};
 use crate::diag::{Code, Diagnostics};
 use crate::load::locate::{Seg, SpanIndex};
@@ -384,7 +385,8 @@ fn merge_file(
             // An undated placeholder (`Unknown`, nothing else) gives way to the undated entry.
             Some(("positions", at, false)) if is_placeholder(&written.positions[at]) => {
                 let span = index.find(&[Seg::F("positions"), Seg::I(at)]);
-                edits.push((span.start, span.end, in_place(written, &row.entry)));
+                let entry = with_note_of(&row.entry, &written.positions[at]);
+                edits.push((span.start, span.end, in_place(written, &entry)));
                 import.added += 1;
             }
             Some((list, at, _)) if force => {
@@ -399,6 +401,19 @@ fn merge_file(
                 edits.push((span.start, span.end, in_place(written, &entry)));
                 import.replaced += 1;
             }
+            Some(_) if row.entry.date().is_empty() => errors.push(at_place(
+                Code::VersionConflict,
+                &row.place,
+                format!(
+                    "{} on `{}` has an undated entry that says something else (a stance, a note)",
+                    row.entry.state().unwrap_or(&row.group),
+                    row.entry.item(),
+                ),
+                Some(
+                    "--force replaces it, its note with it: carry over what matters with --note"
+                        .into(),
+                ),
+            )),
             Some(_) => errors.push(at_place(
                 Code::VersionConflict,
                 &row.place,
@@ -406,11 +421,7 @@ fn merge_file(
                     "{} on `{}` already has a different version dated {}",
                     row.entry.state().unwrap_or(&row.group),
                     row.entry.item(),
-                    if row.entry.date().is_empty() {
-                        "— (undated)"
-                    } else {
-                        row.entry.date()
-                    }
+                    row.entry.date()
                 ),
                 Some(
                     "give the row a new date to add a version, or --force to replace that one"
@@ -490,15 +501,17 @@ fn find_version(
     let key = (entry.state().unwrap_or(""), entry.item(), entry.date());
     let (list, at) = *versions.by_key.get(&key)?;
     let same = match entry {
-        // Compared without the version's inline confidential part, which no table carries.
-        Entry::Position(new) => match &file.positions[at] {
-            old if old.confidential.is_none() => *old == **new,
-            old => {
-                let mut old = old.clone();
-                old.confidential = None;
-                old == **new
+        // Compared without the version's inline confidential part, which no table carries; a
+        // row without a note leaves the version's note as it is (a placeholder's note carried
+        // over stays).
+        Entry::Position(new) => {
+            let mut old = file.positions[at].clone();
+            old.confidential = None;
+            if new.note.is_none() {
+                old.note = None;
             }
-        },
+            old == **new
+        }
         Entry::State(new) => file.states[at] == **new,
     };
     Some((list, at, same))
@@ -557,7 +570,12 @@ fn over_undated(
         import.undated_replaced += 1;
     }
     let span = index.find(&[Seg::F("positions"), Seg::I(at)]);
-    Ok((span.start, span.end, in_place(written, &row.entry)))
+    let entry = if placeholder {
+        with_note_of(&row.entry, &written.positions[at])
+    } else {
+        row.entry.clone()
+    };
+    Ok((span.start, span.end, in_place(written, &entry)))
 }
 
 /// The group's only entry on the item of a new dated position, when it is undated: its index,
@@ -584,95 +602,21 @@ fn undated(file: &PositionsFile, versions: &Versions<'_>, entry: &Entry) -> Opti
     Some((at, is_placeholder(only)))
 }
 
-/// An entry that says nothing: `Unknown`, with no provenance, note or confidential part.
+/// An entry that states nothing: `Unknown`, with no provenance or confidential part (a note,
+/// say on a source not yet read, is carried over into the entry that takes its place).
 fn is_placeholder(position: &crate::load::raw::Position) -> bool {
     position.stance == crate::load::raw::Stance::Unknown
         && position.provenance.is_none()
-        && position.note.is_none()
         && position.confidential.is_none()
 }
 
-/// The edit that appends `new` entries to the list `list` (of `count` entries) of the file.
-pub(crate) fn append_edit(
-    text: &str,
-    index: &SpanIndex,
-    (list, count): (&str, usize),
-    new: &[String],
-) -> (usize, usize, String) {
-    let body: String = new.iter().map(|entry| format!("{entry},\n")).collect();
-    if count > 0 {
-        // After the last entry (and its comma, when it has one).
-        let last = index.find(&[Seg::F(list), Seg::I(count - 1)]);
-        let rest = &text[last.end..];
-        let comma = rest.trim_start().starts_with(',');
-        let at = if comma {
-            last.end + rest.find(',').unwrap_or(0) + 1
-        } else {
-            last.end
-        };
-        let lead = if comma { "\n" } else { ",\n" };
-        return (at, at, format!("{lead}{}", body.trim_end_matches('\n')));
-    }
-    let span = index.find(&[Seg::F(list)]);
-    let has_list = text
-        .get(span.clone())
-        .is_some_and(|value| value.trim_start().starts_with('['));
-    if has_list {
-        (span.start, span.end, format!("[\n{body}    ]"))
-    } else {
-        // No such field: add it after the root's opening parenthesis's `conference` field.
-        let conference = index.find(&[Seg::F("conference")]);
-        let rest = &text[conference.end..];
-        let at = conference.end + rest.find(',').map_or(0, |comma| comma + 1);
-        (at, at, format!("\n    {list}: [\n{body}    ],"))
-    }
-}
-
-/// A position entry as RON written where an entry stood (its first line's indentation is the
-/// file's own).
-fn in_place(file: &PositionsFile, entry: &Entry) -> String {
-    entry_text(file, entry, "        ").trim_start().to_owned()
-}
-
-/// A position entry as RON, every line after the first indented by `indent`.
-fn entry_text(file: &PositionsFile, entry: &Entry, indent: &str) -> String {
-    let text = match written(file, entry) {
-        Entry::Position(p) => ron_text(&*p, indent),
-        Entry::State(s) => ron_text(&*s, indent),
-    };
-    format!("{indent}{}", text.trim_end())
-}
-
-/// An entry as `file` writes it: its named provenances named, its defaults left out
-/// ([`crate::load::shared::compact`]).
-fn written(file: &PositionsFile, entry: &Entry) -> Entry {
+/// `entry` taking the place of the placeholder `old`: `old`'s note kept when it has none.
+fn with_note_of(entry: &Entry, old: &crate::load::raw::Position) -> Entry {
     let mut entry = entry.clone();
-    match &mut entry {
-        Entry::Position(p) => crate::load::shared::compact(file, p),
-        Entry::State(s) => crate::load::shared::compact_state(file, s),
+    if let Entry::Position(new) = &mut entry
+        && new.note.is_none()
+    {
+        new.note.clone_from(&old.note);
     }
     entry
-}
-
-/// `value` as pretty RON with struct names and implicit `Some`, lines after the first indented.
-pub(crate) fn ron_text<T: serde::Serialize>(value: &T, indent: &str) -> String {
-    let config = ron::ser::PrettyConfig::default()
-        .struct_names(true)
-        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-    let text = ron::ser::to_string_pretty(value, config).expect("raw types serialize");
-    let body = text
-        .strip_prefix("#![enable(implicit_some)]\n")
-        .unwrap_or(&text);
-    let mut out = String::new();
-    for (n, line) in body.lines().enumerate() {
-        if n > 0 {
-            out.push('\n');
-            if !line.is_empty() {
-                out.push_str(indent);
-            }
-        }
-        out.push_str(line);
-    }
-    out.push('\n');
-    out
 }

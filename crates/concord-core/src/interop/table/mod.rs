@@ -12,8 +12,9 @@
 //! `book.xlsx:Positions!C7`), which every diagnostic names.
 
 mod cells;
-pub(crate) mod merge;
+mod merge;
 mod rows;
+pub(crate) mod text;
 
 use std::path::{Path, PathBuf};
 
