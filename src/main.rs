@@ -22,6 +22,16 @@ macro_rules! say {
     }};
 }
 
+/// An `error:` or `help:` line: [`say!`], with a line break from an argument or the data shown
+/// as `\n`, so it cannot forge a line of its own.
+macro_rules! say_line {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let line = format!($($arg)*);
+        let _ = writeln!(std::io::stderr(), "{}", concord_print::escape::text::field(&line));
+    }};
+}
+
 /// [`say!`] without the newline.
 macro_rules! say_raw {
     ($($arg:tt)*) => {{
@@ -139,27 +149,30 @@ fn report_error(error: &Error, color: bool) -> ExitCode {
     match error {
         Error::Invalid(diagnostics) => {
             say_raw!("{}", diag_render::render(diagnostics, color));
-            say!("error: {error}; nothing was written");
+            say_line!("error: {error}; nothing was written");
         }
-        Error::UnknownCode { hint, .. } => say!("error: {error}\nhelp: {hint}"),
+        Error::UnknownCode { hint, .. } => {
+            say_line!("error: {error}");
+            say_line!("help: {hint}");
+        }
         Error::Output(WriteError::Io { source, .. }) => {
-            say!("error: {error}: {source}; nothing was written");
+            say_line!("error: {error}: {source}; nothing was written");
         }
         Error::Output(WriteError::Refused { hint, .. }) | Error::Usage { hint, .. } => {
-            say!("error: {error}");
+            say_line!("error: {error}");
             if let Some(hint) = hint {
-                say!("help: {hint}");
+                say_line!("help: {hint}");
             }
         }
         Error::Output(WriteError::OutputIsInput { .. }) => {
-            say!("error: {error}");
+            say_line!("error: {error}");
         }
     }
     ExitCode::from(error.exit_code())
 }
 
 fn fail(message: &str, code: u8) -> ExitCode {
-    say!("error: {message}");
+    say_line!("error: {message}");
     ExitCode::from(code)
 }
 

@@ -111,6 +111,17 @@ pub(crate) fn finish(
     (stdout, loaded, contested): (String, Vec<Loaded>, Option<bool>),
 ) -> Output {
     let stdout = Marking::of(loaded.iter().map(|loaded| &loaded.scenario)).apply(kind, stdout);
+    // The last guard for a reader's formats: no invisible character from the data acts on a
+    // terminal or hides in a rendered page, whatever a printer missed.
+    let stdout = match kind {
+        Kind::Text | Kind::Markdown | Kind::Html | Kind::Dot | Kind::Plain => {
+            match concord_print::escape::text::document(&stdout, settings.color) {
+                std::borrow::Cow::Borrowed(_) => stdout,
+                std::borrow::Cow::Owned(escaped) => escaped,
+            }
+        }
+        Kind::Csv | Kind::Json | Kind::Decide | Kind::Docx => stdout,
+    };
     let failed = settings.fail_on == Some(FailOn::Contested)
         && contested.unwrap_or_else(|| {
             loaded.iter().any(|loaded| {

@@ -55,7 +55,9 @@ pub(crate) fn run(
     let stdout = format!(
         "wrote {} files; run `concord report {}`\n",
         n_files,
-        dir.join("scenarios/generated.ron").display()
+        concord_print::escape::text::field(
+            &dir.join("scenarios/generated.ron").display().to_string()
+        )
     );
     Ok(Output {
         stdout,

@@ -103,7 +103,11 @@ pub(crate) fn run(
             imported.actors,
             imported.issues,
             imported.positions,
-            dir.join(format!("scenarios/{name}.ron")).display()
+            concord_print::escape::text::field(
+                &dir.join(format!("scenarios/{name}.ron"))
+                    .display()
+                    .to_string()
+            )
         ),
         ..Output::default()
     })

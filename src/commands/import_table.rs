@@ -145,7 +145,7 @@ pub(crate) fn write_and_say(
     write_files(scenario, files, inputs, settings)?;
     let written: Vec<String> = files
         .iter()
-        .map(|(path, _)| path.display().to_string())
+        .map(|(path, _)| concord_print::escape::text::field(&path.display().to_string()))
         .collect();
     let stdout = format!("{summary}\nwrote {}\n", written.join(", "));
     Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)))

@@ -12,6 +12,7 @@ mod cli;
 mod determinism;
 mod diff;
 mod docs;
+mod escaping;
 mod fixtures;
 mod format;
 mod fuzz;

@@ -15,19 +15,28 @@ pub fn text(value: &str) -> String {
     out
 }
 
-/// Escapes text for a table cell: backslashes, pipes, and line breaks (as spaces).
+/// Escapes text for a table cell: backslashes, pipes, `<` and `>` (so no HTML from the data
+/// renders), and line breaks (as spaces).
 pub fn cell(value: &str) -> String {
-    value
-        .replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('\n', " ")
+    cell_pipes_only(&value.replace('\\', "\\\\"))
 }
 
-/// Escapes pipes only, as the tables of `simulate`, `backtest`, `compare`, `sweep` and
-/// `sensitivity` (and the cells-changed list of `compare`) always have: unlike [`cell`] it keeps
-/// backslashes and line breaks as they are, so that their output stays byte for byte what it was.
+/// Escapes a table cell of `simulate`, `backtest`, `compare`, `sweep` and `sensitivity` (and the
+/// cells-changed list of `compare`): pipes, `<` and `>`, line breaks as spaces; unlike [`cell`]
+/// it keeps backslashes as they are, so that their output stays byte for byte what it was.
 pub(crate) fn cell_pipes_only(value: &str) -> String {
-    value.replace('|', "\\|")
+    let mut out = String::with_capacity(value.len());
+    for ch in value.chars() {
+        match ch {
+            '|' | '<' | '>' => {
+                out.push('\\');
+                out.push(ch);
+            }
+            '\n' => out.push(' '),
+            ch => out.push(ch),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -42,7 +51,7 @@ mod tests {
 
     #[test]
     fn the_two_cell_escapers_differ_on_backslashes_and_line_breaks() {
-        assert_eq!(cell("a|b\\c\nd"), "a\\|b\\\\c d");
-        assert_eq!(cell_pipes_only("a|b\\c\nd"), "a\\|b\\c\nd");
+        assert_eq!(cell("a|b\\c\nd<e>"), "a\\|b\\\\c d\\<e\\>");
+        assert_eq!(cell_pipes_only("a|b\\c\nd<e>"), "a\\|b\\c d\\<e\\>");
     }
 }

@@ -25,6 +25,55 @@ pub fn invisible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// A whole output for a reader (terminal text, Markdown, HTML, DOT): the last guard, after every
+/// printer has escaped its fields. Every invisible character but the line break and the tab is
+/// written `\u{…}`; with `paint`, an escape that starts one of concord's own colour codes
+/// (`ESC [ digits;… m`, the only sequences [`Paint`](crate::report::Paint) writes) is kept, so
+/// nothing from the data can move the cursor, clear the screen or reorder a line.
+pub fn document(text: &str, paint: bool) -> Cow<'_, str> {
+    let keep = |c: char| c == '\n' || c == '\t' || !is_invisible(c);
+    if text.chars().all(keep) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if paint && c == '\u{1b}' {
+            let code = rest[1..]
+                .strip_prefix('[')
+                .map(|after| {
+                    after.len()
+                        - after
+                            .trim_start_matches(|d: char| d.is_ascii_digit() || d == ';')
+                            .len()
+                })
+                .filter(|&digits| rest[2 + digits..].starts_with('m'));
+            if let Some(digits) = code {
+                out.push_str(&rest[..3 + digits]);
+                rest = &rest[3 + digits..];
+                continue;
+            }
+        }
+        if keep(c) {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\u{{{:04X}}}", u32::from(c)));
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    Cow::Owned(out)
+}
+
+/// Free text shown on one line: a line break from the data written `\n`, so it can never start a
+/// line of its own (the rest of what is invisible is [`document`]'s).
+pub fn one_line(text: &str) -> Cow<'_, str> {
+    if text.contains('\n') {
+        Cow::Owned(text.replace('\n', "\\n"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// A field of one line for the terminal: [`invisible`] characters escaped and a line break
 /// written `\n`, so free text from the data can neither act on the terminal nor forge a line.
 pub fn field(text: &str) -> String {
@@ -67,12 +116,27 @@ fn shorten_token(token: &str) -> String {
 /// A diagnostic's message or hint for the terminal: [`invisible`] characters escaped, then
 /// over-long tokens shortened.
 pub fn message(text: &str) -> String {
-    shorten_tokens(&invisible(text)).into_owned()
+    shorten_tokens(&field(text)).into_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_keeps_only_concords_own_colour_codes() {
+        let data = "a\u{1b}[2Jb\u{9b}c\u{202e}d\n\te";
+        assert_eq!(
+            document(data, false),
+            "a\\u{001B}[2Jb\\u{009B}c\\u{202E}d\n\te"
+        );
+        let painted = format!("\u{1b}[1;31m{data}\u{1b}[0m");
+        assert_eq!(
+            document(&painted, true),
+            "\u{1b}[1;31ma\\u{001B}[2Jb\\u{009B}c\\u{202E}d\n\te\u{1b}[0m"
+        );
+        assert_eq!(document("\u{1b}[2J", false), "\\u{001B}[2J");
+    }
 
     #[test]
     fn long_tokens_are_shortened_inside_their_quotes() {

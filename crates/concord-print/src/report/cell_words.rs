@@ -76,6 +76,7 @@ pub(crate) fn cell_label(cell: &GroupCell) -> String {
 
 /// A condition as a clause: "if …" unless it already reads as one ("only if …", "provided …").
 pub(crate) fn condition_clause(condition: &str) -> String {
+    let condition = &*crate::escape::text::one_line(condition);
     let first = condition
         .split_whitespace()
         .next()

@@ -135,7 +135,11 @@ fn item_markdown(item: &super::view::ItemView) -> String {
         words::status_words(item.status, item.stated, item.known.1)
     );
     if let Some(document) = &item.document {
-        let _ = writeln!(out, "*{}*\n", text(document));
+        let _ = writeln!(
+            out,
+            "*{}*\n",
+            text(&crate::escape::text::one_line(document))
+        );
     }
     if !item.options.is_empty() {
         options_table(&mut out, item);

@@ -341,6 +341,7 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
 
 /// One labelled line of an item: the label padded to 18 columns, trailing blanks trimmed.
 fn labelled(out: &mut String, label: &str, value: &str) {
+    let value = crate::escape::text::one_line(value);
     let _ = writeln!(out, "{}", format!("  {label:18} {value}").trim_end());
 }
 
@@ -521,9 +522,8 @@ pub fn diff(diff: &Diff, paint: Paint) -> String {
         }
         let _ = writeln!(out, "{}", paint.bold(title));
         for line in lines {
-            // Data never reaches the terminal raw: control characters escaped, a line break
-            // in a note shown, not followed.
-            let line = line.replace('\n', " ⏎ ");
+            // Data never reaches the terminal raw: control characters escaped (a line break
+            // in a note is shown by `diff_sections`, not followed).
             let _ = writeln!(out, "  {}", crate::escape::text::invisible(&line));
         }
     }
@@ -535,6 +535,14 @@ pub fn diff(diff: &Diff, paint: Paint) -> String {
 pub(super) fn diff_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
     let mut sections = position_sections(diff);
     sections.extend(field_sections(diff));
+    // A line break in a note is shown, never followed, in every format.
+    for (_, lines) in &mut sections {
+        for line in lines.iter_mut() {
+            if line.contains('\n') {
+                *line = line.replace('\n', " ⏎ ");
+            }
+        }
+    }
     sections
 }
 

@@ -17,6 +17,7 @@ use super::view::{
     OptionView, ScalePosition, Standing, mark,
 };
 use crate::escape::number::number;
+use crate::escape::text::one_line;
 
 /// (status, number of items) for each status, then for "at risk of carry-forward"; an item
 /// agreed among its stated groups while others are not stated is counted apart from one that
@@ -93,7 +94,7 @@ impl Standing {
 pub(crate) fn if_words(groups: &[(GroupId, String)]) -> String {
     groups
         .iter()
-        .map(|(group, condition)| format!("{group}: {condition}"))
+        .map(|(group, condition)| format!("{group}: {}", one_line(condition)))
         .collect::<Vec<_>>()
         .join("; ")
 }
@@ -395,7 +396,11 @@ pub(crate) fn outcome_label(outcome: &Outcome) -> String {
         (None, Some(point)) => format!(" (at {})", number(point)),
         (None, None) => String::new(),
     };
-    format!("{result}{what}: {} — {}", outcome.summary, outcome.source)
+    format!(
+        "{result}{what}: {} — {}",
+        one_line(&outcome.summary),
+        one_line(&outcome.source)
+    )
 }
 
 /// An item's contention for the report: its value; for an item with fewer than two stated
@@ -517,10 +522,13 @@ pub(crate) fn group_words_lines(words: &[super::view::GroupWords]) -> Vec<(&'sta
             ));
         }
         if let Some(text) = &group.text {
-            lines.push(("in its words", format!("{}: “{text}”", group.group)));
+            lines.push((
+                "in its words",
+                format!("{}: “{}”", group.group, one_line(text)),
+            ));
         }
         if let Some(note) = &group.note {
-            lines.push(("note", format!("{}: {note}", group.group)));
+            lines.push(("note", format!("{}: {}", group.group, one_line(note))));
         }
     }
     lines

@@ -246,7 +246,7 @@ pub fn compare_text(view: &CompareView, paint: Paint) -> String {
     if !view.cells.is_empty() {
         let _ = writeln!(out, "{}", paint.bold("cells changed"));
         for cell in &view.cells {
-            let _ = writeln!(out, "  {cell}");
+            let _ = writeln!(out, "  {}", crate::escape::text::one_line(cell));
         }
     }
     if rows.is_empty() {
