@@ -1,6 +1,6 @@
 //! Cross-pressured states and the risk of being carried forward.
 
-use crate::id::{GroupId, ItemId, StateId};
+use crate::id::{GroupId, StateId};
 use crate::model::Scenario;
 
 use super::{CrossPressure, ItemAnalysis, ItemStatus, Risk, RiskReason};
@@ -34,40 +34,79 @@ pub(super) fn carry_forward(scenario: &Scenario, items: &mut [ItemAnalysis]) {
         .iter()
         .map(|item| item.status == ItemStatus::Contested)
         .collect();
-    for index in 0..items.len() {
+    let first = first_contested_dependencies(scenario, &contested);
+    for (index, item) in items.iter_mut().enumerate() {
         let reason = if contested[index] {
             Some(RiskReason::Contested)
         } else {
-            contested_dependency(scenario, &items[index].item, &contested, &mut Vec::new())
-                .map(RiskReason::DependsOn)
+            first[index].map(|dependency| {
+                RiskReason::DependsOn(
+                    scenario
+                        .items
+                        .get_index(dependency)
+                        .expect("an item")
+                        .0
+                        .clone(),
+                )
+            })
         };
-        items[index].at_risk = reason.map(|reason| Risk {
+        item.at_risk = reason.map(|reason| Risk {
             to: to.clone(),
             reason,
         });
     }
 }
 
-/// The first contested item `item` depends on, depth first in `depends_on` order. Dependencies
-/// are acyclic (validated); `seen` guards anyway.
-fn contested_dependency(
-    scenario: &Scenario,
-    item: &ItemId,
-    contested: &[bool],
-    seen: &mut Vec<ItemId>,
-) -> Option<ItemId> {
-    for dependency in &scenario.items[item].depends_on {
-        if seen.contains(dependency) {
+/// For each item (by index), the first contested item it depends on, directly or not: depth
+/// first in `depends_on` order, so the first dependency that is contested or leads to one. Each
+/// item is worked out once, from its dependencies' answers (a dependency whose own answer is
+/// none is passed over, as a depth-first search would after exploring it), so a chain of n items
+/// costs n steps, not n³; an explicit stack, so a long chain cannot overflow the call stack.
+/// Dependencies are acyclic (validated); a cycle anyway ends as "none".
+fn first_contested_dependencies(scenario: &Scenario, contested: &[bool]) -> Vec<Option<usize>> {
+    let n = scenario.items.len();
+    let deps: Vec<Vec<usize>> = scenario
+        .items
+        .values()
+        .map(|item| {
+            item.depends_on
+                .iter()
+                .filter_map(|dependency| scenario.items.get_index_of(dependency))
+                .collect()
+        })
+        .collect();
+    // 0: not started, 1: on the stack, 2: done.
+    let mut state = vec![0u8; n];
+    let mut first: Vec<Option<usize>> = vec![None; n];
+    for root in 0..n {
+        if state[root] != 0 {
             continue;
         }
-        seen.push(dependency.clone());
-        let index = scenario.items.get_index_of(dependency)?;
-        if contested[index] {
-            return Some(dependency.clone());
-        }
-        if let Some(found) = contested_dependency(scenario, dependency, contested, seen) {
-            return Some(found);
+        // (item, how many of its dependencies are visited).
+        let mut stack = vec![(root, 0usize)];
+        state[root] = 1;
+        while let Some((at, visited)) = stack.last_mut() {
+            let at = *at;
+            if let Some(&next) = deps[at].get(*visited) {
+                *visited += 1;
+                if state[next] == 0 {
+                    state[next] = 1;
+                    stack.push((next, 0));
+                }
+                continue;
+            }
+            first[at] = deps[at].iter().find_map(|&d| {
+                if contested[d] {
+                    Some(d)
+                } else if state[d] == 2 {
+                    first[d]
+                } else {
+                    None
+                }
+            });
+            state[at] = 2;
+            stack.pop();
         }
     }
-    None
+    first
 }

@@ -6,6 +6,7 @@
 //! all of them is collected, so one run reports everything it can.
 
 mod edit;
+mod edit_apply;
 pub(crate) mod fast;
 mod hints;
 pub(crate) mod locate;

@@ -502,7 +502,7 @@ fn check_detached(
         // An edit is aimed at an issue: a position on its item is one on each issue first.
         agenda::expand_parents(&mut parsed, &scope.items.parents);
     }
-    super::edit::apply(
+    super::edit_apply::apply(
         edits,
         &group,
         item_ids,
