@@ -233,7 +233,15 @@ impl Focus {
 
     /// The blocs as `--groups` shows them: the agreement of the shown groups with each other,
     /// and each bloc's shown members (the blocs themselves are those of every group).
-    pub fn narrow_blocs(&self, blocs: &Blocs) -> Blocs {
+    pub fn narrow_blocs<'a>(&self, blocs: &'a Blocs) -> std::borrow::Cow<'a, Blocs> {
+        // No group focus: the matrix as it is (3,000 groups: 9 million entries not copied).
+        if self.groups.is_none() {
+            return std::borrow::Cow::Borrowed(blocs);
+        }
+        std::borrow::Cow::Owned(self.narrowed_blocs(blocs))
+    }
+
+    fn narrowed_blocs(&self, blocs: &Blocs) -> Blocs {
         let keep: Vec<usize> = (0..blocs.groups.len())
             .filter(|&index| self.shows_group(&blocs.groups[index]))
             .collect();

@@ -339,9 +339,13 @@ pub fn contested(view: &ContestedView) -> String {
 
 /// `concord blocs` as Markdown: the agreement matrix, then the blocs.
 pub fn blocs(blocs: &Blocs) -> String {
-    let (header, rows) = blocs_table(blocs);
     let mut out = String::new();
-    table(&mut out, &header, &rows);
+    if let Some(line) = super::text::matrix_too_wide(blocs) {
+        out.push_str(&text(&line));
+    } else {
+        let (header, rows) = blocs_table(blocs);
+        table(&mut out, &header, &rows);
+    }
     let _ = writeln!(
         out,
         "\n**Blocs at agreement ≥ {}:**\n",

@@ -463,17 +463,36 @@ pub fn contested(view: &ContestedView, paint: Paint) -> String {
 
 /// `concord blocs` as text.
 pub fn blocs(blocs: &Blocs, paint: Paint) -> String {
-    let (header, rows) = blocs_table(blocs);
-    let mut out = String::from(
-        "agreement: share of the items where both groups are stated and accept a common option (items compared)\n",
-    );
-    out.push_str(&table(&header, &rows, paint));
+    let mut out = String::new();
+    if let Some(line) = matrix_too_wide(blocs) {
+        out.push_str(&line);
+    } else {
+        let (header, rows) = blocs_table(blocs);
+        out.push_str(
+            "agreement: share of the items where both groups are stated and accept a common option (items compared)\n",
+        );
+        out.push_str(&table(&header, &rows, paint));
+    }
     let _ = writeln!(out, "blocs at agreement ≥ {}:", number(blocs.threshold));
     for bloc in &blocs.blocs {
         let names: Vec<&str> = bloc.iter().map(|g| g.as_str()).collect();
         let _ = writeln!(out, "  {}", names.join(", "));
     }
     out
+}
+
+/// The most groups whose agreement matrix the text and Markdown outputs show: wider, it is read
+/// by no one (3,000 groups would be 675 MB of text), and the JSON output carries it whole.
+pub const MATRIX_MAX_GROUPS: usize = 60;
+
+/// The line said instead of a matrix of more than [`MATRIX_MAX_GROUPS`] groups.
+pub(super) fn matrix_too_wide(blocs: &Blocs) -> Option<String> {
+    (blocs.groups.len() > MATRIX_MAX_GROUPS).then(|| {
+        format!(
+            "agreement matrix of {} groups not shown (more than {MATRIX_MAX_GROUPS}): `--groups` picks the groups to compare, `--format json` gives it whole\n",
+            blocs.groups.len()
+        )
+    })
 }
 
 /// A left-aligned table with a bold header row: columns padded to their widest cell (in

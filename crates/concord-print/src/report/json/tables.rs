@@ -89,7 +89,7 @@ struct ContestedItemJson<'a> {
 struct BlocsJson<'a> {
     /// Per group, its agreement with every other group (null: no item where both are stated),
     /// both keyed by group id (sorted).
-    agreement: BTreeMap<&'a str, BTreeMap<&'a str, Option<f64>>>,
+    agreement: Agreement<'a>,
     /// The blocs at the threshold, each its groups in group order.
     blocs: Vec<Vec<&'a str>>,
     /// The conference's id.
@@ -98,6 +98,47 @@ struct BlocsJson<'a> {
     schema_version: u32,
     /// The agreement at or above which two groups are linked.
     threshold: f64,
+}
+
+/// The agreement matrix as a JSON object of objects, keyed by group id (sorted), written row by
+/// row from the analysis's own matrix: 3,000 groups are 9 million entries, never copied into
+/// maps first.
+struct Agreement<'a>(&'a Blocs);
+
+impl Serialize for Agreement<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let blocs = self.0;
+        let mut order: Vec<usize> = (0..blocs.groups.len()).collect();
+        order.sort_by(|&a, &b| blocs.groups[a].as_str().cmp(blocs.groups[b].as_str()));
+        let order = &order;
+        let mut map = serializer.serialize_map(Some(order.len()))?;
+        for &g in order {
+            map.serialize_entry(blocs.groups[g].as_str(), &Row { blocs, g, order })?;
+        }
+        map.end()
+    }
+}
+
+/// One row of [`Agreement`]: group `g` against every other, in `order`.
+struct Row<'a> {
+    blocs: &'a Blocs,
+    g: usize,
+    order: &'a [usize],
+}
+
+impl Serialize for Row<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.order.len().saturating_sub(1)))?;
+        for &h in self.order.iter().filter(|&&h| h != self.g) {
+            map.serialize_entry(
+                self.blocs.groups[h].as_str(),
+                &self.blocs.agreement[self.g][h],
+            )?;
+        }
+        map.end()
+    }
 }
 
 /// `concord matrix --format json`: items × groups.
@@ -163,23 +204,8 @@ pub fn contested(conference: &str, view: &ContestedView) -> String {
 
 /// `concord blocs --format json`: the agreement matrix, the threshold and the blocs.
 pub fn blocs(conference: &str, blocs: &Blocs) -> String {
-    let agreement = blocs
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(g, group)| {
-            let row = blocs
-                .groups
-                .iter()
-                .enumerate()
-                .filter(|(h, _)| *h != g)
-                .map(|(h, other)| (other.as_str(), blocs.agreement[g][h]))
-                .collect();
-            (group.as_str(), row)
-        })
-        .collect();
     to_string(&BlocsJson {
-        agreement,
+        agreement: Agreement(blocs),
         blocs: blocs
             .blocs
             .iter()
