@@ -37,6 +37,12 @@ pub fn limits() -> String {
         format!("agenda items per scenario: {}", LIMITS.items),
         format!("options per item: {}", LIMITS.options),
         format!("rounds per stage: {}", LIMITS.rounds),
+        format!("rounds of all stages together: {}", LIMITS.total_rounds),
+        format!("groups per scenario: {}", LIMITS.groups),
+        format!(
+            "one simulation: runs × rounds of all stages × items × groups at most {} (refused before it starts)",
+            LIMITS.simulated_work
+        ),
         format!("an explicit capability: 0 to {}", LIMITS.capability),
         "item and option ids: 1 to 100 characters, no whitespace or invisible characters".to_owned(),
         format!("--runs: 1 to {}", LIMITS.runs),

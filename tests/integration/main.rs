@@ -5,6 +5,7 @@ mod adoption;
 mod agenda;
 mod architecture;
 mod audience;
+mod bounds;
 mod brief;
 mod brief_lines;
 mod bundled;

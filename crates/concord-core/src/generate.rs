@@ -30,9 +30,11 @@ pub struct GenerateConfig {
 /// The most groups `generate` makes.
 pub(crate) const MAX_GROUPS: usize = 500;
 /// The most agenda items `generate` makes.
-pub(crate) const MAX_ITEMS: usize = 100_000;
-/// The most cells (groups × items): about 200 bytes of RON each, so at most ~400 MB written.
-pub(crate) const MAX_CELLS: usize = 2_000_000;
+pub(crate) const MAX_ITEMS: usize = 50_000;
+/// The most cells (groups × items): what every command serves in seconds (at the default 1,000
+/// runs, `simulate` stays within [`crate::simulate`]'s work bound); about 200 bytes of RON each,
+/// so at most ~50 MB written.
+pub(crate) const MAX_CELLS: usize = 250_000;
 /// The most member states: three-letter codes `AAA` to `ZZZ`.
 pub(crate) const MAX_MEMBERS: usize = 26 * 26 * 26;
 

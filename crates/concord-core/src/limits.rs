@@ -14,6 +14,12 @@ pub struct Limits {
     pub options: usize,
     /// The most alignment rounds a stage may have.
     pub rounds: u32,
+    /// The most rounds of all the stages together.
+    pub total_rounds: u64,
+    /// The most groups a scenario may have.
+    pub groups: usize,
+    /// The most steps (runs × rounds × items × groups) of one simulation.
+    pub simulated_work: u128,
     /// The largest explicit capability of a group.
     pub capability: f64,
     /// The most runs of one simulation (and of a sweep's points × runs).
@@ -39,6 +45,9 @@ pub const LIMITS: Limits = Limits {
     items: crate::load::MAX_ITEMS,
     options: crate::model::MAX_OPTIONS,
     rounds: crate::load::MAX_ROUNDS,
+    total_rounds: crate::load::MAX_TOTAL_ROUNDS,
+    groups: crate::load::MAX_GROUPS,
+    simulated_work: crate::simulate::MAX_WORK,
     capability: crate::load::MAX_CAPABILITY,
     runs: crate::simulate::MAX_RUNS,
     sweep_points: crate::whatif::MAX_SWEEP_POINTS,

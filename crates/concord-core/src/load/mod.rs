@@ -26,7 +26,7 @@ mod fast_tests;
 mod raw_tests;
 
 pub use validate::closest as suggest;
-pub(crate) use validate::{MAX_CAPABILITY, MAX_ROUNDS};
+pub(crate) use validate::{MAX_CAPABILITY, MAX_GROUPS, MAX_ROUNDS, MAX_TOTAL_ROUNDS};
 
 pub use edit::WhatIf;
 pub(crate) use source::resolve;
@@ -152,7 +152,7 @@ pub fn default_root(scenario: &Path) -> PathBuf {
 pub(crate) const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// The most agenda items a scenario may have.
-pub(crate) const MAX_ITEMS: usize = 1_000_000;
+pub(crate) const MAX_ITEMS: usize = 100_000;
 
 /// The RON options every file is read with: `implicit_some`, so `prefers: "noc"` needs no
 /// `Some(...)`.

@@ -218,7 +218,28 @@ pub enum Refused {
         /// How many options it has.
         options: usize,
     },
+    /// Runs × rounds × items × groups is more than `LIMITS.simulated_work`: refused before any
+    /// run, rather than computed for hours.
+    #[error(
+        "{runs} runs of {rounds} rounds on {items} items and {groups} groups is {work} steps, more than the {MAX_WORK} a simulation may take: give fewer --runs (or --runs 1 for the trajectory)"
+    )]
+    Work {
+        /// The runs asked for.
+        runs: u64,
+        /// The rounds of one run (all stages).
+        rounds: u64,
+        /// The items.
+        items: usize,
+        /// The groups.
+        groups: usize,
+        /// Their product.
+        work: u128,
+    },
 }
+
+/// The most steps (runs × rounds × items × groups) of one simulation: about a minute of work on
+/// two cores.
+pub(crate) const MAX_WORK: u128 = 5_000_000_000;
 
 /// What the engine can simulate: every item within [`MAX_OPTIONS`].
 fn check_options(scenario: &Scenario) -> Result<(), Refused> {
@@ -237,6 +258,23 @@ fn check_options(scenario: &Scenario) -> Result<(), Refused> {
 fn check(scenario: &Scenario, config: &SimConfig) -> Result<(), Refused> {
     if config.runs == 0 || config.runs > MAX_RUNS {
         return Err(Refused::Runs { runs: config.runs });
+    }
+    let rounds: u64 = scenario
+        .stages
+        .iter()
+        .map(|stage| u64::from(stage.rounds.max(1)))
+        .sum::<u64>()
+        .max(1);
+    let (items, groups) = (scenario.items.len(), scenario.groups.len());
+    let work = u128::from(config.runs) * u128::from(rounds) * items as u128 * groups as u128;
+    if work > MAX_WORK {
+        return Err(Refused::Work {
+            runs: config.runs,
+            rounds,
+            items,
+            groups,
+            work,
+        });
     }
     check_options(scenario)
 }

@@ -63,7 +63,25 @@ pub(super) fn stages(
     // The simulation runs the stages in list order: a stage listed after one that starts later
     // would be played in the wrong order.
     let mut latest_start: Option<(crate::model::Date, &str)> = None;
+    let mut total_rounds: u64 = 0;
     for (index, stage) in raw.iter().enumerate() {
+        let before = total_rounds;
+        // A stage over its own bound is reported as such, and not counted again here.
+        if stage.rounds <= MAX_ROUNDS {
+            total_rounds += u64::from(stage.rounds);
+        }
+        if before <= super::MAX_TOTAL_ROUNDS && total_rounds > super::MAX_TOTAL_ROUNDS {
+            ctx.report(
+                Code::OutOfBounds,
+                file,
+                &[F("stages"), I(index)],
+                format!(
+                    "the stages up to this one hold {total_rounds} rounds, more than the {} of all stages together",
+                    super::MAX_TOTAL_ROUNDS
+                ),
+                Some("a preparatory cycle has tens of meetings of a few rounds each: merge or drop stages".into()),
+            );
+        }
         let base = [F("stages"), I(index)];
         let (start, end) = stage_dates(ctx, file, &base, stage);
         if let Some(start) = start {

@@ -183,6 +183,14 @@ fn is_state_code(id: &str) -> bool {
 /// The most rounds a stage may have: the simulation's time grows with them.
 pub(crate) const MAX_ROUNDS: u32 = 1000;
 
+/// The most rounds of all the stages together: what bounds one simulated run, whatever the
+/// number of stages (100,000 stages of one round would be 100,000 rounds a run).
+pub(crate) const MAX_TOTAL_ROUNDS: u64 = 10_000;
+
+/// The most groups a scenario may have: the analysis compares every pair (5,000 groups are 12.5
+/// million pairs an item).
+pub(crate) const MAX_GROUPS: usize = 5_000;
+
 /// The largest explicit capability: only ratios matter, and sums of weights must stay exact
 /// and finite.
 pub(crate) const MAX_CAPABILITY: f64 = 1e6;

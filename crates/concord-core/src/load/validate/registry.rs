@@ -100,6 +100,27 @@ pub(super) fn unknown_state(
     );
 }
 
+/// Reports a groups file of more than [`super::MAX_GROUPS`] groups, which is then not read.
+fn too_many_groups(ctx: &mut Ctx, file: FileId, count: usize) -> bool {
+    if count <= super::MAX_GROUPS {
+        return false;
+    }
+    ctx.report(
+        Code::OutOfBounds,
+        file,
+        &[F("groups"), I(super::MAX_GROUPS)],
+        format!(
+            "the groups file has {count} groups, more than {}",
+            super::MAX_GROUPS
+        ),
+        Some(
+            "the analysis compares every pair of groups; keep the file to the groups that meet"
+                .into(),
+        ),
+    );
+    true
+}
+
 pub(super) fn groups(
     ctx: &mut Ctx,
     parsed: Option<&(FileId, raw::GroupsFile)>,
@@ -112,6 +133,9 @@ pub(super) fn groups(
     let file = *file;
     let mut ids = IndexMap::new();
     let mut incomplete = BTreeSet::new();
+    if too_many_groups(ctx, file, raw.groups.len()) {
+        return Known::failed();
+    }
     for (index, group) in raw.groups.iter().enumerate() {
         let base = [F("groups"), I(index)];
         if !is_group_id(&group.id) {
