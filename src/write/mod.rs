@@ -183,9 +183,30 @@ enum Target {
     Regular(PathBuf, fs::Metadata),
     /// A character device or a FIFO: written to directly.
     Stream(PathBuf, bool),
+    /// One of concord's own open files by its descriptor (`/dev/stdout`, `/dev/fd/3`,
+    /// `/proc/self/fd/1`): written through it, as the shell opened it (`>>` appends; a file
+    /// behind it is never replaced, which would lose what `>>` kept).
+    Descriptor(u32),
+}
+
+/// The descriptor `path` names, when it names one of the process's own.
+fn descriptor_of(path: &Path) -> Option<u32> {
+    let text = path.to_str()?;
+    match text {
+        "/dev/stdout" => Some(1),
+        "/dev/stderr" => Some(2),
+        _ => text
+            .strip_prefix("/dev/fd/")
+            .or_else(|| text.strip_prefix("/proc/self/fd/"))
+            .and_then(|n| n.parse().ok()),
+    }
 }
 
 fn target_of(path: &Path) -> Result<Target, WriteError> {
+    #[cfg(unix)]
+    if let Some(fd) = descriptor_of(path) {
+        return Ok(Target::Descriptor(fd));
+    }
     let link = match fs::symlink_metadata(path) {
         Ok(metadata) => metadata,
         Err(error) if error.kind() == io::ErrorKind::NotFound => {
@@ -274,9 +295,40 @@ pub fn write_file(
     }
     match target_of(path)? {
         Target::Stream(device, fifo) => write_stream(path, &device, fifo, write),
+        Target::Descriptor(fd) => write_descriptor(path, fd, write),
         Target::New(new) => write_atomically(path, &new, (None, confidential), write),
         Target::Regular(existing, metadata) => {
             write_atomically(path, &existing, (Some(&metadata), confidential), write)
+        }
+    }
+}
+
+/// Writes through one of the process's own descriptors: standard output and error as they are
+/// (their offset and `O_APPEND` shared with the shell's), another reopened for appending.
+fn write_descriptor(
+    shown: &Path,
+    fd: u32,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    match fd {
+        1 => {
+            let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+            write(&mut out).map_err(WriteError::io(shown))?;
+            out.flush().map_err(WriteError::io(shown))
+        }
+        2 => {
+            let mut out = io::stderr().lock();
+            write(&mut out).map_err(WriteError::io(shown))?;
+            out.flush().map_err(WriteError::io(shown))
+        }
+        _ => {
+            let file = fs::OpenOptions::new()
+                .append(true)
+                .open(shown)
+                .map_err(WriteError::io(shown))?;
+            let mut out = io::BufWriter::with_capacity(1 << 16, file);
+            write(&mut out).map_err(WriteError::io(shown))?;
+            out.flush().map_err(WriteError::io(shown))
         }
     }
 }

@@ -761,3 +761,33 @@ fn global_flags_a_command_ignores_are_refused() {
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).contains("exit 1"));
 }
+
+/// `-o /dev/stdout` under a shell's `>>` appends: the file the shell opened is written through its
+/// descriptor, never replaced by a new one (which lost every earlier line).
+#[cfg(unix)]
+#[test]
+fn output_to_dev_stdout_keeps_what_the_shell_appends_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("log.txt");
+    fs::write(&file, "an earlier line\n").unwrap();
+    let inode = |path: &Path| std::os::unix::fs::MetadataExt::ino(&fs::metadata(path).unwrap());
+    let before = inode(&file);
+    for target in ["/dev/stdout", "/proc/self/fd/1"] {
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg(format!("\"$0\" report -o {target} >> \"$1\""))
+            .arg(BIN)
+            .arg(&file)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(
+        text.starts_with("an earlier line\nPP-14"),
+        "{}",
+        &text[..200]
+    );
+    assert_eq!(text.matches("PP-14 — Plenipotentiary").count(), 2);
+    assert_eq!(inode(&file), before, "the file was replaced");
+}
