@@ -244,3 +244,66 @@ fn a_scenario_with_member_count_capabilities_exports_and_imports_back() {
         "the largest becomes 1: {capabilities:?}"
     );
 }
+
+/// The Decide importer keeps every byte of a quoted field or refuses it at its line, refuses two
+/// labels on one whole point, and says "too many actors" past 17,576; a quote survives the round
+/// trip through `export --format decide`.
+#[test]
+fn decide_import_loses_nothing_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |file: &str, text: &str| {
+        std::fs::write(dir.path().join(file), text).unwrap();
+        super::concord_in(
+            &["import", "decide", file, "-o", &format!("out-{file}")],
+            dir.path(),
+        )
+    };
+    let stderr =
+        |output: &std::process::Output| String::from_utf8_lossy(&output.stderr).into_owned();
+    let tab = run(
+        "tab.dec",
+        "#A\tA1\t'Name with\ttab'\n#A\tA2\tOther\n#P\tP1\tIssue\n#D\tA1\tP1\t20\t0.5\t1\n",
+    );
+    assert_eq!(tab.status.code(), Some(2));
+    assert!(
+        stderr(&tab).contains("tab.dec:1:1") && stderr(&tab).contains("U+0009"),
+        "{}",
+        stderr(&tab)
+    );
+    let labels = run(
+        "labels.dec",
+        "#A\tA1\tOne\n#P\tP1\tIssue\n#M\tP1\t10.2\tlow\n#M\tP1\t10.4\tlower\n#D\tA1\tP1\t20\t0.5\t1\n",
+    );
+    assert_eq!(labels.status.code(), Some(2));
+    assert!(
+        stderr(&labels).contains("labels.dec:4:1"),
+        "{}",
+        stderr(&labels)
+    );
+    let many: String = (0..17_577)
+        .map(|k| format!("#A\tA{k}\tActor {k}\n"))
+        .collect();
+    let too_many = run("many.dec", &format!("{many}#P\tP1\tIssue\n"));
+    assert_eq!(too_many.status.code(), Some(2));
+    assert_eq!(
+        stderr(&too_many).matches("more than 17576 actors").count(),
+        1,
+        "{}",
+        stderr(&too_many)
+    );
+    let quoted = run(
+        "quote.dec",
+        "#A\tA1\t'Côte d''Ivoire'\n#A\tA2\tOther\n#P\tP1\tIssue\n#D\tA1\tP1\t20\t0.5\t1\n#D\tA2\tP1\t80\t0.5\t1\n",
+    );
+    super::succeeded(&quoted);
+    let export = super::succeeded(&super::concord_in(
+        &[
+            "export",
+            "out-quote.dec/scenarios/quote.ron",
+            "--format",
+            "decide",
+        ],
+        dir.path(),
+    ));
+    assert!(export.contains("'Côte d''Ivoire'"), "{export}");
+}

@@ -239,6 +239,8 @@ struct Parser {
     actor_ids: HashSet<String>,
     issue_index: HashMap<String, usize>,
     stated: HashSet<(String, String)>,
+    /// Actors past [`MAX_ACTORS`] (reported once, at the first).
+    actors_over: usize,
 }
 
 impl Parser {
@@ -256,6 +258,24 @@ impl Parser {
 
     /// `#A id name`: an actor, declared once.
     fn actor(&mut self, line_no: usize, f: &[String]) {
+        if !self.visible(line_no, "the actor's name", &f[2]) {
+            return;
+        }
+        if self.file.actors.len() >= MAX_ACTORS {
+            self.actors_over += 1;
+        }
+        if self.actors_over == 1 {
+            self.actors_over += 1;
+            self.errors.push((
+                line_no,
+                format!(
+                    "more than {MAX_ACTORS} actors: each becomes a member state with a three-letter code, and there are no more"
+                ),
+            ));
+        }
+        if self.file.actors.len() >= MAX_ACTORS {
+            return;
+        }
         if !self.actor_ids.insert(f[1].clone()) {
             self.errors
                 .push((line_no, format!("actor `{}` is declared twice", f[1])));
@@ -269,6 +289,9 @@ impl Parser {
 
     /// `#P id name`: an issue, declared once.
     fn issue(&mut self, line_no: usize, f: &[String]) {
+        if !self.visible(line_no, "the issue's name", &f[2]) {
+            return;
+        }
         if self.issue_index.contains_key(&f[1]) {
             self.errors
                 .push((line_no, format!("issue `{}` is declared twice", f[1])));
@@ -280,6 +303,24 @@ impl Parser {
                 name: f[2].clone(),
                 anchors: Vec::new(),
             });
+        }
+    }
+
+    /// Whether `text` is one line of visible characters (a quoted field keeps a tab; concord's
+    /// names and labels cannot hold one): else an error at the line, not in a file never written.
+    fn visible(&mut self, line_no: usize, what: &str, text: &str) -> bool {
+        match text.chars().find(|&c| crate::diag::is_invisible(c)) {
+            Some(c) => {
+                self.errors.push((
+                    line_no,
+                    format!(
+                        "{what} holds the invisible character U+{:04X}: names and labels are one line of visible characters",
+                        u32::from(c)
+                    ),
+                ));
+                false
+            }
+            None => true,
         }
     }
 
@@ -295,14 +336,32 @@ impl Parser {
             ));
             return;
         }
+        let label = f.get(3).cloned().unwrap_or_default();
+        if !self.visible(line_no, "the point's label", &label) {
+            return;
+        }
         match self
             .issue_index
             .get(&f[1])
             .map(|&at| &mut self.file.issues[at])
         {
-            Some(issue) => issue
+            // A scale's anchors are whole points: two labels on one would lose one of them.
+            Some(issue) => match issue
                 .anchors
-                .push((value, f.get(3).cloned().unwrap_or_default())),
+                .iter()
+                .find(|(at, _)| at.round() == value.round())
+            {
+                Some((at, other)) => self.errors.push((
+                    line_no,
+                    format!(
+                        "the point {value} (label `{}`) falls on the same whole point {} as {at} (label `{}`): one label would be lost",
+                        crate::diag::shorten(&label),
+                        value.round(),
+                        crate::diag::shorten(other)
+                    ),
+                )),
+                None => issue.anchors.push((value, label)),
+            },
             None => self.errors.push((
                 line_no,
                 format!(
@@ -416,6 +475,9 @@ fn item_id(id: &str) -> String {
         .map(|c| if c.is_whitespace() { '_' } else { c })
         .collect()
 }
+
+/// The most actors: each becomes a member state coded `AAA` to `ZZZ`.
+const MAX_ACTORS: usize = 26 * 26 * 26;
 
 fn state_code(n: usize) -> String {
     let letter = |k: usize| char::from(b'A' + u8::try_from(k % 26).unwrap_or(0));
