@@ -159,3 +159,22 @@ fn two_sets_on_neighbouring_items_in_two_branches_merge_cleanly() {
     assert_eq!(report.matches("preferred by CEPT").count(), 2, "{report}");
     ok(&concord(&["fmt", "--check"], root));
 }
+
+/// A file nested 100,000 deep is refused (exit 2, left as it is), never a stack overflow.
+#[test]
+fn fmt_refuses_a_file_nested_too_deep() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = format!(
+        "Positions(group: \"CEPT\", conference: \"X\", positions: {}{})\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let path = dir.path().join("deep.ron");
+    std::fs::write(&path, &text).unwrap();
+    for args in [vec!["fmt", "deep.ron"], vec!["fmt", "--check", "deep.ron"]] {
+        let output = super::concord_in(&args, dir.path());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("deeper than 128 levels"));
+    }
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+}

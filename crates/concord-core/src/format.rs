@@ -424,9 +424,30 @@ struct File {
     tail: Vec<String>,
 }
 
+/// The deepest nesting formatted, as ron's own limit: the tree is built and printed by recursion,
+/// which a file of 100,000 brackets would overflow.
+const MAX_DEPTH: usize = 128;
+
 fn parse(text: &str) -> Result<File, FormatError> {
+    let tokens = tokens(text)?;
+    let mut depth = 0usize;
+    for (at, token) in &tokens {
+        match token {
+            Token::Open(_) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(FormatError {
+                        at: *at,
+                        message: format!("the file nests deeper than {MAX_DEPTH} levels"),
+                    });
+                }
+            }
+            Token::Close(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
     let mut parser = Parser {
-        tokens: tokens(text)?,
+        tokens,
         at: 0,
         len: text.len(),
     };
