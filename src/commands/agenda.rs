@@ -100,6 +100,7 @@ pub(crate) fn run(
     dry_run: bool,
     settings: &Settings,
 ) -> Result<Output, Error> {
+    let _lock = crate::write::lock_scenario(scenario)?;
     // Every owner's private file is read: a split or a rename must reach them too.
     let options = LoadOptions {
         root: settings.root.clone(),

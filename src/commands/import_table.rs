@@ -61,6 +61,7 @@ pub(crate) fn run(
     date: Option<Date>,
     settings: &Settings,
 ) -> Result<Output, Error> {
+    let _lock = crate::write::lock_scenario(scenario)?;
     let options = LoadOptions {
         root: settings.root.clone(),
         ..LoadOptions::default()

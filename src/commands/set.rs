@@ -201,6 +201,8 @@ impl Args {
 }
 
 pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, Error> {
+    // Read, changed and written back while no other writer of the scenario runs.
+    let _lock = crate::write::lock_scenario(&request.scenario)?;
     if let Some(part) = &request.private {
         return run_private(request, part, settings);
     }

@@ -333,6 +333,22 @@ fn write_descriptor(
     }
 }
 
+/// An exclusive advisory lock on the directory of `scenario`, held until the guard is dropped:
+/// `set`, `import table` and `agenda` read the scenario's files, change them and write them back,
+/// and two of them at once on one scenario would otherwise each write over the other's change.
+/// The next waits its turn. (A directory, not a file: the files are replaced by new ones.)
+pub fn lock_scenario(scenario: &Path) -> Result<fs::File, WriteError> {
+    let dir = match scenario.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let guard = fs::File::open(&dir).map_err(WriteError::io(&dir))?;
+    #[cfg(unix)]
+    rustix::fs::flock(&guard, rustix::fs::FlockOperation::LockExclusive)
+        .map_err(|error| WriteError::io(&dir)(error.into()))?;
+    Ok(guard)
+}
+
 /// Writes into a character device or a FIFO without replacing it.
 fn write_stream(
     shown: &Path,
@@ -397,8 +413,12 @@ fn temporary_in(dir: &Path, mode: Option<u32>) -> io::Result<tempfile::NamedTemp
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        // 0o666 is narrowed by the umask at creation, as for any new file.
-        builder.permissions(fs::Permissions::from_mode(0o666));
+        // Created no wider than the file it becomes (a confidential output 0600 from its first
+        // byte: never readable by others while it is written), and narrowed by the umask, as
+        // any new file; the exact mode is set just after.
+        builder.permissions(fs::Permissions::from_mode(
+            mode.map_or(0o666, |m| m & 0o666),
+        ));
     }
     let file = builder.tempfile_in(dir)?;
     if let Some(mode) = mode {

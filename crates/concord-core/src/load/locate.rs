@@ -97,8 +97,11 @@ impl SpanIndex {
                     .flat_map(|(_, key, value)| [key, value])
                     .collect(),
             };
+            // Only a value that contains `offset` can close at it: one branch is followed, so a
+            // call costs the depth of the tree, not its size.
             children
                 .into_iter()
+                .filter(|child| child.span.start <= offset && offset < child.span.end)
                 .find_map(|child| search(child, offset))
                 .or_else(|| {
                     (node.span.end == offset + 1 && !matches!(node.kind, Kind::Atom))

@@ -339,7 +339,11 @@ impl Ctx {
             loaded.index().line_col(&loaded.text, start)
         };
         // ron reports a missing field at the closing bracket: point at the struct instead.
-        let (start, end, line, column) = match (&error.code, loaded.index().opened_before(start)) {
+        let opened = match &error.code {
+            RonError::MissingStructField { .. } => loaded.index().opened_before(start),
+            _ => None,
+        };
+        let (start, end, line, column) = match (&error.code, opened) {
             (RonError::MissingStructField { .. }, Some(opened)) => {
                 let (line, column) = loaded.index().line_col(&loaded.text, opened.start);
                 (opened.start, opened.end, line, column)

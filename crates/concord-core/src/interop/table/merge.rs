@@ -392,11 +392,15 @@ fn merge_file(
             Some((list, at, _)) if force => {
                 let span = index.find(&[Seg::F(list), Seg::I(at)]);
                 let mut entry = row.entry.clone();
-                // The version's confidential part inline, if any, stays with it.
+                // The version's confidential part inline, if any, stays with it, and so does its
+                // note when the row gives none (a row without a note leaves the note as it is).
                 if let (Entry::Position(new), Some(old)) = (&mut entry, written.positions.get(at))
                     && list == "positions"
                 {
                     new.confidential.clone_from(&old.confidential);
+                    if new.note.is_none() {
+                        new.note.clone_from(&old.note);
+                    }
                 }
                 edits.push((span.start, span.end, in_place(written, &entry)));
                 import.replaced += 1;
