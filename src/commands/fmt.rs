@@ -62,6 +62,16 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
                 error.message
             ))
         })?;
+        // A layout that grows a file past what concord reads would leave it unreadable.
+        let limit = concord_core::limits::LIMITS.file_bytes;
+        if formatted.len() as u64 > limit {
+            return Err(usage(format!(
+                "{}: in the layout the file would be {} bytes, more than the {} MiB concord reads; the file was left as it is",
+                shown(file),
+                formatted.len(),
+                limit >> 20
+            )));
+        }
         if formatted != text {
             changed.push((relative(file)?, formatted.into_bytes()));
         }

@@ -390,19 +390,7 @@ fn merge_file(
                 import.added += 1;
             }
             Some((list, at, _)) if force => {
-                let span = index.find(&[Seg::F(list), Seg::I(at)]);
-                let mut entry = row.entry.clone();
-                // The version's confidential part inline, if any, stays with it, and so does its
-                // note when the row gives none (a row without a note leaves the note as it is).
-                if let (Entry::Position(new), Some(old)) = (&mut entry, written.positions.get(at))
-                    && list == "positions"
-                {
-                    new.confidential.clone_from(&old.confidential);
-                    if new.note.is_none() {
-                        new.note.clone_from(&old.note);
-                    }
-                }
-                edits.push((span.start, span.end, in_place(written, &entry)));
+                edits.push(forced(written, (list, at), row, &index));
                 import.replaced += 1;
             }
             Some(_) if row.entry.date().is_empty() => errors.push(at_place(
@@ -460,6 +448,28 @@ fn merge_file(
         out.replace_range(start..end, &replacement);
     }
     Some(out)
+}
+
+/// The edit that replaces version `at` of list `list` with `row`'s (`--force`): the version's
+/// confidential part inline, if any, stays with it, and so does its note when the row gives none
+/// (a row without a note leaves the note as it is).
+fn forced(
+    written: &PositionsFile,
+    (list, at): (&str, usize),
+    row: &Parsed,
+    index: &SpanIndex,
+) -> (usize, usize, String) {
+    let span = index.find(&[Seg::F(list), Seg::I(at)]);
+    let mut entry = row.entry.clone();
+    if let (Entry::Position(new), Some(old)) = (&mut entry, written.positions.get(at))
+        && list == "positions"
+    {
+        new.confidential.clone_from(&old.confidential);
+        if new.note.is_none() {
+            new.note.clone_from(&old.note);
+        }
+    }
+    (span.start, span.end, in_place(written, &entry))
 }
 
 /// The file's entries by (member state or "", item, date), and its positions by item: built once
