@@ -162,6 +162,13 @@ fn problems(format: &str, out: &str) -> Vec<String> {
         if raw_html {
             found.push("raw HTML from the data".into());
         }
+        // `\](` (an escaped bracket) is text; a bare `](` makes a link.
+        let raw_link = out
+            .match_indices("](javascript")
+            .any(|(at, _)| !out[..at].ends_with('\\'));
+        if format == "md" && raw_link {
+            found.push("a Markdown link from the data".into());
+        }
     }
     if format == "json" && serde_json::from_str::<serde_json::Value>(out).is_err() {
         found.push("JSON that does not parse".into());

@@ -22,16 +22,19 @@ pub fn cell(value: &str) -> String {
 }
 
 /// Escapes a table cell of `simulate`, `backtest`, `compare`, `sweep` and `sensitivity` (and the
-/// cells-changed list of `compare`): pipes, `<` and `>`, line breaks as spaces; unlike [`cell`]
+/// cells-changed list of `compare`): pipes, `<` and `>`, the `(` of a link's `](`, line breaks as
+/// spaces; unlike [`cell`]
 /// it keeps backslashes as they are, so that their output stays byte for byte what it was.
 pub(crate) fn cell_pipes_only(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
     for ch in value.chars() {
         match ch {
+            // `](` is what makes `[text](url)` a link: escaped, it stays text.
             '|' | '<' | '>' => {
                 out.push('\\');
                 out.push(ch);
             }
+            '(' if out.ends_with(']') => out.push_str("\\("),
             '\n' => out.push(' '),
             ch => out.push(ch),
         }
@@ -53,5 +56,6 @@ mod tests {
     fn the_two_cell_escapers_differ_on_backslashes_and_line_breaks() {
         assert_eq!(cell("a|b\\c\nd<e>"), "a\\|b\\\\c d\\<e\\>");
         assert_eq!(cell_pipes_only("a|b\\c\nd<e>"), "a\\|b\\c d\\<e\\>");
+        assert_eq!(cell("[x](javascript:y)"), "[x]\\(javascript:y)");
     }
 }
