@@ -229,20 +229,40 @@ pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, E
         force: settings.force,
         provenance_required: true,
     };
-    let imported = table::import_long(
-        &FsSource,
-        (scenario, &before.scenario),
-        &options,
-        vec![row],
-        mode,
-    )
-    .map_err(Error::Invalid)?;
     let item = request
         .fields
         .iter()
         .find(|(column, _)| *column == "item")
         .map_or("", |(_, value)| value.as_str());
+    // An item split into issues: the same version of every issue, one row each.
+    let rows: Vec<LongRow> = match before.scenario.parents.get(item) {
+        Some(parent) => {
+            let column = COLUMNS.iter().position(|c| *c == "item").unwrap_or(2);
+            parent
+                .issues
+                .iter()
+                .map(|issue| {
+                    let mut one = row.clone();
+                    one.cells[column].value = issue.to_string();
+                    one
+                })
+                .collect()
+        }
+        None => vec![row],
+    };
+    let imported = table::import_long(
+        &FsSource,
+        (scenario, &before.scenario),
+        &options,
+        rows,
+        mode,
+    )
+    .map_err(Error::Invalid)?;
     let whose = state.as_deref().unwrap_or(&group);
+    let item = match before.scenario.parents.get(item) {
+        Some(parent) => format!("{item} (each of its {} issues)", parent.issues.len()),
+        None => item.to_owned(),
+    };
     let summary = if imported.files.is_empty() {
         format!("{whose} on {item}: the same version is there already; nothing to write")
     } else if imported.undated_replaced > 0 {

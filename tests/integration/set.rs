@@ -357,3 +357,25 @@ fn a_noted_placeholder_gives_way_and_keeps_its_note() {
     );
     assert!(ok(&set_in(dir.path(), &args)).contains("nothing to write"));
 }
+
+/// `set` on an item split into issues sets the same version on each issue.
+#[test]
+fn set_on_an_item_split_into_issues_sets_each_issue() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_wrc27(dir.path());
+    let args = ["CEPT", "1.7", "--prefers", "noc", "--illustrative", "test"];
+    let said = ok(&set_in(dir.path(), &args));
+    assert!(
+        said.contains("CEPT on 1.7 (each of its 3 issues)"),
+        "{said}"
+    );
+    let cept = std::fs::read_to_string(dir.path().join("positions/wrc27/cept.ron")).unwrap();
+    for issue in ["1.7a", "1.7b", "1.7c"] {
+        let at = cept.find(&format!("item: \"{issue}\"")).unwrap();
+        assert!(
+            cept[at..at + 80].contains("prefers: \"noc\""),
+            "{issue}: {cept}"
+        );
+    }
+    assert!(ok(&set_in(dir.path(), &args)).contains("nothing to write"));
+}
