@@ -205,8 +205,11 @@ fn print_text(text: impl Into<Vec<u8>>, output: Option<&std::path::Path>) -> Exi
 /// the signal would (128 + its number). Without the handler a large `-o` write interrupted
 /// would leave its `.concord-*.tmp` file behind.
 fn remove_temporaries_on_signals() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    use signal_hook::consts::{SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
+    // Every signal that ends the process by default and may be caught: none leaves a
+    // `.concord-*.tmp` behind.
+    let caught = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM];
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(caught) else {
         return;
     };
     let _ = std::thread::Builder::new()

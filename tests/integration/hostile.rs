@@ -469,51 +469,61 @@ fn an_interrupted_write_leaves_no_temporary_file() {
         Duration::from_secs(300),
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let mut child = Command::new(BIN)
-        .args([
-            "report",
-            "big/scenarios/generated.ron",
-            "--format",
-            "json",
-            "-o",
-            "out.json",
-        ])
-        .current_dir(dir.path())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let temporary = || {
-        fs::read_dir(dir.path())
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .find(|name| name.starts_with(".concord-") && name.ends_with(".tmp"))
-    };
-    let started = Instant::now();
-    let mut seen = None;
-    while started.elapsed() < Duration::from_secs(300) {
-        if let Some(name) = temporary() {
-            seen = Some(name);
-            break;
+    // Every signal that ends the process by default and can be caught.
+    for (name, number) in [("TERM", 15), ("QUIT", 3), ("USR1", 10), ("ALRM", 14)] {
+        let mut child = Command::new(BIN)
+            .args([
+                "report",
+                "big/scenarios/generated.ron",
+                "--format",
+                "json",
+                "-o",
+                "out.json",
+            ])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let temporary = || {
+            fs::read_dir(dir.path())
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .find(|name| name.starts_with(".concord-") && name.ends_with(".tmp"))
+        };
+        let started = Instant::now();
+        let mut seen = None;
+        while started.elapsed() < Duration::from_secs(300) {
+            if let Some(name) = temporary() {
+                seen = Some(name);
+                break;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
         }
-        if child.try_wait().unwrap().is_some() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(2));
+        let seen = seen.expect("the output is written to a .concord-*.tmp file first");
+        let status = Command::new("kill")
+            .args([format!("-{name}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.code(),
+            Some(128 + number),
+            "exits as SIG{name} would"
+        );
+        assert!(
+            !dir.path().join(&seen).exists(),
+            "SIG{name}: {seen} was left behind"
+        );
+        assert!(
+            !dir.path().join("out.json").exists(),
+            "no half-written output"
+        );
     }
-    let seen = seen.expect("the output is written to a .concord-*.tmp file first");
-    let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let status = child.wait().unwrap();
-    assert_eq!(status.code(), Some(128 + 15), "exits as SIGTERM would");
-    assert!(!dir.path().join(&seen).exists(), "{seen} was left behind");
-    assert!(
-        !dir.path().join("out.json").exists(),
-        "no half-written output"
-    );
 }
 
 #[test]

@@ -118,8 +118,7 @@ impl Ctx {
             named_at,
             Code::FileTooLarge,
             format!(
-                "`{name}` is {} MiB, more than the {} MiB a file may have",
-                len >> 20,
+                "`{name}` is {len} bytes, more than the {} MiB ({MAX_FILE_BYTES} bytes) a file may have",
                 MAX_FILE_BYTES >> 20
             ),
             Some(
