@@ -239,8 +239,8 @@ struct Parser {
     actor_ids: HashSet<String>,
     issue_index: HashMap<String, usize>,
     stated: HashSet<(String, String)>,
-    /// Actors past [`MAX_ACTORS`] (reported once, at the first).
-    actors_over: usize,
+    /// Whether an actor past [`MAX_ACTORS`] was reported.
+    too_many_actors: bool,
 }
 
 impl Parser {
@@ -262,18 +262,16 @@ impl Parser {
             return;
         }
         if self.file.actors.len() >= MAX_ACTORS {
-            self.actors_over += 1;
-        }
-        if self.actors_over == 1 {
-            self.actors_over += 1;
-            self.errors.push((
-                line_no,
-                format!(
-                    "more than {MAX_ACTORS} actors: each becomes a member state with a three-letter code, and there are no more"
-                ),
-            ));
-        }
-        if self.file.actors.len() >= MAX_ACTORS {
+            // Said once, at the first actor past the bound.
+            if !self.too_many_actors {
+                self.too_many_actors = true;
+                self.errors.push((
+                    line_no,
+                    format!(
+                        "more than {MAX_ACTORS} actors: each becomes a member state with a three-letter code, and there are no more"
+                    ),
+                ));
+            }
             return;
         }
         if !self.actor_ids.insert(f[1].clone()) {
