@@ -36,13 +36,56 @@ pub(crate) fn run(
 ) -> Result<Output, Error> {
     let paint = paint_of(settings);
     let done = analysed(scenario, settings)?;
+    if *format == ReportFormat::Json {
+        return Ok(json(settings, done));
+    }
     let narrowed = done.focus.narrow_blocs(&done.analysis.blocs);
     let blocs = &narrowed;
-    let stdout = in_format(
-        *format,
-        || print::text::blocs(blocs, paint),
-        || print::markdown::blocs(blocs),
-        || print::json::blocs(&done.loaded.scenario.conference.id, blocs),
-    );
+    let stdout = if *format == ReportFormat::Text {
+        print::text::blocs(blocs, paint)
+    } else {
+        print::markdown::blocs(blocs)
+    };
+    drop(narrowed);
     Ok(finish_analysed(settings, Kind::from(*format), stdout, done))
+}
+
+/// The JSON output, written as it is made: the agreement matrix grows with the square of the
+/// groups (5,000 groups: half a gigabyte of JSON), so it is never held as text.
+fn json(settings: &Settings, done: Prepared) -> Output {
+    let contested = any_contested(&done.analysis);
+    let big = big(settings, &done.loaded.scenario);
+    let marking = Marking::of([&done.loaded.scenario]);
+    let Prepared {
+        loaded,
+        analysis,
+        focus,
+        ..
+    } = done;
+    let Loaded {
+        scenario,
+        warnings,
+        inputs,
+        ..
+    } = loaded;
+    let conference = scenario.conference.id.clone();
+    drop_later(scenario, big);
+    Output {
+        stdout: String::new(),
+        stream: Some(marked_json(
+            &marking,
+            Stream::new(move |out| {
+                let written = print::json::write_blocs(
+                    out,
+                    &conference,
+                    &focus.narrow_blocs(&analysis.blocs),
+                );
+                drop_later(analysis, big);
+                written
+            }),
+        )),
+        warnings,
+        inputs,
+        failed: settings.fail_on == Some(FailOn::Contested) && contested,
+    }
 }

@@ -40,6 +40,10 @@ pub fn limits() -> String {
         format!("rounds of all stages together: {}", LIMITS.total_rounds),
         format!("groups per scenario: {}", LIMITS.groups),
         format!(
+            "cells per scenario (groups × agenda items and issues): {}",
+            LIMITS.cells
+        ),
+        format!(
             "one simulation: runs × rounds of all stages × items × groups at most {} (refused before it starts)",
             LIMITS.simulated_work
         ),

@@ -27,6 +27,21 @@ fn base_with(edit: impl Fn(&str) -> String) -> tempfile::TempDir {
     dir
 }
 
+/// A groups file of `count` groups of one member each.
+fn write_groups(dir: &std::path::Path, count: usize) {
+    let group = |k: usize| {
+        format!(
+            "        Group(id: \"G{k}\", name: \"g\", region: \"r\", membership: Membership(as_of: \"2022-03\", source: Cited(\"t\"), members: [\"AUT\"]), rule: Consensus),\n"
+        )
+    };
+    let groups: String = (0..count).map(group).collect();
+    std::fs::write(
+        dir.join("base/groups.ron"),
+        format!("Groups(\n    groups: [\n{groups}    ],\n)\n"),
+    )
+    .unwrap();
+}
+
 fn refused(dir: &std::path::Path, args: &[&str], said: &str) {
     let output = concord(args, dir);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -60,21 +75,75 @@ fn too_many_rounds_over_all_stages_are_refused_at_the_stage_that_passes_the_boun
 #[test]
 fn too_many_groups_are_refused_before_they_are_read() {
     let dir = base_with(str::to_owned);
-    let group = |k: usize| {
-        format!(
-            "        Group(id: \"G{k}\", name: \"g\", region: \"r\", membership: Membership(as_of: \"2022-03\", source: Cited(\"t\"), members: [\"AUT\"]), rule: Consensus),\n"
-        )
-    };
-    let groups: String = (0..5001).map(group).collect();
-    std::fs::write(
-        dir.path().join("base/groups.ron"),
-        format!("Groups(\n    groups: [\n{groups}    ],\n)\n"),
-    )
-    .unwrap();
+    write_groups(dir.path(), 5001);
     refused(
         dir.path(),
         &["--root", ".", "validate", "base/scenario.ron"],
         "5001 groups, more than 5000",
+    );
+}
+
+/// Groups × items past the cell bound: refused before a cell is built (5,000 groups × 4,000 items
+/// from a 0.5 MB scenario took more than 8 GB).
+#[test]
+fn too_many_cells_are_refused_before_they_are_built() {
+    let dir = base_with(|text| {
+        let items: String = (0..300)
+            .map(|k| format!("        Item(id: \"x{k}\", title: \"t\", scale: Scale()),\n"))
+            .collect();
+        text.replacen("    items: [\n", &format!("    items: [\n{items}"), 1)
+    });
+    write_groups(dir.path(), 1000);
+    let output = concord(
+        &["--root", ".", "validate", "base/scenario.ron"],
+        dir.path(),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error[out-of-bounds]: the scenario has 1000 groups × "),
+        "{stderr}"
+    );
+    assert!(stderr.contains("more than 250000"), "{stderr}");
+    // Refused before the positions are read: their errors (groups the file no longer has) are
+    // not reached.
+    assert_eq!(stderr.matches("error[").count(), 1, "{stderr}");
+}
+
+/// An agenda past the item bound is refused while it is read, at the first item past it: a file
+/// of a million items is never held whole (it took 3.4 GB).
+#[test]
+fn too_many_items_are_refused_while_they_are_read() {
+    let dir = base_with(|text| {
+        let items: String = (0..100_001)
+            .map(|k| format!("Item(id:\"s{k}\",title:\"t\",scale:Scale()),\n"))
+            .collect();
+        let start = text.find("    items: [\n").unwrap() + "    items: [\n".len();
+        format!("{}{items}    ],\n)\n", &text[..start])
+    });
+    let output = concord(
+        &["--root", ".", "validate", "base/scenario.ron"],
+        dir.path(),
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    assert!(
+        stderr.contains(
+            "error[too-many-items]: the scenario has more than 100000 agenda items and issues"
+        ),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
+    );
+    // At the item past the bound: the 100,001st, `s100000`.
+    assert!(
+        stderr.contains("Item(id:\"s100000\""),
+        "{}",
+        &stderr[..stderr.len().min(2000)]
     );
 }
 

@@ -269,9 +269,11 @@ proptest! {
         }
         for g in 0..n {
             for h in g + 1..n {
-                prop_assert_eq!(analysis.blocs.shared[g][h], shared[g][h]);
+                prop_assert_eq!(analysis.blocs.shared(g, h), shared[g][h]);
+                prop_assert_eq!(analysis.blocs.shared(h, g), shared[g][h]);
                 let expected = (shared[g][h] > 0).then(|| agree[g][h] as f64 / shared[g][h] as f64);
-                prop_assert_eq!(analysis.blocs.agreement[g][h], expected);
+                prop_assert_eq!(analysis.blocs.agreement(g, h), expected);
+                prop_assert_eq!(analysis.blocs.agreement(h, g), expected);
             }
         }
     }

@@ -245,27 +245,7 @@ impl Focus {
         let keep: Vec<usize> = (0..blocs.groups.len())
             .filter(|&index| self.shows_group(&blocs.groups[index]))
             .collect();
-        let pick = |row: &Vec<Option<f64>>| keep.iter().map(|&j| row[j]).collect::<Vec<_>>();
-        Blocs {
-            groups: keep.iter().map(|&i| blocs.groups[i].clone()).collect(),
-            agreement: keep.iter().map(|&i| pick(&blocs.agreement[i])).collect(),
-            shared: keep
-                .iter()
-                .map(|&i| keep.iter().map(|&j| blocs.shared[i][j]).collect())
-                .collect(),
-            threshold: blocs.threshold,
-            blocs: blocs
-                .blocs
-                .iter()
-                .map(|bloc| {
-                    bloc.iter()
-                        .filter(|g| self.shows_group(g))
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
-                .filter(|bloc| !bloc.is_empty())
-                .collect(),
-        }
+        blocs.only(&keep)
     }
 
     /// The focus in words, for the head of an output (`None`: no focus): `focus: 2 of 27 items

@@ -103,25 +103,43 @@ pub(crate) enum Token<'a> {
 
 /// The tokens of `text`, each with its offset.
 pub(crate) fn tokens(text: &str) -> Result<Vec<(usize, Token<'_>)>, FormatError> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut at = 0;
-    let mut line_start = true;
-    while at < bytes.len() {
-        let c = bytes[at];
-        match c {
-            b'\n' => {
-                line_start = true;
-                at += 1;
-                continue;
-            }
-            b' ' | b'\t' | b'\r' => {
-                at += 1;
-                continue;
-            }
-            _ => {}
+    Lexer::new(text).collect()
+}
+
+/// The tokens of a text one by one: the formatter never holds them all (a 31 MB file is eight
+/// million tokens).
+struct Lexer<'a> {
+    text: &'a str,
+    at: usize,
+    line_start: bool,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(text: &'a str) -> Self {
+        Lexer {
+            text,
+            at: 0,
+            line_start: true,
         }
-        let start = at;
+    }
+
+    /// The next token and its offset; `None` at the end of the text.
+    fn next_token(&mut self) -> Result<Option<(usize, Token<'a>)>, FormatError> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        while let Some(&c) = bytes.get(self.at) {
+            match c {
+                b'\n' => self.line_start = true,
+                b' ' | b'\t' | b'\r' => {}
+                _ => break,
+            }
+            self.at += 1;
+        }
+        let Some(&c) = bytes.get(self.at) else {
+            return Ok(None);
+        };
+        let start = self.at;
+        let mut at = self.at;
         let token = match c {
             b'(' | b'[' | b'{' => {
                 at += 1;
@@ -143,14 +161,14 @@ pub(crate) fn tokens(text: &str) -> Result<Vec<(usize, Token<'_>)>, FormatError>
                 at = text[at..].find('\n').map_or(bytes.len(), |n| at + n);
                 Token::Comment {
                     text: text[start..at].trim_end(),
-                    own_line: line_start,
+                    own_line: self.line_start,
                 }
             }
             b'/' if bytes.get(at + 1) == Some(&b'*') => {
                 at = block_comment_end(text, at)?;
                 Token::Comment {
                     text: &text[start..at],
-                    own_line: line_start,
+                    own_line: self.line_start,
                 }
             }
             b'"' => {
@@ -181,10 +199,18 @@ pub(crate) fn tokens(text: &str) -> Result<Vec<(usize, Token<'_>)>, FormatError>
                 Token::Atom(&text[start..at])
             }
         };
-        line_start = false;
-        out.push((start, token));
+        self.at = at;
+        self.line_start = false;
+        Ok(Some((start, token)))
     }
-    Ok(out)
+}
+
+impl<'a> Iterator for Lexer<'a> {
+    type Item = Result<(usize, Token<'a>), FormatError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_token().transpose()
+    }
 }
 
 /// The end of a number, identifier or other bare token starting at `at`.
@@ -282,41 +308,67 @@ fn block_comment_end(text: &str, start: usize) -> Result<usize, FormatError> {
     Err(unclosed(start, "block comment"))
 }
 
-/// A value: an atom, or a bracketed group with its name (`Position(`), entries and the comments
-/// before its closing bracket.
+/// A value: an atom, or a bracketed group. Both borrow the text: the tree of a 31 MB file is
+/// a few times its size, not forty.
 #[derive(Clone, Debug, PartialEq)]
-enum Node {
-    Atom(String),
-    Group {
-        name: Option<String>,
-        open: char,
-        entries: Vec<Entry>,
-        dangling: Vec<String>,
-    },
+enum Node<'a> {
+    Atom(&'a str),
+    Group(Box<Group<'a>>),
+}
+
+/// A bracketed group with its name (`Position(`), entries and the comments before its closing
+/// bracket.
+#[derive(Clone, Debug, PartialEq)]
+struct Group<'a> {
+    name: Option<&'a str>,
+    open: char,
+    entries: Vec<Entry<'a>>,
+    dangling: Vec<&'a str>,
 }
 
 /// One element of a group: `value`, `key: value` or `field: value`, with its comments.
 #[derive(Clone, Debug, PartialEq)]
-struct Entry {
-    before: Vec<String>,
-    key: Option<Node>,
-    value: Node,
-    after: Option<String>,
+struct Entry<'a> {
+    before: Vec<&'a str>,
+    key: Option<Node<'a>>,
+    value: Node<'a>,
+    after: Option<&'a str>,
 }
 
+/// A parser over the tokens as they are scanned, one token ahead.
 struct Parser<'a> {
-    tokens: Vec<(usize, Token<'a>)>,
-    at: usize,
+    lexer: Lexer<'a>,
+    /// The token ahead and its offset (`None`: the end of the text).
+    ahead: Option<(usize, Token<'a>)>,
     len: usize,
+    /// Groups open around the parser now.
+    depth: usize,
 }
 
 impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Result<Self, FormatError> {
+        let mut lexer = Lexer::new(text);
+        let ahead = lexer.next_token()?;
+        Ok(Parser {
+            lexer,
+            ahead,
+            len: text.len(),
+            depth: 0,
+        })
+    }
+
     fn peek(&self) -> Option<&Token<'a>> {
-        self.tokens.get(self.at).map(|(_, token)| token)
+        self.ahead.as_ref().map(|(_, token)| token)
+    }
+
+    /// Moves past the token ahead.
+    fn advance(&mut self) -> Result<(), FormatError> {
+        self.ahead = self.lexer.next_token()?;
+        Ok(())
     }
 
     fn offset(&self) -> usize {
-        self.tokens.get(self.at).map_or(self.len, |(at, _)| *at)
+        self.ahead.as_ref().map_or(self.len, |(at, _)| *at)
     }
 
     fn error(&self, message: &str) -> FormatError {
@@ -327,144 +379,125 @@ impl<'a> Parser<'a> {
     }
 
     /// A value: an atom, possibly naming the group that follows it, or a group.
-    fn node(&mut self) -> Result<Node, FormatError> {
+    fn node(&mut self) -> Result<Node<'a>, FormatError> {
         match self.peek().cloned() {
             Some(Token::Atom(text)) => {
-                self.at += 1;
+                self.advance()?;
                 if let Some(Token::Open('(')) = self.peek() {
-                    self.at += 1;
-                    return self.group(Some(text.to_owned()), '(');
+                    return self.group(Some(text), '(');
                 }
-                Ok(Node::Atom(text.to_owned()))
+                Ok(Node::Atom(text))
             }
-            Some(Token::Open(open)) => {
-                self.at += 1;
-                self.group(None, open)
-            }
+            Some(Token::Open(open)) => self.group(None, open),
             _ => Err(self.error("expected a value")),
         }
     }
 
-    /// The entries of a group whose opening bracket was read, up to its closing one.
-    fn group(&mut self, name: Option<String>, open: char) -> Result<Node, FormatError> {
-        let close = match open {
-            '(' => ')',
-            '[' => ']',
-            _ => '}',
-        };
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut before: Vec<String> = Vec::new();
+    /// The group whose opening bracket is ahead, up to its closing one.
+    fn group(&mut self, name: Option<&'a str>, open: char) -> Result<Node<'a>, FormatError> {
+        if self.depth == MAX_DEPTH {
+            return Err(self.error(&format!("the file nests deeper than {MAX_DEPTH} levels")));
+        }
+        self.advance()?;
+        self.depth += 1;
+        let close = closing(open);
+        let mut entries: Vec<Entry<'a>> = Vec::new();
+        let mut before: Vec<&'a str> = Vec::new();
         loop {
             match self.peek().cloned() {
                 Some(Token::Comment { text, own_line }) => {
-                    self.at += 1;
+                    self.advance()?;
                     match entries.last_mut() {
                         // A comment on the line of the entry before: that entry's.
                         Some(last) if !own_line && before.is_empty() && last.after.is_none() => {
-                            last.after = Some(text.to_owned());
+                            last.after = Some(text);
                         }
-                        _ => before.push(text.to_owned()),
+                        _ => before.push(text),
                     }
                 }
                 Some(Token::Close(c)) if c == close => {
-                    self.at += 1;
-                    return Ok(Node::Group {
+                    self.advance()?;
+                    self.depth -= 1;
+                    return Ok(Node::Group(Box::new(Group {
                         name,
                         open,
                         entries,
                         dangling: before,
-                    });
+                    })));
                 }
                 Some(_) => {
-                    let first = self.node()?;
-                    let (key, value) = if let Some(Token::Colon) = self.peek() {
-                        self.at += 1;
-                        let mut comments = Vec::new();
-                        while let Some(Token::Comment { text, .. }) = self.peek().cloned() {
-                            comments.push(text.to_owned());
-                            self.at += 1;
-                        }
-                        before.extend(comments);
-                        (Some(first), self.node()?)
-                    } else {
-                        (None, first)
-                    };
-                    let mut after = None;
-                    if let Some(Token::Comment {
-                        text,
-                        own_line: false,
-                    }) = self.peek().cloned()
-                    {
-                        after = Some(text.to_owned());
-                        self.at += 1;
-                    }
-                    match self.peek() {
-                        Some(Token::Comma) => self.at += 1,
-                        Some(Token::Close(c)) if *c == close => {}
-                        Some(Token::Comment { .. }) => {}
-                        _ => return Err(self.error("expected a comma")),
-                    }
-                    entries.push(Entry {
-                        before: std::mem::take(&mut before),
-                        key,
-                        value,
-                        after,
-                    });
+                    let entry = self.entry(close, std::mem::take(&mut before))?;
+                    entries.push(entry);
                 }
                 None => return Err(self.error("a bracket is not closed")),
             }
         }
     }
+
+    /// One entry of a group closed by `close`, with the comments before it.
+    fn entry(&mut self, close: char, mut before: Vec<&'a str>) -> Result<Entry<'a>, FormatError> {
+        let first = self.node()?;
+        let (key, value) = if let Some(Token::Colon) = self.peek() {
+            self.advance()?;
+            while let Some(Token::Comment { text, .. }) = self.peek().cloned() {
+                before.push(text);
+                self.advance()?;
+            }
+            (Some(first), self.node()?)
+        } else {
+            (None, first)
+        };
+        let mut after = None;
+        if let Some(Token::Comment {
+            text,
+            own_line: false,
+        }) = self.peek().cloned()
+        {
+            after = Some(text);
+            self.advance()?;
+        }
+        match self.peek() {
+            Some(Token::Comma) => self.advance()?,
+            Some(Token::Close(c)) if *c == close => {}
+            Some(Token::Comment { .. }) => {}
+            _ => return Err(self.error("expected a comma")),
+        }
+        Ok(Entry {
+            before,
+            key,
+            value,
+            after,
+        })
+    }
 }
 
 /// A whole file: its leading comments and attributes, the root value, trailing comments.
-struct File {
-    head: Vec<String>,
-    root: Node,
-    tail: Vec<String>,
+struct File<'a> {
+    head: Vec<&'a str>,
+    root: Node<'a>,
+    tail: Vec<&'a str>,
 }
 
 /// The deepest nesting formatted, as ron's own limit: the tree is built and printed by recursion,
 /// which a file of 100,000 brackets would overflow.
 const MAX_DEPTH: usize = 128;
 
-fn parse(text: &str) -> Result<File, FormatError> {
-    let tokens = tokens(text)?;
-    let mut depth = 0usize;
-    for (at, token) in &tokens {
-        match token {
-            Token::Open(_) => {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(FormatError {
-                        at: *at,
-                        message: format!("the file nests deeper than {MAX_DEPTH} levels"),
-                    });
-                }
-            }
-            Token::Close(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    let mut parser = Parser {
-        tokens,
-        at: 0,
-        len: text.len(),
-    };
+fn parse(text: &str) -> Result<File<'_>, FormatError> {
+    let mut parser = Parser::new(text)?;
     let mut head = Vec::new();
     loop {
         match parser.peek().cloned() {
-            Some(Token::Comment { text, .. }) => head.push(text.to_owned()),
-            Some(Token::Atom(text)) if text.starts_with("#!") => head.push(text.to_owned()),
+            Some(Token::Comment { text, .. }) => head.push(text),
+            Some(Token::Atom(text)) if text.starts_with("#!") => head.push(text),
             _ => break,
         }
-        parser.at += 1;
+        parser.advance()?;
     }
     let root = parser.node()?;
     let mut tail = Vec::new();
     while let Some(Token::Comment { text, .. }) = parser.peek().cloned() {
-        tail.push(text.to_owned());
-        parser.at += 1;
+        tail.push(text);
+        parser.advance()?;
     }
     if parser.peek().is_some() {
         return Err(parser.error("text after the file's value"));
@@ -477,7 +510,8 @@ pub fn format(text: &str) -> Result<String, FormatError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut file = parse(text)?;
     sort_fields(&mut file.root);
-    let mut out = String::new();
+    // The layout adds indentation: most files grow by a half at most.
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
     for line in &file.head {
         let _ = writeln!(out, "{line}");
     }
@@ -490,67 +524,63 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 }
 
 /// Every struct's fields in the stable order of [`FIELD_ORDER`] (comments travel with them).
-fn sort_fields(node: &mut Node) {
-    let Node::Group { name, entries, .. } = node else {
+fn sort_fields(node: &mut Node<'_>) {
+    let Node::Group(group) = node else {
         return;
     };
-    for entry in entries.iter_mut() {
+    for entry in &mut group.entries {
         sort_fields(&mut entry.value);
     }
     let Some((_, order)) = FIELD_ORDER
         .iter()
-        .find(|(struct_name, _)| Some(*struct_name) == name.as_deref())
+        .find(|(struct_name, _)| Some(*struct_name) == group.name)
     else {
         return;
     };
-    let rank = |entry: &Entry| match &entry.key {
+    let rank = |entry: &Entry<'_>| match &entry.key {
         Some(Node::Atom(field)) => order
             .iter()
             .position(|known| known == field)
             .unwrap_or(order.len()),
         _ => order.len(),
     };
-    entries.sort_by_key(rank);
+    group.entries.sort_by_key(rank);
 }
 
-fn is_block(node: &Node) -> bool {
-    matches!(node, Node::Group { name: Some(name), .. } if BLOCKS.contains(&name.as_str()))
+fn is_block(node: &Node<'_>) -> bool {
+    matches!(node, Node::Group(group) if group.name.is_some_and(|name| BLOCKS.contains(&name)))
 }
 
 /// The value on one line, when it can be: no comment inside, no block struct.
-fn inline(node: &Node) -> Option<String> {
-    match node {
-        Node::Atom(text) => Some(text.clone()),
-        Node::Group {
-            name,
-            open,
-            entries,
-            dangling,
-        } => {
-            if is_block(node)
-                || !dangling.is_empty()
-                || entries
-                    .iter()
-                    .any(|e| !e.before.is_empty() || e.after.is_some())
-            {
-                return None;
-            }
-            let close = closing(*open);
-            let mut parts = Vec::with_capacity(entries.len());
-            for entry in entries {
-                let value = inline(&entry.value)?;
-                parts.push(match &entry.key {
-                    Some(key) => format!("{}: {value}", inline(key)?),
-                    None => value,
-                });
-            }
-            Some(format!(
-                "{}{open}{}{close}",
-                name.as_deref().unwrap_or(""),
-                parts.join(", ")
-            ))
-        }
+fn inline(node: &Node<'_>) -> Option<String> {
+    let group = match node {
+        Node::Atom(text) => return Some((*text).to_owned()),
+        Node::Group(group) => group,
+    };
+    if is_block(node)
+        || !group.dangling.is_empty()
+        || group
+            .entries
+            .iter()
+            .any(|e| !e.before.is_empty() || e.after.is_some())
+    {
+        return None;
     }
+    let mut parts = Vec::with_capacity(group.entries.len());
+    for entry in &group.entries {
+        let value = inline(&entry.value)?;
+        parts.push(match &entry.key {
+            Some(key) => format!("{}: {value}", inline(key)?),
+            None => value,
+        });
+    }
+    Some(format!(
+        "{}{}{}{}",
+        group.name.unwrap_or(""),
+        group.open,
+        parts.join(", "),
+        closing(group.open)
+    ))
 }
 
 fn closing(open: char) -> char {
@@ -562,7 +592,7 @@ fn closing(open: char) -> char {
 }
 
 /// Prints `node` at `indent` (the column of the line it starts on, already written).
-fn print(out: &mut String, node: &Node, indent: usize) {
+fn print(out: &mut String, node: &Node<'_>, indent: usize) {
     let column = out.len() - out.rfind('\n').map_or(0, |n| n + 1);
     if let Some(line) = inline(node)
         && column + line.chars().count() < WIDTH
@@ -570,23 +600,18 @@ fn print(out: &mut String, node: &Node, indent: usize) {
         out.push_str(&line);
         return;
     }
-    let Node::Group {
-        name,
-        open,
-        entries,
-        dangling,
-    } = node
-    else {
-        if let Node::Atom(text) = node {
+    let group = match node {
+        Node::Atom(text) => {
             out.push_str(text);
+            return;
         }
-        return;
+        Node::Group(group) => group,
     };
     let inner = " ".repeat(indent + 4);
-    let _ = write!(out, "{}{open}", name.as_deref().unwrap_or(""));
+    let _ = write!(out, "{}{}", group.name.unwrap_or(""), group.open);
     // A blank line between the elements of a list of blocks (positions, items, stages...).
-    let spaced = entries.len() > 1 && entries.iter().all(|e| is_block(&e.value));
-    for (index, entry) in entries.iter().enumerate() {
+    let spaced = group.entries.len() > 1 && group.entries.iter().all(|e| is_block(&e.value));
+    for (index, entry) in group.entries.iter().enumerate() {
         out.push('\n');
         if spaced && index > 0 {
             out.push('\n');
@@ -605,10 +630,10 @@ fn print(out: &mut String, node: &Node, indent: usize) {
             let _ = write!(out, " {comment}");
         }
     }
-    for comment in dangling {
+    for comment in &group.dangling {
         let _ = write!(out, "\n{inner}{comment}");
     }
-    let _ = write!(out, "\n{}{}", " ".repeat(indent), closing(*open));
+    let _ = write!(out, "\n{}{}", " ".repeat(indent), closing(group.open));
 }
 
 /// How many comments `text` holds (`fmt` keeps every one): counted on the same scan.

@@ -18,6 +18,8 @@ pub struct Limits {
     pub total_rounds: u64,
     /// The most groups a scenario may have.
     pub groups: usize,
+    /// The most cells (groups × agenda items and issues) a scenario may have.
+    pub cells: usize,
     /// The most steps (runs × rounds × items × groups) of one simulation.
     pub simulated_work: u128,
     /// The largest explicit capability of a group.
@@ -47,6 +49,7 @@ pub const LIMITS: Limits = Limits {
     rounds: crate::load::MAX_ROUNDS,
     total_rounds: crate::load::MAX_TOTAL_ROUNDS,
     groups: crate::load::MAX_GROUPS,
+    cells: crate::load::MAX_CELLS,
     simulated_work: crate::simulate::MAX_WORK,
     capability: crate::load::MAX_CAPABILITY,
     runs: crate::simulate::MAX_RUNS,

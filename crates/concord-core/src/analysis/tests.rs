@@ -575,8 +575,8 @@ fn confidential_fallbacks_count_and_blocs_cluster_at_the_threshold() {
         ],
     );
     // A's fallback b meets B: they agree; C agrees with nobody.
-    assert_eq!(analysis.blocs.agreement[0][1], Some(1.0));
-    assert_eq!(analysis.blocs.agreement[0][2], Some(0.0));
+    assert_eq!(analysis.blocs.agreement(0, 1), Some(1.0));
+    assert_eq!(analysis.blocs.agreement(0, 2), Some(0.0));
     let blocs: Vec<Vec<&str>> = analysis
         .blocs
         .blocs

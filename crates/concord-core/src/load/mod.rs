@@ -26,7 +26,7 @@ mod fast_tests;
 mod raw_tests;
 
 pub use validate::closest as suggest;
-pub(crate) use validate::{MAX_CAPABILITY, MAX_GROUPS, MAX_ROUNDS, MAX_TOTAL_ROUNDS};
+pub(crate) use validate::{MAX_CAPABILITY, MAX_CELLS, MAX_GROUPS, MAX_ROUNDS, MAX_TOTAL_ROUNDS};
 
 pub use edit::WhatIf;
 pub(crate) use source::resolve;
@@ -487,6 +487,11 @@ fn describe_ron_error(error: &RonError) -> (Code, String, Option<String>) {
             Code::DuplicateField,
             message.clone(),
             Some("give each key once; otherwise the last value would silently win".into()),
+        ),
+        RonError::Message(message) if message.starts_with(raw::TOO_MANY) => (
+            Code::TooManyItems,
+            message[raw::TOO_MANY.len()..].trim_start().to_owned(),
+            Some("split the agenda into several scenarios".into()),
         ),
         RonError::InvalidValueForType { .. }
         | RonError::ExpectedString

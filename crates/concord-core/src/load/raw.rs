@@ -9,7 +9,9 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::raw_agenda::unique_keys;
-pub use super::raw_agenda::{Action, DUPLICATE_KEY, Item, ItemOption, Majority, Scale, Voting};
+pub use super::raw_agenda::{
+    Action, DUPLICATE_KEY, Item, ItemOption, Majority, Scale, TOO_MANY, Voting,
+};
 pub use super::raw_provenance::Provenance;
 
 /// `scenarios/*.ron`: one conference.
@@ -57,6 +59,7 @@ pub struct ScenarioFile {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub stages: Vec<Stage>,
     /// The agenda; must not be empty.
+    #[serde(deserialize_with = "super::raw_agenda::bounded_items")]
     pub items: Vec<Item>,
 }
 

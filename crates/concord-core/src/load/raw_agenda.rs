@@ -45,6 +45,71 @@ where
     deserializer.deserialize_map(Visitor(std::marker::PhantomData))
 }
 
+/// The start of the message of a list longer than concord reads (the loader reports it as
+/// `too-many-items`).
+pub const TOO_MANY: &str = "too many:";
+
+/// A list read element by element and refused as soon as the elements' weights pass `limit`:
+/// a file of a million items is refused after the limit's worth, never held whole.
+fn bounded<'de, D, T>(
+    deserializer: D,
+    (limit, what): (usize, &'static str),
+    weight: fn(&T) -> usize,
+) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Visitor<T> {
+        limit: usize,
+        what: &'static str,
+        weight: fn(&T) -> usize,
+    }
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a list")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            let mut total = 0usize;
+            while let Some(element) = seq.next_element::<T>()? {
+                total = total.saturating_add((self.weight)(&element));
+                if total > self.limit {
+                    return Err(serde::de::Error::custom(format!(
+                        "{TOO_MANY} the scenario has more than {} {}",
+                        self.limit, self.what
+                    )));
+                }
+                out.push(element);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_seq(Visitor {
+        limit,
+        what,
+        weight,
+    })
+}
+
+/// The agenda, refused past [`crate::load::MAX_ITEMS`] items and issues while it is read.
+pub(super) fn bounded_items<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Item>, D::Error> {
+    let limit = (crate::load::MAX_ITEMS, "agenda items and issues");
+    bounded(deserializer, limit, |item: &Item| 1 + item.issues.len())
+}
+
+/// An item's issues, refused past [`crate::load::MAX_ITEMS`] while they are read.
+fn bounded_issues<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Issue>, D::Error> {
+    let limit = (crate::load::MAX_ITEMS, "agenda items and issues");
+    bounded(deserializer, limit, |_: &Issue| 1)
+}
+
 /// `Issue(id, title, ...)`: one question within an agenda item (a band, a lettered topic).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -125,7 +190,11 @@ pub struct Item {
     pub background: Option<String>,
     /// The item's issues (bands, topics), each its own question; an item with issues is not
     /// analysed itself, and a position on it applies to every issue.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "bounded_issues"
+    )]
     pub issues: Vec<Issue>,
 }
 

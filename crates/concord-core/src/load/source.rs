@@ -156,6 +156,11 @@ impl MemorySource {
         self.files.insert(normalize(path.as_ref()), contents.into());
         self
     }
+
+    /// The bytes of every file held (a benchmark's input size).
+    pub fn total_bytes(&self) -> usize {
+        self.files.values().map(Vec::len).sum()
+    }
 }
 
 impl FileSource for MemorySource {

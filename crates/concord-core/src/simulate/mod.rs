@@ -300,35 +300,45 @@ fn with_prior(
     // Every variant has the base model's items, options and groups: the counts add up. The
     // variants are built and played in parallel (a block of a few hundred runs is too small to
     // share among threads on its own), and their counts are integers, so the sum is the same in
-    // any order: the result never depends on the threads. Memory stays at one partial sum per
-    // thread.
+    // any order: the result never depends on the threads (nor on whether the variants are
+    // played side by side or one after another). Memory stays at one partial sum per thread.
     let done = std::sync::atomic::AtomicU64::new(0);
+    let play = |v: u64| {
+        let block = prior::runs_of(v, runs);
+        if block.count == 0 {
+            return None;
+        }
+        let variant = prior::variant((scenario, base), seed, v);
+        let analysis = crate::analysis::Analysed::new(&variant, &config).analysis;
+        let variant_model = run::compile(&variant, &analysis);
+        // Progress: the runs of the blocks finished, and this block's so far (approximate
+        // while blocks run side by side; the bar only shows it).
+        let counts = monte_carlo::monte_carlo(&variant_model, block, seed, settings, &|n| {
+            progress(done.load(std::sync::atomic::Ordering::Relaxed) + n);
+        });
+        done.fetch_add(block.count, std::sync::atomic::Ordering::Relaxed);
+        Some(counts)
+    };
+    let sum = |mut total: monte_carlo::Counts, counts: monte_carlo::Counts| {
+        total.merge(counts);
+        total
+    };
+    // A variant is a copy of the scenario with its analysis and model: on a large scenario
+    // one at a time (its runs still share the threads), so that memory holds one copy, not one
+    // per thread.
+    if scenario.groups.len().saturating_mul(scenario.items.len()) > PARALLEL_VARIANT_CELLS {
+        return (0..prior::VARIANTS)
+            .filter_map(play)
+            .fold(monte_carlo::Counts::new(model), sum);
+    }
     (0..prior::VARIANTS)
         .into_par_iter()
-        .filter_map(|v| {
-            let block = prior::runs_of(v, runs);
-            if block.count == 0 {
-                return None;
-            }
-            let variant = prior::variant((scenario, base), seed, v);
-            let analysis = crate::analysis::Analysed::new(&variant, &config).analysis;
-            let variant_model = run::compile(&variant, &analysis);
-            // Progress: the runs of the blocks finished, and this block's so far (approximate
-            // while blocks run side by side; the bar only shows it).
-            let counts = monte_carlo::monte_carlo(&variant_model, block, seed, settings, &|n| {
-                progress(done.load(std::sync::atomic::Ordering::Relaxed) + n);
-            });
-            done.fetch_add(block.count, std::sync::atomic::Ordering::Relaxed);
-            Some(counts)
-        })
-        .reduce(
-            || monte_carlo::Counts::new(model),
-            |mut total, counts| {
-                total.merge(counts);
-                total
-            },
-        )
+        .filter_map(play)
+        .reduce(|| monte_carlo::Counts::new(model), sum)
 }
+
+/// The most cells (groups × items) of a scenario whose prior variants are built side by side.
+const PARALLEL_VARIANT_CELLS: usize = 20_000;
 
 /// The runs' counts: on the prior's variants when unknown cells are drawn by it, else on the
 /// model itself.

@@ -14,14 +14,14 @@ use super::adoption;
 use super::view::cell_label;
 use super::view_words::{outcome_label, provenance_mark};
 
-pub(crate) use super::json_float::to_string_pretty;
+pub(crate) use super::json_float::{to_string_pretty, to_writer_pretty};
 
 mod diff;
 mod model;
 mod tables;
 
 pub use diff::diff;
-pub use tables::{blocs, contested, matrix};
+pub use tables::{blocs, contested, matrix, write_blocs};
 
 fn to_string<T: Serialize>(value: &T) -> String {
     let mut out = crate::report::json::to_string_pretty(value)

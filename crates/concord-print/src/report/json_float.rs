@@ -7,12 +7,21 @@ use serde::Serialize;
 /// Every JSON output of concord goes through here.
 pub(crate) fn to_string_pretty<T: ?Sized + Serialize>(value: &T) -> serde_json::Result<String> {
     let mut out = Vec::with_capacity(256);
+    to_writer_pretty(&mut out, value)?;
+    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+/// [`to_string_pretty`] written as it is made, for a document too large to hold (a 5,000-group
+/// agreement matrix is half a gigabyte of JSON).
+pub(crate) fn to_writer_pretty<T: ?Sized + Serialize>(
+    out: &mut dyn std::io::Write,
+    value: &T,
+) -> serde_json::Result<()> {
     let mut serializer = serde_json::Serializer::with_formatter(
-        &mut out,
+        out,
         Rounding(serde_json::ser::PrettyFormatter::new()),
     );
-    value.serialize(&mut serializer)?;
-    Ok(String::from_utf8(out).expect("serde_json writes UTF-8"))
+    value.serialize(&mut serializer)
 }
 
 /// A float for JSON: six decimals at most, `.0` on whole numbers (as serde_json writes them),

@@ -495,8 +495,8 @@ pub(crate) fn blocs_table(
                 if g == h {
                     "—".to_owned()
                 } else {
-                    blocs.agreement[g][h].map_or("n/a".to_owned(), |a| {
-                        format!("{} ({})", number(a), blocs.shared[g][h])
+                    blocs.agreement(g, h).map_or("n/a".to_owned(), |a| {
+                        format!("{} ({})", number(a), blocs.shared(g, h))
                     })
                 }
             }));

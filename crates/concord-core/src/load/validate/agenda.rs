@@ -32,8 +32,10 @@ pub(super) fn items(
     file: FileId,
     raw: &[raw::Item],
     states: &Known<model::State>,
-) -> ItemsKnown {
-    check_agenda_size(ctx, file, raw);
+) -> Option<ItemsKnown> {
+    if too_many_items(ctx, file, raw) {
+        return None;
+    }
     let (mut known, raw_index) = defined_items(ctx, file, raw, states);
     // Dependencies, once every item is known.
     let (edges, resolved) = dependencies(ctx, file, raw, &known, &raw_index);
@@ -41,11 +43,12 @@ pub(super) fn items(
     for ((_, item), depends_on) in known.ids.iter_mut().zip(resolved) {
         item.depends_on = depends_on;
     }
-    known
+    Some(known)
 }
 
-/// Reports an empty agenda, and one of more items than the context allows.
-fn check_agenda_size(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) {
+/// Reports an empty agenda, and one of more items than the context allows (then `true`: the
+/// scenario is not read further).
+fn too_many_items(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) -> bool {
     if raw.is_empty() {
         ctx.report(
             Code::EmptyAgenda,
@@ -65,7 +68,9 @@ fn check_agenda_size(ctx: &mut Ctx, file: FileId, raw: &[raw::Item]) {
             format!("the scenario has {count} agenda items and issues, more than {max_items}"),
             Some("split the agenda into several scenarios".into()),
         );
+        return true;
     }
+    false
 }
 
 /// The items with a valid id, each defined once, in file order (dependencies not yet resolved),

@@ -24,6 +24,7 @@ use crate::model::{
 
 mod agenda;
 mod audience;
+mod bounds;
 mod calendar;
 mod clash;
 mod organisations;
@@ -37,6 +38,8 @@ mod stance;
 mod tests;
 
 use agenda::{ItemsKnown, items};
+use bounds::too_many_cells;
+pub(crate) use bounds::{MAX_CAPABILITY, MAX_CELLS, MAX_GROUPS, MAX_ROUNDS, MAX_TOTAL_ROUNDS};
 use calendar::{conference, stages};
 use outcomes::outcomes;
 use positions::positions_of_group;
@@ -180,21 +183,6 @@ fn is_state_code(id: &str) -> bool {
     id.len() == 3 && id.bytes().all(|b| b.is_ascii_uppercase())
 }
 
-/// The most rounds a stage may have: the simulation's time grows with them.
-pub(crate) const MAX_ROUNDS: u32 = 1000;
-
-/// The most rounds of all the stages together: what bounds one simulated run, whatever the
-/// number of stages (100,000 stages of one round would be 100,000 rounds a run).
-pub(crate) const MAX_TOTAL_ROUNDS: u64 = 10_000;
-
-/// The most groups a scenario may have: the analysis compares every pair (5,000 groups are 12.5
-/// million pairs an item).
-pub(crate) const MAX_GROUPS: usize = 5_000;
-
-/// The largest explicit capability: only ratios matter, and sums of weights must stay exact
-/// and finite.
-pub(crate) const MAX_CAPABILITY: f64 = 1e6;
-
 /// The longest item or option id, in characters.
 const MAX_ID_CHARS: usize = 100;
 
@@ -296,7 +284,10 @@ pub(super) fn scenario(
     let as_of = conference.as_ref().map(|conference| conference.as_of);
     let (states, groups) = states_and_groups(ctx, source, scenario_path, file, &raw, as_of);
     let audience = audience::resolve(ctx, read_for, &states, &groups);
-    let items = items(ctx, file, &raw.items, &states);
+    let items = items(ctx, file, &raw.items, &states)?;
+    if too_many_cells(ctx, file, groups.ids.len(), items.ids.len()) {
+        return None;
+    }
     let stages = stages(ctx, file, &raw.stages, &groups);
     let capability = capability(ctx, file, &raw.capability, &groups);
     let voting = voting(&raw.voting);
