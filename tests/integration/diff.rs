@@ -85,3 +85,32 @@ fn diff_reports_fields_items_and_the_voting_rule() {
         "{json}"
     );
 }
+
+/// Two snapshots of different conferences are compared by id, and the diff says so first.
+#[test]
+fn diff_of_two_conferences_says_so() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    copy_base(a.path());
+    copy_base(b.path());
+    for file in crate::BASE_FILES {
+        let path = b.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("\"TEST-23\"", "\"TEST-31\"")).unwrap();
+    }
+    let text = diff(a.path(), b.path(), "text");
+    assert!(
+        text.starts_with(
+            "conference\n  TEST-23 → TEST-31: two different conferences, their items and groups matched by id\n"
+        ),
+        "{text}"
+    );
+    let json = diff(a.path(), b.path(), "json");
+    assert!(
+        json.contains(
+            "\"conference\": {\n    \"new\": \"TEST-31\",\n    \"old\": \"TEST-23\"\n  }"
+        ),
+        "{json}"
+    );
+    // One conference: no such section, and no such JSON member.
+    assert!(!diff(a.path(), a.path(), "json").contains("\"conference\""));
+}

@@ -129,8 +129,9 @@ impl<'a> Lexer<'a> {
         let bytes = text.as_bytes();
         while let Some(&c) = bytes.get(self.at) {
             match c {
-                b'\n' => self.line_start = true,
-                b' ' | b'\t' | b'\r' => {}
+                // A lone CR ends a line too (old Mac files): the layout writes LF.
+                b'\n' | b'\r' => self.line_start = true,
+                b' ' | b'\t' => {}
                 _ => break,
             }
             self.at += 1;
@@ -158,7 +159,7 @@ impl<'a> Lexer<'a> {
                 Token::Colon
             }
             b'/' if bytes.get(at + 1) == Some(&b'/') => {
-                at = text[at..].find('\n').map_or(bytes.len(), |n| at + n);
+                at = line_end(text, at);
                 Token::Comment {
                     text: text[start..at].trim_end(),
                     own_line: self.line_start,
@@ -185,7 +186,7 @@ impl<'a> Lexer<'a> {
             }
             b'#' if bytes.get(at + 1) == Some(&b'!') => {
                 // An attribute, `#![enable(...)]`: kept whole on its line.
-                at = text[at..].find('\n').map_or(bytes.len(), |n| at + n);
+                at = line_end(text, at);
                 Token::Atom(text[start..at].trim_end())
             }
             _ => {
@@ -211,6 +212,11 @@ impl<'a> Iterator for Lexer<'a> {
     fn next(&mut self) -> Option<Self::Item> {
         self.next_token().transpose()
     }
+}
+
+/// The end of the line `at` is on: its LF, or its CR (a file with lone CR line ends).
+fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find(['\n', '\r']).map_or(text.len(), |n| at + n)
 }
 
 /// The end of a number, identifier or other bare token starting at `at`.
@@ -660,6 +666,15 @@ mod tests {
         assert_eq!(
             comment_count(&formatted).unwrap(),
             comment_count(text).unwrap()
+        );
+    }
+
+    #[test]
+    fn lone_cr_line_ends_end_comments_and_are_written_lf() {
+        let text = "// head\rPositions(group: \"CEPT\", // the group\r conference: \"X\", positions: [])\r";
+        assert_eq!(
+            format(text).unwrap(),
+            "// head\nPositions(\n    group: \"CEPT\", // the group\n    conference: \"X\",\n    positions: [],\n)\n"
         );
     }
 

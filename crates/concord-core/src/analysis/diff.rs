@@ -37,6 +37,9 @@ pub struct Diff {
     pub voting: Option<(crate::model::Voting, crate::model::Voting)>,
     /// The scenario's stages, when they changed (old, new; each name and dates).
     pub stages: Option<(Vec<super::StageDates>, Vec<super::StageDates>)>,
+    /// The conferences' ids, when the two snapshots are of different conferences (old, new):
+    /// items and groups are then matched by id across them.
+    pub conference: Option<(String, String)>,
 }
 
 impl Diff {
@@ -80,6 +83,12 @@ pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
         voting: (old_scenario.voting != new_scenario.voting)
             .then_some((old_scenario.voting, new_scenario.voting)),
         stages: super::diff_fields::stages(old_scenario, new_scenario),
+        conference: (old_scenario.conference.id != new_scenario.conference.id).then(|| {
+            (
+                old_scenario.conference.id.clone(),
+                new_scenario.conference.id.clone(),
+            )
+        }),
         ..Diff::default()
     };
     for new_item in &new_analysis.items {

@@ -165,7 +165,7 @@ impl Expression<'_> {
 /// problem is reported and gives `None`.
 fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<Edit> {
     let expression = Expression { file, offset, text };
-    let Some((target, change)) = text.split_once('=') else {
+    let Some((target, change)) = split_change(text) else {
         expression.invalid(ctx, 0..text.len(), format!("`{text}` has no `=`"));
         return None;
     };
@@ -191,6 +191,30 @@ fn parse_one(ctx: &mut Ctx, file: FileId, offset: usize, text: &str) -> Option<E
         item: star(item),
         change,
     })
+}
+
+/// The fields a change sets, and the stances a change without a field gives.
+const CHANGE_FIELDS: [&str; 5] = ["prefers", "accepts", "opposes", "salience", "flexibility"];
+const CHANGE_STANCES: [&str; 4] = ["unknown", "no-position-yet", "not-coded", "no-proposal"];
+
+/// `GROUP:ITEM` and the change, split at the `=` the change starts after: the first one followed
+/// by a field and `:`, or by a stance, so that an item id holding `=` can be addressed; else the
+/// first `=` (whose change is then reported).
+fn split_change(text: &str) -> Option<(&str, &str)> {
+    let starts_change = |rest: &str| {
+        let rest = rest.trim_start();
+        CHANGE_STANCES.contains(&rest.trim_end())
+            || CHANGE_FIELDS.iter().any(|field| {
+                rest.strip_prefix(field)
+                    .is_some_and(|after| after.trim_start().starts_with(':'))
+            })
+    };
+    let at = text
+        .match_indices('=')
+        .map(|(at, _)| at)
+        .find(|&at| starts_change(&text[at + 1..]))
+        .or_else(|| text.find('='))?;
+    Some((&text[..at], &text[at + 1..]))
 }
 
 /// A change with no `FIELD:`, written at `value_at`: one of the stances without options.
@@ -267,7 +291,7 @@ fn option_list(
     value: &str,
     at_least_one: bool,
 ) -> Option<Vec<String>> {
-    let ids: Vec<String> = value.split(',').map(|v| v.trim().to_owned()).collect();
+    let ids = split_list(value);
     let empty_list = ids.len() == 1 && ids[0].is_empty();
     if empty_list && !at_least_one {
         return Some(Vec::new());
@@ -285,6 +309,23 @@ fn option_list(
         return None;
     }
     Some(ids)
+}
+
+/// The ids of a list `a,b,c`, each trimmed; `\,` is a comma within an id.
+fn split_list(value: &str) -> Vec<String> {
+    let mut ids = vec![String::new()];
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&',') => {
+                chars.next();
+                ids.last_mut().expect("one id at least").push(',');
+            }
+            ',' => ids.push(String::new()),
+            c => ids.last_mut().expect("one id at least").push(c),
+        }
+    }
+    ids.into_iter().map(|id| id.trim().to_owned()).collect()
 }
 
 /// A finite number (the `value` at `value_range`).
@@ -526,4 +567,36 @@ fn value_in_unit(ctx: &mut Ctx, edit: &Edit) -> bool {
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod split_tests {
+    use super::{split_change, split_list};
+
+    #[test]
+    fn an_item_id_holding_an_equals_sign_is_addressed_as_written() {
+        assert_eq!(
+            split_change("CEPT:a=b=prefers:noc"),
+            Some(("CEPT:a=b", "prefers:noc"))
+        );
+        assert_eq!(
+            split_change("CEPT:x=y=unknown"),
+            Some(("CEPT:x=y", "unknown"))
+        );
+        // An option id holding `=`: the change starts at the first `=` a field follows.
+        assert_eq!(
+            split_change("CEPT:1.1=prefers:p=q"),
+            Some(("CEPT:1.1", "prefers:p=q"))
+        );
+        // No change anywhere: the first `=`, whose change is then reported.
+        assert_eq!(split_change("CEPT:1.1=bogus"), Some(("CEPT:1.1", "bogus")));
+        assert_eq!(split_change("CEPT:1.1"), None);
+    }
+
+    #[test]
+    fn a_backslash_comma_is_a_comma_within_an_option_id() {
+        assert_eq!(split_list("x\\,y, noc"), ["x,y", "noc"]);
+        assert_eq!(split_list("a,,b"), ["a", "", "b"]);
+        assert_eq!(split_list(""), [""]);
+    }
 }

@@ -613,6 +613,17 @@ fn position_sections(diff: &Diff) -> Vec<(&'static str, Vec<String>)> {
     let ids =
         |ids: &[concord_core::id::ItemId]| ids.iter().map(ToString::to_string).collect::<Vec<_>>();
     vec![
+        (
+            "conference",
+            diff.conference
+                .iter()
+                .map(|(old, new)| {
+                    format!(
+                        "{old} → {new}: two different conferences, their items and groups matched by id"
+                    )
+                })
+                .collect(),
+        ),
         ("items added", ids(&diff.items_added)),
         ("items removed", ids(&diff.items_removed)),
         (

@@ -16,6 +16,9 @@ use crate::report::view::cell_label;
 struct DiffJson<'a> {
     /// The cells that changed, each worded in the field's vocabulary.
     cells: Vec<CellChangeJson<'a, String>>,
+    /// The conferences, when the snapshots are of two different ones (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    conference: Option<ConferenceChangeJson<'a>>,
     /// Other fields of the cells that changed (salience, flexibility, reference, tallies,
     /// source, note, words), each in words.
     fields: Vec<FieldChangeJson<'a>>,
@@ -66,6 +69,15 @@ struct ItemChangeJson<'a> {
     change: String,
     /// The item.
     item: &'a str,
+}
+
+/// The conferences of the two snapshots.
+#[derive(Serialize)]
+struct ConferenceChangeJson<'a> {
+    /// The newer snapshot's conference id.
+    new: &'a str,
+    /// The older snapshot's conference id.
+    old: &'a str,
 }
 
 /// One group's cell on one item, before and after.
@@ -131,6 +143,10 @@ pub fn diff(diff: &Diff) -> String {
             })
             .filter(|change| change.new != change.old)
             .collect(),
+        conference: diff
+            .conference
+            .as_ref()
+            .map(|(old, new)| ConferenceChangeJson { new, old }),
         fields: diff
             .cell_fields
             .iter()
