@@ -243,3 +243,32 @@ fn a_wide_agreement_matrix_is_left_to_the_json_output() {
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["agreement"].as_object().unwrap().len(), 61);
 }
+
+/// A long dependency cycle is named by its ends and its length, on one short line (20,000 items
+/// were a 200,000-character line).
+#[test]
+fn a_long_dependency_cycle_is_named_in_a_short_line() {
+    let dir = base_with(|text| {
+        let items: String = (0..500)
+            .map(|k| {
+                format!(
+                    "        Item(id: \"c{k}\", title: \"t\", depends_on: [\"c{}\"], scale: Scale()),\n",
+                    (k + 1) % 500
+                )
+            })
+            .collect();
+        text.replacen("    items: [\n", &format!("    items: [\n{items}"), 1)
+    });
+    let output = concord(&["--root", ".", "validate", "base/scenario.ron"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "error[dependency-cycle]: agenda items depend on each other in a cycle: c0 → c1 → "
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("→ … (488 more) … → "), "{stderr}");
+    assert!(stderr.contains("→ c0 (500 items)"), "{stderr}");
+    assert!(stderr.lines().all(|line| line.chars().count() < 300), "{stderr}");
+}

@@ -49,35 +49,27 @@ impl Diff {
     }
 }
 
+/// The keys of `these` that `those` lacks, in `these`' order.
+fn only_in<K: Clone + std::hash::Hash + Eq, V>(
+    these: &indexmap::IndexMap<K, V>,
+    those: &indexmap::IndexMap<K, V>,
+) -> Vec<K> {
+    these
+        .keys()
+        .filter(|key| !those.contains_key(*key))
+        .cloned()
+        .collect()
+}
+
 /// Compares two analysed snapshots item by item and group by group (matched by id).
 pub fn diff(old: (&Scenario, &Analysis), new: (&Scenario, &Analysis)) -> Diff {
     let (old_scenario, old_analysis) = old;
     let (new_scenario, new_analysis) = new;
     let mut out = Diff {
-        items_added: new_scenario
-            .items
-            .keys()
-            .filter(|id| !old_scenario.items.contains_key(*id))
-            .cloned()
-            .collect(),
-        items_removed: old_scenario
-            .items
-            .keys()
-            .filter(|id| !new_scenario.items.contains_key(*id))
-            .cloned()
-            .collect(),
-        groups_added: new_scenario
-            .groups
-            .keys()
-            .filter(|id| !old_scenario.groups.contains_key(*id))
-            .cloned()
-            .collect(),
-        groups_removed: old_scenario
-            .groups
-            .keys()
-            .filter(|id| !new_scenario.groups.contains_key(*id))
-            .cloned()
-            .collect(),
+        items_added: only_in(&new_scenario.items, &old_scenario.items),
+        items_removed: only_in(&old_scenario.items, &new_scenario.items),
+        groups_added: only_in(&new_scenario.groups, &old_scenario.groups),
+        groups_removed: only_in(&old_scenario.groups, &new_scenario.groups),
         cell_fields: super::diff_fields::cell_fields(old_scenario, new_scenario),
         item_fields: super::diff_fields::item_fields(old_scenario, new_scenario),
         voting: (old_scenario.voting != new_scenario.voting)

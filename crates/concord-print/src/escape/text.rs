@@ -64,6 +64,12 @@ pub fn document(text: &str, paint: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The columns `text` takes on a terminal: a wide character (an emoji, a fullwidth or CJK
+/// character) two, a combining mark none. Text tables pad by it, so such cells stay aligned.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
 /// Free text shown on one line: a line break from the data written `\n`, so it can never start a
 /// line of its own (the rest of what is invisible is [`document`]'s).
 pub fn one_line(text: &str) -> Cow<'_, str> {
@@ -162,5 +168,32 @@ mod tests {
         let shown = message(&format!("bad `{long}`"));
         assert!(!shown.contains('\u{202E}'), "{shown}");
         assert!(shown.ends_with("` (800 characters)"), "{shown}");
+    }
+
+    #[test]
+    fn a_table_pads_wide_characters_by_the_columns_they_take() {
+        assert_eq!(width("ab"), 2);
+        assert_eq!(width("ＡＢ"), 4, "fullwidth");
+        assert_eq!(width("🇫🇷"), 2, "a flag is one wide glyph");
+        assert_eq!(width("é—…"), 3);
+        let rows = vec![
+            vec!["ＡＢ".to_owned(), "x".to_owned()],
+            vec!["ab".to_owned(), "y".to_owned()],
+            vec!["🙂".to_owned(), "z".to_owned()],
+        ];
+        let table = crate::report::text::table(
+            &["id", "v"],
+            &rows,
+            crate::report::style::Paint { enabled: false },
+        );
+        // The second column starts at one terminal column on every line.
+        let columns: Vec<usize> = table
+            .lines()
+            .map(|line| {
+                let (head, _) = line.rsplit_once("  ").expect("two columns");
+                width(head) + 2
+            })
+            .collect();
+        assert!(columns.iter().all(|&c| c == columns[0]), "{table}");
     }
 }

@@ -210,11 +210,14 @@ pub fn text(view: &ProgressView<'_>, paint: Paint) -> String {
 /// apart, trailing blanks trimmed), one row at a time: a scenario of 250,000 cells never holds
 /// its rows twice.
 fn cell_table(out: &mut String, cells: &[CellProgress<'_>], paint: Paint) {
-    let mut widths: Vec<usize> = CELL_HEADER.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = CELL_HEADER
+        .iter()
+        .map(|h| crate::escape::text::width(h))
+        .collect();
     for chunk in cells.chunks(1024) {
         for row in cell_rows(chunk, TEXT_POSITION_CHARS) {
             for (width, cell) in widths.iter_mut().zip(&row) {
-                *width = (*width).max(cell.chars().count());
+                *width = (*width).max(crate::escape::text::width(cell));
             }
         }
     }
@@ -225,7 +228,10 @@ fn cell_table(out: &mut String, cells: &[CellProgress<'_>], paint: Paint) {
                 out.push_str("  ");
             }
             out.push_str(cell);
-            out.extend(std::iter::repeat_n(' ', width - cell.chars().count()));
+            out.extend(std::iter::repeat_n(
+                ' ',
+                width - crate::escape::text::width(cell),
+            ));
         }
         let trimmed = out[start..].trim_end().len();
         out.truncate(start + trimmed);

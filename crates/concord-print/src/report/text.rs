@@ -195,7 +195,7 @@ fn cell_table(summary: &Summary) -> String {
         .enumerate()
         .map(|(column, header)| {
             rows.iter()
-                .map(|(_, cells)| cells[column].chars().count())
+                .map(|(_, cells)| crate::escape::text::width(&cells[column]))
                 .max()
                 .unwrap_or(0)
                 .max(header.len())
@@ -496,13 +496,13 @@ pub(super) fn matrix_too_wide(blocs: &Blocs) -> Option<String> {
 }
 
 /// A left-aligned table with a bold header row: columns padded to their widest cell (in
-/// characters), two spaces apart, trailing blanks trimmed. Every text table uses it.
+/// terminal columns: a wide character counts two), two spaces apart, trailing blanks trimmed. Every text table uses it.
 pub fn table<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], paint: Paint) -> String {
     let widths: Vec<usize> = (0..header.len())
         .map(|column| {
             rows.iter()
-                .map(|row| row[column].chars().count())
-                .chain([header[column].as_ref().chars().count()])
+                .map(|row| crate::escape::text::width(&row[column]))
+                .chain([crate::escape::text::width(header[column].as_ref())])
                 .max()
                 .unwrap_or(0)
         })
@@ -512,7 +512,7 @@ pub fn table<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], paint: Paint) ->
             .iter()
             .zip(&widths)
             .map(|(cell, width)| {
-                let pad = width - cell.chars().count();
+                let pad = width - crate::escape::text::width(cell);
                 format!("{cell}{}", " ".repeat(pad))
             })
             .collect();

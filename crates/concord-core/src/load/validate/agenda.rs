@@ -315,13 +315,32 @@ fn report_cycles(
             file,
             &[F("items"), I(first), F("depends_on")],
             format!(
-                "agenda items depend on each other in a cycle: {} → {}",
-                names.join(" → "),
-                names[0]
+                "agenda items depend on each other in a cycle: {}",
+                cycle_words(&names)
             ),
             Some("remove one `depends_on` link of the cycle".into()),
         );
     }
+}
+
+/// The most items of a cycle a message names; a longer cycle is named by its first and last
+/// ones and its length (a cycle of 20,000 items was a 200,000-character line).
+const CYCLE_NAMED: usize = 12;
+
+/// `a → b → c → a`, or `a → b → … (19,990 more) … → y → z → a` for a long cycle.
+fn cycle_words(names: &[&str]) -> String {
+    if names.len() <= CYCLE_NAMED {
+        return format!("{} → {}", names.join(" → "), names[0]);
+    }
+    let (head, tail) = (&names[..CYCLE_NAMED - 2], &names[names.len() - 2..]);
+    format!(
+        "{} → … ({} more) … → {} → {} ({} items)",
+        head.join(" → "),
+        names.len() - CYCLE_NAMED,
+        tail.join(" → "),
+        names[0],
+        names.len()
+    )
 }
 
 /// An item's kind: a scale, or a list of options.
