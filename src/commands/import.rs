@@ -90,7 +90,8 @@ pub(crate) fn run(
         &crate::tables::decide_fields,
     )
     .map_err(Error::Invalid)?;
-    check_before_writing(&imported.files, &format!("scenarios/{name}.ron"))?;
+    check_before_writing(&imported.files, &format!("scenarios/{name}.ron"))
+        .map_err(|error| made_from(error, file))?;
     crate::write::write_tree(
         dir,
         &into_bytes(imported.files),
@@ -152,6 +153,26 @@ pub(crate) fn check_before_writing(
     )
     .map(drop)
     .map_err(Error::Invalid)
+}
+
+/// The errors of files made from `input` that were not written: each says where its cause is,
+/// since the file it points into does not exist on disk.
+fn made_from(error: Error, input: &Path) -> Error {
+    let Error::Invalid(mut diagnostics) = error else {
+        return error;
+    };
+    let shown = input.display();
+    for diagnostic in &mut diagnostics.list {
+        let said = format!(
+            "this is in a file the import of `{shown}` would have written (nothing was written): \
+             the cause is in `{shown}`"
+        );
+        diagnostic.hint = Some(match diagnostic.hint.take() {
+            Some(hint) => format!("{hint}; {said}"),
+            None => said,
+        });
+    }
+    Error::Invalid(diagnostics)
 }
 
 pub(crate) fn into_bytes(files: Vec<(String, String)>) -> Vec<(String, Vec<u8>)> {

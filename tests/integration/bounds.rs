@@ -259,7 +259,10 @@ fn a_long_dependency_cycle_is_named_in_a_short_line() {
             .collect();
         text.replacen("    items: [\n", &format!("    items: [\n{items}"), 1)
     });
-    let output = concord(&["--root", ".", "validate", "base/scenario.ron"], dir.path());
+    let output = concord(
+        &["--root", ".", "validate", "base/scenario.ron"],
+        dir.path(),
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
@@ -270,5 +273,8 @@ fn a_long_dependency_cycle_is_named_in_a_short_line() {
     );
     assert!(stderr.contains("→ … (488 more) … → "), "{stderr}");
     assert!(stderr.contains("→ c0 (500 items)"), "{stderr}");
-    assert!(stderr.lines().all(|line| line.chars().count() < 300), "{stderr}");
+    assert!(
+        stderr.lines().all(|line| line.chars().count() < 300),
+        "{stderr}"
+    );
 }

@@ -306,4 +306,23 @@ fn decide_import_loses_nothing_silently() {
         dir.path(),
     ));
     assert!(export.contains("'Côte d''Ivoire'"), "{export}");
+    // Two issues whose ids make one item id: the second gets `_2`, and each keeps its positions.
+    let clash = run(
+        "clash.dec",
+        "#A\tA1\tOne\n#P\t'fin x'\tFin\n#P\tfin_x\tFin2\n#D\tA1\t'fin x'\t100\t0.5\t1\n#D\tA1\tfin_x\t20\t0.5\t1\n",
+    );
+    super::succeeded(&clash);
+    let matrix = super::succeeded(&super::concord_in(
+        &[
+            "matrix",
+            "out-clash.dec/scenarios/clash.ron",
+            "--format",
+            "csv",
+        ],
+        dir.path(),
+    ));
+    assert!(
+        matrix.contains("fin_x,") && matrix.contains("fin_x_2,"),
+        "{matrix}"
+    );
 }

@@ -474,6 +474,27 @@ fn item_id(id: &str) -> String {
         .collect()
 }
 
+/// Each issue's item id, unique: an issue whose id is taken (`fin x` and `fin_x` both make
+/// `fin_x`) gets `_2`, `_3`, as a clashing actor does.
+fn item_ids(decide: &DecideFile) -> HashMap<&str, String> {
+    let mut taken = HashSet::new();
+    decide
+        .issues
+        .iter()
+        .map(|issue| {
+            let base = item_id(&issue.id);
+            let mut out = base.clone();
+            let mut n = 2;
+            while taken.contains(&out) {
+                out = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.insert(out.clone());
+            (issue.id.as_str(), out)
+        })
+        .collect()
+}
+
 /// The most actors: each becomes a member state coded `AAA` to `ZZZ`.
 const MAX_ACTORS: usize = 26 * 26 * 26;
 
@@ -508,6 +529,13 @@ pub(crate) fn to_files(decide: &DecideFile, name: &str, as_of: Date) -> Vec<(Str
         .iter()
         .map(|a| group_id(&a.id, &mut taken))
         .collect();
+    let item_ids = item_ids(decide);
+    let item_of = |issue: &str| {
+        item_ids
+            .get(issue)
+            .cloned()
+            .unwrap_or_else(|| item_id(issue))
+    };
     let states = actor_states(decide);
     let groups = actor_groups(decide, &ids, as_of);
     let mut capability: IndexMap<String, f64> = IndexMap::new();
@@ -528,7 +556,7 @@ pub(crate) fn to_files(decide: &DecideFile, name: &str, as_of: Date) -> Vec<(Str
             conference: name.into(),
             positions: rows
                 .iter()
-                .map(|row| row_position(row, name, as_of))
+                .map(|row| row_position(row, item_of(&row.issue), name, as_of))
                 .collect(),
             states: Vec::new(),
         };
@@ -536,7 +564,11 @@ pub(crate) fn to_files(decide: &DecideFile, name: &str, as_of: Date) -> Vec<(Str
         positions_paths.push(format!("../{path}"));
         files.push((path, ron(&header, &file)));
     }
-    let items: Vec<Item> = decide.issues.iter().map(issue_item).collect();
+    let items: Vec<Item> = decide
+        .issues
+        .iter()
+        .map(|issue| issue_item(issue, item_of(&issue.id)))
+        .collect();
     let scenario = imported_scenario(name, as_of, positions_paths, capability, items);
     files.push((
         format!("positions/{name}/states.ron"),
@@ -595,9 +627,9 @@ fn actor_groups(decide: &DecideFile, ids: &[String], as_of: &str) -> GroupsFile 
 }
 
 /// A `#D` row as a position: the point on the full 0-100 range, its salience sourced to the file.
-fn row_position(row: &Row, name: &str, as_of: &str) -> Position {
+fn row_position(row: &Row, item: String, name: &str, as_of: &str) -> Position {
     Position {
-        item: item_id(&row.issue),
+        item,
         stance: Stance::Scale {
             at: row.position,
             range: (0.0, 100.0),
@@ -620,10 +652,10 @@ fn row_position(row: &Row, name: &str, as_of: &str) -> Position {
 }
 
 /// An issue as a scale item, its `#M` points as anchors (rounded; the last of equal ones kept).
-fn issue_item(issue: &Issue) -> Item {
+fn issue_item(issue: &Issue, id: String) -> Item {
     Item {
         voting: None,
-        id: item_id(&issue.id),
+        id,
         title: issue.name.clone(),
         document: None,
         lead: None,
