@@ -246,7 +246,7 @@ fn a_scenario_with_member_count_capabilities_exports_and_imports_back() {
 }
 
 /// The Decide importer keeps every byte of a quoted field or refuses it at its line, refuses two
-/// labels on one whole point, and says "too many actors" past 17,576; a quote survives the round
+/// labels on one whole point, and says "too many actors" past 5,000 (the groups a scenario may have); a quote survives the round
 /// trip through `export --format decide`.
 #[test]
 fn decide_import_loses_nothing_silently() {
@@ -280,17 +280,19 @@ fn decide_import_loses_nothing_silently() {
         "{}",
         stderr(&labels)
     );
-    let many: String = (0..17_577)
+    // One actor past the group bound: said once, at its line, and its rows not again.
+    let many: String = (0..5001)
         .map(|k| format!("#A\tA{k}\tActor {k}\n"))
         .collect();
-    let too_many = run("many.dec", &format!("{many}#P\tP1\tIssue\n"));
+    let rows: String = (0..5001)
+        .map(|k| format!("#D\tA{k}\tP1\t20\t0.5\t1\n"))
+        .collect();
+    let too_many = run("many.dec", &format!("{many}#P\tP1\tIssue\n{rows}"));
     assert_eq!(too_many.status.code(), Some(2));
-    assert_eq!(
-        stderr(&too_many).matches("more than 17576 actors").count(),
-        1,
-        "{}",
-        stderr(&too_many)
-    );
+    let said = stderr(&too_many);
+    assert_eq!(said.matches("more than 5000 actors").count(), 1, "{said}");
+    assert!(said.contains("many.dec:5001:1"), "{said}");
+    assert_eq!(said.matches("error[").count(), 1, "{said}");
     let quoted = run(
         "quote.dec",
         "#A\tA1\t'Côte d''Ivoire'\n#A\tA2\tOther\n#P\tP1\tIssue\n#D\tA1\tP1\t20\t0.5\t1\n#D\tA2\tP1\t80\t0.5\t1\n",

@@ -268,7 +268,7 @@ impl Parser {
                 self.errors.push((
                     line_no,
                     format!(
-                        "more than {MAX_ACTORS} actors: each becomes a member state with a three-letter code, and there are no more"
+                        "more than {MAX_ACTORS} actors: each becomes a group of a scenario, which has at most {MAX_ACTORS} groups"
                     ),
                 ));
             }
@@ -375,6 +375,10 @@ impl Parser {
     fn row(&mut self, line_no: usize, f: &[String]) {
         let mut bad = false;
         if !self.actor_ids.contains(&f[1]) {
+            // An actor past the bound was refused once, not again at each of its rows.
+            if self.too_many_actors {
+                return;
+            }
             self.errors.push((
                 line_no,
                 format!("actor `{}` is not declared by an `#A` row above", f[1]),
@@ -495,8 +499,10 @@ fn item_ids(decide: &DecideFile) -> HashMap<&str, String> {
         .collect()
 }
 
-/// The most actors: each becomes a member state coded `AAA` to `ZZZ`.
-const MAX_ACTORS: usize = 26 * 26 * 26;
+/// The most actors: each becomes a group (at most [`crate::load::MAX_GROUPS`]) and a member
+/// state coded `AAA` to `ZZZ` (17,576 codes).
+const MAX_ACTORS: usize = crate::load::MAX_GROUPS;
+const _: () = assert!(MAX_ACTORS <= 26 * 26 * 26);
 
 fn state_code(n: usize) -> String {
     let letter = |k: usize| char::from(b'A' + u8::try_from(k % 26).unwrap_or(0));
