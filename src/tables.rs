@@ -99,7 +99,10 @@ fn csv_grid(name: &str, bytes: &[u8]) -> Result<Grid, Diagnostics> {
             record
                 .iter()
                 .map(|field| Cell {
-                    value: concord_print::escape::csv::undefuse(field).to_owned(),
+                    value: concord_print::escape::csv::unshown(
+                        concord_print::escape::csv::undefuse(field),
+                    )
+                    .into_owned(),
                     place: place.clone(),
                 })
                 .collect(),

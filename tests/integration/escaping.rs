@@ -174,6 +174,14 @@ fn problems(format: &str, out: &str) -> Vec<String> {
         found.push("JSON that does not parse".into());
     }
     if format == "csv" {
+        // A CSV may be printed on a terminal: no control character but the line breaks (and the
+        // CRLF record ends), no separator or bidi override.
+        if let Some(c) = out.replace("\r\n", "\n").chars().find(|&c| {
+            (c.is_control() && c != '\n' && c != '\t')
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}')
+        }) {
+            found.push(format!("a raw U+{:04X}", u32::from(c)));
+        }
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -263,5 +271,43 @@ fn arguments_are_echoed_escaped() {
             );
             assert!(!text.contains("\nFORGED"), "{args:?}: {text}");
         }
+    }
+}
+
+/// The lossless table keeps a hostile string exactly: `export table` writes it visibly
+/// (`\u{1B}`), and `import table` reads it back to the same text (nothing to add or replace).
+#[test]
+fn the_lossless_table_round_trips_a_hostile_string() {
+    for (file, from, field) in FIELDS {
+        if !matches!(*field, "note" | "source" | "own words" | "condition") {
+            continue;
+        }
+        let dir = hostile_copy(file, from, CONTROL);
+        let export = concord(
+            &["--root", ".", "export", "table", "base/scenario.ron", "-o", "t.csv"],
+            dir.path(),
+        );
+        assert!(export.status.success(), "{field}: {export:?}");
+        let import = concord(
+            &[
+                "--root",
+                ".",
+                "--color",
+                "never",
+                "import",
+                "table",
+                "--scenario",
+                "base/scenario.ron",
+                "t.csv",
+                "--dry-run",
+            ],
+            dir.path(),
+        );
+        let said = String::from_utf8_lossy(&import.stdout);
+        assert!(import.status.success(), "{field}: {import:?}");
+        assert!(
+            said.contains("0 version(s) added, 0 replaced"),
+            "{field}: {said}"
+        );
     }
 }

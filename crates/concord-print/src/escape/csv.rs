@@ -29,6 +29,70 @@ pub fn undefuse(value: &str) -> &str {
     }
 }
 
+/// Whether `c` is written `\u{…}` in a lossless table (`export table`): a control character
+/// other than a line break or a tab, a line or paragraph separator, or a bidi override or
+/// isolate. A CSV may be printed on a terminal; none of these then acts on it.
+fn hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t'))
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// A field of a lossless table with its [`hidden`] characters written `\u{1B}`, and a
+/// backslash that would read as such an escape written `\u{5C}`: [`unshown`] gives the text
+/// back exactly.
+pub fn shown(value: &str) -> Cow<'_, str> {
+    if !value.chars().any(hidden) && !value.contains("\\u{") {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len() + 8);
+    for (at, c) in value.char_indices() {
+        if hidden(c) || (c == '\\' && value[at + 1..].starts_with("u{")) {
+            out.push_str(&format!("\\u{{{:X}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A field read back from a lossless table: every `\u{…}` of [`shown`] made its character again
+/// (an escape that names no character is left as written).
+pub fn unshown(value: &str) -> Cow<'_, str> {
+    if !value.contains("\\u{") {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find("\\u{") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 3..];
+        let decoded = after.find('}').and_then(|end| {
+            let hex = &after[..end];
+            (1..=6)
+                .contains(&hex.len())
+                .then(|| u32::from_str_radix(hex, 16).ok())
+                .flatten()
+                .and_then(char::from_u32)
+                .map(|c| (c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("\\u{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 /// One field, defused and quoted when it holds a comma, a quote or a line break.
 pub fn field(value: &str) -> String {
     let value = defuse(value);
@@ -48,6 +112,30 @@ mod tests {
         assert_eq!(field("plain"), "plain");
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"x\""), "\"say \"\"x\"\"\"");
+    }
+
+    #[test]
+    fn hidden_characters_are_shown_and_read_back_exactly() {
+        use super::{shown, unshown};
+        assert_eq!(
+            shown("a\u{1b}[2Jb\u{202E}c\r\nd\te"),
+            "a\\u{1B}[2Jb\\u{202E}c\\u{D}\nd\te"
+        );
+        for value in [
+            "plain",
+            "a\u{1b}b\u{7}\u{0}\u{7f}\u{9b}\u{85}\u{2028}\u{202e}",
+            "a literal \\u{41} and \\u{5C}",
+            "\\u{",
+            "\\u{zz}",
+            "ends with \\",
+            "line\r\nbreak",
+        ] {
+            assert_eq!(unshown(&shown(value)), value, "{value:?}");
+            assert!(!shown(value).chars().any(super::hidden), "{value:?}");
+        }
+        // A plain backslash is left as it is, and so is an escape that names no character.
+        assert_eq!(shown("C:\\dir"), "C:\\dir");
+        assert_eq!(unshown("x\\u{110000}y"), "x\\u{110000}y");
     }
 
     #[test]

@@ -67,7 +67,11 @@ pub(crate) fn cell_label(cell: &GroupCell) -> String {
             )
         }
         (None, Some(concord_core::analysis::NotStated::NotCoded(words))) => {
-            format!("stated, not coded: “{words}”")
+            // On one line wherever a cell is shown: a line break of the words is written `\n`.
+            format!(
+                "stated, not coded: “{}”",
+                crate::escape::text::one_line(words)
+            )
         }
         (None, Some(not_stated)) => not_stated.label().to_owned(),
         (None, None) => "unknown".to_owned(),

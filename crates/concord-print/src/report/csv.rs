@@ -5,13 +5,19 @@ use super::view_words as words;
 use crate::escape::csv::defuse;
 use crate::escape::number::number;
 
-/// One CSV record, written by the `csv` crate: every field through the formula guard
-/// ([`defuse`]), quoted where RFC 4180 needs it, CRLF at the end.
+/// One CSV record of a reader's table (`matrix`, `contested`, `status`), written by the `csv`
+/// crate: every field's invisible characters written visibly (`\u{1B}`; a line break stays, in
+/// quotes), then through the formula guard ([`defuse`]), quoted where RFC 4180 needs it, CRLF at
+/// the end. (`export table` is the lossless copy, for `import table`: it keeps every character.)
 pub(crate) fn line(fields: &[String]) -> String {
     let length: usize = fields.iter().map(|f| f.len() + 3).sum();
     let mut writer = writer(length);
     writer
-        .write_record(fields.iter().map(|f| defuse(f).into_owned()))
+        .write_record(
+            fields
+                .iter()
+                .map(|f| defuse(&crate::escape::text::invisible(f)).into_owned()),
+        )
         .expect("writing into memory cannot fail");
     String::from_utf8(
         writer

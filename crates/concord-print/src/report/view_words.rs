@@ -229,7 +229,9 @@ pub(crate) fn not_stated_group(cell: &GroupCell) -> String {
             cell.group,
             adoption::no_common_proposal(cell, reason)
         ),
-        Some(NotStated::NotCoded(words)) => format!("{}: “{words}”", cell.group),
+        Some(NotStated::NotCoded(words)) => {
+            format!("{}: “{}”", cell.group, crate::escape::text::one_line(words))
+        }
         _ => cell.group.to_string(),
     }
 }
@@ -259,7 +261,7 @@ pub(crate) fn member_state(position: &MemberStatePosition) -> String {
     let note = position
         .note
         .as_ref()
-        .map(|note| format!(" — {note}"))
+        .map(|note| format!(" — {}", crate::escape::text::one_line(note)))
         .unwrap_or_default();
     format!(
         "{} (in {}): {}{note}",
@@ -275,7 +277,7 @@ pub(crate) fn organisation_view(
 ) -> String {
     let note = note
         .as_ref()
-        .map(|note| format!(" — {note}"))
+        .map(|note| format!(" — {}", crate::escape::text::one_line(note)))
         .unwrap_or_default();
     format!(
         "{id} (no vote, not counted): {}{note}",

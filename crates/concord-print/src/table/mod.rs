@@ -197,10 +197,16 @@ fn basis_line(group: &str, cell: &concord_core::model::Cell) -> String {
     }
 }
 
-/// Rows as CSV (RFC 4180, CRLF line ends), every field through the formula guard.
+/// One field of the lossless table: its hidden characters shown (`\u{1B}`, read back by
+/// `import table`), then through the formula guard.
+fn lossless(field: &str) -> String {
+    crate::escape::csv::defuse(&crate::escape::csv::shown(field)).into_owned()
+}
+
+/// Rows as CSV (RFC 4180, CRLF line ends), every field [`lossless`].
 pub fn csv(header: &[String], rows: impl IntoIterator<Item = Vec<String>>) -> String {
     let mut writer = crate::report::csv::writer(1 << 16);
-    let guard = |field: &String| crate::escape::csv::defuse(field).into_owned();
+    let guard = |field: &String| lossless(field);
     writer
         .write_record(header.iter().map(guard))
         .expect("writing into memory cannot fail");
@@ -229,13 +235,10 @@ impl Default for LongCsv {
 }
 
 impl LongCsv {
-    /// One row, every field through the formula guard.
+    /// One row, every field [`lossless`].
     pub fn push(&mut self, row: &[String]) {
         self.0
-            .write_record(
-                row.iter()
-                    .map(|f| crate::escape::csv::defuse(f).into_owned()),
-            )
+            .write_record(row.iter().map(|f| lossless(f)))
             .expect("writing into memory cannot fail");
     }
 

@@ -90,7 +90,8 @@ fn parse_csv(csv: &str) -> Vec<Vec<(String, Tone)>> {
             record
                 .iter()
                 .map(|field| {
-                    let field = crate::escape::csv::undefuse(field).to_owned();
+                    let field = crate::escape::csv::unshown(crate::escape::csv::undefuse(field))
+                        .into_owned();
                     let tone = Tone::of_words(&field);
                     (field, tone)
                 })
