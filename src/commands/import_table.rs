@@ -114,6 +114,13 @@ pub(crate) fn run(
     .map_err(Error::Invalid)?;
     concord_core::timing::mark("import");
     let summary = summary_line(&imported, layout);
+    // The warnings of the scenario as it is written: what the change brings (a maturity out of
+    // the group's vocabulary, a source published after its date) is said now, not at the next
+    // `validate`.
+    let mut before = before;
+    if !imported.files.is_empty() {
+        before.warnings = imported.warnings.clone();
+    }
     if dry_run || imported.files.is_empty() {
         let changes = if dry_run {
             changes(scenario, &options, &imported.files, settings)?

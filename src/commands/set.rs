@@ -128,6 +128,15 @@ impl Args {
         if self.source.is_some() && context.as_of.is_none() {
             return Err("a sourced version is dated: give --as-of YYYY-MM-DD".into());
         }
+        let provenance_given =
+            self.source.is_some() || self.estimated.is_some() || self.illustrative.is_some();
+        if context.as_of.is_some() && !provenance_given {
+            return Err(
+                "--as-of dates the version's source: give it with --source (or --estimated, \
+                 --illustrative); the file's default provenance keeps its own date"
+                    .into(),
+            );
+        }
         let stance = match (&self.stance, self.at.is_some()) {
             (Some(kind), _) => kind.replace('-', " "),
             (None, true) => "scale".into(),
@@ -145,14 +154,12 @@ impl Args {
             (_, _, Some(note)) => Some(("illustrative", note.clone())),
             _ => None,
         };
-        let conditions: Vec<String> = self
-            .condition
-            .iter()
-            .map(|condition| match condition.split_once('=') {
-                Some((option, text)) => Ok(format!("{}: {}", option.trim(), text)),
-                None => Err(format!("--condition takes OPTION=TEXT, not `{condition}`")),
-            })
-            .collect::<Result<_, _>>()?;
+        // Kept as `OPTION=TEXT`: split at `run`, where the item's options are known (an option id
+        // may hold a `=`).
+        if let Some(condition) = self.condition.iter().find(|c| !c.contains('=')) {
+            return Err(format!("--condition takes OPTION=TEXT, not `{condition}`"));
+        }
+        let conditions = self.condition;
         let mut fields: Vec<(&'static str, String)> = vec![("item", self.item), ("stance", stance)];
         if let Some((provenance, source)) = given {
             fields.push(("provenance", provenance.into()));
@@ -222,18 +229,25 @@ pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, E
     if let Some(state) = &state {
         put("member state", state);
     }
-    for (column, value) in &request.fields {
-        put(column, value);
-    }
-    let mode = ImportMode::Merge {
-        force: settings.force,
-        provenance_required: true,
-    };
     let item = request
         .fields
         .iter()
         .find(|(column, _)| *column == "item")
         .map_or("", |(_, value)| value.as_str());
+    for (column, value) in &request.fields {
+        if *column == "conditions" {
+            put(
+                column,
+                &condition_lines(value, &option_ids(&before.scenario, item)),
+            );
+        } else {
+            put(column, value);
+        }
+    }
+    let mode = ImportMode::Merge {
+        force: settings.force,
+        provenance_required: true,
+    };
     // An item split into issues: the same version of every issue, one row each.
     let rows: Vec<LongRow> = match before.scenario.parents.get(item) {
         Some(parent) => {
@@ -259,6 +273,13 @@ pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, E
     )
     .map_err(Error::Invalid)?;
     let whose = state.as_deref().unwrap_or(&group);
+    // The warnings of the scenario as it is written: what the change brings (a maturity out of
+    // the group's vocabulary, a source published after its date) is said now, not at the next
+    // `validate`.
+    let mut before = before;
+    if !imported.files.is_empty() {
+        before.warnings = imported.warnings.clone();
+    }
     let item = match before.scenario.parents.get(item) {
         Some(parent) => format!("{item} (each of its {} issues)", parent.issues.len()),
         None => item.to_owned(),
@@ -279,6 +300,40 @@ pub(crate) fn run(request: &SetRequest, settings: &Settings) -> Result<Output, E
         return Ok(finish(settings, Kind::Plain, (stdout, vec![before], None)));
     }
     super::import_table::write_and_say((scenario, &imported.files, &[]), &summary, before, settings)
+}
+
+/// The option ids of `item` (of its first issue, for an item split into issues).
+fn option_ids(scenario: &concord_core::model::Scenario, item: &str) -> Vec<String> {
+    let item = scenario
+        .parents
+        .get(item)
+        .and_then(|parent| parent.issues.first())
+        .map_or(item, |issue| issue.as_str());
+    match scenario.items.get(item).map(|item| &item.kind) {
+        Some(concord_core::model::ItemKind::Options(options)) => {
+            options.keys().map(ToString::to_string).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// `--condition` lines `OPTION=TEXT` as the table's `OPTION: TEXT`, each split at the first `=`
+/// after which the left side is an option of the item (else at the first `=`).
+fn condition_lines(raw: &str, options: &[String]) -> String {
+    raw.split('\n')
+        .map(|line| {
+            let at = line
+                .match_indices('=')
+                .map(|(at, _)| at)
+                .find(|&at| options.iter().any(|o| o == line[..at].trim()))
+                .or_else(|| line.find('='));
+            match at {
+                Some(at) => format!("{}: {}", line[..at].trim(), &line[at + 1..]),
+                None => line.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The group whose file holds the cell, and the member state when the cell is a state's own.

@@ -120,7 +120,13 @@ fn check_tree_targets(
                             "it is {}, not a regular file",
                             concord_core::load::file_kind(metadata.file_type())
                         ),
-                        Some("move it away, or give another directory"),
+                        Some(if metadata.file_type().is_symlink() {
+                            "a file is replaced by a new one, never written through a link: \
+                             put the file itself in the link's place (or name the link's target \
+                             in the scenario), or give another directory"
+                        } else {
+                            "move it away, or give another directory"
+                        }),
                     ));
                 }
                 existing.push(target);

@@ -284,7 +284,15 @@ fn the_lossless_table_round_trips_a_hostile_string() {
         }
         let dir = hostile_copy(file, from, CONTROL);
         let export = concord(
-            &["--root", ".", "export", "table", "base/scenario.ron", "-o", "t.csv"],
+            &[
+                "--root",
+                ".",
+                "export",
+                "table",
+                "base/scenario.ron",
+                "-o",
+                "t.csv",
+            ],
             dir.path(),
         );
         assert!(export.status.success(), "{field}: {export:?}");

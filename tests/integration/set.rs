@@ -379,3 +379,95 @@ fn set_on_an_item_split_into_issues_sets_each_issue() {
     }
     assert!(ok(&set_in(dir.path(), &args)).contains("nothing to write"));
 }
+
+/// What `set` (and a table row) must not take silently: two preferred options, an empty source,
+/// options on a scale item; and option ids holding `,` or `=` are named as written.
+#[test]
+fn set_refuses_what_it_cannot_write_faithfully_and_names_ids_with_separators() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_wrc27(dir.path());
+    let path = dir.path().join("scenarios/wrc27.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let extra = "                Option(id: \"x,y\", label: \"X and Y\", action: MOD),\n                Option(id: \"k=v\", label: \"K is V\", action: MOD),\n";
+    let anchor = "                    id: \"allocations\",\n                    label: \"The allocations and identifications studied\",\n                    action: MOD,\n                ),\n";
+    assert!(text.contains(anchor));
+    let text = text.replacen(anchor, &format!("{anchor}{extra}"), 1);
+    let items = "    items: [\n";
+    assert!(text.contains(items));
+    let scale = "        Item(id: \"sc\", title: \"a scale\", scale: Scale()),\n";
+    std::fs::write(&path, text.replacen(items, &format!("{items}{scale}"), 1)).unwrap();
+    let set = |extra: &[&str]| set_in(dir.path(), extra);
+    let refused = |extra: &[&str], said: &str| {
+        let output = set(extra);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{extra:?}: {stderr}");
+        assert!(stderr.contains(said), "{extra:?}: {stderr}");
+    };
+    let dated = ["--source", "minutes (test)", "--as-of", "2026-03-01"];
+    let with = |head: &[&str]| -> Vec<String> {
+        head.iter().chain(&dated).map(|s| (*s).to_owned()).collect()
+    };
+
+    refused(
+        &strs(&with(&["CEPT", "1.8", "--prefers", "allocations,noc"])),
+        "`prefers` names one option, and `allocations,noc` names 2",
+    );
+    refused(
+        &[
+            "CEPT",
+            "1.8",
+            "--prefers",
+            "noc",
+            "--source",
+            " ",
+            "--as-of",
+            "2026-03-01",
+        ],
+        "a sourced position needs its source",
+    );
+    refused(
+        &strs(&with(&[
+            "CEPT",
+            "sc",
+            "--at",
+            "50",
+            "--range",
+            "40-60",
+            "--prefers",
+            "noc",
+        ])),
+        "names options, and the item is a scale",
+    );
+    // An option id holding a comma, alone; a condition on an option id holding `=`.
+    ok(&set(&strs(&with(&[
+        "CEPT",
+        "1.8",
+        "--prefers",
+        "x,y",
+        "--accepts",
+        "x,y",
+    ]))));
+    let cept = std::fs::read_to_string(dir.path().join("positions/wrc27/cept.ron")).unwrap();
+    assert!(cept.contains("prefers: \"x,y\""), "{cept}");
+    ok(&set(&[
+        "CEPT",
+        "1.8",
+        "--prefers",
+        "k=v",
+        "--condition",
+        "k=v=only if studied again",
+        "--source",
+        "minutes (test)",
+        "--as-of",
+        "2026-03-02",
+    ]));
+    let cept = std::fs::read_to_string(dir.path().join("positions/wrc27/cept.ron")).unwrap();
+    assert!(
+        cept.contains("\"k=v\": \"only if studied again\""),
+        "{cept}"
+    );
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}

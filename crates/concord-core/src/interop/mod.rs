@@ -2,6 +2,7 @@
 
 pub mod agenda;
 pub mod decide;
+mod decide_ids;
 pub mod private;
 pub mod scaffold;
 pub mod table;

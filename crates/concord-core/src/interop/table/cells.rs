@@ -203,17 +203,18 @@ impl Reader<'_> {
         Some(match (*name, kind) {
             ("options", ItemKind::Options(options)) => {
                 let known: Vec<&str> = options.keys().map(|o| o.as_str()).collect();
-                let prefers = self.options(row.get(col::PREFERS), &known);
+                let prefers = self.preferred(row.get(col::PREFERS), &known);
                 let accepts = self.options(row.get(col::ACCEPTS), &known);
                 let opposes = self.options(row.get(col::OPPOSES), &known);
                 let conditions = self.conditions(row.get(col::CONDITIONS), &known);
                 Stance::Options {
-                    prefers: prefers?.into_iter().next(),
+                    prefers: prefers?,
                     accepts: accepts?,
                     conditions: conditions?,
                     opposes: opposes?,
                 }
             }
+            ("scale", ItemKind::Scale(_)) if self.names_options(row) => return None,
             ("scale", ItemKind::Scale(_)) => Stance::Scale {
                 at: self.scale_number(row.get(col::AT))?,
                 range: self.scale_pair(row.get(col::RANGE))?,
@@ -243,8 +244,48 @@ impl Reader<'_> {
         })
     }
 
-    /// A comma-separated list of option ids of the item.
+    /// The one preferred option: an error when the cell names more.
+    fn preferred(&mut self, cell: &Cell, known: &[&str]) -> Option<Option<String>> {
+        let mut options = self.options(cell, known)?;
+        if options.len() > 1 {
+            self.error(
+                cell,
+                format!(
+                    "`prefers` names one option, and `{}` names {}",
+                    crate::diag::shorten(cell.value.trim()),
+                    options.len()
+                ),
+                Some("give the first choice in `prefers`, the others in `accepts`".into()),
+            );
+            return None;
+        }
+        Some(options.pop())
+    }
+
+    /// Reports option columns given on a scale item (then `true`).
+    fn names_options(&mut self, row: &LongRow) -> bool {
+        let given = [col::PREFERS, col::ACCEPTS, col::OPPOSES, col::CONDITIONS]
+            .into_iter()
+            .find(|&column| !row.get(column).value.trim().is_empty());
+        if let Some(column) = given {
+            self.error(
+                row.get(column),
+                format!(
+                    "`{}` names options, and the item is a scale",
+                    crate::diag::shorten(row.get(column).value.trim())
+                ),
+                Some("a scale item takes `at` and `range` (and `limits`), not options".into()),
+            );
+        }
+        given.is_some()
+    }
+
+    /// A comma-separated list of option ids of the item (an id that itself holds a comma, given
+    /// alone, is that id).
     fn options(&mut self, cell: &Cell, known: &[&str]) -> Option<Vec<String>> {
+        if known.contains(&cell.value.trim()) {
+            return Some(vec![cell.value.trim().to_owned()]);
+        }
         let mut out = Vec::new();
         let mut ok = true;
         for part in cell.value.split([',', ';']).map(str::trim) {
@@ -270,9 +311,15 @@ impl Reader<'_> {
         let mut last: Option<String> = None;
         for line in cell.value.split('\n') {
             let line = line.strip_suffix('\r').unwrap_or(line);
-            let head = line
-                .split_once(':')
-                .filter(|(option, _)| known.contains(&option.trim()));
+            // The longest known option the line starts with, then `:` (an id may hold a `:`).
+            let head = known
+                .iter()
+                .filter_map(|option| {
+                    let rest = line.trim_start().strip_prefix(option)?;
+                    let text = rest.trim_start().strip_prefix(':')?;
+                    Some((*option, text))
+                })
+                .max_by_key(|(option, _)| option.len());
             match (head, &last) {
                 (Some((option, text)), _) => {
                     let option = option.trim().to_owned();
@@ -472,6 +519,14 @@ impl Reader<'_> {
         match cell.value.trim().to_ascii_lowercase().as_str() {
             "" if source.trim().is_empty() => Some(None),
             "sourced" | "" => {
+                if source.trim().is_empty() {
+                    self.error(
+                        row.get(col::SOURCE),
+                        "a sourced position needs its source".into(),
+                        Some("say where it comes from: title, date, address (or give `estimated` or `illustrative` with a note)".into()),
+                    );
+                    return None;
+                }
                 let as_of = self.date(row.get(col::AS_OF), true)?;
                 let published = self.date(row.get(col::PUBLISHED), false)?;
                 Some(Some(Provenance::Sourced {

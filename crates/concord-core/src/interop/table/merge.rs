@@ -34,7 +34,7 @@ pub enum ImportMode {
 }
 
 /// What an import changes: the new text of each file it changes, and counts.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct TableImport {
     /// The files to write (as the scenario names them, resolved), with their new text.
     pub files: Vec<(PathBuf, String)>,
@@ -48,6 +48,9 @@ pub struct TableImport {
     pub unchanged: usize,
     /// Rows read (empty rows aside).
     pub rows: usize,
+    /// The warnings of the scenario with the new files (what the import leaves for the next
+    /// `validate` to say, said now).
+    pub warnings: Diagnostics,
 }
 
 /// Merges (or replaces) the long-layout `rows` into the scenario at `path`.
@@ -252,7 +255,7 @@ fn finish(
         });
     }
     crate::timing::mark("rows merged into the files' text");
-    check_result(source, path, options, &import.files)?;
+    import.warnings = check_result(source, path, options, &import.files)?;
     Ok(import)
 }
 
@@ -290,19 +293,19 @@ fn without_provenance(row: &Parsed) -> Option<crate::diag::Diagnostic> {
     })
 }
 
-/// The scenario with the new files loads without errors (their errors are returned otherwise).
+/// The scenario with the new files loads without errors: its warnings (its errors otherwise).
 fn check_result(
     source: &dyn FileSource,
     path: &Path,
     options: &LoadOptions,
     files: &[(PathBuf, String)],
-) -> Result<(), Diagnostics> {
+) -> Result<Diagnostics, Diagnostics> {
     let mut top = MemorySource::new();
     for (file, text) in files {
         top.insert(file, text.as_str());
     }
     let overlay = Overlay { top, base: source };
-    load_scenario(&overlay, path, options).map(drop)
+    load_scenario(&overlay, path, options).map(|loaded| loaded.warnings)
 }
 
 /// The file holding exactly `rows`, in table order (its positions, then its states'); `None`
