@@ -222,27 +222,29 @@ fn remove_temporaries_on_signals() {
         });
 }
 
-/// Whether standard output was closed when the process started (`concord report >&-`). Rust's
-/// runtime then opens `/dev/null` read-write in its place, so writes would succeed silently;
-/// a shell's `>/dev/null` opens it write-only, which tells the two apart.
+/// Whether standard output was closed when the process started (`concord report >&-`): set by
+/// [`STDOUT_CHECK`] before Rust's runtime opens `/dev/null` in its place (after which a closed
+/// stdout and a `/dev/null` opened read-write, as Python's `subprocess.DEVNULL` does, look alike).
+static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Run by the C runtime before `main` and before Rust's runtime: is descriptor 1 open?
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static STDOUT_CHECK: extern "C" fn() = {
+    extern "C" fn check() {
+        // SAFETY: descriptor 1 is only asked for its flags; a closed one gives EBADF.
+        let stdout = unsafe { rustix::fd::BorrowedFd::borrow_raw(1) };
+        if rustix::io::fcntl_getfd(stdout).is_err() {
+            STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    check
+};
+
+/// Whether standard output was closed when the process started.
 fn stdout_is_closed() -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        let stdout = std::io::stdout();
-        let (Ok(flags), Ok(stat)) = (rustix::fs::fcntl_getfl(&stdout), rustix::fs::fstat(&stdout))
-        else {
-            return true;
-        };
-        let dev_null = rustix::fs::stat("/dev/null").ok().map(|null| null.st_rdev);
-        let read_write = flags & rustix::fs::OFlags::RWMODE == rustix::fs::OFlags::RDWR;
-        let is_char = rustix::fs::FileType::from_raw_mode(stat.st_mode)
-            == rustix::fs::FileType::CharacterDevice;
-        read_write && is_char && dev_null == Some(stat.st_rdev)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        false
-    }
+    STDOUT_CLOSED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 fn print_stdout(output: &mut app::Output) -> ExitCode {

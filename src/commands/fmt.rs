@@ -21,7 +21,7 @@ impl Args {
         if context.output.is_some() {
             return Err("`fmt` rewrites the files in place: drop -o".into());
         }
-        let paths = if self.paths.is_empty() {
+        let paths: Vec<PathBuf> = if self.paths.is_empty() {
             ["scenarios", "positions"]
                 .into_iter()
                 .map(PathBuf::from)
@@ -30,6 +30,14 @@ impl Args {
         } else {
             self.paths
         };
+        // A CI job run in the wrong directory must not pass having checked nothing.
+        if paths.is_empty() {
+            return Err(
+                "there is no `scenarios/` or `positions/` here: give the files or directories \
+                 to format (`concord fmt positions/wrc27`), or run `fmt` from a checkout"
+                    .into(),
+            );
+        }
         Ok(Command::Fmt {
             paths,
             check: self.check,
@@ -46,11 +54,24 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
         concord_core::load::ron_files(path, MAX_FILES, &mut files)
             .map_err(|e| usage(format!("cannot list {}: {e}", shown(path))))?;
     }
-    files.sort();
-    files.dedup();
+    // Each file once, as it really is: `a.ron` and `./a.ron` are one file, and a symbolic link
+    // is formatted in its target (the link stays).
+    let mut seen = std::collections::HashSet::new();
+    let files: Vec<(PathBuf, PathBuf)> = files
+        .into_iter()
+        .map(|file| {
+            let real = std::fs::canonicalize(&file)
+                .map_err(|e| usage(format!("cannot read {}: {e}", shown(&file))))?;
+            Ok((file, real))
+        })
+        .collect::<Result<Vec<_>, Error>>()?
+        .into_iter()
+        .filter(|(_, real)| seen.insert(real.clone()))
+        .collect();
     let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
-    for file in &files {
-        let bytes = concord_core::load::read_bounded(file, concord_core::limits::LIMITS.file_bytes)
+    let mut names: Vec<String> = Vec::new();
+    for (file, real) in &files {
+        let bytes = concord_core::load::read_bounded(real, concord_core::limits::LIMITS.file_bytes)
             .map_err(|e| usage(format!("cannot read {}: {e}", shown(file))))?;
         let text = String::from_utf8(bytes)
             .map_err(|_| usage(format!("{} is not UTF-8 text", shown(file))))?;
@@ -73,13 +94,10 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
             )));
         }
         if formatted != text {
-            changed.push((relative(file)?, formatted.into_bytes()));
+            changed.push((from_root(real)?, formatted.into_bytes()));
+            names.push(shown(file));
         }
     }
-    let names: Vec<String> = changed
-        .iter()
-        .map(|(name, _)| concord_print::escape::text::field(name))
-        .collect();
     let mut output = if check {
         let stdout = if names.is_empty() {
             format!("{} file(s) in the layout\n", files.len())
@@ -90,7 +108,7 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
     } else {
         if !changed.is_empty() {
             // All or nothing; the files exist and are replaced, their modes kept.
-            crate::write::write_tree(Path::new("."), &changed, &[], (true, false))?;
+            crate::write::write_tree(Path::new("/"), &changed, &[], (true, false))?;
         }
         let stdout = format!(
             "formatted {} of {} file(s){}\n",
@@ -109,18 +127,14 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
 }
 
 /// `file` relative to the working directory, where the tree writer writes.
-fn relative(file: &Path) -> Result<String, Error> {
-    let here = std::path::absolute(".").map_err(|e| usage(e.to_string()))?;
-    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_owned());
-    absolute
-        .strip_prefix(&here)
-        .map(|path| path.to_string_lossy().into_owned())
-        .map_err(|_| {
-            usage(format!(
-                "{} is outside the working directory: run `fmt` from a directory above it",
-                shown(file)
-            ))
-        })
+/// A canonical path as the tree writer takes it under `/` (fmt writes each file where it is, as
+/// a whole: all or nothing).
+fn from_root(real: &Path) -> Result<String, Error> {
+    real.strip_prefix("/")
+        .unwrap_or(real)
+        .to_str()
+        .map(str::to_owned)
+        .ok_or_else(|| usage(format!("{}: a path that is not UTF-8", shown(real))))
 }
 
 fn shown(path: &Path) -> String {

@@ -178,3 +178,45 @@ fn fmt_refuses_a_file_nested_too_deep() {
     }
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// `fmt` formats each file once, as it really is: `a.ron ./a.ron` is one file, a symbolic link
+/// is formatted in its target (the link kept), a path through `..` is written where it leads;
+/// and `fmt --check` where there is nothing to check is an error, not a pass.
+#[test]
+fn fmt_formats_each_real_file_once_and_refuses_to_check_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("d");
+    std::fs::create_dir(&work).unwrap();
+    let compact = "Positions(group:\"CEPT\",conference:\"X\",positions:[])\n";
+    let laid_out =
+        "Positions(\n    group: \"CEPT\",\n    conference: \"X\",\n    positions: [],\n)\n";
+    for name in ["a.ron", "real.ron", "up.ron"] {
+        std::fs::write(work.join(name), compact).unwrap();
+    }
+    std::os::unix::fs::symlink("real.ron", work.join("link.ron")).unwrap();
+    let said = ok(&concord(
+        &["fmt", "a.ron", "./a.ron", "link.ron", "../d/up.ron"],
+        &work,
+    ));
+    assert!(said.starts_with("formatted 3 of 3 file(s)"), "{said}");
+    for name in ["a.ron", "real.ron", "up.ron"] {
+        assert_eq!(
+            std::fs::read_to_string(work.join(name)).unwrap(),
+            laid_out,
+            "{name}"
+        );
+    }
+    assert!(
+        std::fs::symlink_metadata(work.join("link.ron"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let nothing = concord(&["fmt", "--check"], &work);
+    assert_eq!(nothing.status.code(), Some(2), "{nothing:?}");
+    assert!(
+        String::from_utf8_lossy(&nothing.stderr)
+            .contains("there is no `scenarios/` or `positions/` here"),
+        "{nothing:?}"
+    );
+}

@@ -543,6 +543,15 @@ fn a_closed_stdout_is_an_error() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&output.stderr).contains("exit 0"));
+    // And so is `/dev/null` opened read-write (`1<>`, Python's `subprocess.DEVNULL`), which
+    // looked like a closed stdout once Rust's runtime had filled the gap.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{BIN}' report 1<>/dev/null; echo \"exit $?\" >&2"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("exit 0") && !err.contains("closed"), "{err}");
 }
 
 #[test]

@@ -341,11 +341,14 @@ struct Entry<'a> {
     after: Option<&'a str>,
 }
 
-/// A parser over the tokens as they are scanned, one token ahead.
+/// A parser over the tokens as they are scanned, one token ahead (more only to see past the
+/// comments between a field's name and its colon).
 struct Parser<'a> {
     lexer: Lexer<'a>,
     /// The token ahead and its offset (`None`: the end of the text).
     ahead: Option<(usize, Token<'a>)>,
+    /// Tokens scanned past `ahead`, in order.
+    further: std::collections::VecDeque<(usize, Token<'a>)>,
     len: usize,
     /// Groups open around the parser now.
     depth: usize,
@@ -358,6 +361,7 @@ impl<'a> Parser<'a> {
         Ok(Parser {
             lexer,
             ahead,
+            further: std::collections::VecDeque::new(),
             len: text.len(),
             depth: 0,
         })
@@ -369,8 +373,34 @@ impl<'a> Parser<'a> {
 
     /// Moves past the token ahead.
     fn advance(&mut self) -> Result<(), FormatError> {
-        self.ahead = self.lexer.next_token()?;
+        self.ahead = match self.further.pop_front() {
+            Some(token) => Some(token),
+            None => self.lexer.next_token()?,
+        };
         Ok(())
+    }
+
+    /// Whether comments, then a colon, come next: a field name's comments before its colon.
+    fn comments_then_colon(&mut self) -> Result<bool, FormatError> {
+        let mut n = 0;
+        loop {
+            let token = if n == 0 {
+                self.ahead.as_ref().map(|(_, token)| token.clone())
+            } else {
+                while self.further.len() < n {
+                    match self.lexer.next_token()? {
+                        Some(token) => self.further.push_back(token),
+                        None => return Ok(false),
+                    }
+                }
+                Some(self.further[n - 1].1.clone())
+            };
+            match token {
+                Some(Token::Comment { .. }) => n += 1,
+                Some(Token::Colon) => return Ok(n > 0),
+                _ => return Ok(false),
+            }
+        }
     }
 
     fn offset(&self) -> usize {
@@ -443,6 +473,13 @@ impl<'a> Parser<'a> {
     /// One entry of a group closed by `close`, with the comments before it.
     fn entry(&mut self, close: char, mut before: Vec<&'a str>) -> Result<Entry<'a>, FormatError> {
         let first = self.node()?;
+        // `item /* … */ : "1.1"`: the comments go before the entry, the colon follows.
+        if self.comments_then_colon()? {
+            while let Some(Token::Comment { text, .. }) = self.peek().cloned() {
+                before.push(text);
+                self.advance()?;
+            }
+        }
         let (key, value) = if let Some(Token::Colon) = self.peek() {
             self.advance()?;
             while let Some(Token::Comment { text, .. }) = self.peek().cloned() {
@@ -676,6 +713,19 @@ mod tests {
             format(text).unwrap(),
             "// head\nPositions(\n    group: \"CEPT\", // the group\n    conference: \"X\",\n    positions: [],\n)\n"
         );
+    }
+
+    #[test]
+    fn a_comment_between_a_field_and_its_colon_goes_before_the_field() {
+        let text =
+            "Positions(group /* the group */ : \"CEPT\", conference: \"X\", positions: [])\n";
+        let formatted = format(text).unwrap();
+        assert_eq!(
+            formatted,
+            "Positions(\n    /* the group */\n    group: \"CEPT\",\n    conference: \"X\",\n    positions: [],\n)\n"
+        );
+        assert_eq!(format(&formatted).unwrap(), formatted);
+        assert_eq!(comment_count(&formatted).unwrap(), 1);
     }
 
     #[test]
