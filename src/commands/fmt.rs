@@ -60,8 +60,11 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
     let files: Vec<(PathBuf, PathBuf)> = files
         .into_iter()
         .map(|file| {
-            let real = std::fs::canonicalize(&file)
-                .map_err(|e| usage(format!("cannot read {}: {e}", shown(&file))))?;
+            let real =
+                concord_core::load::FileSource::canonical(&concord_core::load::FsSource, &file)
+                    .ok_or_else(|| {
+                        usage(format!("cannot read {}: it does not exist", shown(&file)))
+                    })?;
             Ok((file, real))
         })
         .collect::<Result<Vec<_>, Error>>()?

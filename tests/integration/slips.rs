@@ -130,4 +130,20 @@ fn a_syntax_error_in_one_position_does_not_hide_the_others() {
         stderr.contains("base/cept.ron:28:9") && stderr.contains("brackets are not closed"),
         "{stderr}"
     );
+    // And the next one, which parses alone, gets no error of its own: the one ron found there
+    // is a cascade of the open bracket.
+    assert_eq!(stderr.matches("error[").count(), 2, "{stderr}");
+}
+
+/// A string whose closing quote is missing swallows the next line; the error found after it says
+/// where the string opened.
+#[test]
+fn an_unterminated_string_is_named_where_it_opened() {
+    let (code, stderr) = slip("reference: \"EUR/1A1/1\",", "reference: \"EUR/1A1/1,");
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("the string opened at base/cept.ron:17:24"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is its closing `\"` missing?"), "{stderr}");
 }

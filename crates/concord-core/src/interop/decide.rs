@@ -475,7 +475,7 @@ pub(crate) fn to_files(decide: &DecideFile, name: &str, as_of: Date) -> Vec<(Str
         .iter()
         .map(|a| group_id(&a.id, &mut taken))
         .collect();
-    let item_ids = item_ids(decide);
+    let item_ids = item_ids(decide.issues.iter().map(|issue| issue.id.as_str()));
     let item_of = |issue: &str| {
         item_ids
             .get(issue)

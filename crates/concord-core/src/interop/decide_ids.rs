@@ -2,8 +2,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::decide::DecideFile;
-
 /// A concord id from a Decide id: upper case for groups, no whitespace for items.
 pub(super) fn group_id(id: &str, taken: &mut HashSet<String>) -> String {
     let mut out: String = id
@@ -37,13 +35,11 @@ pub(super) fn item_id(id: &str) -> String {
 
 /// Each issue's item id, unique: an issue whose id is taken (`fin x` and `fin_x` both make
 /// `fin_x`) gets `_2`, `_3`, as a clashing actor does.
-pub(super) fn item_ids(decide: &DecideFile) -> HashMap<&str, String> {
+pub(super) fn item_ids<'a>(issues: impl Iterator<Item = &'a str>) -> HashMap<&'a str, String> {
     let mut taken = HashSet::new();
-    decide
-        .issues
-        .iter()
+    issues
         .map(|issue| {
-            let base = item_id(&issue.id);
+            let base = item_id(issue);
             let mut out = base.clone();
             let mut n = 2;
             while taken.contains(&out) {
@@ -51,7 +47,7 @@ pub(super) fn item_ids(decide: &DecideFile) -> HashMap<&str, String> {
                 n += 1;
             }
             taken.insert(out.clone());
-            (issue.id.as_str(), out)
+            (issue, out)
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use ron::error::SpannedError;
 
 use super::{Ctx, FileId, raw, ron_options};
 use crate::diag::{Code, Diagnostic, Location};
-use crate::format::{Token, tokens};
+use crate::format::{Token, strings_before, tokens};
 
 /// An element of a positions file: `Position(` or `StatePosition(` up to its closing bracket.
 struct Element {
@@ -77,23 +77,75 @@ fn elements(text: &str) -> Option<Vec<Element>> {
 /// the element's own error says it better: a bracket left open is found at the next position).
 pub(super) fn errors(ctx: &Ctx, file: FileId, first: Diagnostic) -> Vec<Diagnostic> {
     let text = &ctx.files[file].text;
-    let Some(elements) = elements(text) else {
-        return vec![first];
+    let mut out = match elements(text) {
+        Some(elements) => element_errors(ctx, file, elements, first),
+        None => vec![first],
     };
+    open_string_hints(ctx, file, &mut out);
+    out
+}
+
+/// The errors of the elements, and `first` unless an element's own error says it better, or it
+/// is a cascade of one before it.
+fn element_errors(
+    ctx: &Ctx,
+    file: FileId,
+    elements: Vec<Element>,
+    first: Diagnostic,
+) -> Vec<Diagnostic> {
     let first_at = first.location.as_ref().map(|location| location.span.start);
     let mut out = Vec::new();
     let mut first_covered = false;
+    // The first error inside a position that parses alone is a cascade of one before it (a
+    // bracket left open): that one's own error says it.
+    let mut first_in_clean = false;
     for element in elements {
+        let within = first_at.is_some_and(|at| (element.start..element.end).contains(&at));
         let Some(diagnostic) = element_error(ctx, file, &element) else {
+            first_in_clean |= within;
             continue;
         };
-        first_covered |= first_at.is_some_and(|at| (element.start..element.end).contains(&at));
+        first_covered |= within;
         out.push(diagnostic);
     }
-    if !first_covered {
+    if !first_covered && !(first_in_clean && !out.is_empty()) {
         out.push(first);
     }
     out
+}
+
+/// A syntax error after a string that runs over a line end: most likely its closing quote is
+/// missing, and the string swallowed what follows. The hint says where it opened. The file is
+/// scanned once for all the errors (10,000 errors stay linear).
+fn open_string_hints(ctx: &Ctx, file: FileId, out: &mut [Diagnostic]) {
+    let loaded = &ctx.files[file];
+    let at = |diagnostic: &Diagnostic| match (diagnostic.code, &diagnostic.location) {
+        (Code::Syntax, Some(location)) => Some(location.span.start),
+        _ => None,
+    };
+    let Some(end) = out.iter().filter_map(at).max() else {
+        return;
+    };
+    let strings = strings_before(&loaded.text, end);
+    for diagnostic in out.iter_mut() {
+        let Some(error_at) = at(diagnostic) else {
+            continue;
+        };
+        let before = strings.partition_point(|(start, _)| *start < error_at);
+        let Some(&(start, true)) = before.checked_sub(1).and_then(|last| strings.get(last)) else {
+            continue;
+        };
+        let (line, column) = loaded.index().line_col(&loaded.text, start);
+        let said = format!(
+            "the string opened at {}:{line}:{column} runs over a line end: is its closing `\"` \
+             missing?",
+            loaded.name
+        );
+        diagnostic.hint = Some(match diagnostic.hint.take() {
+            Some(hint) => format!("{said}; {hint}"),
+            None => said,
+        });
+    }
 }
 
 /// The error of one element parsed alone, if any.
