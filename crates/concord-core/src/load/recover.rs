@@ -108,7 +108,8 @@ fn element_errors(
         first_covered |= within;
         out.push(diagnostic);
     }
-    if !first_covered && !(first_in_clean && !out.is_empty()) {
+    let cascade = first_in_clean && !out.is_empty();
+    if !first_covered && !cascade {
         out.push(first);
     }
     out
