@@ -144,7 +144,22 @@ impl Drop for Registered {
     }
 }
 
-/// Counts a move into place for [`remove_temporaries`].
+/// Creates a temporary with `create` and registers it, with no moment between in which a signal
+/// would find it unregistered (and leave it behind): [`remove_temporaries`] waits while one is
+/// being created, and nothing is created once it has started.
+fn create_registered<T>(
+    create: impl FnOnce() -> io::Result<T>,
+    path: impl Fn(&T) -> &Path,
+) -> io::Result<(T, Registered)> {
+    let creating = Committing::start();
+    stop_if_interrupted()?;
+    let made = create()?;
+    let registered = Registered::new(path(&made));
+    drop(creating);
+    Ok((made, registered))
+}
+
+/// Counts a move into place (or a temporary being created) for [`remove_temporaries`].
 struct Committing;
 
 impl Committing {
@@ -470,8 +485,11 @@ fn write_atomically(
     } else {
         existing.and_then(mode_of)
     };
-    let mut file = temporary_in(directory_of(target), mode).map_err(WriteError::io(shown))?;
-    let registered = Registered::new(file.path());
+    let (mut file, registered) = create_registered(
+        || temporary_in(directory_of(target), mode),
+        tempfile::NamedTempFile::path,
+    )
+    .map_err(WriteError::io(shown))?;
     if let Some(metadata) = existing {
         keep_owner(file.as_file(), metadata);
     }

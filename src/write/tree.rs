@@ -43,11 +43,16 @@ pub fn write_tree(
     // 2. Stage the whole tree inside `dir`, so that the moves are renames on one file system.
     let created_dir = !dir.exists();
     fs::create_dir_all(dir).map_err(WriteError::io(dir))?;
-    let staging = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
-        .tempdir_in(dir);
-    let staging = match staging {
+    let staging = create_registered(
+        || {
+            tempfile::Builder::new()
+                .prefix(TEMP_PREFIX)
+                .suffix(TEMP_SUFFIX)
+                .tempdir_in(dir)
+        },
+        tempfile::TempDir::path,
+    );
+    let (staging, registered) = match staging {
         Ok(staging) => staging,
         Err(error) => {
             if created_dir {
@@ -56,7 +61,6 @@ pub fn write_tree(
             return Err(WriteError::io(dir)(error));
         }
     };
-    let registered = Registered::new(staging.path());
     let result = stage_and_move(dir, staging.path(), files, confidential);
     drop(staging);
     drop(registered);
