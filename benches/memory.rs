@@ -155,29 +155,24 @@ struct Case {
     target: usize,
 }
 
-fn main() {
-    // `cargo bench` passes `--bench`; `cargo test --benches` would too: a plain run only.
-    let mut cases = Vec::new();
-
-    for (name, copies, items) in [
-        ("blocs --format json, 3,000 groups × 20 items", 6, 20),
-        ("blocs --format json, 5,000 groups × 2 items", 10, 2),
-    ] {
-        let files = many_groups(copies, items);
-        let input = files.total_bytes();
-        let blocs = Command::Blocs(
-            ScenarioRef::Memory(files, Path::new(SCENARIO).to_owned()),
-            ReportFormat::Json,
-        );
-        let peak = peak_of(|| assert!(run(&blocs)));
-        cases.push(Case {
-            name,
-            input,
-            peak,
-            target: 1024 * MB,
-        });
+/// `blocs --format json` on 500 × `copies` groups × `items` items.
+fn blocs(name: &'static str, copies: usize, items: usize) -> Case {
+    let files = many_groups(copies, items);
+    let input = files.total_bytes();
+    let blocs = Command::Blocs(
+        ScenarioRef::Memory(files, Path::new(SCENARIO).to_owned()),
+        ReportFormat::Json,
+    );
+    Case {
+        name,
+        input,
+        peak: peak_of(|| assert!(run(&blocs))),
+        target: 1024 * MB,
     }
+}
 
+/// `simulate --runs 10` on 4 groups × 50,000 items.
+fn simulate() -> Case {
     let files = generated(4, 50_000);
     let input = size(&files);
     let simulate = Command::Simulate(
@@ -189,66 +184,74 @@ fn main() {
         ReportFormat::Text,
         concord_print::report::simulation::Shown::default(),
     );
-    let peak = peak_of(|| assert!(run(&simulate)));
-    drop(simulate);
-    cases.push(Case {
+    Case {
         name: "simulate --runs 10, 4 groups × 50,000 items",
         input,
-        peak,
+        peak: peak_of(|| assert!(run(&simulate))),
         target: 1024 * MB,
-    });
+    }
+}
 
+/// `report` on 5,000 chained items.
+fn chained() -> Case {
     let files = chain();
     let input = files.total_bytes();
     let report = Command::Report(
         ScenarioRef::Memory(files, SCENARIO.into()),
         ReportFormat::Text,
     );
-    let peak = peak_of(|| assert!(run(&report)));
-    drop(report);
-    cases.push(Case {
+    Case {
         name: "report, 5,000 chained items",
         input,
-        peak,
+        peak: peak_of(|| assert!(run(&report))),
         target: 256 * MB,
-    });
+    }
+}
 
-    let files = scale_items(1_000_000);
+/// `validate` of `files`, which is refused.
+fn refused(name: &'static str, files: Vec<(String, String)>, target: usize) -> Case {
     let input = size(&files);
     let validate = Command::Validate(ScenarioRef::Memory(source(files), SCENARIO.into()));
-    let peak = peak_of(|| assert!(!run(&validate), "refused"));
-    drop(validate);
-    cases.push(Case {
-        name: "validate 1,000,000 items (refused while read)",
+    Case {
+        name,
         input,
-        peak,
-        target: 256 * MB,
-    });
+        peak: peak_of(|| assert!(!run(&validate), "refused")),
+        target,
+    }
+}
 
-    let files = cells(5000, 4000);
-    let input = size(&files);
-    let validate = Command::Validate(ScenarioRef::Memory(source(files), SCENARIO.into()));
-    let peak = peak_of(|| assert!(!run(&validate), "refused"));
-    drop(validate);
-    cases.push(Case {
-        name: "validate 5,000 groups × 4,000 items (refused)",
-        input,
-        peak,
-        target: 64 * MB,
-    });
-
+/// `fmt`'s layout of a 31 MB file.
+fn formatted() -> Case {
     let text = compact_positions(31_000_000);
-    let input = text.len();
-    let peak = peak_of(|| {
-        std::hint::black_box(concord_core::format::format(&text).expect("it scans"));
-    });
-    cases.push(Case {
+    Case {
         name: "fmt on a 31 MB file of one-line positions",
-        input,
-        peak,
+        input: text.len(),
+        peak: peak_of(|| {
+            std::hint::black_box(concord_core::format::format(&text).expect("it scans"));
+        }),
         target: 1024 * MB,
-    });
+    }
+}
 
+fn main() {
+    // Each case is built, measured and dropped before the next.
+    let cases = [
+        blocs("blocs --format json, 3,000 groups × 20 items", 6, 20),
+        blocs("blocs --format json, 5,000 groups × 2 items", 10, 2),
+        simulate(),
+        chained(),
+        refused(
+            "validate 1,000,000 items (refused while read)",
+            scale_items(1_000_000),
+            256 * MB,
+        ),
+        refused(
+            "validate 5,000 groups × 4,000 items (refused)",
+            cells(5000, 4000),
+            64 * MB,
+        ),
+        formatted(),
+    ];
     println!("| case | input | peak heap | × input | target |");
     println!("|---|---|---|---|---|");
     let mut over = Vec::new();

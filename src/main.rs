@@ -233,7 +233,10 @@ static STDOUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicB
 #[unsafe(link_section = ".init_array")]
 static STDOUT_CHECK: extern "C" fn() = {
     extern "C" fn check() {
-        // SAFETY: descriptor 1 is only asked for its flags; a closed one gives EBADF.
+        // SAFETY: `borrow_raw` asks for an open descriptor, and 1 may be closed: that is what is
+        // asked here. The borrow is used for one `fcntl(F_GETFD)` only, which reads no memory
+        // through it and answers EBADF for a closed descriptor; nothing else can open one before
+        // `main`, single-threaded as the process is here.
         let stdout = unsafe { rustix::fd::BorrowedFd::borrow_raw(1) };
         if rustix::io::fcntl_getfd(stdout).is_err() {
             STDOUT_CLOSED.store(true, std::sync::atomic::Ordering::Relaxed);

@@ -55,7 +55,7 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
             .map_err(|e| usage(format!("cannot list {}: {e}", shown(path))))?;
     }
     // Each file once, as it really is: `a.ron` and `./a.ron` are one file, and a symbolic link
-    // is formatted in its target (the link stays).
+    // is formatted in its target (the link stays) when that lies under the working directory.
     let mut seen = std::collections::HashSet::new();
     let files: Vec<(PathBuf, PathBuf)> = files
         .into_iter()
@@ -71,6 +71,10 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
         .into_iter()
         .filter(|(_, real)| seen.insert(real.clone()))
         .collect();
+    // The working directory as it really is: every file written lies under it.
+    let here =
+        concord_core::load::FileSource::canonical(&concord_core::load::FsSource, Path::new("."))
+            .ok_or_else(|| usage("cannot resolve the working directory".into()))?;
     let mut changed: Vec<(String, Vec<u8>)> = Vec::new();
     let mut names: Vec<String> = Vec::new();
     for (file, real) in &files {
@@ -97,7 +101,7 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
             )));
         }
         if formatted != text {
-            changed.push((from_root(real)?, formatted.into_bytes()));
+            changed.push((under(&here, file, real)?, formatted.into_bytes()));
             names.push(shown(file));
         }
     }
@@ -111,7 +115,7 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
     } else {
         if !changed.is_empty() {
             // All or nothing; the files exist and are replaced, their modes kept.
-            crate::write::write_tree(Path::new("/"), &changed, &[], (true, false))?;
+            crate::write::write_tree(&here, &changed, &[], (true, false))?;
         }
         let stdout = format!(
             "formatted {} of {} file(s){}\n",
@@ -129,15 +133,26 @@ pub(crate) fn run(paths: &[PathBuf], check: bool, settings: &Settings) -> Result
     Ok(output)
 }
 
-/// `file` relative to the working directory, where the tree writer writes.
-/// A canonical path as the tree writer takes it under `/` (fmt writes each file where it is, as
-/// a whole: all or nothing).
-fn from_root(real: &Path) -> Result<String, Error> {
-    real.strip_prefix("/")
-        .unwrap_or(real)
+/// Where `file` (named so; `real` where it really is) lies under the working directory `here`,
+/// which the tree writer writes in (staged there, moved all or nothing). A file, or a link's
+/// target, outside the working directory is refused: `fmt positions/` must never rewrite a file
+/// a link in it points to elsewhere on the disk.
+fn under(here: &Path, file: &Path, real: &Path) -> Result<String, Error> {
+    let relative = real.strip_prefix(here).map_err(|_| {
+        let target = if real == std::path::absolute(file).unwrap_or_default() {
+            String::new()
+        } else {
+            format!(" (a link to {})", shown(real))
+        };
+        usage(format!(
+            "{}{target} is outside the working directory: run `fmt` from a directory above it",
+            shown(file)
+        ))
+    })?;
+    relative
         .to_str()
         .map(str::to_owned)
-        .ok_or_else(|| usage(format!("{}: a path that is not UTF-8", shown(real))))
+        .ok_or_else(|| usage(format!("{}: a path that is not UTF-8", shown(file))))
 }
 
 fn shown(path: &Path) -> String {

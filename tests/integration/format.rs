@@ -212,6 +212,21 @@ fn fmt_formats_each_real_file_once_and_refuses_to_check_nothing() {
             .file_type()
             .is_symlink()
     );
+    // A link to a file outside the working directory is not followed there: refused, the file
+    // left as it is (`fmt positions/` must not rewrite what a link points to elsewhere).
+    std::fs::write(dir.path().join("outside.ron"), compact).unwrap();
+    std::os::unix::fs::symlink("../outside.ron", work.join("away.ron")).unwrap();
+    let away = concord(&["fmt", "away.ron"], &work);
+    assert_eq!(away.status.code(), Some(2), "{away:?}");
+    assert!(
+        String::from_utf8_lossy(&away.stderr).contains("is outside the working directory"),
+        "{away:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("outside.ron")).unwrap(),
+        compact
+    );
+    std::fs::remove_file(work.join("away.ron")).unwrap();
     let nothing = concord(&["fmt", "--check"], &work);
     assert_eq!(nothing.status.code(), Some(2), "{nothing:?}");
     assert!(

@@ -145,5 +145,8 @@ fn an_unterminated_string_is_named_where_it_opened() {
         stderr.contains("the string opened at base/cept.ron:17:24"),
         "{stderr}"
     );
-    assert!(stderr.contains("is its closing `\"` missing?"), "{stderr}");
+    assert!(
+        stderr.contains("if its closing `\"` is missing, it swallowed what follows"),
+        "{stderr}"
+    );
 }

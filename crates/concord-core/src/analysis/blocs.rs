@@ -41,7 +41,6 @@ fn pair_index(n: usize, g: usize, h: usize) -> usize {
 impl Blocs {
     /// The share of items where groups `g` and `h` (indices into [`Blocs::groups`]) are both
     /// stated and agree; `None` when no item has both stated, and for `g == h`.
-    #[allow(clippy::cast_precision_loss)] // counts of at most 100,000 items
     pub fn agreement(&self, g: usize, h: usize) -> Option<f64> {
         let pair = self.pair(g, h)?;
         (pair.shared > 0).then(|| f64::from(pair.agree) / f64::from(pair.shared))
@@ -53,12 +52,19 @@ impl Blocs {
     }
 
     fn pair(&self, g: usize, h: usize) -> Option<PairCount> {
-        (g != h).then(|| self.pairs[pair_index(self.groups.len(), g, h)])
+        let n = self.groups.len();
+        assert!(g < n && h < n, "groups {g} and {h} of {n}");
+        (g != h).then(|| self.pairs[pair_index(n, g, h)])
     }
 
-    /// The blocs of the groups at `keep` (indices in group order) only: their pairs, and each
-    /// bloc without the groups left out.
+    /// The blocs of the groups at `keep` only (distinct indices, in increasing order): their
+    /// pairs, and each bloc without the groups left out.
     pub fn only(&self, keep: &[usize]) -> Blocs {
+        assert!(
+            keep.windows(2).all(|pair| pair[0] < pair[1])
+                && keep.last().is_none_or(|&last| last < self.groups.len()),
+            "distinct group indices in increasing order"
+        );
         let n = keep.len();
         let mut pairs = Vec::with_capacity(n * n.saturating_sub(1) / 2);
         for (a, &g) in keep.iter().enumerate() {

@@ -47,6 +47,9 @@ pub(super) struct Lexer<'a> {
     text: &'a str,
     at: usize,
     line_start: bool,
+    /// Whether a CR ends a line: in a file with no LF at all (old Mac line ends), as the loader
+    /// reads it; elsewhere a lone CR is a blank, and a `//` comment runs to the LF, as in ron.
+    cr_lines: bool,
 }
 
 impl<'a> Lexer<'a> {
@@ -55,6 +58,7 @@ impl<'a> Lexer<'a> {
             text,
             at: 0,
             line_start: true,
+            cr_lines: !text.contains('\n'),
         }
     }
 
@@ -64,8 +68,10 @@ impl<'a> Lexer<'a> {
         let bytes = text.as_bytes();
         while let Some(&c) = bytes.get(self.at) {
             match c {
-                // A lone CR ends a line too (old Mac files): the layout writes LF.
-                b'\n' | b'\r' => self.line_start = true,
+                // A CR ends a line in a CR-only file (the layout writes LF).
+                b'\n' => self.line_start = true,
+                b'\r' if self.cr_lines => self.line_start = true,
+                b'\r' => {}
                 b' ' | b'\t' => {}
                 _ => break,
             }
@@ -94,7 +100,7 @@ impl<'a> Lexer<'a> {
                 Token::Colon
             }
             b'/' if bytes.get(at + 1) == Some(&b'/') => {
-                at = line_end(text, at);
+                at = line_end(text, at, self.cr_lines);
                 Token::Comment {
                     text: text[start..at].trim_end(),
                     own_line: self.line_start,
@@ -121,7 +127,7 @@ impl<'a> Lexer<'a> {
             }
             b'#' if bytes.get(at + 1) == Some(&b'!') => {
                 // An attribute, `#![enable(...)]`: kept whole on its line.
-                at = line_end(text, at);
+                at = line_end(text, at, self.cr_lines);
                 Token::Atom(text[start..at].trim_end())
             }
             _ => {
@@ -149,9 +155,14 @@ impl<'a> Iterator for Lexer<'a> {
     }
 }
 
-/// The end of the line `at` is on: its LF, or its CR (a file with lone CR line ends).
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find(['\n', '\r']).map_or(text.len(), |n| at + n)
+/// The end of the line `at` is on: its LF, or its CR in a CR-only file.
+fn line_end(text: &str, at: usize, cr_lines: bool) -> usize {
+    let end = if cr_lines {
+        text[at..].find('\r')
+    } else {
+        text[at..].find('\n')
+    };
+    end.map_or(text.len(), |n| at + n)
 }
 
 /// The end of a number, identifier or other bare token starting at `at`.

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use indexmap::IndexMap;
 
-use super::decide_ids::{MAX_ACTORS, group_id, item_id, item_ids, state_code};
+use super::decide_ids::{MAX_ACTORS, Unique, group_id, item_id, item_ids, state_code};
 
 use std::path::Path;
 
@@ -241,8 +241,11 @@ struct Parser {
     actor_ids: HashSet<String>,
     issue_index: HashMap<String, usize>,
     stated: HashSet<(String, String)>,
-    /// Whether an actor past [`MAX_ACTORS`] was reported.
-    too_many_actors: bool,
+    /// The actors past [`MAX_ACTORS`] (reported once, at the first): their rows are not
+    /// reported again.
+    refused_actors: HashSet<String>,
+    /// The issues past the item bound, likewise.
+    refused_issues: HashSet<String>,
 }
 
 impl Parser {
@@ -265,8 +268,7 @@ impl Parser {
         }
         if self.file.actors.len() >= MAX_ACTORS {
             // Said once, at the first actor past the bound.
-            if !self.too_many_actors {
-                self.too_many_actors = true;
+            if self.refused_actors.is_empty() {
                 self.errors.push((
                     line_no,
                     format!(
@@ -274,6 +276,7 @@ impl Parser {
                     ),
                 ));
             }
+            self.refused_actors.insert(f[1].clone());
             return;
         }
         if !self.actor_ids.insert(f[1].clone()) {
@@ -290,6 +293,21 @@ impl Parser {
     /// `#P id name`: an issue, declared once.
     fn issue(&mut self, line_no: usize, f: &[String]) {
         if !self.visible(line_no, "the issue's name", &f[2]) {
+            return;
+        }
+        if self.file.issues.len() >= crate::load::MAX_ITEMS {
+            // Said once, at the first issue past the bound; the file is not held whole.
+            if self.refused_issues.is_empty() {
+                self.errors.push((
+                    line_no,
+                    format!(
+                        "more than {} issues: each becomes an agenda item, and a scenario has at most {}",
+                        crate::load::MAX_ITEMS,
+                        crate::load::MAX_ITEMS
+                    ),
+                ));
+            }
+            self.refused_issues.insert(f[1].clone());
             return;
         }
         if self.issue_index.contains_key(&f[1]) {
@@ -326,6 +344,9 @@ impl Parser {
 
     /// `#M issue point label`: a labelled point on the 0-100 scale of an issue declared above.
     fn point(&mut self, line_no: usize, f: &[String]) {
+        if self.refused_issues.contains(&f[1]) {
+            return;
+        }
         let Some(value) = self.number(&f[2], "the point", line_no) else {
             return;
         };
@@ -376,11 +397,11 @@ impl Parser {
     /// issue, every number in range, at most one per actor and issue.
     fn row(&mut self, line_no: usize, f: &[String]) {
         let mut bad = false;
+        // An actor or issue past its bound was refused once, not again at each of its rows.
+        if self.refused_actors.contains(&f[1]) || self.refused_issues.contains(&f[2]) {
+            return;
+        }
         if !self.actor_ids.contains(&f[1]) {
-            // An actor past the bound was refused once, not again at each of its rows.
-            if self.too_many_actors {
-                return;
-            }
             self.errors.push((
                 line_no,
                 format!("actor `{}` is not declared by an `#A` row above", f[1]),
@@ -469,7 +490,7 @@ pub(crate) fn to_files(decide: &DecideFile, name: &str, as_of: Date) -> Vec<(Str
     );
     // The positions files are named after the groups, beside `states.ron` and `groups.ron`:
     // actors `states` and `groups` become `STATES_2` and `GROUPS_2`.
-    let mut taken: HashSet<String> = ["STATES".to_owned(), "GROUPS".to_owned()].into();
+    let mut taken = Unique::with(&["STATES", "GROUPS"]);
     let ids: Vec<String> = decide
         .actors
         .iter()

@@ -102,14 +102,14 @@ fn element_errors(
     for element in elements {
         let within = first_at.is_some_and(|at| (element.start..element.end).contains(&at));
         let Some(diagnostic) = element_error(ctx, file, &element) else {
-            first_in_clean |= within;
+            // Only after a position with an error of its own (a bracket it left open).
+            first_in_clean |= within && !out.is_empty();
             continue;
         };
         first_covered |= within;
         out.push(diagnostic);
     }
-    let cascade = first_in_clean && !out.is_empty();
-    if !first_covered && !cascade {
+    if !first_covered && !first_in_clean {
         out.push(first);
     }
     out
@@ -138,8 +138,8 @@ fn open_string_hints(ctx: &Ctx, file: FileId, out: &mut [Diagnostic]) {
         };
         let (line, column) = loaded.index().line_col(&loaded.text, start);
         let said = format!(
-            "the string opened at {}:{line}:{column} runs over a line end: is its closing `\"` \
-             missing?",
+            "the string opened at {}:{line}:{column} runs over a line end: if its closing `\"` \
+             is missing, it swallowed what follows",
             loaded.name
         );
         diagnostic.hint = Some(match diagnostic.hint.take() {

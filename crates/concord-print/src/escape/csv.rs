@@ -69,7 +69,9 @@ pub fn unshown(value: &str) -> Cow<'_, str> {
     while let Some(at) = rest.find("\\u{") {
         out.push_str(&rest[..at]);
         let after = &rest[at + 3..];
-        let decoded = after.find('}').and_then(|end| {
+        // At most six hex digits, then `}`: the search never runs past them (a field of `\u{`
+        // without a `}` stays linear).
+        let decoded = after.get(..7).unwrap_or(after).find('}').and_then(|end| {
             let hex = &after[..end];
             (1..=6)
                 .contains(&hex.len())

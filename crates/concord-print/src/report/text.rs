@@ -496,7 +496,8 @@ pub(super) fn matrix_too_wide(blocs: &Blocs) -> Option<String> {
 }
 
 /// A left-aligned table with a bold header row: columns padded to their widest cell (in
-/// terminal columns: a wide character counts two), two spaces apart, trailing blanks trimmed. Every text table uses it.
+/// terminal columns: a wide character counts two), two spaces apart, trailing blanks trimmed.
+/// Every text table uses it.
 pub fn table<H: AsRef<str>>(header: &[H], rows: &[Vec<String>], paint: Paint) -> String {
     let widths: Vec<usize> = (0..header.len())
         .map(|column| {

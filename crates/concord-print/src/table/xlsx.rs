@@ -90,8 +90,9 @@ fn parse_csv(csv: &str) -> Vec<Vec<(String, Tone)>> {
             record
                 .iter()
                 .map(|field| {
-                    let field = crate::escape::csv::unshown(crate::escape::csv::undefuse(field))
-                        .into_owned();
+                    // The readers' tables show invisible characters visibly (not `shown`):
+                    // only the formula guard comes off.
+                    let field = crate::escape::csv::undefuse(field).to_owned();
                     let tone = Tone::of_words(&field);
                     (field, tone)
                 })
