@@ -49,8 +49,11 @@ fn main() -> ExitCode {
             // (`--help > /dev/full`) is an error, not a silent success.
             let printed = error.print();
             let code = error.exit_code();
+            // A reader that stopped early (`--help | head -c1`) is not an error, as for any output.
             return match printed {
-                Err(_) if code == 0 => fail("cannot write the help to standard output", 1),
+                Err(error) if code == 0 && error.kind() != std::io::ErrorKind::BrokenPipe => {
+                    fail("cannot write the help to standard output", 1)
+                }
                 _ => ExitCode::from(u8::try_from(code).unwrap_or(2)),
             };
         }

@@ -526,6 +526,22 @@ fn an_interrupted_write_leaves_no_temporary_file() {
     }
 }
 
+/// A reader that stops before the help is written (`report --help | head -c1`) is not an error:
+/// here the pipe's reading end is closed before concord starts, so every write fails.
+#[test]
+fn help_into_a_pipe_closed_early_exits_0() {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let output = Command::new(BIN)
+        .args(["report", "--help"])
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
+}
+
 #[test]
 fn a_closed_stdout_is_an_error() {
     let output = Command::new("sh")
