@@ -121,8 +121,11 @@ pub struct ItemAnalysis {
     pub blocking: Option<Vec<GroupId>>,
     /// Group-aware consensus of each option with member tallies, in option order.
     pub consensus: Vec<GroupAwareConsensus>,
-    /// Members of both groups of a conflicting pair, per pair in conflict order.
+    /// Members of both groups of a conflicting pair, per pair in conflict order: the first
+    /// [`risk::MAX_CROSS_PRESSURES`].
     pub cross_pressured: Vec<CrossPressure>,
+    /// How many more there are past those.
+    pub cross_pressured_more: usize,
     /// Why the item is at risk of carry-forward, and where it goes; `None` when it is not.
     pub at_risk: Option<Risk>,
 }
@@ -502,7 +505,7 @@ pub fn analyse(scenario: &Scenario, graph: &MembershipGraph, config: &AnalysisCo
         let option_ids: Vec<OptionId> = options.iter().map(|(id, _)| id.clone()).collect();
         analysis.pairs = conflicts::Pairs::new(&analysis.cells, &option_ids);
         analysis.consensus = consensus::group_aware(scenario, item, &options);
-        analysis.cross_pressured =
+        (analysis.cross_pressured, analysis.cross_pressured_more) =
             risk::cross_pressured(analysis.conflicting_groups(), &dual_members);
         analysis
     });

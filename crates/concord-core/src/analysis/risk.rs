@@ -11,10 +11,11 @@ use super::{CrossPressure, ItemAnalysis, ItemStatus, Risk, RiskReason};
 pub(super) fn cross_pressured<'a>(
     conflicts: impl Iterator<Item = (&'a GroupId, &'a GroupId)>,
     dual_members: &[(StateId, Vec<GroupId>)],
-) -> Vec<CrossPressure> {
+) -> (Vec<CrossPressure>, usize) {
     let mut out = Vec::new();
+    let mut more = 0usize;
     if dual_members.is_empty() {
-        return out;
+        return (out, more);
     }
     let words = dual_members.len().div_ceil(64);
     let mut members: std::collections::HashMap<&GroupId, Vec<u64>> =
@@ -30,9 +31,18 @@ pub(super) fn cross_pressured<'a>(
         };
         for (word, (x, y)) in of_a.iter().zip(of_b).enumerate() {
             let mut both = x & y;
+            // Past the bound, counted only: thousands of overlapping groups give millions.
+            if out.len() >= MAX_CROSS_PRESSURES {
+                more += both.count_ones() as usize;
+                continue;
+            }
             while both != 0 {
                 let index = word * 64 + both.trailing_zeros() as usize;
                 both &= both - 1;
+                if out.len() == MAX_CROSS_PRESSURES {
+                    more += 1;
+                    continue;
+                }
                 out.push(CrossPressure {
                     state: dual_members[index].0.clone(),
                     groups: (a.clone(), b.clone()),
@@ -40,8 +50,12 @@ pub(super) fn cross_pressured<'a>(
             }
         }
     }
-    out
+    (out, more)
 }
+
+/// The most cross-pressured states an item lists (the rest are counted): no reader goes
+/// through more, and 5,000 groups whose members overlap would give millions an item.
+pub const MAX_CROSS_PRESSURES: usize = 1000;
 
 /// Contested items, and items that depend (directly or not) on a contested item.
 pub(super) fn carry_forward(scenario: &Scenario, items: &mut [ItemAnalysis]) {

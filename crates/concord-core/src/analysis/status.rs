@@ -53,6 +53,7 @@ fn empty(status: ItemStatus, compromise: Compromise) -> ItemAnalysis {
         blocking: None,
         consensus: Vec::new(),
         cross_pressured: Vec::new(),
+        cross_pressured_more: 0,
         at_risk: None,
     }
 }

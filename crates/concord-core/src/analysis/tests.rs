@@ -636,3 +636,22 @@ fn when_everyone_red_lines_everything_each_group_blocks() {
         &[GroupId::new("A"), GroupId::new("B")]
     );
 }
+
+/// Thousands of overlapping groups give millions of cross-pressured states an item: the first
+/// [`super::risk::MAX_CROSS_PRESSURES`] are listed, the rest counted.
+#[test]
+fn cross_pressured_states_are_listed_up_to_the_bound_and_counted_past_it() {
+    let groups: Vec<GroupId> = (0..100).map(|g| GroupId::new(&format!("G{g}"))).collect();
+    let dual: Vec<(crate::id::StateId, Vec<GroupId>)> = (0..20)
+        .map(|s| (crate::id::StateId::new(&format!("S{s:02}")), groups.clone()))
+        .collect();
+    let pairs: Vec<(&GroupId, &GroupId)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(a, g)| groups[a + 1..].iter().map(move |h| (g, h)))
+        .collect();
+    let (listed, more) = super::risk::cross_pressured(pairs.iter().copied(), &dual);
+    assert_eq!(listed.len(), super::risk::MAX_CROSS_PRESSURES);
+    assert_eq!(listed.len() + more, 4950 * 20, "every pair × every shared state");
+    assert_eq!(listed[0].groups, (GroupId::new("G0"), GroupId::new("G1")));
+}

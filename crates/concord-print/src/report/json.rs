@@ -30,6 +30,12 @@ fn to_string<T: Serialize>(value: &T) -> String {
     out
 }
 
+/// For `skip_serializing_if`: a count of none is left out.
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde passes a reference
+fn is_zero(count: &usize) -> bool {
+    *count == 0
+}
+
 /// The report without its items: they are rendered one by one (in parallel) and spliced into
 /// the `items` list, byte for byte what serializing the whole document would give.
 #[derive(Serialize)]
@@ -118,8 +124,11 @@ struct ItemJson<'a> {
     blocking: Option<Vec<String>>,
     /// The carry-forward risk (null: not at risk).
     at_risk: Option<RiskJson>,
-    /// Member states in both groups of a conflicting pair.
+    /// Member states in both groups of a conflicting pair (the first thousand).
     cross_pressured: Vec<String>,
+    /// How many more there are (absent when none).
+    #[serde(skip_serializing_if = "is_zero")]
+    cross_pressured_more: usize,
     /// What each group's adoption rule made of each member tally, in words.
     regional_adoption: Vec<String>,
     /// Each group's cell, keyed by group id (sorted).
@@ -465,6 +474,7 @@ fn item_json<'a>(
             .iter()
             .map(|c| c.state.to_string())
             .collect(),
+        cross_pressured_more: item.cross_pressured_more,
         regional_adoption: item
             .cells
             .iter()

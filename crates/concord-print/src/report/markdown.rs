@@ -233,7 +233,7 @@ fn item_bullets(item: &super::view::ItemView) -> Vec<(String, String)> {
     if !item.cross_pressured.is_empty() {
         bullets.push((
             "Cross-pressured".into(),
-            words::cross_pressured(&item.cross_pressured),
+            words::cross_pressured(&item.cross_pressured, item.cross_pressured_more),
         ));
     }
     bullets.push((

@@ -324,7 +324,7 @@ fn item_text(item: &ItemView, paint: Paint) -> String {
         labelled(
             &mut out,
             "cross-pressured",
-            &words::cross_pressured(&item.cross_pressured),
+            &words::cross_pressured(&item.cross_pressured, item.cross_pressured_more),
         );
     }
     match &item.at_risk {

@@ -88,8 +88,10 @@ pub struct ItemView {
     pub largest_coalition: Option<Coalition>,
     /// The blocking set, empty when aligned; `None` when insufficient or nobody accepts anything.
     pub blocking: Option<Vec<GroupId>>,
-    /// Each state in both groups of a conflicting pair.
+    /// Each state in both groups of a conflicting pair (the first thousand).
     pub cross_pressured: Vec<CrossPressure>,
+    /// How many more there are.
+    pub cross_pressured_more: usize,
     /// Why the item is at risk of carry-forward and where it goes; `None` when not at risk.
     pub at_risk: Option<Risk>,
     /// The groups not stated, by kind (each group's cell, for the reason of a missing common

@@ -198,13 +198,17 @@ pub(crate) fn cross_pressure(cross: &CrossPressure) -> String {
     format!("{} ({} × {})", cross.state, cross.groups.0, cross.groups.1)
 }
 
-/// Cross-pressured states joined by ", ".
-pub fn cross_pressured(cross: &[CrossPressure]) -> String {
-    cross
+/// Cross-pressured states joined by ", ", and how many more when the list was cut.
+pub fn cross_pressured(cross: &[CrossPressure], more: usize) -> String {
+    let mut words = cross
         .iter()
         .map(cross_pressure)
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if more > 0 {
+        words.push_str(&format!(", and {more} more"));
+    }
+    words
 }
 
 impl NotStatedKind {

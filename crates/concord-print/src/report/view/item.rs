@@ -61,6 +61,7 @@ pub(super) fn item_view(
         largest_coalition: analysis.largest_coalition.clone(),
         blocking: analysis.blocking.clone(),
         cross_pressured: analysis.cross_pressured.clone(),
+        cross_pressured_more: analysis.cross_pressured_more,
         at_risk: analysis.at_risk.clone(),
         not_stated: not_stated(analysis),
         adoption: analysis
