@@ -652,6 +652,10 @@ fn cross_pressured_states_are_listed_up_to_the_bound_and_counted_past_it() {
         .collect();
     let (listed, more) = super::risk::cross_pressured(pairs.iter().copied(), &dual);
     assert_eq!(listed.len(), super::risk::MAX_CROSS_PRESSURES);
-    assert_eq!(listed.len() + more, 4950 * 20, "every pair × every shared state");
+    assert_eq!(
+        listed.len() + more,
+        4950 * 20,
+        "every pair × every shared state"
+    );
     assert_eq!(listed[0].groups, (GroupId::new("G0"), GroupId::new("G1")));
 }
