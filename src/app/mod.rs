@@ -272,7 +272,7 @@ pub(crate) fn finish_analysed(
 mod output;
 
 pub use output::{Output, Stream, write_output, write_output_with};
-pub(crate) use output::{big, drop_later, finish, marked_json};
+pub(crate) use output::{big, drop_later, finish, marked_json, streamed_json};
 
 /// Terminal colour as the settings ask.
 pub(crate) fn paint_of(settings: &Settings) -> Paint {

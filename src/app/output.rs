@@ -148,6 +148,46 @@ pub(crate) fn finish(
     }
 }
 
+/// A JSON output written as it is made by `write`, from the scenario `loaded` and what the
+/// closure holds (the analysis: it frees it itself): marked for the scenario's audience, with its
+/// warnings and inputs; `contested` for `--fail-on contested`. The scenario is freed once
+/// written.
+pub(crate) fn streamed_json(
+    settings: &Settings,
+    loaded: Loaded,
+    contested: bool,
+    write: impl FnOnce(
+        &mut dyn Write,
+        &concord_core::model::Scenario,
+        Option<&concord_core::model::Outcomes>,
+    ) -> std::io::Result<()>
+    + Send
+    + 'static,
+) -> Output {
+    let big = big(settings, &loaded.scenario);
+    let marking = Marking::of([&loaded.scenario]);
+    let Loaded {
+        scenario,
+        outcomes,
+        warnings,
+        inputs,
+    } = loaded;
+    Output {
+        stdout: String::new(),
+        stream: Some(marked_json(
+            &marking,
+            Stream::new(move |out| {
+                let written = write(out, &scenario, outcomes.as_ref());
+                drop_later(scenario, big);
+                written
+            }),
+        )),
+        warnings,
+        inputs,
+        failed: settings.fail_on == Some(FailOn::Contested) && contested,
+    }
+}
+
 /// A JSON stream marked for `marking`: the `audience` member first, then the stream's own
 /// members (the stream's opening `{` and line break are replaced by the marked opening).
 pub(crate) fn marked_json(marking: &Marking, stream: Stream) -> Stream {

@@ -55,37 +55,19 @@ pub(crate) fn run(
 fn json(settings: &Settings, done: Prepared) -> Output {
     let contested = any_contested(&done.analysis);
     let big = big(settings, &done.loaded.scenario);
-    let marking = Marking::of([&done.loaded.scenario]);
     let Prepared {
         loaded,
         analysis,
         focus,
         ..
     } = done;
-    let Loaded {
-        scenario,
-        warnings,
-        inputs,
-        ..
-    } = loaded;
-    let conference = scenario.conference.id.clone();
-    drop_later(scenario, big);
-    Output {
-        stdout: String::new(),
-        stream: Some(marked_json(
-            &marking,
-            Stream::new(move |out| {
-                let written = print::json::write_blocs(
-                    out,
-                    &conference,
-                    &focus.narrow_blocs(&analysis.blocs),
-                );
-                drop_later(analysis, big);
-                written
-            }),
-        )),
-        warnings,
-        inputs,
-        failed: settings.fail_on == Some(FailOn::Contested) && contested,
-    }
+    streamed_json(settings, loaded, contested, move |out, scenario, _| {
+        let written = print::json::write_blocs(
+            out,
+            &scenario.conference.id,
+            &focus.narrow_blocs(&analysis.blocs),
+        );
+        drop_later(analysis, big);
+        written
+    })
 }

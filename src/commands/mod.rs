@@ -10,7 +10,7 @@ use clap::ValueEnum;
 use crate::app::{
     Error, FailOn, Kind, Marking, Output, Prepared, ScenarioRef, Settings, Stream, analysed,
     any_contested, big, drop_later, finish, finish_analysed, in_format, in_table_format, load_with,
-    marked_json, paint_of, summary,
+    marked_json, paint_of, streamed_json, summary,
 };
 use concord_core::analysis::{self, DEFAULT_BLOC_THRESHOLD};
 use concord_core::diag::Code;

@@ -38,32 +38,21 @@ pub(crate) fn run(
         ReportFormat::Json => {
             let contested = any_contested(&analysis);
             let big = big(settings, &loaded.scenario);
-            let marking = Marking::of([&loaded.scenario]);
-            let Loaded {
-                scenario,
-                outcomes,
-                warnings,
-                inputs,
-            } = loaded;
-            return Ok(Output {
-                stdout: String::new(),
-                stream: Some(marked_json(
-                    &marking,
-                    Stream::new(move |out| {
-                        let written = print::json::write_report(
-                            out,
-                            &scenario,
-                            &analysis,
-                            (outcomes.as_ref(), focus.groups()),
-                        );
-                        drop_later((scenario, analysis), big);
-                        written
-                    }),
-                )),
-                warnings,
-                inputs,
-                failed: settings.fail_on == Some(FailOn::Contested) && contested,
-            });
+            return Ok(streamed_json(
+                settings,
+                loaded,
+                contested,
+                move |out, scenario, outcomes| {
+                    let written = print::json::write_report(
+                        out,
+                        scenario,
+                        &analysis,
+                        (outcomes, focus.groups()),
+                    );
+                    drop_later(analysis, big);
+                    written
+                },
+            ));
         }
         ReportFormat::Text | ReportFormat::Markdown => {
             let mut view = ReportView::build(
